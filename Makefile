@@ -1,0 +1,116 @@
+# phaen - Thai national plans from XML to PDF.
+#
+#   make run      build phaen and render every plan in samples/ into out/
+#   make test     build and run the whole test suite
+#   make asan     the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench    the benchmark (not part of the tests)
+#   make fuzz     build the libFuzzer target (clang) and run it briefly
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# Missing libraries or tools are installed from Debian's packages first
+# (apt-get as root, sudo otherwise): see `deps`.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+CC        ?= cc
+PKGS      := libxml-2.0 cairo pango pangocairo pangoft2 fontconfig
+APT_PKGS  := build-essential pkg-config libxml2-dev libcairo2-dev libpango1.0-dev \
+             libfontconfig-dev libcmocka-dev poppler-utils qpdf
+WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
+             -Wmissing-prototypes -Wno-unused-parameter
+ifneq ($(CI)$(WERROR),)
+WARN      += -Werror
+endif
+OPT       ?= -O2 -g
+SAN       ?=
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
+             -DPHAEN_VERSION='"$(VERSION)"' -DPHAEN_DATADIR='"$(PREFIX)/share/phaen"' \
+             -I generator -I $(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
+LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/schema_xsd.o
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+SAMPLES  := $(wildcard samples/*.xml)
+SCHEMA   := generator/schema/plan-1.xsd
+
+.PHONY: all run test asan bench fuzz install clean deps check-deps
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/phaen
+
+# --- dependencies -----------------------------------------------------------
+# A stamp per build folder: pkg-config and the PDF tools are checked once.
+$(BUILD)/.deps:
+	@missing=""; \
+	pkg-config --exists $(PKGS) cmocka 2>/dev/null || missing="libs"; \
+	for t in pdftotext pdfinfo pdffonts qpdf cc; do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "phaen: installing missing build/test packages ($$missing): $(APT_PKGS)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PKGS) >/dev/null || exit 1; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+deps: $(BUILD)/.deps
+
+# --- the program ------------------------------------------------------------
+$(BUILD)/tools/embed: generator/tools/embed.c | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $<
+
+$(BUILD)/gen/schema_xsd.c: $(SCHEMA) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed phaen_schema_xsd $< $@
+
+$(BUILD)/obj/schema_xsd.o: $(BUILD)/gen/schema_xsd.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) $(BUILD)/.deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libphaen.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/phaen: $(BUILD)/obj/main.o $(BUILD)/libphaen.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -lpthread
+
+# --- render the samples -----------------------------------------------------
+run: $(BUILD)/phaen
+	@for f in $(SAMPLES); do \
+	  name=$$(basename $$f .xml); \
+	  echo "phaen render $$f -o out/$$name"; \
+	  $(BUILD)/phaen render $$f -o out/$$name || exit $$?; \
+	done
+
+# --- tests ------------------------------------------------------------------
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libphaen.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -I tests $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm -lpthread
+
+test: $(BUILD)/phaen $(TEST_BIN)
+	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+
+# --- install ----------------------------------------------------------------
+install: $(BUILD)/phaen
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/phaen/templates \
+	  $(DESTDIR)$(PREFIX)/share/phaen/fonts
+	install -m 755 $(BUILD)/phaen $(DESTDIR)$(PREFIX)/bin/phaen
+	install -m 644 templates/*.conf $(DESTDIR)$(PREFIX)/share/phaen/templates/
+	install -m 644 fonts/*.ttf fonts/COPYRIGHT* fonts/README.md $(DESTDIR)$(PREFIX)/share/phaen/fonts/
+
+clean:
+	rm -rf build build-asan build-fuzz out

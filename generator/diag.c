@@ -1,0 +1,77 @@
+/* diag.c - see diag.h. */
+#include "diag.h"
+
+#include <stdarg.h>
+
+void diag_init(Diag *d, FILE *out, int max_shown)
+{
+    d->out = out;
+    d->max_shown = max_shown;
+    d->errors = d->warnings = d->suppressed = 0;
+    d->last_shown = 0;
+}
+
+static void emit(Diag *d, const char *file, int line, const char *what,
+                 const char *fmt, va_list ap)
+{
+    if (file && line > 0)
+        fprintf(d->out, "%s:%d: %s: ", file, line, what);
+    else if (file)
+        fprintf(d->out, "%s: %s: ", file, what);
+    else
+        fprintf(d->out, "phaen: %s: ", what);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+}
+
+static int admit(Diag *d)
+{
+    int shown = d->errors + d->warnings - d->suppressed;
+    d->last_shown = d->max_shown <= 0 || shown < d->max_shown;
+    if (!d->last_shown)
+        d->suppressed++;
+    return d->last_shown;
+}
+
+void diag_error(Diag *d, const char *file, int line, const char *fmt, ...)
+{
+    d->errors++;
+    if (!admit(d))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    emit(d, file, line, "error", fmt, ap);
+    va_end(ap);
+}
+
+void diag_warning(Diag *d, const char *file, int line, const char *fmt, ...)
+{
+    d->warnings++;
+    if (!admit(d))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    emit(d, file, line, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(Diag *d, const char *file, int line, const char *fmt, ...)
+{
+    if (!d->last_shown)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    emit(d, file, line, "note", fmt, ap);
+    va_end(ap);
+}
+
+void diag_finish(Diag *d)
+{
+    if (d->suppressed > 0)
+        fprintf(d->out, "phaen: note: %d more problem%s not shown "
+                "(%d error%s, %d warning%s in all)\n",
+                d->suppressed, d->suppressed == 1 ? "" : "s",
+                d->errors, d->errors == 1 ? "" : "s",
+                d->warnings, d->warnings == 1 ? "" : "s");
+    fflush(d->out);
+}

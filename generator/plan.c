@@ -1,0 +1,59 @@
+/* plan.c - small queries on the model; see plan.h. */
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void plan_free(Plan *p)
+{
+    if (p)
+        arena_free(p->arena); /* the Plan itself lives in its arena */
+}
+
+static int cmp_key(const void *key, const void *elem)
+{
+    return strcmp(key, ((const PlanId *)elem)->id);
+}
+
+void *plan_find(const Plan *p, const char *id, ObjKind *kind)
+{
+    const PlanId *e = id ? bsearch(id, p->ids, p->n_ids, sizeof *p->ids, cmp_key) : NULL;
+    if (kind)
+        *kind = e ? e->kind : KIND_NONE;
+    return e ? e->obj : NULL;
+}
+
+const char *plan_kind_name(ObjKind kind)
+{
+    switch (kind) {
+    case KIND_AGENCY: return "agency";
+    case KIND_PHASE: return "phase";
+    case KIND_SECTION: return "section";
+    case KIND_ISSUE: return "strategic issue";
+    case KIND_GOAL: return "goal";
+    case KIND_INDICATOR: return "indicator";
+    case KIND_STRATEGY: return "strategy";
+    case KIND_PROGRAM: return "program";
+    case KIND_PROJECT: return "project";
+    case KIND_NONE: break;
+    }
+    return "nothing";
+}
+
+int64_t project_budget(const Project *pj, int year)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < pj->n_budget; i++)
+        if (pj->budget[i].year == year && pj->budget[i].baht > 0)
+            sum += pj->budget[i].baht;
+    return sum;
+}
+
+int64_t project_total(const Project *pj)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < pj->n_budget; i++)
+        if (pj->budget[i].baht > 0)
+            sum += pj->budget[i].baht;
+    return sum;
+}

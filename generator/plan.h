@@ -1,0 +1,319 @@
+/* plan.h - the plan model: what a plan says, after loading and resolving.
+ *
+ * load.c builds a Plan from XML (every string and array in plan->arena);
+ * resolve.c fills in the links (PlanRef.to) and the reverse indexes;
+ * check.c reports what is wrong.  After that the model is frozen: the
+ * composers and renderers only read it.
+ *
+ * Every object carries the line it was defined on, and every reference the
+ * line it was written on, so a diagnostic can point at the input.
+ * Strings are UTF-8 and never NULL for required fields; optional text fields
+ * are NULL when absent.  Arrays are (pointer, count) pairs; a count of 0 may
+ * come with a NULL pointer.
+ */
+#ifndef PHAEN_PLAN_H
+#define PHAEN_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct Agency Agency;
+typedef struct Phase Phase;
+typedef struct Issue Issue;
+typedef struct Goal Goal;
+typedef struct Indicator Indicator;
+typedef struct Strategy Strategy;
+typedef struct Program Program;
+typedef struct Project Project;
+
+/* What an id names; the resolver checks links by kind. */
+typedef enum {
+    KIND_NONE = 0,
+    KIND_AGENCY,
+    KIND_PHASE,
+    KIND_SECTION,
+    KIND_ISSUE,
+    KIND_GOAL,
+    KIND_INDICATOR,
+    KIND_STRATEGY,
+    KIND_PROGRAM,
+    KIND_PROJECT,
+} ObjKind;
+
+/* A link by id.  `id` is as written (NULL: the link is absent); `line` is
+ * where it was written; `to` is set by the resolver (NULL until then, and
+ * when the id is unknown or of the wrong kind). */
+typedef struct PlanRef {
+    const char *id;
+    int line;
+    union {
+        void *any;
+        Agency *agency;
+        Phase *phase;
+        Issue *issue;
+        Goal *goal;
+        Indicator *indicator;
+        Strategy *strategy;
+        Program *program;
+        Project *project;
+    } to;
+} PlanRef;
+
+typedef struct PlanRefList {
+    PlanRef *items;
+    size_t n;
+} PlanRefList;
+
+typedef enum { STATUS_DRAFT, STATUS_APPROVED, STATUS_REVISED } PlanStatus;
+typedef enum { DIR_INCREASE, DIR_DECREASE, DIR_MAINTAIN } Direction;
+typedef enum { BUDGET_REQUESTED, BUDGET_APPROVED, BUDGET_ALLOCATED } BudgetStatus;
+typedef enum {
+    ALIGN_NATIONAL_STRATEGY,
+    ALIGN_MASTER_PLAN,
+    ALIGN_SUB_PLAN,
+    ALIGN_POLICY,
+} AlignKind;
+typedef enum {
+    ROLE_BACKGROUND,
+    ROLE_SITUATION,
+    ROLE_ANALYSIS,
+    ROLE_OTHER,
+} SectionRole;
+
+/* A prose block: a paragraph, or a list of items. */
+typedef enum { BLOCK_PARA, BLOCK_LIST } BlockKind;
+typedef struct Block {
+    BlockKind kind;
+    int line;
+    const char *text;     /* BLOCK_PARA */
+    const char **items;   /* BLOCK_LIST */
+    size_t n_items;
+} Block;
+
+struct Phase {
+    const char *id;
+    int line;
+    const char *name;     /* "ระยะ 5 ปี" */
+    int from, to;         /* BE years, inclusive */
+    size_t index;         /* position in plan->phases */
+};
+
+typedef struct Align {
+    AlignKind kind;
+    int line;
+    const char *code;
+    const char *title;
+    const char *contribution; /* optional */
+} Align;
+
+typedef struct Section {
+    const char *id;
+    int line;
+    SectionRole role;
+    const char *title;
+    Block *blocks;
+    size_t n_blocks;
+} Section;
+
+struct Agency {
+    const char *id;
+    int line;
+    const char *abbr;     /* "สตช." */
+    const char *name;
+    const char *name_en;  /* optional */
+    PlanRef parent;       /* its ministry; id NULL when none */
+    size_t index;         /* position in plan->agencies */
+
+    /* Reverse index (resolve.c), in document order. */
+    Project **leads;
+    size_t n_leads;
+    Project **supports;
+    size_t n_supports;
+    Indicator **answers;  /* indicators it is answerable for */
+    size_t n_answers;
+};
+
+typedef struct Target {
+    PlanRef phase;
+    int line;
+    const char *value;    /* as written: "75", "≥ 80" */
+} Target;
+
+struct Indicator {
+    const char *id;
+    int line;
+    PlanRef goal;         /* the goal that owns it */
+    const char *name;
+    const char *unit;
+    Direction direction;
+    const char *baseline; /* optional, as written */
+    int baseline_year;    /* 0 when no baseline */
+    int baseline_line;
+    Target *targets;
+    size_t n_targets;
+    const char *source;   /* optional */
+    PlanRefList answerable;
+    Issue *issue;         /* the issue it is defined in */
+
+    /* Reverse index (resolve.c). */
+    Target **by_phase;    /* plan->n_phases entries; NULL where missing */
+    Project **projects;   /* projects that move it */
+    size_t n_projects;
+};
+
+struct Goal {
+    const char *id;
+    int line;
+    const char *text;
+    Issue *issue;
+    size_t number;        /* 1-based within its issue */
+
+    /* Reverse index (resolve.c). */
+    Indicator **indicators;
+    size_t n_indicators;
+    Strategy **strategies;
+    size_t n_strategies;
+};
+
+struct Strategy {
+    const char *id;
+    int line;
+    const char *title;
+    const char **measures;
+    size_t n_measures;
+    PlanRefList goals;
+    Issue *issue;
+    size_t number;        /* 1-based within its issue */
+
+    /* Reverse index (resolve.c). */
+    Project **projects;
+    size_t n_projects;
+};
+
+struct Issue {
+    const char *id;
+    int line;
+    size_t number;        /* 1-based: ยุทธศาสตร์ที่ 1 */
+    const char *title;
+    const char **paras;   /* optional description */
+    size_t n_paras;
+    Goal *goals;
+    size_t n_goals;
+    Indicator *indicators;
+    size_t n_indicators;
+    Strategy *strategies;
+    size_t n_strategies;
+
+    /* Reverse index (resolve.c). */
+    Program **programs;
+    size_t n_programs;
+};
+
+typedef struct FyAmount {
+    int year;             /* BE fiscal year */
+    int line;
+    int64_t baht;         /* whole baht; -1 when `text` is not a valid amount */
+    const char *text;     /* as written */
+    BudgetStatus status;
+} FyAmount;
+
+struct Project {
+    const char *id;
+    int line;
+    const char *title;
+    const char *objective;
+    PlanRef strategy;
+    PlanRefList indicators;
+    PlanRef lead;         /* id NULL when the project names no lead */
+    PlanRefList support;
+    const char *budget_source; /* optional */
+    FyAmount *budget;
+    size_t n_budget;
+    Program *program;
+    size_t number;        /* 1-based within its program */
+};
+
+struct Program {
+    const char *id;
+    int line;
+    const char *title;
+    PlanRef issue;
+    Project *projects;
+    size_t n_projects;
+    size_t number;        /* 1-based in the action plan */
+};
+
+/* One entry of the id index (resolve.c). */
+typedef struct PlanId {
+    const char *id;
+    ObjKind kind;
+    int line;
+    void *obj;
+} PlanId;
+
+typedef struct Plan {
+    Arena *arena;         /* owns everything below */
+    const char *file;     /* the path it was loaded from, for diagnostics */
+    unsigned char sha256[32]; /* of the source bytes */
+    int format;           /* the format attribute: 1 */
+
+    /* header */
+    const char *title;
+    const char *title_en;     /* optional */
+    const char *short_title;  /* optional */
+    const char *doc_type;     /* "แผนแม่บทความมั่นคง" */
+    int level;                /* 1..3 */
+    const char *level_title;  /* optional */
+    PlanRef issuer;
+    int period_from, period_to; /* BE */
+    int period_line;
+    Phase *phases;
+    size_t n_phases;
+    const char *version;      /* "1.0" */
+    const char *date;         /* ISO "2018-09-14" */
+    int date_y, date_m, date_d; /* Gregorian, parsed from date */
+    PlanStatus status;
+    int header_line;
+
+    Align *aligns;
+    size_t n_aligns;
+    Section *sections;
+    size_t n_sections;
+    const char *vision;
+    const char **missions;
+    size_t n_missions;
+    Issue *issues;
+    size_t n_issues;
+    Program *programs;
+    size_t n_programs;
+    Agency *agencies;
+    size_t n_agencies;
+
+    /* Filled by resolve.c: every id, sorted by id, for plan_find(). */
+    struct PlanId *ids;
+    size_t n_ids;
+
+    /* Filled by resolve.c: the fiscal years any budget names, sorted. */
+    int *fiscal_years;
+    size_t n_fiscal_years;
+} Plan;
+
+/* Frees a plan and everything it holds; NULL is allowed. */
+void plan_free(Plan *p);
+
+/* Looks up an id (after resolve); returns the object and sets *kind, or
+ * returns NULL when the id is unknown. */
+void *plan_find(const Plan *p, const char *id, ObjKind *kind);
+
+/* "agency", "goal", ...: the kind's name in diagnostics. */
+const char *plan_kind_name(ObjKind kind);
+
+/* The budget of a project in fiscal year `year` (0 when none or invalid). */
+int64_t project_budget(const Project *pj, int year);
+
+/* The total of a project's valid budget lines. */
+int64_t project_total(const Project *pj);
+
+#endif

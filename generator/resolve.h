@@ -1,0 +1,20 @@
+/* resolve.h - links every id to what it names, and builds the reverse indexes.
+ *
+ * Builds the sorted id index (plan->ids; duplicates reported, the first
+ * definition wins), resolves every PlanRef by kind, numbers issues, goals,
+ * strategies, programs and projects, and fills the reverse indexes: agency ->
+ * projects it leads / supports and indicators it answers for; goal ->
+ * indicators and strategies; strategy -> projects; indicator -> targets by
+ * phase and projects; issue -> programs; plan->fiscal_years.
+ */
+#ifndef PHAEN_RESOLVE_H
+#define PHAEN_RESOLVE_H
+
+#include "diag.h"
+#include "plan.h"
+
+/* Resolves p in place, reporting every unknown id, wrong-kind link and
+ * duplicate id to d.  Returns the number of errors it reported. */
+int plan_resolve(Plan *p, Diag *d);
+
+#endif

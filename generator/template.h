@@ -1,0 +1,68 @@
+/* template.h - the house style, read from templates/<name>.conf.
+ *
+ * Everything a document's look depends on is data: page size and margins,
+ * fonts and sizes, numeral styles, page-number format, the Thai labels and
+ * headings, chapter order, no-break pairs.  Changing a margin or a label needs
+ * no recompilation.  Lengths are stored in PDF points (1/72 in).
+ */
+#ifndef PHAEN_TEMPLATE_H
+#define PHAEN_TEMPLATE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef enum { NUMERALS_THAI, NUMERALS_ARABIC } NumeralStyle;
+
+typedef struct Template Template;
+
+struct Template {
+    const char *name;          /* "official" */
+    const char *version;       /* "1" */
+    const char *path;          /* the file it was read from */
+
+    double page_w, page_h;     /* portrait A4: 595.28 x 841.89 */
+    double margin_top, margin_bottom, margin_left, margin_right;
+    double header_y;           /* baseline area of the page number, from the top */
+
+    const char *font_family;   /* "Laksaman" */
+    double body_size;          /* 16 */
+    double line_spacing;       /* factor on the font's natural line height, e.g. 0.8 */
+    double para_space;         /* extra space after a paragraph */
+    double first_line_indent;  /* of body paragraphs */
+    double title_size;         /* cover title */
+    double chapter_size;       /* level-0 headings */
+    double section_size;       /* level-1 headings */
+    double table_size;         /* text in tables */
+    double cell_pad;           /* padding inside table cells */
+    int justify;               /* 1: justify body text the Thai way; 0: left */
+
+    const char *page_number_format; /* "- %s -": %s is the number */
+    NumeralStyle numerals_page, numerals_headings, numerals_dates,
+                 numerals_tables, numerals_body;
+
+    const char **chapters;     /* master-plan chapter order: "background", ... */
+    size_t n_chapters;
+    const char **nobreak;      /* words that never end a line: "พ.ศ.", "ฉบับที่" */
+    size_t n_nobreak;
+
+    /* labels (key -> text), sorted by key for template_label() */
+    struct TemplateLabel { const char *key, *text; } *labels;
+    size_t n_labels;
+
+    void *store;               /* private: owns the strings */
+};
+
+/* Reads the template file at path.  Returns NULL after reporting every
+ * problem (unknown key, bad length, missing required key) to d as
+ * `path:line: error: ...`.  Free with template_free(). */
+Template *template_load(const char *path, Diag *d);
+
+void template_free(Template *t);
+
+/* The label for key (e.g. "issue" -> "ยุทธศาสตร์ที่").  A key missing from
+ * the template is a programming error in the composer: every key the
+ * composers use is required by template_load(), so this never returns NULL. */
+const char *template_label(const Template *t, const char *key);
+
+#endif
