@@ -60,7 +60,7 @@ Template *template_load(const char *path, Diag *d);
 
 void template_free(Template *t);
 
-/* The label for key (e.g. "issue" -> "ยุทธศาสตร์ที่").  A key missing from
+/* The label for key (e.g. "issue" -> "ประเด็นยุทธศาสตร์ที่").  A key missing from
  * the template is a programming error in the composer: every key the
  * composers use is required by template_load(), so this never returns NULL. */
 const char *template_label(const Template *t, const char *key);

@@ -1,0 +1,569 @@
+/* check.c - the rules a schema cannot express; see check.h.
+ *
+ * Every rule reads the resolved model and tolerates links the resolver could
+ * not resolve (PlanRef.to NULL): those were reported already.  Problems are
+ * collected and reported sorted by line, so the output follows the file.
+ * Nothing here is quadratic in the size of the plan: lists are sorted to find
+ * repeats, and the agency parent chains are walked once with colouring.
+ */
+#include "check.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The problem collector is the same as resolve.c's (kept private to each
+ * stage so that neither needs a header for it). */
+/* ---- problems, reported in document order ------------------------------ */
+
+enum { MAX_NOTES = 2 };
+
+typedef struct Note {
+    int line;
+    const char *msg;
+} Note;
+
+typedef struct Problem {
+    int line;
+    size_t seq;           /* order of discovery: the tiebreak within a line */
+    int is_error;
+    const char *msg;
+    Note notes[MAX_NOTES];
+    int n_notes;
+} Problem;
+
+typedef struct Report {
+    Arena *a;             /* scratch: messages and the problem array */
+    Problem *items;
+    size_t n, cap;
+} Report;
+
+static const char *vformat(Arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return "";
+    char *s = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+static void report_add(Report *r, int is_error, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void report_add(Report *r, int is_error, int line, const char *fmt, ...)
+{
+    if (r->n == r->cap) {
+        /* Old arrays stay in the scratch arena: doubling wastes at most half. */
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        Problem *items = arena_calloc(r->a, cap, sizeof *items);
+        if (r->n)
+            memcpy(items, r->items, r->n * sizeof *items);
+        r->items = items;
+        r->cap = cap;
+    }
+    Problem *pr = &r->items[r->n];
+    pr->line = line;
+    pr->seq = r->n++;
+    pr->is_error = is_error;
+    va_list ap;
+    va_start(ap, fmt);
+    pr->msg = vformat(r->a, fmt, ap);
+    va_end(ap);
+}
+
+/* Adds a note to the last problem added. */
+static void report_note(Report *r, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void report_note(Report *r, int line, const char *fmt, ...)
+{
+    Problem *pr = &r->items[r->n - 1];
+    if (pr->n_notes == MAX_NOTES)
+        return;
+    Note *no = &pr->notes[pr->n_notes++];
+    no->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    no->msg = vformat(r->a, fmt, ap);
+    va_end(ap);
+}
+
+static int cmp_problem(const void *x, const void *y)
+{
+    const Problem *a = x, *b = y;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Sends the problems to d sorted by line and frees the scratch arena.
+ * Returns the number of errors. */
+static int report_flush(Report *r, Diag *d, const char *file)
+{
+    int errors = 0;
+    if (r->n > 1)
+        qsort(r->items, r->n, sizeof *r->items, cmp_problem);
+    for (size_t i = 0; i < r->n; i++) {
+        const Problem *pr = &r->items[i];
+        if (pr->is_error) {
+            diag_error(d, file, pr->line, "%s", pr->msg);
+            errors++;
+        } else {
+            diag_warning(d, file, pr->line, "%s", pr->msg);
+        }
+        for (int k = 0; k < pr->n_notes; k++)
+            diag_note(d, file, pr->notes[k].line, "%s", pr->notes[k].msg);
+    }
+    arena_free(r->a);
+    r->a = NULL;
+    return errors;
+}
+
+/* ---- text helpers ------------------------------------------------------ */
+
+/* The code point at s (UTF-8), advancing *len over it; malformed bytes count
+ * as one byte each and decode to U+FFFD. */
+static unsigned decode(const unsigned char *s, size_t *len)
+{
+    if (s[0] < 0x80) {
+        *len = 1;
+        return s[0];
+    }
+    if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+        *len = 2;
+        return ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+    }
+    if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        *len = 3;
+        return ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    }
+    *len = 1;
+    return 0xFFFD;
+}
+
+/* Thai consonants, vowels and marks; not digits, the baht sign or signs. */
+static int is_thai_letter(unsigned c)
+{
+    return (c >= 0x0E01 && c <= 0x0E3A) || (c >= 0x0E40 && c <= 0x0E4E);
+}
+
+/* Whether s holds Latin letters but not a single Thai letter. */
+static int latin_not_thai(const char *s)
+{
+    int latin = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0, len; u[i]; i += len) {
+        unsigned c = decode(u + i, &len);
+        if (is_thai_letter(c))
+            return 0;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+            latin = 1;
+    }
+    return latin;
+}
+
+/* Whether s holds a digit, Arabic or Thai. */
+static int has_digit(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0, len; u[i]; i += len) {
+        unsigned c = decode(u + i, &len);
+        if ((c >= '0' && c <= '9') || (c >= 0x0E50 && c <= 0x0E59))
+            return 1;
+    }
+    return 0;
+}
+
+/* s for quoting in a message: at most 60 bytes, cut between characters. */
+static const char *excerpt(Arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    if (n <= 60)
+        return s;
+    n = 60;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return arena_printf(a, "%.*s…", (int)n, s);
+}
+
+/* ---- phases ------------------------------------------------------------- */
+
+static int cmp_phase(const void *x, const void *y)
+{
+    const Phase *a = *(const Phase *const *)x, *b = *(const Phase *const *)y;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    if (a->to != b->to)
+        return a->to < b->to ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* "2566" or "2566–2567". */
+static const char *years(Arena *a, int from, int to)
+{
+    return from == to ? arena_printf(a, "%d", from)
+                      : arena_printf(a, "%d–%d", from, to);
+}
+
+static void check_phases(const Plan *p, Report *r)
+{
+    int period_ok = p->period_from <= p->period_to;
+    if (!period_ok)
+        report_add(r, 1, p->period_line, "plan period %d–%d ends before it begins",
+                   p->period_from, p->period_to);
+
+    const Phase **v = arena_calloc(r->a, p->n_phases ? p->n_phases : 1, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_phases; i++) {
+        const Phase *ph = &p->phases[i];
+        if (ph->from > ph->to) {
+            report_add(r, 1, ph->line, "phase '%s' (%d–%d) ends before it begins",
+                       ph->id, ph->from, ph->to);
+            continue;
+        }
+        if (period_ok && (ph->from < p->period_from || ph->to > p->period_to))
+            report_add(r, 1, ph->line,
+                       "phase '%s' (%d–%d) falls outside the plan period %d–%d",
+                       ph->id, ph->from, ph->to, p->period_from, p->period_to);
+        v[n++] = ph;
+    }
+    if (n == 0)
+        return;
+    qsort(v, n, sizeof *v, cmp_phase);
+
+    if (period_ok && v[0]->from > p->period_from)
+        report_add(r, 1, p->period_line, "no phase covers %s (before phase '%s')",
+                   years(r->a, p->period_from, v[0]->from - 1), v[0]->id);
+    const Phase *cover = v[0]; /* the phase reaching furthest so far */
+    for (size_t i = 1; i < n; i++) {
+        const Phase *q = v[i];
+        if (q->from <= cover->to) {
+            const Phase *a = cover->index < q->index ? cover : q;
+            const Phase *b = a == q ? cover : q;
+            report_add(r, 1, b->line, "phases '%s' (%d–%d) and '%s' (%d–%d) overlap",
+                       a->id, a->from, a->to, b->id, b->from, b->to);
+        } else if (q->from > cover->to + 1) {
+            report_add(r, 1, q->line,
+                       "no phase covers %s (between phase '%s' and phase '%s')",
+                       years(r->a, cover->to + 1, q->from - 1), cover->id, q->id);
+        }
+        if (q->to > cover->to)
+            cover = q;
+    }
+    if (period_ok && cover->to < p->period_to)
+        report_add(r, 1, p->period_line, "no phase covers %s (after phase '%s')",
+                   years(r->a, cover->to + 1, p->period_to), cover->id);
+}
+
+/* ---- repeats in a list -------------------------------------------------- */
+
+typedef struct Keyed {
+    const char *id;       /* for lists of ids */
+    int year;             /* for budgets */
+    size_t pos;
+} Keyed;
+
+static int cmp_key(const Keyed *a, const Keyed *b)
+{
+    if (a->id && b->id)
+        return strcmp(a->id, b->id);
+    return (a->year > b->year) - (a->year < b->year);
+}
+
+static int cmp_keyed(const void *x, const void *y)
+{
+    const Keyed *a = x, *b = y;
+    int c = cmp_key(a, b);
+    if (c)
+        return c;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* For each of n keys (by pos), the pos of the first equal key, or SIZE_MAX
+ * for the first itself: an array in r's scratch arena.  Sorting instead of
+ * comparing every pair keeps a hostile 10,000-entry list cheap. */
+static size_t *first_of(Report *r, Keyed *keys, size_t n)
+{
+    size_t *first = arena_calloc(r->a, n ? n : 1, sizeof *first);
+    qsort(keys, n, sizeof *keys, cmp_keyed);
+    for (size_t i = 0; i < n; i++) {
+        first[keys[i].pos] = SIZE_MAX;
+        if (i > 0 && cmp_key(&keys[i - 1], &keys[i]) == 0) {
+            size_t prev = keys[i - 1].pos;
+            first[keys[i].pos] = first[prev] == SIZE_MAX ? prev : first[prev];
+        }
+    }
+    return first;
+}
+
+/* ---- indicators, goals, strategies -------------------------------------- */
+
+static void check_text(Report *r, const char *text, int line, const char *what)
+{
+    if (text && latin_not_thai(text))
+        report_add(r, 0, line, "%s has no Thai letters: '%s'", what,
+                   excerpt(r->a, text));
+}
+
+static void check_indicator(const Plan *p, Report *r, const Indicator *in)
+{
+    check_text(r, in->name, in->line, arena_printf(r->a, "name of indicator '%s'", in->id));
+    const Goal *g = in->goal.to.goal;
+    if (!in->goal.id) {
+        report_add(r, 1, in->line,
+                   "indicator '%s' belongs to no goal: add goal=\"...\" naming the "
+                   "goal it measures", in->id);
+    } else if (g && in->issue && g->issue && g->issue != in->issue) {
+        report_add(r, 1, in->goal.line,
+                   "indicator '%s' measures goal '%s' of strategic issue '%s', but is "
+                   "defined in strategic issue '%s'",
+                   in->id, g->id, g->issue->id, in->issue->id);
+        report_note(r, g->line, "'%s' is defined here", g->id);
+    }
+
+    if (in->baseline && !has_digit(in->baseline))
+        report_add(r, 0, in->baseline_line > 0 ? in->baseline_line : in->line,
+                   "baseline of indicator '%s' has no number: '%s'", in->id,
+                   excerpt(r->a, in->baseline));
+    for (size_t k = 0; k < in->n_targets; k++) {
+        const Target *t = &in->targets[k];
+        if (t->value && !has_digit(t->value))
+            report_add(r, 0, t->line,
+                       "target of indicator '%s' for phase '%s' has no number: '%s'",
+                       in->id, t->phase.id ? t->phase.id : "?",
+                       excerpt(r->a, t->value));
+        const Phase *ph = t->phase.to.phase;
+        if (ph && in->by_phase && in->by_phase[ph->index] &&
+            in->by_phase[ph->index] != t) {
+            report_add(r, 1, t->line,
+                       "indicator '%s' has more than one target for phase '%s'",
+                       in->id, ph->id);
+            report_note(r, in->by_phase[ph->index]->line,
+                        "the first target for phase '%s' is here", ph->id);
+        }
+    }
+    if (!in->by_phase)
+        return;
+    for (size_t i = 0; i < p->n_phases; i++)
+        if (!in->by_phase[i])
+            report_add(r, 1, in->line, "indicator '%s' has no target for phase '%s' (%s)",
+                       in->id, p->phases[i].id, p->phases[i].name);
+}
+
+static void check_strategy(Report *r, const Strategy *st)
+{
+    check_text(r, st->title, st->line, arena_printf(r->a, "title of strategy '%s'", st->id));
+    for (size_t k = 0; k < st->goals.n; k++) {
+        const Goal *g = st->goals.items[k].to.goal;
+        if (g && st->issue && g->issue && g->issue != st->issue) {
+            report_add(r, 1, st->goals.items[k].line,
+                       "strategy '%s' serves goal '%s' of strategic issue '%s', but is "
+                       "defined in strategic issue '%s'",
+                       st->id, g->id, g->issue->id, st->issue->id);
+            report_note(r, g->line, "'%s' is defined here", g->id);
+        }
+    }
+}
+
+static void check_issues(const Plan *p, Report *r)
+{
+    for (size_t i = 0; i < p->n_issues; i++) {
+        const Issue *is = &p->issues[i];
+        check_text(r, is->title, is->line,
+                   arena_printf(r->a, "title of strategic issue '%s'", is->id));
+        for (size_t j = 0; j < is->n_goals; j++) {
+            const Goal *g = &is->goals[j];
+            check_text(r, g->text, g->line, arena_printf(r->a, "text of goal '%s'", g->id));
+            if (g->n_indicators == 0)
+                report_add(r, 0, g->line, "goal '%s' has no indicator", g->id);
+        }
+        for (size_t j = 0; j < is->n_indicators; j++)
+            check_indicator(p, r, &is->indicators[j]);
+        for (size_t j = 0; j < is->n_strategies; j++)
+            check_strategy(r, &is->strategies[j]);
+    }
+}
+
+/* ---- projects ----------------------------------------------------------- */
+
+static void check_budget(const Plan *p, Report *r, const Project *pj)
+{
+    Keyed *keys = arena_calloc(r->a, pj->n_budget ? pj->n_budget : 1, sizeof *keys);
+    for (size_t k = 0; k < pj->n_budget; k++) {
+        const FyAmount *fy = &pj->budget[k];
+        keys[k] = (Keyed){ NULL, fy->year, k };
+        if (p->period_from <= p->period_to &&
+            (fy->year < p->period_from || fy->year > p->period_to))
+            report_add(r, 1, fy->line,
+                       "fiscal year %d of project '%s' is outside the plan period %d–%d",
+                       fy->year, pj->id, p->period_from, p->period_to);
+        if (fy->baht < 0) {
+            const char *t = fy->text ? fy->text : "";
+            t += strspn(t, " \t\r\n");
+            report_add(r, 1, fy->line,
+                       "budget of project '%s' for fiscal year %d is %s: '%s'", pj->id,
+                       fy->year, *t == '-' ? "negative" : "not a whole number of baht",
+                       excerpt(r->a, fy->text ? fy->text : ""));
+        }
+    }
+    size_t *first = first_of(r, keys, pj->n_budget);
+    for (size_t k = 0; k < pj->n_budget; k++) {
+        if (first[k] == SIZE_MAX)
+            continue;
+        report_add(r, 1, pj->budget[k].line,
+                   "fiscal year %d appears twice in the budget of project '%s'",
+                   pj->budget[k].year, pj->id);
+        report_note(r, pj->budget[first[k]].line, "fiscal year %d is first given here",
+                    pj->budget[k].year);
+    }
+}
+
+static void check_project(const Plan *p, Report *r, const Program *pg, const Project *pj)
+{
+    check_text(r, pj->title, pj->line, arena_printf(r->a, "title of project '%s'", pj->id));
+    if (!pj->lead.id)
+        report_add(r, 1, pj->line, "project '%s' has no lead agency", pj->id);
+
+    Keyed *keys = arena_calloc(r->a, pj->support.n ? pj->support.n : 1, sizeof *keys);
+    for (size_t k = 0; k < pj->support.n; k++)
+        keys[k] = (Keyed){ pj->support.items[k].id, 0, k };
+    size_t *first = first_of(r, keys, pj->support.n);
+    for (size_t k = 0; k < pj->support.n; k++) {
+        const PlanRef *s = &pj->support.items[k];
+        if (first[k] != SIZE_MAX)
+            report_add(r, 0, s->line,
+                       "agency '%s' is listed twice as a supporting agency of project '%s'",
+                       s->id, pj->id);
+        else if (pj->lead.id && strcmp(s->id, pj->lead.id) == 0)
+            report_add(r, 1, s->line,
+                       "agency '%s' is both lead and supporting agency of project '%s'",
+                       s->id, pj->id);
+    }
+
+    const Issue *home = pg->issue.to.issue;
+    const Strategy *st = pj->strategy.to.strategy;
+    if (st && home && st->issue && st->issue != home) {
+        report_add(r, 1, pj->strategy.line,
+                   "project '%s' follows strategy '%s' of strategic issue '%s', but its "
+                   "program '%s' is under strategic issue '%s'",
+                   pj->id, st->id, st->issue->id, pg->id, home->id);
+        report_note(r, st->line, "'%s' is defined here", st->id);
+    }
+    if (!home && st)
+        home = st->issue;
+    for (size_t k = 0; k < pj->indicators.n; k++) {
+        const Indicator *in = pj->indicators.items[k].to.indicator;
+        if (in && home && in->issue && in->issue != home)
+            report_add(r, 0, pj->indicators.items[k].line,
+                       "project '%s' moves indicator '%s' of strategic issue '%s', "
+                       "outside its own strategic issue '%s'",
+                       pj->id, in->id, in->issue->id, home->id);
+    }
+    check_budget(p, r, pj);
+}
+
+static void check_programs(const Plan *p, Report *r)
+{
+    for (size_t i = 0; i < p->n_programs; i++) {
+        const Program *pg = &p->programs[i];
+        check_text(r, pg->title, pg->line,
+                   arena_printf(r->a, "title of program '%s'", pg->id));
+        for (size_t j = 0; j < pg->n_projects; j++)
+            check_project(p, r, pg, &pg->projects[j]);
+    }
+}
+
+/* ---- agencies ----------------------------------------------------------- */
+
+enum { WHITE, GREY, BLACK };
+
+/* Reports every cycle of parent links once, at the agency of the cycle that
+ * comes first in the document.  Each agency is walked at most once. */
+static void check_cycles(const Plan *p, Report *r)
+{
+    size_t n = p->n_agencies;
+    if (n == 0)
+        return;
+    unsigned char *colour = arena_calloc(r->a, n, 1);
+    const Agency **path = arena_calloc(r->a, n, sizeof *path);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        const Agency *a = &p->agencies[i];
+        while (a && colour[a->index] == WHITE) {
+            colour[a->index] = GREY;
+            path[len++] = a;
+            a = a->parent.to.agency;
+        }
+        if (a && colour[a->index] == GREY) {
+            size_t start = 0;
+            while (path[start] != a)
+                start++;
+            size_t low = start; /* the cycle's first agency in the document */
+            for (size_t k = start; k < len; k++)
+                if (path[k]->index < path[low]->index)
+                    low = k;
+            size_t cyc = len - start, size = 0;
+            for (size_t k = 0; k <= cyc; k++)
+                size += strlen(path[start + (low - start + k) % cyc]->id) + 5;
+            char *chain = arena_alloc(r->a, size + 1), *w = chain;
+            for (size_t k = 0; k <= cyc; k++)
+                w += sprintf(w, "%s%s", k ? " → " : "",
+                             path[start + (low - start + k) % cyc]->id);
+            report_add(r, 1, path[low]->line, "agency '%s' is its own ancestor: %s",
+                       path[low]->id, chain);
+        }
+        for (size_t k = 0; k < len; k++)
+            colour[path[k]->index] = BLACK;
+    }
+}
+
+static void check_agencies(const Plan *p, Report *r)
+{
+    unsigned char *is_parent = arena_calloc(r->a, p->n_agencies ? p->n_agencies : 1, 1);
+    for (size_t i = 0; i < p->n_agencies; i++)
+        if (p->agencies[i].parent.to.agency)
+            is_parent[p->agencies[i].parent.to.agency->index] = 1;
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const Agency *a = &p->agencies[i];
+        check_text(r, a->name, a->line, arena_printf(r->a, "name of agency '%s'", a->id));
+        if (!a->n_leads && !a->n_supports && !a->n_answers && !is_parent[i] &&
+            p->issuer.to.agency != a)
+            report_add(r, 0, a->line, "agency '%s' has no role in the plan", a->id);
+    }
+    check_cycles(p, r);
+}
+
+/* ---- the plan ----------------------------------------------------------- */
+
+static void check_header(const Plan *p, Report *r)
+{
+    check_text(r, p->title, p->header_line, "title of the plan");
+    check_text(r, p->short_title, p->header_line, "short title of the plan");
+    check_text(r, p->doc_type, p->header_line, "document type of the plan");
+    check_text(r, p->level_title, p->header_line, "level title of the plan");
+    for (size_t i = 0; i < p->n_aligns; i++)
+        check_text(r, p->aligns[i].title, p->aligns[i].line,
+                   arena_printf(r->a, "title of alignment '%s'", p->aligns[i].code));
+    for (size_t i = 0; i < p->n_sections; i++)
+        check_text(r, p->sections[i].title, p->sections[i].line,
+                   arena_printf(r->a, "title of section '%s'", p->sections[i].id));
+}
+
+int plan_check(const Plan *p, Diag *d)
+{
+    Report r = { arena_new(), NULL, 0, 0 };
+    if (!r.a) {
+        fputs("phaen: out of memory\n", stderr);
+        abort();
+    }
+    check_header(p, &r);
+    check_phases(p, &r);
+    check_issues(p, &r);
+    check_programs(p, &r);
+    check_agencies(p, &r);
+    return report_flush(&r, d, p->file);
+}

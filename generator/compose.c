@@ -1,0 +1,169 @@
+/* compose.c - see compose.h. */
+#include "compose.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "thai.h"
+
+#ifndef PHAEN_VERSION
+#define PHAEN_VERSION "0"
+#endif
+
+const char *cx_text(Composer *c, const char *plain, NumeralStyle style)
+{
+    if (!plain)
+        return "";
+    size_t n = strlen(plain) * 3 + 1; /* a Thai digit is 3 bytes */
+    char *buf = arena_alloc(c->doc->arena, n);
+    thai_digits(buf, n, plain, style);
+    return doc_esc(c->doc, buf);
+}
+
+const char *cx_label(Composer *c, const char *key)
+{
+    return doc_esc(c->doc, template_label(c->t, key));
+}
+
+const char *cx_int(Composer *c, long long n, NumeralStyle style)
+{
+    char buf[96];
+    thai_int(buf, sizeof buf, n, style);
+    return arena_strdup(c->doc->arena, buf);
+}
+
+const char *cx_num2(Composer *c, size_t a, size_t b)
+{
+    char raw[48];
+    snprintf(raw, sizeof raw, "%zu.%zu", a, b);
+    return cx_text(c, raw, c->t->numerals_headings);
+}
+
+const char *cx_abbr(Composer *c, const Agency *a)
+{
+    return a ? doc_esc(c->doc, a->abbr) : "";
+}
+
+const char *cx_abbrs(Composer *c, const PlanRefList *refs)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < refs->n; i++)
+        if (refs->items[i].to.agency)
+            len += strlen(refs->items[i].to.agency->abbr) + 2;
+    char *buf = arena_alloc(c->doc->arena, len), *o = buf;
+    for (size_t i = 0; i < refs->n; i++) {
+        const Agency *a = refs->items[i].to.agency;
+        if (!a)
+            continue;
+        if (o != buf)
+            *o++ = ',', *o++ = ' ';
+        size_t k = strlen(a->abbr);
+        memcpy(o, a->abbr, k);
+        o += k;
+    }
+    *o = '\0';
+    return doc_esc(c->doc, buf);
+}
+
+const char *cx_date(Composer *c)
+{
+    char buf[128];
+    if (!thai_date(buf, sizeof buf, c->plan->date_y, c->plan->date_m, c->plan->date_d,
+                   c->t->numerals_dates))
+        return cx_text(c, c->plan->date, c->t->numerals_dates);
+    return doc_esc(c->doc, buf);
+}
+
+const char *cx_period(Composer *c, int from, int to)
+{
+    return doc_printf(c->doc, "%s %s – %s", cx_label(c, "period"),
+                      cx_int(c, from, c->t->numerals_dates), cx_int(c, to, c->t->numerals_dates));
+}
+
+DocBlock *cx_heading(Composer *c, int level, const char *anchor, const char *plain)
+{
+    const char *m = cx_text(c, plain, c->t->numerals_headings);
+    char *bm = arena_alloc(c->doc->arena, strlen(plain) * 3 + 1);
+    thai_digits(bm, strlen(plain) * 3 + 1, plain, c->t->numerals_headings);
+    DocBlock *b = doc_heading(c->doc, level, anchor, bm, m);
+    if (level == 0)
+        b->align = TA_CENTER;
+    return b;
+}
+
+static const char *status_label(Composer *c)
+{
+    switch (c->plan->status) {
+    case STATUS_DRAFT: return cx_label(c, "status_draft");
+    case STATUS_APPROVED: return cx_label(c, "status_approved");
+    case STATUS_REVISED: return cx_label(c, "status_revised");
+    }
+    return "";
+}
+
+void cx_front_matter(Composer *c, const char *doc_name, int with_toc)
+{
+    const Plan *p = c->plan;
+    Doc *d = c->doc;
+    DocBlock *b = doc_add(d, DB_VSPACE);
+    b->space = c->t->page_h * 0.22;
+    if (doc_name) {
+        b = doc_para(d, TA_CENTER, doc_printf(d, "<b>%s</b>", doc_esc(d, doc_name)));
+        b->size = c->t->title_size;
+        b->space = 0;
+    }
+    b = doc_para(d, TA_CENTER, doc_printf(d, "<b>%s</b>", cx_text(c, p->title, c->t->numerals_headings)));
+    b->size = c->t->title_size;
+    if (p->title_en) {
+        b = doc_para(d, TA_CENTER, doc_esc(d, p->title_en));
+        b->space = c->t->body_size;
+    }
+    b = doc_add(d, DB_VSPACE);
+    b->space = c->t->page_h * 0.12;
+    const Agency *issuer = p->issuer.to.agency;
+    if (issuer)
+        doc_para(d, TA_CENTER, doc_printf(d, "<b>%s</b>", doc_esc(d, issuer->name)));
+    const Agency *ministry = issuer ? issuer->parent.to.agency : NULL;
+    if (ministry)
+        doc_para(d, TA_CENTER, doc_esc(d, ministry->name));
+    b = doc_add(d, DB_VSPACE);
+    b->space = c->t->body_size;
+    doc_para(d, TA_CENTER, doc_printf(d, "%s %s (%s)", cx_label(c, "version"),
+                                      cx_text(c, p->version, c->t->numerals_headings),
+                                      status_label(c)));
+    doc_para(d, TA_CENTER, doc_printf(d, "%s %s", cx_label(c, "revision_date"), cx_date(c)));
+    if (with_toc) {
+        doc_add(d, DB_PAGEBREAK);
+        b = doc_heading(d, 0, NULL, NULL, cx_label(c, "toc"));
+        b->in_toc = 0;
+        b->align = TA_CENTER;
+        doc_add(d, DB_TOC);
+    }
+    doc_add(d, DB_BODY_START);
+}
+
+void cx_metadata(Composer *c, const char *doc_name)
+{
+    const Plan *p = c->plan;
+    Doc *d = c->doc;
+    static const char hex[] = "0123456789abcdef";
+    char sha[65];
+    for (int i = 0; i < 32; i++) {
+        sha[2 * i] = hex[p->sha256[i] >> 4];
+        sha[2 * i + 1] = hex[p->sha256[i] & 15];
+    }
+    sha[64] = '\0';
+    static const char *const status[] = {"draft", "approved", "revised"};
+    d->title = doc_name ? arena_printf(d->arena, "%s: %s", doc_name, p->title) : p->title;
+    d->author = p->issuer.to.agency ? p->issuer.to.agency->name : NULL;
+    d->subject = arena_printf(d->arena, "%s %d–%d", p->doc_type, p->period_from, p->period_to);
+    d->keywords = arena_printf(d->arena,
+                               "plan-version=%s; plan-status=%s; plan-date=%s; source-sha256=%s; "
+                               "template=%s/%s; generator=phaen/%s",
+                               p->version, status[p->status], p->date, sha, c->t->name,
+                               c->t->version, PHAEN_VERSION);
+    d->creator = "phaen " PHAEN_VERSION;
+    if (p->date_y > 0)
+        d->create_date = arena_printf(d->arena, "%04d-%02d-%02dT00:00:00", p->date_y, p->date_m,
+                                      p->date_d);
+}

@@ -1,0 +1,58 @@
+/* compose.h - what every composer shares: plan text into markup in the
+ * template's numeral style, labels, the cover and front matter, metadata.
+ *
+ * A Composer is a short-lived view (doc being built, frozen plan, template);
+ * the strings it returns live in the doc's arena.
+ */
+#ifndef PHAEN_COMPOSE_H
+#define PHAEN_COMPOSE_H
+
+#include "doc.h"
+#include "plan.h"
+#include "template.h"
+
+typedef struct Composer {
+    Doc *doc;
+    const Plan *plan;
+    const Template *t;
+    int chapter;          /* the current chapter number (master plan) */
+} Composer;
+
+/* Plain text escaped for markup, its digits in `style`. */
+const char *cx_text(Composer *c, const char *plain, NumeralStyle style);
+
+/* A template label, escaped. */
+const char *cx_label(Composer *c, const char *key);
+
+/* An integer in `style`. */
+const char *cx_int(Composer *c, long long n, NumeralStyle style);
+
+/* "1.2" numbering (issue.goal) in the heading numeral style. */
+const char *cx_num2(Composer *c, size_t a, size_t b);
+
+/* An agency's short name: its abbreviation (escaped). */
+const char *cx_abbr(Composer *c, const Agency *a);
+
+/* Abbreviations of a list of agency references, comma separated. */
+const char *cx_abbrs(Composer *c, const PlanRefList *refs);
+
+/* The plan's revision date in Thai ("๑๔ กันยายน ๒๕๖๑"). */
+const char *cx_date(Composer *c);
+
+/* "พ.ศ. ๒๕๖๑ – ๒๕๘๐" */
+const char *cx_period(Composer *c, int from, int to);
+
+/* The cover page (document name above the plan title, issuer, version and
+ * status, date), then the table of contents, then the start of the body. */
+void cx_front_matter(Composer *c, const char *doc_name, int with_toc);
+
+/* Fills the doc's PDF metadata: title, author (the issuer), subject,
+ * keywords (provenance: plan version, status, date, source SHA-256,
+ * template), creator (phaen and its version) and the creation date (the
+ * plan's revision date). */
+void cx_metadata(Composer *c, const char *doc_name);
+
+/* A heading block with level, anchor and text (plain, numerals converted). */
+DocBlock *cx_heading(Composer *c, int level, const char *anchor, const char *plain);
+
+#endif

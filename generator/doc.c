@@ -1,0 +1,145 @@
+/* doc.c - building documents; see doc.h. */
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+Doc *doc_new(void)
+{
+    Doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->arena = arena_new();
+    if (!d->arena) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void doc_free(Doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (d->blocks[i].table)
+            free(d->blocks[i].table->rows);
+    free(d->blocks);
+    arena_free(d->arena);
+    free(d);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap * 2 : 64;
+    while (n < need)
+        n *= 2;
+    p = realloc(p, n * size);
+    if (!p) {
+        fputs("phaen: out of memory\n", stderr);
+        abort();
+    }
+    *cap = n;
+    return p;
+}
+
+DocBlock *doc_add(Doc *d, DocBlockKind kind)
+{
+    d->blocks = grow(d->blocks, &d->cap_blocks, d->n_blocks + 1, sizeof *d->blocks);
+    DocBlock *b = &d->blocks[d->n_blocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    return b;
+}
+
+DocBlock *doc_heading(Doc *d, int level, const char *anchor,
+                      const char *bookmark, const char *markup)
+{
+    DocBlock *b = doc_add(d, DB_HEADING);
+    b->level = level;
+    b->in_toc = 1;
+    b->anchor = anchor;
+    b->bookmark = bookmark;
+    b->markup = markup;
+    b->bold = 1;
+    b->keep_with_next = 1;
+    return b;
+}
+
+DocBlock *doc_para(Doc *d, TextAlign align, const char *markup)
+{
+    DocBlock *b = doc_add(d, DB_PARA);
+    b->align = align;
+    b->markup = markup;
+    return b;
+}
+
+DocTable *doc_table(Doc *d, size_t n_cols, const double *widths)
+{
+    DocTable *t = arena_alloc(d->arena, sizeof *t);
+    t->n_cols = n_cols;
+    t->widths = arena_calloc(d->arena, n_cols, sizeof *t->widths);
+    memcpy(t->widths, widths, n_cols * sizeof *widths);
+    DocBlock *b = doc_add(d, DB_TABLE);
+    b->table = t;
+    return t;
+}
+
+DocRow *doc_row(Doc *d, DocTable *t, RowKind kind, size_t n)
+{
+    t->rows = grow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows);
+    DocRow *r = &t->rows[t->n_rows++];
+    r->kind = kind;
+    r->n_cells = n;
+    r->cells = arena_calloc(d->arena, n, sizeof *r->cells);
+    for (size_t i = 0; i < n; i++) {
+        r->cells[i].span = 1;
+        r->cells[i].markup = "";
+    }
+    return r;
+}
+
+const char *doc_esc(Doc *d, const char *text)
+{
+    if (!text)
+        return "";
+    size_t n = 0;
+    for (const char *s = text; *s; s++)
+        n += *s == '&' ? 5 : (*s == '<' || *s == '>') ? 4 : (*s == '"' || *s == '\'') ? 6 : 1;
+    char *out = arena_alloc(d->arena, n + 1), *o = out;
+    for (const char *s = text; *s; s++) {
+        const char *rep = NULL;
+        switch (*s) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&apos;"; break;
+        default: *o++ = *s; continue;
+        }
+        size_t k = strlen(rep);
+        memcpy(o, rep, k);
+        o += k;
+    }
+    *o = '\0';
+    return out;
+}
+
+const char *doc_printf(Doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return "";
+    char *p = arena_alloc(d->arena, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}

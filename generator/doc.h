@@ -1,0 +1,117 @@
+/* doc.h - a document as the composers build it, before layout.
+ *
+ * A composer (master.c, action.c, sheet.c) walks the plan model and appends
+ * blocks: headings, paragraphs, tables, page breaks.  The layout engine
+ * (layout.c) turns the blocks into pages; it knows nothing of plans.  Text is
+ * pango markup: composers escape plan text with doc_esc().
+ *
+ * A Doc owns its blocks and strings (one arena); free it with doc_free().
+ */
+#ifndef PHAEN_DOC_H
+#define PHAEN_DOC_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef enum { TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY } TextAlign;
+
+typedef enum {
+    DB_HEADING,    /* a chapter or section title; goes into the TOC and bookmarks */
+    DB_PARA,       /* a paragraph */
+    DB_TABLE,      /* a table with header rows repeated across pages */
+    DB_TOC,        /* the table of contents, built from the headings */
+    DB_PAGEBREAK,  /* start a new page (landscape or portrait) */
+    DB_VSPACE,     /* vertical space */
+    DB_BODY_START, /* new page; page numbering restarts at 1 (front matter before) */
+} DocBlockKind;
+
+typedef enum {
+    ROW_HEADER,    /* repeated at the top of each page the table continues on */
+    ROW_BODY,
+    ROW_GROUP,     /* a spanning group title inside a table (shaded) */
+    ROW_SUBTOTAL,  /* bold, lightly shaded */
+    ROW_TOTAL,     /* bold, shaded */
+} RowKind;
+
+typedef struct DocCell {
+    const char *markup;
+    TextAlign align;
+    int span;             /* columns it covers (>= 1) */
+    const char *link;     /* named destination this cell links to, or NULL */
+} DocCell;
+
+typedef struct DocRow {
+    RowKind kind;
+    DocCell *cells;
+    size_t n_cells;
+} DocRow;
+
+typedef struct DocTable {
+    size_t n_cols;
+    double *widths;       /* relative column widths (any scale) */
+    DocRow *rows;
+    size_t n_rows, cap_rows;
+    double size;          /* font size; 0 = the template's table size */
+} DocTable;
+
+typedef struct DocBlock {
+    DocBlockKind kind;
+    /* DB_HEADING */
+    int level;            /* 0 chapter, 1 section, 2 subsection */
+    int in_toc;           /* listed in the table of contents */
+    const char *anchor;   /* named destination (also the bookmark target) */
+    const char *bookmark; /* plain text for the TOC and bookmarks */
+    /* DB_HEADING, DB_PARA */
+    const char *markup;
+    TextAlign align;
+    double size;          /* 0: the template's size for this kind */
+    int bold;
+    double indent;        /* left indent of every line */
+    double first_indent;  /* extra indent of the first line; < 0 hangs */
+    int keep_with_next;   /* do not end a page after this block */
+    /* DB_TABLE */
+    DocTable *table;
+    /* DB_PAGEBREAK */
+    int landscape;
+    /* DB_VSPACE, and space before a DB_HEADING/DB_PARA */
+    double space;
+} DocBlock;
+
+typedef struct Doc {
+    Arena *arena;
+    DocBlock *blocks;
+    size_t n_blocks, cap_blocks;
+    /* metadata for the PDF */
+    const char *title, *author, *subject, *keywords, *creator;
+    const char *create_date;   /* PDF date "D:20180914000000Z", or NULL */
+} Doc;
+
+/* A new empty document; NULL when out of memory. */
+Doc *doc_new(void);
+
+void doc_free(Doc *d);
+
+/* Appends a block of the given kind and returns it (zeroed but for kind),
+ * for the caller to fill in.  The pointer is valid until the next append. */
+DocBlock *doc_add(Doc *d, DocBlockKind kind);
+
+/* Shorthands for the common blocks; text is pango markup. */
+DocBlock *doc_heading(Doc *d, int level, const char *anchor,
+                      const char *bookmark, const char *markup);
+DocBlock *doc_para(Doc *d, TextAlign align, const char *markup);
+
+/* Starts a table of n_cols columns with the given relative widths. */
+DocTable *doc_table(Doc *d, size_t n_cols, const double *widths);
+
+/* Appends a row of n cells (each spanning one column unless changed). */
+DocRow *doc_row(Doc *d, DocTable *t, RowKind kind, size_t n);
+
+/* Escapes plain text for markup, in the doc's arena (NULL gives ""). */
+const char *doc_esc(Doc *d, const char *text);
+
+/* printf into the doc's arena (arguments are NOT escaped). */
+const char *doc_printf(Doc *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,130 @@
+/* fonts.c - see fonts.h. */
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+struct FontSet {
+    FcConfig *config;
+    PangoFontMap *map;
+    PangoContext *ctx;
+};
+
+void fonts_close(FontSet *fs)
+{
+    if (!fs)
+        return;
+    if (fs->ctx)
+        g_object_unref(fs->ctx);
+    if (fs->map)
+        g_object_unref(fs->map);
+    if (fs->config)
+        FcConfigDestroy(fs->config);
+    free(fs);
+}
+
+/* Whether the config holds `family` with the given weight. */
+static int has_face(FcConfig *cfg, const char *family, int weight)
+{
+    FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
+                                    FC_WEIGHT, FcTypeInteger, weight, (char *)0);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_WEIGHT, (char *)0);
+    FcFontSet *set = FcFontList(cfg, pat, os);
+    int found = set && set->nfont > 0;
+    if (set)
+        FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    return found;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n > k && strcasecmp(s + n - k, suf) == 0;
+}
+
+static int cmp_names(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Adds every .ttf/.otf file of dir to cfg; -1 when the folder cannot be
+ * read or a font file is refused. */
+static int add_font_files(FcConfig *cfg, const char *dir)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, cmp_names);
+    if (n < 0)
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < n; i++) {
+        const char *nm = names[i]->d_name;
+        if (rc == 0 && nm[0] != '.' && (has_suffix(nm, ".ttf") || has_suffix(nm, ".otf"))) {
+            char *path = g_strdup_printf("%s/%s", dir, nm);
+            if (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)path))
+                rc = -1;
+            g_free(path);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+FontSet *fonts_open(const char *dir, const char *family, Diag *d)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_error(d, dir, 0, "fonts folder not found");
+        return NULL;
+    }
+    FontSet *fs = calloc(1, sizeof *fs);
+    if (!fs)
+        return NULL;
+    /* A bare config: no system fonts.  Fonts are added file by file (in
+     * name order), so no cache folder is needed or written. */
+    fs->config = FcConfigCreate();
+    if (!fs->config || add_font_files(fs->config, dir) != 0) {
+        diag_error(d, dir, 0, "cannot read the fonts in this folder");
+        fonts_close(fs);
+        return NULL;
+    }
+    /* Adding succeeds on a folder without our family: check the faces. */
+    if (!has_face(fs->config, family, FC_WEIGHT_REGULAR) ||
+        !has_face(fs->config, family, FC_WEIGHT_BOLD)) {
+        diag_error(d, dir, 0, "font family '%s' (regular and bold) not found in this folder",
+                   family);
+        fonts_close(fs);
+        return NULL;
+    }
+    fs->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fs->map), fs->config);
+    fs->ctx = pango_font_map_create_context(fs->map);
+
+    /* Pin every metric setting: layout must not depend on defaults. */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(fs->ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(fs->ctx, 72.0); /* 1 unit = 1 pt */
+    pango_context_set_round_glyph_positions(fs->ctx, FALSE);
+    PangoLanguage *th = pango_language_from_string("th");
+    pango_context_set_language(fs->ctx, th);
+    pango_context_set_base_dir(fs->ctx, PANGO_DIRECTION_LTR);
+    return fs;
+}
+
+PangoContext *fonts_context(FontSet *fs)
+{
+    return fs->ctx;
+}

@@ -1,0 +1,26 @@
+/* fonts.h - the only fonts phaen sees: those in one folder.
+ *
+ * A private fontconfig configuration over the fonts folder, a pango font map
+ * and context with pinned metrics (no hinting, no rounding), so that line
+ * breaks and page breaks never depend on the host.  One FontSet per thread:
+ * a PangoFontMap must not be shared between threads (STACK-NOTES).
+ */
+#ifndef PHAEN_FONTS_H
+#define PHAEN_FONTS_H
+
+#include <pango/pango.h>
+
+#include "diag.h"
+
+typedef struct FontSet FontSet;
+
+/* Opens the fonts in dir and checks that `family` (regular and bold) is among
+ * them.  Returns NULL after reporting to d.  Free with fonts_close(). */
+FontSet *fonts_open(const char *dir, const char *family, Diag *d);
+
+void fonts_close(FontSet *fs);
+
+/* The pango context to make layouts with (owned by the FontSet). */
+PangoContext *fonts_context(FontSet *fs);
+
+#endif

@@ -1,0 +1,23 @@
+/* justify.h - Thai justification of one laid-out line.
+ *
+ * Thai has few spaces, so widening spaces only (pango's justification) leaves
+ * gaps.  A justified Thai line spreads its slack over the word boundaries
+ * that libthai finds (spaces included); on a line with too few of them, it
+ * spreads it between character clusters instead.  Never inside a cluster: a
+ * base letter and its marks stay together.
+ */
+#ifndef PHAEN_JUSTIFY_H
+#define PHAEN_JUSTIFY_H
+
+#include <pango/pango.h>
+
+/* Widens glyph advances in `line` so its visible width becomes `width`
+ * points (trailing spaces set to zero width).  Returns the number of
+ * places the slack was spread over (0: the line was left as it was, e.g.
+ * when it is already full or would have to stretch absurdly). */
+int justify_line(PangoLayoutLine *line, double width);
+
+/* The visible width of a line in points (without trailing spaces). */
+double justify_visible_width(PangoLayoutLine *line);
+
+#endif

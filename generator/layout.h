@@ -1,0 +1,44 @@
+/* layout.h - documents into pages.
+ *
+ * Paginates a Doc with the template's page geometry and the FontSet's fonts,
+ * and paints each page on a cairo context that a sink provides: the layout
+ * knows nothing of PDF files.  When the document has a table of contents,
+ * the engine runs twice: a first pass (painting nothing) finds the page of
+ * every heading, the second paints with the numbers known.  Both passes break
+ * pages identically, because no width depends on a page number.
+ *
+ * Pages are painted in order and forgotten: memory does not grow with the
+ * page count.
+ */
+#ifndef PHAEN_LAYOUT_H
+#define PHAEN_LAYOUT_H
+
+#include <cairo.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "fonts.h"
+#include "template.h"
+
+typedef struct LayoutSink {
+    void *ctx;
+    /* Starts page `index` (0-based) of w x h points, whose printed label is
+     * `label` (NULL: none, e.g. the cover).  Returns the context to paint on. */
+    cairo_t *(*page_begin)(void *ctx, int index, const char *label, double w, double h);
+    /* Ends the page begun last. */
+    void (*page_end)(void *ctx);
+    /* A heading was placed at y on the current page (for bookmarks). */
+    void (*heading)(void *ctx, const DocBlock *b, double y);
+} LayoutSink;
+
+typedef struct LayoutStats {
+    int pages;
+    int passes;
+} LayoutStats;
+
+/* Lays out and paints doc through sink.  Returns 0, or -1 after reporting
+ * to d (a glyph missing from the fonts, bad markup).  stats may be NULL. */
+int layout_run(const Doc *doc, const Template *t, FontSet *fs,
+               const LayoutSink *sink, Diag *d, LayoutStats *stats);
+
+#endif

@@ -1,0 +1,277 @@
+/* master.c - the master plan (แผนแม่บท) composer; see render.h. */
+#include "render.h"
+
+#include <string.h>
+
+#include "compose.h"
+
+static void prose_blocks(Composer *c, const Block *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Block *bl = &blocks[i];
+        if (bl->kind == BLOCK_PARA) {
+            DocBlock *b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, bl->text, c->t->numerals_body));
+            b->first_indent = c->t->first_line_indent;
+        } else {
+            for (size_t k = 0; k < bl->n_items; k++) {
+                DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
+                                       doc_printf(c->doc, "(%s)\u2002%s",
+                                                  cx_int(c, (long long)k + 1, c->t->numerals_body),
+                                                  cx_text(c, bl->items[k], c->t->numerals_body)));
+                b->indent = c->t->first_line_indent;
+                b->first_indent = 0;
+            }
+        }
+    }
+}
+
+static void chapter(Composer *c, const char *anchor, const char *title_markup_plain)
+{
+    c->chapter++;
+    char *plain = arena_printf(c->doc->arena, "%s %d %s", template_label(c->t, "chapter"),
+                               c->chapter, title_markup_plain);
+    cx_heading(c, 0, anchor, plain);
+}
+
+static void ch_background(Composer *c)
+{
+    const Plan *p = c->plan;
+    if (p->n_sections == 0)
+        return;
+    chapter(c, "background", template_label(c->t, "background"));
+    for (size_t i = 0; i < p->n_sections; i++) {
+        const Section *s = &p->sections[i];
+        cx_heading(c, 1, s->id, arena_printf(c->doc->arena, "%d.%zu %s", c->chapter, i + 1, s->title));
+        prose_blocks(c, s->blocks, s->n_blocks);
+    }
+}
+
+static void ch_vision(Composer *c)
+{
+    const Plan *p = c->plan;
+    chapter(c, "vision", template_label(c->t, "vision_mission"));
+    cx_heading(c, 1, "vision-text",
+               arena_printf(c->doc->arena, "%d.1 %s", c->chapter, template_label(c->t, "vision")));
+    DocBlock *b = doc_para(c->doc, TA_CENTER,
+                           doc_printf(c->doc, "<b>“%s”</b>", cx_text(c, p->vision, c->t->numerals_body)));
+    b->space = 4;
+    if (p->n_missions) {
+        cx_heading(c, 1, "mission",
+                   arena_printf(c->doc->arena, "%d.2 %s", c->chapter, template_label(c->t, "mission")));
+        for (size_t i = 0; i < p->n_missions; i++) {
+            b = doc_para(c->doc, TA_JUSTIFY,
+                         doc_printf(c->doc, "%s.\u2002%s", cx_int(c, (long long)i + 1, c->t->numerals_body),
+                                    cx_text(c, p->missions[i], c->t->numerals_body)));
+            b->indent = c->t->first_line_indent;
+        }
+    }
+}
+
+static const char *align_label(Composer *c, AlignKind k)
+{
+    switch (k) {
+    case ALIGN_NATIONAL_STRATEGY: return cx_label(c, "national_strategy");
+    case ALIGN_MASTER_PLAN: return cx_label(c, "master_plan");
+    case ALIGN_SUB_PLAN: return cx_label(c, "sub_plan");
+    case ALIGN_POLICY: return cx_label(c, "policy");
+    }
+    return "";
+}
+
+static void ch_alignment(Composer *c)
+{
+    const Plan *p = c->plan;
+    if (p->n_aligns == 0)
+        return;
+    chapter(c, "alignment", template_label(c->t, "alignment"));
+    NumeralStyle ns = c->t->numerals_body;
+    for (size_t i = 0; i < p->n_aligns; i++) {
+        const Align *a = &p->aligns[i];
+        DocBlock *b = doc_para(c->doc, TA_LEFT,
+                               doc_printf(c->doc, "<b>%s.%s %s</b>", cx_int(c, c->chapter, ns),
+                                          cx_int(c, (long long)i + 1, ns), align_label(c, a->kind)));
+        b->keep_with_next = 1;
+        b->space = 6;
+        b = doc_para(c->doc, TA_JUSTIFY, doc_printf(c->doc, "%s (%s)", cx_text(c, a->title, ns),
+                                                    cx_text(c, a->code, ns)));
+        b->indent = c->t->first_line_indent;
+        if (a->contribution) {
+            b = doc_para(c->doc, TA_JUSTIFY,
+                         doc_printf(c->doc, "<b>%s</b>: %s", cx_label(c, "contribution"),
+                                    cx_text(c, a->contribution, ns)));
+            b->indent = c->t->first_line_indent;
+        }
+    }
+}
+
+static const char *direction(Composer *c, Direction d)
+{
+    return cx_label(c, d == DIR_INCREASE ? "direction_increase"
+                       : d == DIR_DECREASE ? "direction_decrease" : "direction_maintain");
+}
+
+static void indicator_table(Composer *c, const Issue *is)
+{
+    const Plan *p = c->plan;
+    NumeralStyle ns = c->t->numerals_tables;
+    size_t np = p->n_phases, ncols = 4 + np;
+    double w[16];
+    w[0] = 27; w[1] = 9; w[2] = 10;
+    for (size_t i = 0; i < np && i < 12; i++)
+        w[3 + i] = 37.5 / (double)np;
+    w[3 + np] = 16.5;
+    if (ncols > 16)
+        return;
+    DocTable *t = doc_table(c->doc, ncols, w);
+    DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
+    r->cells[0].markup = cx_label(c, "indicator");
+    r->cells[1].markup = cx_label(c, "unit");
+    r->cells[2].markup = cx_label(c, "baseline");
+    for (size_t i = 0; i < np; i++)
+        r->cells[3 + i].markup = doc_printf(c->doc, "%s\n%s\n(%s–%s)", cx_label(c, "target"),
+                                            cx_text(c, p->phases[i].name, ns),
+                                            cx_int(c, p->phases[i].from, ns),
+                                            cx_int(c, p->phases[i].to % 100, ns));
+    r->cells[3 + np].markup = cx_label(c, "answerable");
+    for (size_t k = 0; k < ncols; k++)
+        r->cells[k].align = TA_CENTER;
+    for (size_t g = 0; g < is->n_goals; g++) {
+        const Goal *goal = &is->goals[g];
+        r = doc_row(c->doc, t, ROW_GROUP, 1);
+        r->cells[0].span = (int)ncols;
+        r->cells[0].markup = doc_printf(c->doc, "%s %s %s", cx_label(c, "goal"),
+                                        cx_num2(c, is->number, goal->number),
+                                        cx_text(c, goal->text, ns));
+        for (size_t k = 0; k < goal->n_indicators; k++) {
+            const Indicator *ind = goal->indicators[k];
+            r = doc_row(c->doc, t, ROW_BODY, ncols);
+            r->cells[0].markup = doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
+                                            direction(c, ind->direction));
+            r->cells[1].markup = cx_text(c, ind->unit, ns);
+            r->cells[1].align = TA_CENTER;
+            r->cells[2].markup = ind->baseline
+                ? doc_printf(c->doc, "%s\n(%s)", cx_text(c, ind->baseline, ns),
+                             cx_int(c, ind->baseline_year, ns))
+                : "–";
+            r->cells[2].align = TA_CENTER;
+            for (size_t i = 0; i < np; i++) {
+                const Target *tg = ind->by_phase ? ind->by_phase[i] : NULL;
+                r->cells[3 + i].markup = tg ? cx_text(c, tg->value, ns) : "–";
+                r->cells[3 + i].align = TA_CENTER;
+            }
+            r->cells[3 + np].markup = cx_abbrs(c, &ind->answerable);
+            r->cells[3 + np].align = TA_CENTER;
+        }
+    }
+}
+
+static void ch_issue(Composer *c, const Issue *is)
+{
+    NumeralStyle ns = c->t->numerals_body;
+    chapter(c, is->id, arena_printf(c->doc->arena, "%s %zu %s", template_label(c->t, "issue"),
+                                    is->number, is->title));
+    for (size_t i = 0; i < is->n_paras; i++) {
+        DocBlock *b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, is->paras[i], ns));
+        b->first_indent = c->t->first_line_indent;
+    }
+    Arena *a = c->doc->arena;
+    cx_heading(c, 1, arena_printf(a, "%s-goals", is->id),
+               arena_printf(a, "%d.1 %s", c->chapter, template_label(c->t, "goals")));
+    for (size_t g = 0; g < is->n_goals; g++) {
+        const Goal *goal = &is->goals[g];
+        DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
+                               doc_printf(c->doc, "<b>%s %s</b>\u2002%s", cx_label(c, "goal"),
+                                          cx_num2(c, is->number, goal->number),
+                                          cx_text(c, goal->text, ns)));
+        b->indent = c->t->first_line_indent;
+    }
+    cx_heading(c, 1, arena_printf(a, "%s-indicators", is->id),
+               arena_printf(a, "%d.2 %s", c->chapter, template_label(c->t, "indicators")));
+    indicator_table(c, is);
+    cx_heading(c, 1, arena_printf(a, "%s-strategies", is->id),
+               arena_printf(a, "%d.3 %s", c->chapter, template_label(c->t, "strategies")));
+    for (size_t s = 0; s < is->n_strategies; s++) {
+        const Strategy *st = &is->strategies[s];
+        DocBlock *h = cx_heading(c, 2, st->id,
+                                 arena_printf(a, "%s %zu.%zu %s", template_label(c->t, "strategy"),
+                                              is->number, st->number, st->title));
+        h->in_toc = 0;
+        h->indent = c->t->first_line_indent * 0.5;
+        /* which goals it serves */
+        size_t len = 0;
+        const char *goals = "";
+        for (size_t k = 0; k < st->goals.n; k++) {
+            const Goal *g = st->goals.items[k].to.goal;
+            if (!g)
+                continue;
+            goals = doc_printf(c->doc, "%s%s%s", goals, len++ ? ", " : "",
+                               cx_num2(c, g->issue->number, g->number));
+        }
+        if (len) {
+            DocBlock *b = doc_para(c->doc, TA_LEFT,
+                                   doc_printf(c->doc, "(%s %s)", cx_label(c, "goal"), goals));
+            b->indent = c->t->first_line_indent;
+        }
+        for (size_t m = 0; m < st->n_measures; m++) {
+            DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
+                                   doc_printf(c->doc, "%s)\u2002%s", cx_int(c, (long long)m + 1, ns),
+                                              cx_text(c, st->measures[m], ns)));
+            b->indent = c->t->first_line_indent;
+        }
+    }
+}
+
+static void ch_agencies(Composer *c)
+{
+    const Plan *p = c->plan;
+    NumeralStyle ns = c->t->numerals_tables;
+    cx_heading(c, 0, "annex-agencies",
+               arena_printf(c->doc->arena, "%s %s", template_label(c->t, "annex"),
+                            template_label(c->t, "agencies")));
+    double w[] = {7, 45, 14, 34};
+    DocTable *t = doc_table(c->doc, 4, w);
+    DocRow *r = doc_row(c->doc, t, ROW_HEADER, 4);
+    r->cells[0].markup = cx_label(c, "no");
+    r->cells[1].markup = cx_label(c, "agency");
+    r->cells[2].markup = cx_label(c, "abbr");
+    r->cells[3].markup = cx_label(c, "ministry");
+    for (size_t k = 0; k < 4; k++)
+        r->cells[k].align = TA_CENTER;
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const Agency *ag = &p->agencies[i];
+        r = doc_row(c->doc, t, ROW_BODY, 4);
+        r->cells[0].markup = cx_int(c, (long long)i + 1, ns);
+        r->cells[0].align = TA_CENTER;
+        r->cells[1].markup = ag->name_en
+            ? doc_printf(c->doc, "%s\n<small>%s</small>", cx_text(c, ag->name, ns), doc_esc(c->doc, ag->name_en))
+            : cx_text(c, ag->name, ns);
+        r->cells[2].markup = doc_esc(c->doc, ag->abbr);
+        r->cells[2].align = TA_CENTER;
+        r->cells[3].markup = ag->parent.to.agency ? cx_text(c, ag->parent.to.agency->name, ns) : "–";
+    }
+}
+
+Doc *compose_master_plan(const Plan *p, const Template *t)
+{
+    Doc *d = doc_new();
+    if (!d)
+        return NULL;
+    Composer c = {.doc = d, .plan = p, .t = t};
+    cx_metadata(&c, NULL);
+    cx_front_matter(&c, NULL, 1);
+    for (size_t i = 0; i < t->n_chapters; i++) {
+        const char *ch = t->chapters[i];
+        if (!strcmp(ch, "background"))
+            ch_background(&c);
+        else if (!strcmp(ch, "vision"))
+            ch_vision(&c);
+        else if (!strcmp(ch, "alignment"))
+            ch_alignment(&c);
+        else if (!strcmp(ch, "issues"))
+            for (size_t k = 0; k < p->n_issues; k++)
+                ch_issue(&c, &p->issues[k]);
+        else if (!strcmp(ch, "agencies"))
+            ch_agencies(&c);
+    }
+    return d;
+}

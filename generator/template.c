@@ -1,0 +1,458 @@
+/* template.c - reads a house-style file (templates/<name>.conf); see
+ * template.h.
+ *
+ * The format is deliberately small so that a secretariat clerk can edit it:
+ * `key = value` lines, `#` comment lines, blank lines.  Every key maps to one
+ * Template field through the table below; lengths carry a unit and are
+ * stored in points.  Every problem is reported as `path:line: error: ...`
+ * and loading goes on, so one run shows all of them; then NULL is returned.
+ */
+#include "template.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+typedef enum {
+    K_STRING,   /* any text */
+    K_LENGTH,   /* number + unit (mm, cm, pt, in), stored in points */
+    K_NUMBER,   /* a plain number */
+    K_BOOL,     /* yes / no */
+    K_NUMERALS, /* thai / arabic */
+    K_FORMAT,   /* text with exactly one %s */
+    K_WORDS,    /* one line, space-separated words */
+    K_ITEMS,    /* a repeatable key: each line adds one item */
+} KeyType;
+
+typedef struct KeyDef {
+    const char *key;
+    KeyType type;
+    size_t offset;       /* of the field in Template */
+    size_t count_offset; /* lists only: of the size_t count */
+    int positive;        /* numbers: must be > 0 (otherwise >= 0) */
+    int required;
+} KeyDef;
+
+#define F(field) offsetof(Template, field)
+
+static const KeyDef keys[] = {
+    { "name",                K_STRING,   F(name), 0, 0, 1 },
+    { "version",             K_STRING,   F(version), 0, 0, 1 },
+    { "page.width",          K_LENGTH,   F(page_w), 0, 1, 1 },
+    { "page.height",         K_LENGTH,   F(page_h), 0, 1, 1 },
+    { "margin.top",          K_LENGTH,   F(margin_top), 0, 0, 1 },
+    { "margin.bottom",       K_LENGTH,   F(margin_bottom), 0, 0, 1 },
+    { "margin.left",         K_LENGTH,   F(margin_left), 0, 0, 1 },
+    { "margin.right",        K_LENGTH,   F(margin_right), 0, 0, 1 },
+    { "header.y",            K_LENGTH,   F(header_y), 0, 0, 1 },
+    { "font.family",         K_STRING,   F(font_family), 0, 0, 1 },
+    { "font.size",           K_LENGTH,   F(body_size), 0, 1, 1 },
+    { "font.size.title",     K_LENGTH,   F(title_size), 0, 1, 1 },
+    { "font.size.chapter",   K_LENGTH,   F(chapter_size), 0, 1, 1 },
+    { "font.size.section",   K_LENGTH,   F(section_size), 0, 1, 1 },
+    { "font.size.table",     K_LENGTH,   F(table_size), 0, 1, 1 },
+    { "line.spacing",        K_NUMBER,   F(line_spacing), 0, 1, 1 },
+    { "paragraph.space",     K_LENGTH,   F(para_space), 0, 0, 1 },
+    { "paragraph.indent",    K_LENGTH,   F(first_line_indent), 0, 0, 1 },
+    { "paragraph.justify",   K_BOOL,     F(justify), 0, 0, 1 },
+    { "table.cell_padding",  K_LENGTH,   F(cell_pad), 0, 0, 1 },
+    { "page_number.format",  K_FORMAT,   F(page_number_format), 0, 0, 1 },
+    { "numerals.page",       K_NUMERALS, F(numerals_page), 0, 0, 1 },
+    { "numerals.headings",   K_NUMERALS, F(numerals_headings), 0, 0, 1 },
+    { "numerals.dates",      K_NUMERALS, F(numerals_dates), 0, 0, 1 },
+    { "numerals.tables",     K_NUMERALS, F(numerals_tables), 0, 0, 1 },
+    { "numerals.body",       K_NUMERALS, F(numerals_body), 0, 0, 1 },
+    { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
+    { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
+};
+
+enum { N_KEYS = sizeof keys / sizeof keys[0] };
+
+/* The labels the composers use, sorted by strcmp for bsearch.  Each one is
+ * required (`label.<key> = text`), so template_label() never misses. */
+static const char *const label_keys[] = {
+    "abbr", "action_plan", "agencies", "agency", "alignment", "annex",
+    "answerable", "answers_for", "background", "baht", "baseline", "budget",
+    "chapter", "contribution", "direction_decrease", "direction_increase",
+    "direction_maintain", "fiscal_year", "goal", "goals", "grand_total",
+    "indicator", "indicators", "indicators_moved", "issue", "issuer", "lead",
+    "leads", "master_plan", "measures", "million_baht", "ministry", "mission",
+    "national_strategy", "no", "no_role", "objective", "page", "period",
+    "phase", "plan_period", "policy", "program", "project", "revision_date",
+    "sheet", "source", "status_approved", "status_draft", "status_revised",
+    "strategies", "strategy", "sub_plan", "subtotal", "summary_by_agency",
+    "summary_by_issue", "support", "supports", "target", "toc", "total",
+    "unit", "version", "vision", "vision_mission", "year",
+};
+
+enum { N_LABELS = sizeof label_keys / sizeof label_keys[0] };
+
+static const char LABEL_PREFIX[] = "label.";
+
+/* A growing list of arena strings, copied into the arena when done. */
+typedef struct Vec {
+    const char **v;
+    size_t n, cap;
+} Vec;
+
+static void vec_push(Vec *v, const char *s)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        const char **p = realloc(v->v, cap * sizeof *p);
+        if (!p) {
+            fputs("phaen: out of memory\n", stderr);
+            abort();
+        }
+        v->v = p;
+        v->cap = cap;
+    }
+    v->v[v->n++] = s;
+}
+
+/* The state of one load: where we are, and the first line of each key. */
+typedef struct Loader {
+    Template *t;
+    Arena *a;
+    Diag *d;
+    const char *path;
+    int line;
+    int key_line[N_KEYS];
+    int label_line[N_LABELS];
+    Vec lists[N_KEYS];
+} Loader;
+
+static int cmp_label_key(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+static int label_index(const char *name)
+{
+    const char *const *p = bsearch(name, label_keys, N_LABELS,
+                                   sizeof label_keys[0], cmp_label_key);
+    return p ? (int)(p - label_keys) : -1;
+}
+
+static int key_index(const char *name)
+{
+    for (int i = 0; i < N_KEYS; i++)
+        if (strcmp(keys[i].key, name) == 0)
+            return i;
+    return -1;
+}
+
+/* Reads a decimal number without sign ("3", "2.5", ".5") at s, without
+ * strtod so that the locale cannot change the decimal point.  Returns the
+ * end of the number, or NULL when there is none. */
+static const char *parse_decimal(const char *s, double *out)
+{
+    double v = 0, scale = 1;
+    int digits = 0;
+    for (; *s >= '0' && *s <= '9'; s++, digits++)
+        v = v * 10 + (*s - '0');
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++, digits++)
+            v += (*s - '0') * (scale /= 10);
+    if (digits == 0)
+        return NULL;
+    *out = v;
+    return s;
+}
+
+static const struct { const char *name; double pt; } units[] = {
+    { "pt", 1.0 }, { "mm", 72.0 / 25.4 }, { "cm", 72.0 / 2.54 }, { "in", 72.0 },
+};
+
+/* Parses "3cm" / "2.5 mm" into points; reports and returns -1 if bad. */
+static int parse_length(Loader *L, const char *key, const char *val, double *out)
+{
+    double v;
+    const char *u = parse_decimal(val, &v);
+    if (u)
+        while (*u == ' ' || *u == '\t')
+            u++;
+    if (!u || *u == '\0') {
+        diag_error(L->d, L->path, L->line, "bad length '%s' for '%s': expected "
+                   "a number and a unit (mm, cm, pt, in)", val, key);
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(u, units[i].name) == 0) {
+            *out = v * units[i].pt;
+            return 0;
+        }
+    diag_error(L->d, L->path, L->line,
+               "unknown unit '%s' in '%s = %s' (use mm, cm, pt or in)", u, key, val);
+    return -1;
+}
+
+/* A page-number format is printed with the number in place of %s: it must
+ * have exactly one %s and no other conversion (%% is a literal %). */
+static int format_ok(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) {
+        if (*s != '%')
+            continue;
+        if (s[1] == 's')
+            n++;
+        else if (s[1] != '%')
+            return 0;
+        s++;
+    }
+    return n == 1;
+}
+
+/* Whether s is well-formed UTF-8 (labels end up in the PDF as text). */
+static int utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1
+              : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0)
+            return 0;
+        p++;
+        for (; n > 0; n--, p++)
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* Stores val into the field of keys[k]; reports a bad value. */
+static void set_value(Loader *L, int k, const char *val)
+{
+    const KeyDef *def = &keys[k];
+    void *field = (char *)L->t + def->offset;
+    double num;
+    const char *end;
+
+    switch (def->type) {
+    case K_STRING:
+        *(const char **)field = arena_strdup(L->a, val);
+        break;
+    case K_FORMAT:
+        if (!format_ok(val)) {
+            diag_error(L->d, L->path, L->line, "bad format '%s' for '%s': it "
+                       "must contain %%s (the number) exactly once", val, def->key);
+            return;
+        }
+        *(const char **)field = arena_strdup(L->a, val);
+        break;
+    case K_LENGTH:
+    case K_NUMBER:
+        if (def->type == K_LENGTH) {
+            if (parse_length(L, def->key, val, &num) < 0)
+                return;
+        } else if (!(end = parse_decimal(val, &num)) || *end) {
+            diag_error(L->d, L->path, L->line, "bad number '%s' for '%s'",
+                       val, def->key);
+            return;
+        }
+        if (def->positive && num <= 0) {
+            diag_error(L->d, L->path, L->line, "'%s' must be greater than zero",
+                       def->key);
+            return;
+        }
+        *(double *)field = num;
+        break;
+    case K_BOOL:
+        if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0) {
+            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
+                       "expected yes or no", val, def->key);
+            return;
+        }
+        *(int *)field = val[0] == 'y';
+        break;
+    case K_NUMERALS:
+        if (strcmp(val, "thai") != 0 && strcmp(val, "arabic") != 0) {
+            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
+                       "expected thai or arabic", val, def->key);
+            return;
+        }
+        *(NumeralStyle *)field = val[0] == 't' ? NUMERALS_THAI : NUMERALS_ARABIC;
+        break;
+    case K_WORDS:
+        for (const char *p = val; *p;) {
+            size_t n = strcspn(p, " \t");
+            if (n > 0)
+                vec_push(&L->lists[k], arena_strndup(L->a, p, n));
+            p += n;
+            p += strspn(p, " \t");
+        }
+        break;
+    case K_ITEMS:
+        vec_push(&L->lists[k], arena_strdup(L->a, val));
+        break;
+    }
+}
+
+/* Reports a key set twice, with a note at the first setting. */
+static int is_duplicate(Loader *L, const char *key, int *first)
+{
+    if (*first == 0) {
+        *first = L->line;
+        return 0;
+    }
+    diag_error(L->d, L->path, L->line, "duplicate key '%s'", key);
+    diag_note(L->d, L->path, *first, "'%s' was first set here", key);
+    return 1;
+}
+
+/* Handles one line of the file (already without its newline). */
+static void load_line(Loader *L, char *s)
+{
+    s += strspn(s, " \t");
+    if (*s == '\0' || *s == '#')
+        return;
+    char *eq = strchr(s, '=');
+    char *kend = eq ? eq : s + strlen(s);
+    while (kend > s && (kend[-1] == ' ' || kend[-1] == '\t'))
+        kend--;
+    if (!eq || kend == s) {
+        diag_error(L->d, L->path, L->line, "expected 'key = value'");
+        return;
+    }
+    *kend = '\0';
+    char *val = eq + 1;
+    val += strspn(val, " \t");
+    size_t n = strlen(val);
+    while (n > 0 && (val[n - 1] == ' ' || val[n - 1] == '\t'))
+        val[--n] = '\0';
+
+    const char *key = s;
+    int k = key_index(key), lab = -1;
+    if (k < 0 && strncmp(key, LABEL_PREFIX, sizeof LABEL_PREFIX - 1) == 0)
+        lab = label_index(key + sizeof LABEL_PREFIX - 1);
+    if (k < 0 && lab < 0) {
+        diag_error(L->d, L->path, L->line, "unknown key '%s'", key);
+        return;
+    }
+    if (*val == '\0') {
+        diag_error(L->d, L->path, L->line, "'%s' has no value", key);
+        return;
+    }
+    if (!utf8_ok(val)) {
+        diag_error(L->d, L->path, L->line, "the value of '%s' is not valid "
+                   "UTF-8 (save the file as UTF-8)", key);
+        return;
+    }
+    if (lab >= 0) {
+        if (!is_duplicate(L, key, &L->label_line[lab]))
+            L->t->labels[lab].text = arena_strdup(L->a, val);
+        return;
+    }
+    if (keys[k].type == K_ITEMS) {
+        if (L->key_line[k] == 0)
+            L->key_line[k] = L->line;
+    } else if (is_duplicate(L, key, &L->key_line[k])) {
+        return;
+    }
+    set_value(L, k, val);
+}
+
+/* After the last line: required keys, lists handed to the template, and
+ * whether the margins leave a text area at all. */
+static void finish(Loader *L)
+{
+    Template *t = L->t;
+    for (int k = 0; k < N_KEYS; k++) {
+        if (keys[k].required && L->key_line[k] == 0)
+            diag_error(L->d, L->path, 0, "missing required key '%s'", keys[k].key);
+        if (keys[k].type == K_WORDS || keys[k].type == K_ITEMS) {
+            Vec *v = &L->lists[k];
+            const char **items = arena_calloc(L->a, v->n + 1, sizeof *items);
+            if (v->n)
+                memcpy(items, v->v, v->n * sizeof *items);
+            *(const char ***)((char *)t + keys[k].offset) = items;
+            *(size_t *)((char *)t + keys[k].count_offset) = v->n;
+        }
+    }
+    for (int i = 0; i < N_LABELS; i++)
+        if (L->label_line[i] == 0)
+            diag_error(L->d, L->path, 0, "missing required key '%s%s'",
+                       LABEL_PREFIX, label_keys[i]);
+    if (t->page_w > 0 && t->page_h > 0 &&
+        (t->margin_left + t->margin_right >= t->page_w ||
+         t->margin_top + t->margin_bottom >= t->page_h))
+        diag_error(L->d, L->path, 0, "the margins leave no room for text on a "
+                   "%.0f x %.0f pt page", t->page_w, t->page_h);
+}
+
+Template *template_load(const char *path, Diag *d)
+{
+    for (int i = 1; i < N_LABELS; i++) /* bsearch needs the list sorted */
+        assert(strcmp(label_keys[i - 1], label_keys[i]) < 0);
+
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(d, path, 0, "cannot read template: %s", strerror(errno));
+        return NULL;
+    }
+    Arena *a = arena_new();
+    if (!a) {
+        fclose(f);
+        diag_error(d, path, 0, "out of memory");
+        return NULL;
+    }
+    Template *t = arena_alloc(a, sizeof *t);
+    t->store = a;
+    t->path = arena_strdup(a, path);
+    t->n_labels = N_LABELS;
+    t->labels = arena_calloc(a, N_LABELS, sizeof *t->labels);
+    for (int i = 0; i < N_LABELS; i++)
+        t->labels[i].key = label_keys[i];
+
+    Loader L = { .t = t, .a = a, .d = d, .path = t->path };
+    int errors_before = d->errors;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        L.line++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        char *s = line;
+        if (L.line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+            s += 3; /* a byte-order mark, as some Windows editors write */
+        load_line(&L, s);
+    }
+    if (ferror(f))
+        diag_error(d, path, L.line + 1, "cannot read template: %s", strerror(errno));
+    free(line);
+    fclose(f);
+    finish(&L);
+    for (int k = 0; k < N_KEYS; k++)
+        free(L.lists[k].v);
+
+    if (d->errors > errors_before) {
+        arena_free(a);
+        return NULL;
+    }
+    return t;
+}
+
+void template_free(Template *t)
+{
+    if (t)
+        arena_free(t->store); /* t itself lives in the arena */
+}
+
+static int cmp_label(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct TemplateLabel *)elem)->key);
+}
+
+const char *template_label(const Template *t, const char *key)
+{
+    const struct TemplateLabel *l = bsearch(key, t->labels, t->n_labels,
+                                            sizeof *t->labels, cmp_label);
+    assert(l && "template_label: key is not in template.c's label_keys");
+    return l ? l->text : key;
+}

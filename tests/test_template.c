@@ -1,0 +1,381 @@
+/* test_template.c - the house-style file: the official template and every
+ * error the loader reports. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "template.h"
+
+#define OFFICIAL "templates/official.conf"
+
+/* A fixture path under $BUILD/tests/out (tests/run.sh creates it). */
+static const char *fixture_path(const char *name)
+{
+    static char path[512];
+    const char *build = getenv("BUILD");
+    snprintf(path, sizeof path, "%s/tests/out/template_%s.conf",
+             build ? build : "build", name);
+    return path;
+}
+
+/* The official template with one line replaced (or appended when `from`
+ * is NULL), written as a fixture; returns its path. */
+static const char *official_with(const char *name, const char *from, const char *to)
+{
+    FILE *f = fopen(OFFICIAL, "rb");
+    assert_non_null(f);
+    static char text[64 * 1024];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char out[64 * 1024 + 256];
+    if (from) {
+        char *p = strstr(text, from);
+        assert_non_null(p);
+        snprintf(out, sizeof out, "%.*s%s%s", (int)(p - text), text, to,
+                 p + strlen(from));
+    } else {
+        snprintf(out, sizeof out, "%s%s", text, to);
+    }
+    const char *path = fixture_path(name);
+    write_file(path, out);
+    return path;
+}
+
+/* The 1-based line of the first occurrence of s in the official file. */
+static int official_line(const char *s)
+{
+    FILE *f = fopen(OFFICIAL, "rb");
+    assert_non_null(f);
+    char buf[1024];
+    int line = 0;
+    while (fgets(buf, sizeof buf, f)) {
+        line++;
+        if (strstr(buf, s)) {
+            fclose(f);
+            return line;
+        }
+    }
+    fclose(f);
+    fail_msg("'%s' not in %s", s, OFFICIAL);
+    return 0;
+}
+
+/* Loads path, expecting failure, and returns the diagnostics (malloc'd). */
+static char *load_fails(const char *path)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(path, &c.d);
+    assert_null(t);
+    assert_true(c.d.errors > 0);
+    char *text = strdup(diag_capture_text(&c));
+    diag_capture_free(&c);
+    return text;
+}
+
+static void official_page(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_string_equal(diag_capture_text(&c), "");
+    assert_non_null(t);
+    assert_string_equal(t->name, "official");
+    assert_string_equal(t->version, "1");
+    assert_string_equal(t->path, OFFICIAL);
+    assert_float_equal(t->page_w, 595.28, 0.005);
+    assert_float_equal(t->page_h, 841.89, 0.005);
+    assert_float_equal(t->margin_left, 85.04, 0.005);
+    assert_float_equal(t->margin_right, 56.69, 0.005);
+    assert_float_equal(t->margin_top, 70.87, 0.005);
+    assert_float_equal(t->margin_bottom, 56.69, 0.005);
+    assert_float_equal(t->header_y, 34.02, 0.005);
+    template_free(t);
+    diag_capture_free(&c);
+}
+
+static void official_text(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    assert_string_equal(t->font_family, "Laksaman");
+    assert_float_equal(t->body_size, 16, 1e-9);
+    assert_float_equal(t->title_size, 22, 1e-9);
+    assert_float_equal(t->chapter_size, 20, 1e-9);
+    assert_float_equal(t->section_size, 18, 1e-9);
+    assert_float_equal(t->table_size, 14, 1e-9);
+    assert_float_equal(t->line_spacing, 0.75, 1e-9);
+    assert_float_equal(t->para_space, 4, 1e-9);
+    assert_float_equal(t->first_line_indent, 70.87, 0.005);
+    assert_float_equal(t->cell_pad, 3, 1e-9);
+    assert_int_equal(t->justify, 1);
+    assert_string_equal(t->page_number_format, "- %s -");
+    assert_int_equal(t->numerals_page, NUMERALS_THAI);
+    assert_int_equal(t->numerals_body, NUMERALS_THAI);
+    assert_int_equal(t->numerals_tables, NUMERALS_THAI);
+    template_free(t);
+    diag_capture_free(&c);
+}
+
+static void official_lists(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    assert_int_equal(t->n_chapters, 5);
+    assert_string_equal(t->chapters[0], "background");
+    assert_string_equal(t->chapters[4], "agencies");
+    assert_null(t->chapters[5]);
+    assert_int_equal(t->n_nobreak, 18);
+    assert_string_equal(t->nobreak[0], "พ.ศ.");
+    assert_string_equal(t->nobreak[3], "ปีงบประมาณ");
+    assert_string_equal(t->nobreak[17], "มาตรา");
+    template_free(t);
+    diag_capture_free(&c);
+}
+
+static void official_labels(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    assert_string_equal(template_label(t, "toc"), "สารบัญ");
+    assert_string_equal(template_label(t, "issue"), "ประเด็นยุทธศาสตร์ที่");
+    assert_string_equal(template_label(t, "fiscal_year"), "ปีงบประมาณ พ.ศ.");
+    assert_string_equal(template_label(t, "year"), "พ.ศ.");
+    assert_string_equal(template_label(t, "plan_period"), "ระยะเวลาของแผน");
+    assert_int_equal(t->n_labels, 66);
+    for (size_t i = 0; i < t->n_labels; i++) /* every key found by bsearch */
+        assert_ptr_equal(template_label(t, t->labels[i].key), t->labels[i].text);
+    template_free(t);
+    diag_capture_free(&c);
+}
+
+static void lengths_spaces_and_inches(void **state)
+{
+    const char *p = official_with("units", "margin.left = 3cm",
+                                  "  margin.left=1.5 in  \r");
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(p, &c.d);
+    assert_non_null(t);
+    assert_float_equal(t->margin_left, 108, 1e-9);
+    template_free(t);
+    diag_capture_free(&c);
+}
+
+static void error_unknown_key(void **state)
+{
+    const char *p = official_with("unknown", "margin.left = 3cm",
+                                  "margin.left = 3cm\nmargin.inner = 1cm");
+    int line = official_line("margin.left = 3cm") + 1;
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: error: unknown key 'margin.inner'\n", p, line);
+    char *out = load_fails(p);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void error_unknown_label(void **state)
+{
+    const char *p = official_with("label", NULL, "label.cover_subtitle = x\n");
+    char *out = load_fails(p);
+    assert_contains(out, "error: unknown key 'label.cover_subtitle'\n");
+    free(out);
+}
+
+static void error_bad_unit(void **state)
+{
+    const char *p = official_with("unit", "margin.left = 3cm", "margin.left = 3px");
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: error: unknown unit 'px' in "
+             "'margin.left = 3px' (use mm, cm, pt or in)\n", p,
+             official_line("margin.left = 3cm"));
+    char *out = load_fails(p);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void error_missing_unit(void **state)
+{
+    const char *p = official_with("nounit", "font.size = 16pt", "font.size = 16");
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: error: bad length '16' for 'font.size': "
+             "expected a number and a unit (mm, cm, pt, in)\n", p,
+             official_line("font.size = 16pt"));
+    char *out = load_fails(p);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void error_bad_values(void **state)
+{
+    const char *p = official_with("values", "numerals.page = thai",
+                                  "numerals.page = roman");
+    char *out = load_fails(p);
+    assert_contains(out, "error: bad value 'roman' for 'numerals.page': "
+                         "expected thai or arabic\n");
+    free(out);
+    p = official_with("values", "paragraph.justify = yes", "paragraph.justify = maybe");
+    out = load_fails(p);
+    assert_contains(out, "error: bad value 'maybe' for 'paragraph.justify': "
+                         "expected yes or no\n");
+    free(out);
+    p = official_with("values", "line.spacing = 0.75", "line.spacing = 0,75");
+    out = load_fails(p);
+    assert_contains(out, "error: bad number '0,75' for 'line.spacing'\n");
+    free(out);
+    p = official_with("values", "font.size = 16pt", "font.size = 0pt");
+    out = load_fails(p);
+    assert_contains(out, "error: 'font.size' must be greater than zero\n");
+    free(out);
+}
+
+static void error_bad_format(void **state)
+{
+    const char *p = official_with("fmt", "page_number.format = - %s -",
+                                  "page_number.format = %d");
+    char *out = load_fails(p);
+    assert_contains(out, "error: bad format '%d' for 'page_number.format': "
+                         "it must contain %s (the number) exactly once\n");
+    free(out);
+}
+
+static void error_missing_required(void **state)
+{
+    const char *p = official_with("missing", "margin.top = 2.5cm\n", "");
+    char want[512];
+    snprintf(want, sizeof want, "%s: error: missing required key 'margin.top'\n", p);
+    char *out = load_fails(p);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void error_missing_label(void **state)
+{
+    const char *p = official_with("nolabel", "label.toc = สารบัญ\n", "");
+    char want[512];
+    snprintf(want, sizeof want, "%s: error: missing required key 'label.toc'\n", p);
+    char *out = load_fails(p);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void error_duplicate_key(void **state)
+{
+    const char *p = official_with("dup", NULL, "margin.left = 2cm\n");
+    int first = official_line("margin.left = 3cm"), last = 0;
+    FILE *f = fopen(p, "rb");
+    assert_non_null(f);
+    for (int ch; (ch = fgetc(f)) != EOF;)
+        last += ch == '\n';
+    fclose(f);
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: error: duplicate key 'margin.left'\n"
+             "%s:%d: note: 'margin.left' was first set here\n", p, last, p, first);
+    char *out = load_fails(p);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void error_duplicate_label(void **state)
+{
+    const char *p = official_with("duplabel", NULL, "label.toc = สารบัญเรื่อง\n");
+    char *out = load_fails(p);
+    assert_contains(out, "error: duplicate key 'label.toc'\n");
+    free(out);
+}
+
+static void nobreak_repeats(void **state)
+{
+    const char *p = official_with("nobreak", NULL, "nobreak = ตำบล\n");
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(p, &c.d);
+    assert_non_null(t);
+    assert_int_equal(t->n_nobreak, 19);
+    assert_string_equal(t->nobreak[18], "ตำบล");
+    template_free(t);
+    diag_capture_free(&c);
+}
+
+static void error_syntax(void **state)
+{
+    const char *p = official_with("syntax", NULL, "just words\nlabel.toc =\n");
+    char *out = load_fails(p);
+    assert_contains(out, "error: expected 'key = value'\n");
+    assert_contains(out, "error: 'label.toc' has no value\n");
+    free(out);
+}
+
+static void error_reports_all(void **state)
+{
+    const char *p = fixture_path("all");
+    write_file(p, "# nothing but trouble\nmargin.left = 3px\nfoo = 1\n");
+    char *out = load_fails(p);
+    assert_contains(out, "error: unknown unit 'px'");
+    assert_contains(out, ":3: error: unknown key 'foo'\n");
+    assert_contains(out, "error: missing required key 'page.width'\n");
+    assert_contains(out, "error: missing required key 'label.year'\n");
+    free(out);
+}
+
+static void error_unreadable(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    assert_null(template_load("templates/no-such.conf", &c.d));
+    assert_string_equal(diag_capture_text(&c), "templates/no-such.conf: error: "
+                        "cannot read template: No such file or directory\n");
+    assert_int_equal(c.d.errors, 1);
+    diag_capture_free(&c);
+}
+
+static void error_margins(void **state)
+{
+    const char *p = official_with("margins", "margin.left = 3cm", "margin.left = 20cm");
+    char *out = load_fails(p);
+    assert_contains(out, "error: the margins leave no room for text");
+    free(out);
+}
+
+static void error_not_utf8(void **state)
+{
+    const char *p = official_with("latin1", "label.toc = สารบัญ", "label.toc = \xc3\x28");
+    char *out = load_fails(p);
+    assert_contains(out, "error: the value of 'label.toc' is not valid UTF-8");
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(official_page),
+        cmocka_unit_test(official_text),
+        cmocka_unit_test(official_lists),
+        cmocka_unit_test(official_labels),
+        cmocka_unit_test(lengths_spaces_and_inches),
+        cmocka_unit_test(nobreak_repeats),
+        cmocka_unit_test(error_unknown_key),
+        cmocka_unit_test(error_unknown_label),
+        cmocka_unit_test(error_bad_unit),
+        cmocka_unit_test(error_missing_unit),
+        cmocka_unit_test(error_bad_values),
+        cmocka_unit_test(error_bad_format),
+        cmocka_unit_test(error_missing_required),
+        cmocka_unit_test(error_missing_label),
+        cmocka_unit_test(error_duplicate_key),
+        cmocka_unit_test(error_duplicate_label),
+        cmocka_unit_test(error_syntax),
+        cmocka_unit_test(error_reports_all),
+        cmocka_unit_test(error_unreadable),
+        cmocka_unit_test(error_margins),
+        cmocka_unit_test(error_not_utf8),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
