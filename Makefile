@@ -37,7 +37,7 @@ LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
 LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/schema_xsd.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-SAMPLES  := $(wildcard samples/*.xml)
+SAMPLES  := $(sort $(wildcard samples/*.xml samples/*/*.xml))
 SCHEMA   := generator/schema/plan-1.xsd
 
 .PHONY: all run test asan bench fuzz install clean deps check-deps
@@ -101,6 +101,8 @@ test: $(BUILD)/phaen $(TEST_BIN)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 asan:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
 

@@ -39,30 +39,27 @@ const char *cx_num2(Composer *c, size_t a, size_t b)
     return cx_text(c, raw, c->t->numerals_headings);
 }
 
+/* Abbreviations such as ดีเอสไอ are not dictionary words: libthai would
+ * break them between syllables.  They are kept whole. */
+static const char *nobreak_span(Composer *c, const char *escaped)
+{
+    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span>", escaped);
+}
+
 const char *cx_abbr(Composer *c, const Agency *a)
 {
-    return a ? doc_esc(c->doc, a->abbr) : "";
+    return a ? nobreak_span(c, doc_esc(c->doc, a->abbr)) : "";
 }
 
 const char *cx_abbrs(Composer *c, const PlanRefList *refs)
 {
-    size_t len = 1;
-    for (size_t i = 0; i < refs->n; i++)
-        if (refs->items[i].to.agency)
-            len += strlen(refs->items[i].to.agency->abbr) + 2;
-    char *buf = arena_alloc(c->doc->arena, len), *o = buf;
+    const char *out = "";
     for (size_t i = 0; i < refs->n; i++) {
         const Agency *a = refs->items[i].to.agency;
-        if (!a)
-            continue;
-        if (o != buf)
-            *o++ = ',', *o++ = ' ';
-        size_t k = strlen(a->abbr);
-        memcpy(o, a->abbr, k);
-        o += k;
+        if (a)
+            out = doc_printf(c->doc, "%s%s%s", out, *out ? ", " : "", cx_abbr(c, a));
     }
-    *o = '\0';
-    return doc_esc(c->doc, buf);
+    return out;
 }
 
 const char *cx_date(Composer *c)

@@ -23,8 +23,11 @@ void fonts_close(FontSet *fs)
         return;
     if (fs->ctx)
         g_object_unref(fs->ctx);
-    if (fs->map)
+    if (fs->map) {
+        /* Drops pango's caches of fontconfig patterns with the map. */
+        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fs->map));
         g_object_unref(fs->map);
+    }
     if (fs->config)
         FcConfigDestroy(fs->config);
     free(fs);
@@ -127,4 +130,11 @@ FontSet *fonts_open(const char *dir, const char *family, Diag *d)
 PangoContext *fonts_context(FontSet *fs)
 {
     return fs->ctx;
+}
+
+void fonts_cleanup(void)
+{
+    /* cairo's font caches hold fontconfig patterns until reset. */
+    cairo_debug_reset_static_data();
+    FcFini();
 }

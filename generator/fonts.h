@@ -20,6 +20,10 @@ FontSet *fonts_open(const char *dir, const char *family, Diag *d);
 
 void fonts_close(FontSet *fs);
 
+/* Releases the font caches of cairo and fontconfig, once at exit after
+ * every FontSet is closed (so leak checkers see a clean process). */
+void fonts_cleanup(void);
+
 /* The pango context to make layouts with (owned by the FontSet). */
 PangoContext *fonts_context(FontSet *fs);
 

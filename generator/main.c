@@ -129,10 +129,22 @@ static int mkdir_p(const char *path)
 /* Loads, resolves and checks; returns the plan, or NULL with *status set. */
 static Plan *load_checked(const Options *o, Diag *d, int *status)
 {
+    /* A file that cannot be read is an I/O problem (2), not a bad plan. */
+    struct stat st;
+    if (stat(o->plan, &st) != 0 || access(o->plan, R_OK) != 0) {
+        diag_error(d, o->plan, 0, "cannot read the plan: %s", strerror(errno));
+        *status = EXIT_USAGE;
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        diag_error(d, o->plan, 0, "is a folder, not a plan file");
+        *status = EXIT_USAGE;
+        return NULL;
+    }
     LoadOptions lo = {.max_bytes = o->max_size};
     Plan *p = plan_load(o->plan, &lo, d);
     if (!p) {
-        *status = d->errors ? EXIT_PLAN : EXIT_USAGE;
+        *status = EXIT_PLAN;
         return NULL;
     }
     plan_resolve(p, d);
@@ -284,5 +296,6 @@ int main(int argc, char **argv)
     }
     diag_finish(&d);
     load_cleanup();
+    fonts_cleanup();
     return status;
 }

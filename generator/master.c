@@ -116,10 +116,10 @@ static void indicator_table(Composer *c, const Issue *is)
     NumeralStyle ns = c->t->numerals_tables;
     size_t np = p->n_phases, ncols = 4 + np;
     double w[16];
-    w[0] = 27; w[1] = 9; w[2] = 10;
+    w[0] = 25; w[1] = 10; w[2] = 10;
     for (size_t i = 0; i < np && i < 12; i++)
-        w[3 + i] = 37.5 / (double)np;
-    w[3 + np] = 16.5;
+        w[3 + i] = 36.0 / (double)np;
+    w[3 + np] = 19;
     if (ncols > 16)
         return;
     DocTable *t = doc_table(c->doc, ncols, w);
@@ -128,7 +128,7 @@ static void indicator_table(Composer *c, const Issue *is)
     r->cells[1].markup = cx_label(c, "unit");
     r->cells[2].markup = cx_label(c, "baseline");
     for (size_t i = 0; i < np; i++)
-        r->cells[3 + i].markup = doc_printf(c->doc, "%s\n%s\n(%s–%s)", cx_label(c, "target"),
+        r->cells[3 + i].markup = doc_printf(c->doc, "%s\n(%s–%s)",
                                             cx_text(c, p->phases[i].name, ns),
                                             cx_int(c, p->phases[i].from, ns),
                                             cx_int(c, p->phases[i].to % 100, ns));
@@ -228,7 +228,7 @@ static void ch_agencies(Composer *c)
     cx_heading(c, 0, "annex-agencies",
                arena_printf(c->doc->arena, "%s %s", template_label(c->t, "annex"),
                             template_label(c->t, "agencies")));
-    double w[] = {7, 45, 14, 34};
+    double w[] = {9, 45, 14, 32};
     DocTable *t = doc_table(c->doc, 4, w);
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 4);
     r->cells[0].markup = cx_label(c, "no");

@@ -1,0 +1,263 @@
+/* test_e2e.c - the phaen command, end to end, checked with real PDF readers
+ * (poppler's pdfinfo, pdffonts, pdftotext; qpdf --check).
+ *
+ * The sample plan is rendered once (group setup); each test reads it.  The
+ * expected headings come from the plan itself, loaded through the library,
+ * so the test checks that what the PDF says is what the data says. */
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "plan.h"
+#include "resolve.h"
+#include "thai.h"
+
+#define SAMPLE "samples/trafficking-2561-2580.xml"
+
+static char phaen[512], outdir[512], master[600];
+
+static const char *build_dir(void)
+{
+    const char *b = getenv("BUILD");
+    return b && *b ? b : "build";
+}
+
+static int render_sample(void **state)
+{
+    (void)state;
+    const char *p = getenv("PHAEN");
+    snprintf(phaen, sizeof phaen, "%s", p && *p ? p : "build/phaen");
+    snprintf(outdir, sizeof outdir, "%s/tests/out/e2e", build_dir());
+    snprintf(master, sizeof master, "%s/master-plan.pdf", outdir);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && %s render %s -o %s 2>&1", outdir, phaen, SAMPLE, outdir);
+    int st;
+    char *out = run_capture(cmd, &st);
+    if (st != 0 || *out) {
+        fprintf(stderr, "render failed (%d): %s\n", st, out);
+        free(out);
+        return -1;
+    }
+    free(out);
+    return 0;
+}
+
+/* Runs `fmt` (one %s: the master PDF) and returns its output. */
+static char *on_master(const char *fmt, int *st)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s", fmt);
+    char *pct = strstr(cmd, "%s");
+    if (pct) /* the one %s is the PDF path */
+        snprintf(pct, sizeof cmd - (size_t)(pct - cmd), "%s%s", master, strstr(fmt, "%s") + 2);
+    return run_capture(cmd, st);
+}
+
+/* Text without any white space: Thai lines break anywhere, so compare
+ * strings with all spaces and line ends taken out. */
+static char *squeeze(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *w = o;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\f' && *s != '\r')
+            *w++ = *s;
+    *w = '\0';
+    return o;
+}
+
+static void test_pdfinfo_a4_and_metadata(void **state)
+{
+    (void)state;
+    int st;
+    char *info = on_master("pdfinfo %s", &st);
+    assert_int_equal(st, 0);
+    assert_contains(info, "Page size:       595.276 x 841.89 pts (A4)");
+    assert_contains(info, "Title:           แผนแม่บทความมั่นคงด้านการป้องกันและปราบปรามการค้ามนุษย์");
+    assert_contains(info, "Author:          สำนักงานปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์");
+    assert_contains(info, "Creator:         phaen ");
+    const char *pages = strstr(info, "Pages:");
+    assert_non_null(pages);
+    int n = atoi(pages + 6);
+    assert_true(n >= 20 && n <= 80);
+    free(info);
+}
+
+static void test_pdffonts_only_ours_embedded(void **state)
+{
+    (void)state;
+    int st;
+    char *fonts = on_master("pdffonts %s", &st);
+    assert_int_equal(st, 0);
+    int rows = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(fonts, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (!strncmp(line, "name", 4) || !strncmp(line, "----", 4))
+            continue;
+        rows++;
+        /* "ABCDEF+Laksaman-Bold  CID TrueType  Identity-H  yes yes yes ..." */
+        const char *plus = strchr(line, '+');
+        assert_non_null(plus);
+        assert_true(!strncmp(plus + 1, "Laksaman", 8));
+        assert_contains(line, " yes yes yes ");
+    }
+    assert_true(rows >= 2);
+    free(fonts);
+}
+
+static void test_qpdf_check_clean(void **state)
+{
+    (void)state;
+    int st;
+    char *out = on_master("qpdf --check %s 2>&1", &st);
+    assert_int_equal(st, 0);
+    assert_contains(out, "No syntax or stream encoding errors found");
+    free(out);
+}
+
+/* Every strategic issue, goal and strategy of the plan appears in the text,
+ * in the plan's order, with the template's Thai digits. */
+static void test_pdftotext_headings_in_order(void **state)
+{
+    (void)state;
+    int st;
+    char *raw = on_master("pdftotext -raw %s -", &st);
+    assert_int_equal(st, 0);
+    char *text = squeeze(raw);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Plan *p = plan_load(SAMPLE, NULL, &dc.d);
+    assert_non_null(p);
+    assert_int_equal(plan_resolve(p, &dc.d), 0);
+    const char *at = text;
+    char buf[4096];
+    for (size_t i = 0; i < p->n_issues; i++) {
+        const Issue *is = &p->issues[i];
+        const char *items[64];
+        size_t n = 0;
+        items[n++] = is->title;
+        for (size_t g = 0; g < is->n_goals && n < 32; g++)
+            items[n++] = is->goals[g].text;
+        for (size_t s = 0; s < is->n_strategies && n < 64; s++)
+            items[n++] = is->strategies[s].title;
+        for (size_t k = 0; k < n; k++) {
+            thai_digits(buf, sizeof buf, items[k], NUMERALS_THAI);
+            char *want = squeeze(buf);
+            const char *found = strstr(at, want);
+            if (!found)
+                fail_msg("'%s' not found (in order) in the PDF text", buf);
+            at = found + strlen(want);
+            free(want);
+        }
+    }
+    assert_contains(text, "สารบัญ");
+    assert_contains(text, "บทที่๑ความเป็นมา");
+    assert_contains(text, "ภาคผนวกรายชื่อหน่วยงานที่เกี่ยวข้อง");
+    plan_free(p);
+    diag_capture_free(&dc);
+    free(text);
+    free(raw);
+}
+
+/* The page numbers are Thai numerals, top centre, as "- ๒ -": none on the
+ * cover, Thai letters on the contents (two pages in the sample), the body
+ * from ๑. */
+static void test_page_numbers_thai(void **state)
+{
+    (void)state;
+    static const char *const want[] = {NULL, "- ก -\n", "- ข -\n", "- ๑ -\n", "- ๒ -\n"};
+    for (int page = 1; page <= 5; page++) {
+        char fmt[128];
+        int st;
+        snprintf(fmt, sizeof fmt, "pdftotext -raw -f %d -l %d %%s -", page, page);
+        char *raw = on_master(fmt, &st);
+        assert_int_equal(st, 0);
+        if (want[page - 1])
+            assert_true(!strncmp(raw, want[page - 1], strlen(want[page - 1])));
+        else
+            assert_true(strncmp(raw, "- ", 2) != 0);
+        free(raw);
+    }
+}
+
+static void test_bookmarks_match_chapters(void **state)
+{
+    (void)state;
+    int st;
+    char *json = on_master("qpdf --json --json-key=outlines %s", &st);
+    assert_int_equal(st, 0);
+    assert_contains(json, "บทที่ ๑ ความเป็นมา");
+    assert_contains(json, "บทที่ ๔ ประเด็นยุทธศาสตร์ที่ ๑ การปราบปรามและดำเนินคดี");
+    assert_contains(json, "ภาคผนวก รายชื่อหน่วยงานที่เกี่ยวข้อง");
+    free(json);
+}
+
+static void test_broken_plan_refused_nothing_written(void **state)
+{
+    (void)state;
+    char cmd[2048], dir[600];
+    snprintf(dir, sizeof dir, "%s/tests/out/e2e-bad", build_dir());
+    snprintf(cmd, sizeof cmd, "rm -rf %s; %s render tests/data/bad-refs.xml -o %s 2>&1 >/dev/null",
+             dir, phaen, dir);
+    int st;
+    char *err = run_capture(cmd, &st);
+    assert_int_equal(st, 1);
+    FILE *f = fopen("tests/data/bad-refs.expected", "r");
+    assert_non_null(f);
+    char line[1024];
+    while (fgets(line, sizeof line, f))
+        assert_contains(err, line);
+    fclose(f);
+    struct stat sb;
+    snprintf(cmd, sizeof cmd, "%s/master-plan.pdf", dir);
+    assert_int_not_equal(stat(cmd, &sb), 0);
+    free(err);
+}
+
+static void test_cli_usage_and_exit_codes(void **state)
+{
+    (void)state;
+    char cmd[1024];
+    int st;
+    snprintf(cmd, sizeof cmd, "%s --version", phaen);
+    char *out = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_true(!strncmp(out, "phaen ", 6));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s --help", phaen);
+    out = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_contains(out, "render PLAN.xml");
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s frobnicate x.xml 2>&1", phaen);
+    out = run_capture(cmd, &st);
+    assert_int_equal(st, 2);
+    assert_contains(out, "unknown command 'frobnicate'");
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s check no/such/plan.xml 2>&1", phaen);
+    out = run_capture(cmd, &st);
+    assert_int_equal(st, 2);
+    assert_contains(out, "no/such/plan.xml");
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s check %s 2>&1", phaen, SAMPLE);
+    out = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_string_equal(out, "");
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pdfinfo_a4_and_metadata),
+        cmocka_unit_test(test_pdffonts_only_ours_embedded),
+        cmocka_unit_test(test_qpdf_check_clean),
+        cmocka_unit_test(test_pdftotext_headings_in_order),
+        cmocka_unit_test(test_page_numbers_thai),
+        cmocka_unit_test(test_bookmarks_match_chapters),
+        cmocka_unit_test(test_broken_plan_refused_nothing_written),
+        cmocka_unit_test(test_cli_usage_and_exit_codes),
+    };
+    return cmocka_run_group_tests(tests, render_sample, NULL);
+}
