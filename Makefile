@@ -106,6 +106,41 @@ asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
 
+# --- fuzzing ----------------------------------------------------------------
+# libFuzzer over load + resolve + check (tests/fuzz/fuzz_load.c), built with
+# clang into build-fuzz/ (the schema C file comes from the rules above, run
+# with BUILD=build-fuzz).  The corpus, build-fuzz/corpus, is seeded from the
+# samples and tests/data and kept between runs; crashes land in build-fuzz/.
+# FUZZ_SECONDS=0 only builds; FUZZ_ARGS adds options (e.g. -jobs=2 -workers=2).
+FUZZ_DIR     := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_ARGS    ?=
+FUZZ_CC      ?= clang
+FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c resolve.c \
+                check.c plan.c diag.c arena.c sha256.c thai.c)
+# (clang's -Wformat=2 also flags the vprintf wrappers, which gcc does not.)
+FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+                -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+$(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/schema_xsd.c
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator $(shell pkg-config --cflags libxml-2.0) \
+	  -o $@ $(FUZZ_SRC) $(FUZZ_DIR)/gen/schema_xsd.c $(shell pkg-config --libs libxml-2.0)
+
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null || { echo "phaen: make fuzz needs clang"; exit 2; }
+	$(MAKE) BUILD=$(FUZZ_DIR) $(FUZZ_DIR)/fuzz_load
+	@mkdir -p $(FUZZ_DIR)/corpus
+	@for f in samples/*.xml samples/history/*.xml $$(find tests/data -name '*.xml'); do \
+	  cp "$$f" "$(FUZZ_DIR)/corpus/seed-$$(printf '%s' "$$f" | tr / _)"; \
+	done
+	@if [ "$(FUZZ_SECONDS)" -gt 0 ]; then \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(FUZZ_DIR)/fuzz_load -dict=tests/fuzz/plan.dict -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/ \
+	    $(FUZZ_ARGS) $(FUZZ_DIR)/corpus; \
+	fi
+
 # --- install ----------------------------------------------------------------
 install: $(BUILD)/phaen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/phaen/templates \

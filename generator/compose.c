@@ -161,6 +161,7 @@ void cx_metadata(Composer *c, const char *doc_name)
                                c->t->version, PHAEN_VERSION);
     d->creator = "phaen " PHAEN_VERSION;
     if (p->date_y > 0)
-        d->create_date = arena_printf(d->arena, "%04d-%02d-%02dT00:00:00", p->date_y, p->date_m,
-                                      p->date_d);
+        /* midnight in Thailand on the revision date */
+        d->create_date = arena_printf(d->arena, "%04d-%02d-%02dT00:00:00+07:00", p->date_y,
+                                      p->date_m, p->date_d);
 }

@@ -84,7 +84,7 @@ typedef struct Doc {
     size_t n_blocks, cap_blocks;
     /* metadata for the PDF */
     const char *title, *author, *subject, *keywords, *creator;
-    const char *create_date;   /* PDF date "D:20180914000000Z", or NULL */
+    const char *create_date;   /* ISO 8601 with zone "2018-09-14T00:00:00+07:00", or NULL */
 } Doc;
 
 /* A new empty document; NULL when out of memory. */

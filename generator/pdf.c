@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct Writer {
@@ -70,6 +71,69 @@ static void heading(void *ctx, const DocBlock *b, double y)
     (void)y;
 }
 
+/* cairo 1.16 writes dates without the "D:" prefix PDF requires (a known
+ * bug): "(20180914000000+07'00)".  Same-length repair in the finished
+ * file, so no offset moves: "(D:20180914000000+07')" (minutes of the zone
+ * are optional in PDF dates).  Looks only in the last 64 KiB, where cairo
+ * writes the document information dictionary. */
+static int fix_dates(FILE *f)
+{
+    if (fseek(f, 0, SEEK_END) != 0)
+        return -1;
+    long size = ftell(f);
+    long from = size > 65536 ? size - 65536 : 0;
+    size_t n = (size_t)(size - from);
+    char *buf = malloc(n + 1);
+    if (!buf || fseek(f, from, SEEK_SET) != 0 || fread(buf, 1, n, f) != n) {
+        free(buf);
+        return -1;
+    }
+    buf[n] = '\0';
+    static const char *const keys[] = {"/CreationDate (", "/ModDate ("};
+    int rc = 0;
+    for (int k = 0; k < 2; k++) {
+        char *at = NULL; /* the last occurrence */
+        size_t klen = strlen(keys[k]);
+        for (size_t i = 0; i + klen <= n; i++)
+            if (buf[i] == '/' && memcmp(buf + i, keys[k], klen) == 0)
+                at = buf + i;
+        if (!at)
+            continue;
+        char *v = at + strlen(keys[k]); /* 14 digits, sign, HH'mm) */
+        if (v + 21 > buf + n || v[14] == 'D' || v[20] != ')')
+            continue;
+        char fixed[22];
+        memcpy(fixed, "D:", 2);
+        memcpy(fixed + 2, v, 17);   /* digits, sign, HH */
+        memcpy(fixed + 19, "')", 2);
+        if (fseek(f, from + (long)(v - buf), SEEK_SET) != 0 || fwrite(fixed, 1, 21, f) != 21)
+            rc = -1;
+    }
+    free(buf);
+    return rc;
+}
+
+/* The document date: SOURCE_DATE_EPOCH when set (the reproducible-builds
+ * convention), else the doc's own (the plan's revision date); never the
+ * clock.  Written as ISO 8601 with a zone, which cairo turns into a PDF date
+ * that fix_dates() completes. */
+static const char *doc_date(const Doc *doc, char *buf, size_t size)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long t = strtoll(sde, &end, 10);
+        if (!*end && t >= 0) {
+            time_t tt = (time_t)t;
+            struct tm tm;
+            if (gmtime_r(&tt, &tm) &&
+                strftime(buf, size, "%Y-%m-%dT%H:%M:%S+00:00", &tm) > 0)
+                return buf;
+        }
+    }
+    return doc->create_date;
+}
+
 static void set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
 {
     if (value)
@@ -95,7 +159,7 @@ int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
     umask(mask);
     fchmod(fd, 0666 & ~mask);
     Writer wr = {.outline = {-1, -1, -1}};
-    wr.file = fdopen(fd, "wb");
+    wr.file = fdopen(fd, "w+b");
     if (!wr.file) {
         close(fd);
         unlink(tmp);
@@ -111,9 +175,12 @@ int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
     set_meta(wr.surface, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
     set_meta(wr.surface, CAIRO_PDF_METADATA_CREATOR, doc->creator);
     /* cairo stamps the wall clock unless told otherwise; an empty date
-     * leaves it out (reproducible output). */
-    cairo_pdf_surface_set_metadata(wr.surface, CAIRO_PDF_METADATA_CREATE_DATE,
-                                   doc->create_date ? doc->create_date : "");
+     * leaves it out. */
+    char datebuf[64];
+    const char *date = doc_date(doc, datebuf, sizeof datebuf);
+    cairo_pdf_surface_set_metadata(wr.surface, CAIRO_PDF_METADATA_CREATE_DATE, date ? date : "");
+    if (date)
+        cairo_pdf_surface_set_metadata(wr.surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 
     LayoutSink sink = {.ctx = &wr, .page_begin = page_begin, .page_end = page_end,
                        .heading = heading};
@@ -128,6 +195,10 @@ int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
     if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
         diag_error(d, path, 0, "cannot write the PDF: %s",
                    wr.io_error ? strerror(wr.io_error) : cairo_status_to_string(st));
+        rc = -1;
+    }
+    if (rc == 0 && fix_dates(wr.file) != 0) {
+        diag_error(d, path, 0, "cannot write the PDF: %s", strerror(errno));
         rc = -1;
     }
     if (fflush(wr.file) != 0 || fsync(fileno(wr.file)) != 0) {

@@ -1,0 +1,183 @@
+/* test_output.c - what phaen writes: the same bytes for the same input,
+ * whatever the environment; files that appear whole or not at all. */
+#include "testutil.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SAMPLE "samples/trafficking-2561-2580.xml"
+#define REVISED "samples/history/trafficking-2561-2580-v2.0-revised.xml"
+
+static char phaen[600], base[600];
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *p = getenv("PHAEN");
+    const char *b = getenv("BUILD");
+    char cwd[512];
+    cwd[0] = 0;
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    /* absolute, so runs from other folders find it */
+    snprintf(phaen, sizeof phaen, "%s/%s", cwd, p && *p ? p : "build/phaen");
+    snprintf(base, sizeof base, "%s/%s/tests/out/output", cwd, b && *b ? b : "build");
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", base, base);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Runs a shell command, returning its exit status; output goes to *out. */
+static int sh(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int sh(char **out, const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int st;
+    char *o = run_capture(cmd, &st);
+    if (out)
+        *out = o;
+    else
+        free(o);
+    return st;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Same plan, different time zone, locale, working folder and HOME: the same
+ * bytes. */
+static void test_same_bytes_in_any_environment(void **state)
+{
+    (void)state;
+    char *err;
+    int st = sh(&err, "cd / && env -i PATH=/usr/bin:/bin TZ=UTC LANG=C %s render %s/%s -o %s/a 2>&1",
+                phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
+    assert_int_equal(st, 0);
+    free(err);
+    st = sh(&err, "cd /tmp && env -i PATH=/usr/bin:/bin TZ=Asia/Bangkok LANG=th_TH.UTF-8 "
+                  "LC_ALL=C.UTF-8 HOME=/nonexistent XDG_CACHE_HOME=/tmp/x %s render %s/%s -o %s/b 2>&1",
+            phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
+    assert_int_equal(st, 0);
+    free(err);
+    assert_int_equal(sh(NULL, "cmp %s/a/master-plan.pdf %s/b/master-plan.pdf", base, base), 0);
+}
+
+/* The PDF's dates are the plan's revision date, or SOURCE_DATE_EPOCH. */
+static void test_dates_from_plan_or_source_date_epoch(void **state)
+{
+    (void)state;
+    char *info;
+    assert_int_equal(sh(NULL, "%s render %s -o %s/d1", phaen, SAMPLE, base), 0);
+    assert_int_equal(sh(&info, "pdfinfo -isodates %s/d1/master-plan.pdf", base), 0);
+    assert_contains(info, "CreationDate:    2018-09-14T00:00:00+07");
+    assert_contains(info, "ModDate:         2018-09-14T00:00:00+07");
+    free(info);
+    assert_int_equal(sh(NULL, "SOURCE_DATE_EPOCH=1700000000 %s render %s -o %s/d2", phaen, SAMPLE,
+                        base), 0);
+    assert_int_equal(sh(&info, "pdfinfo -isodates %s/d2/master-plan.pdf", base), 0);
+    assert_contains(info, "CreationDate:    2023-11-14T22:13:20Z");
+    free(info);
+}
+
+/* A failed run leaves the previous PDF exactly as it was, and no temporary
+ * file behind. */
+static void test_failed_run_keeps_previous_output(void **state)
+{
+    (void)state;
+    char dir[700], pdf[800];
+    snprintf(dir, sizeof dir, "%s/keep", base);
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
+    assert_int_equal(sh(NULL, "%s render %s -o %s", phaen, SAMPLE, dir), 0);
+    size_t n1, n2;
+    char *before = slurp(pdf, &n1);
+    assert_non_null(before);
+    char *err;
+    assert_int_equal(sh(&err, "%s render tests/data/bad-refs.xml -o %s 2>&1", phaen, dir), 1);
+    assert_contains(err, "error:");
+    free(err);
+    char *after = slurp(pdf, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(before, after, n1);
+    char *ls;
+    assert_int_equal(sh(&ls, "ls -A %s", dir), 0);
+    assert_not_contains(ls, ".master-plan");
+    free(ls);
+    free(before);
+    free(after);
+}
+
+/* Killed while writing: the file is the old one or a complete new one. */
+static void test_killed_run_leaves_whole_file(void **state)
+{
+    (void)state;
+    char dir[700], pdf[800], cmd[1024];
+    snprintf(dir, sizeof dir, "%s/kill", base);
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
+    assert_int_equal(sh(NULL, "%s render %s -o %s", phaen, SAMPLE, dir), 0);
+    size_t n1, n2;
+    char *before = slurp(pdf, &n1);
+    for (int delay_ms = 5; delay_ms <= 80; delay_ms += 25) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            execl(phaen, phaen, "render", REVISED, "-o", dir, (char *)NULL);
+            _exit(127);
+        }
+        usleep((useconds_t)delay_ms * 1000);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        char *now = slurp(pdf, &n2);
+        assert_non_null(now);
+        if (!(n1 == n2 && memcmp(before, now, n1) == 0)) {
+            snprintf(cmd, sizeof cmd, "qpdf --check %s >/dev/null 2>&1", pdf);
+            assert_int_equal(system(cmd), 0);
+        }
+        free(now);
+    }
+    free(before);
+}
+
+/* An output folder that cannot be made is an I/O error (exit 2) naming it. */
+static void test_unwritable_output_folder(void **state)
+{
+    (void)state;
+    char *err;
+    assert_int_equal(sh(&err, "%s render %s -o /proc/phaen-cannot-write 2>&1", phaen, SAMPLE), 2);
+    assert_contains(err, "/proc/phaen-cannot-write");
+    assert_contains(err, "error: cannot create the output folder");
+    free(err);
+    /* a file where the folder should be */
+    assert_int_equal(sh(&err, "touch %s/afile && %s render %s -o %s/afile/sub 2>&1", base, phaen,
+                        SAMPLE, base), 2);
+    assert_contains(err, "error: cannot create the output folder: Not a directory");
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_bytes_in_any_environment),
+        cmocka_unit_test(test_dates_from_plan_or_source_date_epoch),
+        cmocka_unit_test(test_failed_run_keeps_previous_output),
+        cmocka_unit_test(test_killed_run_leaves_whole_file),
+        cmocka_unit_test(test_unwritable_output_folder),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
