@@ -11,10 +11,13 @@
 
 #include <string.h>
 
-/* Never stretch one gap wider than this many ems, nor a line by more than
- * this fraction of its width: such a line is better left as it is. */
-#define MAX_GAP_EM 0.6
-#define MAX_STRETCH 0.25
+/* A space never opens wider than MAX_GAP_EM ems while the slack can go
+ * elsewhere; a gap inside running text stays under MAX_INNER_GAP_EM when
+ * the line has spaces to take the rest.  A line short by more than
+ * MAX_STRETCH of its width is better left as it is. */
+#define MAX_GAP_EM 1.0
+#define MAX_INNER_GAP_EM 0.09
+#define MAX_STRETCH 0.4
 
 typedef struct Walk {
     const char *text;
@@ -66,11 +69,10 @@ static void each_cluster(PangoLayoutLine *line, const Walk *w, ClusterFn fn, voi
 
 typedef struct Count {
     const Walk *w;
-    int words, clusters;
-    int last_visible_char;  /* char index of the line's last visible cluster */
-    double word_add, cluster_add;
-    int mode;               /* 0 count, 1 apply words, 2 apply clusters */
-    int trailing_zeroed;
+    int spaces, words, clusters; /* places after a space, at a word start, elsewhere */
+    int last_visible_char;       /* char index of the line's last visible cluster */
+    double space_add, word_add, cluster_add;
+    int apply;
 } Count;
 
 static void visit(PangoGlyphString *gs, int last, int next_char, int this_char, void *data)
@@ -79,27 +81,41 @@ static void visit(PangoGlyphString *gs, int last, int next_char, int this_char, 
     const Walk *w = c->w;
     if (next_char < 0 || this_char >= c->last_visible_char) {
         /* the line's end, or trailing spaces after it */
-        if (c->mode && is_white_at(w, this_char) && this_char > c->last_visible_char) {
+        if (c->apply && is_white_at(w, this_char) && this_char > c->last_visible_char) {
             for (int g = last; g >= 0 && gs->log_clusters[g] == gs->log_clusters[last]; g--)
                 gs->glyphs[g].geometry.width = 0;
         }
         return;
     }
-    int word = next_char < w->n_attrs &&
-               (w->attrs[next_char].is_word_boundary || w->attrs[next_char].is_line_break ||
-                is_white_at(w, this_char));
-    /* No gap after an opening mark or before a closing one, nor before ๆ/ฯ. */
+    int space = is_white_at(w, this_char);
+    /* A cluster that ends in a mark set back over its letter (เป็, ปั): text
+     * extraction measures the gap from the mark, and any opening after it
+     * reads as a space ("เป็ น").  Only a real space may open there. */
+    int first = last;
+    while (first > 0 && gs->log_clusters[first - 1] == gs->log_clusters[last])
+        first--;
+    if (!space && first < last && gs->glyphs[last].geometry.x_offset < 0)
+        return;
+    int word = !space && next_char < w->n_attrs &&
+               (w->attrs[next_char].is_line_break || w->attrs[next_char].is_word_start);
+    /* No gap before ๆ, ฯ or a closing mark. */
     gunichar nc = g_utf8_get_char(g_utf8_offset_to_pointer(w->text, next_char));
-    if (nc == 0x0E46 || nc == 0x0E2F || nc == ')' || nc == ']' || nc == '"')
-        word = 0;
-    if (c->mode == 0) {
-        c->clusters++;
+    if (nc == 0x0E46 || nc == 0x0E2F || nc == ')' || nc == ']' || nc == '"' || nc == 0x201D)
+        return;
+    if (!c->apply) {
+        c->spaces += space;
         c->words += word;
-    } else if (c->mode == 1 && word) {
-        gs->glyphs[last].geometry.width += (int)(c->word_add * PANGO_SCALE);
-    } else if (c->mode == 2) {
-        gs->glyphs[last].geometry.width += (int)(c->cluster_add * PANGO_SCALE);
+        c->clusters += !space && !word;
+        return;
     }
+    double add = space ? c->space_add : word ? c->word_add : c->cluster_add;
+    int extra = (int)(add * PANGO_SCALE + 0.5);
+    /* The extra advance goes on the cluster's first glyph (its base letter);
+     * the marks after it in the cluster are moved back by as much, so they
+     * stay on their letter. */
+    gs->glyphs[first].geometry.width += extra;
+    for (int g = first + 1; g <= last; g++)
+        gs->glyphs[g].geometry.x_offset -= extra;
 }
 
 static double line_width(PangoLayoutLine *line)
@@ -154,22 +170,36 @@ int justify_line(PangoLayoutLine *line, double width)
     if (slack <= 0.05 || slack > width * MAX_STRETCH)
         return 0;
     each_cluster(line, &w, visit, &c);
-    double em = 16.0; /* an em of the body face; good enough as a bound */
+    double em = 16.0;
     if (line->runs) {
         PangoGlyphItem *run = line->runs->data;
         PangoFontDescription *d = pango_font_describe(run->item->analysis.font);
         em = pango_font_description_get_size(d) / (double)PANGO_SCALE;
         pango_font_description_free(d);
     }
-    if (c.words > 0 && slack / c.words <= MAX_GAP_EM * em) {
-        c.mode = 1;
-        c.word_add = slack / c.words;
-    } else if (c.clusters > 0) {
-        c.mode = 2;
-        c.cluster_add = slack / c.clusters;
-    } else {
+    /* Weights: a space opens most, a word boundary less, a cluster
+     * boundary least.  A gap inside running Thai text wider than about a
+     * tenth of an em reads as a space to text extraction (pdftotext), so
+     * those gaps are capped and the rest goes to the spaces, when the line
+     * has any. */
+    int places = c.spaces + c.words + c.clusters;
+    if (places == 0)
         return 0;
+    double unit = slack / (4.0 * c.spaces + 2.0 * c.words + c.clusters);
+    double cap = MAX_INNER_GAP_EM * em;
+    c.space_add = 4 * unit;
+    c.word_add = 2 * unit;
+    c.cluster_add = unit;
+    if (c.spaces > 0 && c.word_add > cap) {
+        c.word_add = cap;
+        c.cluster_add = cap / 2;
+        c.space_add = (slack - c.words * c.word_add - c.clusters * c.cluster_add) / c.spaces;
     }
+    if (c.space_add > MAX_GAP_EM * em && c.spaces > 0 && c.words + c.clusters > 0) {
+        /* spaces would gape: share the slack evenly instead */
+        c.space_add = c.word_add = c.cluster_add = slack / places;
+    }
+    c.apply = 1;
     each_cluster(line, &w, visit, &c);
-    return c.mode == 1 ? c.words : c.clusters;
+    return places;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "breaks.h"
 #include "justify.h"
 #include "thai.h"
 
@@ -112,6 +113,7 @@ static int text_make(Engine *e, Text *tx, const char *markup, double size, int b
                                   : align == TA_RIGHT ? PANGO_ALIGN_RIGHT
                                                       : PANGO_ALIGN_LEFT);
     pango_layout_set_text(l, plain, -1);
+    breaks_apply(plain, attrs, e->t);
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
     g_free(plain);
@@ -497,8 +499,11 @@ static void do_table(Engine *e, const DocBlock *b)
         RowTexts r;
         row_make(e, t, &t->rows[i], colx, &r);
         int is_first = i == first_body;
-        /* The header never stands alone: it goes with the first row. */
+        /* The header never stands alone: it goes with the first row; nor
+         * does a group title: it goes with (about) a row of its group. */
         double need = r.height + (is_first ? hdr_h : 0);
+        if (t->rows[i].kind == ROW_GROUP && i + 1 < t->n_rows)
+            need += 2 * e->body_line;
         if (e->y + need > bottom(e) && !e->at_top) {
             page_new(e);
             if (!is_first)
@@ -652,4 +657,34 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
     }
     free(e.heading_page);
     return e.failed ? -1 : 0;
+}
+
+int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double width,
+                     TextAlign align, FILE *out, Diag *d)
+{
+    Engine e = {.t = t, .fs = fs, .d = d};
+    Text tx;
+    if (text_make(&e, &tx, markup, t->body_size, 0, width, align, 0) < 0 || e.failed) {
+        text_free(&tx);
+        return -1;
+    }
+    const char *text = pango_layout_get_text(tx.layout);
+    for (int i = 0; i < tx.n; i++) {
+        PangoLayoutLine *line = tx.lines[i].line;
+        if (tx.justify && i < tx.n - 1)
+            justify_line(line, tx.width - tx.lines[i].x);
+        /* the painted width: the sum of the advances, as justified */
+        double w = 0;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            for (int g = 0; g < run->glyphs->num_glyphs; g++)
+                w += run->glyphs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+        }
+        if (!tx.justify || i == tx.n - 1)
+            w = justify_visible_width(line);
+        fprintf(out, "%.2f\t%.*s\n", w, line->length, text + line->start_index);
+    }
+    int n = tx.n;
+    text_free(&tx);
+    return n;
 }

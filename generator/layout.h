@@ -41,4 +41,12 @@ typedef struct LayoutStats {
 int layout_run(const Doc *doc, const Template *t, FontSet *fs,
                const LayoutSink *sink, Diag *d, LayoutStats *stats);
 
+/* Lays out one paragraph exactly as the engine does (fonts, break rules,
+ * justification) in a box `width` points wide and writes one line per
+ * laid-out line to out: "<visible width, 2 decimals>\t<text>\n".  For tests
+ * and for looking at line breaks.  Returns the number of lines, or -1 after
+ * reporting to d. */
+int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double width,
+                     TextAlign align, FILE *out, Diag *d);
+
 #endif

@@ -9,16 +9,19 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "budget.h"
 #include "check.h"
 #include "diag.h"
 #include "fonts.h"
 #include "load.h"
+#include "outpath.h"
 #include "pdf.h"
 #include "plan.h"
 #include "render.h"
@@ -37,6 +40,8 @@ enum { EXIT_PLAN = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     "usage: phaen check PLAN.xml [--strict]\n"
     "       phaen render PLAN.xml -o DIR [--template NAME|FILE] [--strict]\n"
+    "                    [--only master-plan|action-plan|sheets]... [--agency ID]...\n"
+    "                    [-j N]\n"
     "       phaen --help | --version\n";
 
 static const char help_text[] =
@@ -46,10 +51,19 @@ static const char help_text[] =
     "  check PLAN.xml        load, validate against the schema, resolve every\n"
     "                        reference and check the plan; print the problems\n"
     "  render PLAN.xml       check, then write the documents into DIR:\n"
-    "                        master-plan.pdf (แผนแม่บท)\n"
+    "                        master-plan.pdf (แผนแม่บท), action-plan.pdf\n"
+    "                        (แผนปฏิบัติการ), sheets/<agency-id>.pdf (one\n"
+    "                        responsibility sheet per agency) and\n"
+    "                        sheets/all-sheets.pdf (every sheet in one file)\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR      the folder to write into (created if missing)\n"
+    "      --only DOC        write only DOC: master-plan, action-plan or sheets\n"
+    "                        (repeatable; default: all of them)\n"
+    "      --agency ID       write the sheet of agency ID (repeatable); without\n"
+    "                        --only, nothing else is written (no all-sheets.pdf)\n"
+    "  -j, --jobs N          render with N threads (default: the number of\n"
+    "                        online CPUs); output does not depend on N\n"
     "  -t, --template T      house style: a name in the templates folder\n"
     "                        (default: official) or a path to a .conf file\n"
     "      --strict          treat warnings as errors (use before submission)\n"
@@ -61,6 +75,9 @@ static const char help_text[] =
     "Exit status: 0 success, 1 the plan has errors, 2 usage or I/O problems.\n"
     "Environment: PHAEN_DATADIR overrides where templates/ and fonts/ are found.\n";
 
+/* The documents `render` writes (--only). */
+enum { DOC_MASTER = 1, DOC_ACTION = 2, DOC_SHEETS = 4, DOC_ALL = 7 };
+
 typedef struct Options {
     const char *command;
     const char *plan;
@@ -69,6 +86,10 @@ typedef struct Options {
     int strict;
     int max_errors;
     size_t max_size;
+    unsigned only;          /* DOC_* bits from --only; 0: not given */
+    const char **agencies;  /* --agency ids (argv strings), argc slots */
+    size_t n_agencies;
+    long jobs;              /* -j; 0: the number of online CPUs */
 } Options;
 
 /* Where templates/ and fonts/ are: $PHAEN_DATADIR; else beside an installed
@@ -161,12 +182,275 @@ static Plan *load_checked(const Options *o, Diag *d, int *status)
     return p;
 }
 
+/* --- render: documents as jobs for a pool of threads ----------------------
+ *
+ * Every document is one job: compose, lay out, write.  N threads take jobs
+ * in turn; each has its own FontSet (a pango font map must never be shared
+ * between threads) and each job its own diagnostics buffer, printed in job
+ * order once all are done, so that what phaen says does not depend on N or
+ * on timing.  The plan, the template and the roll-up are read-only and
+ * shared. */
+
+typedef enum { JOB_MASTER, JOB_ACTION, JOB_SHEET, JOB_ALL_SHEETS } JobKind;
+
+typedef struct Job {
+    JobKind kind;
+    const Agency *agency;   /* JOB_SHEET */
+    char *path;             /* where it goes (malloc'd) */
+    char *msgs;             /* what it reported (open_memstream) */
+    size_t msgs_len;
+    int rc;                 /* 0 written, -1 failed, 1 not run */
+} Job;
+
+typedef struct Pool {
+    const Plan *plan;
+    const Template *t;
+    const Rollup *rollup;
+    const char *fontdir;
+    int max_errors;
+    Job *jobs;
+    size_t n_jobs;
+    size_t *order;          /* the order jobs are taken in: long ones first */
+    size_t next;            /* index into order of the next job to take */
+    size_t n_sheets, sheets_done;
+    int progress;           /* stderr is a terminal: show "sheets: k/N" */
+    pthread_mutex_t lock;
+} Pool;
+
+typedef struct Worker {
+    Pool *pool;
+    FontSet *fs;            /* its own; NULL: open one first */
+    pthread_t thread;
+    char *msgs;             /* problems opening its fonts */
+    size_t msgs_len;
+} Worker;
+
+static int job_run(const Pool *pl, const Job *j, FontSet *fs, Diag *d)
+{
+    Doc *doc = NULL;
+    switch (j->kind) {
+    case JOB_MASTER: doc = compose_master_plan(pl->plan, pl->t); break;
+    case JOB_ACTION: doc = compose_action_plan(pl->plan, pl->t, pl->rollup); break;
+    case JOB_SHEET: doc = compose_agency_sheet(pl->plan, pl->t, pl->rollup, j->agency); break;
+    case JOB_ALL_SHEETS: doc = compose_agency_sheets(pl->plan, pl->t, pl->rollup); break;
+    }
+    if (!doc) {
+        diag_error(d, j->path, 0, "out of memory");
+        return -1;
+    }
+    int rc = pdf_write(j->path, doc, pl->t, fs, d, NULL);
+    doc_free(doc);
+    return rc;
+}
+
+static void *worker_main(void *arg)
+{
+    Worker *w = arg;
+    Pool *pl = w->pool;
+    if (!w->fs) {
+        FILE *f = open_memstream(&w->msgs, &w->msgs_len);
+        if (!f)
+            return NULL;
+        Diag d;
+        diag_init(&d, f, pl->max_errors);
+        w->fs = fonts_open(pl->fontdir, pl->t->font_family, &d);
+        fclose(f);
+        if (!w->fs) /* the other threads do the work */
+            return NULL;
+    }
+    for (;;) {
+        pthread_mutex_lock(&pl->lock);
+        size_t k = pl->next < pl->n_jobs ? pl->order[pl->next++] : pl->n_jobs;
+        pthread_mutex_unlock(&pl->lock);
+        if (k == pl->n_jobs)
+            break;
+        Job *j = &pl->jobs[k];
+        FILE *f = open_memstream(&j->msgs, &j->msgs_len);
+        if (!f) {
+            j->rc = -1;
+            continue;
+        }
+        Diag d;
+        diag_init(&d, f, pl->max_errors);
+        j->rc = job_run(pl, j, w->fs, &d);
+        diag_finish(&d);
+        fclose(f);
+        if (j->kind == JOB_SHEET) {
+            pthread_mutex_lock(&pl->lock);
+            pl->sheets_done++;
+            if (pl->progress)
+                fprintf(stderr, "\rsheets: %zu/%zu", pl->sheets_done, pl->n_sheets);
+            pthread_mutex_unlock(&pl->lock);
+        }
+    }
+    return NULL;
+}
+
+/* Runs every job with n threads, the calling thread (with fs) among them.
+ * Returns 0 when every job was written. */
+static int pool_run(Pool *pl, FontSet *fs, long n)
+{
+    if (n < 1)
+        n = 1;
+    if ((size_t)n > pl->n_jobs)
+        n = pl->n_jobs ? (long)pl->n_jobs : 1;
+    Worker *ws = calloc((size_t)n, sizeof *ws);
+    if (!ws)
+        return -1;
+    pthread_mutex_init(&pl->lock, NULL);
+    long started = 1;
+    for (long i = 1; i < n; i++) {
+        ws[i].pool = pl;
+        if (pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]) != 0)
+            break; /* fewer threads: the work gets done all the same */
+        started++;
+    }
+    ws[0].pool = pl;
+    ws[0].fs = fs;
+    worker_main(&ws[0]);
+    int rc = 0;
+    for (long i = 1; i < started; i++) {
+        pthread_join(ws[i].thread, NULL);
+        fonts_close(ws[i].fs);
+    }
+    pthread_mutex_destroy(&pl->lock);
+    if (pl->progress && pl->n_sheets)
+        fputs("\r\033[K", stderr);
+    for (size_t k = 0; k < pl->n_jobs; k++) {
+        if (pl->jobs[k].msgs_len)
+            fwrite(pl->jobs[k].msgs, 1, pl->jobs[k].msgs_len, stderr);
+        if (pl->jobs[k].rc != 0)
+            rc = -1;
+    }
+    for (long i = 1; i < n; i++) {
+        if (ws[i].msgs_len)
+            fwrite(ws[i].msgs, 1, ws[i].msgs_len, stderr);
+        free(ws[i].msgs);
+    }
+    free(ws);
+    return rc;
+}
+
+/* The agencies whose sheets are written: every agency, or those named by
+ * --agency (once each).  NULL with *status set after reporting an unknown
+ * id.  *n gets the count; the array is malloc'd. */
+static const Agency **sheet_agencies(const Options *o, const Plan *p, size_t *n, int *status)
+{
+    size_t cap = o->n_agencies ? o->n_agencies : p->n_agencies;
+    const Agency **out = calloc(cap + 1, sizeof *out);
+    *n = 0;
+    if (!out) {
+        fprintf(stderr, "phaen: out of memory\n");
+        *status = EXIT_USAGE;
+        return NULL;
+    }
+    if (!o->n_agencies) {
+        for (size_t i = 0; i < p->n_agencies; i++)
+            out[(*n)++] = &p->agencies[i];
+        return out;
+    }
+    for (size_t i = 0; i < o->n_agencies; i++) {
+        ObjKind kind;
+        const Agency *a = plan_find(p, o->agencies[i], &kind);
+        if (!a || kind != KIND_AGENCY) {
+            fprintf(stderr, "phaen: --agency %s: %s has no agency with this id\n",
+                    o->agencies[i], o->plan);
+            free(out);
+            *status = EXIT_USAGE;
+            return NULL;
+        }
+        size_t k = 0;
+        while (k < *n && out[k] != a)
+            k++;
+        if (k == *n)
+            out[(*n)++] = a;
+    }
+    return out;
+}
+
+/* Builds the job list: master plan, action plan, the sheets in agency
+ * order, the combined sheets.  Refuses (status 2) an agency id that is not
+ * a safe file name before anything is written. */
+static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
+                     const Agency **ags, size_t n_ags, Diag *d)
+{
+    int with_all = (docs & DOC_SHEETS) && !o->n_agencies;
+    size_t n = ((docs & DOC_MASTER) != 0) + ((docs & DOC_ACTION) != 0) +
+               ((docs & DOC_SHEETS) ? n_ags : 0) + (size_t)with_all;
+    pl->jobs = calloc(n + 1, sizeof *pl->jobs);
+    pl->order = calloc(n + 1, sizeof *pl->order);
+    if (!pl->jobs || !pl->order) {
+        fprintf(stderr, "phaen: out of memory\n");
+        return -1;
+    }
+    int bad = 0;
+    if (docs & DOC_SHEETS)
+        for (size_t i = 0; i < n_ags; i++) {
+            const char *id = ags[i]->id;
+            /* The schema's id pattern already rules these out; the file
+             * name is checked here all the same, where it is made. */
+            if (!outpath_name_ok(id) || !strcmp(id, "all-sheets")) {
+                diag_error(d, p->file, ags[i]->line,
+                           "agency id '%s' cannot name a file in %s/sheets (letters, digits, "
+                           "'.', '_', '-' only, not starting with '.', not 'all-sheets')",
+                           id, o->outdir);
+                bad = 1;
+            }
+        }
+    if (bad)
+        return -1;
+    Job *j = pl->jobs;
+    if (docs & DOC_MASTER)
+        *j++ = (Job){.kind = JOB_MASTER, .path = g_strdup_printf("%s/master-plan.pdf", o->outdir)};
+    if (docs & DOC_ACTION)
+        *j++ = (Job){.kind = JOB_ACTION, .path = g_strdup_printf("%s/action-plan.pdf", o->outdir)};
+    if (docs & DOC_SHEETS) {
+        for (size_t i = 0; i < n_ags; i++)
+            *j++ = (Job){.kind = JOB_SHEET, .agency = ags[i],
+                         .path = g_strdup_printf("%s/sheets/%s.pdf", o->outdir, ags[i]->id)};
+        if (with_all)
+            *j++ = (Job){.kind = JOB_ALL_SHEETS,
+                         .path = g_strdup_printf("%s/sheets/all-sheets.pdf", o->outdir)};
+        pl->n_sheets = n_ags;
+    }
+    pl->n_jobs = n;
+    /* The long documents first, so no thread is left with one at the end. */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pl->jobs[i].kind != JOB_SHEET)
+            pl->order[k++] = i;
+    for (size_t i = 0; i < n; i++)
+        if (pl->jobs[i].kind == JOB_SHEET)
+            pl->order[k++] = i;
+    for (size_t i = 0; i < n; i++)
+        pl->jobs[i].rc = 1;
+    return 0;
+}
+
+static void jobs_free(Pool *pl)
+{
+    for (size_t i = 0; i < pl->n_jobs; i++) {
+        g_free(pl->jobs[i].path);
+        free(pl->jobs[i].msgs);
+    }
+    free(pl->jobs);
+    free(pl->order);
+}
+
 static int cmd_render(const Options *o, Diag *d)
 {
     int status;
     Plan *p = load_checked(o, d, &status);
     if (!p)
         return status;
+    /* --agency alone means: those sheets, nothing else. */
+    unsigned docs = o->only ? o->only : o->n_agencies ? DOC_SHEETS : DOC_ALL;
+    size_t n_ags = 0;
+    const Agency **ags = sheet_agencies(o, p, &n_ags, &status);
+    if (!ags) {
+        plan_free(p);
+        return status;
+    }
     char dbuf[PATH_MAX];
     const char *datadir = find_datadir(dbuf, sizeof dbuf);
     char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
@@ -178,20 +462,34 @@ static int cmd_render(const Options *o, Diag *d)
     snprintf(fpath, sizeof fpath, "%s/fonts", datadir);
 
     status = EXIT_USAGE;
+    Pool pl = {.plan = p, .fontdir = fpath, .max_errors = o->max_errors,
+               .progress = isatty(STDERR_FILENO)};
     Template *t = template_load(tpath, d);
+    Rollup *r = NULL;
     FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
-    if (fs && mkdir_p(o->outdir) != 0) {
-        diag_error(d, o->outdir, 0, "cannot create the output folder: %s", strerror(errno));
+    pl.t = t;
+    if (fs && jobs_plan(o, p, &pl, docs, ags, n_ags, d) != 0)
+        fs = (fonts_close(fs), NULL);
+    if (fs && !(r = rollup_new(p))) {
+        fprintf(stderr, "phaen: out of memory\n");
+        fs = (fonts_close(fs), NULL);
+    }
+    pl.rollup = r;
+    char sheets[PATH_MAX + 64];
+    snprintf(sheets, sizeof sheets, "%s/sheets", o->outdir);
+    const char *dir = o->outdir;
+    if (fs && (mkdir_p(dir) != 0 || ((docs & DOC_SHEETS) && mkdir_p(dir = sheets) != 0))) {
+        diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
         fs = (fonts_close(fs), NULL);
     }
     if (fs) {
-        char out[PATH_MAX + 64];
-        snprintf(out, sizeof out, "%s/master-plan.pdf", o->outdir);
-        Doc *doc = compose_master_plan(p, t);
-        status = doc && pdf_write(out, doc, t, fs, d, NULL) == 0 ? 0 : EXIT_USAGE;
-        doc_free(doc);
+        long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+        status = pool_run(&pl, fs, n) == 0 ? 0 : EXIT_USAGE;
     }
     fonts_close(fs);
+    jobs_free(&pl);
+    rollup_free(r);
+    free(ags);
     template_free(t);
     plan_free(p);
     return status;
@@ -205,12 +503,15 @@ static int parse_args(int argc, char **argv, Options *o)
         {"strict", no_argument, NULL, 's'},
         {"max-errors", required_argument, NULL, 'm'},
         {"max-size", required_argument, NULL, 'z'},
+        {"only", required_argument, NULL, 'O'},
+        {"agency", required_argument, NULL, 'a'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {0, 0, 0, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "+o:t:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+o:t:j:hV", longopts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o': o->outdir = optarg; break;
@@ -230,6 +531,29 @@ static int parse_args(int argc, char **argv, Options *o)
                 return -1;
             }
             break;
+        case 'O':
+            if (!strcmp(optarg, "master-plan"))
+                o->only |= DOC_MASTER;
+            else if (!strcmp(optarg, "action-plan"))
+                o->only |= DOC_ACTION;
+            else if (!strcmp(optarg, "sheets"))
+                o->only |= DOC_SHEETS;
+            else {
+                fprintf(stderr, "phaen: --only takes master-plan, action-plan or sheets, not '%s'\n",
+                        optarg);
+                return -1;
+            }
+            break;
+        case 'a':
+            o->agencies[o->n_agencies++] = optarg;
+            break;
+        case 'j':
+            o->jobs = strtol(optarg, &end, 10);
+            if (*end || o->jobs < 1 || o->jobs > 256) {
+                fprintf(stderr, "phaen: --jobs takes a whole number from 1 to 256\n");
+                return -1;
+            }
+            break;
         case 'h': fputs(help_text, stdout); return 1;
         case 'V': printf("phaen %s\n", PHAEN_VERSION); return 1;
         default: return -1;
@@ -238,9 +562,9 @@ static int parse_args(int argc, char **argv, Options *o)
     return optind;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv, Options *op)
 {
-    Options o = {.max_errors = 50};
+    Options o = *op;
     if (argc < 2) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;
@@ -297,5 +621,18 @@ int main(int argc, char **argv)
     diag_finish(&d);
     load_cleanup();
     fonts_cleanup();
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    /* --agency ids: at most one per argument. */
+    Options o = {.max_errors = 50, .agencies = calloc((size_t)argc + 1, sizeof(const char *))};
+    if (!o.agencies) {
+        fputs("phaen: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
+    int status = run(argc, argv, &o);
+    free(o.agencies);
     return status;
 }

@@ -3,6 +3,7 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,17 @@ static const char *doc_date(const Doc *doc, char *buf, size_t size)
     return doc->create_date;
 }
 
+/* The process umask, read once: umask() can only be read by setting it,
+ * which must not happen while other threads create files. */
+static mode_t process_umask;
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+
+static void read_umask(void)
+{
+    process_umask = umask(022);
+    umask(process_umask);
+}
+
 static void set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
 {
     if (value)
@@ -155,9 +167,8 @@ int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
         return -1;
     }
     /* mkstemp makes the file private; give it the mode a new file gets. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    pthread_once(&umask_once, read_umask);
+    fchmod(fd, 0666 & ~process_umask);
     Writer wr = {.outline = {-1, -1, -1}};
     wr.file = fdopen(fd, "w+b");
     if (!wr.file) {

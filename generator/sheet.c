@@ -46,6 +46,19 @@ static const char *budget_baht_label(Composer *c)
     return doc_printf(c->doc, "%s (%s)", cx_label(c, "budget"), cx_label(c, "baht"));
 }
 
+/* "ปีงบประมาณ พ.ศ." over two lines: a budget column is narrower than the
+ * label, and the template's no-break words keep it in one piece. */
+static const char *fiscal_year_head(Composer *c)
+{
+    const char *l = template_label(c->t, "fiscal_year");
+    const char *sp = strrchr(l, ' ');
+    if (!sp)
+        return cx_label(c, "fiscal_year");
+    return doc_printf(c->doc, "%s\n%s", doc_esc(c->doc, arena_printf(c->doc->arena, "%.*s",
+                                                                   (int)(sp - l), l)),
+                      doc_esc(c->doc, sp + 1));
+}
+
 /* A section heading "๒. ..." without a bookmark: the agency's heading is
  * the one bookmark of a sheet. */
 static void section(Composer *c, int n, const char *label_key)
@@ -106,8 +119,9 @@ static int64_t lead_amount(const void *ctx, size_t yi)
     return lr->r->lead[lr->row * lr->r->n_years + yi];
 }
 
-/* "title (id)" and, below, the program and the strategic issue. */
-static const char *project_cell(Composer *c, const Project *pj)
+/* "title (id)" and, below, the program and (with_issue) the strategic
+ * issue. */
+static const char *project_cell(Composer *c, const Project *pj, int with_issue)
 {
     NumeralStyle ns = c->t->numerals_tables;
     const char *m = doc_printf(c->doc, "%s (%s)", cx_text(c, pj->title, ns), doc_esc(c->doc, pj->id));
@@ -116,7 +130,7 @@ static const char *project_cell(Composer *c, const Project *pj)
         m = doc_printf(c->doc, "%s\n<i>%s</i> %s", m, cx_label(c, "program"),
                        cx_text(c, pg->title, ns));
         const Issue *is = pg->issue.to.issue;
-        if (is)
+        if (is && with_issue)
             m = doc_printf(c->doc, "%s\n<i>%s %s</i> %s", m, cx_label(c, "issue"),
                            cx_int(c, (long long)is->number, ns), cx_text(c, is->title, ns));
     }
@@ -153,12 +167,12 @@ static void header_block(Composer *c, const Agency *a)
 static void leads_table(Composer *c, const Rollup *r, const Agency *a)
 {
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {8, 52, 14, 26};
+    static const double w[] = {9, 46, 19, 26};
     DocTable *t = doc_table(c->doc, 4, w);
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 4);
     row->cells[0].markup = cx_label(c, "no");
     row->cells[1].markup = cx_label(c, "project");
-    row->cells[2].markup = cx_label(c, "fiscal_year");
+    row->cells[2].markup = fiscal_year_head(c);
     row->cells[3].markup = budget_baht_label(c);
     for (size_t k = 0; k < 4; k++)
         row->cells[k].align = TA_CENTER;
@@ -167,7 +181,7 @@ static void leads_table(Composer *c, const Rollup *r, const Agency *a)
         row = doc_row(c->doc, t, ROW_BODY, 4);
         row->cells[0].markup = cx_int(c, (long long)i + 1, ns);
         row->cells[0].align = TA_CENTER;
-        row->cells[1].markup = project_cell(c, pj);
+        row->cells[1].markup = project_cell(c, pj, 1);
         ProjectYears py = {pj, r};
         budget_cells(c, r, project_amount, &py, cx_label(c, "total"), &row->cells[2], &row->cells[3]);
     }
@@ -184,13 +198,13 @@ static void leads_table(Composer *c, const Rollup *r, const Agency *a)
 static void supports_table(Composer *c, const Rollup *r, const Agency *a)
 {
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {8, 42, 13, 13, 24};
+    static const double w[] = {9, 34, 14, 19, 24};
     DocTable *t = doc_table(c->doc, 5, w);
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 5);
     row->cells[0].markup = cx_label(c, "no");
     row->cells[1].markup = cx_label(c, "project");
     row->cells[2].markup = cx_label(c, "lead");
-    row->cells[3].markup = cx_label(c, "fiscal_year");
+    row->cells[3].markup = fiscal_year_head(c);
     row->cells[4].markup = budget_baht_label(c);
     for (size_t k = 0; k < 5; k++)
         row->cells[k].align = TA_CENTER;
@@ -199,7 +213,7 @@ static void supports_table(Composer *c, const Rollup *r, const Agency *a)
         row = doc_row(c->doc, t, ROW_BODY, 5);
         row->cells[0].markup = cx_int(c, (long long)i + 1, ns);
         row->cells[0].align = TA_CENTER;
-        row->cells[1].markup = project_cell(c, pj);
+        row->cells[1].markup = project_cell(c, pj, 0);
         const Agency *lead = pj->lead.to.agency;
         row->cells[2].markup = lead ? cx_abbr(c, lead) : "–";
         row->cells[2].align = TA_CENTER;
@@ -221,21 +235,33 @@ static void answers_table(Composer *c, const Agency *a)
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
     size_t np = p->n_phases < 12 ? p->n_phases : 12, ncols = 3 + np;
-    double w[15] = {40, 13, 13};
+    double w[15] = {28, 12, 12};
     for (size_t i = 0; i < np; i++)
-        w[3 + i] = 34.0 / (double)np;
+        w[3 + i] = 48.0 / (double)np;
     DocTable *t = doc_table(c->doc, ncols, w);
-    DocRow *row = doc_row(c->doc, t, ROW_HEADER, ncols);
+    /* Two header rows: "ค่าเป้าหมาย" over the phases, each phase under it. */
+    DocRow *row = doc_row(c->doc, t, ROW_HEADER, np ? 4 : 3);
     row->cells[0].markup = cx_label(c, "indicator");
     row->cells[1].markup = cx_label(c, "unit");
     row->cells[2].markup = cx_label(c, "baseline");
-    for (size_t i = 0; i < np; i++)
-        row->cells[3 + i].markup = doc_printf(c->doc, "%s\n%s\n(%s–%s)", cx_label(c, "target"),
-                                              cx_text(c, p->phases[i].name, ns),
-                                              cx_int(c, p->phases[i].from, ns),
-                                              cx_int(c, p->phases[i].to % 100, ns));
-    for (size_t k = 0; k < ncols; k++)
+    if (np) {
+        row->cells[3].markup = cx_label(c, "target");
+        row->cells[3].span = (int)np;
+    }
+    for (size_t k = 0; k < row->n_cells; k++)
         row->cells[k].align = TA_CENTER;
+    if (np) {
+        row = doc_row(c->doc, t, ROW_HEADER, 1 + np);
+        row->cells[0].span = 3;
+        row->cells[0].markup = "";
+        for (size_t i = 0; i < np; i++) {
+            row->cells[1 + i].markup = doc_printf(c->doc, "%s\n<small>(%s–%s)</small>",
+                                                  cx_text(c, p->phases[i].name, ns),
+                                                  cx_int(c, p->phases[i].from, ns),
+                                                  cx_int(c, p->phases[i].to % 100, ns));
+            row->cells[1 + i].align = TA_CENTER;
+        }
+    }
     const Issue *cur_issue = NULL;
     const Goal *cur_goal = NULL;
     for (size_t k = 0; k < a->n_answers; k++) {
@@ -282,7 +308,7 @@ static void answers_table(Composer *c, const Agency *a)
 static void totals_table(Composer *c, const Rollup *r, const Rounded *rd, const Agency *a)
 {
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {30, 40, 30};
+    static const double w[] = {30, 35, 35};
     DocTable *t = doc_table(c->doc, 3, w);
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 3);
     row->cells[0].markup = cx_label(c, "fiscal_year");

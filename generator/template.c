@@ -68,6 +68,7 @@ static const KeyDef keys[] = {
     { "numerals.body",       K_NUMERALS, F(numerals_body), 0, 0, 1 },
     { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
     { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
+    { "keepwhole",           K_ITEMS,    F(keepwhole), F(n_keepwhole), 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -75,18 +76,25 @@ enum { N_KEYS = sizeof keys / sizeof keys[0] };
 /* The labels the composers use, sorted by strcmp for bsearch.  Each one is
  * required (`label.<key> = text`), so template_label() never misses. */
 static const char *const label_keys[] = {
-    "abbr", "action_plan", "agencies", "agency", "alignment", "annex",
-    "answerable", "answers_for", "background", "baht", "baseline", "budget",
-    "chapter", "contribution", "direction_decrease", "direction_increase",
-    "direction_maintain", "fiscal_year", "goal", "goals", "grand_total",
-    "indicator", "indicators", "indicators_moved", "issue", "issuer", "lead",
-    "leads", "master_plan", "measures", "million_baht", "ministry", "mission",
+    "abbr", "action_plan", "agencies", "agency", "alignment", "amount_unit",
+    "annex", "answerable", "answers_for", "background", "baht", "baseline",
+    "budget", "budget_summary", "chapter", "contribution",
+    "diff_added", "diff_budget_allocated", "diff_budget_approved",
+    "diff_budget_requested", "diff_budget_source", "diff_budget_status",
+    "diff_changed", "diff_direction", "diff_id", "diff_issues", "diff_item",
+    "diff_measure_item", "diff_name", "diff_name_en", "diff_new", "diff_none",
+    "diff_old", "diff_plan", "diff_removed", "diff_status", "diff_text",
+    "diff_title",
+    "direction_decrease", "direction_increase", "direction_maintain",
+    "fiscal_year", "goal", "goals", "grand_total", "indicator", "indicators",
+    "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
+    "master_plan", "measures", "million_baht", "ministry", "mission",
     "national_strategy", "no", "no_role", "objective", "page", "period",
     "phase", "plan_period", "policy", "program", "project", "revision_date",
-    "sheet", "source", "status_approved", "status_draft", "status_revised",
-    "strategies", "strategy", "sub_plan", "subtotal", "summary_by_agency",
-    "summary_by_issue", "support", "supports", "target", "toc", "total",
-    "unit", "version", "vision", "vision_mission", "year",
+    "rounding_note", "sheet", "source", "status_approved", "status_draft",
+    "status_revised", "strategies", "strategy", "sub_plan", "subtotal",
+    "summary_by_agency", "summary_by_issue", "support", "supports", "target",
+    "toc", "total", "unit", "version", "vision", "vision_mission", "year",
 };
 
 enum { N_LABELS = sizeof label_keys / sizeof label_keys[0] };

@@ -43,8 +43,12 @@ struct Template {
 
     const char **chapters;     /* master-plan chapter order: "background", ... */
     size_t n_chapters;
-    const char **nobreak;      /* words that never end a line: "พ.ศ.", "ฉบับที่" */
+    const char **nobreak;      /* words kept on one line with the word after them:
+                                * "พ.ศ.", "ฉบับที่" */
     size_t n_nobreak;
+    const char **keepwhole;    /* words never broken, though the dictionary
+                                * would: "การค้ามนุษย์" */
+    size_t n_keepwhole;
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "load.h"
 #include "plan.h"
 #include "resolve.h"
@@ -56,13 +58,26 @@ static char *on_master(const char *fmt, int *st)
 }
 
 /* Text without any white space: Thai lines break anywhere, so compare
- * strings with all spaces and line ends taken out. */
+ * strings with all spaces and line ends taken out.  Running heads (the page
+ * numbers, lines "- ๓ -") are taken out too: they stand between the halves
+ * of a paragraph that crosses a page. */
 static char *squeeze(const char *s)
 {
     char *o = malloc(strlen(s) + 1), *w = o;
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\f' && *s != '\r')
-            *w++ = *s;
+    for (const char *line = s; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        if (n > 0 && line[0] == '\f') { /* pdftotext's page separator */
+            line++;
+            n--;
+        }
+        int head = n >= 4 && line[0] == '-' && line[1] == ' ' && line[n - 1] == '-' &&
+                   line[n - 2] == ' ';
+        for (size_t i = 0; i < n && !head; i++)
+            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\f' && line[i] != '\r')
+                *w++ = line[i];
+        line += n + (end ? 1 : 0);
+    }
     *w = '\0';
     return o;
 }
@@ -154,6 +169,62 @@ static void test_pdftotext_headings_in_order(void **state)
     assert_contains(text, "สารบัญ");
     assert_contains(text, "บทที่๑ความเป็นมา");
     assert_contains(text, "ภาคผนวกรายชื่อหน่วยงานที่เกี่ยวข้อง");
+    plan_free(p);
+    diag_capture_free(&dc);
+    free(text);
+    free(raw);
+}
+
+/* Copy-paste works: every paragraph of prose in the plan comes back from
+ * the PDF as it was written (digits in the template's Thai numerals), with
+ * sara am and stacked marks intact and no private-use characters. */
+static void test_extraction_round_trips_the_prose(void **state)
+{
+    (void)state;
+    int st;
+    char *raw = on_master("pdftotext -raw %s -", &st);
+    assert_int_equal(st, 0);
+    char *text = squeeze(raw);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Plan *p = plan_load(SAMPLE, NULL, &dc.d);
+    assert_non_null(p);
+    assert_int_equal(plan_resolve(p, &dc.d), 0);
+    size_t checked = 0;
+    char buf[8192];
+#define EXPECT(s)                                                               \
+    do {                                                                        \
+        thai_digits(buf, sizeof buf, (s), NUMERALS_THAI);                       \
+        char *want_ = squeeze(buf);                                             \
+        if (!strstr(text, want_))                                               \
+            fail_msg("not extracted as written: %s", buf);                      \
+        free(want_);                                                            \
+        checked++;                                                              \
+    } while (0)
+    for (size_t i = 0; i < p->n_sections; i++)
+        for (size_t b = 0; b < p->sections[i].n_blocks; b++) {
+            const Block *bl = &p->sections[i].blocks[b];
+            if (bl->kind == BLOCK_PARA)
+                EXPECT(bl->text);
+            for (size_t k = 0; k < bl->n_items; k++)
+                EXPECT(bl->items[k]);
+        }
+    EXPECT(p->vision);
+    for (size_t i = 0; i < p->n_missions; i++)
+        EXPECT(p->missions[i]);
+    for (size_t i = 0; i < p->n_issues; i++)
+        for (size_t s = 0; s < p->issues[i].n_strategies; s++)
+            for (size_t m = 0; m < p->issues[i].strategies[s].n_measures; m++)
+                EXPECT(p->issues[i].strategies[s].measures[m]);
+#undef EXPECT
+    assert_true(checked > 40);
+    assert_contains(text, "ดำเนิน");            /* sara am */
+    assert_not_contains(text, "\u0e4d\u0e32");  /* sara am decomposed wrongly */
+    for (const char *s = raw; *s; s = g_utf8_next_char(s)) {
+        gunichar c = g_utf8_get_char(s);
+        if (c >= 0xE000 && c <= 0xF8FF)
+            fail_msg("private-use character U+%04X in the extracted text", c);
+    }
     plan_free(p);
     diag_capture_free(&dc);
     free(text);
@@ -254,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_pdffonts_only_ours_embedded),
         cmocka_unit_test(test_qpdf_check_clean),
         cmocka_unit_test(test_pdftotext_headings_in_order),
+        cmocka_unit_test(test_extraction_round_trips_the_prose),
         cmocka_unit_test(test_page_numbers_thai),
         cmocka_unit_test(test_bookmarks_match_chapters),
         cmocka_unit_test(test_broken_plan_refused_nothing_written),

@@ -149,7 +149,7 @@ static void official_labels(void **state)
     assert_string_equal(template_label(t, "fiscal_year"), "ปีงบประมาณ พ.ศ.");
     assert_string_equal(template_label(t, "year"), "พ.ศ.");
     assert_string_equal(template_label(t, "plan_period"), "ระยะเวลาของแผน");
-    assert_int_equal(t->n_labels, 66);
+    assert_true(t->n_labels >= 66); /* composers add labels as they grow */
     for (size_t i = 0; i < t->n_labels; i++) /* every key found by bsearch */
         assert_ptr_equal(template_label(t, t->labels[i].key), t->labels[i].text);
     template_free(t);

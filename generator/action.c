@@ -1,0 +1,466 @@
+/* action.c - the action plan (แผนปฏิบัติการ) composer; see render.h.
+ *
+ * Landscape pages: one chapter per strategic issue, a section per program
+ * with a table of its projects (budget per fiscal year in baht), subtotals
+ * per program and issue; then a summary chapter with the grand total in baht
+ * and the tables by issue and by lead agency in millions of baht, rounded
+ * with rounded_millions() so that every shown part adds up to its shown
+ * total.  Every figure comes from the Rollup (budget.h).
+ */
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "compose.h"
+#include "thai.h"
+
+/* Millions of baht are shown with two decimals. */
+enum { DECIMALS = 2 };
+
+/* The project tables are set a little smaller than the template's tables
+ * (12 pt for its 14): a column per fiscal year, each wide enough for
+ * nine-digit subtotals, shares a landscape page with the project names. */
+static double detail_size(const Template *t)
+{
+    return t->table_size > 13 ? t->table_size - 2 : t->table_size;
+}
+
+/* The width of the text on a landscape page. */
+static double landscape_width(const Template *t)
+{
+    return t->page_h - t->margin_left - t->margin_right;
+}
+
+/* About the width a column needs for amounts up to |v| in baht (or in
+ * rounded units with `decimals`) at font size `size`: Laksaman's Thai digits
+ * are up to 0.68 em, a comma or point 0.28 em, bold (total rows) 4% wider;
+ * plus the cell padding.  Column widths are relative, so an estimate that
+ * errs on the wide side is all that is needed for figures never to wrap. */
+static double amount_width(const Template *t, double size, int64_t v, int decimals)
+{
+    int digits = 0;
+    for (v = v < 0 ? -v : v; v > 0 || digits == 0; v /= 10)
+        digits++;
+    if (digits <= decimals)
+        digits = decimals + 1;
+    int marks = (digits - decimals - 1) / 3 + (decimals > 0);
+    double w = size * (0.68 * digits + 0.28 * marks) * 1.04 + 2 * t->cell_pad + 1;
+    double min = size * 2.6 + 2 * t->cell_pad; /* the header "พ.ศ. / ๒๕๖๓" */
+    return w > min ? w : min;
+}
+
+/* Whole baht with thousands separators in the table numeral style; an
+ * amount of zero is a dash, as budget tables write it. */
+static const char *baht(Composer *c, int64_t v)
+{
+    if (v == 0)
+        return "–";
+    char buf[96];
+    thai_baht(buf, sizeof buf, v, c->t->numerals_tables);
+    return arena_strdup(c->doc->arena, buf);
+}
+
+/* A rounded figure in units of 10^-DECIMALS million: 123456 -> "1,234.56".
+ * `exact_zero` shows a dash (nothing budgeted, as opposed to a small amount
+ * that rounds to 0.00). */
+static const char *millions(Composer *c, int64_t units, int exact_zero)
+{
+    if (exact_zero && units == 0)
+        return "–";
+    int64_t scale = 1;
+    for (int i = 0; i < DECIMALS; i++)
+        scale *= 10;
+    int64_t a = units < 0 ? -units : units;
+    char ip[64], raw[96];
+    thai_baht(ip, sizeof ip, a / scale, NUMERALS_ARABIC);
+    snprintf(raw, sizeof raw, "%s%s.%0*lld", units < 0 ? "-" : "", ip, DECIMALS,
+             (long long)(a % scale));
+    return cx_text(c, raw, c->t->numerals_tables);
+}
+
+/* "(หน่วย: บาท)"-style unit line, right-aligned above a table. */
+static void unit_line(Composer *c, const char *unit_key, const char *note_key)
+{
+    const char *m = doc_printf(c->doc, "(%s: %s)", cx_label(c, "amount_unit"),
+                               cx_label(c, unit_key));
+    if (note_key)
+        m = doc_printf(c->doc, "%s\u2003%s", cx_label(c, note_key), m);
+    DocBlock *b = doc_para(c->doc, TA_RIGHT, m);
+    b->size = detail_size(c->t);
+    b->keep_with_next = 1;
+}
+
+static void center_all(DocRow *r)
+{
+    for (size_t k = 0; k < r->n_cells; k++)
+        r->cells[k].align = TA_CENTER;
+}
+
+/* Fills the budget cells of a row from column `first`: one per fiscal year
+ * (row `row` of the roll-up matrix m), then the row's total. */
+static void budget_cells(Composer *c, DocRow *r, size_t first, const int64_t *m, size_t row,
+                         size_t ny)
+{
+    int64_t sum = 0;
+    for (size_t y = 0; y < ny; y++) {
+        int64_t v = m[row * ny + y];
+        sum += v;
+        r->cells[first + y].markup = baht(c, v);
+        r->cells[first + y].align = TA_RIGHT;
+    }
+    r->cells[first + ny].markup = baht(c, sum);
+    r->cells[first + ny].align = TA_RIGHT;
+}
+
+/* The header row of a table whose last columns are the fiscal years and a
+ * total. */
+static void year_headers(Composer *c, DocRow *r, size_t first, const Rollup *ru)
+{
+    NumeralStyle ns = c->t->numerals_tables;
+    for (size_t y = 0; y < ru->n_years; y++)
+        r->cells[first + y].markup = doc_printf(c->doc, "%s\n%s", cx_label(c, "year"),
+                                                cx_int(c, ru->years[y], ns));
+    r->cells[first + ru->n_years].markup = cx_label(c, "total");
+}
+
+/* Column widths in points: `n_lead` text columns sharing what the figures
+ * leave (in the proportions `lead`, or fixed where negative: -w is w
+ * points), a column per fiscal year wide enough for `year_max` and a total
+ * column for `total_max`. */
+static double *widths(Composer *c, const double *lead, size_t n_lead, size_t ny, double size,
+                      int64_t year_max, int64_t total_max, int decimals)
+{
+    double *w = arena_alloc(c->doc->arena, (n_lead + ny + 1) * sizeof *w);
+    double yw = amount_width(c->t, size, year_max, decimals);
+    double left = landscape_width(c->t) - ny * yw - amount_width(c->t, size, total_max, decimals);
+    double share = 0;
+    for (size_t i = 0; i < n_lead; i++) {
+        if (lead[i] < 0)
+            left += lead[i];
+        else
+            share += lead[i];
+    }
+    /* Many years: the text keeps a quarter of the page, and the figures
+     * share the rest (they may wrap). */
+    if (left < landscape_width(c->t) * 0.25)
+        left = landscape_width(c->t) * 0.25;
+    for (size_t i = 0; i < n_lead; i++)
+        w[i] = lead[i] < 0 ? -lead[i] : left * lead[i] / (share > 0 ? share : 1);
+    for (size_t y = 0; y < ny; y++)
+        w[n_lead + y] = yw;
+    w[n_lead + ny] = amount_width(c->t, size, total_max, decimals);
+    return w;
+}
+
+/* The largest figure in a rows x ny matrix, and the largest row total. */
+static void matrix_max(const int64_t *m, size_t rows, size_t ny, int64_t *cell, int64_t *row)
+{
+    *cell = *row = 0;
+    for (size_t i = 0; i < rows; i++) {
+        int64_t sum = 0;
+        for (size_t y = 0; y < ny; y++) {
+            int64_t v = m[i * ny + y] < 0 ? -m[i * ny + y] : m[i * ny + y];
+            sum += v;
+            if (v > *cell)
+                *cell = v;
+        }
+        if (sum > *row)
+            *row = sum;
+    }
+}
+
+/* Ids (codes) are identifiers, written as they are and never broken. */
+static const char *code(Composer *c, const char *id)
+{
+    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span>", doc_esc(c->doc, id));
+}
+
+static const char *project_cell(Composer *c, const Project *pj)
+{
+    return doc_printf(c->doc, "%s\n<small>%s</small>",
+                      cx_text(c, pj->title, c->t->numerals_tables), code(c, pj->id));
+}
+
+static const char *strategy_cell(Composer *c, const Project *pj)
+{
+    const Strategy *st = pj->strategy.to.strategy;
+    if (!st)
+        return "–";
+    return doc_printf(c->doc, "%s %s", cx_num2(c, st->issue->number, st->number),
+                      cx_text(c, st->title, c->t->numerals_tables));
+}
+
+static const char *indicators_cell(Composer *c, const Project *pj)
+{
+    const char *out = "";
+    for (size_t i = 0; i < pj->indicators.n; i++)
+        out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "",
+                         code(c, pj->indicators.items[i].id));
+    /* a little smaller: ids are long and the column is narrow */
+    return *out ? doc_printf(c->doc, "<small>%s</small>", out) : "–";
+}
+
+/* The lead in bold, then the supporting agencies. */
+static const char *agencies_cell(Composer *c, const Project *pj)
+{
+    const Agency *lead = pj->lead.to.agency;
+    const char *out = lead ? doc_printf(c->doc, "<b>%s</b>", cx_abbr(c, lead)) : "";
+    const char *sup = cx_abbrs(c, &pj->support);
+    if (*sup)
+        out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "", sup);
+    return *out ? out : "–";
+}
+
+/* A subtotal or total row: its title spans the text columns. */
+static DocRow *total_row(Composer *c, DocTable *t, RowKind kind, size_t n_text,
+                         const char *title, size_t ny)
+{
+    DocRow *r = doc_row(c->doc, t, kind, 1 + ny + 1);
+    r->cells[0].span = (int)n_text;
+    r->cells[0].markup = title;
+    r->cells[0].align = TA_RIGHT;
+    return r;
+}
+
+/* A program's projects in two tables on the same landscape page width:
+ * what each project is (detail_table), then what it costs per fiscal year
+ * (budget_table).  One table with both would give the nine-digit budget
+ * columns more than half the page and squeeze the Thai text into columns
+ * a word or two wide. */
+static void detail_table(Composer *c, const Program *pg)
+{
+    static const double w[] = {6, 24, 30, 22, 9, 11};
+    enum { N = sizeof w / sizeof w[0] };
+    DocTable *t = doc_table(c->doc, N, w);
+    t->size = detail_size(c->t);
+    DocRow *r = doc_row(c->doc, t, ROW_HEADER, N);
+    r->cells[0].markup = cx_label(c, "no");
+    r->cells[1].markup = cx_label(c, "project");
+    r->cells[2].markup = cx_label(c, "objective");
+    r->cells[3].markup = cx_label(c, "strategies");
+    r->cells[4].markup = cx_label(c, "indicator");
+    r->cells[5].markup = cx_label(c, "agency");
+    center_all(r);
+    NumeralStyle ns = c->t->numerals_tables;
+    for (size_t j = 0; j < pg->n_projects; j++) {
+        const Project *pj = &pg->projects[j];
+        r = doc_row(c->doc, t, ROW_BODY, N);
+        r->cells[0].markup = cx_int(c, (long long)pj->number, ns);
+        r->cells[0].align = TA_CENTER;
+        r->cells[1].markup = project_cell(c, pj);
+        r->cells[2].markup = cx_text(c, pj->objective, ns);
+        r->cells[3].markup = strategy_cell(c, pj);
+        r->cells[4].markup = indicators_cell(c, pj);
+        r->cells[4].align = TA_CENTER;
+        r->cells[5].markup = agencies_cell(c, pj);
+        r->cells[5].align = TA_CENTER;
+    }
+}
+
+/* The budget of a program's projects in baht per fiscal year, with the
+ * program's subtotal; `last` adds the issue's subtotal at its foot. */
+static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const Program *pg,
+                         size_t k, int last)
+{
+    const Plan *p = c->plan;
+    size_t ny = ru->n_years, ncols = 2 + ny + 1;
+    /* Every budget table has the same columns: wide enough for the largest
+     * issue subtotal. */
+    int64_t ymax, tmax;
+    matrix_max(ru->issue, p->n_issues, ny, &ymax, &tmax);
+    double size = detail_size(c->t) - 1;
+    const double lead[] = {-size * 3.3, 1};
+    DocTable *t = doc_table(c->doc, ncols, widths(c, lead, 2, ny, size, ymax, tmax, 0));
+    t->size = size;
+    DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
+    r->cells[0].markup = cx_label(c, "no");
+    r->cells[1].markup = cx_label(c, "project");
+    year_headers(c, r, 2, ru);
+    center_all(r);
+    NumeralStyle ns = c->t->numerals_tables;
+    for (size_t j = 0; j < pg->n_projects; j++) {
+        const Project *pj = &pg->projects[j];
+        r = doc_row(c->doc, t, ROW_BODY, ncols);
+        r->cells[0].markup = cx_int(c, (long long)pj->number, ns);
+        r->cells[0].align = TA_CENTER;
+        r->cells[1].markup = project_cell(c, pj);
+        for (size_t y = 0; y < ny; y++) {
+            r->cells[2 + y].markup = baht(c, project_budget(pj, ru->years[y]));
+            r->cells[2 + y].align = TA_RIGHT;
+        }
+        r->cells[2 + ny].markup = baht(c, project_total(pj));
+        r->cells[2 + ny].align = TA_RIGHT;
+    }
+    r = total_row(c, t, ROW_SUBTOTAL, 2,
+                  doc_printf(c->doc, "%s%s %s", cx_label(c, "subtotal"), cx_label(c, "program"),
+                             cx_num2(c, is->number, k)), ny);
+    budget_cells(c, r, 1, ru->program, (size_t)(pg - p->programs), ny);
+    if (last) {
+        r = total_row(c, t, ROW_TOTAL, 2,
+                      doc_printf(c->doc, "%s%s %s", cx_label(c, "subtotal"), cx_label(c, "issue"),
+                                 cx_int(c, (long long)is->number, ns)), ny);
+        budget_cells(c, r, 1, ru->issue, (size_t)(is - p->issues), ny);
+    }
+}
+
+static void ch_issue(Composer *c, const Rollup *ru, const Issue *is)
+{
+    Arena *a = c->doc->arena;
+    cx_heading(c, 0, arena_printf(a, "act-%s", is->id),
+               arena_printf(a, "%s %zu %s", template_label(c->t, "issue"), is->number, is->title));
+    for (size_t k = 0; k < is->n_programs; k++) {
+        const Program *pg = is->programs[k];
+        DocBlock *h = cx_heading(c, 1, arena_printf(a, "act-%s", pg->id),
+                                 arena_printf(a, "%zu.%zu %s", is->number, k + 1, pg->title));
+        h->keep_with_next = 1;
+        DocBlock *b = doc_para(c->doc, TA_RIGHT, cx_label(c, "lead_note"));
+        b->size = detail_size(c->t);
+        b->keep_with_next = 1;
+        detail_table(c, pg);
+        unit_line(c, "baht", "budget");
+        budget_table(c, ru, is, pg, k + 1, k + 1 == is->n_programs);
+    }
+}
+
+/* A summary table in millions: `titles` name the rows of `baht` (rows x
+ * years), rounded together so that the shown parts add up to the shown
+ * totals.  Returns -1 when out of memory. */
+static int millions_table(Composer *c, const Rollup *ru, const char *head,
+                          const char *const *titles, const int64_t *m, size_t rows)
+{
+    size_t ny = ru->n_years, ncols = 1 + ny + 1;
+    Rounded rd;
+    if (rounded_millions(&rd, m, rows, ny, DECIMALS) != 0)
+        return -1;
+    const double lead[] = {1};
+    /* the total row holds the largest figures */
+    int64_t ymax, tmax;
+    matrix_max(rd.col_total, 1, ny, &ymax, &tmax);
+    DocTable *t = doc_table(c->doc, ncols, widths(c, lead, 1, ny, c->t->table_size, ymax,
+                                                  rd.grand, DECIMALS));
+    DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
+    r->cells[0].markup = head;
+    year_headers(c, r, 1, ru);
+    center_all(r);
+    for (size_t i = 0; i < rows; i++) {
+        r = doc_row(c->doc, t, ROW_BODY, ncols);
+        r->cells[0].markup = titles[i];
+        int64_t exact = 0;
+        for (size_t y = 0; y < ny; y++) {
+            int64_t v = m[i * ny + y];
+            exact += v;
+            r->cells[1 + y].markup = millions(c, rd.cell[i * ny + y], v == 0);
+            r->cells[1 + y].align = TA_RIGHT;
+        }
+        r->cells[1 + ny].markup = millions(c, rd.row_total[i], exact == 0);
+        r->cells[1 + ny].align = TA_RIGHT;
+    }
+    r = doc_row(c->doc, t, ROW_TOTAL, ncols);
+    r->cells[0].markup = cx_label(c, "grand_total");
+    r->cells[0].align = TA_CENTER;
+    for (size_t y = 0; y < ny; y++) {
+        r->cells[1 + y].markup = millions(c, rd.col_total[y], 0);
+        r->cells[1 + y].align = TA_RIGHT;
+    }
+    r->cells[1 + ny].markup = millions(c, rd.grand, 0);
+    r->cells[1 + ny].align = TA_RIGHT;
+    rounded_free(&rd);
+    DocBlock *b = doc_para(c->doc, TA_LEFT, doc_printf(c->doc, "<small>%s</small>",
+                                                       cx_label(c, "rounding_note")));
+    b->size = detail_size(c->t);
+    return 0;
+}
+
+static int ch_summary(Composer *c, const Rollup *ru)
+{
+    const Plan *p = c->plan;
+    Arena *a = c->doc->arena;
+    NumeralStyle ns = c->t->numerals_tables;
+    size_t ny = ru->n_years;
+    cx_heading(c, 0, "act-summary", template_label(c->t, "budget_summary"));
+
+    /* The grand total in baht, per fiscal year: the sum of the issue
+     * subtotals of the chapters before. */
+    cx_heading(c, 1, "act-summary-total",
+               arena_printf(a, "1 %s", template_label(c->t, "grand_total")));
+    unit_line(c, "baht", NULL);
+    const double lead[] = {1};
+    int64_t ymax, tmax;
+    matrix_max(ru->year, 1, ny, &ymax, &tmax);
+    DocTable *t = doc_table(c->doc, 1 + ny + 1, widths(c, lead, 1, ny, detail_size(c->t),
+                                                        ymax, ru->grand, 0));
+    t->size = detail_size(c->t);
+    DocRow *r = doc_row(c->doc, t, ROW_HEADER, 1 + ny + 1);
+    r->cells[0].markup = cx_label(c, "issue");
+    year_headers(c, r, 1, ru);
+    center_all(r);
+    for (size_t i = 0; i < p->n_issues; i++) {
+        const Issue *is = &p->issues[i];
+        r = doc_row(c->doc, t, ROW_BODY, 1 + ny + 1);
+        r->cells[0].markup = doc_printf(c->doc, "%s %s", cx_int(c, (long long)is->number, ns),
+                                        cx_text(c, is->title, ns));
+        budget_cells(c, r, 1, ru->issue, i, ny);
+    }
+    r = doc_row(c->doc, t, ROW_TOTAL, 1 + ny + 1);
+    r->cells[0].markup = cx_label(c, "grand_total");
+    r->cells[0].align = TA_CENTER;
+    budget_cells(c, r, 1, ru->year, 0, ny);
+
+    /* By strategic issue, in millions. */
+    doc_add(c->doc, DB_PAGEBREAK)->landscape = 1; /* a table a page */
+    cx_heading(c, 1, "act-summary-issue",
+               arena_printf(a, "2 %s", template_label(c->t, "summary_by_issue")));
+    unit_line(c, "million_baht", NULL);
+    const char **titles = arena_alloc(a, (p->n_issues + 1) * sizeof *titles);
+    for (size_t i = 0; i < p->n_issues; i++)
+        titles[i] = doc_printf(c->doc, "%s %s",
+                               cx_int(c, (long long)p->issues[i].number, ns),
+                               cx_text(c, p->issues[i].title, ns));
+    if (millions_table(c, ru, cx_label(c, "issue"), titles, ru->issue, p->n_issues) != 0)
+        return -1;
+
+    /* By lead agency, in millions: only agencies that lead a project. */
+    doc_add(c->doc, DB_PAGEBREAK)->landscape = 1; /* a table a page */
+    cx_heading(c, 1, "act-summary-agency",
+               arena_printf(a, "3 %s", template_label(c->t, "summary_by_agency")));
+    unit_line(c, "million_baht", NULL);
+    size_t n = 0;
+    int64_t *m = arena_alloc(a, (p->n_agencies * ny + 1) * sizeof *m);
+    titles = arena_alloc(a, (p->n_agencies + 1) * sizeof *titles);
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const Agency *ag = &p->agencies[i];
+        if (!ag->n_leads)
+            continue;
+        memcpy(m + n * ny, ru->lead + ag->index * ny, ny * sizeof *m);
+        titles[n++] = doc_printf(c->doc, "%s (%s)", cx_text(c, ag->name, ns), cx_abbr(c, ag));
+    }
+    return millions_table(c, ru, cx_label(c, "lead"), titles, m, n);
+}
+
+Doc *compose_action_plan(const Plan *p, const Template *t, const Rollup *r)
+{
+    Doc *d = doc_new();
+    if (!d)
+        return NULL;
+    Composer c = {.doc = d, .plan = p, .t = t};
+    const char *name = template_label(t, "action_plan");
+    cx_metadata(&c, name);
+    cx_front_matter(&c, name, 1);
+    /* The layout turns pages when the orientation changes, and the body
+     * start always opens a page in the current one: the contents page
+     * already goes landscape so that the body starts on a landscape page
+     * (no blank portrait page between). */
+    for (size_t i = d->n_blocks; i-- > 0;)
+        if (d->blocks[i].kind == DB_PAGEBREAK) {
+            d->blocks[i].landscape = 1;
+            break;
+        }
+    for (size_t i = 0; i < p->n_issues; i++)
+        ch_issue(&c, r, &p->issues[i]);
+    if (ch_summary(&c, r) != 0) {
+        doc_free(d);
+        return NULL;
+    }
+    return d;
+}

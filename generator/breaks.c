@@ -1,0 +1,124 @@
+/* breaks.c - see breaks.h. */
+#include "breaks.h"
+
+#include <string.h>
+
+/* A unit is a short word: longer "next words" are not units, and gluing
+ * them would only push whole phrases to the next line. */
+#define MAX_UNIT_CHARS 12
+
+static void keep(PangoAttrList *attrs, size_t start, size_t end)
+{
+    PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(attrs, a);
+}
+
+static int is_digit_at(const char *s)
+{
+    gunichar c = g_utf8_get_char(s);
+    return (c >= '0' && c <= '9') || (c >= 0x0E50 && c <= 0x0E59);
+}
+
+/* Whether the digits [p, q) are a year (B.E. 2400-2700 or C.E. 1900-2100):
+ * a year takes no unit, and gluing it to the next word would chain
+ * "พ.ศ. ๒๕๕๑ ฉบับที่ ๓ ..." into one unbreakable phrase. */
+static int is_year(const char *p, const char *q)
+{
+    int v = 0, n = 0;
+    for (const char *s = p; s < q; s = g_utf8_next_char(s)) {
+        gunichar c = g_utf8_get_char(s);
+        int d = c >= 0x0E50 ? (int)(c - 0x0E50) : (int)(c - '0');
+        if (d < 0 || d > 9)
+            return 0;
+        v = v * 10 + d;
+        n++;
+    }
+    return n == 4 && ((v >= 2400 && v <= 2700) || (v >= 1900 && v <= 2100));
+}
+
+/* Word boundaries of the text, computed once and only when a rule needs
+ * them. */
+typedef struct Words {
+    const char *text;
+    PangoLogAttr *attrs;
+    int n;
+} Words;
+
+static void words_need(Words *w)
+{
+    if (w->attrs)
+        return;
+    int len = (int)strlen(w->text);
+    w->n = g_utf8_strlen(w->text, len) + 1;
+    w->attrs = g_new0(PangoLogAttr, w->n);
+    pango_get_log_attrs(w->text, len, -1, pango_language_from_string("th"), w->attrs, w->n);
+}
+
+/* The byte offset where the word starting at byte `at` (after one space, if
+ * there is one) ends, or 0 when there is no short word there. */
+static size_t next_word_end(Words *w, size_t at)
+{
+    const char *s = w->text + at;
+    if (*s == ' ')
+        s++;
+    else if (!strncmp(s, "\u00a0", 2))
+        s += 2;
+    if (!*s || *s == ' ')
+        return 0;
+    words_need(w);
+    long ci = g_utf8_pointer_to_offset(w->text, s);
+    for (long k = ci + 1; k < w->n && k - ci <= MAX_UNIT_CHARS; k++) {
+        if (w->attrs[k].is_word_end || w->attrs[k].is_white || k == w->n - 1)
+            return (size_t)(g_utf8_offset_to_pointer(w->text, k) - w->text);
+    }
+    return 0;
+}
+
+void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t)
+{
+    Words w = {.text = text};
+    /* whole words */
+    for (size_t i = 0; i < t->n_keepwhole; i++) {
+        const char *k = t->keepwhole[i];
+        size_t klen = strlen(k);
+        for (const char *p = text; klen && (p = strstr(p, k)); p += klen)
+            keep(attrs, (size_t)(p - text), (size_t)(p - text) + klen);
+    }
+    /* a no-break word with the word after it */
+    for (size_t i = 0; i < t->n_nobreak; i++) {
+        const char *k = t->nobreak[i];
+        size_t klen = strlen(k);
+        for (const char *p = text; klen && (p = strstr(p, k)); p += klen) {
+            size_t end = next_word_end(&w, (size_t)(p - text) + klen);
+            if (end)
+                keep(attrs, (size_t)(p - text), end);
+        }
+    }
+    /* numbers with their unit; ๆ and ฯ with the word before */
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c == 0x0E46 || c == 0x0E2F) && p > text) {
+            const char *prev = g_utf8_prev_char(p);
+            if (*prev == ' ' && prev > text)
+                prev = g_utf8_prev_char(prev);
+            keep(attrs, (size_t)(prev - text), (size_t)(g_utf8_next_char(p) - text));
+            continue;
+        }
+        if (!is_digit_at(p) || (p > text && is_digit_at(g_utf8_prev_char(p))))
+            continue;
+        const char *q = p;
+        while (*q && (is_digit_at(q) || *q == ',' || *q == '.'))
+            q = g_utf8_next_char(q);
+        while (q > p && (q[-1] == ',' || q[-1] == '.'))
+            q--;
+        size_t at = (size_t)(p - text), end = 0;
+        if (!is_year(p, q))
+            end = next_word_end(&w, (size_t)(q - text));
+        if (end)
+            keep(attrs, at, end);
+        p = g_utf8_prev_char(q);
+    }
+    g_free(w.attrs);
+}

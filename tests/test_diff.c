@@ -1,0 +1,362 @@
+/* test_diff.c - what changed between two versions of a plan.
+ *
+ * Each case loads tests/data/minimal.xml, edits a copy of it by replacing
+ * one piece of text, and checks the diff's text report; the samples' v1.0
+ * and v2.0 are checked against the changes made between them; one case
+ * renders the PDF summary and reads it back with pdftotext. */
+#include "testutil.h"
+
+#include "diff.h"
+#include "fonts.h"
+#include "load.h"
+#include "pdf.h"
+#include "resolve.h"
+
+#define MINIMAL "tests/data/minimal.xml"
+#define V1 "samples/trafficking-2561-2580.xml"
+#define V2 "samples/history/trafficking-2561-2580-v2.0-revised.xml"
+
+static char *minimal;
+static Template *tpl;
+
+static char *read_all(const char *path)
+{
+    int st;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "cat %s", path);
+    char *s = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    return s;
+}
+
+static int setup(void **state)
+{
+    Diag d;
+    diag_init(&d, stderr, 0);
+    minimal = read_all(MINIMAL);
+    tpl = template_load("templates/official.conf", &d);
+    return tpl ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    free(minimal);
+    template_free(tpl);
+    load_cleanup();
+    return 0;
+}
+
+/* The plan in xml, loaded and resolved without a diagnostic. */
+static Plan *load(const char *xml, const char *name)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Plan *p = plan_load_memory(xml, strlen(xml), name, NULL, &c.d);
+    if (p)
+        plan_resolve(p, &c.d);
+    if (!p || c.d.errors)
+        fail_msg("%s did not load:\n%s", name, diag_capture_text(&c));
+    diag_capture_free(&c);
+    return p;
+}
+
+/* A copy of s with the first `from` replaced by `to` (which must occur). */
+static char *edit(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    if (!at)
+        fail_msg("'%s' is not in the fixture", from);
+    size_t head = (size_t)(at - s), len = strlen(s) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(len);
+    assert_non_null(out);
+    snprintf(out, len, "%.*s%s%s", (int)head, s, to, at + strlen(from));
+    return out;
+}
+
+/* The text report of old -> new (malloc'd). */
+static char *report(const Plan *old, const Plan *new, PlanDiff **out)
+{
+    PlanDiff *d = plan_diff(old, new);
+    assert_non_null(d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    plan_diff_print(d, tpl, f);
+    fclose(f);
+    if (out)
+        *out = d;
+    else
+        plan_diff_free(d);
+    return buf;
+}
+
+/* The report of minimal.xml against minimal.xml with `from` -> `to`. */
+static char *edited(const char *from, const char *to, PlanDiff **d)
+{
+    char *xml = edit(minimal, from, to);
+    Plan *old = load(minimal, "old.xml"), *new = load(xml, "new.xml");
+    char *r = report(old, new, d);
+    plan_free(old);
+    plan_free(new);
+    free(xml);
+    return r;
+}
+
+static void test_identical_plans_have_no_changes(void **state)
+{
+    PlanDiff *d;
+    char *r = edited("<title>", "<title>", &d);
+    assert_int_equal(d->n, 0);
+    assert_string_equal(r, "phaen diff: old.xml (version 1.0, approved, 2018-09-14) -> "
+                           "new.xml (version 1.0, approved, 2018-09-14)\nno changes\n");
+    plan_diff_free(d);
+    free(r);
+}
+
+static void test_changed_target(void **state)
+{
+    PlanDiff *d;
+    char *r = edited("<target phase=\"PH2\">85</target>", "<target phase=\"PH2\">90</target>", &d);
+    assert_int_equal(d->n, 1);
+    assert_int_equal(d->changes[0].field, DF_TARGET);
+    assert_contains(r, "\n0 added, 0 removed, 1 changed\n"
+                       "changed indicator IND-1.1.1 ค่าเป้าหมาย ระยะ 10 ปี: 85 -> 90\n");
+    plan_diff_free(d);
+    free(r);
+}
+
+static void test_changed_budget_amount(void **state)
+{
+    PlanDiff *d;
+    char *r = edited(">12500000<", ">12600000<", &d);
+    assert_int_equal(d->n, 1);
+    assert_contains(r, "changed project PJ-1.01 งบประมาณ ปีงบประมาณ พ.ศ. 2563: 12500000 -> 12600000\n");
+    plan_diff_free(d);
+    free(r);
+}
+
+static void test_budget_year_added_removed_and_status(void **state)
+{
+    char *r = edited("<fy year=\"2563\" status=\"approved\">12500000</fy>",
+                     "<fy year=\"2565\" status=\"requested\">1000</fy>", NULL);
+    assert_contains(r, "removed project PJ-1.01 งบประมาณ ปีงบประมาณ พ.ศ. 2563: 12500000\n"
+                       "added project PJ-1.01 งบประมาณ ปีงบประมาณ พ.ศ. 2565: 1000\n");
+    free(r);
+    r = edited("status=\"requested\"> 13000000", "status=\"allocated\">13000000", NULL);
+    assert_contains(r, "changed project PJ-1.01 สถานะงบประมาณ ปีงบประมาณ พ.ศ. 2564: requested -> allocated\n");
+    assert_not_contains(r, "งบประมาณ ปีงบประมาณ พ.ศ. 2564: 1");
+    free(r);
+}
+
+static void test_added_and_removed_project(void **state)
+{
+    PlanDiff *d;
+    char *r = edited("<project id=\"PJ-1.01\"", "<project id=\"PJ-1.02\"", &d);
+    assert_int_equal(d->n_added, 1);
+    assert_int_equal(d->n_removed, 1);
+    assert_int_equal(d->n_changed, 0);
+    assert_contains(r, "added project PJ-1.02 \"โครงการพัฒนาศักยภาพพนักงานสอบสวน\"\n"
+                       "removed project PJ-1.01 \"โครงการพัฒนาศักยภาพพนักงานสอบสวน\"\n");
+    plan_diff_free(d);
+    free(r);
+}
+
+/* A removed project is listed at its old place: before the project that
+ * followed it in the old plan. */
+static void test_removed_keeps_its_old_place(void **state)
+{
+    const char *b = "<project id=\"PJ-B\" strategy=\"ST-1.1\"><title>บี</title><objective>ข"
+                    "</objective><lead agency=\"RTP\"/></project>\n    </program>";
+    char *two = edit(minimal, "</program>", b);
+    char *xml = edit(two, "<project id=\"PJ-1.01\"", "<project id=\"PJ-A\"");
+    char *moved = edit(xml, "<title>บี</title>", "<title>บีใหม่</title>");
+    Plan *old = load(two, "old.xml"), *new = load(moved, "new.xml");
+    char *r = report(old, new, NULL);
+    assert_contains(r, "added project PJ-A \"โครงการพัฒนาศักยภาพพนักงานสอบสวน\"\n"
+                       "removed project PJ-1.01 \"โครงการพัฒนาศักยภาพพนักงานสอบสวน\"\n"
+                       "changed project PJ-B ชื่อ: บี -> บีใหม่\n");
+    free(r);
+    plan_free(old);
+    plan_free(new);
+    free(two);
+    free(xml);
+    free(moved);
+}
+
+static void test_changed_lead_agency(void **state)
+{
+    char *r = edited("<lead agency=\"RTP\"/>", "<lead agency=\"OPS\"/>", NULL);
+    assert_contains(r, "\nchanged project PJ-1.01 หน่วยงานหลัก: RTP -> OPS\n");
+    free(r);
+}
+
+static void test_changed_indicator_name(void **state)
+{
+    char *r = edited("<name>ร้อยละของคดีที่สั่งฟ้องภายใน 180 วัน</name>",
+                     "<name>ร้อยละของคดีที่สั่งฟ้องภายใน 120 วัน</name>", NULL);
+    assert_contains(r, "changed indicator IND-1.1.1 ชื่อ: ร้อยละของคดีที่สั่งฟ้องภายใน 180 วัน -> "
+                       "ร้อยละของคดีที่สั่งฟ้องภายใน 120 วัน\n");
+    free(r);
+}
+
+static void test_optional_field_added_and_removed(void **state)
+{
+    char *r = edited("<support agencies=\"OPS\"/>", "", NULL);
+    assert_contains(r, "removed project PJ-1.01 หน่วยงานสนับสนุน: OPS\n");
+    free(r);
+    r = edited("<baseline year=\"2560\">62</baseline>", "", NULL);
+    assert_contains(r, "removed indicator IND-1.1.1 ค่าฐาน: 62\n"
+                       "removed indicator IND-1.1.1 ค่าฐาน พ.ศ.: 2560\n");
+    free(r);
+}
+
+static void test_header_and_agency(void **state)
+{
+    char *r = edited("number=\"1.0\" date=\"2018-09-14\" status=\"approved\"",
+                     "number=\"2.0\" date=\"2022-09-30\" status=\"revised\"", NULL);
+    assert_contains(r, "-> new.xml (version 2.0, revised, 2022-09-30)\n0 added, 0 removed, 3 changed\n"
+                       "changed plan ฉบับที่: 1.0 -> 2.0\n"
+                       "changed plan สถานะ: approved -> revised\n"
+                       "changed plan ปรับปรุงเมื่อ: 2018-09-14 -> 2022-09-30\n");
+    free(r);
+    r = edited("abbr=\"ตร.\" parent=\"OPS\"", "abbr=\"สตช.\"", NULL);
+    assert_contains(r, "changed agency RTP อักษรย่อ: ตร. -> สตช.\n"
+                       "removed agency RTP สังกัด: OPS\n");
+    free(r);
+}
+
+/* The samples: v2.0 changed targets of four indicators, budgets of five
+ * projects, removed PJ-1.09, added PJ-1.13 and gave PJ-3.02 a new lead. */
+static const char *const v2_changes[] = {
+    "changed plan ฉบับที่: 1.0 -> 2.0",
+    "changed plan สถานะ: approved -> revised",
+    "changed plan ปรับปรุงเมื่อ: 2018-09-14 -> 2022-09-30",
+    "changed indicator IND-1.1.1 ค่าเป้าหมาย ระยะ 10 ปี: 85 -> 90",
+    "changed indicator IND-1.1.1 ค่าเป้าหมาย ระยะ 20 ปี: 95 -> 98",
+    "changed indicator IND-2.3.1 ค่าเป้าหมาย ระยะ 10 ปี: 300 -> 500",
+    "changed indicator IND-2.3.1 ค่าเป้าหมาย ระยะ 20 ปี: 100 -> 200",
+    "changed indicator IND-3.2.2 ค่าเป้าหมาย ระยะ 10 ปี: 65 -> 70",
+    "changed indicator IND-4.1.1 ค่าเป้าหมาย ระยะ 10 ปี: 25 -> 28",
+    "changed indicator IND-4.1.1 ค่าเป้าหมาย ระยะ 20 ปี: 30 -> 35",
+    "changed project PJ-1.02 งบประมาณ ปีงบประมาณ พ.ศ. 2565: 31000000 -> 29000000",
+    "changed project PJ-1.02 งบประมาณ ปีงบประมาณ พ.ศ. 2566: 32500000 -> 30000000",
+    "changed project PJ-1.02 งบประมาณ ปีงบประมาณ พ.ศ. 2567: 34000000 -> 31000000",
+    "removed project PJ-1.09 \"โครงการพัฒนาระบบวิเคราะห์ธุรกรรมทางการเงินที่เกี่ยวข้องกับการค้ามนุษย์\"",
+    "added project PJ-1.13 \"โครงการปราบปรามขบวนการค้ามนุษย์เพื่อบังคับให้กระทำความผิดด้าน"
+    "การหลอกลวงทางออนไลน์ในประเทศเพื่อนบ้าน\"",
+    "changed project PJ-2.06 งบประมาณ ปีงบประมาณ พ.ศ. 2565: 9500000 -> 8000000",
+    "changed project PJ-2.10 งบประมาณ ปีงบประมาณ พ.ศ. 2564: 46500000 -> 41850000",
+    "changed project PJ-3.02 หน่วยงานหลัก: DSDW -> OPS-MSDHS",
+    "changed project PJ-3.02 หน่วยงานสนับสนุน: OPS-MSDHS MOPH -> DSDW MOPH",
+    "changed project PJ-3.07 งบประมาณ ปีงบประมาณ พ.ศ. 2566: 42000000 -> 48000000",
+    "changed project PJ-3.07 งบประมาณ ปีงบประมาณ พ.ศ. 2567: 45000000 -> 50000000",
+    "changed project PJ-4.01 งบประมาณ ปีงบประมาณ พ.ศ. 2566: 15000000 -> 20000000",
+    "changed project PJ-4.01 งบประมาณ ปีงบประมาณ พ.ศ. 2567: 15000000 -> 20000000",
+};
+
+static void load_samples(Plan **old, Plan **new)
+{
+    Diag d;
+    diag_init(&d, stderr, 0);
+    *old = plan_load(V1, NULL, &d);
+    *new = plan_load(V2, NULL, &d);
+    assert_non_null(*old);
+    assert_non_null(*new);
+    assert_int_equal(plan_resolve(*old, &d) + plan_resolve(*new, &d), 0);
+}
+
+static void test_samples_v1_to_v2(void **state)
+{
+    Plan *old, *new;
+    load_samples(&old, &new);
+    char *r = report(old, new, NULL);
+    size_t n = sizeof v2_changes / sizeof v2_changes[0];
+    /* exactly these lines, in this order, after the two summary lines */
+    char *want = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&want, &len);
+    assert_non_null(f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s\n", v2_changes[i]);
+    fclose(f);
+    char *body = strchr(strchr(r, '\n') + 1, '\n') + 1;
+    assert_contains(r, "\n1 added, 1 removed, 21 changed\n");
+    assert_string_equal(body, want);
+    free(want);
+    free(r);
+    plan_free(old);
+    plan_free(new);
+}
+
+static void test_pdf_lists_changed_ids(void **state)
+{
+    Plan *old, *new;
+    load_samples(&old, &new);
+    PlanDiff *d = plan_diff(old, new);
+    assert_non_null(d);
+    Doc *doc = compose_diff(d, old, new, tpl);
+    assert_non_null(doc);
+    DiagCapture c;
+    diag_capture_init(&c);
+    FontSet *fs = fonts_open("fonts", tpl->font_family, &c.d);
+    assert_non_null(fs);
+    const char *b = getenv("BUILD");
+    char path[512], cmd[700];
+    snprintf(path, sizeof path, "%s/tests/out/diff.pdf", b && *b ? b : "build");
+    assert_int_equal(pdf_write(path, doc, tpl, fs, &c.d, NULL), 0);
+    snprintf(cmd, sizeof cmd, "pdftotext -raw %s -", path);
+    int st;
+    char *text = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    static const char *const ids[] = {"IND-1.1.1", "IND-2.3.1", "IND-3.2.2", "IND-4.1.1",
+                                      "PJ-1.02", "PJ-1.09", "PJ-1.13", "PJ-2.06", "PJ-2.10",
+                                      "PJ-3.02", "PJ-3.07", "PJ-4.01"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        assert_contains(text, ids[i]);
+    assert_contains(text, "สรุปการเปลี่ยนแปลงของแผน");
+    assert_contains(text, "๓๑,๐๐๐,๐๐๐ บาท"); /* PJ-1.02's 2565, in baht */
+    assert_not_contains(text, "PJ-1.01 ");
+    free(text);
+    fonts_close(fs);
+    diag_capture_free(&c);
+    doc_free(doc);
+    plan_diff_free(d);
+    plan_free(old);
+    plan_free(new);
+}
+
+static void test_pdf_of_no_changes(void **state)
+{
+    Plan *p = load(minimal, "plan.xml");
+    PlanDiff *d = plan_diff(p, p);
+    assert_int_equal(d->n, 0);
+    Doc *doc = compose_diff(d, p, p, tpl);
+    assert_non_null(doc);
+    assert_true(doc->n_blocks > 0);
+    doc_free(doc);
+    plan_diff_free(d);
+    plan_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_identical_plans_have_no_changes),
+        cmocka_unit_test(test_changed_target),
+        cmocka_unit_test(test_changed_budget_amount),
+        cmocka_unit_test(test_budget_year_added_removed_and_status),
+        cmocka_unit_test(test_added_and_removed_project),
+        cmocka_unit_test(test_removed_keeps_its_old_place),
+        cmocka_unit_test(test_changed_lead_agency),
+        cmocka_unit_test(test_changed_indicator_name),
+        cmocka_unit_test(test_optional_field_added_and_removed),
+        cmocka_unit_test(test_header_and_agency),
+        cmocka_unit_test(test_samples_v1_to_v2),
+        cmocka_unit_test(test_pdf_lists_changed_ids),
+        cmocka_unit_test(test_pdf_of_no_changes),
+    };
+    int rc = cmocka_run_group_tests(tests, setup, teardown);
+    fonts_cleanup();
+    return rc;
+}

@@ -1,0 +1,355 @@
+/* test_sheet.c - the agency responsibility sheets and the render command's
+ * options, end to end through the phaen binary (env PHAEN), checked with
+ * pdftotext -raw and qpdf.
+ *
+ * The sample is rendered twice in the group setup, with -j2 (everything)
+ * and -j1 (sheets only); what each sheet must say is computed from the plan
+ * loaded through the library, so the test checks the PDF against the data. */
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "budget.h"
+#include "load.h"
+#include "outpath.h"
+#include "plan.h"
+#include "resolve.h"
+#include "thai.h"
+
+#define SAMPLE "samples/trafficking-2561-2580.xml"
+#define NO_ROLE "tests/data/no-role.xml"
+
+static char phaen[512], out_j1[512], out_j2[512], scratch[512];
+static Plan *plan;
+static DiagCapture dc;
+
+static const char *build_dir(void)
+{
+    const char *b = getenv("BUILD");
+    return b && *b ? b : "build";
+}
+
+/* Runs a command (stderr joined to stdout); returns its output. */
+static char *sh(int *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *sh(int *st, const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    return run_capture(cmd, st);
+}
+
+/* Text without any white space: Thai lines wrap anywhere in a cell. */
+static char *squeeze(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *w = o;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\f' && *s != '\r')
+            *w++ = *s;
+    *w = '\0';
+    return o;
+}
+
+/* Plan text as a sheet prints it: Thai digits, no white space. */
+static char *want(const char *plain)
+{
+    char buf[8192];
+    thai_digits(buf, sizeof buf, plain, NUMERALS_THAI);
+    return squeeze(buf);
+}
+
+/* The squeezed text of a PDF. */
+static char *pdf_text(const char *path)
+{
+    int st;
+    char *raw = sh(&st, "pdftotext -raw '%s' - 2>&1", path);
+    assert_int_equal(st, 0);
+    char *t = squeeze(raw);
+    free(raw);
+    return t;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *p = getenv("PHAEN");
+    snprintf(phaen, sizeof phaen, "%s", p && *p ? p : "build/phaen");
+    snprintf(out_j2, sizeof out_j2, "%s/tests/out/sheet-j2", build_dir());
+    snprintf(out_j1, sizeof out_j1, "%s/tests/out/sheet-j1", build_dir());
+    snprintf(scratch, sizeof scratch, "%s/tests/out/sheet-x", build_dir());
+    int st;
+    char *o = sh(&st, "rm -rf %s %s && %s render %s -o %s -j 2 2>&1 && "
+                      "%s render %s -o %s --only sheets -j1 2>&1",
+                 out_j1, out_j2, phaen, SAMPLE, out_j2, phaen, SAMPLE, out_j1);
+    if (st != 0 || *o) {
+        fprintf(stderr, "render failed (%d): %s\n", st, o);
+        free(o);
+        return -1;
+    }
+    free(o);
+    diag_capture_init(&dc);
+    plan = plan_load(SAMPLE, NULL, &dc.d);
+    if (!plan || plan_resolve(plan, &dc.d) != 0)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    plan_free(plan);
+    diag_capture_free(&dc);
+    return 0;
+}
+
+/* The part of `text` from `from` up to `to` (or the end), malloc'd. */
+static char *between(const char *text, const char *from, const char *to)
+{
+    const char *a = strstr(text, from);
+    assert_non_null(a);
+    const char *b = to ? strstr(a, to) : NULL;
+    size_t n = b ? (size_t)(b - a) : strlen(a);
+    char *s = malloc(n + 1);
+    memcpy(s, a, n);
+    s[n] = '\0';
+    return s;
+}
+
+/* Each sheet names its agency, and its lead section holds exactly the
+ * titles of the projects the XML says it leads. */
+static void test_sheet_lists_exactly_its_lead_projects(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < plan->n_agencies; i++) {
+        const Agency *a = &plan->agencies[i];
+        char path[1024];
+        snprintf(path, sizeof path, "%s/sheets/%s.pdf", out_j2, a->id);
+        char *text = pdf_text(path);
+        char *name = want(a->name);
+        assert_contains(text, name);
+        char *leads = between(text, "๑.โครงการที่เป็นหน่วยงานหลัก", "๒.โครงการที่เป็นหน่วยงานสนับสนุน");
+        for (size_t g = 0; g < plan->n_programs; g++)
+            for (size_t k = 0; k < plan->programs[g].n_projects; k++) {
+                const Project *pj = &plan->programs[g].projects[k];
+                char *title = want(pj->title);
+                int is_lead = pj->lead.id && !strcmp(pj->lead.id, a->id);
+                if (is_lead != (strstr(leads, title) != NULL))
+                    fail_msg("sheet %s: project %s (%s) %s", a->id, pj->id, pj->title,
+                             is_lead ? "missing" : "listed but not led");
+                free(title);
+            }
+        free(leads);
+        free(name);
+        free(text);
+    }
+}
+
+/* Its total in baht is the sum, over the XML, of its lead projects. */
+static void test_sheet_total_is_sum_of_lead_projects(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < plan->n_agencies; i++) {
+        const Agency *a = &plan->agencies[i];
+        int64_t sum = 0;
+        for (size_t g = 0; g < plan->n_programs; g++)
+            for (size_t k = 0; k < plan->programs[g].n_projects; k++) {
+                const Project *pj = &plan->programs[g].projects[k];
+                if (pj->lead.id && !strcmp(pj->lead.id, a->id))
+                    sum += project_total(pj);
+            }
+        char path[1024], baht[64], line[128];
+        snprintf(path, sizeof path, "%s/sheets/%s.pdf", out_j2, a->id);
+        char *text = pdf_text(path);
+        char *totals = between(text, "๔.งบประมาณ", NULL);
+        thai_baht(baht, sizeof baht, sum, NUMERALS_THAI);
+        snprintf(line, sizeof line, "รวมทั้งสิ้น%s", baht);
+        assert_contains(totals, line);
+        free(totals);
+        free(text);
+    }
+}
+
+/* The ล้านบาท figures agree with the action plan's summary: rounding every
+ * agency's row, or only the rows of agencies that lead something, gives
+ * each agency the same figures. */
+static void test_millions_agree_with_action_plan_rows(void **state)
+{
+    (void)state;
+    Rollup *r = rollup_new(plan);
+    assert_non_null(r);
+    size_t ny = r->n_years, n = 0;
+    int64_t *m = calloc(plan->n_agencies * ny + 1, sizeof *m);
+    size_t *row_of = calloc(plan->n_agencies + 1, sizeof *row_of);
+    for (size_t i = 0; i < plan->n_agencies; i++)
+        if (plan->agencies[i].n_leads) {
+            memcpy(m + n * ny, r->lead + i * ny, ny * sizeof *m);
+            row_of[i] = n++;
+        }
+    Rounded all, leads;
+    assert_int_equal(rounded_millions(&all, r->lead, plan->n_agencies, ny, 2), 0);
+    assert_int_equal(rounded_millions(&leads, m, n, ny, 2), 0);
+    for (size_t i = 0; i < plan->n_agencies; i++) {
+        if (!plan->agencies[i].n_leads) {
+            assert_int_equal(all.row_total[i], 0);
+            continue;
+        }
+        for (size_t y = 0; y < ny; y++)
+            assert_int_equal(all.cell[i * ny + y], leads.cell[row_of[i] * ny + y]);
+        assert_int_equal(all.row_total[i], leads.row_total[row_of[i]]);
+    }
+    assert_int_equal(all.grand, leads.grand);
+    rounded_free(&all);
+    rounded_free(&leads);
+    free(m);
+    free(row_of);
+    rollup_free(r);
+}
+
+/* The combined PDF: one bookmark per agency, in plan order. */
+static void test_combined_one_bookmark_per_agency(void **state)
+{
+    (void)state;
+    int st;
+    char *json = sh(&st, "qpdf --json --json-key=outlines %s/sheets/all-sheets.pdf", out_j2);
+    assert_int_equal(st, 0);
+    size_t n = 0;
+    for (const char *s = json; (s = strstr(s, "\"title\":")); s++)
+        n++;
+    assert_int_equal(n, plan->n_agencies);
+    const char *at = json;
+    for (size_t i = 0; i < plan->n_agencies; i++) {
+        char bm[1024];
+        snprintf(bm, sizeof bm, "\"title\": \"%s %s\"", plan->agencies[i].abbr,
+                 plan->agencies[i].name);
+        const char *found = strstr(at, bm);
+        if (!found)
+            fail_msg("bookmark %s not found in order", bm);
+        at = found + 1;
+    }
+    free(json);
+    char *chk = sh(&st, "qpdf --check %s/sheets/all-sheets.pdf 2>&1", out_j2);
+    assert_int_equal(st, 0);
+    free(chk);
+}
+
+static void test_no_role_agency_gets_a_sheet_saying_so(void **state)
+{
+    (void)state;
+    int st;
+    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --only sheets 2>&1", scratch, phaen,
+                 NO_ROLE, scratch);
+    assert_int_equal(st, 0);
+    assert_contains(o, "warning: agency 'NSC' has no role"); /* check.c says so too */
+    free(o);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/sheets/NSC.pdf", scratch);
+    char *text = pdf_text(path);
+    assert_contains(text, "สำนักงานสภาความมั่นคงแห่งชาติ");
+    assert_contains(text, "หน่วยงานนี้ไม่มีบทบาทในแผนฉบับนี้");
+    assert_not_contains(text, "โครงการที่เป็นหน่วยงานหลัก");
+    free(text);
+    snprintf(path, sizeof path, "%s/sheets/RTP.pdf", scratch);
+    text = pdf_text(path);
+    assert_not_contains(text, "หน่วยงานนี้ไม่มีบทบาทในแผนฉบับนี้");
+    free(text);
+}
+
+static void test_outpath_refuses_hostile_ids(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"RTP", "OPS-MSDHS", "a.b_c-1", "x..y"};
+    static const char *const bad[] = {"", ".", "..", ".hidden", "../etc", "a/b", "/abs",
+                                      "a b", "ก", "a\\b", "a:b", "a\nb", "%2e%2e"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        assert_true(outpath_name_ok(good[i]));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (outpath_name_ok(bad[i]))
+            fail_msg("'%s' accepted as a file name", bad[i]);
+    assert_false(outpath_name_ok(NULL));
+    char long_id[300];
+    memset(long_id, 'a', sizeof long_id - 1);
+    long_id[sizeof long_id - 1] = '\0';
+    assert_false(outpath_name_ok(long_id));
+}
+
+static void test_unknown_agency_exits_2(void **state)
+{
+    (void)state;
+    int st;
+    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --agency RTP --agency NOSUCH 2>&1",
+                 scratch, phaen, SAMPLE, scratch);
+    assert_int_equal(st, 2);
+    assert_contains(o, "NOSUCH");
+    free(o);
+    assert_int_equal(access(scratch, F_OK), -1); /* nothing written */
+}
+
+static void test_agency_writes_only_its_sheet(void **state)
+{
+    (void)state;
+    int st;
+    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --agency DSI --agency DSI -j 3 2>&1 && "
+                      "cd %s && find . -type f | sort",
+                 scratch, phaen, SAMPLE, scratch, scratch);
+    assert_int_equal(st, 0);
+    assert_string_equal(o, "./sheets/DSI.pdf\n");
+    free(o);
+}
+
+static void test_only_master_plan_writes_only_it(void **state)
+{
+    (void)state;
+    int st;
+    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --only master-plan 2>&1 && "
+                      "cd %s && find . | sort",
+                 scratch, phaen, SAMPLE, scratch, scratch);
+    assert_int_equal(st, 0);
+    assert_string_equal(o, ".\n./master-plan.pdf\n");
+    free(o);
+}
+
+static void test_bad_options_exit_2(void **state)
+{
+    (void)state;
+    static const char *const opts[] = {"--only nothing", "-j 0", "--jobs x", "-j"};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+        int st;
+        char *o = sh(&st, "%s render %s -o %s %s 2>&1", phaen, SAMPLE, scratch, opts[i]);
+        assert_int_equal(st, 2);
+        free(o);
+    }
+}
+
+/* -j1 and -j2 give byte-identical sheets. */
+static void test_jobs_do_not_change_output(void **state)
+{
+    (void)state;
+    int st;
+    char *o = sh(&st, "cd %s/sheets && ls | wc -l && for f in *.pdf; do cmp $f ../../sheet-j1/sheets/$f "
+                      "|| exit 1; done 2>&1",
+                 out_j2);
+    assert_int_equal(st, 0);
+    assert_int_equal(atoi(o), (int)plan->n_agencies + 1);
+    free(o);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sheet_lists_exactly_its_lead_projects),
+        cmocka_unit_test(test_sheet_total_is_sum_of_lead_projects),
+        cmocka_unit_test(test_millions_agree_with_action_plan_rows),
+        cmocka_unit_test(test_combined_one_bookmark_per_agency),
+        cmocka_unit_test(test_no_role_agency_gets_a_sheet_saying_so),
+        cmocka_unit_test(test_outpath_refuses_hostile_ids),
+        cmocka_unit_test(test_unknown_agency_exits_2),
+        cmocka_unit_test(test_agency_writes_only_its_sheet),
+        cmocka_unit_test(test_only_master_plan_writes_only_it),
+        cmocka_unit_test(test_bad_options_exit_2),
+        cmocka_unit_test(test_jobs_do_not_change_output),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,234 @@
+/* test_typeset.c - Thai line breaking and justification, at the level of
+ * laid-out lines (layout_dump_para), not pixels: justified lines fill the
+ * measure, lines break only where a Thai reader expects. */
+#include "testutil.h"
+
+#include <pango/pango.h>
+
+#include "fonts.h"
+#include "layout.h"
+#include "load.h"
+#include "template.h"
+#include "thai.h"
+
+static Template *tpl;
+static FontSet *fonts;
+
+static int setup(void **state)
+{
+    (void)state;
+    Diag d;
+    diag_init(&d, stderr, 0);
+    tpl = template_load("templates/official.conf", &d);
+    fonts = tpl ? fonts_open("fonts", tpl->font_family, &d) : NULL;
+    return fonts ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fonts_close(fonts);
+    template_free(tpl);
+    return 0;
+}
+
+typedef struct Line {
+    double width;
+    char *text;
+} Line;
+
+/* Lays out `text` (plain) at `width`; returns the lines (NULL-terminated). */
+static Line *lines_of(const char *text, double width, TextAlign align, int *n)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    Diag d;
+    diag_init(&d, stderr, 0);
+    char *markup = g_markup_escape_text(text, -1);
+    *n = layout_dump_para(fonts, tpl, markup, width, align, f, &d);
+    g_free(markup);
+    fclose(f);
+    assert_true(*n > 0);
+    Line *out = calloc((size_t)*n + 1, sizeof *out);
+    char *save = NULL, *row = strtok_r(buf, "\n", &save);
+    for (int i = 0; i < *n && row; i++, row = strtok_r(NULL, "\n", &save)) {
+        char *tab = strchr(row, '\t');
+        assert_non_null(tab);
+        out[i].width = atof(row);
+        out[i].text = strdup(tab + 1);
+    }
+    free(buf);
+    return out;
+}
+
+static void lines_free(Line *l)
+{
+    for (Line *p = l; p->text; p++)
+        free(p->text);
+    free(l);
+}
+
+static int starts_with_char(const char *s, gunichar c)
+{
+    return *s && g_utf8_get_char(s) == c;
+}
+
+static gunichar last_char(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (n == 0)
+        return 0;
+    return g_utf8_get_char(g_utf8_find_prev_char(s, s + n));
+}
+
+/* Paragraphs with every case the rules cover, in the sample's register. */
+static const char *const paras[] = {
+    "การค้ามนุษย์เป็นอาชญากรรมร้ายแรงที่ละเมิดสิทธิมนุษยชนและศักดิ์ศรีความเป็นมนุษย์ "
+    "และเป็นอาชญากรรมข้ามชาติที่มีความสลับซับซ้อนซึ่งเชื่อมโยงกับการลักลอบนำพาคนเข้าเมือง "
+    "การฟอกเงิน และการทุจริตของเจ้าหน้าที่ของรัฐ รัฐบาลจึงได้กำหนดให้การป้องกันและ"
+    "แก้ไขปัญหาการค้ามนุษย์เป็นวาระแห่งชาติ ตั้งแต่ พ.ศ. ๒๕๕๘ เป็นต้นมา",
+    "ในปีงบประมาณ พ.ศ. ๒๕๖๓ หน่วยงานที่เกี่ยวข้องดำเนินคดีค้ามนุษย์ได้จำนวน ๓๐๔ คดี "
+    "และให้ความช่วยเหลือผู้เสียหายจำนวน ๖๓๑ ราย ภายใน ๑๘๐ วัน นับแต่วันรับแจ้ง "
+    "ตามพระราชบัญญัติป้องกันและปราบปรามการค้ามนุษย์ พ.ศ. ๒๕๕๑ ฉบับที่ ๓ "
+    "เจ้าหน้าที่ต่าง ๆ ได้รับการอบรมอย่างต่อเนื่องเป็นระยะ ๆ ทุกปี",
+    "แผนแม่บทฉบับนี้จัดทำขึ้นเพื่อให้บรรลุเป้าหมายตามยุทธศาสตร์ชาติด้านความมั่นคง "
+    "(นโยบายและแผนระดับชาติว่าด้วยความมั่นคงแห่งชาติ) โดยกรุงเทพมหานครและจังหวัดต่าง ๆ "
+    "ร่วมดำเนินการกับสำนักงานตำรวจแห่งชาติ (สตช.) กรมสอบสวนคดีพิเศษ (ดีเอสไอ) "
+    "และสำนักงานอัยการสูงสุด เพื่อคุ้มครองผู้เสียหายจากการค้ามนุษย์อย่างทั่วถึง",
+};
+static const double widths[] = {453.5, 340.0, 260.0};
+
+/* Every line but the last fills the measure; the last stays short. */
+static void test_justified_lines_fill_the_measure(void **state)
+{
+    (void)state;
+    for (size_t p = 0; p < sizeof paras / sizeof *paras; p++)
+        for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+            int n;
+            Line *l = lines_of(paras[p], widths[w], TA_JUSTIFY, &n);
+            assert_true(n >= 2);
+            for (int i = 0; i < n - 1; i++)
+                if (l[i].width < widths[w] - 0.5 || l[i].width > widths[w] + 0.5)
+                    fail_msg("line %d of paragraph %zu at %.1f is %.2f wide: %s", i, p,
+                             widths[w], l[i].width, l[i].text);
+            assert_true(l[n - 1].width <= widths[w] + 0.5);
+            lines_free(l);
+        }
+}
+
+/* Left alignment leaves lines ragged: the justification above is real. */
+static void test_left_aligned_lines_are_ragged(void **state)
+{
+    (void)state;
+    int n, short_lines = 0;
+    Line *l = lines_of(paras[0], 340.0, TA_LEFT, &n);
+    for (int i = 0; i < n - 1; i++)
+        short_lines += l[i].width < 339.0;
+    assert_true(short_lines > 0);
+    lines_free(l);
+}
+
+/* The lines put back together are the paragraph: nothing lost or doubled. */
+static void test_lines_rebuild_the_text(void **state)
+{
+    (void)state;
+    for (size_t p = 0; p < sizeof paras / sizeof *paras; p++) {
+        int n;
+        Line *l = lines_of(paras[p], 300.0, TA_JUSTIFY, &n);
+        GString *all = g_string_new(NULL);
+        for (int i = 0; i < n; i++)
+            g_string_append(all, l[i].text);
+        assert_string_equal(all->str, paras[p]);
+        g_string_free(all, TRUE);
+        lines_free(l);
+    }
+}
+
+/* Never inside a cluster: no line starts with a mark that sits on the
+ * letter before it, and none ends with a leading vowel (เ แ โ ใ ไ). */
+static void test_breaks_never_split_a_cluster(void **state)
+{
+    (void)state;
+    for (size_t p = 0; p < sizeof paras / sizeof *paras; p++)
+        for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+            int n;
+            Line *l = lines_of(paras[p], widths[w], TA_JUSTIFY, &n);
+            for (int i = 0; i < n; i++) {
+                gunichar first = g_utf8_get_char(l[i].text);
+                int mark = first == 0x0E31 || (first >= 0x0E33 && first <= 0x0E3A) ||
+                           (first >= 0x0E47 && first <= 0x0E4E);
+                if (mark)
+                    fail_msg("line starts with a combining mark: %s", l[i].text);
+                gunichar last = last_char(l[i].text);
+                if (last >= 0x0E40 && last <= 0x0E44)
+                    fail_msg("line ends with a leading vowel: %s", l[i].text);
+            }
+            lines_free(l);
+        }
+}
+
+/* ๆ and ฯ never start a line; a closing mark never starts one and an opening
+ * mark never ends one. */
+static void test_marks_stay_with_their_words(void **state)
+{
+    (void)state;
+    for (size_t p = 0; p < sizeof paras / sizeof *paras; p++)
+        for (double w = 200; w <= 460; w += 13) {
+            int n;
+            Line *l = lines_of(paras[p], w, TA_JUSTIFY, &n);
+            for (int i = 0; i < n; i++) {
+                const char *s = l[i].text;
+                if (starts_with_char(s, 0x0E46) || starts_with_char(s, 0x0E2F) ||
+                    starts_with_char(s, ')'))
+                    fail_msg("line %d at width %.0f starts with a closing mark: %s", i, w, s);
+                if (last_char(s) == '(')
+                    fail_msg("line %d at width %.0f ends with an opening mark: %s", i, w, s);
+            }
+            lines_free(l);
+        }
+}
+
+/* Sequences that must stay on one line, at every measure. */
+static void test_no_break_pairs_and_whole_words(void **state)
+{
+    (void)state;
+    static const char *const together[] = {
+        "พ.ศ. ๒๕๕๘", "พ.ศ. ๒๕๖๓", "พ.ศ. ๒๕๕๑", "ฉบับที่ ๓", "๓๐๔ คดี", "๖๓๑ ราย", "๑๘๐ วัน",
+        "การค้ามนุษย์", "พระราชบัญญัติ", "กรุงเทพมหานคร", "ผู้เสียหาย", "ดีเอสไอ", "ต่าง ๆ",
+        "ระยะ ๆ",
+    };
+    for (size_t p = 0; p < sizeof paras / sizeof *paras; p++)
+        for (double w = 200; w <= 460; w += 7) {
+            int n;
+            Line *l = lines_of(paras[p], w, TA_JUSTIFY, &n);
+            for (size_t k = 0; k < sizeof together / sizeof *together; k++) {
+                const char *want = together[k];
+                size_t occurrences = 0;
+                for (const char *q = paras[p]; (q = strstr(q, want)); q++)
+                    occurrences++;
+                size_t found = 0;
+                for (int i = 0; i < n; i++)
+                    for (const char *q = l[i].text; (q = strstr(q, want)); q++)
+                        found++;
+                if (found != occurrences)
+                    fail_msg("'%s' split across lines at width %.0f in paragraph %zu", want, w, p);
+            }
+            lines_free(l);
+        }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_justified_lines_fill_the_measure),
+        cmocka_unit_test(test_left_aligned_lines_are_ragged),
+        cmocka_unit_test(test_lines_rebuild_the_text),
+        cmocka_unit_test(test_breaks_never_split_a_cluster),
+        cmocka_unit_test(test_marks_stay_with_their_words),
+        cmocka_unit_test(test_no_break_pairs_and_whole_words),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
