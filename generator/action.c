@@ -447,15 +447,8 @@ Doc *compose_action_plan(const Plan *p, const Template *t, const Rollup *r)
     const char *name = template_label(t, "action_plan");
     cx_metadata(&c, name);
     cx_front_matter(&c, name, 1);
-    /* The layout turns pages when the orientation changes, and the body
-     * start always opens a page in the current one: the contents page
-     * already goes landscape so that the body starts on a landscape page
-     * (no blank portrait page between). */
-    for (size_t i = d->n_blocks; i-- > 0;)
-        if (d->blocks[i].kind == DB_PAGEBREAK) {
-            d->blocks[i].landscape = 1;
-            break;
-        }
+    /* cover and contents portrait; the body, with its wide tables, landscape */
+    d->blocks[d->n_blocks - 1].landscape = 1;
     for (size_t i = 0; i < p->n_issues; i++)
         ch_issue(&c, r, &p->issues[i]);
     if (ch_summary(&c, r) != 0) {

@@ -72,7 +72,7 @@ typedef struct DocBlock {
     int keep_with_next;   /* do not end a page after this block */
     /* DB_TABLE */
     DocTable *table;
-    /* DB_PAGEBREAK */
+    /* DB_PAGEBREAK, DB_BODY_START: the orientation of the pages that follow */
     int landscape;
     /* DB_VSPACE, and space before a DB_HEADING/DB_PARA */
     double space;

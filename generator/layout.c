@@ -324,8 +324,10 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     double w = text_width(e) - b->indent;
     if (text_make(e, &tx, b->markup, block_size(e, b), b->bold, w, b->align, b->first_indent) < 0)
         return;
-    /* A heading never stands alone at the foot of a page. */
-    double need = lines_height(&tx, 0, tx.n) + 2.2 * e->body_line;
+    /* A heading never stands alone at the foot of a page: room for two
+     * lines after it, or for a table's header and first row (about five). */
+    int before_table = index + 1 < e->doc->n_blocks && e->doc->blocks[index + 1].kind == DB_TABLE;
+    double need = lines_height(&tx, 0, tx.n) + (before_table ? 5.0 : 2.2) * e->body_line;
     if (e->y + need > bottom(e) && !e->at_top)
         page_new(e);
     e->heading_page[index] = e->page - (e->has_body_start ? e->body_start : 0) + 1;
@@ -608,6 +610,7 @@ static void run_pass(Engine *e)
             break;
         case DB_BODY_START:
             e->body_start = e->page + 1;
+            e->landscape = b->landscape;
             page_new(e);
             break;
         }

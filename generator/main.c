@@ -6,6 +6,7 @@
  * 2 usage or I/O problems.  Diagnostics go to stderr; nothing else does when
  * all is well.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -18,6 +19,7 @@
 
 #include "budget.h"
 #include "check.h"
+#include "diff.h"
 #include "diag.h"
 #include "fonts.h"
 #include "load.h"
@@ -26,7 +28,9 @@
 #include "plan.h"
 #include "render.h"
 #include "resolve.h"
+#include "sha256.h"
 #include "template.h"
+#include "verify.h"
 
 #ifndef PHAEN_VERSION
 #define PHAEN_VERSION "0"
@@ -42,6 +46,8 @@ static const char usage_text[] =
     "       phaen render PLAN.xml -o DIR [--template NAME|FILE] [--strict]\n"
     "                    [--only master-plan|action-plan|sheets]... [--agency ID]...\n"
     "                    [-j N]\n"
+    "       phaen diff OLD.xml NEW.xml [-o CHANGES.pdf]\n"
+    "       phaen verify PLAN.xml FILE.pdf\n"
     "       phaen --help | --version\n";
 
 static const char help_text[] =
@@ -55,6 +61,12 @@ static const char help_text[] =
     "                        (แผนปฏิบัติการ), sheets/<agency-id>.pdf (one\n"
     "                        responsibility sheet per agency) and\n"
     "                        sheets/all-sheets.pdf (every sheet in one file)\n"
+    "  diff OLD.xml NEW.xml  what changed between two versions of a plan (goals,\n"
+    "                        indicators, targets, strategies, projects, budgets,\n"
+    "                        agency roles), on stdout; with -o, also as a PDF\n"
+    "  verify PLAN.xml FILE.pdf\n"
+    "                        whether FILE.pdf is exactly what PLAN.xml renders to\n"
+    "                        now (exit 0), or else what it was made from (exit 1)\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR      the folder to write into (created if missing)\n"
@@ -81,6 +93,7 @@ enum { DOC_MASTER = 1, DOC_ACTION = 2, DOC_SHEETS = 4, DOC_ALL = 7 };
 typedef struct Options {
     const char *command;
     const char *plan;
+    const char *second;     /* diff: the new plan; verify: the PDF */
     const char *outdir;
     const char *tmpl;
     int strict;
@@ -437,6 +450,19 @@ static void jobs_free(Pool *pl)
     free(pl->order);
 }
 
+/* The template file and fonts folder for these options. */
+static void style_paths(const Options *o, char *tpath, size_t tsize, char *fpath, size_t fsize)
+{
+    char dbuf[PATH_MAX];
+    const char *datadir = find_datadir(dbuf, sizeof dbuf);
+    const char *tn = o->tmpl ? o->tmpl : "official";
+    if (strchr(tn, '/') || strstr(tn, ".conf"))
+        snprintf(tpath, tsize, "%s", tn);
+    else
+        snprintf(tpath, tsize, "%s/templates/%s.conf", datadir, tn);
+    snprintf(fpath, fsize, "%s/fonts", datadir);
+}
+
 static int cmd_render(const Options *o, Diag *d)
 {
     int status;
@@ -451,15 +477,8 @@ static int cmd_render(const Options *o, Diag *d)
         plan_free(p);
         return status;
     }
-    char dbuf[PATH_MAX];
-    const char *datadir = find_datadir(dbuf, sizeof dbuf);
     char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
-    const char *tn = o->tmpl ? o->tmpl : "official";
-    if (strchr(tn, '/') || strstr(tn, ".conf"))
-        snprintf(tpath, sizeof tpath, "%s", tn);
-    else
-        snprintf(tpath, sizeof tpath, "%s/templates/%s.conf", datadir, tn);
-    snprintf(fpath, sizeof fpath, "%s/fonts", datadir);
+    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
 
     status = EXIT_USAGE;
     Pool pl = {.plan = p, .fontdir = fpath, .max_errors = o->max_errors,
@@ -492,6 +511,102 @@ static int cmd_render(const Options *o, Diag *d)
     free(ags);
     template_free(t);
     plan_free(p);
+    return status;
+}
+
+/* phaen diff OLD NEW [-o FILE.pdf] */
+static int cmd_diff(const Options *o, Diag *d)
+{
+    Options second = *o;
+    second.plan = o->second;
+    int st1, st2;
+    Plan *a = load_checked(o, d, &st1);
+    Plan *b = load_checked(&second, d, &st2);
+    int status = st1 > st2 ? st1 : st2;
+    if (a && b) {
+        Template *t = NULL;
+        FontSet *fs = NULL;
+        char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
+        style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
+        PlanDiff *df = plan_diff(a, b);
+        status = df && (t = template_load(tpath, d)) ? 0 : EXIT_USAGE;
+        if (status == 0)
+            plan_diff_print(df, t, stdout);
+        if (status == 0 && o->outdir) {
+            Doc *doc = (fs = fonts_open(fpath, t->font_family, d)) ? compose_diff(df, a, b, t) : NULL;
+            status = doc && pdf_write(o->outdir, doc, t, fs, d, NULL) == 0 ? 0 : EXIT_USAGE;
+            doc_free(doc);
+        }
+        fonts_close(fs);
+        template_free(t);
+        plan_diff_free(df);
+    }
+    plan_free(a);
+    plan_free(b);
+    return status;
+}
+
+/* Removes a folder this run made, with what is in it (two levels). */
+static void remove_tree(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    struct dirent *e;
+    while (dh && (e = readdir(dh))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *path = g_strdup_printf("%s/%s", dir, e->d_name);
+        if (unlink(path) != 0)
+            remove_tree(path);
+        g_free(path);
+    }
+    if (dh)
+        closedir(dh);
+    rmdir(dir);
+}
+
+/* phaen verify PLAN FILE.pdf: renders the plan into a private folder and
+ * compares. */
+static int cmd_verify(const Options *o, Diag *d)
+{
+    int status;
+    Plan *p = load_checked(o, d, &status);
+    if (!p)
+        return status;
+    char hex[65];
+    sha256_hex(p->sha256, hex);
+    plan_free(p);
+    const char *tmp = getenv("TMPDIR");
+    char *dir = g_strdup_printf("%s/phaen-verify-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        diag_error(d, dir, 0, "cannot make a temporary folder: %s", strerror(errno));
+        g_free(dir);
+        return EXIT_USAGE;
+    }
+    Options r = *o;
+    r.outdir = dir;
+    r.only = 0;
+    r.n_agencies = 0;
+    status = cmd_render(&r, d);
+    if (status == 0) {
+        GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(files, g_strdup_printf("%s/master-plan.pdf", dir));
+        g_ptr_array_add(files, g_strdup_printf("%s/action-plan.pdf", dir));
+        char *sheets = g_strdup_printf("%s/sheets", dir);
+        DIR *dh = opendir(sheets);
+        struct dirent *e;
+        while (dh && (e = readdir(dh)))
+            if (e->d_name[0] != '.')
+                g_ptr_array_add(files, g_strdup_printf("%s/%s", sheets, e->d_name));
+        if (dh)
+            closedir(dh);
+        g_free(sheets);
+        VerifyResult v = verify_pdf(o->second, (const char *const *)files->pdata, files->len,
+                                    hex, stdout);
+        status = v == VERIFY_EXACT ? 0 : v == VERIFY_IO_ERROR ? EXIT_USAGE : EXIT_PLAN;
+        g_ptr_array_free(files, TRUE);
+    }
+    remove_tree(dir);
+    g_free(dir);
     return status;
 }
 
@@ -590,19 +705,28 @@ static int run(int argc, char **argv, Options *op)
             return 0;
         if (optind >= argc)
             break;
-        if (o.plan) {
+        int two = !strcmp(o.command, "diff") || !strcmp(o.command, "verify");
+        if (o.plan && (!two || o.second)) {
             fprintf(stderr, "phaen: unexpected argument '%s'\n", argv[optind]);
             return EXIT_USAGE;
         }
-        o.plan = argv[optind++];
+        if (o.plan)
+            o.second = argv[optind++];
+        else
+            o.plan = argv[optind++];
     }
     int is_check = !strcmp(o.command, "check"), is_render = !strcmp(o.command, "render");
-    if (!is_check && !is_render) {
+    int is_diff = !strcmp(o.command, "diff"), is_verify = !strcmp(o.command, "verify");
+    if (!is_check && !is_render && !is_diff && !is_verify) {
         fprintf(stderr, "phaen: unknown command '%s'\n%s", o.command, usage_text);
         return EXIT_USAGE;
     }
     if (!o.plan) {
         fprintf(stderr, "phaen: %s needs a plan file\n%s", o.command, usage_text);
+        return EXIT_USAGE;
+    }
+    if ((is_diff || is_verify) && !o.second) {
+        fprintf(stderr, "phaen: %s needs two files\n%s", o.command, usage_text);
         return EXIT_USAGE;
     }
     if (is_render && !o.outdir) {
@@ -615,6 +739,10 @@ static int run(int argc, char **argv, Options *op)
     if (is_check) {
         Plan *p = load_checked(&o, &d, &status);
         plan_free(p);
+    } else if (is_diff) {
+        status = cmd_diff(&o, &d);
+    } else if (is_verify) {
+        status = cmd_verify(&o, &d);
     } else {
         status = cmd_render(&o, &d);
     }
