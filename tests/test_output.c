@@ -170,6 +170,70 @@ static void test_unwritable_output_folder(void **state)
     free(err);
 }
 
+/* verify: exact match, a modified copy, a PDF from another version. */
+static void test_verify_matching_modified_foreign(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(sh(NULL, "%s render %s -o %s/v1 --only master-plan", phaen, SAMPLE, base), 0);
+    assert_int_equal(sh(&out, "%s verify %s %s/v1/master-plan.pdf", phaen, SAMPLE, base), 0);
+    assert_contains(out, "exactly what this plan renders to (master-plan.pdf)");
+    free(out);
+    /* one byte changed in the page content */
+    assert_int_equal(sh(NULL, "cp %s/v1/master-plan.pdf %s/mod.pdf && "
+                              "printf 'X' | dd of=%s/mod.pdf bs=1 seek=2000 conv=notrunc 2>/dev/null",
+                        base, base, base), 0);
+    assert_int_equal(sh(&out, "%s verify %s %s/mod.pdf", phaen, SAMPLE, base), 1);
+    assert_contains(out, "made from this plan's source");
+    free(out);
+    assert_int_equal(sh(NULL, "%s render %s -o %s/v2 --only master-plan", phaen, REVISED, base), 0);
+    assert_int_equal(sh(&out, "%s verify %s %s/v2/master-plan.pdf", phaen, SAMPLE, base), 1);
+    assert_contains(out, "made from another source");
+    free(out);
+    assert_int_equal(sh(&out, "%s verify %s tests/data/minimal.xml", phaen, SAMPLE), 1);
+    assert_contains(out, "not made by phaen");
+    free(out);
+}
+
+/* Every revision kept in samples/ still renders, and each says in its
+ * metadata which version it is. */
+static void test_every_revision_renders(void **state)
+{
+    (void)state;
+    static const char *const revs[][2] = {
+        {"samples/history/trafficking-2561-2580-v0.9-draft.xml", "plan-version=0.9; plan-status=draft"},
+        {SAMPLE, "plan-version=1.0; plan-status=approved"},
+        {REVISED, "plan-version=2.0; plan-status=revised"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char *info;
+        assert_int_equal(sh(NULL, "%s render %s -o %s/rev%zu", phaen, revs[i][0], base, i), 0);
+        assert_int_equal(sh(&info, "pdfinfo %s/rev%zu/master-plan.pdf && pdfinfo %s/rev%zu/action-plan.pdf",
+                            base, i, base, i), 0);
+        assert_contains(info, revs[i][1]);
+        free(info);
+    }
+}
+
+/* diff from the command line: text on stdout, a PDF with -o. */
+static void test_diff_command(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(sh(&out, "%s diff %s %s -o %s/changes.pdf", phaen, SAMPLE, REVISED, base), 0);
+    assert_contains(out, "1 added, 1 removed, 21 changed");
+    assert_contains(out, "removed project PJ-1.09");
+    assert_contains(out, "added project PJ-1.13");
+    free(out);
+    assert_int_equal(sh(&out, "pdftotext -raw %s/changes.pdf - && qpdf --check %s/changes.pdf", base,
+                        base), 0);
+    assert_contains(out, "PJ-1.13");
+    free(out);
+    assert_int_equal(sh(&out, "%s diff %s %s", phaen, SAMPLE, SAMPLE), 0);
+    assert_contains(out, "no changes");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +242,9 @@ int main(void)
         cmocka_unit_test(test_failed_run_keeps_previous_output),
         cmocka_unit_test(test_killed_run_leaves_whole_file),
         cmocka_unit_test(test_unwritable_output_folder),
+        cmocka_unit_test(test_verify_matching_modified_foreign),
+        cmocka_unit_test(test_every_revision_renders),
+        cmocka_unit_test(test_diff_command),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
