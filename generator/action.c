@@ -191,25 +191,42 @@ static const char *strategy_cell(Composer *c, const Project *pj)
                       cx_text(c, st->title, c->t->numerals_tables));
 }
 
-static const char *indicators_cell(Composer *c, const Project *pj)
+/* Every reference in the action plan links to where the master plan
+ * defines it (its indicator row, its strategy, its agency in the annex). */
+#define MASTER_PDF "master-plan.pdf"
+
+/* The indicator codes, one a line, each linked to its row in the master
+ * plan. */
+static void indicators_cell(Composer *c, const Project *pj, DocCell *cell)
 {
     const char *out = "";
-    for (size_t i = 0; i < pj->indicators.n; i++)
+    cell->para_links = arena_calloc(c->doc->arena, pj->indicators.n + 1, sizeof(char *));
+    for (size_t i = 0; i < pj->indicators.n; i++) {
         out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "",
                          code(c, pj->indicators.items[i].id));
+        cell->para_links[cell->n_para_links++] =
+            cx_link(c, MASTER_PDF, pj->indicators.items[i].id);
+    }
     /* a little smaller: ids are long and the column is narrow */
-    return *out ? doc_printf(c->doc, "<small>%s</small>", out) : "–";
+    cell->markup = *out ? doc_printf(c->doc, "<small>%s</small>", out) : "–";
 }
 
-/* The lead in bold, then the supporting agencies. */
-static const char *agencies_cell(Composer *c, const Project *pj)
+/* The lead in bold, then the supporting agencies, one a line, each linked
+ * to its entry in the master plan's annex. */
+static void agencies_cell(Composer *c, const Project *pj, DocCell *cell)
 {
     const Agency *lead = pj->lead.to.agency;
     const char *out = lead ? doc_printf(c->doc, "<b>%s</b>", cx_abbr(c, lead)) : "";
-    const char *sup = cx_abbrs(c, &pj->support);
-    if (*sup)
-        out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "", sup);
-    return *out ? out : "–";
+    cell->para_links = arena_calloc(c->doc->arena, pj->support.n + 2, sizeof(char *));
+    cell->para_links[cell->n_para_links++] = lead ? cx_link(c, MASTER_PDF, lead->id) : NULL;
+    for (size_t i = 0; i < pj->support.n; i++) {
+        const Agency *a = pj->support.items[i].to.agency;
+        if (!a)
+            continue;
+        out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "", cx_abbr(c, a));
+        cell->para_links[cell->n_para_links++] = cx_link(c, MASTER_PDF, a->id);
+    }
+    cell->markup = *out ? out : "–";
 }
 
 /* A subtotal or total row: its title spans the text columns. */
@@ -251,9 +268,11 @@ static void detail_table(Composer *c, const Program *pg)
         r->cells[1].markup = project_cell(c, pj);
         r->cells[2].markup = cx_text(c, pj->objective, ns);
         r->cells[3].markup = strategy_cell(c, pj);
-        r->cells[4].markup = indicators_cell(c, pj);
+        if (pj->strategy.to.strategy)
+            r->cells[3].link = cx_link(c, MASTER_PDF, pj->strategy.to.strategy->id);
+        indicators_cell(c, pj, &r->cells[4]);
         r->cells[4].align = TA_CENTER;
-        r->cells[5].markup = agencies_cell(c, pj);
+        agencies_cell(c, pj, &r->cells[5]);
         r->cells[5].align = TA_CENTER;
     }
 }
@@ -307,11 +326,11 @@ static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const P
 static void ch_issue(Composer *c, const Rollup *ru, const Issue *is)
 {
     Arena *a = c->doc->arena;
-    cx_heading(c, 0, arena_printf(a, "act-%s", is->id),
+    cx_heading(c, 0, arena_printf(a, "_act-%s", is->id),
                arena_printf(a, "%s %zu %s", template_label(c->t, "issue"), is->number, is->title));
     for (size_t k = 0; k < is->n_programs; k++) {
         const Program *pg = is->programs[k];
-        DocBlock *h = cx_heading(c, 1, arena_printf(a, "act-%s", pg->id),
+        DocBlock *h = cx_heading(c, 1, arena_printf(a, "_act-%s", pg->id),
                                  arena_printf(a, "%zu.%zu %s", is->number, k + 1, pg->title));
         h->keep_with_next = 1;
         DocBlock *b = doc_para(c->doc, TA_RIGHT, cx_label(c, "lead_note"));
@@ -378,11 +397,11 @@ static int ch_summary(Composer *c, const Rollup *ru)
     Arena *a = c->doc->arena;
     NumeralStyle ns = c->t->numerals_tables;
     size_t ny = ru->n_years;
-    cx_heading(c, 0, "act-summary", template_label(c->t, "budget_summary"));
+    cx_heading(c, 0, "_act-summary", template_label(c->t, "budget_summary"));
 
     /* The grand total in baht, per fiscal year: the sum of the issue
      * subtotals of the chapters before. */
-    cx_heading(c, 1, "act-summary-total",
+    cx_heading(c, 1, "_act-summary-total",
                arena_printf(a, "1 %s", template_label(c->t, "grand_total")));
     unit_line(c, "baht", NULL);
     const double lead[] = {1};
@@ -409,7 +428,7 @@ static int ch_summary(Composer *c, const Rollup *ru)
 
     /* By strategic issue, in millions. */
     doc_add(c->doc, DB_PAGEBREAK)->landscape = 1; /* a table a page */
-    cx_heading(c, 1, "act-summary-issue",
+    cx_heading(c, 1, "_act-summary-issue",
                arena_printf(a, "2 %s", template_label(c->t, "summary_by_issue")));
     unit_line(c, "million_baht", NULL);
     const char **titles = arena_alloc(a, (p->n_issues + 1) * sizeof *titles);
@@ -422,7 +441,7 @@ static int ch_summary(Composer *c, const Rollup *ru)
 
     /* By lead agency, in millions: only agencies that lead a project. */
     doc_add(c->doc, DB_PAGEBREAK)->landscape = 1; /* a table a page */
-    cx_heading(c, 1, "act-summary-agency",
+    cx_heading(c, 1, "_act-summary-agency",
                arena_printf(a, "3 %s", template_label(c->t, "summary_by_agency")));
     unit_line(c, "million_baht", NULL);
     size_t n = 0;

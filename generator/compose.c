@@ -165,3 +165,16 @@ void cx_metadata(Composer *c, const char *doc_name)
         d->create_date = arena_printf(d->arena, "%04d-%02d-%02dT00:00:00+07:00", p->date_y,
                                       p->date_m, p->date_d);
 }
+
+const char *cx_link(Composer *c, const char *file, const char *id)
+{
+    if (!id)
+        return NULL;
+    /* cairo 1.16 refuses remote go-to links (file= with dest= or page=), so
+     * another document is reached by a relative URI whose fragment names
+     * the destination, which PDF viewers resolve as a named destination.
+     * Ids are ASCII (the schema), so nothing needs percent-encoding. */
+    if (file)
+        return doc_printf(c->doc, "uri='%s#%s'", file, id);
+    return doc_printf(c->doc, "dest='%s'", id);
+}

@@ -52,6 +52,11 @@ void cx_front_matter(Composer *c, const char *doc_name, int with_toc);
  * plan's revision date). */
 void cx_metadata(Composer *c, const char *doc_name);
 
+/* Link attributes to the place `id` is defined: in this document
+ * (file NULL) or in another document of the plan, named by its file name
+ * relative to this one ("master-plan.pdf"). */
+const char *cx_link(Composer *c, const char *file, const char *id);
+
 /* A heading block with level, anchor and text (plain, numerals converted). */
 DocBlock *cx_heading(Composer *c, int level, const char *anchor, const char *plain);
 

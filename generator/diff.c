@@ -736,7 +736,7 @@ Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Tem
     cx_metadata(&c, template_label(t, "diff_title"));
     NumeralStyle ns = t->numerals_tables;
 
-    cx_heading(&c, 0, "diff", template_label(t, "diff_title"));
+    cx_heading(&c, 0, "_diff", template_label(t, "diff_title"));
     DocBlock *b = doc_para(doc, TA_CENTER,
                            doc_printf(doc, "<b>%s</b>", cx_text(&c, new->title, t->numerals_headings)));
     b->space = 4;

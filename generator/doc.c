@@ -93,6 +93,7 @@ DocRow *doc_row(Doc *d, DocTable *t, RowKind kind, size_t n)
 {
     t->rows = grow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows);
     DocRow *r = &t->rows[t->n_rows++];
+    memset(r, 0, sizeof *r);
     r->kind = kind;
     r->n_cells = n;
     r->cells = arena_calloc(d->arena, n, sizeof *r->cells);

@@ -38,11 +38,17 @@ typedef struct DocCell {
     const char *markup;
     TextAlign align;
     int span;             /* columns it covers (>= 1) */
-    const char *link;     /* named destination this cell links to, or NULL */
+    const char *link;     /* cairo link attributes ("dest='IND-1.1'", or
+                           * "uri='master-plan.pdf#IND-1.1'" for another
+                           * document of the plan), or NULL */
+    const char **para_links; /* per paragraph of the cell (its text split at
+                              * '\n'): the link of each, NULL for none */
+    size_t n_para_links;
 } DocCell;
 
 typedef struct DocRow {
     RowKind kind;
+    const char *anchor;   /* named destination at the row, or NULL */
     DocCell *cells;
     size_t n_cells;
 } DocRow;

@@ -411,13 +411,58 @@ static void row_borders(Engine *e, const RowTexts *r, double y, double h)
     cairo_restore(e->cr);
 }
 
-/* Paints a whole row at the cursor. */
-static void row_paint(Engine *e, RowKind kind, RowTexts *r, double left, double width)
+/* A named destination at y on the current page (what links point to). */
+static void dest_mark(Engine *e, const char *name, double y)
+{
+    if (!e->cr || !name)
+        return;
+    char *attrs = g_strdup_printf("name='%s' x=%g y=%g", name, e->t->margin_left, y);
+    cairo_tag_begin(e->cr, CAIRO_TAG_DEST, attrs);
+    cairo_tag_end(e->cr, CAIRO_TAG_DEST);
+    g_free(attrs);
+}
+
+/* Paints a cell's text with its links: the whole cell's, or one per
+ * paragraph (each line is linked to the link of the paragraph it is in). */
+static void cell_paint(Engine *e, const DocCell *cell, Text *tx, double x, double y)
+{
+    if (!e->cr || !cell || (!cell->link && !cell->n_para_links)) {
+        lines_paint(e, tx, 0, tx->n, x, y);
+        return;
+    }
+    if (cell->link) {
+        cairo_tag_begin(e->cr, CAIRO_TAG_LINK, cell->link);
+        lines_paint(e, tx, 0, tx->n, x, y);
+        cairo_tag_end(e->cr, CAIRO_TAG_LINK);
+        return;
+    }
+    const char *text = pango_layout_get_text(tx->layout);
+    size_t para = 0;
+    int at = 0;
+    for (int i = 0; i < tx->n; i++) {
+        for (; at < tx->lines[i].line->start_index; at++)
+            para += text[at] == '\n';
+        const char *link = para < cell->n_para_links ? cell->para_links[para] : NULL;
+        if (link)
+            cairo_tag_begin(e->cr, CAIRO_TAG_LINK, link);
+        lines_paint(e, tx, i, i + 1, x, y + tx->lines[i].top - tx->lines[0].top);
+        if (link)
+            cairo_tag_end(e->cr, CAIRO_TAG_LINK);
+    }
+}
+
+/* Paints a whole row at the cursor; `row` gives its links and anchor (NULL
+ * for a repeated header). */
+static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, double left,
+                      double width)
 {
     double pad = e->t->cell_pad;
     row_shade(e, kind, left, e->y, width, r->height);
+    if (row)
+        dest_mark(e, row->anchor, e->y);
     for (size_t i = 0; i < r->n; i++)
-        lines_paint(e, &r->cells[i], 0, r->cells[i].n, r->x[i] + pad, e->y + pad);
+        cell_paint(e, row && i < row->n_cells ? &row->cells[i] : NULL, &r->cells[i],
+                   r->x[i] + pad, e->y + pad);
     row_borders(e, r, e->y, r->height);
     e->y += r->height;
     e->at_top = 0;
@@ -427,7 +472,7 @@ static void headers_paint(Engine *e, const DocTable *t, RowTexts *hdr, size_t n_
                           double left, double width)
 {
     for (size_t i = 0; i < n_hdr; i++)
-        row_paint(e, t->rows[i].kind, &hdr[i], left, width);
+        row_paint(e, NULL, t->rows[i].kind, &hdr[i], left, width);
 }
 
 /* A row taller than a page: its cells continue line by line on the next
@@ -516,7 +561,7 @@ static void do_table(Engine *e, const DocBlock *b)
         if (e->y + r.height > bottom(e))
             row_split(e, t, &t->rows[i], &r, hdr, n_hdr, left, width);
         else
-            row_paint(e, t->rows[i].kind, &r, left, width);
+            row_paint(e, &t->rows[i], t->rows[i].kind, &r, left, width);
         row_free(&r);
     }
     if (first_body == t->n_rows) /* a table of headers only */
@@ -556,6 +601,12 @@ static void do_toc(Engine *e)
             page_new(e);
         if (h->level == 0 && !e->at_top)
             e->y += e->body_line * 0.3;
+        /* the whole entry links to its heading */
+        if (e->cr && h->anchor) {
+            char *attrs = g_strdup_printf("dest='%s'", h->anchor);
+            cairo_tag_begin(e->cr, CAIRO_TAG_LINK, attrs);
+            g_free(attrs);
+        }
         lines_paint(e, &tx, 0, tx.n, left + indent, e->y);
         LineBox *last = &tx.lines[tx.n - 1];
         double base = e->y + last->baseline - tx.lines[0].top;
@@ -576,6 +627,8 @@ static void do_toc(Engine *e)
                 cairo_restore(e->cr);
             }
         }
+        if (e->cr && h->anchor)
+            cairo_tag_end(e->cr, CAIRO_TAG_LINK);
         e->y += hgt;
         e->at_top = 0;
         text_free(&tx);

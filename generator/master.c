@@ -38,7 +38,7 @@ static void ch_background(Composer *c)
     const Plan *p = c->plan;
     if (p->n_sections == 0)
         return;
-    chapter(c, "background", template_label(c->t, "background"));
+    chapter(c, "_background", template_label(c->t, "background"));
     for (size_t i = 0; i < p->n_sections; i++) {
         const Section *s = &p->sections[i];
         cx_heading(c, 1, s->id, arena_printf(c->doc->arena, "%d.%zu %s", c->chapter, i + 1, s->title));
@@ -49,14 +49,14 @@ static void ch_background(Composer *c)
 static void ch_vision(Composer *c)
 {
     const Plan *p = c->plan;
-    chapter(c, "vision", template_label(c->t, "vision_mission"));
-    cx_heading(c, 1, "vision-text",
+    chapter(c, "_vision", template_label(c->t, "vision_mission"));
+    cx_heading(c, 1, "_vision-text",
                arena_printf(c->doc->arena, "%d.1 %s", c->chapter, template_label(c->t, "vision")));
     DocBlock *b = doc_para(c->doc, TA_CENTER,
                            doc_printf(c->doc, "<b>“%s”</b>", cx_text(c, p->vision, c->t->numerals_body)));
     b->space = 4;
     if (p->n_missions) {
-        cx_heading(c, 1, "mission",
+        cx_heading(c, 1, "_mission",
                    arena_printf(c->doc->arena, "%d.2 %s", c->chapter, template_label(c->t, "mission")));
         for (size_t i = 0; i < p->n_missions; i++) {
             b = doc_para(c->doc, TA_JUSTIFY,
@@ -83,7 +83,7 @@ static void ch_alignment(Composer *c)
     const Plan *p = c->plan;
     if (p->n_aligns == 0)
         return;
-    chapter(c, "alignment", template_label(c->t, "alignment"));
+    chapter(c, "_alignment", template_label(c->t, "alignment"));
     NumeralStyle ns = c->t->numerals_body;
     for (size_t i = 0; i < p->n_aligns; i++) {
         const Align *a = &p->aligns[i];
@@ -108,6 +108,21 @@ static const char *direction(Composer *c, Direction d)
 {
     return cx_label(c, d == DIR_INCREASE ? "direction_increase"
                        : d == DIR_DECREASE ? "direction_decrease" : "direction_maintain");
+}
+
+/* The answerable agencies, one a line, each linked to the annex. */
+static void answerable_cell(Composer *c, const Indicator *ind, DocCell *cell)
+{
+    const char *out = "";
+    cell->para_links = arena_calloc(c->doc->arena, ind->answerable.n + 1, sizeof(char *));
+    for (size_t i = 0; i < ind->answerable.n; i++) {
+        const Agency *a = ind->answerable.items[i].to.agency;
+        if (!a)
+            continue;
+        out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "", cx_abbr(c, a));
+        cell->para_links[cell->n_para_links++] = cx_link(c, NULL, a->id);
+    }
+    cell->markup = *out ? out : "–";
 }
 
 static void indicator_table(Composer *c, const Issue *is)
@@ -145,6 +160,7 @@ static void indicator_table(Composer *c, const Issue *is)
         for (size_t k = 0; k < goal->n_indicators; k++) {
             const Indicator *ind = goal->indicators[k];
             r = doc_row(c->doc, t, ROW_BODY, ncols);
+            r->anchor = ind->id;
             r->cells[0].markup = doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
                                             direction(c, ind->direction));
             r->cells[1].markup = cx_text(c, ind->unit, ns);
@@ -159,7 +175,7 @@ static void indicator_table(Composer *c, const Issue *is)
                 r->cells[3 + i].markup = tg ? cx_text(c, tg->value, ns) : "–";
                 r->cells[3 + i].align = TA_CENTER;
             }
-            r->cells[3 + np].markup = cx_abbrs(c, &ind->answerable);
+            answerable_cell(c, ind, &r->cells[3 + np]);
             r->cells[3 + np].align = TA_CENTER;
         }
     }
@@ -175,7 +191,7 @@ static void ch_issue(Composer *c, const Issue *is)
         b->first_indent = c->t->first_line_indent;
     }
     Arena *a = c->doc->arena;
-    cx_heading(c, 1, arena_printf(a, "%s-goals", is->id),
+    cx_heading(c, 1, arena_printf(a, "_%s-goals", is->id),
                arena_printf(a, "%d.1 %s", c->chapter, template_label(c->t, "goals")));
     for (size_t g = 0; g < is->n_goals; g++) {
         const Goal *goal = &is->goals[g];
@@ -185,10 +201,10 @@ static void ch_issue(Composer *c, const Issue *is)
                                           cx_text(c, goal->text, ns)));
         b->indent = c->t->first_line_indent;
     }
-    cx_heading(c, 1, arena_printf(a, "%s-indicators", is->id),
+    cx_heading(c, 1, arena_printf(a, "_%s-indicators", is->id),
                arena_printf(a, "%d.2 %s", c->chapter, template_label(c->t, "indicators")));
     indicator_table(c, is);
-    cx_heading(c, 1, arena_printf(a, "%s-strategies", is->id),
+    cx_heading(c, 1, arena_printf(a, "_%s-strategies", is->id),
                arena_printf(a, "%d.3 %s", c->chapter, template_label(c->t, "strategies")));
     for (size_t s = 0; s < is->n_strategies; s++) {
         const Strategy *st = &is->strategies[s];
@@ -225,7 +241,7 @@ static void ch_agencies(Composer *c)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    cx_heading(c, 0, "annex-agencies",
+    cx_heading(c, 0, "_annex-agencies",
                arena_printf(c->doc->arena, "%s %s", template_label(c->t, "annex"),
                             template_label(c->t, "agencies")));
     double w[] = {9, 45, 14, 32};
@@ -240,6 +256,7 @@ static void ch_agencies(Composer *c)
     for (size_t i = 0; i < p->n_agencies; i++) {
         const Agency *ag = &p->agencies[i];
         r = doc_row(c->doc, t, ROW_BODY, 4);
+        r->anchor = ag->id;
         r->cells[0].markup = cx_int(c, (long long)i + 1, ns);
         r->cells[0].align = TA_CENTER;
         r->cells[1].markup = ag->name_en

@@ -29,13 +29,20 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigne
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* One cairo context for the whole document: the structure tree (a
+ * "Document" element around every page) must span pages, and a PDF with
+ * links but no structure tags is damaged in cairo 1.16 (qpdf --check
+ * fails). */
 static cairo_t *page_begin(void *ctx, int index, const char *label, double w, double h)
 {
     Writer *wr = ctx;
     cairo_pdf_surface_set_size(wr->surface, w, h);
     if (label)
         cairo_pdf_surface_set_page_label(wr->surface, label);
-    wr->cr = cairo_create(wr->surface);
+    if (!wr->cr) {
+        wr->cr = cairo_create(wr->surface);
+        cairo_tag_begin(wr->cr, "Document", "");
+    }
     cairo_set_source_rgb(wr->cr, 0, 0, 0);
     return wr->cr;
 }
@@ -44,8 +51,6 @@ static void page_end(void *ctx)
 {
     Writer *wr = ctx;
     cairo_show_page(wr->cr);
-    cairo_destroy(wr->cr);
-    wr->cr = NULL;
 }
 
 static void heading(void *ctx, const DocBlock *b, double y)
@@ -55,7 +60,7 @@ static void heading(void *ctx, const DocBlock *b, double y)
         return;
     char *attrs = NULL;
     if (b->anchor) {
-        char *dest = g_strdup_printf("name='%s'", b->anchor);
+        char *dest = g_strdup_printf("name='%s' x=0 y=%g", b->anchor, y);
         cairo_tag_begin(wr->cr, CAIRO_TAG_DEST, dest);
         cairo_tag_end(wr->cr, CAIRO_TAG_DEST);
         g_free(dest);
@@ -69,7 +74,6 @@ static void heading(void *ctx, const DocBlock *b, double y)
     for (int l = b->level + 1; l < 3; l++)
         wr->outline[l] = -1;
     g_free(attrs);
-    (void)y;
 }
 
 /* cairo 1.16 writes dates without the "D:" prefix PDF requires (a known
@@ -197,6 +201,7 @@ int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
                        .heading = heading};
     int rc = layout_run(doc, t, fs, &sink, d, stats);
     if (wr.cr) {
+        cairo_tag_end(wr.cr, "Document");
         cairo_destroy(wr.cr);
         wr.cr = NULL;
     }

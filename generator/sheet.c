@@ -349,7 +349,7 @@ static const char *sheet_bookmark(Composer *c, const Agency *a)
 static void sheet(Composer *c, const Rollup *r, const Rounded *rd, const Agency *a)
 {
     NumeralStyle ns = c->t->numerals_headings;
-    DocBlock *h = doc_heading(c->doc, 0, arena_printf(c->doc->arena, "agency-%s", a->id),
+    DocBlock *h = doc_heading(c->doc, 0, arena_printf(c->doc->arena, "_agency-%s", a->id),
                               sheet_bookmark(c, a),
                               doc_printf(c->doc, "%s\n%s", cx_label(c, "sheet"),
                                          cx_text(c, a->name, ns)));

@@ -264,6 +264,52 @@ static void test_bookmarks_match_chapters(void **state)
     free(json);
 }
 
+/* Navigation: the contents link to their chapters, every indicator and
+ * agency is a named destination, and the answerable agencies in the
+ * indicator tables link to the annex.  The action plan's references go to
+ * the master plan's destinations. */
+static void test_links_and_destinations(void **state)
+{
+    (void)state;
+    int st;
+    char *json = on_master("qpdf --json %s", &st);
+    assert_int_equal(st, 0);
+    size_t links = 0;
+    for (const char *q = json; (q = strstr(q, "\"/Subtype\": \"/Link\"")); q++)
+        links++;
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Plan *p = plan_load(SAMPLE, NULL, &dc.d);
+    assert_non_null(p);
+    assert_int_equal(plan_resolve(p, &dc.d), 0);
+    size_t answerable = 0;
+    char name[128];
+    for (size_t i = 0; i < p->n_issues; i++)
+        for (size_t k = 0; k < p->issues[i].n_indicators; k++) {
+            const Indicator *ind = &p->issues[i].indicators[k];
+            answerable += ind->answerable.n;
+            snprintf(name, sizeof name, "\"u:%s\"", ind->id);
+            assert_contains(json, name);
+        }
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        snprintf(name, sizeof name, "\"u:%s\"", p->agencies[i].id);
+        assert_contains(json, name);
+    }
+    /* the contents (over 20 entries) and one link per answerable agency */
+    assert_true(links >= 20 + answerable);
+    free(json);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "qpdf --json %s/action-plan.pdf", outdir);
+    json = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_contains(json, "\"/URI\": \"u:master-plan.pdf#IND-1.1.1\"");
+    assert_contains(json, "\"/URI\": \"u:master-plan.pdf#ST-1.1\"");
+    assert_contains(json, "\"/URI\": \"u:master-plan.pdf#RTP\"");
+    free(json);
+    plan_free(p);
+    diag_capture_free(&dc);
+}
+
 static void test_broken_plan_refused_nothing_written(void **state)
 {
     (void)state;
@@ -328,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_extraction_round_trips_the_prose),
         cmocka_unit_test(test_page_numbers_thai),
         cmocka_unit_test(test_bookmarks_match_chapters),
+        cmocka_unit_test(test_links_and_destinations),
         cmocka_unit_test(test_broken_plan_refused_nothing_written),
         cmocka_unit_test(test_cli_usage_and_exit_codes),
     };
