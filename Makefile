@@ -106,6 +106,24 @@ asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
 
+# --- benchmark --------------------------------------------------------------
+# Synthetic plans of 10 to 10,000 projects (tests/bench/gen.c) into
+# $(BUILD)/bench, then one table of time per stage, pages/s and peak memory
+# (tests/bench/run.sh; BENCH_SIZES, BENCH_JOBS).  Not part of `make test`;
+# tests/test_bench_gen.c keeps the generator honest there.
+$(BUILD)/bench/gen: tests/bench/gen.c tests/bench/phrases.h | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+$(BUILD)/bench/bench: tests/bench/bench.c $(wildcard generator/*.h) $(BUILD)/libphaen.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) -lm -lpthread
+
+$(BUILD)/tests/test_bench_gen: tests/bench/gen.c tests/bench/phrases.h
+
+bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench
+	@BUILD=$(BUILD) sh tests/bench/run.sh
+
 # --- fuzzing ----------------------------------------------------------------
 # libFuzzer over load + resolve + check (tests/fuzz/fuzz_load.c), built with
 # clang into build-fuzz/ (the schema C file comes from the rules above, run

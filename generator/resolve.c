@@ -35,6 +35,7 @@ typedef struct Report {
     Arena *a;             /* scratch: messages and the problem array */
     Problem *items;
     size_t n, cap;
+    size_t suggest_left;  /* ids the "did you mean" search may still visit */
 } Report;
 
 static const char *vformat(Arena *a, const char *fmt, va_list ap)
@@ -262,12 +263,23 @@ static size_t edit_distance(const char *a, const char *b, size_t limit)
     return row[lb] <= limit ? row[lb] : limit + 1;
 }
 
-/* The id of kind `want` closest to `id` (distance at most 2), or NULL. */
-static const char *suggest(const Plan *p, const char *id, ObjKind want)
+/* Ids the "did you mean" search visits in one run, in all.  Each unknown id
+ * is compared with every id, so a hostile plan with thousands of unknown
+ * references to thousands of agencies took minutes (found by fuzzing:
+ * tests/data/fuzz-regressions/many-unknown-refs.xml); past this budget the
+ * errors come without a suggestion.  A real plan uses a few thousand. */
+enum { SUGGEST_BUDGET = 2000000 };
+
+/* The id of kind `want` closest to `id` (distance at most 2), or NULL;
+ * NULL also when the search budget r->suggest_left runs out. */
+static const char *suggest(const Plan *p, Report *r, const char *id, ObjKind want)
 {
     const char *best = NULL;
     size_t best_d = 3;
     for (size_t i = 0; i < p->n_ids && best_d > 1; i++) {
+        if (r->suggest_left == 0)
+            return NULL;
+        r->suggest_left--;
         if (p->ids[i].kind != want)
             continue;
         size_t dist = edit_distance(id, p->ids[i].id, best_d - 1);
@@ -300,7 +312,7 @@ static void link(const Plan *p, Report *r, PlanRef *ref, ObjKind want,
     }
     if (!e) {
         report_add(r, 1, ref->line, "%s %s '%s'", who, unknown, ref->id);
-        const char *s = suggest(p, ref->id, want);
+        const char *s = suggest(p, r, ref->id, want);
         if (s)
             report_note(r, ref->line, "did you mean '%s'?", s);
         return;
@@ -603,7 +615,7 @@ static void index_years(Plan *p, Arena *scratch)
 
 int plan_resolve(Plan *p, Diag *d)
 {
-    Report r = { arena_new(), NULL, 0, 0 };
+    Report r = { arena_new(), NULL, 0, 0, SUGGEST_BUDGET };
     if (!r.a) {
         fputs("phaen: out of memory\n", stderr);
         abort();

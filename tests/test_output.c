@@ -67,11 +67,11 @@ static void test_same_bytes_in_any_environment(void **state)
 {
     (void)state;
     char *err;
-    int st = sh(&err, "cd / && env -i PATH=/usr/bin:/bin TZ=UTC LANG=C %s render %s/%s -o %s/a 2>&1",
+    int st = sh(&err, "cd / && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=UTC LANG=C %s render %s/%s -o %s/a 2>&1",
                 phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
     assert_int_equal(st, 0);
     free(err);
-    st = sh(&err, "cd /tmp && env -i PATH=/usr/bin:/bin TZ=Asia/Bangkok LANG=th_TH.UTF-8 "
+    st = sh(&err, "cd /tmp && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=Asia/Bangkok LANG=th_TH.UTF-8 "
                   "LC_ALL=C.UTF-8 HOME=/nonexistent XDG_CACHE_HOME=/tmp/x %s render %s/%s -o %s/b 2>&1",
             phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
     assert_int_equal(st, 0);

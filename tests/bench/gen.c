@@ -17,6 +17,8 @@
 
 #include "phrases.h"
 
+int gen_plan(FILE *f, size_t projects);
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define PICK(a) ((a)[rnd_below(COUNT(a))])
 
@@ -236,6 +238,21 @@ static void agencies(FILE *f, const Sizes *s)
     fputs("  </agencies>\n</plan>\n", f);
 }
 
+/* Writes the plan with `projects` projects to f.  Returns 0, or -1 when f
+ * reports a write error.  The same count always gives the same bytes. */
+int gen_plan(FILE *f, size_t projects)
+{
+    Sizes s = sizes_for(projects);
+    rng_state = UINT64_C(0x7068616E) ^ (uint64_t)projects; /* "phan" */
+    role_cursor = 0;
+    header(f);
+    issues(f, &s);
+    action_plan(f, &s);
+    agencies(f, &s);
+    return ferror(f) ? -1 : 0;
+}
+
+#ifndef GEN_NO_MAIN
 int main(int argc, char **argv)
 {
     char *end = NULL;
@@ -249,16 +266,11 @@ int main(int argc, char **argv)
         perror(argv[2]);
         return 2;
     }
-    Sizes s = sizes_for((size_t)n);
-    rng_state = UINT64_C(0x7068616E) ^ (uint64_t)n; /* "phan" */
-    role_cursor = 0;
-    header(f);
-    issues(f, &s);
-    action_plan(f, &s);
-    agencies(f, &s);
-    if (ferror(f) || (f != stdout ? fclose(f) : fflush(f)) != 0) {
+    int rc = gen_plan(f, (size_t)n);
+    if ((f != stdout ? fclose(f) : fflush(f)) != 0 || rc != 0) {
         perror(argc == 3 ? argv[2] : "stdout");
         return 2;
     }
     return 0;
 }
+#endif

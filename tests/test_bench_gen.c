@@ -1,0 +1,96 @@
+/* test_bench_gen.c - the benchmark's plan generator (tests/bench/gen.c)
+ * cannot rot: its small plans pass `phaen check --strict`, come out the same
+ * every time, and their master plan renders. */
+#include "testutil.h"
+
+#define GEN_NO_MAIN
+#include "bench/gen.c"
+
+static char phaen[512], outdir[512];
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *p = getenv("PHAEN"), *b = getenv("BUILD");
+    snprintf(phaen, sizeof phaen, "%s", p && *p ? p : "build/phaen");
+    snprintf(outdir, sizeof outdir, "%s/tests/out/bench-gen", b && *b ? b : "build");
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", outdir, outdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Generates the plan of n projects into the out folder; returns its path. */
+static const char *generate(size_t n, const char *name)
+{
+    static char path[700];
+    snprintf(path, sizeof path, "%s/%s", outdir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(gen_plan(f, n), 0);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+static void assert_checks(size_t n)
+{
+    char name[64], cmd[2048];
+    snprintf(name, sizeof name, "plan-%zu.xml", n);
+    snprintf(cmd, sizeof cmd, "%s check --strict %s 2>&1", phaen, generate(n, name));
+    int st;
+    char *out = run_capture(cmd, &st);
+    if (st != 0 || *out)
+        fail_msg("%s: status %d\n%s", cmd, st, out);
+    free(out);
+}
+
+static void test_small_plan_checks_strict(void **state)
+{
+    (void)state;
+    assert_checks(10);
+}
+
+static void test_medium_plan_checks_strict(void **state)
+{
+    (void)state;
+    assert_checks(100);
+}
+
+static void test_same_bytes_every_time(void **state)
+{
+    (void)state;
+    char a[800], b[800], cmd[1800];
+    snprintf(a, sizeof a, "%s", generate(100, "again-1.xml"));
+    snprintf(b, sizeof b, "%s", generate(100, "again-2.xml"));
+    snprintf(cmd, sizeof cmd, "cmp %s %s 2>&1", a, b);
+    int st;
+    char *out = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    free(out);
+}
+
+static void test_master_plan_renders(void **state)
+{
+    (void)state;
+    char cmd[2400];
+    const char *plan = generate(100, "render.xml");
+    snprintf(cmd, sizeof cmd,
+             "%s render %s -o %s/render --only master-plan 2>&1 && "
+             "pdfinfo %s/render/master-plan.pdf | sed -n 's/^Pages: *//p'",
+             phaen, plan, outdir, outdir);
+    int st;
+    char *out = run_capture(cmd, &st);
+    if (st != 0 || atoi(out) < 10)
+        fail_msg("%s: status %d\n%s", cmd, st, out);
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_small_plan_checks_strict),
+        cmocka_unit_test(test_medium_plan_checks_strict),
+        cmocka_unit_test(test_same_bytes_every_time),
+        cmocka_unit_test(test_master_plan_renders),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
