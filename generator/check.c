@@ -309,6 +309,8 @@ static void check_text(Report *r, const char *text, int line, const char *what)
                    excerpt(r->a, text));
 }
 
+enum { MAX_MISSING_TARGETS = 5 };
+
 static void check_indicator(const Plan *p, Report *r, const Indicator *in)
 {
     check_text(r, in->name, in->line, arena_printf(r->a, "name of indicator '%s'", in->id));
@@ -348,10 +350,20 @@ static void check_indicator(const Plan *p, Report *r, const Indicator *in)
     }
     if (!in->by_phase)
         return;
-    for (size_t i = 0; i < p->n_phases; i++)
-        if (!in->by_phase[i])
+    /* One error per missing phase, but a few at most per indicator: thousands
+     * of phases times thousands of indicators made gigabytes of messages
+     * (found while fuzzing; see fuzz-regressions/many-phases.xml). */
+    size_t missing = 0;
+    for (size_t i = 0; i < p->n_phases; i++) {
+        if (in->by_phase[i])
+            continue;
+        if (++missing <= MAX_MISSING_TARGETS)
             report_add(r, 1, in->line, "indicator '%s' has no target for phase '%s' (%s)",
                        in->id, p->phases[i].id, p->phases[i].name);
+    }
+    if (missing > MAX_MISSING_TARGETS)
+        report_add(r, 1, in->line, "indicator '%s' has no target for %zu more phases",
+                   in->id, missing - MAX_MISSING_TARGETS);
 }
 
 static void check_strategy(Report *r, const Strategy *st)
