@@ -24,9 +24,10 @@ static void emit(Diag *d, const char *file, int line, const char *what,
     fputc('\n', d->out);
 }
 
+/* Called after the new problem was counted: whether it may be shown. */
 static int admit(Diag *d)
 {
-    int shown = d->errors + d->warnings - d->suppressed;
+    int shown = d->errors + d->warnings - d->suppressed - 1; /* before this one */
     d->last_shown = d->max_shown <= 0 || shown < d->max_shown;
     if (!d->last_shown)
         d->suppressed++;

@@ -798,6 +798,24 @@ static void too_large(Diag *d, const char *name, size_t len, size_t limit)
                len, limit);
 }
 
+/* At most one phase per year of the widest period the schema allows
+ * (2400-2700): more can only overlap.  Every indicator keeps a slot per phase
+ * (Indicator.by_phase), so thousands of phases times thousands of indicators
+ * took gigabytes (found while fuzzing; see fuzz-regressions/many-phases.xml). */
+enum { MAX_PHASES = 2700 - 2400 + 1 };
+
+/* Reports and returns 0 when the valid document root has too many phases. */
+static int check_phase_count(LoadState *st, xmlNode *root)
+{
+    xmlNode *phases = child(child(root, "header"), "phases");
+    size_t n = count(phases, "phase");
+    if (n <= MAX_PHASES)
+        return 1;
+    diag_error(st->d, st->name, node_line(phases), "<phases> holds %zu phases; a "
+               "plan has at most %d (one per year of 2400-2700)", n, MAX_PHASES);
+    return 0;
+}
+
 /* Checks that the root is <plan> without a namespace. */
 static int check_root(LoadState *st, xmlNode *root)
 {
@@ -861,7 +879,8 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
             xmlSchemaFreeValidCtxt(vc);
             if (rc != 0 && st.errors == 0)
                 diag_error(d, name, 0, "the plan does not match the schema");
-            else if (rc == 0 && st.errors == 0) {
+            else if (rc == 0 && st.errors == 0 &&
+                     check_phase_count(&st, xmlDocGetRootElement(doc))) {
                 unsigned char sha[32];
                 sha256(buf, len, sha);
                 p = build(xmlDocGetRootElement(doc), name, sha);
