@@ -125,17 +125,19 @@ bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench
 	@BUILD=$(BUILD) sh tests/bench/run.sh
 
 # --- fuzzing ----------------------------------------------------------------
-# libFuzzer over load + resolve + check (tests/fuzz/fuzz_load.c), built with
+# libFuzzer over load + resolve + check, and the budget roll-ups of a plan
+# that passes (tests/fuzz/fuzz_load.c), built with
 # clang into build-fuzz/ (the schema C file comes from the rules above, run
 # with BUILD=build-fuzz).  The corpus, build-fuzz/corpus, is seeded from the
 # samples and tests/data and kept between runs; crashes land in build-fuzz/.
-# FUZZ_SECONDS=0 only builds; FUZZ_ARGS adds options (e.g. -jobs=2 -workers=2).
+# FUZZ_SECONDS=0 only builds; FUZZ_ARGS adds options (e.g. -fork=2
+# -ignore_crashes=1 to use two cores and go on after a crash).
 FUZZ_DIR     := build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_ARGS    ?=
 FUZZ_CC      ?= clang
 FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c resolve.c \
-                check.c plan.c diag.c arena.c sha256.c thai.c)
+                check.c plan.c diag.c arena.c sha256.c thai.c budget.c)
 # (clang's -Wformat=2 also flags the vprintf wrappers, which gcc does not.)
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
                 -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer \

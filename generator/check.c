@@ -478,6 +478,35 @@ static void check_project(const Plan *p, Report *r, const Program *pg, const Pro
     check_budget(p, r, pj);
 }
 
+/* The most all the budget lines of a plan may add up to, in baht: a
+ * thousand trillion, some 300 years of Thailand's whole national budget.
+ * Every roll-up (budget.c) is a sum of some of these lines, so with this
+ * bound none of them can overflow; without it ten 18-digit amounts passed
+ * the check and overflowed the totals (found while fuzzing; see
+ * tests/data/fuzz-regressions/budget-overflow.xml). */
+#define MAX_PLAN_BAHT INT64_C(1000000000000000)
+
+static void check_plan_total(const Plan *p, Report *r)
+{
+    int64_t total = 0; /* < MAX_PLAN_BAHT + one amount (< 10^18): no overflow */
+    for (size_t i = 0; i < p->n_programs; i++)
+        for (size_t j = 0; j < p->programs[i].n_projects; j++) {
+            const Project *pj = &p->programs[i].projects[j];
+            for (size_t k = 0; k < pj->n_budget; k++) {
+                if (pj->budget[k].baht < 0)
+                    continue;
+                total += pj->budget[k].baht;
+                if (total > MAX_PLAN_BAHT) {
+                    report_add(r, 1, pj->budget[k].line,
+                               "with this budget line of project '%s', the budgets "
+                               "of the plan add up to more than 1,000,000,000,000,000 baht",
+                               pj->id);
+                    return;
+                }
+            }
+        }
+}
+
 static void check_programs(const Plan *p, Report *r)
 {
     for (size_t i = 0; i < p->n_programs; i++) {
@@ -487,6 +516,7 @@ static void check_programs(const Plan *p, Report *r)
         for (size_t j = 0; j < pg->n_projects; j++)
             check_project(p, r, pg, &pg->projects[j]);
     }
+    check_plan_total(p, r);
 }
 
 /* ---- agencies ----------------------------------------------------------- */

@@ -113,8 +113,20 @@ static int text_make(Engine *e, Text *tx, const char *markup, double size, int b
                                   : align == TA_RIGHT ? PANGO_ALIGN_RIGHT
                                                       : PANGO_ALIGN_LEFT);
     pango_layout_set_text(l, plain, -1);
-    breaks_apply(plain, attrs, e->t);
-    pango_layout_set_attributes(l, attrs);
+    /* The break rules hold unless they would push text out of its box (a
+     * kept phrase wider than a narrow table cell): then the text is laid
+     * out again without them. */
+    /* Thai is never hyphenated; pango would add a hyphen where it has to
+     * break a word between characters. */
+    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+    PangoAttrList *kept = pango_attr_list_copy(attrs);
+    breaks_apply(plain, kept, e->t);
+    pango_layout_set_attributes(l, kept);
+    PangoRectangle box;
+    pango_layout_get_extents(l, NULL, &box);
+    if (box.x + box.width > (int)(width * PANGO_SCALE) + PANGO_SCALE / 2)
+        pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(kept);
     pango_attr_list_unref(attrs);
     g_free(plain);
     check_glyphs(e, l);
@@ -313,6 +325,8 @@ static void do_para(Engine *e, const DocBlock *b)
     text_free(&tx);
 }
 
+static double table_head_height(Engine *e, const DocTable *t);
+
 static void do_heading(Engine *e, const DocBlock *b, size_t index)
 {
     ensure_page(e);
@@ -326,8 +340,10 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
         return;
     /* A heading never stands alone at the foot of a page: room for two
      * lines after it, or for a table's header and first row (about five). */
-    int before_table = index + 1 < e->doc->n_blocks && e->doc->blocks[index + 1].kind == DB_TABLE;
-    double need = lines_height(&tx, 0, tx.n) + (before_table ? 5.0 : 2.2) * e->body_line;
+    const DocBlock *next = index + 1 < e->doc->n_blocks ? &e->doc->blocks[index + 1] : NULL;
+    double need = lines_height(&tx, 0, tx.n) +
+                  (next && next->kind == DB_TABLE ? table_head_height(e, next->table)
+                                                  : 2.2 * e->body_line);
     if (e->y + need > bottom(e) && !e->at_top)
         page_new(e);
     e->heading_page[index] = e->page - (e->has_body_start ? e->body_start : 0) + 1;
@@ -515,12 +531,9 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
     free(next);
 }
 
-static void do_table(Engine *e, const DocBlock *b)
+/* The x of each column boundary of t on the current page. */
+static double *table_columns(Engine *e, const DocTable *t)
 {
-    const DocTable *t = b->table;
-    ensure_page(e);
-    if (!e->at_top)
-        e->y += e->body_line * 0.25;
     double left = e->t->margin_left, width = text_width(e);
     double total = 0;
     for (size_t c = 0; c < t->n_cols; c++)
@@ -530,6 +543,37 @@ static void do_table(Engine *e, const DocBlock *b)
     for (size_t c = 0; c < t->n_cols; c++)
         colx[c + 1] = colx[c] + width * t->widths[c] / (total > 0 ? total : 1);
     colx[t->n_cols] = left + width;
+    return colx;
+}
+
+/* The height a table needs before a page may end: its header, its first
+ * row, and the row after that when the first is a group title. */
+static double table_head_height(Engine *e, const DocTable *t)
+{
+    double *colx = table_columns(e, t), h = 0;
+    size_t i = 0;
+    while (i < t->n_rows && t->rows[i].kind == ROW_HEADER)
+        i++;
+    size_t end = i + 1 + (i < t->n_rows && t->rows[i].kind == ROW_GROUP);
+    for (size_t k = 0; k < end && k < t->n_rows; k++) {
+        RowTexts r;
+        row_make(e, t, &t->rows[k], colx, &r);
+        h += r.height;
+        row_free(&r);
+    }
+    free(colx);
+    double page = bottom(e) - e->t->margin_top;
+    return h < page * 0.5 ? h : page * 0.5;
+}
+
+static void do_table(Engine *e, const DocBlock *b)
+{
+    const DocTable *t = b->table;
+    ensure_page(e);
+    if (!e->at_top)
+        e->y += e->body_line * 0.25;
+    double left = e->t->margin_left, width = text_width(e);
+    double *colx = table_columns(e, t);
 
     /* Header rows are laid out once and repainted on every page. */
     size_t n_hdr = 0;
@@ -549,8 +593,13 @@ static void do_table(Engine *e, const DocBlock *b)
         /* The header never stands alone: it goes with the first row; nor
          * does a group title: it goes with (about) a row of its group. */
         double need = r.height + (is_first ? hdr_h : 0);
-        if (t->rows[i].kind == ROW_GROUP && i + 1 < t->n_rows)
-            need += 2 * e->body_line;
+        if (t->rows[i].kind == ROW_GROUP && i + 1 < t->n_rows) {
+            RowTexts next;
+            row_make(e, t, &t->rows[i + 1], colx, &next);
+            double room = bottom(e) - e->t->margin_top - hdr_h - r.height;
+            need += next.height < room ? next.height : room;
+            row_free(&next);
+        }
         if (e->y + need > bottom(e) && !e->at_top) {
             page_new(e);
             if (!is_first)

@@ -131,9 +131,9 @@ static void indicator_table(Composer *c, const Issue *is)
     NumeralStyle ns = c->t->numerals_tables;
     size_t np = p->n_phases, ncols = 4 + np;
     double w[16];
-    w[0] = 25; w[1] = 10; w[2] = 10;
+    w[0] = 27; w[1] = 10; w[2] = 10;
     for (size_t i = 0; i < np && i < 12; i++)
-        w[3 + i] = 36.0 / (double)np;
+        w[3 + i] = 33.0 / (double)np;
     w[3 + np] = 19;
     if (ncols > 16)
         return;
@@ -143,7 +143,7 @@ static void indicator_table(Composer *c, const Issue *is)
     r->cells[1].markup = cx_label(c, "unit");
     r->cells[2].markup = cx_label(c, "baseline");
     for (size_t i = 0; i < np; i++)
-        r->cells[3 + i].markup = doc_printf(c->doc, "%s\n(%s–%s)",
+        r->cells[3 + i].markup = doc_printf(c->doc, "<small>%s\n(%s–%s)</small>",
                                             cx_text(c, p->phases[i].name, ns),
                                             cx_int(c, p->phases[i].from, ns),
                                             cx_int(c, p->phases[i].to % 100, ns));
@@ -166,7 +166,7 @@ static void indicator_table(Composer *c, const Issue *is)
             r->cells[1].markup = cx_text(c, ind->unit, ns);
             r->cells[1].align = TA_CENTER;
             r->cells[2].markup = ind->baseline
-                ? doc_printf(c->doc, "%s\n(%s)", cx_text(c, ind->baseline, ns),
+                ? doc_printf(c->doc, "%s\n<small>(%s)</small>", cx_text(c, ind->baseline, ns),
                              cx_int(c, ind->baseline_year, ns))
                 : "–";
             r->cells[2].align = TA_CENTER;

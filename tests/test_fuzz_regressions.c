@@ -4,12 +4,14 @@
  * Each file in tests/data/fuzz-regressions/ is one case, named after the
  * file; it passes when the pipeline survives (under `make asan`: no memory
  * error, no leak, no undefined behaviour) and either loads the plan or says
- * why not.  A crash the fuzzer finds is fixed at its root and its minimized
+ * why not.  As in the fuzzer, a plan with no errors goes on to the budget
+ * roll-ups (budget.c), the first thing rendering computes.  A crash the fuzzer finds is fixed at its root and its minimized
  * input added to the folder: nothing else needs to change here. */
 #include "testutil.h"
 
 #include <dirent.h>
 
+#include "budget.h"
 #include "check.h"
 #include "load.h"
 #include "plan.h"
@@ -30,7 +32,8 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-/* Replays one file exactly as the fuzzer ran it: from memory, 1 MiB limit. */
+/* Replays one file exactly as the fuzzer ran it: from memory, 1 MiB limit;
+ * a plan with no errors also gets its budget roll-ups. */
 static void test_replay(void **state)
 {
     const char *path = *state;
@@ -43,6 +46,15 @@ static void test_replay(void **state)
     if (p) {
         plan_resolve(p, &c.d);
         plan_check(p, &c.d);
+        if (c.d.errors == 0) {
+            Rollup *r = rollup_new(p);
+            assert_non_null(r);
+            Rounded rd;
+            assert_int_equal(rounded_millions(&rd, r->issue, p->n_issues,
+                                              r->n_years, 2), 0);
+            rounded_free(&rd);
+            rollup_free(r);
+        }
     } else if (c.d.errors == 0) {
         fail_msg("%s: not loaded, but no error was reported", path);
     } else {

@@ -1,9 +1,10 @@
 /* fuzz_load.c - libFuzzer target over the front of the pipeline.
  *
  * Each input is loaded as a plan from memory (plan_load_memory), and when it
- * loads, resolved and checked exactly as `phaen check` would; the diagnostics
- * go to /dev/null.  Everything is freed every time, so LeakSanitizer sees a
- * leak in any stage.  Built and run by `make fuzz` (see the Makefile);
+ * loads, resolved and checked exactly as `phaen check` would; a plan with no
+ * errors also gets its budget roll-ups, as the renderers would compute them.
+ * The diagnostics go to /dev/null.  Everything is freed every time, so
+ * LeakSanitizer sees a leak in any stage.  Built and run by `make fuzz` (see the Makefile);
  * a crash found here becomes a file in tests/data/fuzz-regressions/.
  */
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "budget.h"
 #include "check.h"
 #include "diag.h"
 #include "load.h"
@@ -36,6 +38,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (p) {
         plan_resolve(p, &d);
         plan_check(p, &d);
+    }
+    /* A plan without errors goes on to layout: compute what the budget tables
+     * show, so that a checked plan that breaks them is found here too. */
+    if (p && d.errors == 0) {
+        Rollup *r = rollup_new(p);
+        if (r) {
+            Rounded rd;
+            if (rounded_millions(&rd, r->issue, p->n_issues, r->n_years, 2) == 0)
+                rounded_free(&rd);
+            if (rounded_millions(&rd, r->lead, p->n_agencies, r->n_years, 2) == 0)
+                rounded_free(&rd);
+            for (size_t i = 0; i < p->n_programs; i++)
+                for (size_t j = 0; j < p->programs[i].n_projects; j++)
+                    (void)project_total(&p->programs[i].projects[j]);
+        }
+        rollup_free(r);
     }
     diag_finish(&d);
     plan_free(p);
