@@ -24,8 +24,11 @@ void fonts_close(FontSet *fs)
     if (fs->ctx)
         g_object_unref(fs->ctx);
     if (fs->map) {
-        /* Drops pango's caches of fontconfig patterns with the map. */
+        /* Drops pango's caches of fontconfig patterns with the map, and
+         * its reference to our configuration (something in pango keeps the
+         * map alive past its last unref, and the configuration with it). */
         pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fs->map));
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fs->map), NULL);
         g_object_unref(fs->map);
     }
     if (fs->config)
