@@ -101,7 +101,6 @@ test: $(BUILD)/phaen $(TEST_BIN)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 asan:
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test

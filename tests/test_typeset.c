@@ -29,6 +29,7 @@ static int teardown(void **state)
     (void)state;
     fonts_close(fonts);
     template_free(tpl);
+    fonts_cleanup();
     return 0;
 }
 
