@@ -8,120 +8,14 @@
  */
 #include "check.h"
 
+#include "report.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The problem collector is the same as resolve.c's (kept private to each
- * stage so that neither needs a header for it). */
-/* ---- problems, reported in document order ------------------------------ */
-
-enum { MAX_NOTES = 2 };
-
-typedef struct Note {
-    int line;
-    const char *msg;
-} Note;
-
-typedef struct Problem {
-    int line;
-    size_t seq;           /* order of discovery: the tiebreak within a line */
-    int is_error;
-    const char *msg;
-    Note notes[MAX_NOTES];
-    int n_notes;
-} Problem;
-
-typedef struct Report {
-    Arena *a;             /* scratch: messages and the problem array */
-    Problem *items;
-    size_t n, cap;
-} Report;
-
-static const char *vformat(Arena *a, const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0)
-        return "";
-    char *s = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
-static void report_add(Report *r, int is_error, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void report_add(Report *r, int is_error, int line, const char *fmt, ...)
-{
-    if (r->n == r->cap) {
-        /* Old arrays stay in the scratch arena: doubling wastes at most half. */
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        Problem *items = arena_calloc(r->a, cap, sizeof *items);
-        if (r->n)
-            memcpy(items, r->items, r->n * sizeof *items);
-        r->items = items;
-        r->cap = cap;
-    }
-    Problem *pr = &r->items[r->n];
-    pr->line = line;
-    pr->seq = r->n++;
-    pr->is_error = is_error;
-    va_list ap;
-    va_start(ap, fmt);
-    pr->msg = vformat(r->a, fmt, ap);
-    va_end(ap);
-}
-
-/* Adds a note to the last problem added. */
-static void report_note(Report *r, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void report_note(Report *r, int line, const char *fmt, ...)
-{
-    Problem *pr = &r->items[r->n - 1];
-    if (pr->n_notes == MAX_NOTES)
-        return;
-    Note *no = &pr->notes[pr->n_notes++];
-    no->line = line;
-    va_list ap;
-    va_start(ap, fmt);
-    no->msg = vformat(r->a, fmt, ap);
-    va_end(ap);
-}
-
-static int cmp_problem(const void *x, const void *y)
-{
-    const Problem *a = x, *b = y;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-/* Sends the problems to d sorted by line and frees the scratch arena.
- * Returns the number of errors. */
-static int report_flush(Report *r, Diag *d, const char *file)
-{
-    int errors = 0;
-    if (r->n > 1)
-        qsort(r->items, r->n, sizeof *r->items, cmp_problem);
-    for (size_t i = 0; i < r->n; i++) {
-        const Problem *pr = &r->items[i];
-        if (pr->is_error) {
-            diag_error(d, file, pr->line, "%s", pr->msg);
-            errors++;
-        } else {
-            diag_warning(d, file, pr->line, "%s", pr->msg);
-        }
-        for (int k = 0; k < pr->n_notes; k++)
-            diag_note(d, file, pr->notes[k].line, "%s", pr->notes[k].msg);
-    }
-    arena_free(r->a);
-    r->a = NULL;
-    return errors;
-}
 
 /* ---- text helpers ------------------------------------------------------ */
 
@@ -597,7 +491,8 @@ static void check_header(const Plan *p, Report *r)
 
 int plan_check(const Plan *p, Diag *d)
 {
-    Report r = { arena_new(), NULL, 0, 0 };
+    Report r;
+    report_init(&r, 0);
     if (!r.a) {
         fputs("phaen: out of memory\n", stderr);
         abort();
