@@ -93,7 +93,7 @@ run: $(BUILD)/phaen
 	done
 
 # --- tests ------------------------------------------------------------------
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libphaen.a
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I tests $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm -lpthread
 
