@@ -38,6 +38,10 @@ void arena_free(Arena *a)
 void *arena_alloc(Arena *a, size_t n)
 {
     const size_t align = _Alignof(max_align_t);
+    if (n > SIZE_MAX - sizeof(Chunk) - align) {
+        fputs("phaen: allocation too large\n", stderr);
+        abort();
+    }
     n = (n + align - 1) & ~(align - 1);
     if (n == 0)
         n = align;

@@ -41,16 +41,6 @@ int rollup_year_index(const Rollup *r, int year)
 
 /* Whether the k-th supporting agency of pj was already listed before k, or
  * is the lead: such a repeat is reported by check.c and counted once. */
-static int support_repeats(const Project *pj, size_t k)
-{
-    const Agency *a = pj->support.items[k].to.agency;
-    if (a == pj->lead.to.agency)
-        return 1;
-    for (size_t i = 0; i < k; i++)
-        if (pj->support.items[i].to.agency == a)
-            return 1;
-    return 0;
-}
 
 Rollup *rollup_new(const Plan *p)
 {
@@ -70,6 +60,16 @@ Rollup *rollup_new(const Plan *p)
         rollup_free(r);
         return NULL;
     }
+    /* A project's supporters, each once and never its lead: `stamp` marks
+     * the agencies already taken for the current project (linear, however
+     * long a hostile support list is). */
+    size_t *stamp = calloc(p->n_agencies + 1, sizeof *stamp);
+    const Agency **sup = NULL;
+    size_t sup_cap = 0, serial = 0;
+    if (!stamp) {
+        rollup_free(r);
+        return NULL;
+    }
     /* One pass over every budget line of every project.  An unresolved link
      * (a plan with errors) leaves its row out but the grand total in. */
     for (size_t g = 0; g < p->n_programs; g++) {
@@ -78,6 +78,28 @@ Rollup *rollup_new(const Plan *p)
         for (size_t j = 0; j < pg->n_projects; j++) {
             const Project *pj = &pg->projects[j];
             const Agency *lead = pj->lead.to.agency;
+            size_t n_sup = 0;
+            serial++;
+            if (lead)
+                stamp[lead->index] = serial;
+            if (pj->support.n > sup_cap) {
+                const Agency **grown = realloc(sup, pj->support.n * sizeof *sup);
+                if (!grown) {
+                    free(sup);
+                    free(stamp);
+                    rollup_free(r);
+                    return NULL;
+                }
+                sup = grown;
+                sup_cap = pj->support.n;
+            }
+            for (size_t k = 0; k < pj->support.n; k++) {
+                const Agency *a = pj->support.items[k].to.agency;
+                if (a && stamp[a->index] != serial) {
+                    stamp[a->index] = serial;
+                    sup[n_sup++] = a;
+                }
+            }
             for (size_t b = 0; b < pj->n_budget; b++) {
                 const FyAmount *fy = &pj->budget[b];
                 int y = rollup_year_index(r, fy->year);
@@ -89,16 +111,15 @@ Rollup *rollup_new(const Plan *p)
                     r->issue[(size_t)(is - p->issues) * ny + yi] += fy->baht;
                 if (lead)
                     r->lead[lead->index * ny + yi] += fy->baht;
-                for (size_t k = 0; k < pj->support.n; k++) {
-                    const Agency *s = pj->support.items[k].to.agency;
-                    if (s && !support_repeats(pj, k))
-                        r->support[s->index * ny + yi] += fy->baht;
-                }
+                for (size_t k = 0; k < n_sup; k++)
+                    r->support[sup[k]->index * ny + yi] += fy->baht;
                 r->year[yi] += fy->baht;
                 r->grand += fy->baht;
             }
         }
     }
+    free(sup);
+    free(stamp);
     return r;
 }
 
