@@ -38,47 +38,44 @@ static int is_year(const char *p, const char *q)
     return n == 4 && ((v >= 2400 && v <= 2700) || (v >= 1900 && v <= 2100));
 }
 
-/* Word boundaries of the text, computed once and only when a rule needs
- * them. */
-typedef struct Words {
-    const char *text;
-    PangoLogAttr *attrs;
-    int n;
-} Words;
-
-static void words_need(Words *w)
+/* The byte offset where the word starting at byte `at` of text (after one
+ * space, if there is one) ends, or 0 when there is no short word there.
+ * The word boundaries come from libthai over a window of the text that
+ * starts at the word and holds twice the longest unit: enough for the
+ * dictionary to place the first boundary, and cheap however long the text
+ * (a table of figures has a number in every cell). */
+static size_t next_word_end(const char *text, size_t at)
 {
-    if (w->attrs)
-        return;
-    int len = (int)strlen(w->text);
-    w->n = g_utf8_strlen(w->text, len) + 1;
-    w->attrs = g_new0(PangoLogAttr, w->n);
-    pango_get_log_attrs(w->text, len, -1, pango_language_from_string("th"), w->attrs, w->n);
-}
-
-/* The byte offset where the word starting at byte `at` (after one space, if
- * there is one) ends, or 0 when there is no short word there. */
-static size_t next_word_end(Words *w, size_t at)
-{
-    const char *s = w->text + at;
+    const char *s = text + at;
     if (*s == ' ')
         s++;
     else if (!strncmp(s, "\u00a0", 2))
         s += 2;
     if (!*s || *s == ' ')
         return 0;
-    words_need(w);
-    long ci = g_utf8_pointer_to_offset(w->text, s);
-    for (long k = ci + 1; k < w->n && k - ci <= MAX_UNIT_CHARS; k++) {
-        if (w->attrs[k].is_word_end || w->attrs[k].is_white || k == w->n - 1)
-            return (size_t)(g_utf8_offset_to_pointer(w->text, k) - w->text);
+    enum { WINDOW = 2 * MAX_UNIT_CHARS + 2 };
+    const char *end = s;
+    int chars = 0;
+    while (*end && chars < WINDOW) {
+        end = g_utf8_next_char(end);
+        chars++;
+    }
+    PangoLogAttr attrs[WINDOW + 1];
+    pango_get_log_attrs(s, (int)(end - s), -1, pango_language_from_string("th"), attrs,
+                        chars + 1);
+    const char *p = s;
+    for (int k = 1; k <= chars && k <= MAX_UNIT_CHARS; k++) {
+        p = g_utf8_next_char(p);
+        int text_end = k == chars && !*end;
+        int cut = k == chars && *end; /* the window's end, not the word's */
+        if (text_end || (!cut && (attrs[k].is_word_end || attrs[k].is_white)))
+            return (size_t)(p - text);
     }
     return 0;
 }
 
 void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t)
 {
-    Words w = {.text = text};
     /* whole words */
     for (size_t i = 0; i < t->n_keepwhole; i++) {
         const char *k = t->keepwhole[i];
@@ -91,7 +88,7 @@ void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t)
         const char *k = t->nobreak[i];
         size_t klen = strlen(k);
         for (const char *p = text; klen && (p = strstr(p, k)); p += klen) {
-            size_t end = next_word_end(&w, (size_t)(p - text) + klen);
+            size_t end = next_word_end(text, (size_t)(p - text) + klen);
             if (end)
                 keep(attrs, (size_t)(p - text), end);
         }
@@ -115,10 +112,9 @@ void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t)
             q--;
         size_t at = (size_t)(p - text), end = 0;
         if (!is_year(p, q))
-            end = next_word_end(&w, (size_t)(q - text));
+            end = next_word_end(text, (size_t)(q - text));
         if (end)
             keep(attrs, at, end);
         p = g_utf8_prev_char(q);
     }
-    g_free(w.attrs);
 }
