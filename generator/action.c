@@ -114,13 +114,15 @@ static void budget_cells(Composer *c, DocRow *r, size_t first, const int64_t *m,
 }
 
 /* The header row of a table whose last columns are the fiscal years and a
- * total. */
-static void year_headers(Composer *c, DocRow *r, size_t first, const Rollup *ru)
+ * total: "ปีงบประมาณ พ.ศ. ๒๕๖๓" where the columns are wide enough (baht),
+ * "พ.ศ. ๒๕๖๓" in the narrow columns of figures in millions. */
+static void year_headers(Composer *c, DocRow *r, size_t first, const Rollup *ru, int full)
 {
     NumeralStyle ns = c->t->numerals_tables;
     for (size_t y = 0; y < ru->n_years; y++)
-        r->cells[first + y].markup = doc_printf(c->doc, "%s\n%s", cx_label(c, "year"),
-                                                cx_int(c, ru->years[y], ns));
+        r->cells[first + y].markup =
+            doc_printf(c->doc, full ? "%s %s" : "%s\n%s",
+                       cx_label(c, full ? "fiscal_year" : "year"), cx_int(c, ru->years[y], ns));
     r->cells[first + ru->n_years].markup = cx_label(c, "total");
 }
 
@@ -295,7 +297,7 @@ static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const P
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = cx_label(c, "no");
     r->cells[1].markup = cx_label(c, "project");
-    year_headers(c, r, 2, ru);
+    year_headers(c, r, 2, ru, 1);
     center_all(r);
     NumeralStyle ns = c->t->numerals_tables;
     for (size_t j = 0; j < pg->n_projects; j++) {
@@ -360,7 +362,7 @@ static int millions_table(Composer *c, const Rollup *ru, const char *head,
                                                   rd.grand, DECIMALS));
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = head;
-    year_headers(c, r, 1, ru);
+    year_headers(c, r, 1, ru, 0);
     center_all(r);
     for (size_t i = 0; i < rows; i++) {
         r = doc_row(c->doc, t, ROW_BODY, ncols);
@@ -412,7 +414,7 @@ static int ch_summary(Composer *c, const Rollup *ru)
     t->size = detail_size(c->t);
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 1 + ny + 1);
     r->cells[0].markup = cx_label(c, "issue");
-    year_headers(c, r, 1, ru);
+    year_headers(c, r, 1, ru, 1);
     center_all(r);
     for (size_t i = 0; i < p->n_issues; i++) {
         const Issue *is = &p->issues[i];

@@ -128,6 +128,13 @@ static void test_every_project_title_appears(void **state)
             assert_contains(f->text, f->p->programs[g].projects[j].id);
         }
     assert_int_equal(n, 48);
+    /* fiscal years as Thai budget documents label them */
+    for (size_t y = 0; y < f->p->n_fiscal_years; y++) {
+        char raw[64], want[192];
+        snprintf(raw, sizeof raw, "ปีงบประมาณพ.ศ.%d", f->p->fiscal_years[y]);
+        thai_digits(want, sizeof want, raw, NUMERALS_THAI);
+        assert_contains(f->text, want);
+    }
 }
 
 static void test_grand_and_issue_totals_appear(void **state)
