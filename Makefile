@@ -166,7 +166,7 @@ install: $(BUILD)/phaen
 	  $(DESTDIR)$(PREFIX)/share/phaen/fonts
 	install -m 755 $(BUILD)/phaen $(DESTDIR)$(PREFIX)/bin/phaen
 	install -m 644 templates/*.conf $(DESTDIR)$(PREFIX)/share/phaen/templates/
-	install -m 644 fonts/*.ttf fonts/COPYRIGHT* fonts/README.md $(DESTDIR)$(PREFIX)/share/phaen/fonts/
+	install -m 644 fonts/*.ttf fonts/COPYRIGHT* fonts/README.md fonts/SHA256SUMS $(DESTDIR)$(PREFIX)/share/phaen/fonts/
 
 clean:
 	rm -rf build build-asan build-fuzz out

@@ -234,9 +234,22 @@ static void test_diff_command(void **state)
     free(out);
 }
 
+/* The fonts are the ones the archive's PDFs were made with: any change to
+ * them changes every PDF's bytes, so it must be deliberate. */
+static void test_fonts_match_their_checksums(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(sh(&out, "cd fonts && sha256sum -c SHA256SUMS 2>&1"), 0);
+    assert_contains(out, "Laksaman.ttf: OK");
+    assert_contains(out, "Laksaman-Bold.ttf: OK");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fonts_match_their_checksums),
         cmocka_unit_test(test_same_bytes_in_any_environment),
         cmocka_unit_test(test_dates_from_plan_or_source_date_epoch),
         cmocka_unit_test(test_failed_run_keeps_previous_output),
