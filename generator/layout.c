@@ -781,6 +781,7 @@ static void run_pass(Engine *e)
         case DB_VSPACE:
             ensure_page(e);
             e->y += b->space;
+            e->at_top = 0; /* the page is no longer empty: lines may move on */
             break;
         case DB_PAGEBREAK:
             if (e->page < 0 || !e->at_top || e->landscape != b->landscape) {

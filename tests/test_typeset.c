@@ -8,6 +8,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "load.h"
+#include "pdf.h"
 #include "template.h"
 #include "thai.h"
 
@@ -221,6 +222,51 @@ static void test_no_break_pairs_and_whole_words(void **state)
         }
 }
 
+static int count_in(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *q = hay; (q = strstr(q, needle)); q += strlen(needle))
+        n++;
+    return n;
+}
+
+/* No single line of a paragraph at the foot of a page (orphan) or at the
+ * head of the next (widow): a five-line paragraph is pushed down the first
+ * page by a growing space, and wherever the page ends, each page holds none
+ * of its lines or at least two. */
+static void test_no_widows_or_orphans(void **state)
+{
+    (void)state;
+    const char *build = getenv("BUILD");
+    char path[512], cmd[1200];
+    snprintf(path, sizeof path, "%s/tests/out/widow.pdf", build && *build ? build : "build");
+    double avail = tpl->page_h - tpl->margin_top - tpl->margin_bottom;
+    int split = 0, moved = 0;
+    for (double space = avail - 8 * tpl->body_size * 1.8; space < avail; space += 3) {
+        Doc *d = doc_new();
+        doc_add(d, DB_VSPACE)->space = space;
+        doc_para(d, TA_LEFT, "บรรทัดที่หนึ่ง\nบรรทัดที่สอง\nบรรทัดที่สาม\nบรรทัดที่สี่\nบรรทัดที่ห้า");
+        Diag dg;
+        diag_init(&dg, stderr, 0);
+        assert_int_equal(pdf_write(path, d, tpl, fonts, &dg, NULL), 0);
+        doc_free(d);
+        int pages[2];
+        for (int pg = 1; pg <= 2; pg++) {
+            snprintf(cmd, sizeof cmd, "pdftotext -raw -f %d -l %d %s - 2>/dev/null", pg, pg, path);
+            char *text = run_capture(cmd, NULL);
+            pages[pg - 1] = count_in(text, "บรรทัดที่");
+            free(text);
+        }
+        if (pages[0] + pages[1] != 5 || pages[0] == 1 || pages[1] == 1)
+            fail_msg("space %.1f: %d lines on page 1, %d on page 2", space, pages[0], pages[1]);
+        split += pages[0] >= 2 && pages[1] >= 2;
+        moved += pages[0] == 0;
+    }
+    /* both rules were exercised */
+    assert_true(split > 0);
+    assert_true(moved > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_breaks_never_split_a_cluster),
         cmocka_unit_test(test_marks_stay_with_their_words),
         cmocka_unit_test(test_no_break_pairs_and_whole_words),
+        cmocka_unit_test(test_no_widows_or_orphans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
