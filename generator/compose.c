@@ -178,3 +178,28 @@ const char *cx_link(Composer *c, const char *file, const char *id)
         return doc_printf(c->doc, "uri='%s#%s'", file, id);
     return doc_printf(c->doc, "dest='%s'", id);
 }
+
+const char *cx_direction(Composer *c, Direction d)
+{
+    return cx_label(c, d == DIR_INCREASE ? "direction_increase"
+                       : d == DIR_DECREASE ? "direction_decrease" : "direction_maintain");
+}
+
+void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells)
+{
+    NumeralStyle ns = c->t->numerals_tables;
+    cells[0].markup = doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
+                                 cx_direction(c, ind->direction));
+    cells[1].markup = cx_text(c, ind->unit, ns);
+    cells[1].align = TA_CENTER;
+    cells[2].markup = ind->baseline
+        ? doc_printf(c->doc, "%s\n<small>(%s)</small>", cx_text(c, ind->baseline, ns),
+                     cx_int(c, ind->baseline_year, ns))
+        : "–";
+    cells[2].align = TA_CENTER;
+    for (size_t i = 0; i < c->plan->n_phases; i++) {
+        const Target *tg = ind->by_phase ? ind->by_phase[i] : NULL;
+        cells[3 + i].markup = tg ? cx_text(c, tg->value, ns) : "–";
+        cells[3 + i].align = TA_CENTER;
+    }
+}

@@ -57,6 +57,14 @@ void cx_metadata(Composer *c, const char *doc_name);
  * relative to this one ("master-plan.pdf"). */
 const char *cx_link(Composer *c, const char *file, const char *id);
 
+/* "เพิ่มขึ้น", "ลดลง", "คงที่": an indicator's direction, escaped. */
+const char *cx_direction(Composer *c, Direction d);
+
+/* The cells every indicator table shares, from cells[0]: name (with its
+ * direction), unit, baseline (with its year), and one target per phase of
+ * the plan (3 + plan->n_phases cells), in the table numeral style. */
+void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells);
+
 /* A heading block with level, anchor and text (plain, numerals converted). */
 DocBlock *cx_heading(Composer *c, int level, const char *anchor, const char *plain);
 

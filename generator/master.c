@@ -104,12 +104,6 @@ static void ch_alignment(Composer *c)
     }
 }
 
-static const char *direction(Composer *c, Direction d)
-{
-    return cx_label(c, d == DIR_INCREASE ? "direction_increase"
-                       : d == DIR_DECREASE ? "direction_decrease" : "direction_maintain");
-}
-
 /* The answerable agencies, one a line, each linked to the annex. */
 static void answerable_cell(Composer *c, const Indicator *ind, DocCell *cell)
 {
@@ -161,20 +155,7 @@ static void indicator_table(Composer *c, const Issue *is)
             const Indicator *ind = goal->indicators[k];
             r = doc_row(c->doc, t, ROW_BODY, ncols);
             r->anchor = ind->id;
-            r->cells[0].markup = doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
-                                            direction(c, ind->direction));
-            r->cells[1].markup = cx_text(c, ind->unit, ns);
-            r->cells[1].align = TA_CENTER;
-            r->cells[2].markup = ind->baseline
-                ? doc_printf(c->doc, "%s\n<small>(%s)</small>", cx_text(c, ind->baseline, ns),
-                             cx_int(c, ind->baseline_year, ns))
-                : "–";
-            r->cells[2].align = TA_CENTER;
-            for (size_t i = 0; i < np; i++) {
-                const Target *tg = ind->by_phase ? ind->by_phase[i] : NULL;
-                r->cells[3 + i].markup = tg ? cx_text(c, tg->value, ns) : "–";
-                r->cells[3 + i].align = TA_CENTER;
-            }
+            cx_indicator_cells(c, ind, r->cells);
             answerable_cell(c, ind, &r->cells[3 + np]);
             r->cells[3 + np].align = TA_CENTER;
         }

@@ -222,12 +222,6 @@ static void supports_table(Composer *c, const Rollup *r, const Agency *a)
     }
 }
 
-static const char *direction(Composer *c, Direction d)
-{
-    return cx_label(c, d == DIR_INCREASE ? "direction_increase"
-                       : d == DIR_DECREASE ? "direction_decrease" : "direction_maintain");
-}
-
 /* The indicators it answers for, grouped under the strategic issue and the
  * goal each one serves (indicator -> goal -> issue). */
 static void answers_table(Composer *c, const Agency *a)
@@ -286,20 +280,7 @@ static void answers_table(Composer *c, const Agency *a)
             cur_goal = goal;
         }
         row = doc_row(c->doc, t, ROW_BODY, ncols);
-        row->cells[0].markup = doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
-                                          direction(c, ind->direction));
-        row->cells[1].markup = cx_text(c, ind->unit, ns);
-        row->cells[1].align = TA_CENTER;
-        row->cells[2].markup = ind->baseline
-            ? doc_printf(c->doc, "%s\n(%s)", cx_text(c, ind->baseline, ns),
-                         cx_int(c, ind->baseline_year, ns))
-            : "–";
-        row->cells[2].align = TA_CENTER;
-        for (size_t i = 0; i < np; i++) {
-            const Target *tg = ind->by_phase ? ind->by_phase[i] : NULL;
-            row->cells[3 + i].markup = tg ? cx_text(c, tg->value, ns) : "–";
-            row->cells[3 + i].align = TA_CENTER;
-        }
+        cx_indicator_cells(c, ind, row->cells);
     }
 }
 
