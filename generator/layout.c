@@ -401,6 +401,17 @@ static void do_para(Engine *e, const DocBlock *b)
     text_free(&tx);
 }
 
+/* A named destination at y on the current page (what links point to). */
+static void dest_mark(Engine *e, const char *name, double y)
+{
+    if (!e->cr || !name)
+        return;
+    char *attrs = g_strdup_printf("name='%s' x=%g y=%g", name, e->t->margin_left, y);
+    cairo_tag_begin(e->cr, CAIRO_TAG_DEST, attrs);
+    cairo_tag_end(e->cr, CAIRO_TAG_DEST);
+    g_free(attrs);
+}
+
 static double table_head_height(Engine *e, const DocTable *t);
 
 static void do_heading(Engine *e, const DocBlock *b, size_t index)
@@ -424,6 +435,7 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     if (e->y + need > bottom(e) && !e->at_top)
         page_new(e);
     e->heading_page[index] = e->page - (e->has_body_start ? e->body_start : 0) + 1;
+    dest_mark(e, b->anchor, e->y);
     if (e->painting && e->sink->heading)
         e->sink->heading(e->sink->ctx, b, e->y);
     place_text(e, &tx, e->t->margin_left + b->indent);
@@ -503,17 +515,6 @@ static void row_borders(Engine *e, const RowTexts *r, double y, double h)
         cairo_rectangle(e->cr, r->x[i], y, r->w[i], h);
     cairo_stroke(e->cr);
     cairo_restore(e->cr);
-}
-
-/* A named destination at y on the current page (what links point to). */
-static void dest_mark(Engine *e, const char *name, double y)
-{
-    if (!e->cr || !name)
-        return;
-    char *attrs = g_strdup_printf("name='%s' x=%g y=%g", name, e->t->margin_left, y);
-    cairo_tag_begin(e->cr, CAIRO_TAG_DEST, attrs);
-    cairo_tag_end(e->cr, CAIRO_TAG_DEST);
-    g_free(attrs);
 }
 
 /* Paints a cell's text with its links: the whole cell's, or one per

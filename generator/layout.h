@@ -27,7 +27,8 @@ typedef struct LayoutSink {
     cairo_t *(*page_begin)(void *ctx, int index, const char *label, double w, double h);
     /* Ends the page begun last. */
     void (*page_end)(void *ctx);
-    /* A heading was placed at y on the current page (for bookmarks). */
+    /* A heading was placed at y on the current page (for bookmarks); its
+     * anchor, if any, is already a named destination there. */
     void (*heading)(void *ctx, const DocBlock *b, double y);
 } LayoutSink;
 

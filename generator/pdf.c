@@ -58,14 +58,9 @@ static void heading(void *ctx, const DocBlock *b, double y)
     Writer *wr = ctx;
     if (!b->bookmark || b->level > 2)
         return;
-    char *attrs = NULL;
-    if (b->anchor) {
-        char *dest = g_strdup_printf("name='%s' x=0 y=%g", b->anchor, y);
-        cairo_tag_begin(wr->cr, CAIRO_TAG_DEST, dest);
-        cairo_tag_end(wr->cr, CAIRO_TAG_DEST);
-        g_free(dest);
-        attrs = g_strdup_printf("dest='%s'", b->anchor);
-    }
+    /* the layout marked the heading's named destination; point at it */
+    char *attrs = b->anchor ? g_strdup_printf("dest='%s'", b->anchor) : NULL;
+    (void)y;
     int parent = b->level == 0 ? CAIRO_PDF_OUTLINE_ROOT : wr->outline[b->level - 1];
     if (parent < 0)
         parent = CAIRO_PDF_OUTLINE_ROOT;
