@@ -16,6 +16,7 @@
 
 #include "breaks.h"
 #include "justify.h"
+#include "textlayer.h"
 #include "thai.h"
 
 typedef struct LineBox {
@@ -259,7 +260,7 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
             justify_line(lb->line, tx->width - lb->x);
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
-        pango_cairo_show_layout_line(e->cr, lb->line);
+        textlayer_show_line(e->cr, lb->line);
     }
 }
 
