@@ -16,12 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A space never opens wider than MAX_GAP_EM ems while the slack can go
- * elsewhere; a gap inside running text stays under MAX_INNER_GAP_EM when
- * the line has spaces to take the rest.  A line short by more than
- * MAX_STRETCH of its width is better left as it is. */
-#define MAX_GAP_EM 1.0
-#define MAX_INNER_GAP_EM 0.09
+/* A gap inside running text stays under MAX_INNER_GAP_EM (readers take a
+ * wider one for a space).  A line short by more than MAX_STRETCH of its
+ * width is better left as it is. */
+#define MAX_INNER_GAP_EM 0.08
 #define MAX_STRETCH 0.4
 
 /* Byte offset <-> character index of a layout's text, made once per layout
@@ -188,9 +186,10 @@ static void visit(PangoGlyphString *gs, int first, int last, int next_char, int 
         return;
     int word = !space && next_char < w->n_attrs &&
                (w->attrs[next_char].is_line_break || w->attrs[next_char].is_word_start);
-    /* No gap before ๆ, ฯ or a closing mark. */
-    gunichar nc = char_at(w, next_char);
-    if (nc == 0x0E46 || nc == 0x0E2F || nc == ')' || nc == ']' || nc == '"' || nc == 0x201D)
+    /* No gap before ๆ, ฯ or a closing mark, nor after an opening one. */
+    gunichar nc = char_at(w, next_char), pc = char_at(w, next_char - 1);
+    if (nc == 0x0E46 || nc == 0x0E2F || nc == ')' || nc == ']' || nc == '"' || nc == 0x201D ||
+        pc == '(' || pc == '[' || pc == 0x201C)
         return;
     if (!c->apply) {
         c->spaces += space;
@@ -261,11 +260,12 @@ int justify_line(PangoLayoutLine *line, double width)
         em = pango_font_description_get_size(d) / (double)PANGO_SCALE;
         pango_font_description_free(d);
     }
-    /* Weights: a space opens most, a word boundary less, a cluster
+    /* Weights: a space opens most, a word boundary less, a grapheme
      * boundary least.  A gap inside running Thai text wider than about a
-     * tenth of an em reads as a space to text extraction (pdftotext), so
-     * those gaps are capped and the rest goes to the spaces, when the line
-     * has any. */
+     * tenth of an em reads as a space to text extraction (poppler, MuPDF
+     * and pdf.js all insert one), so those gaps are capped, always, and the
+     * rest goes to the spaces; a line with no space to take it stays a
+     * little short rather than spelling its words apart. */
     int places = c.spaces + c.words + c.clusters;
     if (places == 0)
         return 0;
@@ -274,14 +274,11 @@ int justify_line(PangoLayoutLine *line, double width)
     c.space_add = 4 * unit;
     c.word_add = 2 * unit;
     c.cluster_add = unit;
-    if (c.spaces > 0 && c.word_add > cap) {
+    if (c.word_add > cap) {
         c.word_add = cap;
         c.cluster_add = cap / 2;
-        c.space_add = (slack - c.words * c.word_add - c.clusters * c.cluster_add) / c.spaces;
-    }
-    if (c.space_add > MAX_GAP_EM * em && c.spaces > 0 && c.words + c.clusters > 0) {
-        /* spaces would gape: share the slack evenly instead */
-        c.space_add = c.word_add = c.cluster_add = slack / places;
+        if (c.spaces > 0)
+            c.space_add = (slack - c.words * c.word_add - c.clusters * c.cluster_add) / c.spaces;
     }
     c.apply = 1;
     each_cluster(line, &w, visit, &c);

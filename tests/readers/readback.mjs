@@ -27,10 +27,11 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-let measure = false, xmlPath = null, wordsPath = null;
+let measure = false, verbose = false, xmlPath = null, wordsPath = null;
 const pdfs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--measure') measure = true;
+  else if (args[i] === '--verbose') verbose = true;
   else if (args[i] === '--xml') xmlPath = args[++i];
   else if (args[i] === '--words') wordsPath = args[++i];
   else pdfs.push(args[i]);
@@ -129,16 +130,21 @@ function marksMoved(stext) {
     else { flush(); group.push({ c, x: +m[3], y: +m[4] }); }
   }
   flush();
+  // The most common offset of each key is where the font puts the mark;
+  // any offset further from it than PDF's text positioning rounds (1/1000
+  // em) is a moved mark.
   let marks = 0, moved = 0;
   const examples = [];
   for (const [key, offs] of seen) {
-    let best = 0;
-    for (const n of offs.values()) { marks += n; best = Math.max(best, n); }
-    const total = [...offs.values()].reduce((a, b) => a + b, 0);
-    if (total > best) {
-      moved += total - best;
-      if (examples.length < 5) examples.push(`${key.split('|')[2]} ${[...offs.keys()].join(' / ')}`);
+    let best = null, bestN = 0;
+    for (const [off, n] of offs) { marks += n; if (n > bestN) { best = off; bestN = n; } }
+    const [bx, by] = best.split(',').map(Number);
+    const far = [];
+    for (const [off, n] of offs) {
+      const [x, y] = off.split(',').map(Number);
+      if (Math.abs(x - bx) > 0.06 || Math.abs(y - by) > 0.06) { moved += n; far.push(off); }
     }
+    if (far.length && examples.length < 5) examples.push(`${key.split('|')[2]} ${best} / ${far.join(' / ')}`);
   }
   return { marks, moved, examples };
 }
@@ -164,6 +170,13 @@ for (const [name, t] of Object.entries(texts)) {
   say(measure || missing.length === 0,
       `${name}: ${shown.length - missing.length}/${shown.length} units whole (${share.toFixed(1)} %)` +
       (missing.length ? `; first missing: ${missing[0].slice(0, 60)}` : ''));
+  if (verbose) {
+    for (const u of missing) {
+      // where the reader has it: the first 12 characters, then what follows
+      const at = t.indexOf(u.slice(0, 12));
+      console.log(`    want: ${u}\n    got:  ${at < 0 ? '?' : t.slice(at, at + u.length + 10).replace(/\n/g, '⏎')}`);
+    }
+  }
 }
 if (words.length) {
   const found = {};
