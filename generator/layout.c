@@ -384,6 +384,22 @@ static void place_text(Engine *e, Text *tx, double x)
     }
 }
 
+/* Structure tags, so screen readers and reflow get the text in reading
+ * order: cairo closes a tag at a page's end and reopens it on the next, so a
+ * paragraph carried over stays one element.  Nothing while measuring. */
+static cairo_t *tag_begin(Engine *e, const char *name)
+{
+    if (e->cr)
+        cairo_tag_begin(e->cr, name, "");
+    return e->cr;
+}
+
+static void tag_end(cairo_t *cr, const char *name)
+{
+    if (cr)
+        cairo_tag_end(cr, name);
+}
+
 static void do_para(Engine *e, const DocBlock *b)
 {
     ensure_page(e);
@@ -397,7 +413,9 @@ static void do_para(Engine *e, const DocBlock *b)
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + 2 * e->body_line > bottom(e) &&
         !e->at_top)
         page_new(e);
+    cairo_t *tagged = tag_begin(e, "P");
     place_text(e, &tx, e->t->margin_left + b->indent);
+    tag_end(tagged, "P");
     e->y += e->t->para_space;
     text_free(&tx);
 }
@@ -439,7 +457,11 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     dest_mark(e, b->anchor, e->y);
     if (e->painting && e->sink->heading)
         e->sink->heading(e->sink->ctx, b, e->y);
+    static const char *const levels[] = {"H1", "H2", "H3", "H4"};
+    const char *tag = levels[b->level >= 0 && b->level < 4 ? b->level : 3];
+    cairo_t *tagged = tag_begin(e, tag);
     place_text(e, &tx, e->t->margin_left + b->indent);
+    tag_end(tagged, tag);
     e->y += e->body_line * (b->level == 0 ? 0.6 : 0.25);
     text_free(&tx);
 }
