@@ -19,7 +19,7 @@
 /* A gap inside running text stays under MAX_INNER_GAP_EM (readers take a
  * wider one for a space).  A line short by more than MAX_STRETCH of its
  * width is better left as it is. */
-#define MAX_INNER_GAP_EM 0.08
+#define MAX_INNER_GAP_EM 0.09
 #define MAX_STRETCH 0.4
 
 /* Byte offset <-> character index of a layout's text, made once per layout
@@ -274,11 +274,16 @@ int justify_line(PangoLayoutLine *line, double width)
     c.space_add = 4 * unit;
     c.word_add = 2 * unit;
     c.cluster_add = unit;
-    if (c.word_add > cap) {
+    if (c.word_add > cap && c.spaces > 0) {
         c.word_add = cap;
         c.cluster_add = cap / 2;
-        if (c.spaces > 0)
-            c.space_add = (slack - c.words * c.word_add - c.clusters * c.cluster_add) / c.spaces;
+        c.space_add = (slack - c.words * c.word_add - c.clusters * c.cluster_add) / c.spaces;
+    } else if (c.word_add > cap) {
+        /* no space: the grapheme gaps take what the word gaps cannot */
+        c.word_add = cap;
+        c.cluster_add = c.clusters > 0 ? (slack - c.words * cap) / c.clusters : 0;
+        if (c.cluster_add > cap)
+            c.cluster_add = cap;
     }
     c.apply = 1;
     each_cluster(line, &w, visit, &c);

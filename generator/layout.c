@@ -357,33 +357,6 @@ static double block_size(const Engine *e, const DocBlock *b)
     return e->t->body_size;
 }
 
-/* Places a paragraph (or a heading's text), breaking it across pages between
- * lines, with no single line left at a page's foot or carried to its head. */
-static void place_text(Engine *e, Text *tx, double x)
-{
-    int i = 0;
-    while (i < tx->n) {
-        double avail = bottom(e) - e->y;
-        int k = lines_fitting(tx, i, avail);
-        int rest = tx->n - i;
-        if (k >= rest) {
-            lines_paint(e, tx, i, tx->n, x, e->y);
-            e->y += lines_height(tx, i, tx->n);
-            e->at_top = 0;
-            return;
-        }
-        if (i == 0 && k == 1 && rest > 1)
-            k = 0;                         /* orphan */
-        else if (rest - k == 1 && k >= 2)
-            k--;                           /* widow */
-        if (k == 0 && e->at_top)
-            k = 1;                         /* a line taller than a page */
-        lines_paint(e, tx, i, i + k, x, e->y);
-        i += k;
-        page_new(e);
-    }
-}
-
 /* Structure tags, so screen readers and reflow get the text in reading
  * order: cairo closes a tag at a page's end and reopens it on the next, so a
  * paragraph carried over stays one element.  Nothing while measuring. */
@@ -400,6 +373,43 @@ static void tag_end(cairo_t *cr, const char *name)
         cairo_tag_end(cr, name);
 }
 
+/* Places a paragraph (or a heading's text), breaking it across pages between
+ * lines, with no single line left at a page's foot or carried to its head.
+ * tag (a structure tag name, or NULL) wraps the lines painted: begun at the
+ * first line painted, so it never opens on a page it has nothing on
+ * (cairo 1.16 fails the document then). */
+static void place_text(Engine *e, Text *tx, double x, const char *tag)
+{
+    cairo_t *tagged = NULL;
+    int i = 0;
+    while (i < tx->n) {
+        double avail = bottom(e) - e->y;
+        int k = lines_fitting(tx, i, avail);
+        int rest = tx->n - i;
+        if (k >= rest) {
+            if (tag && !tagged && e->cr)
+                tagged = tag_begin(e, tag);
+            lines_paint(e, tx, i, tx->n, x, e->y);
+            e->y += lines_height(tx, i, tx->n);
+            e->at_top = 0;
+            break;
+        }
+        if (i == 0 && k == 1 && rest > 1)
+            k = 0;                         /* orphan */
+        else if (rest - k == 1 && k >= 2)
+            k--;                           /* widow */
+        if (k == 0 && e->at_top)
+            k = 1;                         /* a line taller than a page */
+        if (k > 0 && tag && !tagged && e->cr)
+            tagged = tag_begin(e, tag);
+        lines_paint(e, tx, i, i + k, x, e->y);
+        i += k;
+        page_new(e);
+    }
+    if (tagged)
+        tag_end(tagged, tag);
+}
+
 static void do_para(Engine *e, const DocBlock *b)
 {
     ensure_page(e);
@@ -413,9 +423,7 @@ static void do_para(Engine *e, const DocBlock *b)
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + 2 * e->body_line > bottom(e) &&
         !e->at_top)
         page_new(e);
-    cairo_t *tagged = tag_begin(e, "P");
-    place_text(e, &tx, e->t->margin_left + b->indent);
-    tag_end(tagged, "P");
+    place_text(e, &tx, e->t->margin_left + b->indent, "P");
     e->y += e->t->para_space;
     text_free(&tx);
 }
@@ -459,9 +467,7 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
         e->sink->heading(e->sink->ctx, b, e->y);
     static const char *const levels[] = {"H1", "H2", "H3", "H4"};
     const char *tag = levels[b->level >= 0 && b->level < 4 ? b->level : 3];
-    cairo_t *tagged = tag_begin(e, tag);
-    place_text(e, &tx, e->t->margin_left + b->indent);
-    tag_end(tagged, tag);
+    place_text(e, &tx, e->t->margin_left + b->indent, tag);
     e->y += e->body_line * (b->level == 0 ? 0.6 : 0.25);
     text_free(&tx);
 }
