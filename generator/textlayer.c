@@ -339,6 +339,9 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             ok = 0;
             break;
         }
+        if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR && c != ' ' &&
+            FT_Get_Char_Index(face, c) == 0)
+            c = ' '; /* an en space the font lacks: pango sets empty glyph */
         if (c == SARA_AM) {
             slots[n_slots++] = (Slot){.c = NIKHAHIT, .am = 1};
             slots[n_slots++] = (Slot){.c = SARA_AA, .am = 2};
@@ -348,25 +351,32 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
     }
     for (int g = g0; ok && g < g1; g++) {
         PangoGlyphInfo *gi = &gs->glyphs[g];
-        if (gi->glyph == PANGO_GLYPH_EMPTY)
-            continue;
-        if ((gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || n_placed == (int)G_N_ELEMENTS(placed)) {
+        unsigned glyph = gi->glyph;
+        if (glyph == PANGO_GLYPH_EMPTY) {
+            /* A space the font has no glyph for (U+2002) is set as an empty
+             * glyph with a width: readers get a real space glyph there. */
+            if (n_slots == 1 && slots[0].c == ' ' && FT_Get_Char_Index(face, ' '))
+                glyph = FT_Get_Char_Index(face, ' ');
+            else
+                continue;
+        }
+        if ((glyph & PANGO_GLYPH_UNKNOWN_FLAG) || n_placed == (int)G_N_ELEMENTS(placed)) {
             ok = 0;
             break;
         }
         Placed *pl = &placed[n_placed];
-        pl->glyph = gi->glyph;
+        pl->glyph = glyph;
         pl->x = px[g] + gi->geometry.x_offset / (double)PANGO_SCALE;
         pl->y = y + gi->geometry.y_offset / (double)PANGO_SCALE;
         pl->slot = -1;
         pl->n_slots = 1;
         /* the character whose own glyph this is */
         for (int k = 0; k < n_slots && pl->slot < 0; k++)
-            if (!slots[k].used && FT_Get_Char_Index(face, slots[k].c) == gi->glyph)
+            if (!slots[k].used && FT_Get_Char_Index(face, slots[k].c) == glyph)
                 pl->slot = k;
         if (pl->slot < 0) { /* a variant, a ligature: what it says it is */
             uint32_t t[MAX_TEXT] = {0};
-            int n = glyph_text(fi, face, gi->glyph, t);
+            int n = glyph_text(fi, face, glyph, t);
             for (int k = 0; n > 0 && k + n <= n_slots && pl->slot < 0; k++) {
                 int match = 1;
                 for (int i = 0; i < n && match; i++)
