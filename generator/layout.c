@@ -575,6 +575,16 @@ static void cell_paint(Engine *e, const DocCell *cell, Text *tx, double x, doubl
     }
 }
 
+/* A cell's text is a paragraph to screen readers: tagged P when lines
+ * [from, to) have any text (an empty tag would be invalid). */
+static cairo_t *cell_tag_begin(Engine *e, Text *tx, int from, int to)
+{
+    for (int i = from; i < to && e->cr; i++)
+        if (tx->lines[i].line->length > 0)
+            return tag_begin(e, "P");
+    return NULL;
+}
+
 /* Paints a whole row at the cursor; `row` gives its links and anchor (NULL
  * for a repeated header). */
 static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, double left,
@@ -584,9 +594,12 @@ static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, d
     row_shade(e, kind, left, e->y, width, r->height);
     if (row)
         dest_mark(e, row->anchor, e->y);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
+        cairo_t *tagged = cell_tag_begin(e, &r->cells[i], 0, r->cells[i].n);
         cell_paint(e, row && i < row->n_cells ? &row->cells[i] : NULL, &r->cells[i],
                    r->x[i] + pad, e->y + pad);
+        tag_end(tagged, "P");
+    }
     row_borders(e, r, e->y, r->height);
     e->y += r->height;
     e->at_top = 0;
@@ -624,7 +637,9 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
         }
         row_shade(e, row->kind, left, e->y, width, seg + 2 * pad);
         for (size_t i = 0; i < r->n; i++) {
+            cairo_t *tagged = cell_tag_begin(e, &r->cells[i], next[i], next[i] + k[i]);
             lines_paint(e, &r->cells[i], next[i], next[i] + k[i], r->x[i] + pad, e->y + pad);
+            tag_end(tagged, "P");
             next[i] += k[i];
         }
         row_borders(e, r, e->y, seg + 2 * pad);
