@@ -62,10 +62,13 @@ $(BUILD)/.deps: Makefile
 deps: $(BUILD)/.deps
 
 # pdf.js (pdfjs-dist, the version pinned in tests/readers/package-lock.json)
-# for tests/readers/readback.mjs: Firefox's PDF reader, run with node.
+# for tests/readers/readback.mjs: Firefox's PDF reader, run with node.  It
+# asks for node >= 20 (these machines have it; Debian 12's own nodejs, which
+# deps installs when node is missing, is 18: npm warns; not tried there).
+# The optional canvas package is for rendering, which the tests do not do.
 READERS_JS := tests/readers/node_modules/pdfjs-dist/package.json
 $(READERS_JS): tests/readers/package.json tests/readers/package-lock.json | $(BUILD)/.deps
-	npm ci --prefix tests/readers --no-audit --no-fund --loglevel=error
+	npm ci --prefix tests/readers --omit=optional --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # --- the program ------------------------------------------------------------
