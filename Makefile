@@ -17,7 +17,7 @@ BUILD     ?= build
 CC        ?= cc
 PKGS      := libxml-2.0 cairo pango pangocairo pangoft2 fontconfig
 APT_PKGS  := build-essential pkg-config libxml2-dev libcairo2-dev libpango1.0-dev \
-             libfontconfig-dev libcmocka-dev poppler-utils qpdf
+             libfontconfig-dev libcmocka-dev poppler-utils qpdf mupdf-tools nodejs npm
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
              -Wmissing-prototypes -Wno-unused-parameter
 ifneq ($(CI)$(WERROR),)
@@ -47,10 +47,10 @@ all: $(BUILD)/phaen
 
 # --- dependencies -----------------------------------------------------------
 # A stamp per build folder: pkg-config and the PDF tools are checked once.
-$(BUILD)/.deps:
+$(BUILD)/.deps: Makefile
 	@missing=""; \
 	pkg-config --exists $(PKGS) cmocka 2>/dev/null || missing="libs"; \
-	for t in pdftotext pdfinfo pdffonts qpdf cc; do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	for t in pdftotext pdfinfo pdffonts qpdf mutool node npm cc; do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "phaen: installing missing build/test packages ($$missing): $(APT_PKGS)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -60,6 +60,16 @@ $(BUILD)/.deps:
 	@mkdir -p $(@D) && touch $@
 
 deps: $(BUILD)/.deps
+
+# pdf.js (pdfjs-dist, the version pinned in tests/readers/package-lock.json)
+# for tests/readers/readback.mjs: Firefox's PDF reader, run with node.  It
+# asks for node >= 20 (these machines have it; Debian 12's own nodejs, which
+# deps installs when node is missing, is 18: npm warns; not tried there).
+# The optional canvas package is for rendering, which the tests do not do.
+READERS_JS := tests/readers/node_modules/pdfjs-dist/package.json
+$(READERS_JS): tests/readers/package.json tests/readers/package-lock.json | $(BUILD)/.deps
+	npm ci --prefix tests/readers --omit=optional --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # --- the program ------------------------------------------------------------
 $(BUILD)/tools/embed: generator/tools/embed.c | $(BUILD)/.deps
@@ -97,7 +107,7 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I tests $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm -lpthread
 
-test: $(BUILD)/phaen $(TEST_BIN)
+test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 asan:

@@ -1,34 +1,101 @@
 /* justify.c - see justify.h.
  *
  * Works on the shaped glyphs: each run's PangoGlyphString gives, per glyph,
- * the byte offset of the cluster it belongs to.  A cluster whose first
- * character is a word boundary (libthai's dictionary, via pango's log
- * attributes) is a place to open; the extra width goes on the last glyph of
- * the cluster before it.  Painting reads these advances directly, and
- * cairo's ActualText spans follow clusters, so extraction is unchanged.
+ * the byte offset of the cluster it belongs to.  pango shapes with one
+ * cluster per character, so a Thai mark is a cluster of its own: the places
+ * to open are grapheme boundaries (a base letter with all its marks, and
+ * with the ำ whose nikhahit sits on it), never a cluster that starts with a
+ * mark.  A place at a word boundary (libthai's dictionary, via pango's log
+ * attributes) opens more than one inside a word.  The extra width goes on
+ * the last glyph of the grapheme before the place, so no glyph of a
+ * grapheme moves relative to its base.  Painting reads these advances
+ * directly (textlayer.c).
  */
 #include "justify.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* A space never opens wider than MAX_GAP_EM ems while the slack can go
- * elsewhere; a gap inside running text stays under MAX_INNER_GAP_EM when
- * the line has spaces to take the rest.  A line short by more than
- * MAX_STRETCH of its width is better left as it is. */
-#define MAX_GAP_EM 1.0
+/* A gap inside running text stays under MAX_INNER_GAP_EM (readers take a
+ * wider one for a space).  A line short by more than MAX_STRETCH of its
+ * width is better left as it is. */
 #define MAX_INNER_GAP_EM 0.09
 #define MAX_STRETCH 0.4
+
+/* Byte offset <-> character index of a layout's text, made once per layout
+ * and kept on it (the layout frees it): counting characters from the
+ * paragraph's start for every cluster was quadratic in the paragraph's
+ * length. */
+typedef struct CharMap {
+    int n_bytes, n_chars;
+    int *char_at;  /* [n_bytes + 1]: index of the character a byte is in */
+    int *byte_at;  /* [n_chars + 1] */
+} CharMap;
+
+static void charmap_free(gpointer p)
+{
+    CharMap *m = p;
+    free(m->char_at);
+    free(m->byte_at);
+    free(m);
+}
+
+static const CharMap *charmap_of(PangoLayout *layout)
+{
+    static const char key[] = "phaen-justify-charmap";
+    CharMap *m = g_object_get_data(G_OBJECT(layout), key);
+    if (m)
+        return m;
+    const char *text = pango_layout_get_text(layout);
+    int n = (int)strlen(text);
+    m = calloc(1, sizeof *m);
+    m->char_at = malloc(((size_t)n + 1) * sizeof *m->char_at);
+    m->byte_at = malloc(((size_t)n + 1) * sizeof *m->byte_at);
+    if (!m || !m->char_at || !m->byte_at)
+        g_error("phaen: out of memory");
+    int ci = 0;
+    for (int b = 0; b < n; ci++) {
+        int len = (int)(g_utf8_next_char(text + b) - (text + b));
+        m->byte_at[ci] = b;
+        for (int k = 0; k < len && b + k < n; k++)
+            m->char_at[b + k] = ci;
+        b += len;
+    }
+    m->char_at[n] = ci;
+    m->byte_at[ci] = n;
+    m->n_bytes = n;
+    m->n_chars = ci;
+    g_object_set_data_full(G_OBJECT(layout), key, m, charmap_free);
+    return m;
+}
 
 typedef struct Walk {
     const char *text;
     const PangoLogAttr *attrs;
     int n_attrs;
+    const CharMap *map;
 } Walk;
+
+static void walk_init(Walk *w, PangoLayout *layout)
+{
+    w->text = pango_layout_get_text(layout);
+    w->attrs = pango_layout_get_log_attrs_readonly(layout, &w->n_attrs);
+    w->map = charmap_of(layout);
+}
 
 /* Character index of byte offset `byte` in the layout text. */
 static int char_index(const Walk *w, int byte)
 {
-    return (int)g_utf8_pointer_to_offset(w->text, w->text + byte);
+    if (byte < 0)
+        return 0;
+    return w->map->char_at[byte < w->map->n_bytes ? byte : w->map->n_bytes];
+}
+
+static gunichar char_at(const Walk *w, int ci)
+{
+    if (ci < 0 || ci >= w->map->n_chars)
+        return 0;
+    return g_utf8_get_char(w->text + w->map->byte_at[ci]);
 }
 
 static int is_white_at(const Walk *w, int ci)
@@ -36,33 +103,54 @@ static int is_white_at(const Walk *w, int ci)
     return ci >= 0 && ci < w->n_attrs && w->attrs[ci].is_white;
 }
 
-/* Visits the clusters of the line in order: calls fn with the run, the
- * index of the cluster's last glyph, and the char index of the NEXT
- * cluster's start (or -1 at the line's end). */
-typedef void (*ClusterFn)(PangoGlyphString *gs, int last_glyph, int next_char,
-                          int this_char, void *data);
+int justify_extends_grapheme(gunichar c)
+{
+    /* Marks (above and below vowels, tone marks, ...), SARA AM (its
+     * nikhahit sits on the letter before it) and the joiners. */
+    return g_unichar_ismark(c) || c == 0x0E33 || c == 0x200D || c == 0x200C;
+}
+
+/* Visits the graphemes of the line in order: calls fn with the run, the
+ * indexes of the grapheme's first and last glyph, the char index of the
+ * grapheme's start and that of the NEXT grapheme's start (or -1 at the
+ * line's end). */
+typedef void (*ClusterFn)(PangoGlyphString *gs, int first_glyph, int last_glyph,
+                          int next_char, int this_char, void *data);
+
+/* The char index where the glyph at g of run r starts, or -1 past the line's
+ * end (runs continue into the next one). */
+static int glyph_char(const Walk *w, GSList *r, int g)
+{
+    while (r) {
+        PangoGlyphItem *run = r->data;
+        if (g < run->glyphs->num_glyphs)
+            return char_index(w, run->item->offset + run->glyphs->log_clusters[g]);
+        g -= run->glyphs->num_glyphs;
+        r = r->next;
+    }
+    return -1;
+}
 
 static void each_cluster(PangoLayoutLine *line, const Walk *w, ClusterFn fn, void *data)
 {
     for (GSList *r = line->runs; r; r = r->next) {
         PangoGlyphItem *run = r->data;
         PangoGlyphString *gs = run->glyphs;
-        int off = run->item->offset;
-        for (int g = 0; g < gs->num_glyphs; g++) {
-            int cl = gs->log_clusters[g];
-            int last = g;
-            while (last + 1 < gs->num_glyphs && gs->log_clusters[last + 1] == cl)
+        int g = 0;
+        while (g < gs->num_glyphs) {
+            int this_char = glyph_char(w, r, g);
+            int last = g, next_char = -1;
+            for (;;) {
+                next_char = glyph_char(w, r, last + 1);
+                if (next_char < 0 || (next_char != this_char &&
+                                      !justify_extends_grapheme(char_at(w, next_char))))
+                    break;
+                if (last + 1 >= gs->num_glyphs)
+                    break; /* a grapheme never spans two runs here: stop at the run */
                 last++;
-            int next_char = -1;
-            if (last + 1 < gs->num_glyphs)
-                next_char = char_index(w, off + gs->log_clusters[last + 1]);
-            else if (r->next) {
-                PangoGlyphItem *nr = r->next->data;
-                if (nr->glyphs->num_glyphs > 0)
-                    next_char = char_index(w, nr->item->offset + nr->glyphs->log_clusters[0]);
             }
-            fn(gs, last, next_char, char_index(w, off + cl), data);
-            g = last;
+            fn(gs, g, last, next_char, this_char, data);
+            g = last + 1;
         }
     }
 }
@@ -75,32 +163,33 @@ typedef struct Count {
     int apply;
 } Count;
 
-static void visit(PangoGlyphString *gs, int last, int next_char, int this_char, void *data)
+static void visit(PangoGlyphString *gs, int first, int last, int next_char, int this_char,
+                  void *data)
 {
     Count *c = data;
     const Walk *w = c->w;
     if (next_char < 0 || this_char >= c->last_visible_char) {
         /* the line's end, or trailing spaces after it */
         if (c->apply && is_white_at(w, this_char) && this_char > c->last_visible_char) {
-            for (int g = last; g >= 0 && gs->log_clusters[g] == gs->log_clusters[last]; g--)
+            for (int g = first; g <= last; g++)
                 gs->glyphs[g].geometry.width = 0;
         }
         return;
     }
+    if (next_char <= this_char)
+        return;
     int space = is_white_at(w, this_char);
-    /* A cluster that ends in a mark set back over its letter (เป็, ปั): text
+    /* A grapheme that ends in a mark set back over its letter (เป็, ปั): text
      * extraction measures the gap from the mark, and any opening after it
      * reads as a space ("เป็ น").  Only a real space may open there. */
-    int first = last;
-    while (first > 0 && gs->log_clusters[first - 1] == gs->log_clusters[last])
-        first--;
     if (!space && first < last && gs->glyphs[last].geometry.x_offset < 0)
         return;
     int word = !space && next_char < w->n_attrs &&
                (w->attrs[next_char].is_line_break || w->attrs[next_char].is_word_start);
-    /* No gap before ๆ, ฯ or a closing mark. */
-    gunichar nc = g_utf8_get_char(g_utf8_offset_to_pointer(w->text, next_char));
-    if (nc == 0x0E46 || nc == 0x0E2F || nc == ')' || nc == ']' || nc == '"' || nc == 0x201D)
+    /* No gap before ๆ, ฯ or a closing mark, nor after an opening one. */
+    gunichar nc = char_at(w, next_char), pc = char_at(w, next_char - 1);
+    if (nc == 0x0E46 || nc == 0x0E2F || nc == ')' || nc == ']' || nc == '"' || nc == 0x201D ||
+        pc == '(' || pc == '[' || pc == 0x201C)
         return;
     if (!c->apply) {
         c->spaces += space;
@@ -109,13 +198,9 @@ static void visit(PangoGlyphString *gs, int last, int next_char, int this_char, 
         return;
     }
     double add = space ? c->space_add : word ? c->word_add : c->cluster_add;
-    int extra = (int)(add * PANGO_SCALE + 0.5);
-    /* The extra advance goes on the cluster's first glyph (its base letter);
-     * the marks after it in the cluster are moved back by as much, so they
-     * stay on their letter. */
-    gs->glyphs[first].geometry.width += extra;
-    for (int g = first + 1; g <= last; g++)
-        gs->glyphs[g].geometry.x_offset -= extra;
+    /* The extra advance goes after the whole grapheme: its base and marks
+     * keep their places relative to each other. */
+    gs->glyphs[last].geometry.width += (int)(add * PANGO_SCALE + 0.5);
 }
 
 static double line_width(PangoLayoutLine *line)
@@ -137,12 +222,12 @@ static double trailing_white(PangoLayoutLine *line, const Walk *w, int *last_vis
     *last_visible = i;
     if (i == end - 1)
         return 0;
-    int from = (int)(g_utf8_offset_to_pointer(w->text, i + 1) - w->text);
+    int from = w->map->byte_at[i + 1];
     int to = line->start_index + line->length;
     int x0, x1;
     pango_layout_line_index_to_x(line, from, 0, &x0);
     pango_layout_line_index_to_x(line, to, 0, &x1);
-    if (to >= (int)strlen(w->text))
+    if (to >= w->map->n_bytes)
         pango_layout_line_index_to_x(line, from, 0, &x0);
     return (x1 - x0) / (double)PANGO_SCALE;
 }
@@ -150,8 +235,7 @@ static double trailing_white(PangoLayoutLine *line, const Walk *w, int *last_vis
 double justify_visible_width(PangoLayoutLine *line)
 {
     Walk w;
-    w.text = pango_layout_get_text(line->layout);
-    w.attrs = pango_layout_get_log_attrs_readonly(line->layout, &w.n_attrs);
+    walk_init(&w, line->layout);
     int lv;
     return line_width(line) - trailing_white(line, &w, &lv);
 }
@@ -161,8 +245,7 @@ int justify_line(PangoLayoutLine *line, double width)
     if (!line || line->length == 0)
         return 0;
     Walk w;
-    w.text = pango_layout_get_text(line->layout);
-    w.attrs = pango_layout_get_log_attrs_readonly(line->layout, &w.n_attrs);
+    walk_init(&w, line->layout);
     Count c = {.w = &w};
     double trail = trailing_white(line, &w, &c.last_visible_char);
     double visible = line_width(line) - trail;
@@ -177,11 +260,12 @@ int justify_line(PangoLayoutLine *line, double width)
         em = pango_font_description_get_size(d) / (double)PANGO_SCALE;
         pango_font_description_free(d);
     }
-    /* Weights: a space opens most, a word boundary less, a cluster
+    /* Weights: a space opens most, a word boundary less, a grapheme
      * boundary least.  A gap inside running Thai text wider than about a
-     * tenth of an em reads as a space to text extraction (pdftotext), so
-     * those gaps are capped and the rest goes to the spaces, when the line
-     * has any. */
+     * tenth of an em reads as a space to text extraction (poppler, MuPDF
+     * and pdf.js all insert one), so those gaps are capped, always, and the
+     * rest goes to the spaces; a line with no space to take it stays a
+     * little short rather than spelling its words apart. */
     int places = c.spaces + c.words + c.clusters;
     if (places == 0)
         return 0;
@@ -190,14 +274,16 @@ int justify_line(PangoLayoutLine *line, double width)
     c.space_add = 4 * unit;
     c.word_add = 2 * unit;
     c.cluster_add = unit;
-    if (c.spaces > 0 && c.word_add > cap) {
+    if (c.word_add > cap && c.spaces > 0) {
         c.word_add = cap;
         c.cluster_add = cap / 2;
         c.space_add = (slack - c.words * c.word_add - c.clusters * c.cluster_add) / c.spaces;
-    }
-    if (c.space_add > MAX_GAP_EM * em && c.spaces > 0 && c.words + c.clusters > 0) {
-        /* spaces would gape: share the slack evenly instead */
-        c.space_add = c.word_add = c.cluster_add = slack / places;
+    } else if (c.word_add > cap) {
+        /* no space: the grapheme gaps take what the word gaps cannot */
+        c.word_add = cap;
+        c.cluster_add = c.clusters > 0 ? (slack - c.words * cap) / c.clusters : 0;
+        if (c.cluster_add > cap)
+            c.cluster_add = cap;
     }
     c.apply = 1;
     each_cluster(line, &w, visit, &c);

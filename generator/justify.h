@@ -3,8 +3,8 @@
  * Thai has few spaces, so widening spaces only (pango's justification) leaves
  * gaps.  A justified Thai line spreads its slack over the word boundaries
  * that libthai finds (spaces included); on a line with too few of them, it
- * spreads it between character clusters instead.  Never inside a cluster: a
- * base letter and its marks stay together.
+ * spreads it between grapheme clusters instead.  Never inside one: a base
+ * letter and its marks stay together, where the font put them.
  */
 #ifndef PHAEN_JUSTIFY_H
 #define PHAEN_JUSTIFY_H
@@ -16,6 +16,11 @@
  * places the slack was spread over (0: the line was left as it was, e.g.
  * when it is already full or would have to stretch absurdly). */
 int justify_line(PangoLayoutLine *line, double width);
+
+/* Whether c continues the grapheme before it rather than starting one: a
+ * combining mark, SARA AM (its nikhahit sits on the letter before), ZWJ/ZWNJ.
+ * Justification never opens before such a character. */
+int justify_extends_grapheme(gunichar c);
 
 /* The visible width of a line in points (without trailing spaces). */
 double justify_visible_width(PangoLayoutLine *line);

@@ -16,6 +16,7 @@
 
 #include "breaks.h"
 #include "justify.h"
+#include "textlayer.h"
 #include "thai.h"
 
 typedef struct LineBox {
@@ -259,7 +260,7 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
             justify_line(lb->line, tx->width - lb->x);
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
-        pango_cairo_show_layout_line(e->cr, lb->line);
+        textlayer_show_line(e->cr, lb->line);
     }
 }
 
@@ -356,20 +357,42 @@ static double block_size(const Engine *e, const DocBlock *b)
     return e->t->body_size;
 }
 
-/* Places a paragraph (or a heading's text), breaking it across pages between
- * lines, with no single line left at a page's foot or carried to its head. */
-static void place_text(Engine *e, Text *tx, double x)
+/* Structure tags, so screen readers and reflow get the text in reading
+ * order: cairo closes a tag at a page's end and reopens it on the next, so a
+ * paragraph carried over stays one element.  Nothing while measuring. */
+static cairo_t *tag_begin(Engine *e, const char *name)
 {
+    if (e->cr)
+        cairo_tag_begin(e->cr, name, "");
+    return e->cr;
+}
+
+static void tag_end(cairo_t *cr, const char *name)
+{
+    if (cr)
+        cairo_tag_end(cr, name);
+}
+
+/* Places a paragraph (or a heading's text), breaking it across pages between
+ * lines, with no single line left at a page's foot or carried to its head.
+ * tag (a structure tag name, or NULL) wraps the lines painted: begun at the
+ * first line painted, so it never opens on a page it has nothing on
+ * (cairo 1.16 fails the document then). */
+static void place_text(Engine *e, Text *tx, double x, const char *tag)
+{
+    cairo_t *tagged = NULL;
     int i = 0;
     while (i < tx->n) {
         double avail = bottom(e) - e->y;
         int k = lines_fitting(tx, i, avail);
         int rest = tx->n - i;
         if (k >= rest) {
+            if (tag && !tagged && e->cr)
+                tagged = tag_begin(e, tag);
             lines_paint(e, tx, i, tx->n, x, e->y);
             e->y += lines_height(tx, i, tx->n);
             e->at_top = 0;
-            return;
+            break;
         }
         if (i == 0 && k == 1 && rest > 1)
             k = 0;                         /* orphan */
@@ -377,10 +400,14 @@ static void place_text(Engine *e, Text *tx, double x)
             k--;                           /* widow */
         if (k == 0 && e->at_top)
             k = 1;                         /* a line taller than a page */
+        if (k > 0 && tag && !tagged && e->cr)
+            tagged = tag_begin(e, tag);
         lines_paint(e, tx, i, i + k, x, e->y);
         i += k;
         page_new(e);
     }
+    if (tagged)
+        tag_end(tagged, tag);
 }
 
 static void do_para(Engine *e, const DocBlock *b)
@@ -396,7 +423,7 @@ static void do_para(Engine *e, const DocBlock *b)
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + 2 * e->body_line > bottom(e) &&
         !e->at_top)
         page_new(e);
-    place_text(e, &tx, e->t->margin_left + b->indent);
+    place_text(e, &tx, e->t->margin_left + b->indent, "P");
     e->y += e->t->para_space;
     text_free(&tx);
 }
@@ -438,7 +465,9 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     dest_mark(e, b->anchor, e->y);
     if (e->painting && e->sink->heading)
         e->sink->heading(e->sink->ctx, b, e->y);
-    place_text(e, &tx, e->t->margin_left + b->indent);
+    static const char *const levels[] = {"H1", "H2", "H3", "H4"};
+    const char *tag = levels[b->level >= 0 && b->level < 4 ? b->level : 3];
+    place_text(e, &tx, e->t->margin_left + b->indent, tag);
     e->y += e->body_line * (b->level == 0 ? 0.6 : 0.25);
     text_free(&tx);
 }
@@ -546,6 +575,16 @@ static void cell_paint(Engine *e, const DocCell *cell, Text *tx, double x, doubl
     }
 }
 
+/* A cell's text is a paragraph to screen readers: tagged P when lines
+ * [from, to) have any text (an empty tag would be invalid). */
+static cairo_t *cell_tag_begin(Engine *e, Text *tx, int from, int to)
+{
+    for (int i = from; i < to && e->cr; i++)
+        if (tx->lines[i].line->length > 0)
+            return tag_begin(e, "P");
+    return NULL;
+}
+
 /* Paints a whole row at the cursor; `row` gives its links and anchor (NULL
  * for a repeated header). */
 static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, double left,
@@ -555,9 +594,12 @@ static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, d
     row_shade(e, kind, left, e->y, width, r->height);
     if (row)
         dest_mark(e, row->anchor, e->y);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
+        cairo_t *tagged = cell_tag_begin(e, &r->cells[i], 0, r->cells[i].n);
         cell_paint(e, row && i < row->n_cells ? &row->cells[i] : NULL, &r->cells[i],
                    r->x[i] + pad, e->y + pad);
+        tag_end(tagged, "P");
+    }
     row_borders(e, r, e->y, r->height);
     e->y += r->height;
     e->at_top = 0;
@@ -595,7 +637,9 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
         }
         row_shade(e, row->kind, left, e->y, width, seg + 2 * pad);
         for (size_t i = 0; i < r->n; i++) {
+            cairo_t *tagged = cell_tag_begin(e, &r->cells[i], next[i], next[i] + k[i]);
             lines_paint(e, &r->cells[i], next[i], next[i] + k[i], r->x[i] + pad, e->y + pad);
+            tag_end(tagged, "P");
             next[i] += k[i];
         }
         row_borders(e, r, e->y, seg + 2 * pad);

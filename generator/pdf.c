@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pdfpost.h"
+
 typedef struct Writer {
     cairo_surface_t *surface;
     cairo_t *cr;
@@ -209,6 +211,11 @@ int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
         rc = -1;
     }
     if (rc == 0 && fix_dates(wr.file) != 0) {
+        diag_error(d, path, 0, "cannot write the PDF: %s", strerror(errno));
+        rc = -1;
+    }
+    /* the language cairo cannot write (an incremental update, pdfpost.h) */
+    if (rc == 0 && pdfpost_set_lang(wr.file, "th-TH") != 0) {
         diag_error(d, path, 0, "cannot write the PDF: %s", strerror(errno));
         rc = -1;
     }

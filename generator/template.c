@@ -23,6 +23,7 @@ typedef enum {
     K_NUMBER,   /* a plain number */
     K_BOOL,     /* yes / no */
     K_NUMERALS, /* thai / arabic */
+    K_LATIN,    /* keep / thai */
     K_FORMAT,   /* text with exactly one %s */
     K_WORDS,    /* one line, space-separated words */
     K_ITEMS,    /* a repeatable key: each line adds one item */
@@ -66,6 +67,7 @@ static const KeyDef keys[] = {
     { "numerals.dates",      K_NUMERALS, F(numerals_dates), 0, 0, 1 },
     { "numerals.tables",     K_NUMERALS, F(numerals_tables), 0, 0, 1 },
     { "numerals.body",       K_NUMERALS, F(numerals_body), 0, 0, 1 },
+    { "numerals.latin",      K_LATIN,    F(numerals_latin_keep), 0, 0, 0 },
     { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
     { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
     { "keepwhole",           K_ITEMS,    F(keepwhole), F(n_keepwhole), 0, 0 },
@@ -286,6 +288,14 @@ static void set_value(Loader *L, int k, const char *val)
         }
         *(NumeralStyle *)field = val[0] == 't' ? NUMERALS_THAI : NUMERALS_ARABIC;
         break;
+    case K_LATIN:
+        if (strcmp(val, "keep") != 0 && strcmp(val, "thai") != 0) {
+            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
+                       "expected keep or thai", val, def->key);
+            return;
+        }
+        *(int *)field = val[0] == 'k';
+        break;
     case K_WORDS:
         for (const char *p = val; *p;) {
             size_t n = strcspn(p, " \t");
@@ -381,6 +391,15 @@ static void finish(Loader *L)
             *(const char ***)((char *)t + keys[k].offset) = items;
             *(size_t *)((char *)t + keys[k].count_offset) = v->n;
         }
+    }
+    /* numerals.latin = keep: every Thai style keeps Latin codes' digits,
+     * so ids read the same in every document. */
+    if (t->numerals_latin_keep) {
+        NumeralStyle *styles[] = {&t->numerals_page, &t->numerals_headings, &t->numerals_dates,
+                                  &t->numerals_tables, &t->numerals_body};
+        for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
+            if (*styles[i] == NUMERALS_THAI)
+                *styles[i] = NUMERALS_THAI_TEXT;
     }
     for (int i = 0; i < N_LABELS; i++)
         if (L->label_line[i] == 0)

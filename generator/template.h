@@ -12,7 +12,10 @@
 
 #include "diag.h"
 
-typedef enum { NUMERALS_THAI, NUMERALS_ARABIC } NumeralStyle;
+/* NUMERALS_THAI_TEXT: Thai digits in Thai text, but the digits of Latin
+ * codes and names (MP-01.2, PJ-1.01, Tier 3, ISO 9001) stay ASCII; what
+ * "thai" means when the template says `numerals.latin = keep`. */
+typedef enum { NUMERALS_THAI, NUMERALS_ARABIC, NUMERALS_THAI_TEXT } NumeralStyle;
 
 typedef struct Template Template;
 
@@ -40,6 +43,8 @@ struct Template {
     const char *page_number_format; /* "- %s -": %s is the number */
     NumeralStyle numerals_page, numerals_headings, numerals_dates,
                  numerals_tables, numerals_body;
+    int numerals_latin_keep;   /* numerals.latin = keep: Latin codes keep ASCII
+                                * digits (the thai styles become THAI_TEXT) */
 
     const char **chapters;     /* master-plan chapter order: "background", ... */
     size_t n_chapters;

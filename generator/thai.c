@@ -42,7 +42,7 @@ static void out_char(Out *o, const char *c, size_t n)
 /* UTF-8 of U+0E50 + d: E0 B9 90+d. */
 static void out_digit(Out *o, int d, NumeralStyle style)
 {
-    if (style == NUMERALS_THAI) {
+    if (style != NUMERALS_ARABIC) {
         char c[3] = { (char)0xE0, (char)0xB9, (char)(0x90 + d) };
         out_char(o, c, 3);
     } else {
@@ -51,17 +51,46 @@ static void out_digit(Out *o, int d, NumeralStyle style)
     }
 }
 
+static int is_latin_letter(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Whether the number starting at s[i] belongs to a Latin code or name: a
+ * Latin letter right before it, or before the one space, hyphen or
+ * full stop (B.E. 2561, Tier 3, MP-01, IND-1.1), or right after it
+ * (5G).  "พ.ศ. 2561" and "ข้อ 3" are Thai text. */
+static int latin_number(const unsigned char *s, size_t i)
+{
+    size_t j = i;
+    while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '-' || s[j - 1] == '.') && i - j < 2)
+        j--;
+    if (j > 0 && is_latin_letter(s[j - 1]))
+        return 1;
+    size_t k = i;
+    while ((s[k] >= '0' && s[k] <= '9') || s[k] == '.' || s[k] == '-')
+        k++;
+    return is_latin_letter(s[k]);
+}
+
 /* Appends s character by character (UTF-8 sequences kept whole), turning
- * ASCII digits into the given style. */
+ * ASCII digits into the given style (with NUMERALS_THAI_TEXT, not those of
+ * Latin codes). */
 static void out_text(Out *o, const char *s, NumeralStyle style)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *start = (const unsigned char *)s;
+    const unsigned char *p = start;
+    int latin = 0; /* in a number of a Latin code */
     while (*p) {
         if (*p >= '0' && *p <= '9') {
-            out_digit(o, *p - '0', style);
+            if (style == NUMERALS_THAI_TEXT && (p == start || !(p[-1] >= '0' && p[-1] <= '9')))
+                latin = latin || latin_number(start, (size_t)(p - start));
+            out_digit(o, *p - '0', latin ? NUMERALS_ARABIC : style);
             p++;
             continue;
         }
+        if (*p != '.' && *p != '-')
+            latin = 0; /* a code's number goes on through "01.2" and "1-2" */
         size_t n = 1;
         if (*p >= 0xC0) /* a lead byte: take its continuation bytes along */
             while (p[n] >= 0x80 && p[n] < 0xC0 && n < 4)

@@ -11,7 +11,8 @@
 #include "template.h"
 
 /* Copies s, turning ASCII digits 0-9 into Thai digits ๐-๙ when style is
- * NUMERALS_THAI (other characters unchanged). */
+ * NUMERALS_THAI (other characters unchanged); with NUMERALS_THAI_TEXT, the
+ * numbers of Latin codes and names ("MP-01.2", "Tier 3") stay ASCII. */
 char *thai_digits(char *buf, size_t size, const char *s, NumeralStyle style);
 
 /* An integer in the given numeral style: 2563 -> "๒๕๖๓". */

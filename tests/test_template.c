@@ -113,9 +113,11 @@ static void official_text(void **state)
     assert_float_equal(t->cell_pad, 3, 1e-9);
     assert_int_equal(t->justify, 1);
     assert_string_equal(t->page_number_format, "- %s -");
-    assert_int_equal(t->numerals_page, NUMERALS_THAI);
-    assert_int_equal(t->numerals_body, NUMERALS_THAI);
-    assert_int_equal(t->numerals_tables, NUMERALS_THAI);
+    /* thai, with numerals.latin = keep: Latin codes keep their digits */
+    assert_int_equal(t->numerals_latin_keep, 1);
+    assert_int_equal(t->numerals_page, NUMERALS_THAI_TEXT);
+    assert_int_equal(t->numerals_body, NUMERALS_THAI_TEXT);
+    assert_int_equal(t->numerals_tables, NUMERALS_THAI_TEXT);
     template_free(t);
     diag_capture_free(&c);
 }
@@ -225,6 +227,11 @@ static void error_bad_values(void **state)
     out = load_fails(p);
     assert_contains(out, "error: bad value 'maybe' for 'paragraph.justify': "
                          "expected yes or no\n");
+    free(out);
+    p = official_with("values", "numerals.latin = keep", "numerals.latin = arabic");
+    out = load_fails(p);
+    assert_contains(out, "error: bad value 'arabic' for 'numerals.latin': "
+                         "expected keep or thai\n");
     free(out);
     p = official_with("values", "line.spacing = 0.75", "line.spacing = 0,75");
     out = load_fails(p);

@@ -14,6 +14,24 @@ static void digits_thai_and_arabic(void **state)
     assert_string_equal(thai_digits(b, sizeof b, "", NUMERALS_THAI), "");
 }
 
+/* numerals.latin = keep: codes and Latin names keep ASCII digits, the
+ * numbers of Thai text do not. */
+static void digits_latin_codes_kept(void **state)
+{
+    char b[160];
+    NumeralStyle s = NUMERALS_THAI_TEXT;
+    assert_string_equal(thai_digits(b, sizeof b, "แผนย่อย (MP-01.2) ข้อ 3", s),
+                        "แผนย่อย (MP-01.2) ข้อ ๓");
+    assert_string_equal(thai_digits(b, sizeof b, "Tier 3 ปี 2560", s), "Tier 3 ปี ๒๕๖๐");
+    assert_string_equal(thai_digits(b, sizeof b, "PJ-1.01, IND-2.1.1 และ 5G", s),
+                        "PJ-1.01, IND-2.1.1 และ 5G");
+    assert_string_equal(thai_digits(b, sizeof b, "พ.ศ. 2561 (B.E. 2561)", s),
+                        "พ.ศ. ๒๕๖๑ (B.E. 2561)");
+    assert_string_equal(thai_digits(b, sizeof b, "ร้อยละ 45.5-50", s), "ร้อยละ ๔๕.๕-๕๐");
+    char n[16];
+    assert_string_equal(thai_int(n, sizeof n, 2563, s), "๒๕๖๓");
+}
+
 static void digits_truncate_whole_chars(void **state)
 {
     char b[8];
@@ -171,6 +189,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(digits_thai_and_arabic),
+        cmocka_unit_test(digits_latin_codes_kept),
         cmocka_unit_test(digits_truncate_whole_chars),
         cmocka_unit_test(size_one_and_zero),
         cmocka_unit_test(int_values),

@@ -1,0 +1,619 @@
+/* textlayer.c - see textlayer.h and TEXT-LAYER.md.
+ *
+ * A line is painted run by run (one font per run).  A run is cut into units:
+ * a grapheme (a base with its marks and SARA AM) widened, where a glyph
+ * covers several characters (a ligature), to whole shaper clusters.  In a
+ * unit every glyph is matched to the characters it draws: first the
+ * character the font's cmap maps to exactly this glyph, else what the glyph
+ * itself says it is (the reverse cmap, its name "uni0E49.low", the Thai
+ * private-use variants U+F700..U+F71A).  Matched glyphs are handed to cairo
+ * one cluster each, in the order of their characters (the shaper may put a
+ * lowered tone mark before the vowel under the letter; the order glyphs are
+ * drawn in does not change the picture).  A unit that cannot be matched is
+ * handed over whole, as the shaper made it, and cairo falls back to an
+ * ActualText span for it.
+ */
+#include "textlayer.h"
+
+#include <cairo-ft.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "justify.h"
+
+#include FT_FREETYPE_H
+
+#define MAX_TEXT 8      /* code points one glyph may stand for */
+#define SARA_AM 0x0E33
+#define NIKHAHIT 0x0E4D
+#define SARA_AA 0x0E32
+
+/* What we know of one font's glyphs, kept on its PangoFont (fonts belong
+ * to one thread's font map, so no lock is needed). */
+typedef struct FontInfo {
+    unsigned n_glyphs;
+    uint32_t *rev;        /* glyph -> code point of the cmap, non-PUA first; 0: none */
+    unsigned char *n_rev; /* glyph -> how many code points map to it (up to 2) */
+    uint32_t (*named)[MAX_TEXT]; /* glyph -> text from its name, computed once */
+    unsigned char *named_done;
+    unsigned am, nikhahit, aa; /* glyphs of ำ, ํ, า (0: none) */
+    int am_same;          /* ำ's glyph is ํ + า drawn at one origin */
+} FontInfo;
+
+static void info_free(gpointer p)
+{
+    FontInfo *fi = p;
+    free(fi->rev);
+    free(fi->n_rev);
+    free(fi->named);
+    free(fi->named_done);
+    free(fi);
+}
+
+static int is_pua(uint32_t c)
+{
+    return c >= 0xE000 && c <= 0xF8FF;
+}
+
+/* The Thai private-use glyph variants of the old Windows and Mac fonts (as
+ * HarfBuzz's Thai shaper lists them): shifted or lowered marks and letters
+ * without their descender, each standing for one Thai character. */
+static uint32_t thai_pua_base(uint32_t c)
+{
+    static const uint32_t base[] = {
+        0x0E10, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, /* F700.. */
+        0x0E4C, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C, 0x0E0D, 0x0E31, 0x0E4D, /* F709.. */
+        0x0E47, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C, 0x0E38, 0x0E39, 0x0E3A, /* F712.. */
+    };
+    if (c >= 0xF700 && c <= 0xF71A)
+        return base[c - 0xF700];
+    return 0;
+}
+
+/* Whether outline a drawn at one origin is the same picture as b + c
+ * (compared as 64-pixel renderings). */
+static int same_drawing(cairo_font_face_t *face, unsigned a, unsigned b, unsigned c)
+{
+    enum { W = 160, H = 160 };
+    cairo_surface_t *s[2];
+    for (int k = 0; k < 2; k++) {
+        s[k] = cairo_image_surface_create(CAIRO_FORMAT_A8, W, H);
+        cairo_t *cr = cairo_create(s[k]);
+        cairo_set_font_face(cr, face);
+        cairo_set_font_size(cr, 64);
+        cairo_glyph_t g[2] = {{.index = k ? b : a, .x = 64, .y = 100},
+                              {.index = c, .x = 64, .y = 100}};
+        cairo_show_glyphs(cr, g, k ? 2 : 1);
+        cairo_destroy(cr);
+        cairo_surface_flush(s[k]);
+    }
+    long diff = 0, ink = 0;
+    int stride = cairo_image_surface_get_stride(s[0]);
+    const unsigned char *p = cairo_image_surface_get_data(s[0]);
+    const unsigned char *q = cairo_image_surface_get_data(s[1]);
+    for (int y = 0; p && q && y < H; y++)
+        for (int x = 0; x < W; x++) {
+            int u = p[y * stride + x], v = q[y * stride + x];
+            diff += u > v ? u - v : v - u;
+            ink += u;
+        }
+    cairo_surface_destroy(s[0]);
+    cairo_surface_destroy(s[1]);
+    return ink > 0 && diff * 100 <= ink; /* within 1 % of the ink */
+}
+
+static FontInfo *font_info(PangoFont *font, FT_Face face)
+{
+    static const char key[] = "phaen-textlayer";
+    FontInfo *fi = g_object_get_data(G_OBJECT(font), key);
+    if (fi)
+        return fi;
+    fi = calloc(1, sizeof *fi);
+    if (!fi)
+        g_error("phaen: out of memory");
+    fi->n_glyphs = (unsigned)face->num_glyphs;
+    fi->rev = calloc(fi->n_glyphs + 1, sizeof *fi->rev);
+    fi->named = calloc(fi->n_glyphs + 1, sizeof *fi->named);
+    fi->named_done = calloc(fi->n_glyphs + 1, 1);
+    fi->n_rev = calloc(fi->n_glyphs + 1, 1);
+    if (!fi->rev || !fi->named || !fi->named_done || !fi->n_rev)
+        g_error("phaen: out of memory");
+    FT_UInt gi;
+    for (FT_ULong c = FT_Get_First_Char(face, &gi); gi != 0; c = FT_Get_Next_Char(face, c, &gi)) {
+        if (gi >= fi->n_glyphs)
+            continue;
+        if (fi->n_rev[gi] < 2)
+            fi->n_rev[gi]++;
+        uint32_t old = fi->rev[gi];
+        if (!old || (is_pua(old) && !is_pua((uint32_t)c)))
+            fi->rev[gi] = (uint32_t)c;
+    }
+    fi->am = FT_Get_Char_Index(face, SARA_AM);
+    fi->nikhahit = FT_Get_Char_Index(face, NIKHAHIT);
+    fi->aa = FT_Get_Char_Index(face, SARA_AA);
+    g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
+    return fi;
+}
+
+/* Decides, once per font, whether ำ may be painted with the font's own
+ * glyph (outside the face lock: rendering locks it). */
+static void check_sara_am(FontInfo *fi, cairo_scaled_font_t *sf)
+{
+    if (fi->am_same)
+        return;
+    fi->am_same = -1;
+    if (fi->am && fi->nikhahit && fi->aa &&
+        same_drawing(cairo_scaled_font_get_font_face(sf), fi->am, fi->nikhahit, fi->aa))
+        fi->am_same = 1;
+}
+
+/* Code points from a glyph name: "uni0E49.low" -> U+0E49, "u1F600",
+ * "f_f_i" and "ffi" -> f f i, "a" -> a.  Returns how many (0: none). */
+static int text_from_name(const char *name, uint32_t *out)
+{
+    char base[64];
+    size_t n = strcspn(name, ".");
+    if (n == 0 || n >= sizeof base)
+        return 0;
+    memcpy(base, name, n);
+    base[n] = '\0';
+    int k = 0;
+    if (strncmp(base, "uni", 3) == 0 && n > 3 && (n - 3) % 4 == 0) {
+        for (size_t i = 3; i < n && k < MAX_TEXT; i += 4) {
+            char hex[5];
+            memcpy(hex, base + i, 4);
+            hex[4] = '\0';
+            char *end;
+            unsigned long c = strtoul(hex, &end, 16);
+            if (*end || c == 0)
+                return 0;
+            out[k++] = (uint32_t)c;
+        }
+        return k;
+    }
+    if (base[0] == 'u' && n >= 5 && n <= 7) {
+        char *end;
+        unsigned long c = strtoul(base + 1, &end, 16);
+        if (!*end && c > 0) {
+            out[0] = (uint32_t)c;
+            return 1;
+        }
+    }
+    /* ligatures of ASCII letters: "f_f_i", or the standard "ff", "fi",
+     * "fl", "ffi", "ffl" */
+    static const char *const ligs[] = {"ff", "fi", "fl", "ffi", "ffl", NULL};
+    int lig = 0;
+    for (int i = 0; ligs[i]; i++)
+        lig |= strcmp(base, ligs[i]) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (base[i] != '_' && !g_ascii_isalpha(base[i]))
+            return 0;
+    if (!lig && !strchr(base, '_') && n != 1)
+        return 0;
+    for (size_t i = 0; i < n && k < MAX_TEXT; i++)
+        if (base[i] != '_')
+            out[k++] = (uint32_t)base[i];
+    return k;
+}
+
+/* What glyph g stands for by itself, for a glyph that is no character's
+ * own glyph in the cmap: its cmap entry (a shared glyph), its name, or
+ * its Thai private-use code.  Returns the number of code points. */
+static int glyph_text(FontInfo *fi, FT_Face face, unsigned g, uint32_t *out)
+{
+    if (g >= fi->n_glyphs)
+        return 0;
+    if (!fi->named_done[g]) {
+        fi->named_done[g] = 1;
+        uint32_t *t = fi->named[g];
+        int k = 0;
+        if (fi->rev[g] >= 0xFB00 && fi->rev[g] <= 0xFB06) {
+            /* a Latin ligature: ﬁ is f + i */
+            gunichar d[MAX_TEXT];
+            gsize n = g_unichar_fully_decompose(fi->rev[g], TRUE, d, MAX_TEXT);
+            for (gsize i = 0; i < n && i < MAX_TEXT; i++)
+                t[k++] = d[i];
+        } else if (fi->rev[g] && !is_pua(fi->rev[g])) {
+            t[k++] = fi->rev[g];
+        } else {
+            char name[64];
+            if (FT_HAS_GLYPH_NAMES(face) && FT_Get_Glyph_Name(face, g, name, sizeof name) == 0)
+                k = text_from_name(name, t);
+            if (k == 0 && fi->rev[g])
+                t[k++] = fi->rev[g];
+            for (int i = 0; i < k; i++)
+                if (is_pua(t[i]))
+                    t[i] = thai_pua_base(t[i]); /* 0 (unknown) ends the text */
+        }
+        for (int i = 0; i < MAX_TEXT; i++)
+            if (i >= k)
+                t[i] = 0;
+    }
+    int k = 0;
+    while (k < MAX_TEXT && fi->named[g][k]) {
+        out[k] = fi->named[g][k];
+        k++;
+    }
+    return k;
+}
+
+/* A character that may stay without a glyph: format and control
+ * characters (word joiner, soft hyphen, new line). */
+static int ignorable(uint32_t c)
+{
+    GUnicodeType t = g_unichar_type(c);
+    return t == G_UNICODE_FORMAT || t == G_UNICODE_CONTROL || t == G_UNICODE_LINE_SEPARATOR ||
+           t == G_UNICODE_PARAGRAPH_SEPARATOR;
+}
+
+/* --- one run ------------------------------------------------------------- */
+
+typedef struct Slot {
+    uint32_t c;
+    int am;       /* part of a SARA AM: 1 its nikhahit, 2 its sara aa */
+    int used;     /* index of the glyph matched to it + 1 */
+} Slot;
+
+typedef struct Placed {
+    unsigned glyph;
+    double x, y;
+    int slot, n_slots;  /* matched characters; slot -1 for a fallback unit */
+} Placed;
+
+typedef struct Out {
+    cairo_glyph_t *glyphs;
+    cairo_text_cluster_t *clusters;
+    GString *text;
+    int n_glyphs, n_clusters, cap_glyphs, cap_clusters;
+    int fallbacks;
+    /* The glyphs at the end not yet in a cluster: they go to cairo as one
+     * cluster, which gets an ActualText span (see span_flush). */
+    size_t span_text;
+    int span_glyphs;
+    PangoFont *font;
+    GHashTable *known;    /* glyph -> the text cairo maps it to, in this document
+                           * and font face; NULL: none kept (tests) */
+    TextlayerFn fn;
+    void *ctx;
+} Out;
+
+static void out_glyph(Out *o, unsigned glyph, double x, double y)
+{
+    if (o->n_glyphs == o->cap_glyphs) {
+        o->cap_glyphs = o->cap_glyphs ? 2 * o->cap_glyphs : 64;
+        o->glyphs = realloc(o->glyphs, (size_t)o->cap_glyphs * sizeof *o->glyphs);
+        if (!o->glyphs)
+            g_error("phaen: out of memory");
+    }
+    o->glyphs[o->n_glyphs++] = (cairo_glyph_t){.index = glyph, .x = x, .y = y};
+}
+
+static void out_cluster(Out *o, int bytes, int glyphs)
+{
+    if (o->n_clusters == o->cap_clusters) {
+        o->cap_clusters = o->cap_clusters ? 2 * o->cap_clusters : 64;
+        o->clusters = realloc(o->clusters, (size_t)o->cap_clusters * sizeof *o->clusters);
+        if (!o->clusters)
+            g_error("phaen: out of memory");
+    }
+    o->clusters[o->n_clusters++] = (cairo_text_cluster_t){.num_bytes = bytes,
+                                                          .num_glyphs = glyphs};
+}
+
+/* Ends the pending span: its glyphs as one cluster of its text.  poppler
+ * (reading order) takes marks stacked at one origin for doubled glyphs and
+ * breaks the word there, and reads a mark set back over its letter as the
+ * end of the word: in an ActualText span it places the span's characters
+ * evenly over the span instead.  MuPDF and pdf.js ignore the span and read
+ * the per-glyph map, which is right because every glyph in a span is one
+ * cairo already maps right. */
+static void span_flush(Out *o)
+{
+    if (o->span_glyphs > 0)
+        out_cluster(o, (int)(o->text->len - o->span_text), o->span_glyphs);
+    o->span_glyphs = 0;
+    o->span_text = o->text->len;
+}
+
+static void append_chars(GString *s, const Slot *slots, int from, int n)
+{
+    for (int i = from; i < from + n; i++)
+        if (slots[i].am == 2)
+            g_string_append_unichar(s, SARA_AM);
+        else if (!slots[i].am)
+            g_string_append_unichar(s, slots[i].c);
+}
+
+/* Hands the glyphs [g0, g1) of run (pen positions in x[]) to o, as one
+ * unit over the text bytes [s, e). */
+static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s, int e,
+                    PangoGlyphString *gs, int g0, int g1, const double *px, double y)
+{
+    Slot slots[64];
+    Placed placed[64];
+    int n_slots = 0, n_placed = 0, ok = 1;
+    for (const char *p = text + s; p < text + e; p = g_utf8_next_char(p)) {
+        uint32_t c = g_utf8_get_char(p);
+        if (n_slots + 2 > (int)G_N_ELEMENTS(slots)) {
+            ok = 0;
+            break;
+        }
+        if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR && c != ' ' &&
+            FT_Get_Char_Index(face, c) == 0)
+            c = ' '; /* an en space the font lacks: pango sets empty glyph */
+        if (c == SARA_AM) {
+            slots[n_slots++] = (Slot){.c = NIKHAHIT, .am = 1};
+            slots[n_slots++] = (Slot){.c = SARA_AA, .am = 2};
+        } else {
+            slots[n_slots++] = (Slot){.c = c};
+        }
+    }
+    for (int g = g0; ok && g < g1; g++) {
+        PangoGlyphInfo *gi = &gs->glyphs[g];
+        unsigned glyph = gi->glyph;
+        if (glyph == PANGO_GLYPH_EMPTY) {
+            /* A space the font has no glyph for (U+2002) is set as an empty
+             * glyph with a width: readers get a real space glyph there. */
+            if (n_slots == 1 && slots[0].c == ' ' && FT_Get_Char_Index(face, ' '))
+                glyph = FT_Get_Char_Index(face, ' ');
+            else
+                continue;
+        }
+        if ((glyph & PANGO_GLYPH_UNKNOWN_FLAG) || n_placed == (int)G_N_ELEMENTS(placed)) {
+            ok = 0;
+            break;
+        }
+        Placed *pl = &placed[n_placed];
+        pl->glyph = glyph;
+        pl->x = px[g] + gi->geometry.x_offset / (double)PANGO_SCALE;
+        pl->y = y + gi->geometry.y_offset / (double)PANGO_SCALE;
+        pl->slot = -1;
+        pl->n_slots = 1;
+        /* the character whose own glyph this is */
+        for (int k = 0; k < n_slots && pl->slot < 0; k++)
+            if (!slots[k].used && FT_Get_Char_Index(face, slots[k].c) == glyph)
+                pl->slot = k;
+        if (pl->slot < 0) { /* a variant, a ligature: what it says it is */
+            uint32_t t[MAX_TEXT] = {0};
+            int n = glyph_text(fi, face, glyph, t);
+            for (int k = 0; n > 0 && k + n <= n_slots && pl->slot < 0; k++) {
+                int match = 1;
+                for (int i = 0; i < n && match; i++)
+                    match = !slots[k + i].used && slots[k + i].c == t[i];
+                if (match) {
+                    pl->slot = k;
+                    pl->n_slots = n;
+                }
+            }
+        }
+        if (pl->slot < 0) {
+            ok = 0;
+            break;
+        }
+        for (int i = 0; i < pl->n_slots; i++)
+            slots[pl->slot + i].used = n_placed + 1;
+        n_placed++;
+    }
+    for (int k = 0; ok && k < n_slots; k++) {
+        if (!slots[k].used && !(ignorable(slots[k].c) && !slots[k].am))
+            ok = 0;
+        /* SARA AM: its two glyphs, one origin, one ำ glyph in the font */
+        if (ok && slots[k].am == 1) {
+            int a = slots[k].used - 1, b = slots[k + 1].used - 1;
+            ok = a >= 0 && b >= 0 && a != b && placed[a].n_slots == 1 &&
+                 placed[b].n_slots == 1 && fi->am_same == 1 &&
+                 placed[a].x == placed[b].x && placed[a].y == placed[b].y;
+            if (ok) {
+                placed[b].glyph = fi->am; /* painted as ำ */
+                placed[a].n_slots = 0;    /* the nikhahit is in it */
+            }
+        }
+    }
+    if (!ok) {
+        /* As the shaper made it: one cluster, all its glyphs, its text. */
+        span_flush(o);
+        size_t before = o->text->len;
+        int n = 0;
+        for (const char *p = text + s; p < text + e; p = g_utf8_next_char(p))
+            if (!ignorable(g_utf8_get_char(p)))
+                g_string_append_unichar(o->text, g_utf8_get_char(p));
+        for (int g = g0; g < g1; g++) {
+            PangoGlyphInfo *gi = &gs->glyphs[g];
+            if (gi->glyph == PANGO_GLYPH_EMPTY)
+                continue;
+            out_glyph(o, gi->glyph, px[g] + gi->geometry.x_offset / (double)PANGO_SCALE,
+                      y + gi->geometry.y_offset / (double)PANGO_SCALE);
+            n++;
+            o->fallbacks++;
+            if (o->fn)
+                o->fn(o->ctx, o->font, gi->glyph, o->text->str + before, 1);
+        }
+        if (n > 0 || o->text->len > before)
+            out_cluster(o, (int)(o->text->len - before), n);
+        o->span_text = o->text->len;
+        return;
+    }
+    /* Whether cairo maps each glyph to the right text already: the
+     * glyph was met alone with this text before in this document, or it is
+     * the one glyph of its character in the font's cmap (cairo's reverse
+     * lookup finds that character). */
+    int known = o->known != NULL;
+    for (int k = 0; known && k < n_slots; k++) {
+        int i = slots[k].used - 1;
+        if (i < 0 || placed[i].slot != k || placed[i].n_slots == 0)
+            continue;
+        GString *t = g_string_new(NULL);
+        append_chars(t, slots, placed[i].slot, placed[i].n_slots);
+        const char *had = g_hash_table_lookup(o->known, GUINT_TO_POINTER(placed[i].glyph));
+        int own = placed[i].glyph < fi->n_glyphs && fi->n_rev[placed[i].glyph] == 1 &&
+                  placed[i].n_slots == 1 && !slots[k].am &&
+                  FT_Get_Char_Index(face, slots[k].c) == placed[i].glyph;
+        known = own || (had && strcmp(had, t->str) == 0);
+        g_string_free(t, TRUE);
+    }
+    if (!known)
+        span_flush(o);
+    /* In the order of the characters. */
+    for (int k = 0; k < n_slots; k++) {
+        int i = slots[k].used - 1;
+        if (i < 0 || placed[i].slot != k || placed[i].n_slots == 0)
+            continue;
+        size_t before = o->text->len;
+        append_chars(o->text, slots, placed[i].slot, placed[i].n_slots);
+        out_glyph(o, placed[i].glyph, placed[i].x, placed[i].y);
+        if (known) {
+            o->span_glyphs++;
+        } else {
+            /* met alone, which sets cairo's map of the glyph */
+            out_cluster(o, (int)(o->text->len - before), 1);
+            o->span_text = o->text->len;
+            if (o->known && !g_hash_table_contains(o->known, GUINT_TO_POINTER(placed[i].glyph)))
+                g_hash_table_insert(o->known, GUINT_TO_POINTER(placed[i].glyph),
+                                    g_strdup(o->text->str + before));
+        }
+        if (o->fn)
+            o->fn(o->ctx, o->font, placed[i].glyph, o->text->str + before, 0);
+    }
+}
+
+/* The end of the grapheme starting at byte s (not past end). */
+static int grapheme_end(const char *text, int s, int end)
+{
+    const char *p = g_utf8_next_char(text + s);
+    while (p < text + end && justify_extends_grapheme(g_utf8_get_char(p)))
+        p = g_utf8_next_char(p);
+    return p < text + end ? (int)(p - text) : end;
+}
+
+/* Fills o with the glyphs and clusters of one run starting at pen x. */
+static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, double y,
+                   FontInfo *fi, FT_Face face)
+{
+    PangoGlyphString *gs = run->glyphs;
+    int off = run->item->offset, end = off + run->item->length;
+    double *px = malloc(((size_t)gs->num_glyphs + 1) * sizeof *px);
+    if (!px)
+        g_error("phaen: out of memory");
+    for (int g = 0; g < gs->num_glyphs; g++) {
+        px[g] = x;
+        x += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+    }
+    int g = 0;
+    while (g < gs->num_glyphs) {
+        int s = off + gs->log_clusters[g];
+        int e = grapheme_end(text, s, end);
+        int j = g;
+        for (;;) {
+            while (j < gs->num_glyphs && off + gs->log_clusters[j] < e)
+                j++;
+            if (j == gs->num_glyphs) {
+                e = end; /* the last cluster covers the run's rest */
+                break;
+            }
+            if (off + gs->log_clusters[j] <= e)
+                break;
+            /* a glyph covering characters beyond the grapheme: take its
+             * whole cluster and the graphemes it touches */
+            e = off + gs->log_clusters[j];
+            while (e < end && justify_extends_grapheme(g_utf8_get_char(text + e)))
+                e = (int)(g_utf8_next_char(text + e) - text);
+        }
+        do_unit(o, fi, face, text, s, e, gs, g, j, px, y);
+        g = j;
+    }
+    free(px);
+}
+
+/* The glyphs whose text cairo already knows in the document cr paints on,
+ * for one font face: kept on the surface, gone with it. */
+static GHashTable *known_glyphs(cairo_t *cr, cairo_scaled_font_t *sf)
+{
+    static const cairo_user_data_key_t key;
+    cairo_surface_t *target = cairo_get_target(cr);
+    GHashTable *faces = cairo_surface_get_user_data(target, &key);
+    if (!faces) {
+        faces = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_hash_table_destroy);
+        if (cairo_surface_set_user_data(target, &key, faces,
+                                        (cairo_destroy_func_t)g_hash_table_destroy) != CAIRO_STATUS_SUCCESS) {
+            g_hash_table_destroy(faces);
+            return NULL;
+        }
+    }
+    cairo_font_face_t *face = cairo_scaled_font_get_font_face(sf);
+    GHashTable *glyphs = g_hash_table_lookup(faces, face);
+    if (!glyphs) {
+        glyphs = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+        g_hash_table_insert(faces, face, glyphs);
+    }
+    return glyphs;
+}
+
+/* Runs each run of line through do_run; paints when cr is not NULL. */
+static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *ctx)
+{
+    const char *text = pango_layout_get_text(line->layout);
+    double x = 0, y = 0;
+    if (cr) {
+        if (!cairo_has_current_point(cr))
+            return 0;
+        cairo_get_current_point(cr, &x, &y);
+    }
+    Out o = {.fn = fn, .ctx = ctx, .text = g_string_new(NULL)};
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        double width = 0;
+        for (int g = 0; g < run->glyphs->num_glyphs; g++)
+            width += run->glyphs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+        PangoFont *font = run->item->analysis.font;
+        cairo_scaled_font_t *sf = PANGO_IS_CAIRO_FONT(font)
+            ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+        FT_Face face = sf && cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS &&
+                               cairo_scaled_font_get_type(sf) == CAIRO_FONT_TYPE_FT
+                           ? cairo_ft_scaled_font_lock_face(sf) : NULL;
+        if (!face || run->item->analysis.level % 2) {
+            /* not a FreeType font, or right to left: as pango paints it */
+            if (face)
+                cairo_ft_scaled_font_unlock_face(sf);
+            if (cr) {
+                cairo_move_to(cr, x, y);
+                pango_cairo_show_glyph_item(cr, text, run);
+            }
+            x += width;
+            continue;
+        }
+        FontInfo *fi = font_info(font, face);
+        cairo_ft_scaled_font_unlock_face(sf);
+        check_sara_am(fi, sf);
+        face = cairo_ft_scaled_font_lock_face(sf);
+        o.n_glyphs = o.n_clusters = 0;
+        g_string_truncate(o.text, 0);
+        o.font = font;
+        o.known = cr ? known_glyphs(cr, sf) : NULL;
+        o.span_text = 0;
+        o.span_glyphs = 0;
+        do_run(&o, run, text, x, y, fi, face);
+        span_flush(&o);
+        cairo_ft_scaled_font_unlock_face(sf);
+        if (cr && o.n_glyphs > 0) {
+            cairo_set_scaled_font(cr, sf);
+            cairo_show_text_glyphs(cr, o.text->str, (int)o.text->len, o.glyphs, o.n_glyphs,
+                                   o.clusters, o.n_clusters, 0);
+        }
+        x += width;
+    }
+    free(o.glyphs);
+    free(o.clusters);
+    g_string_free(o.text, TRUE);
+    return o.fallbacks;
+}
+
+void textlayer_show_line(cairo_t *cr, PangoLayoutLine *line)
+{
+    show_line(cr, line, NULL, NULL);
+}
+
+int textlayer_map_line(PangoLayoutLine *line, TextlayerFn fn, void *ctx)
+{
+    return show_line(NULL, line, fn, ctx);
+}
