@@ -11,10 +11,12 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "budget.h"
@@ -23,6 +25,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "load.h"
+#include "outfile.h"
 #include "outpath.h"
 #include "pdf.h"
 #include "plan.h"
@@ -40,6 +43,20 @@
 #endif
 
 enum { EXIT_PLAN = 1, EXIT_USAGE = 2 };
+
+/* When this run began: temporaries older than that are left by runs that
+ * were killed (outfile_sweep). */
+static struct timespec run_started;
+
+static pthread_mutex_t private_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *private_dir;   /* verify's folder, removed on a signal */
+
+static void set_private_dir(char *dir)
+{
+    pthread_mutex_lock(&private_lock);
+    private_dir = dir;
+    pthread_mutex_unlock(&private_lock);
+}
 
 static const char usage_text[] =
     "usage: phaen check PLAN.xml [--strict]\n"
@@ -213,6 +230,8 @@ typedef struct Job {
     char *msgs;             /* what it reported (open_memstream) */
     size_t msgs_len;
     int rc;                 /* 0 written, -1 failed, 1 not run */
+    OutFile *staged;        /* rc 0: the finished temporary, renamed last */
+    OutError io;            /* rc -1: the file operation that failed, if any */
 } Job;
 
 typedef struct Pool {
@@ -227,6 +246,7 @@ typedef struct Pool {
     size_t next;            /* index into order of the next job to take */
     size_t n_sheets, sheets_done;
     int progress;           /* stderr is a terminal: show "sheets: k/N" */
+    int stop;               /* a file could not be written: take no more jobs */
     pthread_mutex_t lock;
 } Pool;
 
@@ -238,7 +258,7 @@ typedef struct Worker {
     size_t msgs_len;
 } Worker;
 
-static int job_run(const Pool *pl, const Job *j, FontSet *fs, Diag *d)
+static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
 {
     Doc *doc = NULL;
     switch (j->kind) {
@@ -251,7 +271,7 @@ static int job_run(const Pool *pl, const Job *j, FontSet *fs, Diag *d)
         diag_error(d, j->path, 0, "out of memory");
         return -1;
     }
-    int rc = pdf_write(j->path, doc, pl->t, fs, d, NULL);
+    int rc = pdf_write_staged(j->path, doc, pl->t, fs, d, NULL, &j->staged, &j->io);
     doc_free(doc);
     return rc;
 }
@@ -273,7 +293,7 @@ static void *worker_main(void *arg)
     }
     for (;;) {
         pthread_mutex_lock(&pl->lock);
-        size_t k = pl->next < pl->n_jobs ? pl->order[pl->next++] : pl->n_jobs;
+        size_t k = pl->next < pl->n_jobs && !pl->stop ? pl->order[pl->next++] : pl->n_jobs;
         pthread_mutex_unlock(&pl->lock);
         if (k == pl->n_jobs)
             break;
@@ -288,6 +308,13 @@ static void *worker_main(void *arg)
         j->rc = job_run(pl, j, w->fs, &d);
         diag_finish(&d);
         fclose(f);
+        if (j->io.err) {
+            /* The others would fail the same way, and nothing of this run
+             * is put in place now anyway. */
+            pthread_mutex_lock(&pl->lock);
+            pl->stop = 1;
+            pthread_mutex_unlock(&pl->lock);
+        }
         if (j->kind == JOB_SHEET) {
             pthread_mutex_lock(&pl->lock);
             pl->sheets_done++;
@@ -341,6 +368,68 @@ static int pool_run(Pool *pl, FontSet *fs, long n)
         free(ws[i].msgs);
     }
     free(ws);
+    return rc;
+}
+
+/* Reports the file operations that failed, once per cause (the same errno
+ * in the same step): a full disk or a read-only folder is one line, not
+ * one per document. */
+static void report_io_failures(const Pool *pl, Diag *d)
+{
+    for (size_t k = 0; k < pl->n_jobs; k++) {
+        const Job *j = &pl->jobs[k];
+        if (!j->io.err)
+            continue;
+        size_t same = 0, first = 1;
+        for (size_t i = 0; i < pl->n_jobs; i++) {
+            const OutError *o = &pl->jobs[i].io;
+            if (o->err == j->io.err && !strcmp(o->step, j->io.step)) {
+                if (i < k)
+                    first = 0;
+                else if (i > k)
+                    same++;
+            }
+        }
+        if (!first)
+            continue;
+        pdf_report_io(d, j->path, &j->io);
+        if (same)
+            diag_note(d, NULL, 0, "the same for %zu more document%s", same,
+                      same == 1 ? "" : "s");
+    }
+}
+
+/* Puts every document of the run in place, or none: renamed last, and only
+ * when every one was written (README, "Writing").  Returns 0 or -1 after
+ * reporting. */
+static int pool_finish(Pool *pl, int ok, const char *outdir, Diag *d)
+{
+    OutFile **files = calloc(pl->n_jobs + 1, sizeof *files);
+    if (!files)
+        ok = 0;
+    for (size_t k = 0; k < pl->n_jobs; k++) {
+        if (ok && files)
+            files[k] = pl->jobs[k].staged;
+        else
+            outfile_discard(pl->jobs[k].staged);
+        pl->jobs[k].staged = NULL;
+    }
+    if (!ok) {
+        free(files);
+        report_io_failures(pl, d);
+        diag_note(d, NULL, 0, "no document was replaced: %s holds what it held before", outdir);
+        return -1;
+    }
+    OutError io = {0};
+    size_t failed = 0;
+    int rc = outfile_commit_all(files, pl->n_jobs, &io, &failed);
+    free(files);
+    if (rc != 0) {
+        pdf_report_io(d, pl->jobs[failed].path, &io);
+        if (failed > 0)
+            diag_note(d, NULL, 0, "the %zu document%s before it in %s were replaced; "
+                      "render again", failed, failed == 1 ? "" : "s", outdir);
+    }
     return rc;
 }
 
@@ -497,14 +586,32 @@ static int cmd_render(const Options *o, Diag *d)
     char sheets[PATH_MAX + 64];
     snprintf(sheets, sizeof sheets, "%s/sheets", o->outdir);
     const char *dir = o->outdir;
-    if (fs && (mkdir_p(dir) != 0 || ((docs & DOC_SHEETS) && mkdir_p(dir = sheets) != 0))) {
+    int lock = -1;
+    if (fs && mkdir_p(dir) != 0) {
+        diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    /* One render at a time in a folder, so that its files are all of one
+     * run; then what killed runs left behind can go. */
+    if (fs && (lock = outfile_lock_dir(dir, stderr)) < 0) {
+        diag_error(d, dir, 0, "cannot lock the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs) {
+        outfile_sweep(dir, run_started);
+        outfile_sweep(sheets, run_started);
+    }
+    if (fs && (docs & DOC_SHEETS) && mkdir_p(dir = sheets) != 0) {
         diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
         fs = (fonts_close(fs), NULL);
     }
     if (fs) {
         long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-        status = pool_run(&pl, fs, n) == 0 ? 0 : EXIT_USAGE;
+        int ok = pool_run(&pl, fs, n) == 0;
+        status = pool_finish(&pl, ok, o->outdir, d) == 0 ? 0 : EXIT_USAGE;
     }
+    if (lock >= 0)
+        close(lock);
     fonts_close(fs);
     jobs_free(&pl);
     rollup_free(r);
@@ -582,6 +689,7 @@ static int cmd_verify(const Options *o, Diag *d)
         g_free(dir);
         return EXIT_USAGE;
     }
+    set_private_dir(dir);
     Options r = *o;
     r.outdir = dir;
     r.only = 0;
@@ -605,7 +713,10 @@ static int cmd_verify(const Options *o, Diag *d)
         status = v == VERIFY_EXACT ? 0 : v == VERIFY_IO_ERROR ? EXIT_USAGE : EXIT_PLAN;
         g_ptr_array_free(files, TRUE);
     }
+    pthread_mutex_lock(&private_lock);
     remove_tree(dir);
+    private_dir = NULL;
+    pthread_mutex_unlock(&private_lock);
     g_free(dir);
     return status;
 }
@@ -752,8 +863,59 @@ static int run(int argc, char **argv, Options *op)
     return status;
 }
 
+/* --- signals ----------------------------------------------------------------
+ *
+ * SIGINT, SIGTERM and SIGHUP are blocked in every thread and taken by one
+ * thread with sigwait(), which can then clean up in ordinary code (locks,
+ * malloc): it removes every temporary of the run (outfile_remove_all, which
+ * waits for renames under way) and verify's private folder, and ends the
+ * process by the same signal, so the caller sees how it ended. */
+
+static void *signal_main(void *arg)
+{
+    sigset_t *set = arg;
+    int sig;
+    if (sigwait(set, &sig) != 0)
+        return NULL;
+    outfile_remove_all();
+    pthread_mutex_lock(&private_lock);
+    if (private_dir)
+        remove_tree(private_dir);
+    fprintf(stderr, "\nphaen: stopped by %s; its temporary files were removed, earlier "
+                    "files are as they were\n",
+            sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP");
+    signal(sig, SIG_DFL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+static void signals_init(void)
+{
+    static sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    /* Past a file-size limit (ulimit -f) a write then fails with EFBIG and
+     * is reported like any other failed write, instead of killing phaen
+     * with a temporary left behind. */
+    signal(SIGXFSZ, SIG_IGN);
+    pthread_t t;
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 &&
+        pthread_create(&t, NULL, signal_main, &set) == 0)
+        pthread_detach(t);
+    else
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int main(int argc, char **argv)
 {
+    clock_gettime(CLOCK_REALTIME, &run_started);
+    signals_init();
     /* --agency ids: at most one per argument. */
     Options o = {.max_errors = 50, .agencies = calloc((size_t)argc + 1, sizeof(const char *))};
     if (!o.agencies) {
