@@ -8,12 +8,14 @@
 #include "load.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -897,9 +899,18 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
 Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
 {
     size_t limit = limit_of(opt);
-    FILE *f = fopen(path, "rb");
+    /* O_NONBLOCK: opening a FIFO with no writer would wait forever; it is
+     * refused below, like devices (/dev/zero, /dev/urandom never end). */
+    int from_stdin = strcmp(path, "-") == 0; /* a pipe, read up to the limit */
+    if (from_stdin)
+        path = "<stdin>";
+    int fd = from_stdin ? dup(STDIN_FILENO)
+                        : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
         diag_error(d, path, 0, "cannot open the plan: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     struct stat sb;
@@ -909,6 +920,15 @@ Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
             fclose(f);
             return NULL;
         }
+        if (!S_ISREG(sb.st_mode) && !from_stdin) {
+            diag_error(d, path, 0, "cannot read the plan: it is %s, not a regular file",
+                       S_ISCHR(sb.st_mode) ? "a character device"
+                       : S_ISFIFO(sb.st_mode) ? "a FIFO (named pipe)"
+                       : S_ISSOCK(sb.st_mode) ? "a socket" : "a device");
+            fclose(f);
+            return NULL;
+        }
+        (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > limit) {
             too_large(d, path, (size_t)sb.st_size, limit);
             fclose(f);

@@ -59,7 +59,7 @@ static void set_private_dir(char *dir)
 }
 
 static const char usage_text[] =
-    "usage: phaen check PLAN.xml [--strict]\n"
+    "usage: phaen check PLAN.xml|- [--strict]\n"
     "       phaen render PLAN.xml -o DIR [--template NAME|FILE] [--strict]\n"
     "                    [--only master-plan|action-plan|sheets]... [--agency ID]...\n"
     "                    [-j N]\n"
@@ -181,14 +181,23 @@ static int mkdir_p(const char *path)
 static Plan *load_checked(const Options *o, Diag *d, int *status)
 {
     /* A file that cannot be read is an I/O problem (2), not a bad plan. */
-    struct stat st;
-    if (stat(o->plan, &st) != 0 || access(o->plan, R_OK) != 0) {
+    struct stat st = {.st_mode = S_IFREG};
+    if (strcmp(o->plan, "-") != 0 && (stat(o->plan, &st) != 0 || access(o->plan, R_OK) != 0)) {
         diag_error(d, o->plan, 0, "cannot read the plan: %s", strerror(errno));
         *status = EXIT_USAGE;
         return NULL;
     }
     if (S_ISDIR(st.st_mode)) {
         diag_error(d, o->plan, 0, "is a folder, not a plan file");
+        *status = EXIT_USAGE;
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        /* /dev/zero, /dev/urandom or a FIFO would never end */
+        diag_error(d, o->plan, 0, "cannot read the plan: it is %s, not a regular file",
+                   S_ISCHR(st.st_mode) ? "a character device"
+                   : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                   : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
         *status = EXIT_USAGE;
         return NULL;
     }
@@ -676,6 +685,8 @@ static void remove_tree(const char *dir)
 static int cmd_verify(const Options *o, Diag *d)
 {
     int status;
+    if (verify_check_input(o->second, d) != 0)
+        return EXIT_USAGE; /* before the rendering, not after */
     Plan *p = load_checked(o, d, &status);
     if (!p)
         return status;
@@ -709,7 +720,7 @@ static int cmd_verify(const Options *o, Diag *d)
             closedir(dh);
         g_free(sheets);
         VerifyResult v = verify_pdf(o->second, (const char *const *)files->pdata, files->len,
-                                    hex, stdout);
+                                    hex, stdout, d);
         status = v == VERIFY_EXACT ? 0 : v == VERIFY_IO_ERROR ? EXIT_USAGE : EXIT_PLAN;
         g_ptr_array_free(files, TRUE);
     }

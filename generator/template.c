@@ -16,6 +16,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "input.h"
+
+/* A template is a page of settings (official.conf is 10 KB). */
+enum { TEMPLATE_MAX_BYTES = 1024 * 1024 };
 
 typedef enum {
     K_STRING,   /* any text */
@@ -398,14 +402,18 @@ Template *template_load(const char *path, Diag *d)
     for (int i = 1; i < N_LABELS; i++) /* bsearch needs the list sorted */
         assert(strcmp(label_keys[i - 1], label_keys[i]) < 0);
 
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 0, "cannot read template: %s", strerror(errno));
+    /* A regular file of bounded size: --template /dev/zero or a FIFO must
+     * fail at once, not read without end. */
+    FILE *f = input_open(path, TEMPLATE_MAX_BYTES, "template", d, NULL);
+    size_t len = 0;
+    char *text = f ? input_read(f, path, TEMPLATE_MAX_BYTES, "template", d, &len) : NULL;
+    if (f)
+        fclose(f);
+    if (!text)
         return NULL;
-    }
     Arena *a = arena_new();
     if (!a) {
-        fclose(f);
+        free(text);
         diag_error(d, path, 0, "out of memory");
         return NULL;
     }
@@ -419,22 +427,21 @@ Template *template_load(const char *path, Diag *d)
 
     Loader L = { .t = t, .a = a, .d = d, .path = t->path };
     int errors_before = d->errors;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    for (char *line = text; line < text + len;) {
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        char *next = nl ? nl + 1 : text + len;
+        size_t n = (size_t)((nl ? nl : text + len) - line);
+        line[n] = '\0';
         L.line++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        while (n > 0 && line[n - 1] == '\r')
             line[--n] = '\0';
         char *s = line;
         if (L.line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
             s += 3; /* a byte-order mark, as some Windows editors write */
         load_line(&L, s);
+        line = next;
     }
-    if (ferror(f))
-        diag_error(d, path, L.line + 1, "cannot read template: %s", strerror(errno));
-    free(line);
-    fclose(f);
+    free(text);
     finish(&L);
     for (int k = 0; k < N_KEYS; k++)
         free(L.lists[k].v);
