@@ -42,6 +42,7 @@ typedef struct LoadState {
      * follows some errors with vaguer ones about the same value. */
     int last_line;
     char last_where[300];
+    int past_limit;       /* a parser limit was hit: what follows is noise */
 } LoadState;
 
 /* ---- small string helpers ------------------------------------------------ */
@@ -285,6 +286,33 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                                                   ? INT_MAX : ctxt->input->line);
 }
 
+/* libxml2's limits without XML_PARSE_HUGE (which phaen never passes: it
+ * lifts the guards against memory exhaustion), in a planner's words.  Its
+ * own text says "use XML_PARSE_HUGE", or "Memory allocation failed" for a
+ * long attribute, and half a dozen follow-on errors come after; those are
+ * dropped (LoadState.past_limit).  Returns 0 when msg is not about a
+ * limit. */
+static int limit_message(const char *msg, char *out, size_t cap)
+{
+    if (starts(msg, "Excessive depth in document"))
+        snprintf(out, cap, "elements are nested more than 256 levels deep, the most "
+                 "phaen reads (a plan needs only a few levels)");
+    else if (strstr(msg, "AttValue length too long"))
+        snprintf(out, cap, "an attribute value is longer than 10,000,000 bytes, the most "
+                 "phaen reads (attributes hold ids and short names; long text belongs "
+                 "in an element)");
+    else if (strstr(msg, "huge text node") || strstr(msg, "text too long") ||
+             strstr(msg, "Huge input lookup"))
+        snprintf(out, cap, "a text is longer than 10,000,000 bytes, the most phaen reads "
+                 "in one piece");
+    else if (strstr(msg, "Name too long"))
+        snprintf(out, cap, "an element or attribute name is longer than 50,000 bytes, "
+                 "the most phaen reads");
+    else
+        return 0;
+    return 1;
+}
+
 /* Structured error handler for parsing and validation: every problem goes
  * to diag with the plan's name and line. */
 static void on_error(void *ud, xmlErrorPtr e)
@@ -303,9 +331,13 @@ static void on_error(void *ud, xmlErrorPtr e)
     if (e->node && (e->domain == XML_FROM_SCHEMASV || line <= 0 || line == 65535))
         line = node_line(e->node);
 
+    if (st->past_limit)
+        return;
     if (e->domain == XML_FROM_SCHEMASV) {
         if (!schema_message(st, line, msg, out, sizeof out))
             return;
+    } else if (limit_message(msg, out, sizeof out)) {
+        st->past_limit = 1;
     } else if (strstr(msg, "UTF-8") || e->code == XML_ERR_INVALID_ENCODING) {
         char bytes[128] = "";
         const char *b = strstr(msg, "Bytes: ");
@@ -818,6 +850,23 @@ static int check_phase_count(LoadState *st, xmlNode *root)
     return 0;
 }
 
+/* "UTF-16" or "UTF-32" when the bytes start like such a file (a byte-order
+ * mark, or '<' with zero bytes beside it), else NULL.  libxml2 is told the
+ * plan is UTF-8 and would only say "Start tag expected". */
+static const char *wide_encoding(const char *buf, size_t len)
+{
+    const unsigned char *b = (const unsigned char *)buf;
+    if (len >= 4 && ((!b[0] && !b[1] && b[2] == 0xFE && b[3] == 0xFF) ||
+                     (b[0] == 0xFF && b[1] == 0xFE && !b[2] && !b[3]) ||
+                     (!b[0] && !b[1] && !b[2] && b[3] == '<') ||
+                     (b[0] == '<' && !b[1] && !b[2] && !b[3])))
+        return "UTF-32";
+    if (len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE) ||
+                     (!b[0] && b[1] == '<') || (b[0] == '<' && !b[1])))
+        return "UTF-16";
+    return NULL;
+}
+
 /* Checks that the root is <plan> without a namespace. */
 static int check_root(LoadState *st, xmlNode *root)
 {
@@ -845,6 +894,12 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
     size_t limit = limit_of(opt);
     if (len > limit) {
         too_large(d, name, len, limit);
+        return NULL;
+    }
+    const char *utf = wide_encoding(buf, len);
+    if (utf) {
+        diag_error(d, name, 1, "the file is %s text; a plan must be saved as UTF-8 (in "
+                   "the editor: Save As, encoding UTF-8)", utf);
         return NULL;
     }
     init_once();

@@ -177,6 +177,23 @@ static int mkdir_p(const char *path)
     return 0;
 }
 
+/* What render would refuse about file names, reported by check too: an
+ * agency id that cannot name its sheet, DIR/sheets/<id>.pdf (the schema
+ * keeps out what is not a safe name; outpath.c has the last word). */
+static void check_output_names(const Plan *p, Diag *d)
+{
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const char *id = p->agencies[i].id;
+        if (outpath_reserved(id))
+            diag_error(d, p->file, p->agencies[i].line, "agency id '%s' is the name of "
+                       "the file that holds every sheet (sheets/all-sheets.pdf); give the "
+                       "agency another id", id);
+        else if (!outpath_name_ok(id))
+            diag_error(d, p->file, p->agencies[i].line, "agency id '%s' cannot name a file "
+                       "(letters, digits, '.', '_', '-' only, not starting with '.')", id);
+    }
+}
+
 /* Loads, resolves and checks; returns the plan, or NULL with *status set. */
 static Plan *load_checked(const Options *o, Diag *d, int *status)
 {
@@ -209,6 +226,7 @@ static Plan *load_checked(const Options *o, Diag *d, int *status)
     }
     plan_resolve(p, d);
     plan_check(p, d);
+    check_output_names(p, d);
     if (d->errors || (o->strict && d->warnings)) {
         if (o->strict && !d->errors && d->warnings)
             fprintf(d->out, "phaen: %d warning%s, and --strict treats them as errors\n",
@@ -500,7 +518,7 @@ static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
             const char *id = ags[i]->id;
             /* The schema's id pattern already rules these out; the file
              * name is checked here all the same, where it is made. */
-            if (!outpath_name_ok(id) || !strcmp(id, "all-sheets")) {
+            if (!outpath_name_ok(id) || outpath_reserved(id)) {
                 diag_error(d, p->file, ags[i]->line,
                            "agency id '%s' cannot name a file in %s/sheets (letters, digits, "
                            "'.', '_', '-' only, not starting with '.', not 'all-sheets')",
