@@ -43,6 +43,7 @@ typedef struct LoadState {
     int last_line;
     char last_where[300];
     int past_limit;       /* a parser limit was hit: what follows is noise */
+    size_t elements, max_elements; /* counted in on_start */
 } LoadState;
 
 /* ---- small string helpers ------------------------------------------------ */
@@ -279,6 +280,22 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
     xmlParserCtxtPtr ctxt = ctx;
+    LoadState *st = ctxt->_private;
+    /* The tree costs some 400 bytes an element: six million one-letter
+     * paragraphs (60 MB) took 2.3 GB.  A bound on elements keeps the
+     * memory of a load a small multiple of the size limit (README). */
+    if (++st->elements > st->max_elements) {
+        if (!st->past_limit) {
+            st->past_limit = 1;
+            st->errors++;
+            diag_error(st->d, st->name, ctxt->input ? ctxt->input->line : 0,
+                       "the plan has more than %zu elements, the most phaen reads "
+                       "(one per 64 bytes of --max-size; a plan of 10,000 projects "
+                       "has about 120,000)", st->max_elements);
+        }
+        xmlStopParser(ctxt);
+        return;
+    }
     xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
                           nb_attributes, nb_defaulted, attributes);
     if (ctxt->node && ctxt->input && ctxt->input->line > 0)
@@ -907,7 +924,7 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
     if (!schema)
         return NULL;
 
-    LoadState st = {.d = d, .name = name};
+    LoadState st = {.d = d, .name = name, .max_elements = limit / 64};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         diag_error(d, name, 0, "out of memory");
