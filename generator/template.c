@@ -500,20 +500,11 @@ static void finish(Loader *L)
     check_ranges(L);
 }
 
-Template *template_load(const char *path, Diag *d)
+/* Parses text (len bytes, NUL-terminated, modified in place, freed here). */
+static Template *parse_text(char *text, size_t len, const char *path, Diag *d)
 {
     for (int i = 1; i < N_LABELS; i++) /* bsearch needs the list sorted */
         assert(strcmp(label_keys[i - 1], label_keys[i]) < 0);
-
-    /* A regular file of bounded size: --template /dev/zero or a FIFO must
-     * fail at once, not read without end. */
-    FILE *f = input_open(path, TEMPLATE_MAX_BYTES, "template", d, NULL);
-    size_t len = 0;
-    char *text = f ? input_read(f, path, TEMPLATE_MAX_BYTES, "template", d, &len) : NULL;
-    if (f)
-        fclose(f);
-    if (!text)
-        return NULL;
     Arena *a = arena_new();
     if (!a) {
         free(text);
@@ -554,6 +545,35 @@ Template *template_load(const char *path, Diag *d)
         return NULL;
     }
     return t;
+}
+
+Template *template_load(const char *path, Diag *d)
+{
+    /* A regular file of bounded size: --template /dev/zero or a FIFO must
+     * fail at once, not read without end. */
+    FILE *f = input_open(path, TEMPLATE_MAX_BYTES, "template", d, NULL);
+    size_t len = 0;
+    char *text = f ? input_read(f, path, TEMPLATE_MAX_BYTES, "template", d, &len) : NULL;
+    if (f)
+        fclose(f);
+    return text ? parse_text(text, len, path, d) : NULL;
+}
+
+Template *template_load_memory(const char *buf, size_t len, const char *name, Diag *d)
+{
+    if (len > TEMPLATE_MAX_BYTES) {
+        diag_error(d, name, 0, "template is %zu bytes; the limit is %d", len,
+                   TEMPLATE_MAX_BYTES);
+        return NULL;
+    }
+    char *text = malloc(len + 1);
+    if (!text) {
+        diag_error(d, name, 0, "out of memory");
+        return NULL;
+    }
+    memcpy(text, buf, len);
+    text[len] = '\0';
+    return parse_text(text, len, name, d);
 }
 
 void template_free(Template *t)
