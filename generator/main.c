@@ -73,6 +73,7 @@ static const char help_text[] =
     "Commands:\n"
     "  check PLAN.xml        load, validate against the schema, resolve every\n"
     "                        reference and check the plan; print the problems\n"
+    "                        (PLAN.xml '-': read the plan from stdin)\n"
     "  render PLAN.xml       check, then write the documents into DIR:\n"
     "                        master-plan.pdf (แผนแม่บท), action-plan.pdf\n"
     "                        (แผนปฏิบัติการ), sheets/<agency-id>.pdf (one\n"

@@ -350,6 +350,14 @@ int outfile_lock_dir(const char *dir, FILE *msg)
         return -1;
     if (flock(fd, LOCK_EX | LOCK_NB) == 0)
         return fd;
+    if (errno == ENOLCK || errno == EOPNOTSUPP) {
+        /* a file system without locks: render all the same, and say what
+         * is not guarded */
+        if (msg)
+            fprintf(msg, "phaen: warning: %s: this file system cannot lock the folder; "
+                         "do not run two renders into it at once\n", dir);
+        return fd;
+    }
     if (errno != EWOULDBLOCK) {
         int err = errno;
         close(fd);

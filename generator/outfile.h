@@ -75,7 +75,8 @@ int outfile_sweep(const char *dir, struct timespec before);
 
 /* Locks `dir` for one render (flock on the folder itself, released when the
  * process ends).  When another render holds it, says so once on `msg` and
- * waits.  Returns the lock's descriptor, or -1 with errno set. */
+ * waits; on a file system without locks, warns and goes on.  Returns the
+ * descriptor to close when done, or -1 with errno set. */
 int outfile_lock_dir(const char *dir, FILE *msg);
 
 #endif
