@@ -162,10 +162,22 @@ static void test_read_only_folder_one_message(void **state)
     assert_same_tree(dir, ref);
 }
 
+/* Whether dir holds a temporary of a render (".NAME.pdf.XXXXXX", with or
+ * without phaen's mark). */
+static int has_temporary(const char *dir)
+{
+    char *out;
+    int st = sh(&out, "ls -A %s | grep -c '^\\..*\\.pdf\\.'", dir);
+    free(out);
+    return st == 0;
+}
+
 /* Runs phaen with args in a child with a file-size limit (bytes; 0: none);
- * its stderr goes to errpath.  Returns the wait status. */
+ * its stderr goes to errpath.  With sig, sends it once a temporary appears
+ * in wait_dir (mid-render, whatever the machine's speed).  Returns the wait
+ * status. */
 static int run_phaen(rlim_t fsize, const char *errpath, const char *const *args, int sig,
-                     int after_ms)
+                     const char *wait_dir)
 {
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -186,7 +198,9 @@ static int run_phaen(rlim_t fsize, const char *errpath, const char *const *args,
         _exit(127);
     }
     if (sig) {
-        usleep((useconds_t)after_ms * 1000);
+        for (int i = 0; i < 3000 && !has_temporary(wait_dir); i++)
+            usleep(10 * 1000);
+        usleep(50 * 1000);
         kill(pid, sig);
     }
     int st;
@@ -218,7 +232,7 @@ static void test_file_size_limit(void **state)
     assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s && rm -rf %s && cp -a %s %s", phaen,
                         dir, ref, dir, ref), 0);
     const char *args[] = {"render", minimal11, "-o", dir, "-j2", NULL};
-    int st = run_phaen(30000, errf, args, 0, 0);
+    int st = run_phaen(30000, errf, args, 0, NULL);
     assert_true(WIFEXITED(st));
     assert_int_equal(WEXITSTATUS(st), 2);
     const char *err = slurp_text(errf);
@@ -229,7 +243,7 @@ static void test_file_size_limit(void **state)
 
 /* SIGTERM and SIGINT in the middle of a render: the process ends by that
  * signal, its temporaries are gone and the old files are as they were. */
-static void signal_case(int sig, const char *name, int after_ms)
+static void signal_case(int sig, const char *name)
 {
     char dir[800], ref[800], errf[800];
     snprintf(dir, sizeof dir, "%s/sig-%s", base, name);
@@ -239,7 +253,7 @@ static void signal_case(int sig, const char *name, int after_ms)
         assert_int_equal(sh(NULL, "%s render " SAMPLE " -o %s", phaen, ref), 0);
     assert_int_equal(sh(NULL, "rm -rf %s && cp -a %s %s", dir, ref, dir), 0);
     const char *args[] = {"render", REVISED, "-o", dir, "-j1", NULL};
-    int st = run_phaen(0, errf, args, sig, after_ms);
+    int st = run_phaen(0, errf, args, sig, dir);
     assert_true(WIFSIGNALED(st));
     assert_int_equal(WTERMSIG(st), sig);
     assert_contains(slurp_text(errf), name);
@@ -249,13 +263,13 @@ static void signal_case(int sig, const char *name, int after_ms)
 static void test_sigterm_removes_temporaries(void **state)
 {
     (void)state;
-    signal_case(SIGTERM, "SIGTERM", 700);
+    signal_case(SIGTERM, "SIGTERM");
 }
 
 static void test_sigint_removes_temporaries(void **state)
 {
     (void)state;
-    signal_case(SIGINT, "SIGINT", 1000);
+    signal_case(SIGINT, "SIGINT");
 }
 
 /* Temporaries a killed run left (SIGKILL cannot be caught) are removed by
