@@ -43,7 +43,7 @@ typedef struct LoadState {
     int last_line;
     char last_where[300];
     int past_limit;       /* a parser limit was hit: what follows is noise */
-    size_t elements, max_elements; /* counted in on_start */
+    size_t nodes, max_nodes; /* elements and attributes, counted in on_start */
 } LoadState;
 
 /* ---- small string helpers ------------------------------------------------ */
@@ -281,17 +281,19 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
     xmlParserCtxtPtr ctxt = ctx;
     LoadState *st = ctxt->_private;
-    /* The tree costs some 400 bytes an element: six million one-letter
-     * paragraphs (60 MB) took 2.3 GB.  A bound on elements keeps the
-     * memory of a load a small multiple of the size limit (README). */
-    if (++st->elements > st->max_elements) {
+    /* The tree costs some 300-400 bytes an element or attribute: six
+     * million one-letter paragraphs (60 MB) took 2.3 GB, a million
+     * elements of ten attributes more.  A bound on both keeps the memory of
+     * a load a small multiple of the size limit (README). */
+    st->nodes += 1 + (size_t)(nb_attributes > 0 ? nb_attributes : 0);
+    if (st->nodes > st->max_nodes) {
         if (!st->past_limit) {
             st->past_limit = 1;
             st->errors++;
             diag_error(st->d, st->name, ctxt->input ? ctxt->input->line : 0,
-                       "the plan has more than %zu elements, the most phaen reads "
-                       "(one per 64 bytes of --max-size; a plan of 10,000 projects "
-                       "has about 120,000)", st->max_elements);
+                       "the plan has more than %zu elements and attributes, the most "
+                       "phaen reads (one per 32 bytes of --max-size; a plan of 10,000 "
+                       "projects has about 290,000)", st->max_nodes);
         }
         xmlStopParser(ctxt);
         return;
@@ -924,7 +926,7 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
     if (!schema)
         return NULL;
 
-    LoadState st = {.d = d, .name = name, .max_elements = limit / 64};
+    LoadState st = {.d = d, .name = name, .max_nodes = limit / 32};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         diag_error(d, name, 0, "out of memory");

@@ -444,15 +444,16 @@ static void test_too_many_elements(void **state)
 {
     (void)state;
     size_t n = 2000;
-    char *buf = malloc(n * 8 + 64), *w = buf;
+    char *buf = malloc(n * 16 + 64), *w = buf;
     w += sprintf(w, "<plan format=\"1\">\n");
     for (size_t i = 0; i < n; i++)
-        w += sprintf(w, "<p>x</p>");
+        w += sprintf(w, "<p a=\"1\">x</p>");
     w += sprintf(w, "</plan>\n");
+    /* 64,000 bytes allowed: 2,000 elements and attributes */
     char *m = load_messages(buf, (size_t)(w - buf), 64 * 1000);
-    assert_string_equal(m, "p.xml:2: error: the plan has more than 1000 elements, the most "
-                           "phaen reads (one per 64 bytes of --max-size; a plan of 10,000 "
-                           "projects has about 120,000)\n");
+    assert_string_equal(m, "p.xml:2: error: the plan has more than 2000 elements and "
+                           "attributes, the most phaen reads (one per 32 bytes of --max-size; "
+                           "a plan of 10,000 projects has about 290,000)\n");
     free(m);
     free(buf);
 }
