@@ -88,6 +88,14 @@ OutFile *outfile_create(const char *path, OutError *e)
         return NULL;
     }
     snprintf(f->tmp, n, "%.*s.%s" TMP_MARK "XXXXXX", (int)dirlen, path, base);
+    /* The rename would replace whatever has the name: never a device
+     * (diff -o /dev/null as root), a folder or a FIFO. */
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+        free_file(f);
+        set_error(e, EEXIST, "it is not a regular file, and phaen replaces only files");
+        return NULL;
+    }
     pthread_mutex_lock(&live_lock);
     int fd = mkstemp(f->tmp);
     int err = errno;

@@ -343,6 +343,20 @@ static void test_device_files_refused(void **state)
     }
 }
 
+/* An output name held by something that is not a file is left alone (as
+ * root, `diff -o /dev/null` replaced the device with a PDF). */
+static void test_only_files_are_replaced(void **state)
+{
+    (void)state;
+    char *err;
+    assert_int_equal(sh(NULL, "rm -f %s/changes.pdf && mkfifo %s/changes.pdf", base, base), 0);
+    assert_int_equal(sh(&err, "%s diff " SAMPLE " " REVISED " -o %s/changes.pdf 2>&1 >/dev/null",
+                        phaen, base), 2);
+    assert_contains(err, "changes.pdf: File exists (it is not a regular file");
+    free(err);
+    assert_int_equal(sh(NULL, "test -p %s/changes.pdf", base), 0);
+}
+
 /* verify: the verdict on stdout as plain text (what a crafted PDF says is
  * escaped), problems on stderr. */
 static void test_verify_plain_output(void **state)
@@ -535,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_stale_temporaries_swept),
         cmocka_unit_test(test_two_renders_one_folder),
         cmocka_unit_test(test_device_files_refused),
+        cmocka_unit_test(test_only_files_are_replaced),
         cmocka_unit_test(test_verify_plain_output),
         cmocka_unit_test(test_check_reports_reserved_agency_id),
         cmocka_unit_test(test_utf16_plan),
