@@ -143,6 +143,20 @@ FILE *outfile_stream(OutFile *f)
     return f->file;
 }
 
+int outfile_rewrite(OutFile *f, const void *data, size_t len)
+{
+    if (f->err)
+        return -1;
+    if (fflush(f->file) != 0 || fseek(f->file, 0, SEEK_SET) != 0 ||
+        ftruncate(fileno(f->file), 0) != 0) {
+        f->err = errno ? errno : EIO;
+        f->step = "cannot write";
+        return -1;
+    }
+    f->written = 0;
+    return outfile_write(f, data, len);
+}
+
 int outfile_close(OutFile *f, OutError *e)
 {
     FILE *file = f->file;

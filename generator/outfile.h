@@ -36,8 +36,16 @@ OutFile *outfile_create(const char *path, OutError *e);
  * failure is kept for outfile_close()). */
 int outfile_write(OutFile *f, const void *data, size_t len);
 
-/* The stream, for in-place fixes of the same length (pdf.c's dates). */
+/* The stream, for in-place fixes of the same length (pdf.c's dates).
+ * Bytes written through it directly are not counted: a change of length
+ * must go through outfile_write() or outfile_rewrite(), or the size check
+ * of outfile_close() fails. */
 FILE *outfile_stream(OutFile *f);
+
+/* Replaces everything written so far with len bytes of data (a
+ * post-processing step that made a new version of the whole file).
+ * Returns 0, or -1 (kept for outfile_close(), like a failed write). */
+int outfile_rewrite(OutFile *f, const void *data, size_t len);
 
 /* Flushes, fsyncs, compares the size on disk with the bytes written and
  * closes.  Returns 0, or -1 with *e set (the first failure of any write

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "outfile.h"
 
 #define SAMPLE "samples/trafficking-2561-2580.xml"
 #define REVISED "samples/history/trafficking-2561-2580-v2.0-revised.xml"
@@ -343,6 +344,34 @@ static void test_device_files_refused(void **state)
     }
 }
 
+/* A post-processing step may replace the whole content; the size check
+ * then counts the new bytes, and a direct write that changes the length
+ * is caught. */
+static void test_outfile_rewrite_and_size_check(void **state)
+{
+    (void)state;
+    char path[800], *text;
+    snprintf(path, sizeof path, "%s/rewrite.txt", base);
+    OutError e = {0};
+    OutFile *f = outfile_create(path, &e);
+    assert_non_null(f);
+    assert_int_equal(outfile_write(f, "first version, longer", 21), 0);
+    assert_int_equal(outfile_rewrite(f, "second", 6), 0);
+    assert_int_equal(outfile_close(f, &e), 0);
+    assert_int_equal(outfile_commit(f, &e), 0);
+    text = slurp_text(path);
+    assert_string_equal(text, "second");
+    /* bytes that bypass the count: the file is not what was written */
+    f = outfile_create(path, &e);
+    assert_non_null(f);
+    assert_int_equal(outfile_write(f, "abc", 3), 0);
+    fputs("more", outfile_stream(f));
+    assert_int_equal(outfile_close(f, &e), -1);
+    assert_string_equal(e.step, "the file on disk is not the size written");
+    outfile_discard(f);
+    assert_string_equal(slurp_text(path), "second");
+}
+
 /* An output name held by something that is not a file is left alone (as
  * root, `diff -o /dev/null` replaced the device with a PDF). */
 static void test_only_files_are_replaced(void **state)
@@ -550,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_two_renders_one_folder),
         cmocka_unit_test(test_device_files_refused),
         cmocka_unit_test(test_only_files_are_replaced),
+        cmocka_unit_test(test_outfile_rewrite_and_size_check),
         cmocka_unit_test(test_verify_plain_output),
         cmocka_unit_test(test_check_reports_reserved_agency_id),
         cmocka_unit_test(test_utf16_plan),
