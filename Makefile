@@ -135,7 +135,8 @@ bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench
 
 # --- fuzzing ----------------------------------------------------------------
 # libFuzzer over load + resolve + check, and the budget roll-ups of a plan
-# that passes (tests/fuzz/fuzz_load.c), built with
+# that passes (tests/fuzz/fuzz_load.c), then over the template reader
+# (tests/fuzz/fuzz_template.c), built with
 # clang into build-fuzz/ (the schema C file comes from the rules above, run
 # with BUILD=build-fuzz).  The corpus, build-fuzz/corpus, is seeded from the
 # samples and tests/data and kept between runs; crashes land in build-fuzz/.
@@ -156,9 +157,18 @@ $(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/sch
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator $(shell pkg-config --cflags libxml-2.0) \
 	  -o $@ $(FUZZ_SRC) $(FUZZ_DIR)/gen/schema_xsd.c $(shell pkg-config --libs libxml-2.0)
 
+# The template reader, over the same seconds (FUZZ_TEMPLATE_SECONDS),
+# seeded from templates/ (corpus: build-fuzz/corpus-template).
+FUZZ_TEMPLATE_SECONDS ?= $(FUZZ_SECONDS)
+FUZZ_TEMPLATE_SRC := tests/fuzz/fuzz_template.c $(addprefix generator/,template.c input.c \
+                     diag.c arena.c)
+$(FUZZ_DIR)/fuzz_template: $(FUZZ_TEMPLATE_SRC) $(wildcard generator/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator -o $@ $(FUZZ_TEMPLATE_SRC)
+
 fuzz:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "phaen: make fuzz needs clang"; exit 2; }
-	$(MAKE) BUILD=$(FUZZ_DIR) $(FUZZ_DIR)/fuzz_load
+	$(MAKE) BUILD=$(FUZZ_DIR) $(FUZZ_DIR)/fuzz_load $(FUZZ_DIR)/fuzz_template
 	@mkdir -p $(FUZZ_DIR)/corpus
 	@for f in samples/*.xml samples/history/*.xml $$(find tests/data -name '*.xml'); do \
 	  cp "$$f" "$(FUZZ_DIR)/corpus/seed-$$(printf '%s' "$$f" | tr / _)"; \
@@ -168,6 +178,13 @@ fuzz:
 	  $(FUZZ_DIR)/fuzz_load -dict=tests/fuzz/plan.dict -max_total_time=$(FUZZ_SECONDS) \
 	    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/ \
 	    $(FUZZ_ARGS) $(FUZZ_DIR)/corpus; \
+	fi
+	@mkdir -p $(FUZZ_DIR)/corpus-template && cp templates/*.conf $(FUZZ_DIR)/corpus-template/
+	@if [ "$(FUZZ_TEMPLATE_SECONDS)" -gt 0 ]; then \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(FUZZ_DIR)/fuzz_template -max_total_time=$(FUZZ_TEMPLATE_SECONDS) -max_len=16384 \
+	    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/template- \
+	    $(FUZZ_ARGS) $(FUZZ_DIR)/corpus-template; \
 	fi
 
 # --- install ----------------------------------------------------------------

@@ -310,10 +310,17 @@ static void check_budget(const Plan *p, Report *r, const Project *pj)
         if (fy->baht < 0) {
             const char *t = fy->text ? fy->text : "";
             t += strspn(t, " \t\r\n");
-            report_add(r, 1, fy->line,
-                       "budget of project '%s' for fiscal year %d is %s: '%s'", pj->id,
-                       fy->year, *t == '-' ? "negative" : "not a whole number of baht",
-                       excerpt(r->a, fy->text ? fy->text : ""));
+            size_t digits = strspn(t, "0123456789");
+            if (digits > 18 && t[digits + strspn(t + digits, " \t\r\n")] == '\0')
+                report_add(r, 1, fy->line,
+                           "budget of project '%s' for fiscal year %d is too large: %zu "
+                           "digits; at most 18 (999,999,999,999,999,999 baht)", pj->id,
+                           fy->year, digits);
+            else
+                report_add(r, 1, fy->line,
+                           "budget of project '%s' for fiscal year %d is %s: '%s'", pj->id,
+                           fy->year, *t == '-' ? "negative" : "not a whole number of baht",
+                           excerpt(r->a, fy->text ? fy->text : ""));
         }
     }
     size_t *first = first_of(r, keys, pj->n_budget);

@@ -8,12 +8,14 @@
 #include "load.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -40,6 +42,8 @@ typedef struct LoadState {
      * follows some errors with vaguer ones about the same value. */
     int last_line;
     char last_where[300];
+    int past_limit;       /* a parser limit was hit: what follows is noise */
+    size_t nodes, max_nodes; /* elements and attributes, counted in on_start */
 } LoadState;
 
 /* ---- small string helpers ------------------------------------------------ */
@@ -276,11 +280,56 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
     xmlParserCtxtPtr ctxt = ctx;
+    LoadState *st = ctxt->_private;
+    /* The tree costs some 300-400 bytes an element or attribute: six
+     * million one-letter paragraphs (60 MB) took 2.3 GB, a million
+     * elements of ten attributes more.  A bound on both keeps the memory of
+     * a load a small multiple of the size limit (README). */
+    st->nodes += 1 + (size_t)(nb_attributes > 0 ? nb_attributes : 0);
+    if (st->nodes > st->max_nodes) {
+        if (!st->past_limit) {
+            st->past_limit = 1;
+            st->errors++;
+            diag_error(st->d, st->name, ctxt->input ? ctxt->input->line : 0,
+                       "the plan has more than %zu elements and attributes, the most "
+                       "phaen reads (one per 32 bytes of --max-size; a plan of 10,000 "
+                       "projects has about 290,000)", st->max_nodes);
+        }
+        xmlStopParser(ctxt);
+        return;
+    }
     xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
                           nb_attributes, nb_defaulted, attributes);
     if (ctxt->node && ctxt->input && ctxt->input->line > 0)
         ctxt->node->_private = (void *)(intptr_t)(ctxt->input->line > INT_MAX
                                                   ? INT_MAX : ctxt->input->line);
+}
+
+/* libxml2's limits without XML_PARSE_HUGE (which phaen never passes: it
+ * lifts the guards against memory exhaustion), in a planner's words.  Its
+ * own text says "use XML_PARSE_HUGE", or "Memory allocation failed" for a
+ * long attribute, and half a dozen follow-on errors come after; those are
+ * dropped (LoadState.past_limit).  Returns 0 when msg is not about a
+ * limit. */
+static int limit_message(const char *msg, char *out, size_t cap)
+{
+    if (starts(msg, "Excessive depth in document"))
+        snprintf(out, cap, "elements are nested more than 256 levels deep, the most "
+                 "phaen reads (a plan needs only a few levels)");
+    else if (strstr(msg, "AttValue length too long"))
+        snprintf(out, cap, "an attribute value is longer than 10,000,000 bytes, the most "
+                 "phaen reads (attributes hold ids and short names; long text belongs "
+                 "in an element)");
+    else if (strstr(msg, "huge text node") || strstr(msg, "text too long") ||
+             strstr(msg, "Huge input lookup"))
+        snprintf(out, cap, "a text is longer than 10,000,000 bytes, the most phaen reads "
+                 "in one piece");
+    else if (strstr(msg, "Name too long"))
+        snprintf(out, cap, "an element or attribute name is longer than 50,000 bytes, "
+                 "the most phaen reads");
+    else
+        return 0;
+    return 1;
 }
 
 /* Structured error handler for parsing and validation: every problem goes
@@ -301,9 +350,13 @@ static void on_error(void *ud, xmlErrorPtr e)
     if (e->node && (e->domain == XML_FROM_SCHEMASV || line <= 0 || line == 65535))
         line = node_line(e->node);
 
+    if (st->past_limit)
+        return;
     if (e->domain == XML_FROM_SCHEMASV) {
         if (!schema_message(st, line, msg, out, sizeof out))
             return;
+    } else if (limit_message(msg, out, sizeof out)) {
+        st->past_limit = 1;
     } else if (strstr(msg, "UTF-8") || e->code == XML_ERR_INVALID_ENCODING) {
         char bytes[128] = "";
         const char *b = strstr(msg, "Bytes: ");
@@ -816,6 +869,23 @@ static int check_phase_count(LoadState *st, xmlNode *root)
     return 0;
 }
 
+/* "UTF-16" or "UTF-32" when the bytes start like such a file (a byte-order
+ * mark, or '<' with zero bytes beside it), else NULL.  libxml2 is told the
+ * plan is UTF-8 and would only say "Start tag expected". */
+static const char *wide_encoding(const char *buf, size_t len)
+{
+    const unsigned char *b = (const unsigned char *)buf;
+    if (len >= 4 && ((!b[0] && !b[1] && b[2] == 0xFE && b[3] == 0xFF) ||
+                     (b[0] == 0xFF && b[1] == 0xFE && !b[2] && !b[3]) ||
+                     (!b[0] && !b[1] && !b[2] && b[3] == '<') ||
+                     (b[0] == '<' && !b[1] && !b[2] && !b[3])))
+        return "UTF-32";
+    if (len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE) ||
+                     (!b[0] && b[1] == '<') || (b[0] == '<' && !b[1])))
+        return "UTF-16";
+    return NULL;
+}
+
 /* Checks that the root is <plan> without a namespace. */
 static int check_root(LoadState *st, xmlNode *root)
 {
@@ -845,12 +915,18 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
         too_large(d, name, len, limit);
         return NULL;
     }
+    const char *utf = wide_encoding(buf, len);
+    if (utf) {
+        diag_error(d, name, 1, "the file is %s text; a plan must be saved as UTF-8 (in "
+                   "the editor: Save As, encoding UTF-8)", utf);
+        return NULL;
+    }
     init_once();
     xmlSchemaPtr schema = get_schema(d);
     if (!schema)
         return NULL;
 
-    LoadState st = {.d = d, .name = name};
+    LoadState st = {.d = d, .name = name, .max_nodes = limit / 32};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         diag_error(d, name, 0, "out of memory");
@@ -861,7 +937,11 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
     ctxt->sax->startElementNs = on_start;
     xmlSetStructuredErrorFunc(&st, on_error);
     /* Never NOENT, DTDLOAD, DTDVALID, HUGE or XINCLUDE: see STACK-NOTES.md. */
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, "UTF-8",
+    /* No URL for the document: libxml2 2.9 walks every preceding sibling
+     * of a node with one (looking for XInclude boundaries) for each error
+     * it raises, so 100,000 faulty elements in a row took minutes.
+     * Messages name the plan from st.name anyway. */
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, "UTF-8",
                                       XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     xmlFreeParserCtxt(ctxt);
 
@@ -897,9 +977,18 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
 Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
 {
     size_t limit = limit_of(opt);
-    FILE *f = fopen(path, "rb");
+    /* O_NONBLOCK: opening a FIFO with no writer would wait forever; it is
+     * refused below, like devices (/dev/zero, /dev/urandom never end). */
+    int from_stdin = strcmp(path, "-") == 0; /* a pipe, read up to the limit */
+    if (from_stdin)
+        path = "<stdin>";
+    int fd = from_stdin ? dup(STDIN_FILENO)
+                        : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
         diag_error(d, path, 0, "cannot open the plan: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     struct stat sb;
@@ -909,6 +998,15 @@ Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
             fclose(f);
             return NULL;
         }
+        if (!S_ISREG(sb.st_mode) && !from_stdin) {
+            diag_error(d, path, 0, "cannot read the plan: it is %s, not a regular file",
+                       S_ISCHR(sb.st_mode) ? "a character device"
+                       : S_ISFIFO(sb.st_mode) ? "a FIFO (named pipe)"
+                       : S_ISSOCK(sb.st_mode) ? "a socket" : "a device");
+            fclose(f);
+            return NULL;
+        }
+        (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > limit) {
             too_large(d, path, (size_t)sb.st_size, limit);
             fclose(f);

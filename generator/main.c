@@ -11,10 +11,12 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "budget.h"
@@ -23,6 +25,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "load.h"
+#include "outfile.h"
 #include "outpath.h"
 #include "pdf.h"
 #include "plan.h"
@@ -41,8 +44,22 @@
 
 enum { EXIT_PLAN = 1, EXIT_USAGE = 2 };
 
+/* When this run began: temporaries older than that are left by runs that
+ * were killed (outfile_sweep). */
+static struct timespec run_started;
+
+static pthread_mutex_t private_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *private_dir;   /* verify's folder, removed on a signal */
+
+static void set_private_dir(char *dir)
+{
+    pthread_mutex_lock(&private_lock);
+    private_dir = dir;
+    pthread_mutex_unlock(&private_lock);
+}
+
 static const char usage_text[] =
-    "usage: phaen check PLAN.xml [--strict]\n"
+    "usage: phaen check PLAN.xml|- [--strict]\n"
     "       phaen render PLAN.xml -o DIR [--template NAME|FILE] [--strict]\n"
     "                    [--only master-plan|action-plan|sheets]... [--agency ID]...\n"
     "                    [-j N]\n"
@@ -56,6 +73,7 @@ static const char help_text[] =
     "Commands:\n"
     "  check PLAN.xml        load, validate against the schema, resolve every\n"
     "                        reference and check the plan; print the problems\n"
+    "                        (PLAN.xml '-': read the plan from stdin)\n"
     "  render PLAN.xml       check, then write the documents into DIR:\n"
     "                        master-plan.pdf (แผนแม่บท), action-plan.pdf\n"
     "                        (แผนปฏิบัติการ), sheets/<agency-id>.pdf (one\n"
@@ -160,18 +178,44 @@ static int mkdir_p(const char *path)
     return 0;
 }
 
+/* What render would refuse about file names, reported by check too: an
+ * agency id that cannot name its sheet, DIR/sheets/<id>.pdf (the schema
+ * keeps out what is not a safe name; outpath.c has the last word). */
+static void check_output_names(const Plan *p, Diag *d)
+{
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const char *id = p->agencies[i].id;
+        if (outpath_reserved(id))
+            diag_error(d, p->file, p->agencies[i].line, "agency id '%s' is the name of "
+                       "the file that holds every sheet (sheets/all-sheets.pdf); give the "
+                       "agency another id", id);
+        else if (!outpath_name_ok(id))
+            diag_error(d, p->file, p->agencies[i].line, "agency id '%s' cannot name a file "
+                       "(letters, digits, '.', '_', '-' only, not starting with '.')", id);
+    }
+}
+
 /* Loads, resolves and checks; returns the plan, or NULL with *status set. */
 static Plan *load_checked(const Options *o, Diag *d, int *status)
 {
     /* A file that cannot be read is an I/O problem (2), not a bad plan. */
-    struct stat st;
-    if (stat(o->plan, &st) != 0 || access(o->plan, R_OK) != 0) {
+    struct stat st = {.st_mode = S_IFREG};
+    if (strcmp(o->plan, "-") != 0 && (stat(o->plan, &st) != 0 || access(o->plan, R_OK) != 0)) {
         diag_error(d, o->plan, 0, "cannot read the plan: %s", strerror(errno));
         *status = EXIT_USAGE;
         return NULL;
     }
     if (S_ISDIR(st.st_mode)) {
         diag_error(d, o->plan, 0, "is a folder, not a plan file");
+        *status = EXIT_USAGE;
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        /* /dev/zero, /dev/urandom or a FIFO would never end */
+        diag_error(d, o->plan, 0, "cannot read the plan: it is %s, not a regular file",
+                   S_ISCHR(st.st_mode) ? "a character device"
+                   : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                   : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
         *status = EXIT_USAGE;
         return NULL;
     }
@@ -183,6 +227,7 @@ static Plan *load_checked(const Options *o, Diag *d, int *status)
     }
     plan_resolve(p, d);
     plan_check(p, d);
+    check_output_names(p, d);
     if (d->errors || (o->strict && d->warnings)) {
         if (o->strict && !d->errors && d->warnings)
             fprintf(d->out, "phaen: %d warning%s, and --strict treats them as errors\n",
@@ -213,6 +258,8 @@ typedef struct Job {
     char *msgs;             /* what it reported (open_memstream) */
     size_t msgs_len;
     int rc;                 /* 0 written, -1 failed, 1 not run */
+    OutFile *staged;        /* rc 0: the finished temporary, renamed last */
+    OutError io;            /* rc -1: the file operation that failed, if any */
 } Job;
 
 typedef struct Pool {
@@ -227,6 +274,7 @@ typedef struct Pool {
     size_t next;            /* index into order of the next job to take */
     size_t n_sheets, sheets_done;
     int progress;           /* stderr is a terminal: show "sheets: k/N" */
+    int stop;               /* a file could not be written: take no more jobs */
     pthread_mutex_t lock;
 } Pool;
 
@@ -238,7 +286,7 @@ typedef struct Worker {
     size_t msgs_len;
 } Worker;
 
-static int job_run(const Pool *pl, const Job *j, FontSet *fs, Diag *d)
+static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
 {
     Doc *doc = NULL;
     switch (j->kind) {
@@ -251,7 +299,7 @@ static int job_run(const Pool *pl, const Job *j, FontSet *fs, Diag *d)
         diag_error(d, j->path, 0, "out of memory");
         return -1;
     }
-    int rc = pdf_write(j->path, doc, pl->t, fs, d, NULL);
+    int rc = pdf_write_staged(j->path, doc, pl->t, fs, d, NULL, &j->staged, &j->io);
     doc_free(doc);
     return rc;
 }
@@ -273,7 +321,7 @@ static void *worker_main(void *arg)
     }
     for (;;) {
         pthread_mutex_lock(&pl->lock);
-        size_t k = pl->next < pl->n_jobs ? pl->order[pl->next++] : pl->n_jobs;
+        size_t k = pl->next < pl->n_jobs && !pl->stop ? pl->order[pl->next++] : pl->n_jobs;
         pthread_mutex_unlock(&pl->lock);
         if (k == pl->n_jobs)
             break;
@@ -288,6 +336,13 @@ static void *worker_main(void *arg)
         j->rc = job_run(pl, j, w->fs, &d);
         diag_finish(&d);
         fclose(f);
+        if (j->io.err) {
+            /* The others would fail the same way, and nothing of this run
+             * is put in place now anyway. */
+            pthread_mutex_lock(&pl->lock);
+            pl->stop = 1;
+            pthread_mutex_unlock(&pl->lock);
+        }
         if (j->kind == JOB_SHEET) {
             pthread_mutex_lock(&pl->lock);
             pl->sheets_done++;
@@ -341,6 +396,68 @@ static int pool_run(Pool *pl, FontSet *fs, long n)
         free(ws[i].msgs);
     }
     free(ws);
+    return rc;
+}
+
+/* Reports the file operations that failed, once per cause (the same errno
+ * in the same step): a full disk or a read-only folder is one line, not
+ * one per document. */
+static void report_io_failures(const Pool *pl, Diag *d)
+{
+    for (size_t k = 0; k < pl->n_jobs; k++) {
+        const Job *j = &pl->jobs[k];
+        if (!j->io.err)
+            continue;
+        size_t same = 0, first = 1;
+        for (size_t i = 0; i < pl->n_jobs; i++) {
+            const OutError *o = &pl->jobs[i].io;
+            if (o->err == j->io.err && !strcmp(o->step, j->io.step)) {
+                if (i < k)
+                    first = 0;
+                else if (i > k)
+                    same++;
+            }
+        }
+        if (!first)
+            continue;
+        pdf_report_io(d, j->path, &j->io);
+        if (same)
+            diag_note(d, NULL, 0, "the same for %zu more document%s", same,
+                      same == 1 ? "" : "s");
+    }
+}
+
+/* Puts every document of the run in place, or none: renamed last, and only
+ * when every one was written (README, "Writing").  Returns 0 or -1 after
+ * reporting. */
+static int pool_finish(Pool *pl, int ok, const char *outdir, Diag *d)
+{
+    OutFile **files = calloc(pl->n_jobs + 1, sizeof *files);
+    if (!files)
+        ok = 0;
+    for (size_t k = 0; k < pl->n_jobs; k++) {
+        if (ok && files)
+            files[k] = pl->jobs[k].staged;
+        else
+            outfile_discard(pl->jobs[k].staged);
+        pl->jobs[k].staged = NULL;
+    }
+    if (!ok) {
+        free(files);
+        report_io_failures(pl, d);
+        diag_note(d, NULL, 0, "no document was replaced: %s holds what it held before", outdir);
+        return -1;
+    }
+    OutError io = {0};
+    size_t failed = 0;
+    int rc = outfile_commit_all(files, pl->n_jobs, &io, &failed);
+    free(files);
+    if (rc != 0) {
+        pdf_report_io(d, pl->jobs[failed].path, &io);
+        if (failed > 0)
+            diag_note(d, NULL, 0, "the %zu document%s before it in %s were replaced; "
+                      "render again", failed, failed == 1 ? "" : "s", outdir);
+    }
     return rc;
 }
 
@@ -402,7 +519,7 @@ static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
             const char *id = ags[i]->id;
             /* The schema's id pattern already rules these out; the file
              * name is checked here all the same, where it is made. */
-            if (!outpath_name_ok(id) || !strcmp(id, "all-sheets")) {
+            if (!outpath_name_ok(id) || outpath_reserved(id)) {
                 diag_error(d, p->file, ags[i]->line,
                            "agency id '%s' cannot name a file in %s/sheets (letters, digits, "
                            "'.', '_', '-' only, not starting with '.', not 'all-sheets')",
@@ -497,14 +614,32 @@ static int cmd_render(const Options *o, Diag *d)
     char sheets[PATH_MAX + 64];
     snprintf(sheets, sizeof sheets, "%s/sheets", o->outdir);
     const char *dir = o->outdir;
-    if (fs && (mkdir_p(dir) != 0 || ((docs & DOC_SHEETS) && mkdir_p(dir = sheets) != 0))) {
+    int lock = -1;
+    if (fs && mkdir_p(dir) != 0) {
+        diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    /* One render at a time in a folder, so that its files are all of one
+     * run; then what killed runs left behind can go. */
+    if (fs && (lock = outfile_lock_dir(dir, stderr)) < 0) {
+        diag_error(d, dir, 0, "cannot lock the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs) {
+        outfile_sweep(dir, run_started);
+        outfile_sweep(sheets, run_started);
+    }
+    if (fs && (docs & DOC_SHEETS) && mkdir_p(dir = sheets) != 0) {
         diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
         fs = (fonts_close(fs), NULL);
     }
     if (fs) {
         long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-        status = pool_run(&pl, fs, n) == 0 ? 0 : EXIT_USAGE;
+        int ok = pool_run(&pl, fs, n) == 0;
+        status = pool_finish(&pl, ok, o->outdir, d) == 0 ? 0 : EXIT_USAGE;
     }
+    if (lock >= 0)
+        close(lock);
     fonts_close(fs);
     jobs_free(&pl);
     rollup_free(r);
@@ -569,6 +704,8 @@ static void remove_tree(const char *dir)
 static int cmd_verify(const Options *o, Diag *d)
 {
     int status;
+    if (verify_check_input(o->second, d) != 0)
+        return EXIT_USAGE; /* before the rendering, not after */
     Plan *p = load_checked(o, d, &status);
     if (!p)
         return status;
@@ -582,6 +719,7 @@ static int cmd_verify(const Options *o, Diag *d)
         g_free(dir);
         return EXIT_USAGE;
     }
+    set_private_dir(dir);
     Options r = *o;
     r.outdir = dir;
     r.only = 0;
@@ -601,11 +739,14 @@ static int cmd_verify(const Options *o, Diag *d)
             closedir(dh);
         g_free(sheets);
         VerifyResult v = verify_pdf(o->second, (const char *const *)files->pdata, files->len,
-                                    hex, stdout);
+                                    hex, stdout, d);
         status = v == VERIFY_EXACT ? 0 : v == VERIFY_IO_ERROR ? EXIT_USAGE : EXIT_PLAN;
         g_ptr_array_free(files, TRUE);
     }
+    pthread_mutex_lock(&private_lock);
     remove_tree(dir);
+    private_dir = NULL;
+    pthread_mutex_unlock(&private_lock);
     g_free(dir);
     return status;
 }
@@ -752,8 +893,59 @@ static int run(int argc, char **argv, Options *op)
     return status;
 }
 
+/* --- signals ----------------------------------------------------------------
+ *
+ * SIGINT, SIGTERM and SIGHUP are blocked in every thread and taken by one
+ * thread with sigwait(), which can then clean up in ordinary code (locks,
+ * malloc): it removes every temporary of the run (outfile_remove_all, which
+ * waits for renames under way) and verify's private folder, and ends the
+ * process by the same signal, so the caller sees how it ended. */
+
+static void *signal_main(void *arg)
+{
+    sigset_t *set = arg;
+    int sig;
+    if (sigwait(set, &sig) != 0)
+        return NULL;
+    outfile_remove_all();
+    pthread_mutex_lock(&private_lock);
+    if (private_dir)
+        remove_tree(private_dir);
+    fprintf(stderr, "\nphaen: stopped by %s; its temporary files were removed, earlier "
+                    "files are as they were\n",
+            sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP");
+    signal(sig, SIG_DFL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+static void signals_init(void)
+{
+    static sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    /* Past a file-size limit (ulimit -f) a write then fails with EFBIG and
+     * is reported like any other failed write, instead of killing phaen
+     * with a temporary left behind. */
+    signal(SIGXFSZ, SIG_IGN);
+    pthread_t t;
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 &&
+        pthread_create(&t, NULL, signal_main, &set) == 0)
+        pthread_detach(t);
+    else
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int main(int argc, char **argv)
 {
+    clock_gettime(CLOCK_REALTIME, &run_started);
+    signals_init();
     /* --agency ids: at most one per argument. */
     Options o = {.max_errors = 50, .agencies = calloc((size_t)argc + 1, sizeof(const char *))};
     if (!o.agencies) {

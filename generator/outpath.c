@@ -2,6 +2,7 @@
 #include "outpath.h"
 
 #include <string.h>
+#include <strings.h>
 
 int outpath_name_ok(const char *name)
 {
@@ -16,4 +17,9 @@ int outpath_name_ok(const char *name)
             return 0;
     }
     return 1;
+}
+
+int outpath_reserved(const char *id)
+{
+    return id && strcasecmp(id, "all-sheets") == 0;
 }

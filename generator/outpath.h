@@ -14,4 +14,9 @@
  * never pass.  Returns 1 when safe, 0 otherwise. */
 int outpath_name_ok(const char *name);
 
+/* The names render gives its own files in DIR/sheets: an agency id equal
+ * to one of them, ignoring case (case-insensitive disks), cannot name a
+ * sheet.  Returns 1 for such an id ("all-sheets"). */
+int outpath_reserved(const char *id);
+
 #endif

@@ -3,11 +3,9 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,19 +14,15 @@
 typedef struct Writer {
     cairo_surface_t *surface;
     cairo_t *cr;
-    FILE *file;
-    int io_error;
+    OutFile *out;        /* checks every write itself (outfile.h) */
     int outline[3];      /* the last outline item of each level */
 } Writer;
 
 static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigned int len)
 {
     Writer *w = closure;
-    if (fwrite(data, 1, len, w->file) != len) {
-        w->io_error = errno ? errno : EIO;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-    return CAIRO_STATUS_SUCCESS;
+    return outfile_write(w->out, data, len) == 0 ? CAIRO_STATUS_SUCCESS
+                                                 : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* One cairo context for the whole document: the structure tree (a
@@ -136,49 +130,20 @@ static const char *doc_date(const Doc *doc, char *buf, size_t size)
     return doc->create_date;
 }
 
-/* The process umask, read once: umask() can only be read by setting it,
- * which must not happen while other threads create files. */
-static mode_t process_umask;
-static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
-
-static void read_umask(void)
-{
-    process_umask = umask(022);
-    umask(process_umask);
-}
-
 static void set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
 {
     if (value)
         cairo_pdf_surface_set_metadata(s, key, value);
 }
 
-int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
-              Diag *d, LayoutStats *stats)
+int pdf_write_staged(const char *path, const Doc *doc, const Template *t, FontSet *fs,
+                     Diag *d, LayoutStats *stats, OutFile **staged, OutError *io)
 {
-    /* A temporary file in the same folder, so the rename cannot cross
-     * file systems. */
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    char *tmp = g_strdup_printf("%.*s.%s.XXXXXX", (int)dirlen, path, slash ? slash + 1 : path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        diag_error(d, path, 0, "cannot create a file in this folder: %s", strerror(errno));
-        g_free(tmp);
-        return -1;
-    }
-    /* mkstemp makes the file private; give it the mode a new file gets. */
-    pthread_once(&umask_once, read_umask);
-    fchmod(fd, 0666 & ~process_umask);
+    *staged = NULL;
+    io->err = 0;
     Writer wr = {.outline = {-1, -1, -1}};
-    wr.file = fdopen(fd, "w+b");
-    if (!wr.file) {
-        close(fd);
-        unlink(tmp);
-        g_free(tmp);
-        diag_error(d, path, 0, "cannot write: %s", strerror(errno));
+    if (!(wr.out = outfile_create(path, io)))
         return -1;
-    }
     wr.surface = cairo_pdf_surface_create_for_stream(write_cb, &wr, t->page_w, t->page_h);
     cairo_pdf_surface_restrict_to_version(wr.surface, CAIRO_PDF_VERSION_1_5);
     set_meta(wr.surface, CAIRO_PDF_METADATA_TITLE, doc->title);
@@ -205,35 +170,69 @@ int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
     cairo_surface_finish(wr.surface);
     cairo_status_t st = cairo_surface_status(wr.surface);
     cairo_surface_destroy(wr.surface);
-    if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
-        diag_error(d, path, 0, "cannot write the PDF: %s",
-                   wr.io_error ? strerror(wr.io_error) : cairo_status_to_string(st));
+    /* A failed write is found by outfile_close() even when cairo says
+     * success; cairo's own failures (memory) are reported here. */
+    if (rc == 0 && st != CAIRO_STATUS_SUCCESS && st != CAIRO_STATUS_WRITE_ERROR) {
+        diag_error(d, path, 0, "cannot make the PDF: %s", cairo_status_to_string(st));
         rc = -1;
     }
-    if (rc == 0 && fix_dates(wr.file) != 0) {
-        diag_error(d, path, 0, "cannot write the PDF: %s", strerror(errno));
+    if (rc == 0 && st == CAIRO_STATUS_SUCCESS && fix_dates(outfile_stream(wr.out)) != 0) {
+        io->err = errno ? errno : EIO;
+        io->step = "cannot write";
         rc = -1;
     }
-    /* the language cairo cannot write (an incremental update, pdfpost.h) */
-    if (rc == 0 && pdfpost_set_lang(wr.file, "th-TH") != 0) {
-        diag_error(d, path, 0, "cannot write the PDF: %s", strerror(errno));
-        rc = -1;
+    /* the language cairo cannot write: an incremental update (pdfpost.h),
+     * appended through the checked writes so the size check counts it */
+    if (rc == 0 && st == CAIRO_STATUS_SUCCESS) {
+        FILE *stream = outfile_stream(wr.out);
+        char *update = NULL;
+        size_t update_len = 0;
+        if (pdfpost_lang_update(stream, "th-TH", &update, &update_len) != 0) {
+            if (errno == EINVAL) {
+                diag_error(d, path, 0, "cannot add the document language: "
+                           "cairo's PDF is not as expected");
+            } else {
+                io->err = errno ? errno : EIO;
+                io->step = "cannot write";
+            }
+            rc = -1;
+        } else if (update_len > 0) {
+            if (fseek(stream, 0, SEEK_END) != 0) {
+                io->err = errno ? errno : EIO;
+                io->step = "cannot write";
+                rc = -1;
+            } else if (outfile_write(wr.out, update, update_len) != 0) {
+                rc = -1; /* kept in the OutFile; outfile_close() reports it */
+            }
+        }
+        free(update);
     }
-    if (fflush(wr.file) != 0 || fsync(fileno(wr.file)) != 0) {
-        if (rc == 0)
-            diag_error(d, path, 0, "cannot write the PDF: %s", strerror(errno));
-        rc = -1;
+    if (outfile_close(wr.out, io) == 0 && rc == 0 && st == CAIRO_STATUS_WRITE_ERROR) {
+        io->err = EIO; /* cairo saw a failure that the file did not */
+        io->step = "cannot write";
     }
-    if (fclose(wr.file) != 0 && rc == 0) {
-        diag_error(d, path, 0, "cannot write the PDF: %s", strerror(errno));
-        rc = -1;
+    if (io->err != 0 || rc != 0) {
+        outfile_discard(wr.out);
+        return -1;
     }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        diag_error(d, path, 0, "cannot put the PDF in place: %s", strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0)
-        unlink(tmp);
-    g_free(tmp);
+    *staged = wr.out;
+    return 0;
+}
+
+void pdf_report_io(Diag *d, const char *path, const OutError *io)
+{
+    diag_error(d, NULL, 0, "%s: %s (%s)", path, strerror(io->err), io->step);
+}
+
+int pdf_write(const char *path, const Doc *doc, const Template *t, FontSet *fs,
+              Diag *d, LayoutStats *stats)
+{
+    OutFile *f;
+    OutError io = {0};
+    int rc = pdf_write_staged(path, doc, t, fs, d, stats, &f, &io);
+    if (rc == 0)
+        rc = outfile_commit(f, &io);
+    if (rc != 0 && io.err)
+        pdf_report_io(d, path, &io);
     return rc;
 }

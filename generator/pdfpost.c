@@ -86,8 +86,10 @@ done:
     return result;
 }
 
-int pdfpost_set_lang(FILE *f, const char *lang)
+int pdfpost_lang_update(FILE *f, const char *lang, char **update, size_t *update_len)
 {
+    *update = NULL;
+    *update_len = 0;
     for (const char *c = lang; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
               (*c >= '0' && *c <= '9') || *c == '-')) {
@@ -145,21 +147,27 @@ int pdfpost_set_lang(FILE *f, const char *lang)
         rc = 0; /* already there */
         goto out;
     }
-    /* The update: the catalog again with /Lang, its xref entry, a trailer. */
-    if (fseek(f, 0, SEEK_END) != 0)
+    /* The update: the catalog again with /Lang, its xref entry, a trailer,
+     * made in memory; offsets count from the end of the file (size). */
+    FILE *m = open_memstream(update, update_len);
+    if (!m)
         goto out;
     long obj_at = size + 1;
-    if (fprintf(f, "\n%ld 0 obj\n<< /Lang (%s)\n  %s>>\nendobj\n", root, lang, open + 2) < 0)
+    int bad = fprintf(m, "\n%ld 0 obj\n<< /Lang (%s)\n  %s>>\nendobj\n", root, lang, open + 2) < 0;
+    long xref_at = size + ftell(m);
+    bad = bad ||
+          fprintf(m, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010ld 00000 n \n", root, obj_at) < 0 ||
+          fprintf(m, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", n_objs, root) < 0 ||
+          (info > 0 && fprintf(m, "   /Info %ld 0 R\n", info) < 0) ||
+          fprintf(m, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", prev, xref_at) < 0;
+    if (fclose(m) != 0 || bad) {
+        free(*update);
+        *update = NULL;
+        *update_len = 0;
+        errno = ENOMEM;
         goto out;
-    long xref_at = ftell(f);
-    if (xref_at < 0 ||
-        fprintf(f, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010ld 00000 n \n", root, obj_at) < 0)
-        goto out;
-    if (fprintf(f, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", n_objs, root) < 0 ||
-        (info > 0 && fprintf(f, "   /Info %ld 0 R\n", info) < 0) ||
-        fprintf(f, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", prev, xref_at) < 0)
-        goto out;
-    rc = fflush(f) == 0 ? 0 : -1;
+    }
+    rc = 0;
 out:
     free(obj);
     free(tail);

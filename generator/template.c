@@ -16,6 +16,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "input.h"
+
+/* A template is a page of settings (official.conf is 10 KB). */
+enum { TEMPLATE_MAX_BYTES = 1024 * 1024 };
 
 typedef enum {
     K_STRING,   /* any text */
@@ -75,6 +79,31 @@ static const KeyDef keys[] = {
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 
+/* What a renderer can lay out, whatever the file says: each bound keeps
+ * pages finite and text placeable (a 1000 pt font, a 1e9 mm page or a line
+ * spacing of 1000 made render run for ever or write PDFs no viewer opens).
+ * Lengths in points. */
+static const struct Bound {
+    const char *key;
+    double min, max;
+    const char *why;
+} bounds[] = {
+    { "page.width",        72, 14400, "PDF viewers accept pages of 1 to 200 in (72-14,400 pt)" },
+    { "page.height",       72, 14400, "PDF viewers accept pages of 1 to 200 in (72-14,400 pt)" },
+    { "font.size",          4, 200,   "font sizes are 4-200 pt" },
+    { "font.size.title",    4, 200,   "font sizes are 4-200 pt" },
+    { "font.size.chapter",  4, 200,   "font sizes are 4-200 pt" },
+    { "font.size.section",  4, 200,   "font sizes are 4-200 pt" },
+    { "font.size.table",    4, 200,   "font sizes are 4-200 pt" },
+    { "line.spacing",     0.5, 3,     "a line spacing is 0.5-3 times the font's line height" },
+    { "paragraph.space",    0, 72,    "the space after a paragraph is at most 72 pt (1 in)" },
+    { "table.cell_padding", 0, 36,    "a cell padding is at most 36 pt (0.5 in)" },
+};
+
+/* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,
+ * STACK-NOTES.md); the room checks below use 2.4 to stay on the safe side. */
+#define LINE_HEIGHT(t, size) (2.4 * (size) * (t)->line_spacing)
+
 /* The labels the composers use, sorted by strcmp for bsearch.  Each one is
  * required (`label.<key> = text`), so template_label() never misses. */
 static const char *const label_keys[] = {
@@ -131,6 +160,7 @@ typedef struct Loader {
     Diag *d;
     const char *path;
     int line;
+    int errors_before;   /* d->errors when loading began */
     int key_line[N_KEYS];
     int label_line[N_LABELS];
     Vec lists[N_KEYS];
@@ -235,6 +265,19 @@ static int utf8_ok(const char *s)
     return 1;
 }
 
+/* Whether v is within the bounds of keys[k], if it has any; reports when
+ * it is not. */
+static int within_bounds(Loader *L, int k, double v)
+{
+    for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
+        if (!strcmp(bounds[i].key, keys[k].key) && (v < bounds[i].min || v > bounds[i].max)) {
+            diag_error(L->d, L->path, L->line, "'%s' is %.4g%s, out of bounds: %s",
+                       keys[k].key, v, keys[k].type == K_LENGTH ? " pt" : "", bounds[i].why);
+            return 0;
+        }
+    return 1;
+}
+
 /* Stores val into the field of keys[k]; reports a bad value. */
 static void set_value(Loader *L, int k, const char *val)
 {
@@ -270,6 +313,8 @@ static void set_value(Loader *L, int k, const char *val)
                        def->key);
             return;
         }
+        if (!within_bounds(L, k, num))
+            return;
         *(double *)field = num;
         break;
     case K_BOOL:
@@ -375,8 +420,74 @@ static void load_line(Loader *L, char *s)
     set_value(L, k, val);
 }
 
+/* The line a key was set on (0 when it was not). */
+static int line_of(const Loader *L, const char *key)
+{
+    int k = key_index(key);
+    return k >= 0 ? L->key_line[k] : 0;
+}
+
+/* The room the values leave together (each one is within its bounds
+ * already): a text area, in portrait and in landscape (the action plan's
+ * tables), at least 8 body or table font sizes wide and 2 of the largest,
+ * and six lines of text high and one and a half of the largest heading;
+ * cell padding and indent that leave room for text; the page number inside
+ * the top margin.  Every problem at the line of the key to change. */
+static void check_ranges(Loader *L)
+{
+    const Template *t = L->t;
+    if (L->d->errors > L->errors_before)
+        return; /* the room checks below assume every value is there and sane */
+
+    /* the text area of a portrait page, and of the landscape pages */
+    double narrow_w = (t->page_w < t->page_h ? t->page_w : t->page_h)
+                      - t->margin_left - t->margin_right;
+    double low_h = (t->page_w < t->page_h ? t->page_w : t->page_h)
+                   - t->margin_top - t->margin_bottom;
+    double big = t->body_size;
+    const double sizes[] = {t->title_size, t->chapter_size, t->section_size, t->table_size};
+    for (size_t i = 0; i < 4; i++)
+        big = sizes[i] > big ? sizes[i] : big;
+    double text = t->body_size > t->table_size ? t->body_size : t->table_size;
+    double need_w = 8 * text;
+    if (2 * big > need_w)
+        need_w = 2 * big;
+    double need_h = 6 * LINE_HEIGHT(t, text);
+    if (1.5 * LINE_HEIGHT(t, big) > need_h)
+        need_h = 1.5 * LINE_HEIGHT(t, big);
+    const char *lr = t->margin_left >= t->margin_right ? "margin.left" : "margin.right";
+    const char *tb = t->margin_top >= t->margin_bottom ? "margin.top" : "margin.bottom";
+    if (narrow_w < need_w) {
+        diag_error(L->d, L->path, line_of(L, lr), "the margins leave no room for text on a "
+                   "%.0f x %.0f pt page: the text is %.0f pt wide (on the narrow side), "
+                   "and needs at least %.0f pt for these font sizes",
+                   t->page_w, t->page_h, narrow_w, need_w);
+        return;
+    }
+    if (low_h < need_h) {
+        diag_error(L->d, L->path, line_of(L, tb), "the margins leave no room for text on a "
+                   "%.0f x %.0f pt page: the text area is %.0f pt high (landscape pages), "
+                   "and needs at least %.0f pt for these font sizes at line spacing %g "
+                   "(six lines of text, one and a half of the largest heading)",
+                   t->page_w, t->page_h, low_h, need_h, t->line_spacing);
+        return;
+    }
+    if (t->cell_pad > narrow_w / 40)
+        diag_error(L->d, L->path, line_of(L, "table.cell_padding"), "'table.cell_padding' "
+                   "is %.1f pt; at most %.1f pt (1/40 of the text width) leaves the "
+                   "narrowest table column room for text", t->cell_pad, narrow_w / 40);
+    if (t->first_line_indent > narrow_w / 2)
+        diag_error(L->d, L->path, line_of(L, "paragraph.indent"), "'paragraph.indent' is "
+                   "%.1f pt; at most half the text width (%.1f pt)", t->first_line_indent,
+                   narrow_w / 2);
+    if (t->header_y > t->margin_top)
+        diag_error(L->d, L->path, line_of(L, "header.y"), "'header.y' is %.1f pt: the page "
+                   "number would be drawn over the text, below the top margin (%.1f pt)",
+                   t->header_y, t->margin_top);
+}
+
 /* After the last line: required keys, lists handed to the template, and
- * whether the margins leave a text area at all. */
+ * whether the values leave room for text (check_ranges). */
 static void finish(Loader *L)
 {
     Template *t = L->t;
@@ -405,26 +516,17 @@ static void finish(Loader *L)
         if (L->label_line[i] == 0)
             diag_error(L->d, L->path, 0, "missing required key '%s%s'",
                        LABEL_PREFIX, label_keys[i]);
-    if (t->page_w > 0 && t->page_h > 0 &&
-        (t->margin_left + t->margin_right >= t->page_w ||
-         t->margin_top + t->margin_bottom >= t->page_h))
-        diag_error(L->d, L->path, 0, "the margins leave no room for text on a "
-                   "%.0f x %.0f pt page", t->page_w, t->page_h);
+    check_ranges(L);
 }
 
-Template *template_load(const char *path, Diag *d)
+/* Parses text (len bytes, NUL-terminated, modified in place, freed here). */
+static Template *parse_text(char *text, size_t len, const char *path, Diag *d)
 {
     for (int i = 1; i < N_LABELS; i++) /* bsearch needs the list sorted */
         assert(strcmp(label_keys[i - 1], label_keys[i]) < 0);
-
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 0, "cannot read template: %s", strerror(errno));
-        return NULL;
-    }
     Arena *a = arena_new();
     if (!a) {
-        fclose(f);
+        free(text);
         diag_error(d, path, 0, "out of memory");
         return NULL;
     }
@@ -436,24 +538,23 @@ Template *template_load(const char *path, Diag *d)
     for (int i = 0; i < N_LABELS; i++)
         t->labels[i].key = label_keys[i];
 
-    Loader L = { .t = t, .a = a, .d = d, .path = t->path };
+    Loader L = { .t = t, .a = a, .d = d, .path = t->path, .errors_before = d->errors };
     int errors_before = d->errors;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    for (char *line = text; line < text + len;) {
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        char *next = nl ? nl + 1 : text + len;
+        size_t n = (size_t)((nl ? nl : text + len) - line);
+        line[n] = '\0';
         L.line++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        while (n > 0 && line[n - 1] == '\r')
             line[--n] = '\0';
         char *s = line;
         if (L.line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
             s += 3; /* a byte-order mark, as some Windows editors write */
         load_line(&L, s);
+        line = next;
     }
-    if (ferror(f))
-        diag_error(d, path, L.line + 1, "cannot read template: %s", strerror(errno));
-    free(line);
-    fclose(f);
+    free(text);
     finish(&L);
     for (int k = 0; k < N_KEYS; k++)
         free(L.lists[k].v);
@@ -463,6 +564,35 @@ Template *template_load(const char *path, Diag *d)
         return NULL;
     }
     return t;
+}
+
+Template *template_load(const char *path, Diag *d)
+{
+    /* A regular file of bounded size: --template /dev/zero or a FIFO must
+     * fail at once, not read without end. */
+    FILE *f = input_open(path, TEMPLATE_MAX_BYTES, "template", d, NULL);
+    size_t len = 0;
+    char *text = f ? input_read(f, path, TEMPLATE_MAX_BYTES, "template", d, &len) : NULL;
+    if (f)
+        fclose(f);
+    return text ? parse_text(text, len, path, d) : NULL;
+}
+
+Template *template_load_memory(const char *buf, size_t len, const char *name, Diag *d)
+{
+    if (len > TEMPLATE_MAX_BYTES) {
+        diag_error(d, name, 0, "template is %zu bytes; the limit is %d", len,
+                   TEMPLATE_MAX_BYTES);
+        return NULL;
+    }
+    char *text = malloc(len + 1);
+    if (!text) {
+        diag_error(d, name, 0, "out of memory");
+        return NULL;
+    }
+    memcpy(text, buf, len);
+    text[len] = '\0';
+    return parse_text(text, len, name, d);
 }
 
 void template_free(Template *t)

@@ -67,6 +67,10 @@ struct Template {
  * `path:line: error: ...`.  Free with template_free(). */
 Template *template_load(const char *path, Diag *d);
 
+/* The same from memory (at most 1 MiB); `name` is used in diagnostics
+ * (for fuzzing and tests). */
+Template *template_load_memory(const char *buf, size_t len, const char *name, Diag *d);
+
 void template_free(Template *t);
 
 /* The label for key (e.g. "issue" -> "ประเด็นยุทธศาสตร์ที่").  A key missing from

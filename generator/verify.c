@@ -1,36 +1,59 @@
 /* verify.c - see verify.h. */
 #include "verify.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-static char *slurp(const char *path, size_t *len)
+#include "input.h"
+
+/* The largest PDF verify reads: the PDFs of a 10,000-project plan are
+ * tens of MB. */
+enum { VERIFY_MAX_BYTES = 512 * 1024 * 1024 };
+
+/* A document just rendered, when it has exactly len bytes (others cannot
+ * match, and are not read). */
+static char *fresh_of_size(const char *path, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size != len)
         return NULL;
-    size_t cap = 1 << 16, n = 0, k;
-    char *buf = malloc(cap + 1);
-    while (buf && (k = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += k;
-        if (n == cap) {
-            char *nb = realloc(buf, (cap *= 2) + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = nb;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
+    FILE *f = fopen(path, "rb");
+    char *buf = f ? malloc(len + 1) : NULL;
+    int ok = buf && fread(buf, 1, len, f) == len;
+    if (f)
+        fclose(f);
+    if (!ok) {
         free(buf);
         return NULL;
     }
-    buf[n] = '\0';
-    *len = n;
     return buf;
+}
+
+/* Prints s with what a terminal would act on escaped as \xNN: control
+ * bytes (C0, DEL, C1) and bytes that are not UTF-8.  A crafted PDF's
+ * metadata or a file name must not move the cursor or set a title. */
+static void put_plain(FILE *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+              : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        int ok = n > 0;
+        for (int i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xC0) == 0x80;
+        if (ok && n == 2 && p[0] == 0xC2 && p[1] < 0xA0)
+            ok = 0; /* C1 controls, U+0080..U+009F */
+        if (ok && n == 1 && (*p < 0x20 || *p == 0x7F))
+            ok = 0;
+        if (!ok) {
+            fprintf(out, "\\x%02X", *p++);
+            continue;
+        }
+        fwrite(p, 1, (size_t)n, out);
+        p += n;
+    }
 }
 
 /* The value of `key=` in the provenance (up to ';' or ')'), copied to out. */
@@ -49,46 +72,65 @@ static int provenance(const char *pdf, size_t len, const char *key, char *out, s
     return 0;
 }
 
+int verify_check_input(const char *pdf, Diag *d)
+{
+    FILE *f = input_open(pdf, VERIFY_MAX_BYTES, "the PDF", d, NULL);
+    if (!f)
+        return -1;
+    fclose(f);
+    return 0;
+}
+
 VerifyResult verify_pdf(const char *pdf, const char *const *fresh, size_t n,
-                        const char *sha256_hex, FILE *out)
+                        const char *sha256_hex, FILE *out, Diag *d)
 {
     size_t len;
-    char *bytes = slurp(pdf, &len);
-    if (!bytes) {
-        fprintf(out, "%s: cannot be read\n", pdf);
+    FILE *f = input_open(pdf, VERIFY_MAX_BYTES, "the PDF", d, NULL);
+    char *bytes = f ? input_read(f, pdf, VERIFY_MAX_BYTES, "the PDF", d, &len) : NULL;
+    if (f)
+        fclose(f);
+    if (!bytes)
         return VERIFY_IO_ERROR;
-    }
     for (size_t i = 0; i < n; i++) {
-        size_t flen;
-        char *other = slurp(fresh[i], &flen);
-        int same = other && flen == len && memcmp(other, bytes, len) == 0;
+        char *other = fresh_of_size(fresh[i], len);
+        int same = other && memcmp(other, bytes, len) == 0;
         free(other);
         if (same) {
             const char *base = strrchr(fresh[i], '/');
-            fprintf(out, "%s: exactly what this plan renders to (%s)\n", pdf,
-                    base ? base + 1 : fresh[i]);
+            put_plain(out, pdf);
+            fprintf(out, ": exactly what this plan renders to (%s)\n", base ? base + 1 : fresh[i]);
             free(bytes);
             return VERIFY_EXACT;
         }
     }
     char sha[80], version[64] = "?", gen[64] = "?", tpl[64] = "?";
     VerifyResult r;
+    put_plain(out, pdf);
     if (!provenance(bytes, len, "source-sha256=", sha, sizeof sha)) {
-        fprintf(out, "%s: not made by phaen (no provenance in its metadata)\n", pdf);
+        fputs(": not made by phaen (no provenance in its metadata)\n", out);
         r = VERIFY_UNKNOWN;
     } else {
         provenance(bytes, len, "plan-version=", version, sizeof version);
         provenance(bytes, len, "generator=", gen, sizeof gen);
         provenance(bytes, len, "template=", tpl, sizeof tpl);
         if (!strcmp(sha, sha256_hex)) {
-            fprintf(out, "%s: made from this plan's source (sha256 %.12s…, version %s), "
-                         "but not what it renders to now (made by %s, template %s)\n",
-                    pdf, sha, version, gen, tpl);
+            fprintf(out, ": made from this plan's source (sha256 %.12s…, version ", sha);
+            put_plain(out, version);
+            fputs("), but not what it renders to now (made by ", out);
+            put_plain(out, gen);
+            fputs(", template ", out);
+            put_plain(out, tpl);
+            fputs(")\n", out);
             r = VERIFY_SAME_SOURCE;
         } else {
-            fprintf(out, "%s: made from another source (sha256 %.12s…, plan version %s), "
-                         "not from this plan (sha256 %.12s…)\n",
-                    pdf, sha, version, sha256_hex);
+            /* The recorded hash is 64 hex digits when phaen wrote it; cut
+             * anything else to what it would be, escaped. */
+            sha[12] = '\0';
+            fputs(": made from another source (sha256 ", out);
+            put_plain(out, sha);
+            fputs("…, plan version ", out);
+            put_plain(out, version);
+            fprintf(out, "), not from this plan (sha256 %.12s…)\n", sha256_hex);
             r = VERIFY_OTHER_SOURCE;
         }
     }

@@ -11,6 +11,8 @@
 
 #include <stdio.h>
 
+#include "diag.h"
+
 typedef enum {
     VERIFY_EXACT,        /* byte for byte one of the fresh renders */
     VERIFY_SAME_SOURCE,  /* made from this source, but not what it renders to now */
@@ -19,11 +21,17 @@ typedef enum {
     VERIFY_IO_ERROR,     /* the PDF cannot be read */
 } VerifyResult;
 
+/* Whether `pdf` can be verified at all: a regular file of at most 512 MiB.
+ * Returns 0, or -1 after reporting to d (before any rendering is done). */
+int verify_check_input(const char *pdf, Diag *d);
+
 /* Compares the PDF at `pdf` with every file named in `fresh` (n paths of
  * documents just rendered from the plan whose source hash is `sha256_hex`),
- * and reads its recorded provenance.  Prints one line of verdict to out
- * (naming the matching document, or what the PDF says it was made from). */
+ * and reads its recorded provenance.  Prints one line of verdict to out,
+ * as plain text (control bytes from the PDF or its name escaped as \xNN),
+ * naming the matching document or what the PDF says it was made from.  A
+ * PDF that cannot be read is reported to d (VERIFY_IO_ERROR). */
 VerifyResult verify_pdf(const char *pdf, const char *const *fresh, size_t n,
-                        const char *sha256_hex, FILE *out);
+                        const char *sha256_hex, FILE *out, Diag *d);
 
 #endif

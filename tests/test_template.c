@@ -351,6 +351,69 @@ static void error_margins(void **state)
     free(out);
 }
 
+/* Values a layout cannot work with (issue 11: a 1000 pt table font, 50 cm
+ * cell padding, a line spacing of 1000 or a 1 mm page made render run for
+ * ever; a 1e9 mm page gave a PDF no viewer opens): each refused at its
+ * line. */
+static void error_out_of_bounds(void **state)
+{
+    static const char *const cases[][3] = {
+        {"font.size.table = 14pt", "font.size.table = 1000pt",
+         "error: 'font.size.table' is 1000 pt, out of bounds: font sizes are 4-200 pt\n"},
+        {"font.size = 16pt", "font.size = 3pt",
+         "error: 'font.size' is 3 pt, out of bounds: font sizes are 4-200 pt\n"},
+        {"table.cell_padding = 3pt", "table.cell_padding = 50cm",
+         "error: 'table.cell_padding' is 1417 pt, out of bounds: a cell padding is at most "
+         "36 pt (0.5 in)\n"},
+        {"line.spacing = 0.75", "line.spacing = 1000",
+         "error: 'line.spacing' is 1000, out of bounds: a line spacing is 0.5-3 times the "
+         "font's line height\n"},
+        {"page.width = 210mm", "page.width = 1mm",
+         "error: 'page.width' is 2.835 pt, out of bounds: PDF viewers accept pages of 1 to "
+         "200 in (72-14,400 pt)\n"},
+        {"page.height = 297mm", "page.height = 1000000000mm",
+         "error: 'page.height' is 2.835e+09 pt, out of bounds"},
+        {"paragraph.space = 4pt", "paragraph.space = 2in", "error: 'paragraph.space' is 144 pt"},
+        {"table.cell_padding = 3pt", "table.cell_padding = 30pt",
+         "error: 'table.cell_padding' is 30.0 pt; at most 11.3 pt (1/40 of the text width)"},
+        {"paragraph.indent = 2.5cm", "paragraph.indent = 10cm",
+         "error: 'paragraph.indent' is 283.5 pt; at most half the text width (226.8 pt)\n"},
+        {"header.y = 1.2cm", "header.y = 3cm",
+         "error: 'header.y' is 85.0 pt: the page number would be drawn over the text"},
+        {"margin.right = 2cm", "margin.right = 15cm",
+         "error: the margins leave no room for text on a 595 x 842 pt page: the text is "
+         "85 pt wide (on the narrow side), and needs at least 128 pt"},
+        {"margin.bottom = 2cm", "margin.bottom = 15cm",
+         "error: the margins leave no room for text on a 595 x 842 pt page: the text area is "
+         "99 pt high (landscape pages)"},
+        {"font.size.title = 22pt", "font.size.title = 200pt",
+         "error: the margins leave no room for text on a 595 x 842 pt page: the text area is "
+         "468 pt high (landscape pages), and needs at least 540 pt for these font sizes at "
+         "line spacing 0.75"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *p = official_with("bounds", cases[i][0], cases[i][1]);
+        char *out = load_fails(p);
+        char want[600];
+        /* the cross-key ones name the key most likely to change */
+        const char *at = strstr(cases[i][1], "font.size.title") ? "margin.top = 2.5cm"
+                                                                : cases[i][0];
+        snprintf(want, sizeof want, "%s:%d: %s", p, official_line(at), cases[i][2]);
+        assert_contains(out, want);
+        free(out);
+    }
+}
+
+/* From memory, as the fuzzer reads it; the same checks. */
+static void template_from_memory(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    assert_null(template_load_memory("page.width = 1mm\n", 17, "m.conf", &c.d));
+    assert_contains(diag_capture_text(&c), "m.conf:1: error: 'page.width' is 2.835 pt");
+    diag_capture_free(&c);
+}
+
 static void error_not_utf8(void **state)
 {
     const char *p = official_with("latin1", "label.toc = สารบัญ", "label.toc = \xc3\x28");
@@ -382,6 +445,8 @@ int main(void)
         cmocka_unit_test(error_reports_all),
         cmocka_unit_test(error_unreadable),
         cmocka_unit_test(error_margins),
+        cmocka_unit_test(error_out_of_bounds),
+        cmocka_unit_test(template_from_memory),
         cmocka_unit_test(error_not_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,593 @@
+/* test_bad_day.c - issue 11, "nothing lost on a bad day": full disks, file
+ * size limits, read-only folders, signals, two renders into one folder,
+ * device files, crafted PDFs given to verify, and the messages for inputs a
+ * planner can fix.  Each case failed before the fix.
+ *
+ * The full-disk and read-only cases mount a small tmpfs and so run as root
+ * only (they say why they skip otherwise); the file-size case (RLIMIT_FSIZE:
+ * writes fail with EFBIG) runs for everyone. */
+#include "testutil.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "outfile.h"
+
+#define SAMPLE "samples/trafficking-2561-2580.xml"
+#define REVISED "samples/history/trafficking-2561-2580-v2.0-revised.xml"
+#define MINIMAL "tests/data/minimal.xml"
+
+static char phaen[600], base[600], cwd[512], minimal11[700];
+
+/* Runs a shell command (printf-style), returning its exit status; its
+ * stdout goes to *out when out is not NULL. */
+static int sh(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int sh(char **out, const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int st;
+    char *o = run_capture(cmd, &st);
+    if (out)
+        *out = o;
+    else
+        free(o);
+    return st;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *p = getenv("PHAEN");
+    const char *b = getenv("BUILD");
+    if (!getcwd(cwd, sizeof cwd))
+        return -1;
+    snprintf(phaen, sizeof phaen, "%s/%s", cwd, p && *p ? p : "build/phaen");
+    snprintf(base, sizeof base, "%s/%s/tests/out/bad-day", cwd, b && *b ? b : "build");
+    snprintf(minimal11, sizeof minimal11, "%s/minimal-1.1.xml", base);
+    char cmd[2000];
+    /* a second version of the minimal plan: every output differs */
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s && sed 's/number=\"1.0\"/number=\"1.1\"/' "
+             MINIMAL " > %s", base, base, minimal11);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* How many lines of text contain needle. */
+static int lines_with(const char *text, const char *needle)
+{
+    int n = 0;
+    for (const char *l = text; *l;) {
+        const char *e = strchr(l, '\n');
+        size_t len = e ? (size_t)(e - l) : strlen(l);
+        char *line = strndup(l, len);
+        n += strstr(line, needle) != NULL;
+        free(line);
+        l += len + (e != NULL);
+    }
+    return n;
+}
+
+/* Fails unless dir holds exactly what ref holds, byte for byte (and so no
+ * temporary either). */
+static void assert_same_tree(const char *dir, const char *ref)
+{
+    char *out;
+    int st = sh(&out, "diff -r %s %s 2>&1", ref, dir);
+    if (st != 0)
+        fail_msg("%s changed:\n%s", dir, out);
+    free(out);
+}
+
+/* A small tmpfs at dir, or 0 when this host cannot make one (not root, or
+ * no mount permission in this container). */
+static int small_tmpfs(const char *dir, const char *size)
+{
+    if (geteuid() != 0)
+        return 0;
+    return sh(NULL, "mkdir -p %s && mount -t tmpfs -o size=%s tmpfs %s 2>/dev/null", dir, size,
+              dir) == 0;
+}
+
+static char mounted[800];
+
+static int unmount(void **state)
+{
+    (void)state;
+    if (mounted[0])
+        sh(NULL, "umount %s 2>/dev/null", mounted);
+    mounted[0] = '\0';
+    return 0;
+}
+
+/* A disk that fills up part way: every document was being replaced; some
+ * fitted (each replaced file freeing its space), some did not.  Before, the
+ * ones that fitted were replaced (a mix of two versions) and each failure
+ * printed a line; now nothing is replaced, one line says why, and no
+ * temporary is left. */
+static void test_full_disk_replaces_nothing(void **state)
+{
+    (void)state;
+    snprintf(mounted, sizeof mounted, "%s/full", base);
+    if (!small_tmpfs(mounted, "1m")) {
+        mounted[0] = '\0';
+        fprintf(stderr, "test_bad_day: full disk needs root and mount -t tmpfs; skipped\n");
+        skip();
+    }
+    char *err;
+    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s/o", phaen, mounted), 0);
+    assert_int_equal(sh(NULL, "rm -rf %s/full-ref && cp -a %s/o %s/full-ref", base, mounted, base), 0);
+    /* leave 44 KiB: less than the master plan (48 KiB), more than a sheet */
+    assert_int_equal(sh(NULL, "avail=$(df --output=avail -k %s | tail -n 1); "
+                              "dd if=/dev/zero of=%s/fill bs=1k count=$((avail - 44)) 2>/dev/null",
+                        mounted, mounted), 0);
+    assert_int_equal(sh(&err, "%s render %s -o %s/o -j2 2>&1", phaen, minimal11, mounted), 2);
+    assert_int_equal(lines_with(err, "No space left on device"), 1);
+    assert_contains(err, "/o/");
+    assert_int_equal(lines_with(err, "error:"), 1);
+    assert_contains(err, "no document was replaced");
+    free(err);
+    char dir[900], ref[900];
+    snprintf(dir, sizeof dir, "%s/o", mounted);
+    snprintf(ref, sizeof ref, "%s/full-ref", base);
+    assert_same_tree(dir, ref);
+}
+
+/* A read-only folder: one line, not one per document. */
+static void test_read_only_folder_one_message(void **state)
+{
+    (void)state;
+    snprintf(mounted, sizeof mounted, "%s/ro", base);
+    if (!small_tmpfs(mounted, "2m")) {
+        mounted[0] = '\0';
+        fprintf(stderr, "test_bad_day: read-only folder needs root and mount -t tmpfs; skipped\n");
+        skip();
+    }
+    char *err;
+    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s/o", phaen, mounted), 0);
+    assert_int_equal(sh(NULL, "rm -rf %s/ro-ref && cp -a %s/o %s/ro-ref && mount -o remount,ro %s",
+                        base, mounted, base, mounted), 0);
+    assert_int_equal(sh(&err, "%s render %s -o %s/o 2>&1", phaen, minimal11, mounted), 2);
+    assert_int_equal(lines_with(err, "Read-only file system"), 1);
+    assert_int_equal(lines_with(err, "error:"), 1);
+    free(err);
+    char dir[900], ref[900];
+    snprintf(dir, sizeof dir, "%s/o", mounted);
+    snprintf(ref, sizeof ref, "%s/ro-ref", base);
+    assert_same_tree(dir, ref);
+}
+
+/* Whether dir holds a temporary of a render (".NAME.pdf.XXXXXX", with or
+ * without phaen's mark). */
+static int has_temporary(const char *dir)
+{
+    char *out;
+    int st = sh(&out, "ls -A %s | grep -c '^\\..*\\.pdf\\.'", dir);
+    free(out);
+    return st == 0;
+}
+
+/* Runs phaen with args in a child with a file-size limit (bytes; 0: none);
+ * its stderr goes to errpath.  With sig, sends it once a temporary appears
+ * in wait_dir (mid-render, whatever the machine's speed).  Returns the wait
+ * status. */
+static int run_phaen(rlim_t fsize, const char *errpath, const char *const *args, int sig,
+                     const char *wait_dir)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (fsize) {
+            struct rlimit rl = {fsize, fsize};
+            setrlimit(RLIMIT_FSIZE, &rl);
+        }
+        if (!freopen(errpath, "w", stderr))
+            _exit(126);
+        char *argv[16];
+        size_t n = 0;
+        argv[n++] = phaen;
+        for (; args[n - 1] && n < 15; n++)
+            argv[n] = (char *)args[n - 1];
+        argv[n] = NULL;
+        execv(phaen, argv);
+        _exit(127);
+    }
+    if (sig) {
+        for (int i = 0; i < 3000 && !has_temporary(wait_dir); i++)
+            usleep(10 * 1000);
+        usleep(50 * 1000);
+        kill(pid, sig);
+    }
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    return st;
+}
+
+static char *slurp_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Past a file-size limit (ulimit -f) writes fail with EFBIG.  Before,
+ * SIGXFSZ killed phaen with its temporaries left; now it says so once and
+ * keeps the old files. */
+static void test_file_size_limit(void **state)
+{
+    (void)state;
+    char dir[800], ref[800], errf[800];
+    snprintf(dir, sizeof dir, "%s/fsize", base);
+    snprintf(ref, sizeof ref, "%s/fsize-ref", base);
+    snprintf(errf, sizeof errf, "%s/fsize.err", base);
+    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s && rm -rf %s && cp -a %s %s", phaen,
+                        dir, ref, dir, ref), 0);
+    const char *args[] = {"render", minimal11, "-o", dir, "-j2", NULL};
+    int st = run_phaen(30000, errf, args, 0, NULL);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 2);
+    const char *err = slurp_text(errf);
+    assert_int_equal(lines_with(err, "File too large"), 1);
+    assert_int_equal(lines_with(err, "error:"), 1);
+    assert_same_tree(dir, ref);
+}
+
+/* SIGTERM and SIGINT in the middle of a render: the process ends by that
+ * signal, its temporaries are gone and the old files are as they were. */
+static void signal_case(int sig, const char *name)
+{
+    char dir[800], ref[800], errf[800];
+    snprintf(dir, sizeof dir, "%s/sig-%s", base, name);
+    snprintf(ref, sizeof ref, "%s/sig-ref", base);
+    snprintf(errf, sizeof errf, "%s/sig-%s.err", base, name);
+    if (access(ref, F_OK) != 0)
+        assert_int_equal(sh(NULL, "%s render " SAMPLE " -o %s", phaen, ref), 0);
+    assert_int_equal(sh(NULL, "rm -rf %s && cp -a %s %s", dir, ref, dir), 0);
+    const char *args[] = {"render", REVISED, "-o", dir, "-j1", NULL};
+    int st = run_phaen(0, errf, args, sig, dir);
+    assert_true(WIFSIGNALED(st));
+    assert_int_equal(WTERMSIG(st), sig);
+    assert_contains(slurp_text(errf), name);
+    assert_same_tree(dir, ref);
+}
+
+static void test_sigterm_removes_temporaries(void **state)
+{
+    (void)state;
+    signal_case(SIGTERM, "SIGTERM");
+}
+
+static void test_sigint_removes_temporaries(void **state)
+{
+    (void)state;
+    signal_case(SIGINT, "SIGINT");
+}
+
+/* Temporaries a killed run left (SIGKILL cannot be caught) are removed by
+ * the next render into the folder; other hidden files are not. */
+static void test_stale_temporaries_swept(void **state)
+{
+    (void)state;
+    char dir[800];
+    char *ls;
+    snprintf(dir, sizeof dir, "%s/sweep", base);
+    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s", phaen, dir), 0);
+    assert_int_equal(sh(NULL, "cd %s && touch -d '-2 minutes' .master-plan.pdf.phaen-AbC123 "
+                              "sheets/.OPS.pdf.q1W2e3 sheets/.all-sheets.pdf.phaen-ZZZZZZ "
+                              ".notes.txt .backup.pdf.keep", dir), 0);
+    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s --only master-plan", phaen, dir), 0);
+    assert_int_equal(sh(&ls, "ls -A %s %s/sheets", dir, dir), 0);
+    assert_not_contains(ls, ".phaen-");
+    assert_not_contains(ls, ".OPS.pdf.");
+    assert_contains(ls, ".notes.txt");
+    assert_contains(ls, ".backup.pdf.keep");
+    free(ls);
+}
+
+/* Two renders into one folder: the second waits for the first, says so,
+ * and the folder ends up with one version's files only. */
+static void test_two_renders_one_folder(void **state)
+{
+    (void)state;
+    char dir[800];
+    char *out;
+    snprintf(dir, sizeof dir, "%s/two", base);
+    assert_int_equal(sh(&out, "mkdir -p %s && (%s render " SAMPLE " -o %s -j1 2>&1; echo A=$?) & "
+                              "sleep 0.3; %s render " REVISED " -o %s -j1 2>&1; echo B=$?; wait",
+                        dir, phaen, dir, phaen, dir), 0);
+    assert_contains(out, "A=0");
+    assert_contains(out, "B=0");
+    assert_contains(out, "another phaen is writing into this folder; waiting");
+    free(out);
+    assert_int_equal(sh(&out, "for f in %s/*.pdf %s/sheets/*.pdf; do pdfinfo $f | "
+                              "grep -o 'plan-version=[^;]*'; done | sort | uniq -c", dir, dir), 0);
+    assert_contains(out, "39 plan-version=2.0");
+    assert_int_equal(lines_with(out, "plan-version="), 1);
+    free(out);
+}
+
+/* Devices and FIFOs as inputs fail at once with a clear message (before,
+ * --template /dev/zero grew by 1 GB/s, a FIFO never ended). */
+static void test_device_files_refused(void **state)
+{
+    (void)state;
+    char fifo[800];
+    snprintf(fifo, sizeof fifo, "%s/fifo", base);
+    assert_int_equal(sh(NULL, "rm -f %s && mkfifo %s", fifo, fifo), 0);
+    char cases[7][2000];
+    const char *kinds[7] = {"character device", "character device", "FIFO",
+                            "character device", "FIFO", "character device", "FIFO"};
+    snprintf(cases[0], sizeof cases[0], "render " MINIMAL " -o %s/dev --template /dev/zero", base);
+    snprintf(cases[1], sizeof cases[1], "render " MINIMAL " -o %s/dev --template /dev/urandom", base);
+    snprintf(cases[2], sizeof cases[2], "render " MINIMAL " -o %s/dev --template %s", base, fifo);
+    snprintf(cases[3], sizeof cases[3], "verify " MINIMAL " /dev/zero");
+    snprintf(cases[4], sizeof cases[4], "verify " MINIMAL " %s", fifo);
+    snprintf(cases[5], sizeof cases[5], "check /dev/zero");
+    snprintf(cases[6], sizeof cases[6], "check %s", fifo);
+    for (size_t i = 0; i < 7; i++) {
+        char *err;
+        assert_int_equal(sh(&err, "timeout 20 %s %s 2>&1 </dev/null", phaen, cases[i]), 2);
+        assert_contains(err, "not a regular file");
+        assert_contains(err, kinds[i]);
+        free(err);
+    }
+}
+
+/* A post-processing step may replace the whole content; the size check
+ * then counts the new bytes, and a direct write that changes the length
+ * is caught. */
+static void test_outfile_rewrite_and_size_check(void **state)
+{
+    (void)state;
+    char path[800], *text;
+    snprintf(path, sizeof path, "%s/rewrite.txt", base);
+    OutError e = {0};
+    OutFile *f = outfile_create(path, &e);
+    assert_non_null(f);
+    assert_int_equal(outfile_write(f, "first version, longer", 21), 0);
+    assert_int_equal(outfile_rewrite(f, "second", 6), 0);
+    assert_int_equal(outfile_close(f, &e), 0);
+    assert_int_equal(outfile_commit(f, &e), 0);
+    text = slurp_text(path);
+    assert_string_equal(text, "second");
+    /* bytes that bypass the count: the file is not what was written */
+    f = outfile_create(path, &e);
+    assert_non_null(f);
+    assert_int_equal(outfile_write(f, "abc", 3), 0);
+    fputs("more", outfile_stream(f));
+    assert_int_equal(outfile_close(f, &e), -1);
+    assert_string_equal(e.step, "the file on disk is not the size written");
+    outfile_discard(f);
+    assert_string_equal(slurp_text(path), "second");
+}
+
+/* An output name held by something that is not a file is left alone (as
+ * root, `diff -o /dev/null` replaced the device with a PDF). */
+static void test_only_files_are_replaced(void **state)
+{
+    (void)state;
+    char *err;
+    assert_int_equal(sh(NULL, "rm -f %s/changes.pdf && mkfifo %s/changes.pdf", base, base), 0);
+    assert_int_equal(sh(&err, "%s diff " SAMPLE " " REVISED " -o %s/changes.pdf 2>&1 >/dev/null",
+                        phaen, base), 2);
+    assert_contains(err, "changes.pdf: File exists (it is not a regular file");
+    free(err);
+    assert_int_equal(sh(NULL, "test -p %s/changes.pdf", base), 0);
+}
+
+/* verify: the verdict on stdout as plain text (what a crafted PDF says is
+ * escaped), problems on stderr. */
+static void test_verify_plain_output(void **state)
+{
+    (void)state;
+    char pdf[800], *out;
+    snprintf(pdf, sizeof pdf, "%s/crafted.pdf", base);
+    write_file(pdf, "%PDF-1.5\n<< /Keywords (source-sha256=0123456789abcdef0123; "
+                    "plan-version=\x1b[2J\x07pwned; generator=phaen\x1b[2J; "
+                    "template=\xc2\x9b" "31m) >>\n%%EOF\n");
+    assert_int_equal(sh(&out, "%s verify " MINIMAL " %s 2>/dev/null", phaen, pdf), 1);
+    assert_contains(out, "made from another source");
+    assert_contains(out, "plan version \\x1B[2J\\x07pwned)");
+    assert_null(strchr(out, '\x1b'));
+    assert_null(strchr(out, '\x07'));
+    free(out);
+    /* a PDF that is not there: nothing on stdout, the problem on stderr */
+    assert_int_equal(sh(&out, "%s verify " MINIMAL " %s/none.pdf 2>/dev/null", phaen, base), 2);
+    assert_string_equal(out, "");
+    free(out);
+    assert_int_equal(sh(&out, "%s verify " MINIMAL " %s/none.pdf 2>&1 >/dev/null", phaen, base), 2);
+    assert_contains(out, "none.pdf: error: cannot read the PDF: No such file or directory");
+    free(out);
+}
+
+/* An agency id that names the combined file: check says so, with the line
+ * (before, check passed and render refused). */
+static void test_check_reports_reserved_agency_id(void **state)
+{
+    (void)state;
+    char *err;
+    assert_int_equal(sh(&err, "sed -E 's/\\bOPS\\b/all-sheets/g' " MINIMAL " > %s/as.xml && "
+                              "%s check %s/as.xml 2>&1", base, phaen, base), 1);
+    assert_contains(err, "as.xml:56: error: agency id 'all-sheets' is the name of the file");
+    free(err);
+}
+
+/* The messages a planner can act on. */
+static char *load_messages(const char *buf, size_t len, size_t max_bytes)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    LoadOptions lo = {.max_bytes = max_bytes};
+    Plan *p = plan_load_memory(buf, len, "p.xml", &lo, &c.d);
+    assert_null(p);
+    char *text = strdup(diag_capture_text(&c));
+    diag_capture_free(&c);
+    return text;
+}
+
+static void test_utf16_plan(void **state)
+{
+    (void)state;
+    char *m = load_messages("\xff\xfe<\0p\0", 6, 0);
+    assert_string_equal(m, "p.xml:1: error: the file is UTF-16 text; a plan must be saved as "
+                           "UTF-8 (in the editor: Save As, encoding UTF-8)\n");
+    free(m);
+    m = load_messages("\0<\0p", 4, 0);
+    assert_contains(m, "UTF-16");
+    free(m);
+}
+
+static void test_deep_nesting(void **state)
+{
+    (void)state;
+    size_t n = 300;
+    char *buf = malloc(n * 7 + 64), *w = buf;
+    w += sprintf(w, "<plan format=\"1\">");
+    for (size_t i = 0; i < n; i++)
+        w += sprintf(w, "<a>");
+    for (size_t i = 0; i < n; i++)
+        w += sprintf(w, "</a>");
+    w += sprintf(w, "</plan>");
+    char *m = load_messages(buf, (size_t)(w - buf), 0);
+    assert_string_equal(m, "p.xml:1: error: elements are nested more than 256 levels deep, "
+                           "the most phaen reads (a plan needs only a few levels)\n");
+    free(m);
+    free(buf);
+}
+
+static void test_huge_attribute(void **state)
+{
+    (void)state;
+    size_t n = 11 * 1000 * 1000;
+    char *buf = malloc(n + 200), *w = buf;
+    w += sprintf(w, "<plan format=\"1\">\n<header x=\"");
+    memset(w, 'a', n);
+    w += n;
+    w += sprintf(w, "\"/>\n</plan>\n");
+    char *m = load_messages(buf, (size_t)(w - buf), 64 * 1024 * 1024);
+    /* one message, no "Memory allocation failed", no follow-ons */
+    assert_string_equal(m, "p.xml:2: error: an attribute value is longer than 10,000,000 bytes, "
+                           "the most phaen reads (attributes hold ids and short names; long "
+                           "text belongs in an element)\n");
+    free(m);
+    free(buf);
+}
+
+static void test_too_many_elements(void **state)
+{
+    (void)state;
+    size_t n = 2000;
+    char *buf = malloc(n * 16 + 64), *w = buf;
+    w += sprintf(w, "<plan format=\"1\">\n");
+    for (size_t i = 0; i < n; i++)
+        w += sprintf(w, "<p a=\"1\">x</p>");
+    w += sprintf(w, "</plan>\n");
+    /* 64,000 bytes allowed: 2,000 elements and attributes */
+    char *m = load_messages(buf, (size_t)(w - buf), 64 * 1000);
+    assert_string_equal(m, "p.xml:2: error: the plan has more than 2000 elements and "
+                           "attributes, the most phaen reads (one per 32 bytes of --max-size; "
+                           "a plan of 10,000 projects has about 290,000)\n");
+    free(m);
+    free(buf);
+}
+
+/* Seconds to load the sample with n faulty paragraphs in a row (<p a="1">,
+ * an attribute <p> does not take), best of two. */
+static double faulty_siblings_seconds(size_t n)
+{
+    FILE *f = fopen(SAMPLE, "rb");
+    assert_non_null(f);
+    static char sample[1 << 20];
+    size_t len = fread(sample, 1, sizeof sample - 1, f);
+    fclose(f);
+    sample[len] = '\0';
+    const char *at = strstr(sample, "<p>");
+    assert_non_null(at);
+    const char *el = "<p a=\"1\">x</p>\n";
+    char *buf = malloc(len + n * strlen(el) + 1), *w = buf;
+    memcpy(w, sample, (size_t)(at - sample));
+    w += at - sample;
+    for (size_t i = 0; i < n; i++)
+        w += sprintf(w, "%s", el);
+    memcpy(w, at, len - (size_t)(at - sample));
+    w += len - (size_t)(at - sample);
+    double best = 1e9;
+    for (int k = 0; k < 2; k++) {
+        DiagCapture c;
+        diag_capture_init(&c);
+        c.d.max_shown = 50;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        assert_null(plan_load_memory(buf, (size_t)(w - buf), "p.xml", NULL, &c.d));
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        assert_true(c.d.errors >= (int)n);
+        diag_capture_free(&c);
+        double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        best = s < best ? s : best;
+    }
+    free(buf);
+    return best;
+}
+
+/* Schema errors cost the same whatever comes before them: 40,000 faulty
+ * elements in a row took 6.6 s against 0.33 s for 10,000 (libxml2 walked
+ * every preceding sibling for each error: 80,000 would take about 30 s).
+ * Eight times the elements must take well under 32 times as long (linear
+ * is 8, quadratic 64).  A ratio, not a time: machines differ. */
+static void test_schema_errors_linear(void **state)
+{
+    (void)state;
+    double small = faulty_siblings_seconds(10000);
+    double big = faulty_siblings_seconds(80000);
+    if (big / small > 32)
+        fail_msg("10,000 faulty elements: %.2f s, 80,000: %.2f s (ratio %.1f; linear is 8)",
+                 small, big, big / small);
+}
+
+static void test_budget_too_large(void **state)
+{
+    (void)state;
+    char *err;
+    assert_int_equal(sh(&err, "sed 's/>12500000</>1234567890123456789</' " MINIMAL " > %s/big.xml && "
+                              "%s check %s/big.xml 2>&1", base, phaen, base), 1);
+    assert_contains(err, "big.xml:49: error: budget of project");
+    assert_contains(err, "is too large: 19 digits; at most 18");
+    assert_not_contains(err, "not a whole number");
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_teardown(test_full_disk_replaces_nothing, unmount),
+        cmocka_unit_test_teardown(test_read_only_folder_one_message, unmount),
+        cmocka_unit_test(test_file_size_limit),
+        cmocka_unit_test(test_sigterm_removes_temporaries),
+        cmocka_unit_test(test_sigint_removes_temporaries),
+        cmocka_unit_test(test_stale_temporaries_swept),
+        cmocka_unit_test(test_two_renders_one_folder),
+        cmocka_unit_test(test_device_files_refused),
+        cmocka_unit_test(test_only_files_are_replaced),
+        cmocka_unit_test(test_outfile_rewrite_and_size_check),
+        cmocka_unit_test(test_verify_plain_output),
+        cmocka_unit_test(test_check_reports_reserved_agency_id),
+        cmocka_unit_test(test_utf16_plan),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_huge_attribute),
+        cmocka_unit_test(test_too_many_elements),
+        cmocka_unit_test(test_budget_too_large),
+        cmocka_unit_test(test_schema_errors_linear),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
