@@ -103,7 +103,8 @@ test: $(BUILD)/phaen $(TEST_BIN)
 asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	  CFLAGS="$(CFLAGS) -DPHAEN_ARENA_DEBUG" test
 
 # --- benchmark --------------------------------------------------------------
 # Synthetic plans of 10 to 10,000 projects (tests/bench/gen.c) into

@@ -260,19 +260,12 @@ static void check_indicator(const Plan *p, Report *r, const Indicator *in)
                    in->id, missing - MAX_MISSING_TARGETS);
 }
 
+/* A strategy may serve goals of other strategic issues too: real plans
+ * share strategies across issues, and the documents number such a goal with
+ * its own issue's number ("เป้าประสงค์ที่ 1.2" under issue 4). */
 static void check_strategy(Report *r, const Strategy *st)
 {
     check_text(r, st->title, st->line, arena_printf(r->a, "title of strategy '%s'", st->id));
-    for (size_t k = 0; k < st->goals.n; k++) {
-        const Goal *g = st->goals.items[k].to.goal;
-        if (g && st->issue && g->issue && g->issue != st->issue) {
-            report_add(r, 1, st->goals.items[k].line,
-                       "strategy '%s' serves goal '%s' of strategic issue '%s', but is "
-                       "defined in strategic issue '%s'",
-                       st->id, g->id, g->issue->id, st->issue->id);
-            report_note(r, g->line, "'%s' is defined here", g->id);
-        }
-    }
 }
 
 static void check_issues(const Plan *p, Report *r)

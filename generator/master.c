@@ -124,13 +124,13 @@ static void indicator_table(Composer *c, const Issue *is)
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
     size_t np = p->n_phases, ncols = 4 + np;
-    double w[16];
+    /* One column per phase, however many the plan has: a fixed array of 16
+     * overflowed at 13 phases and the table was dropped. */
+    double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
     w[0] = 27; w[1] = 10; w[2] = 10;
-    for (size_t i = 0; i < np && i < 12; i++)
+    for (size_t i = 0; i < np; i++)
         w[3 + i] = 33.0 / (double)np;
     w[3 + np] = 19;
-    if (ncols > 16)
-        return;
     DocTable *t = doc_table(c->doc, ncols, w);
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = cx_label(c, "indicator");

@@ -228,8 +228,10 @@ static void answers_table(Composer *c, const Agency *a)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    size_t np = p->n_phases < 12 ? p->n_phases : 12, ncols = 3 + np;
-    double w[15] = {28, 12, 12};
+    /* A column per phase of the plan: cx_indicator_cells fills one each. */
+    size_t np = p->n_phases, ncols = 3 + np;
+    double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
+    w[0] = 28; w[1] = 12; w[2] = 12;
     for (size_t i = 0; i < np; i++)
         w[3 + i] = 48.0 / (double)np;
     DocTable *t = doc_table(c->doc, ncols, w);
