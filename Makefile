@@ -34,11 +34,13 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
-LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/schema_xsd.o
+LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/schema_xsd.o \
+            $(BUILD)/obj/schema2_xsd.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 SAMPLES  := $(sort $(wildcard samples/*.xml samples/*/*.xml))
 SCHEMA   := generator/schema/plan-1.xsd
+SCHEMA2  := generator/schema/plan-2.xsd
 
 .PHONY: all run test asan bench fuzz install clean deps check-deps
 .DELETE_ON_ERROR:
@@ -71,6 +73,15 @@ $(BUILD)/gen/schema_xsd.c: $(SCHEMA) $(BUILD)/tools/embed
 	$(BUILD)/tools/embed phaen_schema_xsd $< $@
 
 $(BUILD)/obj/schema_xsd.o: $(BUILD)/gen/schema_xsd.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Format 2 (plan-2.xsd) beside format 1: load.c picks one by <plan format>.
+$(BUILD)/gen/schema2_xsd.c: $(SCHEMA2) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed phaen_schema2_xsd $< $@
+
+$(BUILD)/obj/schema2_xsd.o: $(BUILD)/gen/schema2_xsd.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -143,9 +154,11 @@ FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
                 -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-$(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/schema_xsd.c
+$(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/schema_xsd.c \
+                       $(FUZZ_DIR)/gen/schema2_xsd.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator $(shell pkg-config --cflags libxml-2.0) \
-	  -o $@ $(FUZZ_SRC) $(FUZZ_DIR)/gen/schema_xsd.c $(shell pkg-config --libs libxml-2.0)
+	  -o $@ $(FUZZ_SRC) $(FUZZ_DIR)/gen/schema_xsd.c $(FUZZ_DIR)/gen/schema2_xsd.c \
+	  $(shell pkg-config --libs libxml-2.0)
 
 fuzz:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "phaen: make fuzz needs clang"; exit 2; }
