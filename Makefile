@@ -4,6 +4,7 @@
 #   make test     build and run the whole test suite
 #   make asan     the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench    the benchmark (not part of the tests)
+#   make shapes   hundreds of random plans of every shape, rendered and checked
 #   make fuzz     build the libFuzzer target (clang) and run it briefly
 #   make install  PREFIX=/usr/local DESTDIR=
 #
@@ -42,7 +43,7 @@ SAMPLES  := $(sort $(wildcard samples/*.xml samples/*/*.xml))
 SCHEMA   := generator/schema/plan-1.xsd
 SCHEMA2  := generator/schema/plan-2.xsd
 
-.PHONY: all run test asan bench fuzz install clean deps check-deps
+.PHONY: all run test asan bench fuzz install clean deps check-deps shapes
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/phaen
@@ -131,6 +132,15 @@ $(BUILD)/bench/bench: tests/bench/bench.c $(wildcard generator/*.h) $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) -lm -lpthread
 
 $(BUILD)/tests/test_bench_gen: tests/bench/gen.c tests/bench/phrases.h
+$(BUILD)/tests/test_shapes: tests/bench/phrases.h
+
+# --- random plans of every shape (tests/test_shapes.c, shapes_gen.h) --------
+# `make test` runs a few dozen small ones; `make shapes` hundreds of larger
+# ones (SHAPES_COUNT, SHAPES_SEED to replay one: the failures print theirs).
+SHAPES_COUNT ?= 300
+shapes: $(BUILD)/phaen $(BUILD)/tests/test_shapes
+	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) SHAPES_LARGE=1 SHAPES_COUNT=$(SHAPES_COUNT) \
+	  $(BUILD)/tests/test_shapes
 
 bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench
 	@BUILD=$(BUILD) sh tests/bench/run.sh
