@@ -450,6 +450,172 @@ static void test_generator_covers_the_shapes(void **state)
     assert_true(qualitative && cross && deep && zero && billions && front);
 }
 
+/* ---- the fixed format-2 plan (tests/data/shapes-v2.xml) ------------------- */
+
+#define SHAPES_V2 "tests/data/shapes-v2.xml"
+
+/* pdftotext -raw of a PDF with all white space removed (Thai wraps
+ * anywhere in a cell). */
+static char *squeezed(const char *path)
+{
+    int st;
+    char *raw = shf(&st, "pdftotext -raw '%s' - 2>&1", path);
+    assert_int_equal(st, 0);
+    char *w = raw;
+    for (const char *c = raw; *c; c++)
+        if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\f' && *c != '\r')
+            *w++ = *c;
+    *w = '\0';
+    return raw;
+}
+
+static const char *v2_dir(void)
+{
+    static char dir[1024];
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "%s/tests/out/shapes-v2", build);
+        int st;
+        char *o = shf(&st, "rm -rf '%s' && '%s' render -j1 %s -o '%s' 2>&1", dir, phaen,
+                      SHAPES_V2, dir);
+        if (st != 0)
+            fail_msg("render %s: %s", SHAPES_V2, o);
+        free(o);
+    }
+    return dir;
+}
+
+/* Qualitative targets (text) draw no "has no number" warning, a strategy
+ * may serve a goal of another issue, 14 phases check: the one warning is
+ * the agency with no role. */
+static void test_v2_checks(void **state)
+{
+    int st;
+    char *o = shf(&st, "'%s' check %s 2>&1", phaen, SHAPES_V2);
+    assert_int_equal(st, 0);
+    assert_string_equal(o, SHAPES_V2 ":117: warning: agency 'LONE' has no role in the plan\n");
+    free(o);
+}
+
+/* 14 phases: the indicator tables are all there (a fixed array of 16
+ * columns overflowed from 13 phases on, and the release build dropped every
+ * indicator table); the qualitative one prints its text targets. */
+static void test_v2_many_phases_and_qualitative(void **state)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/master-plan.pdf", v2_dir());
+    char *t = squeezed(path);
+    assert_contains(t, "Tquanttag");
+    assert_contains(t, "Tqualtag");
+    assert_contains(t, "มีระบบติดตามครบทุกจังหวัด");
+    assert_contains(t, "ยังไม่มีระบบติดตาม");
+    /* the cross-issue strategy of issue 2 names goal 1.1 */
+    assert_contains(t, "กลยุทธ์ที่๒.๑");
+    assert_contains(t, "(เป้าประสงค์ที่๒.๑,๑.๑)");
+    free(t);
+}
+
+/* The preface and the executive summary come before chapter 1, in that
+ * order, unnumbered; the background chapter numbers its own sections from
+ * 1.1. */
+static void test_v2_front_matter_before_chapter_one(void **state)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/master-plan.pdf", v2_dir());
+    char *t = squeezed(path);
+    const char *body = strstr(t, "สารบัญ");
+    assert_non_null(body);
+    const char *pref = strstr(t, "คำนำSprefacetag"), *exec = strstr(t, "บทสรุปผู้บริหารSexectag");
+    const char *ch1 = strstr(t, "บทที่๑ความเป็นมา");
+    assert_non_null(pref);
+    assert_non_null(exec);
+    assert_non_null(ch1);
+    assert_true(pref < exec && exec < ch1);
+    assert_contains(t, "๑.๑ความเป็นมาSbgtag");
+    assert_not_contains(t, "๑.๑คำนำ");
+    assert_not_contains(t, "๑.๒บทสรุปผู้บริหาร");
+    free(t);
+}
+
+/* A department under a department under a department under a ministry:
+ * its sheet shows the whole chain up to the ministry. */
+static void test_v2_sheet_shows_the_whole_chain(void **state)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/sheets/UNIT.pdf", v2_dir());
+    char *t = squeezed(path);
+    assert_contains(t, "กองทดสอบ(Bdivtag)กรมทดสอบ(Bdepttag)กระทรวงทดสอบ(Bmintag)");
+    free(t);
+}
+
+/* A year of 0 baht and a year with no allocation are told apart the same
+ * way in the action plan and on the sheet: ๐ and – (template labels
+ * budget_zero and budget_none). */
+static void test_v2_zero_and_no_allocation(void **state)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/sheets/UNIT.pdf", v2_dir());
+    char *sheet = squeezed(path);
+    /* its projects: 2563 is 0 baht, 2565 twelve digits */
+    assert_contains(sheet, "๒๕๖๓๒๕๖๕รวม๐");
+    /* the budget section: nothing is "no allocation" for its own years */
+    snprintf(path, sizeof path, "%s/sheets/DIV.pdf", v2_dir());
+    char *div = squeezed(path);
+    /* DIV leads nothing: every figure of its budget is "no allocation" */
+    assert_contains(div, "๒๕๖๓–");
+    assert_not_contains(div, "๒๕๖๓๐");
+    snprintf(path, sizeof path, "%s/action-plan.pdf", v2_dir());
+    char *act = squeezed(path);
+    assert_contains(act, "รวมแผนงาน๒.๑๐");
+    free(sheet);
+    free(div);
+    free(act);
+}
+
+/* "No role" means the same in check and on the sheets: LONE is warned
+ * about and its sheet says so; the ministry, whose role is through the
+ * agencies under it, is not, and its sheet lists them. */
+static void test_v2_no_role_agrees_with_check(void **state)
+{
+    static const char *const ids[] = {"MIN", "DEPT", "DIV", "UNIT", "LONE"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        char path[1100];
+        snprintf(path, sizeof path, "%s/sheets/%s.pdf", v2_dir(), ids[i]);
+        char *t = squeezed(path);
+        int no_role = strstr(t, "หน่วยงานนี้ไม่มีบทบาทในแผนฉบับนี้") != NULL;
+        if (no_role != !strcmp(ids[i], "LONE"))
+            fail_msg("sheet of %s: 'no role' is %d", ids[i], no_role);
+        free(t);
+    }
+    char path[1100];
+    snprintf(path, sizeof path, "%s/sheets/MIN.pdf", v2_dir());
+    char *t = squeezed(path);
+    assert_contains(t, "Bdivtag");
+    assert_contains(t, "Bunittag");
+    free(t);
+}
+
+/* Format 1 keeps its own schema: no kind attribute, no front-matter role. */
+static void test_format_one_refuses_format_two_words(void **state)
+{
+    FILE *f = fopen(SHAPES_V2, "rb");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 20);
+    size_t n = fread(buf, 1, (1 << 20) - 1, f);
+    fclose(f);
+    char *fmt = strstr(buf, "format=\"2\"");
+    assert_non_null(fmt);
+    fmt[8] = '1';
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Plan *p = plan_load_memory(buf, n, "v1.xml", NULL, &dc.d);
+    assert_null(p);
+    const char *t = diag_capture_text(&dc);
+    assert_contains(t, "cannot be 'executive-summary'");
+    assert_contains(t, "<indicator> does not take an attribute 'kind'");
+    diag_capture_free(&dc);
+    free(buf);
+}
+
 static int setup(void **state)
 {
     phaen = getenv("PHAEN");
@@ -477,6 +643,13 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generator_is_replayable),
         cmocka_unit_test(test_generator_covers_the_shapes),
+        cmocka_unit_test(test_v2_checks),
+        cmocka_unit_test(test_v2_many_phases_and_qualitative),
+        cmocka_unit_test(test_v2_front_matter_before_chapter_one),
+        cmocka_unit_test(test_v2_sheet_shows_the_whole_chain),
+        cmocka_unit_test(test_v2_zero_and_no_allocation),
+        cmocka_unit_test(test_v2_no_role_agrees_with_check),
+        cmocka_unit_test(test_format_one_refuses_format_two_words),
         cmocka_unit_test(test_random_plans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
