@@ -146,8 +146,8 @@ bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench
 	@BUILD=$(BUILD) sh tests/bench/run.sh
 
 # --- fuzzing ----------------------------------------------------------------
-# libFuzzer over load + resolve + check, and the budget roll-ups of a plan
-# that passes (tests/fuzz/fuzz_load.c), built with
+# libFuzzer over load + resolve + check, and the budget roll-ups and every
+# composer of a plan that passes (tests/fuzz/fuzz_load.c), built with
 # clang into build-fuzz/ (the schema C file comes from the rules above, run
 # with BUILD=build-fuzz).  The corpus, build-fuzz/corpus, is seeded from the
 # samples and tests/data and kept between runs; crashes land in build-fuzz/.
@@ -158,10 +158,11 @@ FUZZ_SECONDS ?= 60
 FUZZ_ARGS    ?=
 FUZZ_CC      ?= clang
 FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c resolve.c \
-                check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c)
+                check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c \
+                template.c doc.c compose.c master.c action.c sheet.c)
 # (clang's -Wformat=2 also flags the vprintf wrappers, which gcc does not.)
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-                -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer \
+                -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer -DPHAEN_ARENA_DEBUG \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 $(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/schema_xsd.c \
