@@ -425,6 +425,38 @@ static int millions_table(Composer *c, const Rollup *ru, const char *head,
     return 0;
 }
 
+/* By ministry (the top of each lead agency's chain), in millions: only
+ * when some lead agency has a parent, so that it says something the table
+ * by lead agency does not. */
+static int ministry_summary(Composer *c, const Rollup *ru)
+{
+    const Plan *p = c->plan;
+    Arena *a = c->doc->arena;
+    NumeralStyle ns = c->t->numerals_tables;
+    size_t ny = ru->n_years, n = 0;
+    int grouped = 0;
+    for (size_t i = 0; i < p->n_agencies; i++)
+        grouped |= p->agencies[i].n_leads && p->agencies[i].parent.to.agency;
+    if (!grouped)
+        return 0;
+    doc_add(c->doc, DB_PAGEBREAK)->landscape = 1; /* a table a page */
+    cx_heading(c, 1, "_act-summary-ministry",
+               arena_printf(a, "4 %s", template_label(c->t, "summary_by_ministry")));
+    unit_line(c, "million_baht", NULL);
+    int64_t *m = arena_alloc(a, (p->n_agencies * ny + 1) * sizeof *m);
+    unsigned char *set = arena_alloc(a, p->n_agencies * ny + 1);
+    const char **titles = arena_alloc(a, (p->n_agencies + 1) * sizeof *titles);
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const Agency *ag = &p->agencies[i];
+        if (!rollup_row_set(ru, ru->ministry_set, ag->index))
+            continue;
+        memcpy(m + n * ny, ru->ministry + ag->index * ny, ny * sizeof *m);
+        memcpy(set + n * ny, ru->ministry_set + ag->index * ny, ny);
+        titles[n++] = doc_printf(c->doc, "%s (%s)", cx_text(c, ag->name, ns), cx_abbr(c, ag));
+    }
+    return millions_table(c, ru, cx_label(c, "ministry"), titles, m, set, n);
+}
+
 static int ch_summary(Composer *c, const Rollup *ru)
 {
     const Plan *p = c->plan;
@@ -491,7 +523,9 @@ static int ch_summary(Composer *c, const Rollup *ru)
         memcpy(set + n * ny, ru->lead_set + ag->index * ny, ny);
         titles[n++] = doc_printf(c->doc, "%s (%s)", cx_text(c, ag->name, ns), cx_abbr(c, ag));
     }
-    return millions_table(c, ru, cx_label(c, "lead"), titles, m, set, n);
+    if (millions_table(c, ru, cx_label(c, "lead"), titles, m, set, n) != 0)
+        return -1;
+    return ministry_summary(c, ru);
 }
 
 Doc *compose_action_plan(const Plan *p, const Template *t, const Rollup *r)

@@ -571,6 +571,21 @@ static void test_v2_zero_and_no_allocation(void **state)
     free(act);
 }
 
+/* The roll-up by ministry: UNIT's budget counts to the top of its chain. */
+static void test_v2_summary_by_ministry(void **state)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/action-plan.pdf", v2_dir());
+    char *t = squeezed(path);
+    const char *toc = strstr(t, "สรุปงบประมาณจำแนกตามกระทรวง"); /* then the body */
+    assert_non_null(toc);
+    const char *body = strstr(toc + 1, "สรุปงบประมาณจำแนกตามกระทรวง");
+    assert_non_null(body);
+    /* 2563 is 0 baht: the template's zero, as in every table */
+    assert_contains(body, "กระทรวงทดสอบ(Bmintag)๐๑๒๓,๔๕๖.๗๙๑๒๓,๔๕๖.๗๙");
+    free(t);
+}
+
 /* "No role" means the same in check and on the sheets: LONE is warned
  * about and its sheet says so; the ministry, whose role is through the
  * agencies under it, is not, and its sheet lists them. */
@@ -648,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_v2_front_matter_before_chapter_one),
         cmocka_unit_test(test_v2_sheet_shows_the_whole_chain),
         cmocka_unit_test(test_v2_zero_and_no_allocation),
+        cmocka_unit_test(test_v2_summary_by_ministry),
         cmocka_unit_test(test_v2_no_role_agrees_with_check),
         cmocka_unit_test(test_format_one_refuses_format_two_words),
         cmocka_unit_test(test_random_plans),
