@@ -188,8 +188,12 @@ const char *cx_direction(Composer *c, Direction d)
 void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells)
 {
     NumeralStyle ns = c->t->numerals_tables;
-    cells[0].markup = doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
-                                 cx_direction(c, ind->direction));
+    /* a qualitative indicator's targets say in words where it goes: no
+     * direction ("คงที่" would read as "no change") */
+    cells[0].markup = ind->kind == IND_QUALITATIVE
+        ? cx_text(c, ind->name, ns)
+        : doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
+                     cx_direction(c, ind->direction));
     cells[1].markup = ind->unit ? cx_text(c, ind->unit, ns) : "–";
     cells[1].align = TA_CENTER;
     cells[2].markup = ind->baseline

@@ -506,6 +506,8 @@ static void test_v2_many_phases_and_qualitative(void **state)
     char *t = squeezed(path);
     assert_contains(t, "Tquanttag");
     assert_contains(t, "Tqualtag");
+    assert_not_contains(t, "การค้ามนุษย์(คงที่)"); /* no direction when qualitative */
+    assert_contains(t, "มีความรู้(เพิ่มขึ้น)");
     assert_contains(t, "มีระบบติดตามครบทุกจังหวัด");
     assert_contains(t, "ยังไม่มีระบบติดตาม");
     /* the cross-issue strategy of issue 2 names goal 1.1 */
