@@ -4,6 +4,7 @@
 #   make test     build and run the whole test suite
 #   make asan     the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench    the benchmark (not part of the tests)
+#   make shapes   hundreds of random plans of every shape, rendered and checked
 #   make fuzz     build the libFuzzer target (clang) and run it briefly
 #   make install  PREFIX=/usr/local DESTDIR=
 #
@@ -34,13 +35,15 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
-LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/schema_xsd.o
+LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/schema_xsd.o \
+            $(BUILD)/obj/schema2_xsd.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 SAMPLES  := $(sort $(wildcard samples/*.xml samples/*/*.xml))
 SCHEMA   := generator/schema/plan-1.xsd
+SCHEMA2  := generator/schema/plan-2.xsd
 
-.PHONY: all run test asan bench fuzz install clean deps check-deps
+.PHONY: all run test asan bench fuzz install clean deps check-deps shapes
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/phaen
@@ -84,6 +87,15 @@ $(BUILD)/obj/schema_xsd.o: $(BUILD)/gen/schema_xsd.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# Format 2 (plan-2.xsd) beside format 1: load.c picks one by <plan format>.
+$(BUILD)/gen/schema2_xsd.c: $(SCHEMA2) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed phaen_schema2_xsd $< $@
+
+$(BUILD)/obj/schema2_xsd.o: $(BUILD)/gen/schema2_xsd.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) $(BUILD)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -113,7 +125,8 @@ test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
 asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	  CFLAGS="$(CFLAGS) -DPHAEN_ARENA_DEBUG" test
 
 # --- benchmark --------------------------------------------------------------
 # Synthetic plans of 10 to 10,000 projects (tests/bench/gen.c) into
@@ -129,14 +142,23 @@ $(BUILD)/bench/bench: tests/bench/bench.c $(wildcard generator/*.h) $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) -lm -lpthread
 
 $(BUILD)/tests/test_bench_gen: tests/bench/gen.c tests/bench/phrases.h
+$(BUILD)/tests/test_shapes: tests/bench/phrases.h
+
+# --- random plans of every shape (tests/test_shapes.c, shapes_gen.h) --------
+# `make test` runs a few dozen small ones; `make shapes` hundreds of larger
+# ones (SHAPES_COUNT, SHAPES_SEED to replay one: the failures print theirs).
+SHAPES_COUNT ?= 300
+shapes: $(BUILD)/phaen $(BUILD)/tests/test_shapes
+	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) SHAPES_LARGE=1 SHAPES_COUNT=$(SHAPES_COUNT) \
+	  $(BUILD)/tests/test_shapes
 
 bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench
 	@BUILD=$(BUILD) sh tests/bench/run.sh
 
 # --- fuzzing ----------------------------------------------------------------
-# libFuzzer over load + resolve + check, and the budget roll-ups of a plan
-# that passes (tests/fuzz/fuzz_load.c), then over the template reader
-# (tests/fuzz/fuzz_template.c), built with
+# libFuzzer over load + resolve + check, and the budget roll-ups and every
+# composer of a plan that passes (tests/fuzz/fuzz_load.c), then over the
+# template reader (tests/fuzz/fuzz_template.c), built with
 # clang into build-fuzz/ (the schema C file comes from the rules above, run
 # with BUILD=build-fuzz).  The corpus, build-fuzz/corpus, is seeded from the
 # samples and tests/data and kept between runs; crashes land in build-fuzz/.
@@ -147,15 +169,18 @@ FUZZ_SECONDS ?= 60
 FUZZ_ARGS    ?=
 FUZZ_CC      ?= clang
 FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c resolve.c \
-                check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c)
+                check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c \
+                template.c input.c doc.c compose.c master.c action.c sheet.c)
 # (clang's -Wformat=2 also flags the vprintf wrappers, which gcc does not.)
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-                -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer \
+                -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer -DPHAEN_ARENA_DEBUG \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-$(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/schema_xsd.c
+$(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/schema_xsd.c \
+                       $(FUZZ_DIR)/gen/schema2_xsd.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator $(shell pkg-config --cflags libxml-2.0) \
-	  -o $@ $(FUZZ_SRC) $(FUZZ_DIR)/gen/schema_xsd.c $(shell pkg-config --libs libxml-2.0)
+	  -o $@ $(FUZZ_SRC) $(FUZZ_DIR)/gen/schema_xsd.c $(FUZZ_DIR)/gen/schema2_xsd.c \
+	  $(shell pkg-config --libs libxml-2.0)
 
 # The template reader, over the same seconds (FUZZ_TEMPLATE_SECONDS),
 # seeded from templates/ (corpus: build-fuzz/corpus-template).

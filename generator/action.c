@@ -61,6 +61,14 @@ static const char *baht(Composer *c, int64_t v)
     return arena_strdup(c->doc->arena, buf);
 }
 
+/* A budget figure in baht: "no allocation" when no budget line stands
+ * behind it (not set), the template's zero for lines that add up to 0 baht;
+ * the sheets show the two the same way. */
+static const char *amount(Composer *c, int64_t v, int set)
+{
+    return !set ? cx_budget_none(c) : v == 0 ? cx_budget_zero(c) : baht(c, v);
+}
+
 /* A rounded figure in units of 10^-DECIMALS million: 123456 -> "1,234.56".
  * `exact_zero` shows a dash (nothing budgeted, as opposed to a small amount
  * that rounds to 0.00). */
@@ -98,18 +106,21 @@ static void center_all(DocRow *r)
 }
 
 /* Fills the budget cells of a row from column `first`: one per fiscal year
- * (row `row` of the roll-up matrix m), then the row's total. */
-static void budget_cells(Composer *c, DocRow *r, size_t first, const int64_t *m, size_t row,
-                         size_t ny)
+ * (row `row` of the roll-up matrix m, its presence in `set`), then the
+ * row's total. */
+static void budget_cells(Composer *c, DocRow *r, size_t first, const int64_t *m,
+                         const unsigned char *set, size_t row, size_t ny)
 {
     int64_t sum = 0;
+    int any = 0;
     for (size_t y = 0; y < ny; y++) {
         int64_t v = m[row * ny + y];
         sum += v;
-        r->cells[first + y].markup = baht(c, v);
+        any |= set[row * ny + y];
+        r->cells[first + y].markup = amount(c, v, set[row * ny + y]);
         r->cells[first + y].align = TA_RIGHT;
     }
-    r->cells[first + ny].markup = baht(c, sum);
+    r->cells[first + ny].markup = amount(c, sum, any);
     r->cells[first + ny].align = TA_RIGHT;
 }
 
@@ -307,21 +318,22 @@ static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const P
         r->cells[0].align = TA_CENTER;
         r->cells[1].markup = project_cell(c, pj);
         for (size_t y = 0; y < ny; y++) {
-            r->cells[2 + y].markup = baht(c, project_budget(pj, ru->years[y]));
+            r->cells[2 + y].markup = amount(c, project_budget(pj, ru->years[y]),
+                                           project_has_year(pj, ru->years[y]));
             r->cells[2 + y].align = TA_RIGHT;
         }
-        r->cells[2 + ny].markup = baht(c, project_total(pj));
+        r->cells[2 + ny].markup = amount(c, project_total(pj), project_has_budget(pj));
         r->cells[2 + ny].align = TA_RIGHT;
     }
     r = total_row(c, t, ROW_SUBTOTAL, 2,
                   doc_printf(c->doc, "%s%s %s", cx_label(c, "subtotal"), cx_label(c, "program"),
                              cx_num2(c, is->number, k)), ny);
-    budget_cells(c, r, 1, ru->program, (size_t)(pg - p->programs), ny);
+    budget_cells(c, r, 1, ru->program, ru->program_set, (size_t)(pg - p->programs), ny);
     if (last) {
         r = total_row(c, t, ROW_TOTAL, 2,
                       doc_printf(c->doc, "%s%s %s", cx_label(c, "subtotal"), cx_label(c, "issue"),
                                  cx_int(c, (long long)is->number, ns)), ny);
-        budget_cells(c, r, 1, ru->issue, (size_t)(is - p->issues), ny);
+        budget_cells(c, r, 1, ru->issue, ru->issue_set, (size_t)(is - p->issues), ny);
     }
 }
 
@@ -348,7 +360,8 @@ static void ch_issue(Composer *c, const Rollup *ru, const Issue *is)
  * years), rounded together so that the shown parts add up to the shown
  * totals.  Returns -1 when out of memory. */
 static int millions_table(Composer *c, const Rollup *ru, const char *head,
-                          const char *const *titles, const int64_t *m, size_t rows)
+                          const char *const *titles, const int64_t *m,
+                          const unsigned char *set, size_t rows)
 {
     size_t ny = ru->n_years, ncols = 1 + ny + 1;
     Rounded rd;
@@ -364,33 +377,84 @@ static int millions_table(Composer *c, const Rollup *ru, const char *head,
     r->cells[0].markup = head;
     year_headers(c, r, 1, ru, 0);
     center_all(r);
+    /* A figure with no budget line behind it is "no allocation", one whose
+     * lines add up to exactly 0 baht the template's zero (as in the baht
+     * tables); a small amount may still round to 0.00. */
+    int any = 0;
+    unsigned char *col_set = arena_alloc(c->doc->arena, ny + 1);
     for (size_t i = 0; i < rows; i++) {
         r = doc_row(c->doc, t, ROW_BODY, ncols);
         r->cells[0].markup = titles[i];
         int64_t exact = 0;
+        int row_set = 0;
         for (size_t y = 0; y < ny; y++) {
             int64_t v = m[i * ny + y];
+            int s = set[i * ny + y];
             exact += v;
-            r->cells[1 + y].markup = millions(c, rd.cell[i * ny + y], v == 0);
+            row_set |= s;
+            col_set[y] |= s;
+            r->cells[1 + y].markup = !s || v == 0 ? amount(c, v, s)
+                                                  : millions(c, rd.cell[i * ny + y], 0);
             r->cells[1 + y].align = TA_RIGHT;
         }
-        r->cells[1 + ny].markup = millions(c, rd.row_total[i], exact == 0);
+        any |= row_set;
+        r->cells[1 + ny].markup = !row_set || exact == 0 ? amount(c, exact, row_set)
+                                                         : millions(c, rd.row_total[i], 0);
         r->cells[1 + ny].align = TA_RIGHT;
     }
     r = doc_row(c->doc, t, ROW_TOTAL, ncols);
     r->cells[0].markup = cx_label(c, "grand_total");
     r->cells[0].align = TA_CENTER;
+    int64_t grand = 0;
     for (size_t y = 0; y < ny; y++) {
-        r->cells[1 + y].markup = millions(c, rd.col_total[y], 0);
+        int64_t exact = 0;
+        for (size_t i = 0; i < rows; i++)
+            exact += m[i * ny + y];
+        grand += exact;
+        r->cells[1 + y].markup = !col_set[y] || exact == 0 ? amount(c, exact, col_set[y])
+                                                           : millions(c, rd.col_total[y], 0);
         r->cells[1 + y].align = TA_RIGHT;
     }
-    r->cells[1 + ny].markup = millions(c, rd.grand, 0);
+    r->cells[1 + ny].markup = !any || grand == 0 ? amount(c, grand, any)
+                                                 : millions(c, rd.grand, 0);
     r->cells[1 + ny].align = TA_RIGHT;
     rounded_free(&rd);
     DocBlock *b = doc_para(c->doc, TA_LEFT, doc_printf(c->doc, "<small>%s</small>",
                                                        cx_label(c, "rounding_note")));
     b->size = detail_size(c->t);
     return 0;
+}
+
+/* By ministry (the top of each lead agency's chain), in millions: only
+ * when some lead agency has a parent, so that it says something the table
+ * by lead agency does not. */
+static int ministry_summary(Composer *c, const Rollup *ru)
+{
+    const Plan *p = c->plan;
+    Arena *a = c->doc->arena;
+    NumeralStyle ns = c->t->numerals_tables;
+    size_t ny = ru->n_years, n = 0;
+    int grouped = 0;
+    for (size_t i = 0; i < p->n_agencies; i++)
+        grouped |= p->agencies[i].n_leads && p->agencies[i].parent.to.agency;
+    if (!grouped)
+        return 0;
+    doc_add(c->doc, DB_PAGEBREAK)->landscape = 1; /* a table a page */
+    cx_heading(c, 1, "_act-summary-ministry",
+               arena_printf(a, "4 %s", template_label(c->t, "summary_by_ministry")));
+    unit_line(c, "million_baht", NULL);
+    int64_t *m = arena_alloc(a, (p->n_agencies * ny + 1) * sizeof *m);
+    unsigned char *set = arena_alloc(a, p->n_agencies * ny + 1);
+    const char **titles = arena_alloc(a, (p->n_agencies + 1) * sizeof *titles);
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const Agency *ag = &p->agencies[i];
+        if (!rollup_row_set(ru, ru->ministry_set, ag->index))
+            continue;
+        memcpy(m + n * ny, ru->ministry + ag->index * ny, ny * sizeof *m);
+        memcpy(set + n * ny, ru->ministry_set + ag->index * ny, ny);
+        titles[n++] = doc_printf(c->doc, "%s (%s)", cx_text(c, ag->name, ns), cx_abbr(c, ag));
+    }
+    return millions_table(c, ru, cx_label(c, "ministry"), titles, m, set, n);
 }
 
 static int ch_summary(Composer *c, const Rollup *ru)
@@ -421,12 +485,12 @@ static int ch_summary(Composer *c, const Rollup *ru)
         r = doc_row(c->doc, t, ROW_BODY, 1 + ny + 1);
         r->cells[0].markup = doc_printf(c->doc, "%s %s", cx_int(c, (long long)is->number, ns),
                                         cx_text(c, is->title, ns));
-        budget_cells(c, r, 1, ru->issue, i, ny);
+        budget_cells(c, r, 1, ru->issue, ru->issue_set, i, ny);
     }
     r = doc_row(c->doc, t, ROW_TOTAL, 1 + ny + 1);
     r->cells[0].markup = cx_label(c, "grand_total");
     r->cells[0].align = TA_CENTER;
-    budget_cells(c, r, 1, ru->year, 0, ny);
+    budget_cells(c, r, 1, ru->year, ru->year_set, 0, ny);
 
     /* By strategic issue, in millions. */
     doc_add(c->doc, DB_PAGEBREAK)->landscape = 1; /* a table a page */
@@ -438,7 +502,8 @@ static int ch_summary(Composer *c, const Rollup *ru)
         titles[i] = doc_printf(c->doc, "%s %s",
                                cx_int(c, (long long)p->issues[i].number, ns),
                                cx_text(c, p->issues[i].title, ns));
-    if (millions_table(c, ru, cx_label(c, "issue"), titles, ru->issue, p->n_issues) != 0)
+    if (millions_table(c, ru, cx_label(c, "issue"), titles, ru->issue, ru->issue_set,
+                       p->n_issues) != 0)
         return -1;
 
     /* By lead agency, in millions: only agencies that lead a project. */
@@ -448,15 +513,19 @@ static int ch_summary(Composer *c, const Rollup *ru)
     unit_line(c, "million_baht", NULL);
     size_t n = 0;
     int64_t *m = arena_alloc(a, (p->n_agencies * ny + 1) * sizeof *m);
+    unsigned char *set = arena_alloc(a, p->n_agencies * ny + 1);
     titles = arena_alloc(a, (p->n_agencies + 1) * sizeof *titles);
     for (size_t i = 0; i < p->n_agencies; i++) {
         const Agency *ag = &p->agencies[i];
         if (!ag->n_leads)
             continue;
         memcpy(m + n * ny, ru->lead + ag->index * ny, ny * sizeof *m);
+        memcpy(set + n * ny, ru->lead_set + ag->index * ny, ny);
         titles[n++] = doc_printf(c->doc, "%s (%s)", cx_text(c, ag->name, ns), cx_abbr(c, ag));
     }
-    return millions_table(c, ru, cx_label(c, "lead"), titles, m, n);
+    if (millions_table(c, ru, cx_label(c, "lead"), titles, m, set, n) != 0)
+        return -1;
+    return ministry_summary(c, ru);
 }
 
 Doc *compose_action_plan(const Plan *p, const Template *t, const Rollup *r)

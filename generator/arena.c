@@ -19,6 +19,16 @@ struct Arena {
 
 enum { CHUNK_MIN = 64 * 1024 };
 
+#ifdef PHAEN_ARENA_DEBUG
+/* Debug mode (make asan): every object gets a chunk of its own, sized
+ * exactly, so AddressSanitizer sees a write past the end of an arena array
+ * as it sees one past a malloc'd block.  In the bump allocator such a write
+ * lands silently in the next object.  Like libgit2's GIT_DEBUG_POOL. */
+enum { ARENA_EXACT = 1 };
+#else
+enum { ARENA_EXACT = 0 };
+#endif
+
 Arena *arena_new(void)
 {
     return calloc(1, sizeof(Arena));
@@ -41,6 +51,20 @@ void *arena_alloc(Arena *a, size_t n)
     if (n > SIZE_MAX - sizeof(Chunk) - align) {
         fputs("phaen: allocation too large\n", stderr);
         abort();
+    }
+    if (ARENA_EXACT) {
+        /* The chunk header keeps the payload aligned; the payload is n
+         * bytes exactly (at least 1), nothing after it is ours. */
+        Chunk *c = malloc(sizeof(Chunk) + (n ? n : 1));
+        if (!c) {
+            fputs("phaen: out of memory\n", stderr);
+            abort();
+        }
+        c->size = c->used = n;
+        c->next = a->head;
+        a->head = c;
+        memset(c->data, 0, n);
+        return c->data;
     }
     n = (n + align - 1) & ~(align - 1);
     if (n == 0)

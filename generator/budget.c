@@ -22,8 +22,28 @@ void rollup_free(Rollup *r)
     free(r->issue);
     free(r->lead);
     free(r->support);
+    free(r->ministry);
     free(r->year);
+    free(r->program_set);
+    free(r->issue_set);
+    free(r->lead_set);
+    free(r->support_set);
+    free(r->ministry_set);
+    free(r->year_set);
     free(r);
+}
+
+int rollup_row_set(const Rollup *r, const unsigned char *set, size_t row)
+{
+    for (size_t y = 0; y < r->n_years; y++)
+        if (set[row * r->n_years + y])
+            return 1;
+    return 0;
+}
+
+static unsigned char *flags(size_t n)
+{
+    return calloc(n ? n : 1, 1);
 }
 
 int rollup_year_index(const Rollup *r, int year)
@@ -55,8 +75,17 @@ Rollup *rollup_new(const Plan *p)
     r->issue = zeros(p->n_issues * ny);
     r->lead = zeros(p->n_agencies * ny);
     r->support = zeros(p->n_agencies * ny);
+    r->ministry = zeros(p->n_agencies * ny);
     r->year = zeros(ny);
-    if (!r->program || !r->issue || !r->lead || !r->support || !r->year) {
+    r->program_set = flags(p->n_programs * ny);
+    r->issue_set = flags(p->n_issues * ny);
+    r->lead_set = flags(p->n_agencies * ny);
+    r->support_set = flags(p->n_agencies * ny);
+    r->ministry_set = flags(p->n_agencies * ny);
+    r->year_set = flags(ny);
+    if (!r->program || !r->issue || !r->lead || !r->support || !r->ministry || !r->year ||
+        !r->program_set || !r->issue_set || !r->lead_set || !r->support_set ||
+        !r->ministry_set || !r->year_set) {
         rollup_free(r);
         return NULL;
     }
@@ -78,6 +107,7 @@ Rollup *rollup_new(const Plan *p)
         for (size_t j = 0; j < pg->n_projects; j++) {
             const Project *pj = &pg->projects[j];
             const Agency *lead = pj->lead.to.agency;
+            const Agency *ministry = lead ? agency_ministry(p, lead) : NULL;
             size_t n_sup = 0;
             serial++;
             if (lead)
@@ -107,14 +137,25 @@ Rollup *rollup_new(const Plan *p)
                     continue;
                 size_t yi = (size_t)y;
                 r->program[g * ny + yi] += fy->baht;
-                if (is)
+                r->program_set[g * ny + yi] = 1;
+                if (is) {
                     r->issue[(size_t)(is - p->issues) * ny + yi] += fy->baht;
-                if (lead)
+                    r->issue_set[(size_t)(is - p->issues) * ny + yi] = 1;
+                }
+                if (lead) {
                     r->lead[lead->index * ny + yi] += fy->baht;
-                for (size_t k = 0; k < n_sup; k++)
+                    r->lead_set[lead->index * ny + yi] = 1;
+                    r->ministry[ministry->index * ny + yi] += fy->baht;
+                    r->ministry_set[ministry->index * ny + yi] = 1;
+                }
+                for (size_t k = 0; k < n_sup; k++) {
                     r->support[sup[k]->index * ny + yi] += fy->baht;
+                    r->support_set[sup[k]->index * ny + yi] = 1;
+                }
                 r->year[yi] += fy->baht;
+                r->year_set[yi] = 1;
                 r->grand += fy->baht;
+                r->grand_set = 1;
             }
         }
     }

@@ -33,9 +33,21 @@ typedef struct Rollup {
     int64_t *lead;         /* rows: plan->agencies (by Agency.index), as lead */
     int64_t *support;      /* rows: agencies, the budgets of projects they support
                             * (shown apart; never added to the totals) */
+    int64_t *ministry;     /* rows: agencies, as the ministry (top of the parent
+                            * chain, agency_ministry()) of a project's lead */
     int64_t *year;         /* [year index]: the totals per fiscal year */
     int64_t grand;
+    /* Whether any budget line stands behind a figure, same shapes as the
+     * matrices above: 0 is "no allocation", shown apart from an allocation
+     * of 0 baht (template labels budget_none and budget_zero). */
+    unsigned char *program_set, *issue_set, *lead_set, *support_set,
+                  *ministry_set, *year_set;
+    int grand_set;
 } Rollup;
+
+/* Whether row `row` of a presence matrix (rows x r->n_years) has any
+ * budget line in any year. */
+int rollup_row_set(const Rollup *r, const unsigned char *set, size_t row);
 
 /* Computes every roll-up of a resolved plan in one pass over the projects.
  * Returns NULL when out of memory.  Free with rollup_free(). */

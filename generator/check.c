@@ -221,13 +221,18 @@ static void check_indicator(const Plan *p, Report *r, const Indicator *in)
         report_note(r, g->line, "'%s' is defined here", g->id);
     }
 
-    if (in->baseline && !has_digit(in->baseline))
+    /* A qualitative indicator states its baseline and targets in words. */
+    int numeric = in->kind == IND_QUANTITATIVE;
+    if (numeric && !in->unit)
+        report_add(r, 1, in->line, "indicator '%s' has no unit: add unit=\"...\" "
+                   "(only a qualitative indicator may have none)", in->id);
+    if (numeric && in->baseline && !has_digit(in->baseline))
         report_add(r, 0, in->baseline_line > 0 ? in->baseline_line : in->line,
                    "baseline of indicator '%s' has no number: '%s'", in->id,
                    excerpt(r->a, in->baseline));
     for (size_t k = 0; k < in->n_targets; k++) {
         const Target *t = &in->targets[k];
-        if (t->value && !has_digit(t->value))
+        if (numeric && t->value && !has_digit(t->value))
             report_add(r, 0, t->line,
                        "target of indicator '%s' for phase '%s' has no number: '%s'",
                        in->id, t->phase.id ? t->phase.id : "?",
@@ -260,19 +265,12 @@ static void check_indicator(const Plan *p, Report *r, const Indicator *in)
                    in->id, missing - MAX_MISSING_TARGETS);
 }
 
+/* A strategy may serve goals of other strategic issues too: real plans
+ * share strategies across issues, and the documents number such a goal with
+ * its own issue's number ("เป้าประสงค์ที่ 1.2" under issue 4). */
 static void check_strategy(Report *r, const Strategy *st)
 {
     check_text(r, st->title, st->line, arena_printf(r->a, "title of strategy '%s'", st->id));
-    for (size_t k = 0; k < st->goals.n; k++) {
-        const Goal *g = st->goals.items[k].to.goal;
-        if (g && st->issue && g->issue && g->issue != st->issue) {
-            report_add(r, 1, st->goals.items[k].line,
-                       "strategy '%s' serves goal '%s' of strategic issue '%s', but is "
-                       "defined in strategic issue '%s'",
-                       st->id, g->id, g->issue->id, st->issue->id);
-            report_note(r, g->line, "'%s' is defined here", g->id);
-        }
-    }
 }
 
 static void check_issues(const Plan *p, Report *r)
@@ -466,15 +464,11 @@ static void check_cycles(const Plan *p, Report *r)
 
 static void check_agencies(const Plan *p, Report *r)
 {
-    unsigned char *is_parent = arena_calloc(r->a, p->n_agencies ? p->n_agencies : 1, 1);
-    for (size_t i = 0; i < p->n_agencies; i++)
-        if (p->agencies[i].parent.to.agency)
-            is_parent[p->agencies[i].parent.to.agency->index] = 1;
     for (size_t i = 0; i < p->n_agencies; i++) {
         const Agency *a = &p->agencies[i];
         check_text(r, a->name, a->line, arena_printf(r->a, "name of agency '%s'", a->id));
-        if (!a->n_leads && !a->n_supports && !a->n_answers && !is_parent[i] &&
-            p->issuer.to.agency != a)
+        /* Agency.has_role is what the sheets go by too (resolve.c). */
+        if (!a->has_role)
             report_add(r, 0, a->line, "agency '%s' has no role in the plan", a->id);
     }
     check_cycles(p, r);

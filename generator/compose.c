@@ -188,9 +188,13 @@ const char *cx_direction(Composer *c, Direction d)
 void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells)
 {
     NumeralStyle ns = c->t->numerals_tables;
-    cells[0].markup = doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
-                                 cx_direction(c, ind->direction));
-    cells[1].markup = cx_text(c, ind->unit, ns);
+    /* a qualitative indicator's targets say in words where it goes: no
+     * direction ("คงที่" would read as "no change") */
+    cells[0].markup = ind->kind == IND_QUALITATIVE
+        ? cx_text(c, ind->name, ns)
+        : doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
+                     cx_direction(c, ind->direction));
+    cells[1].markup = ind->unit ? cx_text(c, ind->unit, ns) : "–";
     cells[1].align = TA_CENTER;
     cells[2].markup = ind->baseline
         ? doc_printf(c->doc, "%s\n<small>(%s)</small>", cx_text(c, ind->baseline, ns),
@@ -202,4 +206,30 @@ void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells)
         cells[3 + i].markup = tg ? cx_text(c, tg->value, ns) : "–";
         cells[3 + i].align = TA_CENTER;
     }
+}
+
+const char *cx_budget_none(Composer *c)
+{
+    return cx_text(c, template_label(c->t, "budget_none"), c->t->numerals_tables);
+}
+
+const char *cx_budget_zero(Composer *c)
+{
+    return cx_text(c, template_label(c->t, "budget_zero"), c->t->numerals_tables);
+}
+
+const char *cx_chain(Composer *c, const Agency *a, int with_abbr)
+{
+    NumeralStyle ns = c->t->numerals_tables;
+    const char *out = "";
+    const Agency *up = a->parent.to.agency;
+    /* bounded: a parent cycle is an error, but the walk must still end */
+    for (size_t steps = 0; up && steps < c->plan->n_agencies; steps++) {
+        const char *one = with_abbr
+            ? doc_printf(c->doc, "%s (%s)", cx_text(c, up->name, ns), cx_abbr(c, up))
+            : cx_text(c, up->name, ns);
+        out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "", one);
+        up = up->parent.to.agency;
+    }
+    return *out ? out : "–";
 }

@@ -65,6 +65,17 @@ const char *cx_direction(Composer *c, Direction d);
  * the plan (3 + plan->n_phases cells), in the table numeral style. */
 void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells);
 
+/* What a budget cell shows when no budget line stands behind it ("no
+ * allocation", label budget_none), and for an allocation of exactly 0 baht
+ * (label budget_zero, its digits in the table numeral style).  Every
+ * document shows the two the same way. */
+const char *cx_budget_none(Composer *c);
+const char *cx_budget_zero(Composer *c);
+
+/* The agencies above `a`, one a line from its parent up to its ministry,
+ * each "name (abbreviation)" when with_abbr; "–" when it has none. */
+const char *cx_chain(Composer *c, const Agency *a, int with_abbr);
+
 /* A heading block with level, anchor and text (plain, numerals converted). */
 DocBlock *cx_heading(Composer *c, int level, const char *anchor, const char *plain);
 

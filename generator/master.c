@@ -33,15 +33,45 @@ static void chapter(Composer *c, const char *anchor, const char *title_markup_pl
     cx_heading(c, 0, anchor, plain);
 }
 
+/* A preface (คำนำ) or an executive summary (บทสรุปผู้บริหาร) is front
+ * matter: it comes before chapter 1, never numbered inside a chapter. */
+static int is_front(const Section *s)
+{
+    return s->role == ROLE_PREFACE || s->role == ROLE_EXEC_SUMMARY;
+}
+
+/* The front-matter sections, each an unnumbered chapter-level heading on a
+ * page of its own: every preface first, then every executive summary (the
+ * order of a Thai official document), each kind in document order. */
+static void front_sections(Composer *c)
+{
+    const Plan *p = c->plan;
+    static const SectionRole order[] = {ROLE_PREFACE, ROLE_EXEC_SUMMARY};
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
+        for (size_t i = 0; i < p->n_sections; i++) {
+            const Section *s = &p->sections[i];
+            if (s->role != order[k])
+                continue;
+            cx_heading(c, 0, s->id, s->title);
+            prose_blocks(c, s->blocks, s->n_blocks);
+        }
+}
+
 static void ch_background(Composer *c)
 {
     const Plan *p = c->plan;
-    if (p->n_sections == 0)
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_sections; i++)
+        n += !is_front(&p->sections[i]);
+    if (n == 0)
         return;
     chapter(c, "_background", template_label(c->t, "background"));
+    n = 0;
     for (size_t i = 0; i < p->n_sections; i++) {
         const Section *s = &p->sections[i];
-        cx_heading(c, 1, s->id, arena_printf(c->doc->arena, "%d.%zu %s", c->chapter, i + 1, s->title));
+        if (is_front(s))
+            continue;
+        cx_heading(c, 1, s->id, arena_printf(c->doc->arena, "%d.%zu %s", c->chapter, ++n, s->title));
         prose_blocks(c, s->blocks, s->n_blocks);
     }
 }
@@ -124,13 +154,13 @@ static void indicator_table(Composer *c, const Issue *is)
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
     size_t np = p->n_phases, ncols = 4 + np;
-    double w[16];
+    /* One column per phase, however many the plan has: a fixed array of 16
+     * overflowed at 13 phases and the table was dropped. */
+    double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
     w[0] = 27; w[1] = 10; w[2] = 10;
-    for (size_t i = 0; i < np && i < 12; i++)
+    for (size_t i = 0; i < np; i++)
         w[3 + i] = 33.0 / (double)np;
     w[3 + np] = 19;
-    if (ncols > 16)
-        return;
     DocTable *t = doc_table(c->doc, ncols, w);
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = cx_label(c, "indicator");
@@ -245,7 +275,7 @@ static void ch_agencies(Composer *c)
             : cx_text(c, ag->name, ns);
         r->cells[2].markup = doc_esc(c->doc, ag->abbr);
         r->cells[2].align = TA_CENTER;
-        r->cells[3].markup = ag->parent.to.agency ? cx_text(c, ag->parent.to.agency->name, ns) : "–";
+        r->cells[3].markup = cx_chain(c, ag, 0);
     }
 }
 
@@ -257,6 +287,7 @@ Doc *compose_master_plan(const Plan *p, const Template *t)
     Composer c = {.doc = d, .plan = p, .t = t};
     cx_metadata(&c, NULL);
     cx_front_matter(&c, NULL, 1);
+    front_sections(&c);
     for (size_t i = 0; i < t->n_chapters; i++) {
         const char *ch = t->chapters[i];
         if (!strcmp(ch, "background"))

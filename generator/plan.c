@@ -57,3 +57,41 @@ int64_t project_total(const Project *pj)
             sum += pj->budget[i].baht;
     return sum;
 }
+
+int project_has_year(const Project *pj, int year)
+{
+    for (size_t i = 0; i < pj->n_budget; i++)
+        if (pj->budget[i].year == year && pj->budget[i].baht >= 0)
+            return 1;
+    return 0;
+}
+
+int project_has_budget(const Project *pj)
+{
+    for (size_t i = 0; i < pj->n_budget; i++)
+        if (pj->budget[i].baht >= 0)
+            return 1;
+    return 0;
+}
+
+int agency_direct_role(const Agency *a)
+{
+    return a->n_leads || a->n_supports || a->n_answers;
+}
+
+const Agency *agency_ministry(const Plan *p, const Agency *a)
+{
+    for (size_t steps = 0; a && a->parent.to.agency && steps < p->n_agencies; steps++)
+        a = a->parent.to.agency;
+    return a;
+}
+
+size_t agency_depth(const Plan *p, const Agency *a)
+{
+    size_t d = 0;
+    while (a && a->parent.to.agency && d < p->n_agencies) {
+        a = a->parent.to.agency;
+        d++;
+    }
+    return d;
+}

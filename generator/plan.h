@@ -80,7 +80,14 @@ typedef enum {
     ROLE_SITUATION,
     ROLE_ANALYSIS,
     ROLE_OTHER,
+    ROLE_PREFACE,         /* format 2: คำนำ, front matter before chapter 1 */
+    ROLE_EXEC_SUMMARY,    /* format 2: บทสรุปผู้บริหาร, front matter too */
 } SectionRole;
+
+/* Format 2: a quantitative indicator measures a number; a qualitative one
+ * states what must be true ("มีระบบติดตามครบทุกจังหวัด"): its baseline and
+ * targets are text and draw no "has no number" warning. */
+typedef enum { IND_QUANTITATIVE, IND_QUALITATIVE } IndicatorKind;
 
 /* A prose block: a paragraph, or a list of items. */
 typedef enum { BLOCK_PARA, BLOCK_LIST } BlockKind;
@@ -133,6 +140,10 @@ struct Agency {
     size_t n_supports;
     Indicator **answers;  /* indicators it is answerable for */
     size_t n_answers;
+    /* resolve.c: it leads or supports a project, answers for an indicator
+     * or issues the plan, itself or through an agency under it.  `check`
+     * warns and the sheet says "no role" on exactly the same condition. */
+    int has_role;
 };
 
 typedef struct Target {
@@ -146,8 +157,9 @@ struct Indicator {
     int line;
     PlanRef goal;         /* the goal that owns it */
     const char *name;
-    const char *unit;
+    const char *unit;     /* NULL: none (format 2, qualitative) */
     Direction direction;
+    IndicatorKind kind;   /* format 1: always quantitative */
     const char *baseline; /* optional, as written */
     int baseline_year;    /* 0 when no baseline */
     int baseline_line;
@@ -257,7 +269,7 @@ typedef struct Plan {
     Arena *arena;         /* owns everything below */
     const char *file;     /* the path it was loaded from, for diagnostics */
     unsigned char sha256[32]; /* of the source bytes */
-    int format;           /* the format attribute: 1 */
+    int format;           /* the format attribute: 1 or 2 */
 
     /* header */
     const char *title;
@@ -312,6 +324,26 @@ const char *plan_kind_name(ObjKind kind);
 
 /* The budget of a project in fiscal year `year` (0 when none or invalid). */
 int64_t project_budget(const Project *pj, int year);
+
+/* Whether the project has a valid budget line for fiscal year `year`: "no
+ * allocation" (no line) is not the same as an allocation of 0 baht. */
+int project_has_year(const Project *pj, int year);
+
+/* Whether the project has any valid budget line. */
+int project_has_budget(const Project *pj);
+
+/* Whether the agency leads or supports a project or answers for an
+ * indicator itself (not through an agency under it). */
+int agency_direct_role(const Agency *a);
+
+/* The top of the agency's parent chain (its ministry), or a itself when it
+ * has no parent.  Ends after plan->n_agencies steps, so a cycle (which
+ * check.c reports) cannot loop. */
+const Agency *agency_ministry(const Plan *p, const Agency *a);
+
+/* How many agencies are above `a` in its parent chain (0: none), at most
+ * plan->n_agencies. */
+size_t agency_depth(const Plan *p, const Agency *a);
 
 /* The total of a project's valid budget lines. */
 int64_t project_total(const Project *pj);

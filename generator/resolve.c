@@ -475,6 +475,32 @@ static void index_targets(Plan *p)
     }
 }
 
+/* Marks a and its chain upwards as having a role, up to the first agency
+ * already marked (its chain is marked too); the steps are bounded, so a
+ * parent cycle (check.c reports it) ends. */
+static void mark_role(const Plan *p, Agency *a)
+{
+    a->has_role = 1;
+    a = a->parent.to.agency;
+    for (size_t steps = 0; a && !a->has_role && steps < p->n_agencies; steps++) {
+        a->has_role = 1;
+        a = a->parent.to.agency;
+    }
+}
+
+/* Agency.has_role: the issuer, every agency with a role of its own, and
+ * the agencies above them. */
+static void index_roles(Plan *p)
+{
+    for (size_t i = 0; i < p->n_agencies; i++)
+        p->agencies[i].has_role = 0;
+    if (p->issuer.to.agency)
+        mark_role(p, p->issuer.to.agency);
+    for (size_t i = 0; i < p->n_agencies; i++)
+        if (agency_direct_role(&p->agencies[i]))
+            mark_role(p, &p->agencies[i]);
+}
+
 static int cmp_int(const void *x, const void *y)
 {
     int a = *(const int *)x, b = *(const int *)y;
@@ -526,6 +552,7 @@ int plan_resolve(Plan *p, Diag *d)
     index_projects(p, PASS_FILL);
     index_issues(p, PASS_FILL);
     index_targets(p);
+    index_roles(p);
     index_years(p, r.a);
     return report_flush(&r, d, p->file);
 }

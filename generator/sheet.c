@@ -30,6 +30,13 @@ static const char *baht(Composer *c, int64_t v)
     return arena_strdup(c->doc->arena, buf);
 }
 
+/* A budget figure: "no allocation" when no budget line stands behind it,
+ * the template's zero for lines that add up to 0 baht, else whole baht. */
+static const char *amount(Composer *c, int64_t v, int set)
+{
+    return !set ? cx_budget_none(c) : v == 0 ? cx_budget_zero(c) : baht(c, v);
+}
+
 /* A rounded figure (units of 0.01 million baht) as "12.50". */
 static const char *millions(Composer *c, int64_t units)
 {
@@ -76,24 +83,28 @@ static void none_para(Composer *c)
 }
 
 /* The year and amount cells of a stacked budget: one line per plan fiscal
- * year, then the total.  amount(year index) gives the baht. */
-typedef int64_t (*AmountFn)(const void *ctx, size_t yi);
+ * year, then the total.  get(year index) gives the baht, and sets *set
+ * when a budget line stands behind them. */
+typedef int64_t (*AmountFn)(const void *ctx, size_t yi, int *set);
 
-static void budget_cells(Composer *c, const Rollup *r, AmountFn amount, const void *ctx,
+static void budget_cells(Composer *c, const Rollup *r, AmountFn get, const void *ctx,
                          const char *total_label, DocCell *years, DocCell *amounts)
 {
     NumeralStyle ns = c->t->numerals_tables;
     const char *ys = "", *as = "";
     int64_t sum = 0;
+    int any = 0;
     for (size_t y = 0; y < r->n_years; y++) {
-        int64_t v = amount(ctx, y);
+        int set = 0;
+        int64_t v = get(ctx, y, &set);
         sum += v;
+        any |= set;
         ys = doc_printf(c->doc, "%s%s\n", ys, cx_int(c, r->years[y], ns));
-        as = doc_printf(c->doc, "%s%s\n", as, v ? baht(c, v) : "–");
+        as = doc_printf(c->doc, "%s%s\n", as, amount(c, v, set));
     }
     years->markup = doc_printf(c->doc, "%s%s", ys, total_label);
     years->align = TA_CENTER;
-    amounts->markup = doc_printf(c->doc, "%s%s", as, baht(c, sum));
+    amounts->markup = doc_printf(c->doc, "%s%s", as, amount(c, sum, any));
     amounts->align = TA_RIGHT;
 }
 
@@ -102,9 +113,10 @@ typedef struct ProjectYears {
     const Rollup *r;
 } ProjectYears;
 
-static int64_t project_amount(const void *ctx, size_t yi)
+static int64_t project_amount(const void *ctx, size_t yi, int *set)
 {
     const ProjectYears *py = ctx;
+    *set = project_has_year(py->pj, py->r->years[yi]);
     return project_budget(py->pj, py->r->years[yi]);
 }
 
@@ -113,9 +125,10 @@ typedef struct LeadRow {
     size_t row;
 } LeadRow;
 
-static int64_t lead_amount(const void *ctx, size_t yi)
+static int64_t lead_amount(const void *ctx, size_t yi, int *set)
 {
     const LeadRow *lr = ctx;
+    *set = lr->r->lead_set[lr->row * lr->r->n_years + yi];
     return lr->r->lead[lr->row * lr->r->n_years + yi];
 }
 
@@ -155,10 +168,8 @@ static void header_block(Composer *c, const Agency *a)
                                        doc_esc(c->doc, a->name_en))
                           : cx_text(c, a->name, ns));
     header_row(c, t, cx_label(c, "abbr"), cx_abbr(c, a));
-    const Agency *parent = a->parent.to.agency;
-    header_row(c, t, cx_label(c, "ministry"),
-               parent ? doc_printf(c->doc, "%s (%s)", cx_text(c, parent->name, ns), cx_abbr(c, parent))
-                      : "–");
+    /* its whole chain, up to the ministry */
+    header_row(c, t, cx_label(c, "ministry"), cx_chain(c, a, 1));
     header_row(c, t, doc_esc(c->doc, p->doc_type), cx_text(c, p->title, ns));
     header_row(c, t, cx_label(c, "version"), cx_text(c, p->version, ns));
     header_row(c, t, cx_label(c, "revision_date"), cx_date(c));
@@ -228,8 +239,10 @@ static void answers_table(Composer *c, const Agency *a)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    size_t np = p->n_phases < 12 ? p->n_phases : 12, ncols = 3 + np;
-    double w[15] = {28, 12, 12};
+    /* A column per phase of the plan: cx_indicator_cells fills one each. */
+    size_t np = p->n_phases, ncols = 3 + np;
+    double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
+    w[0] = 28; w[1] = 12; w[2] = 12;
     for (size_t i = 0; i < np; i++)
         w[3 + i] = 48.0 / (double)np;
     DocTable *t = doc_table(c->doc, ncols, w);
@@ -306,17 +319,21 @@ static void totals_table(Composer *c, const Rollup *r, const Rounded *rd, const 
         row = doc_row(c->doc, t, ROW_BODY, 3);
         row->cells[0].markup = cx_int(c, r->years[y], ns);
         row->cells[0].align = TA_CENTER;
-        row->cells[1].markup = baht(c, v);
+        int set = r->lead_set[ai * ny + y];
+        row->cells[1].markup = amount(c, v, set);
         row->cells[1].align = TA_RIGHT;
-        row->cells[2].markup = millions(c, rd->cell[ai * ny + y]);
+        row->cells[2].markup = !set || v == 0 ? amount(c, v, set)
+                                              : millions(c, rd->cell[ai * ny + y]);
         row->cells[2].align = TA_RIGHT;
     }
+    int any = rollup_row_set(r, r->lead_set, ai);
     row = doc_row(c->doc, t, ROW_TOTAL, 3);
     row->cells[0].markup = cx_label(c, "grand_total");
     row->cells[0].align = TA_CENTER;
-    row->cells[1].markup = baht(c, sum);
+    row->cells[1].markup = amount(c, sum, any);
     row->cells[1].align = TA_RIGHT;
-    row->cells[2].markup = millions(c, rd->row_total[ai]);
+    row->cells[2].markup = !any || sum == 0 ? amount(c, sum, any)
+                                            : millions(c, rd->row_total[ai]);
     row->cells[2].align = TA_RIGHT;
 }
 
@@ -324,6 +341,43 @@ static void totals_table(Composer *c, const Rollup *r, const Rounded *rd, const 
 static const char *sheet_bookmark(Composer *c, const Agency *a)
 {
     return arena_printf(c->doc->arena, "%s %s", a->abbr, a->name);
+}
+
+/* The sheet of an agency whose role is through the agencies under it (a
+ * ministry) or as the plan's issuer: it says so, and names the agencies
+ * under it that have a role, each with its chain below this one. */
+static void role_through_others(Composer *c, const Agency *a)
+{
+    const Plan *p = c->plan;
+    NumeralStyle ns = c->t->numerals_tables;
+    DocBlock *b = doc_para(c->doc, TA_CENTER,
+                           doc_printf(c->doc, "<b>%s</b>", cx_label(c, "no_direct_role")));
+    b->space = c->t->body_size;
+    DocTable *t = NULL;
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const Agency *x = &p->agencies[i];
+        if (x == a || !agency_direct_role(x))
+            continue;
+        /* under a? (bounded walk: a parent cycle is an error) */
+        const Agency *up = x->parent.to.agency;
+        for (size_t steps = 0; up && up != a && steps < p->n_agencies; steps++)
+            up = up->parent.to.agency;
+        if (up != a)
+            continue;
+        if (!t) {
+            b = doc_para(c->doc, TA_LEFT,
+                         doc_printf(c->doc, "<b>%s</b>", cx_label(c, "role_below")));
+            b->space = c->t->body_size;
+            b->keep_with_next = 1;
+            static const double w[] = {70, 30};
+            t = doc_table(c->doc, 2, w);
+        }
+        /* one row an agency: a long list breaks between rows */
+        DocRow *row = doc_row(c->doc, t, ROW_BODY, 2);
+        row->cells[0].markup = cx_text(c, x->name, ns);
+        row->cells[1].markup = cx_abbr(c, x);
+        row->cells[1].align = TA_CENTER;
+    }
 }
 
 /* One agency's sheet, from a new page on. */
@@ -337,9 +391,14 @@ static void sheet(Composer *c, const Rollup *r, const Rounded *rd, const Agency 
     h->align = TA_CENTER;
     h->in_toc = 0;
     header_block(c, a);
-    if (a->n_leads == 0 && a->n_supports == 0 && a->n_answers == 0) {
+    /* "No role" on exactly the condition `check` warns on (has_role). */
+    if (!a->has_role) {
         DocBlock *b = doc_para(c->doc, TA_CENTER, doc_printf(c->doc, "<b>%s</b>", cx_label(c, "no_role")));
         b->space = c->t->body_size;
+        return;
+    }
+    if (!agency_direct_role(a)) {
+        role_through_others(c, a);
         return;
     }
     section(c, 1, "leads");

@@ -109,7 +109,7 @@ static const struct Bound {
 static const char *const label_keys[] = {
     "abbr", "action_plan", "agencies", "agency", "alignment", "amount_unit",
     "annex", "answerable", "answers_for", "background", "baht", "baseline",
-    "budget", "budget_summary", "chapter", "contribution",
+    "budget", "budget_none", "budget_summary", "budget_zero", "chapter", "contribution",
     "diff_added", "diff_budget_allocated", "diff_budget_approved",
     "diff_budget_requested", "diff_budget_source", "diff_budget_status",
     "diff_changed", "diff_direction", "diff_id", "diff_issues", "diff_item",
@@ -120,11 +120,11 @@ static const char *const label_keys[] = {
     "fiscal_year", "goal", "goals", "grand_total", "indicator", "indicators",
     "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
     "master_plan", "measures", "million_baht", "ministry", "mission",
-    "national_strategy", "no", "no_role", "objective", "page", "period",
+    "national_strategy", "no", "no_direct_role", "no_role", "objective", "page", "period",
     "phase", "plan_period", "policy", "program", "project", "revision_date",
-    "rounding_note", "sheet", "source", "status_approved", "status_draft",
+    "role_below", "rounding_note", "sheet", "source", "status_approved", "status_draft",
     "status_revised", "strategies", "strategy", "sub_plan", "subtotal",
-    "summary_by_agency", "summary_by_issue", "support", "supports", "target",
+    "summary_by_agency", "summary_by_issue", "summary_by_ministry", "support", "supports", "target",
     "toc", "total", "unit", "version", "vision", "vision_mission", "year",
 };
 

@@ -361,9 +361,9 @@ static void test_bad_values(void **state)
     expect_only("2018-09-14", "2561-09-14",
                 "plan.xml:18: error: '2561-09-14' is not a Gregorian ISO date "
                 "(YYYY-MM-DD, such as 2018-09-14; not a Buddhist-Era year)\n");
-    expect_only("format=\"1\"", "format=\"2\"",
-                "plan.xml:4: error: unsupported plan format '2' (this phaen "
-                "reads format=\"1\")\n");
+    expect_only("format=\"1\"", "format=\"3\"",
+                "plan.xml:4: error: unsupported plan format '3' (this phaen "
+                "reads format=\"1\" and format=\"2\")\n");
     expect_only("<goal id=\"G-1.1\">ผู้กระทำผิดถูกดำเนินคดี</goal>",
                 "<goal id=\"G-1.1\">  </goal>",
                 "plan.xml:25: error: <goal> must not be empty\n");
