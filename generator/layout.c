@@ -83,6 +83,7 @@ typedef struct Engine {
     double body_line;      /* the height of one body line */
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
+    struct TableFit *fits; /* block index -> its table's columns (both passes) */
 } Engine;
 
 /* --- text ---------------------------------------------------------------- */
@@ -356,6 +357,8 @@ static double block_size(const Engine *e, const DocBlock *b)
     return e->t->body_size;
 }
 
+static void too_tall(Engine *e, const Text *tx, int line);
+
 /* Places a paragraph (or a heading's text), breaking it across pages between
  * lines, with no single line left at a page's foot or carried to its head. */
 static void place_text(Engine *e, Text *tx, double x)
@@ -375,8 +378,10 @@ static void place_text(Engine *e, Text *tx, double x)
             k = 0;                         /* orphan */
         else if (rest - k == 1 && k >= 2)
             k--;                           /* widow */
-        if (k == 0 && e->at_top)
-            k = 1;                         /* a line taller than a page */
+        if (k == 0 && e->at_top) {         /* a line taller than a page */
+            too_tall(e, tx, i);
+            return;
+        }
         lines_paint(e, tx, i, i + k, x, e->y);
         i += k;
         page_new(e);
@@ -412,7 +417,7 @@ static void dest_mark(Engine *e, const char *name, double y)
     g_free(attrs);
 }
 
-static double table_head_height(Engine *e, const DocTable *t);
+static double table_head_height(Engine *e, size_t index);
 
 static void do_heading(Engine *e, const DocBlock *b, size_t index)
 {
@@ -430,7 +435,7 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
      * lines after it, or for a table's header and first row (about five). */
     const DocBlock *next = index + 1 < e->doc->n_blocks ? &e->doc->blocks[index + 1] : NULL;
     double need = lines_height(&tx, 0, tx.n) +
-                  (next && next->kind == DB_TABLE ? table_head_height(e, next->table)
+                  (next && next->kind == DB_TABLE ? table_head_height(e, index + 1)
                                                   : 2.2 * e->body_line);
     if (e->y + need > bottom(e) && !e->at_top)
         page_new(e);
@@ -570,28 +575,70 @@ static void headers_paint(Engine *e, const DocTable *t, RowTexts *hdr, size_t n_
         row_paint(e, NULL, t->rows[i].kind, &hdr[i], left, width);
 }
 
+/* The height of a page's text area. */
+static double page_body(const Engine *e)
+{
+    return bottom(e) - e->t->margin_top;
+}
+
+/* Reports content that can never fit on a page and stops the layout: it
+ * would otherwise be painted over the margins (or paginated forever). */
+static void too_tall(Engine *e, const Text *tx, int line)
+{
+    const char *s = tx->layout ? pango_layout_get_text(tx->layout) : "";
+    int at = line < tx->n ? tx->lines[line].line->start_index : 0;
+    size_t n = strlen(s + at);
+    if (n > 60) { /* cut at a character boundary */
+        n = 60;
+        while (n > 0 && ((unsigned char)s[at + n] & 0xC0) == 0x80)
+            n--;
+    }
+    diag_error(e->d, e->t->path, 0,
+               "a line %.0f pt high does not fit in the %.0f pt of text a page holds "
+               "(font sizes, line spacing, cell padding or page size): %.*s",
+               line < tx->n ? tx->lines[line].height : 0, page_body(e), (int)n, s + at);
+    e->failed = 1;
+}
+
 /* A row taller than a page: its cells continue line by line on the next
- * pages, under the repeated header. */
+ * pages, under the repeated header (n_hdr rows; 0: none).  Every round
+ * places at least one line, or moves to a page with more room, or reports
+ * a line that fits on no page: it always ends. */
 static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts *r,
                       RowTexts *hdr, size_t n_hdr, double left, double width)
 {
     double pad = e->t->cell_pad;
-    int *next = calloc(r->n, sizeof *next);
-    for (;;) {
+    int *next = calloc(r->n + 1, sizeof *next);
+    int *k = calloc(r->n + 1, sizeof *k);
+    int fresh = 0;   /* on a page begun for this row, below the header */
+    while (!e->failed) {
         double avail = bottom(e) - e->y - 2 * pad;
         double seg = 0;
-        int done = 1;
-        int *k = calloc(r->n, sizeof *k);
+        int done = 1, progress = 0;
         for (size_t i = 0; i < r->n; i++) {
             Text *tx = &r->cells[i];
             k[i] = lines_fitting(tx, next[i], avail);
-            if (k[i] == 0 && next[i] < tx->n && e->at_top)
-                k[i] = 1;
+            progress |= k[i] > 0;
             double h = lines_height(tx, next[i], next[i] + k[i]);
             if (h > seg)
                 seg = h;
             if (next[i] + k[i] < tx->n)
                 done = 0;
+        }
+        if (!progress && !done) {
+            if (e->at_top) { /* a line taller than an empty page */
+                for (size_t i = 0; i < r->n; i++)
+                    if (next[i] < r->cells[i].n) {
+                        too_tall(e, &r->cells[i], next[i]);
+                        break;
+                    }
+                break;
+            }
+            page_new(e);
+            if (!fresh) /* under the header first; then on a page of its own */
+                headers_paint(e, t, hdr, n_hdr, left, width);
+            fresh = 1;
+            continue;
         }
         row_shade(e, row->kind, left, e->y, width, seg + 2 * pad);
         for (size_t i = 0; i < r->n; i++) {
@@ -601,58 +648,384 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
         row_borders(e, r, e->y, seg + 2 * pad);
         e->y += seg + 2 * pad;
         e->at_top = 0;
-        free(k);
         if (done)
             break;
         page_new(e);
         headers_paint(e, t, hdr, n_hdr, left, width);
+        fresh = 0;
     }
+    free(k);
     free(next);
 }
 
-/* The x of each column boundary of t on the current page. */
-static double *table_columns(Engine *e, const DocTable *t)
+/* --- column widths ------------------------------------------------------- */
+
+/* The width markup needs at `size`: broken at every opportunity it has
+ * (the widest piece that cannot break: a word, a number, a code) or, when
+ * `whole`, not broken at all (its widest paragraph).  The break rules of
+ * breaks.c are left out: they give way when a cell is too narrow. */
+static double min_width(Engine *e, const char *markup, double size, int bold, int whole)
 {
-    double left = e->t->margin_left, width = text_width(e);
-    double total = 0;
-    for (size_t c = 0; c < t->n_cols; c++)
-        total += t->widths[c];
-    double *colx = calloc(t->n_cols + 1, sizeof *colx);
-    colx[0] = left;
-    for (size_t c = 0; c < t->n_cols; c++)
-        colx[c + 1] = colx[c] + width * t->widths[c] / (total > 0 ? total : 1);
-    colx[t->n_cols] = left + width;
+    PangoAttrList *attrs = NULL;
+    char *plain = NULL;
+    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
+        return 0; /* reported when the cell is laid out */
+    if (!*plain) {
+        pango_attr_list_unref(attrs);
+        g_free(plain);
+        return 0;
+    }
+    PangoLayout *l = pango_layout_new(fonts_context(e->fs));
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, e->t->font_family);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_width(l, whole ? -1 : PANGO_SCALE);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    pango_layout_set_text(l, plain, -1);
+    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+    pango_layout_set_attributes(l, attrs);
+    double w = 0;
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle ink, logical;
+        pango_layout_iter_get_line_extents(it, &ink, &logical);
+        double lw = logical.width / (double)PANGO_SCALE;
+        /* what leaves the logical box (a wide glyph) counts too */
+        double iw = (ink.x + ink.width - logical.x) / (double)PANGO_SCALE;
+        if (iw > lw && ink.width > 0)
+            lw = iw;
+        if (lw > w)
+            w = lw;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    g_object_unref(l);
+    pango_attr_list_unref(attrs);
+    g_free(plain);
+    return w;
+}
+
+/* How a table's columns fit the measure: its font size and one or more
+ * column groups (one unless the table is too wide and split), each with
+ * the columns it shows and their widths. */
+typedef struct ColGroup {
+    size_t *cols;
+    size_t n;
+    double *w;
+} ColGroup;
+
+typedef struct TableFit {
+    int ready;
+    double size;
+    ColGroup *groups;
+    size_t n_groups;
+} TableFit;
+
+static void fit_free(TableFit *f)
+{
+    for (size_t g = 0; g < f->n_groups; g++) {
+        free(f->groups[g].cols);
+        free(f->groups[g].w);
+    }
+    free(f->groups);
+    memset(f, 0, sizeof *f);
+}
+
+/* Widths for the columns `cols` in `avail` points: each at least its
+ * minimum m[], the rest shared by weight (columns whose share would fall
+ * under their minimum keep the minimum); without weights, in proportion
+ * to the minimums.  With enough room, the widths are just the weights'
+ * proportions: the composers' look is kept wherever it fits. */
+static void share_widths(const DocTable *t, const size_t *cols, size_t n, const double *m,
+                         double avail, double *w)
+{
+    unsigned char *fixed = calloc(n + 1, 1);
+    for (;;) {
+        double room = avail, weights = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i] || t->cols[cols[i]].weight <= 0)
+                room -= m[cols[i]];
+            else
+                weights += t->cols[cols[i]].weight;
+        }
+        if (weights <= 0) {
+            double sum = 0;
+            for (size_t i = 0; i < n; i++)
+                sum += m[cols[i]];
+            for (size_t i = 0; i < n; i++)
+                w[i] = sum > 0 ? avail * m[cols[i]] / sum : avail / (double)n;
+            break;
+        }
+        int again = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i] || t->cols[cols[i]].weight <= 0) {
+                w[i] = m[cols[i]];
+                continue;
+            }
+            w[i] = room * t->cols[cols[i]].weight / weights;
+            if (w[i] < m[cols[i]]) {
+                fixed[i] = 1;
+                again = 1;
+            }
+        }
+        if (!again)
+            break;
+    }
+    free(fixed);
+}
+
+static void group_add(TableFit *f, const size_t *cols, size_t n)
+{
+    f->groups = realloc(f->groups, (f->n_groups + 1) * sizeof *f->groups);
+    ColGroup *g = &f->groups[f->n_groups++];
+    g->n = n;
+    g->cols = malloc((n + 1) * sizeof *g->cols);
+    memcpy(g->cols, cols, n * sizeof *cols);
+    g->w = calloc(n + 1, sizeof *g->w);
+}
+
+/* Sizes the columns of t for the current page width: measures what cannot
+ * break in each column; when the minimums exceed the measure, tries smaller
+ * fonts down to the template's floor, then splits the columns into groups
+ * that each repeat the key columns.  Returns 0, or -1 after reporting a
+ * column that fits on no page. */
+static int table_fit(Engine *e, const DocTable *t, TableFit *f)
+{
+    size_t n = t->n_cols;
+    double s0 = t->size > 0 ? t->size : e->t->table_size;
+    double floor_size = e->t->table_min_size > 0 && e->t->table_min_size < s0
+                            ? e->t->table_min_size : s0;
+    double pad = e->t->cell_pad, avail = text_width(e);
+    double *raw = calloc(n + 1, sizeof *raw), *m = calloc(n + 1, sizeof *m);
+    f->ready = 1;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const DocRow *row = &t->rows[r];
+        size_t col = 0;
+        for (size_t i = 0; i < row->n_cells && col < n; i++) {
+            const DocCell *c = &row->cells[i];
+            size_t span = c->span > 0 ? (size_t)c->span : 1;
+            if (span == 1) {
+                int whole = t->cols[col].kind == COL_FIGURE && row->kind != ROW_HEADER;
+                double w = min_width(e, c->markup, s0, row->kind != ROW_BODY, whole);
+                if (w > raw[col])
+                    raw[col] = w;
+            }
+            col += span;
+        }
+    }
+    for (size_t c = 0; c < n; c++) {
+        if (raw[c] < t->cols[c].min_em * s0)
+            raw[c] = t->cols[c].min_em * s0;
+        if (t->cols[c].widest) {
+            double w = min_width(e, t->cols[c].widest, s0, 1, 1);
+            if (w > raw[c])
+                raw[c] = w;
+        }
+        for (size_t o = 0; t->cols[c].match && o < n; o++)
+            if (t->cols[o].match == t->cols[c].match && raw[o] > raw[c])
+                raw[c] = raw[o];
+    }
+    size_t *all = malloc((n + 1) * sizeof *all);
+    for (size_t c = 0; c < n; c++)
+        all[c] = c;
+    /* Sizes scale the measured widths (metrics are linear: hinting is off);
+     * a point and a percent of slack covers the rounding. */
+    double size = s0;
+    for (;;) {
+        double sum = 0;
+        for (size_t c = 0; c < n; c++) {
+            m[c] = raw[c] * size / s0 * 1.01 + 1 + 2 * pad;
+            sum += m[c];
+        }
+        if (sum <= avail || size <= floor_size)
+            break;
+        size = size - 0.5 > floor_size ? size - 0.5 : floor_size;
+    }
+    f->size = size;
+    double sum = 0;
+    for (size_t c = 0; c < n; c++)
+        sum += m[c];
+    int rc = 0;
+    if (sum <= avail) {
+        group_add(f, all, n);
+    } else {
+        /* Column groups: the key columns, then as many others as fit. */
+        size_t nk = 0, *g = malloc((n + 1) * sizeof *g);
+        double keyw = 0;
+        for (size_t c = 0; c < n; c++)
+            if (t->cols[c].key) {
+                g[nk++] = c;
+                keyw += m[c];
+            }
+        if (nk == 0) {
+            g[nk++] = 0;
+            keyw = m[0];
+        }
+        size_t ng = nk;
+        double used = keyw;
+        for (size_t c = 0; c < n && !rc; c++) {
+            int is_key = 0;
+            for (size_t k = 0; k < nk; k++)
+                is_key |= g[k] == c;
+            if (is_key)
+                continue;
+            if (used + m[c] > avail && ng > nk) {
+                group_add(f, g, ng);
+                ng = nk;
+                used = keyw;
+            }
+            if (used + m[c] > avail || !e->t->table_split) {
+                diag_error(e->d, e->t->path, 0,
+                           e->t->table_split
+                               ? "a table column needs %.0f pt beside its key column(s) but "
+                                 "the text is %.0f pt wide, even at the smallest table font "
+                                 "(%gpt)"
+                               : "a table needs %.0f pt but the text is %.0f pt wide, even "
+                                 "at the smallest table font (%gpt), and 'table.split' is no",
+                           e->t->table_split ? used + m[c] : sum, avail, size);
+                e->failed = 1;
+                rc = -1;
+                break;
+            }
+            g[ng++] = c;
+            used += m[c];
+        }
+        if (!rc && ng > nk)
+            group_add(f, g, ng);
+        free(g);
+    }
+    for (size_t i = 0; i < f->n_groups; i++)
+        share_widths(t, f->groups[i].cols, f->groups[i].n, m, avail, f->groups[i].w);
+    if (getenv("PHAEN_DEBUG_FIT")) {
+        double tw = 0;
+        for (size_t c = 0; c < n; c++)
+            tw += t->cols[c].weight;
+        fprintf(stderr, "fit %zu cols size %g:", n, size);
+        for (size_t c = 0; c < n; c++)
+            fprintf(stderr, " [%.1f min %.1f]", avail * t->cols[c].weight / tw, m[c]);
+        fprintf(stderr, "\n");
+    }
+    free(all);
+    free(raw);
+    free(m);
+    return rc;
+}
+
+/* The fit of the table of block `index`: measured once, in the first pass,
+ * and the same in the second (the page width is the same there). */
+static TableFit *fit_of(Engine *e, size_t index)
+{
+    TableFit *f = &e->fits[index];
+    if (!f->ready)
+        table_fit(e, e->doc->blocks[index].table, f);
+    return f;
+}
+
+/* The table that column group g of t shows: the rows of t with the cells
+ * of its columns (a spanning cell spans those of its columns the group
+ * has), at the fitted size.  Anchors stay with the first group (a named
+ * destination is made once).  Free with sub_free(). */
+static DocTable *sub_table(const DocTable *t, const TableFit *f, size_t gi)
+{
+    const ColGroup *g = &f->groups[gi];
+    DocTable *s = calloc(1, sizeof *s);
+    s->n_cols = g->n;
+    s->size = f->size;
+    s->cols = calloc(g->n + 1, sizeof *s->cols);
+    s->rows = calloc(t->n_rows + 1, sizeof *s->rows);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const DocRow *row = &t->rows[r];
+        DocRow *out = &s->rows[s->n_rows];
+        *out = *row;
+        out->anchor = gi == 0 ? row->anchor : NULL;
+        out->cells = calloc(row->n_cells + 1, sizeof *out->cells);
+        out->n_cells = 0;
+        size_t col = 0;
+        for (size_t i = 0; i < row->n_cells; i++) {
+            size_t span = row->cells[i].span > 0 ? (size_t)row->cells[i].span : 1;
+            int have = 0;
+            for (size_t k = 0; k < g->n; k++)
+                have += g->cols[k] >= col && g->cols[k] < col + span;
+            if (have) {
+                out->cells[out->n_cells] = row->cells[i];
+                out->cells[out->n_cells++].span = have;
+            }
+            col += span;
+        }
+        s->n_rows++;
+    }
+    return s;
+}
+
+static void sub_free(DocTable *s)
+{
+    for (size_t r = 0; r < s->n_rows; r++)
+        free(s->rows[r].cells);
+    free(s->rows);
+    free(s->cols);
+    free(s);
+}
+
+/* The x of each column boundary for the widths w of n columns. */
+static double *columns_x(const Engine *e, const double *w, size_t n)
+{
+    double *colx = calloc(n + 1, sizeof *colx);
+    colx[0] = e->t->margin_left;
+    for (size_t c = 0; c < n; c++)
+        colx[c + 1] = colx[c] + w[c];
     return colx;
 }
 
-/* The height a table needs before a page may end: its header, its first
- * row, and the row after that when the first is a group title. */
-static double table_head_height(Engine *e, const DocTable *t)
+/* The height of row `row` of t with columns colx, not kept for painting. */
+static double row_height(Engine *e, const DocTable *t, const DocRow *row, const double *colx)
 {
-    double *colx = table_columns(e, t), h = 0;
-    size_t i = 0;
-    while (i < t->n_rows && t->rows[i].kind == ROW_HEADER)
-        i++;
-    size_t end = i + 1 + (i < t->n_rows && t->rows[i].kind == ROW_GROUP);
-    for (size_t k = 0; k < end && k < t->n_rows; k++) {
-        RowTexts r;
-        row_make(e, t, &t->rows[k], colx, &r);
-        h += r.height;
-        row_free(&r);
+    CacheMode mode = e->cache.mode;
+    e->cache.mode = CACHE_OFF; /* a look ahead: not in the painting order */
+    RowTexts r;
+    row_make(e, t, row, colx, &r);
+    double h = r.height;
+    row_free(&r);
+    e->cache.mode = mode;
+    return h;
+}
+
+/* The height a table needs before a page may end: its header, its first
+ * rows (as many as the template keeps together, at least one), and the
+ * rows after a group title. */
+static double table_head_height(Engine *e, size_t index)
+{
+    const DocTable *t = e->doc->blocks[index].table;
+    TableFit *f = fit_of(e, index);
+    if (!f->n_groups)
+        return 0;
+    DocTable tt = *t;
+    tt.size = f->size;
+    DocTable *s = f->n_groups > 1 ? sub_table(t, f, 0) : &tt;
+    double *colx = columns_x(e, f->groups[0].w, f->groups[0].n), h = 0;
+    size_t keep = e->t->table_keep_rows >= 1 ? (size_t)e->t->table_keep_rows : 1, body = 0;
+    for (size_t k = 0; k < s->n_rows && body < keep; k++) {
+        h += row_height(e, s, &s->rows[k], colx);
+        body += s->rows[k].kind != ROW_HEADER && s->rows[k].kind != ROW_GROUP;
     }
     free(colx);
-    double page = bottom(e) - e->t->margin_top;
+    if (s != &tt)
+        sub_free(s);
+    double page = page_body(e);
     return h < page * 0.5 ? h : page * 0.5;
 }
 
-static void do_table(Engine *e, const DocBlock *b)
+/* Paints table t (already fitted: its size and column boundaries colx),
+ * row by row, breaking pages between rows: the header rows repeat on each
+ * page (unless they take more than half of one); a group title keeps with
+ * the rows after it up to the next body row; at least `keep` body rows
+ * (template table.keep_rows) open the table and close it on a page of
+ * their own. */
+static void table_paint(Engine *e, const DocTable *t, const double *colx)
 {
-    const DocTable *t = b->table;
-    ensure_page(e);
-    if (!e->at_top)
-        e->y += e->body_line * 0.25;
-    double left = e->t->margin_left, width = text_width(e);
-    double *colx = table_columns(e, t);
+    double left = e->t->margin_left, width = colx[t->n_cols] - colx[0];
+    size_t keep = e->t->table_keep_rows >= 1 ? (size_t)e->t->table_keep_rows : 0;
 
     /* Header rows are laid out once and repainted on every page. */
     size_t n_hdr = 0;
@@ -664,21 +1037,48 @@ static void do_table(Engine *e, const DocBlock *b)
         row_make(e, t, &t->rows[i], colx, &hdr[i]);
         hdr_h += hdr[i].height;
     }
-    size_t first_body = n_hdr;
-    for (size_t i = n_hdr; i < t->n_rows; i++) {
+    if (hdr_h > page_body(e) * 0.5) { /* painted once, as rows */
+        for (size_t i = 0; i < n_hdr; i++)
+            row_free(&hdr[i]);
+        n_hdr = 0;
+        hdr_h = 0;
+    }
+    size_t first_body = n_hdr, n_body = 0;
+    for (size_t i = n_hdr; i < t->n_rows; i++)
+        n_body += t->rows[i].kind == ROW_BODY;
+    size_t body_after = n_body; /* body rows from row i on */
+    for (size_t i = n_hdr; i < t->n_rows && !e->failed; i++) {
         RowTexts r;
         row_make(e, t, &t->rows[i], colx, &r);
         int is_first = i == first_body;
-        /* The header never stands alone: it goes with the first row; nor
-         * does a group title: it goes with (about) a row of its group. */
-        double need = r.height + (is_first ? hdr_h : 0);
-        if (t->rows[i].kind == ROW_GROUP && i + 1 < t->n_rows) {
-            RowTexts next;
-            row_make(e, t, &t->rows[i + 1], colx, &next);
-            double room = bottom(e) - e->t->margin_top - hdr_h - r.height;
-            need += next.height < room ? next.height : room;
-            row_free(&next);
+        double room = page_body(e) - hdr_h;
+        /* The header never stands alone: it goes with the first rows; nor
+         * does a group title: it goes with the rows up to a body row. */
+        double need = r.height, ahead = 0;
+        size_t j = i + 1, body = t->rows[i].kind == ROW_BODY;
+        if (is_first)
+            while (j < t->n_rows && body < keep && ahead < room)
+                body += t->rows[j].kind == ROW_BODY,
+                ahead += row_height(e, t, &t->rows[j++], colx);
+        if (t->rows[i].kind == ROW_GROUP)
+            for (j = i + 1; j < t->n_rows && ahead < room; j++) {
+                ahead += row_height(e, t, &t->rows[j], colx);
+                if (t->rows[j].kind != ROW_GROUP)
+                    break;
+            }
+        /* The last `keep` body rows (and the totals after them) do not
+         * leave fewer than `keep` rows at the head of the next page. */
+        if (keep && t->rows[i].kind == ROW_BODY && body_after == keep && !is_first &&
+            n_body >= 2 * keep) {
+            double tail = 0;
+            for (j = i + 1; j < t->n_rows && tail < room; j++)
+                tail += row_height(e, t, &t->rows[j], colx);
+            if (tail > ahead)
+                ahead = tail;
         }
+        need += ahead < room - r.height ? ahead : (room - r.height > 0 ? room - r.height : 0);
+        need += is_first ? hdr_h : 0;
+        body_after -= t->rows[i].kind == ROW_BODY;
         if (e->y + need > bottom(e) && !e->at_top) {
             page_new(e);
             if (!is_first)
@@ -697,8 +1097,26 @@ static void do_table(Engine *e, const DocBlock *b)
     for (size_t i = 0; i < n_hdr; i++)
         row_free(&hdr[i]);
     free(hdr);
-    free(colx);
-    e->y += e->t->para_space + e->body_line * 0.25;
+}
+
+static void do_table(Engine *e, const DocBlock *b, size_t index)
+{
+    ensure_page(e);
+    TableFit *f = fit_of(e, index);
+    for (size_t g = 0; g < f->n_groups && !e->failed; g++) {
+        if (!e->at_top)
+            e->y += e->body_line * 0.25;
+        DocTable tt = *b->table;
+        tt.size = f->size;
+        DocTable *s = f->n_groups > 1 ? sub_table(b->table, f, g) : &tt;
+        double *colx = columns_x(e, f->groups[g].w, f->groups[g].n);
+        table_paint(e, s, colx);
+        free(colx);
+        if (s != &tt)
+            sub_free(s);
+        e->y += e->t->para_space;
+    }
+    e->y += e->body_line * 0.25;
 }
 
 /* --- table of contents --------------------------------------------------- */
@@ -777,7 +1195,7 @@ static void run_pass(Engine *e)
         switch (b->kind) {
         case DB_HEADING: do_heading(e, b, i); break;
         case DB_PARA: do_para(e, b); break;
-        case DB_TABLE: do_table(e, b); break;
+        case DB_TABLE: do_table(e, b, i); break;
         case DB_TOC: do_toc(e); break;
         case DB_VSPACE:
             ensure_page(e);
@@ -817,6 +1235,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
 {
     Engine e = {.doc = doc, .t = t, .fs = fs, .sink = sink, .d = d};
     e.heading_page = calloc(doc->n_blocks + 1, sizeof *e.heading_page);
+    e.fits = calloc(doc->n_blocks + 1, sizeof *e.fits);
     e.pw = t->page_w;
     e.ph = t->page_h;
     int has_toc = 0;
@@ -848,6 +1267,9 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         passes++;
     }
     cache_free(&e.cache);
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        fit_free(&e.fits[i]);
+    free(e.fits);
     if (stats) {
         stats->pages = e.page + 1;
         stats->passes = passes;

@@ -132,6 +132,9 @@ static void indicator_table(Composer *c, const Issue *is)
     if (ncols > 16)
         return;
     DocTable *t = doc_table(c->doc, ncols, w);
+    for (size_t i = 0; i < np; i++)
+        t->cols[3 + i].match = 1;                /* the phases: one width */
+    t->cols[3 + np].kind = COL_FIGURE;           /* abbreviations, one a line */
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = cx_label(c, "indicator");
     r->cells[1].markup = cx_label(c, "unit");
@@ -227,6 +230,7 @@ static void ch_agencies(Composer *c)
                             template_label(c->t, "agencies")));
     double w[] = {9, 45, 14, 32};
     DocTable *t = doc_table(c->doc, 4, w);
+    t->cols[2].kind = COL_FIGURE; /* abbreviations */
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 4);
     r->cells[0].markup = cx_label(c, "no");
     r->cells[1].markup = cx_label(c, "agency");

@@ -69,6 +69,10 @@ static const KeyDef keys[] = {
     { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
     { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
     { "keepwhole",           K_ITEMS,    F(keepwhole), F(n_keepwhole), 0, 0 },
+    /* tables that do not fit (layout.c); optional */
+    { "font.size.table.min", K_LENGTH,   F(table_min_size), 0, 1, 0 },
+    { "table.split",         K_BOOL,     F(table_split), 0, 0, 0 },
+    { "table.keep_rows",     K_NUMBER,   F(table_keep_rows), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -365,6 +369,20 @@ static void load_line(Loader *L, char *s)
     set_value(L, k, val);
 }
 
+/* The optional table keys: table.split defaults to yes; the smallest table
+ * font is no larger than the table font. */
+static void finish_tables(Loader *L)
+{
+    for (int k = 0; k < N_KEYS; k++)
+        if (!strcmp(keys[k].key, "table.split") && L->key_line[k] == 0)
+            L->t->table_split = 1;
+    if (L->t->table_min_size > L->t->table_size && L->t->table_size > 0)
+        diag_error(L->d, L->path, 0, "'font.size.table.min' (%gpt) is larger than "
+                   "'font.size.table' (%gpt)", L->t->table_min_size, L->t->table_size);
+    if (L->t->table_keep_rows > 10 || L->t->table_keep_rows != (int)L->t->table_keep_rows)
+        diag_error(L->d, L->path, 0, "'table.keep_rows' must be a whole number from 0 to 10");
+}
+
 /* After the last line: required keys, lists handed to the template, and
  * whether the margins leave a text area at all. */
 static void finish(Loader *L)
@@ -391,6 +409,7 @@ static void finish(Loader *L)
          t->margin_top + t->margin_bottom >= t->page_h))
         diag_error(L->d, L->path, 0, "the margins leave no room for text on a "
                    "%.0f x %.0f pt page", t->page_w, t->page_h);
+    finish_tables(L);
 }
 
 Template *template_load(const char *path, Diag *d)
