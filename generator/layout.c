@@ -84,6 +84,8 @@ typedef struct Engine {
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
     struct TableFit *fits; /* block index -> its table's columns (both passes) */
+    int overflows, broken_numbers; /* see LayoutStats */
+    int in_page_number;    /* painting the page number (in the top margin) */
 } Engine;
 
 /* --- text ---------------------------------------------------------------- */
@@ -247,6 +249,55 @@ static int lines_fitting(const Text *tx, int from, double avail)
     return k;
 }
 
+static double bottom(const Engine *e);
+
+static int is_numeric(gunichar c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0x0E50 && c <= 0x0E59);
+}
+
+/* Whether line i of tx starts inside a number: a digit (or a comma or
+ * point between digits) on both sides of the break. */
+static int breaks_number(const Text *tx, int i)
+{
+    const char *text = pango_layout_get_text(tx->layout);
+    int at = tx->lines[i].line->start_index;
+    if (i == 0 || at == 0)
+        return 0;
+    const char *p = text + at, *q = g_utf8_prev_char(p);
+    gunichar a = g_utf8_get_char(q), b = g_utf8_get_char(p);
+    if (is_numeric(a) && is_numeric(b))
+        return 1;
+    if ((a == ',' || a == '.') && is_numeric(b) && q > text)
+        return is_numeric(g_utf8_get_char(g_utf8_prev_char(q)));
+    if (is_numeric(a) && (b == ',' || b == '.'))
+        return is_numeric(g_utf8_get_char(g_utf8_next_char(p)));
+    return 0;
+}
+
+/* Counts a painted line whose ink leaves its box [x, x + tx->width] or
+ * the page's text area (see LayoutStats).  A point of slack: some glyphs'
+ * ink reaches a little past their advance. */
+static void line_check(Engine *e, const Text *tx, int i, double x, double baseline)
+{
+    PangoRectangle ink;
+    pango_layout_line_get_extents(tx->lines[i].line, &ink, NULL);
+    if (ink.width == 0)
+        return;
+    double x0 = x + ink.x / (double)PANGO_SCALE, x1 = x0 + ink.width / (double)PANGO_SCALE;
+    double y0 = baseline + ink.y / (double)PANGO_SCALE, y1 = y0 + ink.height / (double)PANGO_SCALE;
+    double slack = 2; /* ใ and ไ reach a point left of their advance */
+    int out = x0 < x - tx->lines[i].x - slack || x1 > x - tx->lines[i].x + tx->width + slack ||
+              x0 < e->t->margin_left - slack || x1 > e->pw - e->t->margin_right + slack;
+    /* the page number lives in the top margin */
+    if (e->in_page_number)
+        out = out || y0 < 0 || y1 > e->t->margin_top;
+    else
+        out = out || y0 < e->t->margin_top - slack || y1 > bottom(e) + slack;
+    e->overflows += out;
+    e->broken_numbers += breaks_number(tx, i);
+}
+
 /* Paints lines [from, to) with the first one's top at (x, y). */
 static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double y)
 {
@@ -255,6 +306,7 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
     for (int i = from; i < to; i++) {
         LineBox *lb = &tx->lines[i];
         double lx = x + lb->x;
+        line_check(e, tx, i, lx, y + lb->baseline - tx->lines[from].top);
         if (tx->justify && i < tx->n - 1) {
             /* Justify from the line's own start (it carries the indent). */
             justify_line(lb->line, tx->width - lb->x);
@@ -306,8 +358,10 @@ static void paint_page_number(Engine *e, const char *label)
     g_free(post);
     g_free(lab);
     Text tx;
+    e->in_page_number = 1;
     if (text_make(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0)
         lines_paint(e, &tx, 0, tx.n, e->t->margin_left, e->t->header_y);
+    e->in_page_number = 0;
     text_free(&tx);
     g_free(markup);
 }
@@ -898,15 +952,6 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     }
     for (size_t i = 0; i < f->n_groups; i++)
         share_widths(t, f->groups[i].cols, f->groups[i].n, m, avail, f->groups[i].w);
-    if (getenv("PHAEN_DEBUG_FIT")) {
-        double tw = 0;
-        for (size_t c = 0; c < n; c++)
-            tw += t->cols[c].weight;
-        fprintf(stderr, "fit %zu cols size %g:", n, size);
-        for (size_t c = 0; c < n; c++)
-            fprintf(stderr, " [%.1f min %.1f]", avail * t->cols[c].weight / tw, m[c]);
-        fprintf(stderr, "\n");
-    }
     free(all);
     free(raw);
     free(m);
@@ -1244,6 +1289,21 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         e.has_body_start |= doc->blocks[i].kind == DB_BODY_START;
     }
     e.body_line = measure_body_line(&e);
+    /* The page must hold a line of body text: otherwise nothing could be
+     * placed, and the pages would never end. */
+    double tw = t->page_w - t->margin_left - t->margin_right;
+    double th = t->page_h - t->margin_top - t->margin_bottom;
+    double lw = t->page_h - t->margin_left - t->margin_right; /* landscape */
+    double lh = t->page_w - t->margin_top - t->margin_bottom;
+    if (!e.failed && (tw < 2 * t->body_size || th < e.body_line || lw < 2 * t->body_size ||
+                      lh < e.body_line)) {
+        diag_error(d, t->path, 0,
+                   "the page leaves no room for a line of text: a %.0f x %.0f pt page with "
+                   "margins %.0f, %.0f, %.0f, %.0f pt, lines %.0f pt high",
+                   t->page_w, t->page_h, t->margin_top, t->margin_right, t->margin_bottom,
+                   t->margin_left, e.body_line);
+        e.failed = 1;
+    }
     int passes = 0;
     if (has_toc && !e.failed) {
         size_t text = 0;
@@ -1273,6 +1333,9 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
     if (stats) {
         stats->pages = e.page + 1;
         stats->passes = passes;
+        stats->overflows = e.overflows;
+        stats->broken_numbers = e.broken_numbers;
+    }
     }
     free(e.heading_page);
     return e.failed ? -1 : 0;
