@@ -1336,7 +1336,6 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         stats->overflows = e.overflows;
         stats->broken_numbers = e.broken_numbers;
     }
-    }
     free(e.heading_page);
     return e.failed ? -1 : 0;
 }
