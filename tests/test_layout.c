@@ -11,6 +11,7 @@
 
 #include <cairo.h>
 #include <math.h>
+#include <time.h>
 
 #include "budget.h"
 #include "fonts.h"
@@ -433,6 +434,53 @@ static void test_rows_kept_on_each_side_of_a_break(void **state)
     }
 }
 
+/* --- long runs in linear time --------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The best of three layouts of a justified Thai run of n characters with no
+ * break opportunity (every line breaks between letters). */
+static double run_time(int n)
+{
+    size_t ul = strlen("ก");
+    char *s = malloc((size_t)n * ul + 1);
+    for (int i = 0; i < n; i++)
+        memcpy(s + (size_t)i * ul, "ก", ul);
+    s[(size_t)n * ul] = '\0';
+    double best = 1e9;
+    for (int k = 0; k < 3; k++) {
+        FILE *f = fopen("/dev/null", "w");
+        Diag d;
+        diag_init(&d, stderr, 0);
+        double t0 = now();
+        assert_true(layout_dump_para(fonts, tpl, s, 400, TA_JUSTIFY, f, &d) > n / 60);
+        double t = now() - t0;
+        fclose(f);
+        if (t < best)
+            best = t;
+    }
+    free(s);
+    return best;
+}
+
+/* Four times the text takes about four times as long (pango's own line
+ * breaking makes it a little more), not sixteen: a 40,000-character run
+ * once took 15 s because every cluster counted characters from the start of
+ * the text.  A ratio of two sizes, not an absolute time. */
+static void test_long_runs_take_linear_time(void **state)
+{
+    (void)state;
+    double small = run_time(10000), big = run_time(40000);
+    if (big / small > 10)
+        fail_msg("10,000 characters: %.3f s; 40,000: %.3f s (%.1f times)", small, big,
+                 big / small);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_long_phase_names_end),
         cmocka_unit_test(test_hostile_templates_end),
         cmocka_unit_test(test_rows_kept_on_each_side_of_a_break),
+        cmocka_unit_test(test_long_runs_take_linear_time),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
