@@ -761,6 +761,54 @@ static double min_width(Engine *e, const char *markup, double size, int bold, in
     return w;
 }
 
+/* Whether c belongs to Thai words (letters, vowels, marks, ฯ, ๆ): what a
+ * dictionary breaks between.  Thai digits do not. */
+static int is_thai_word_char(gunichar c)
+{
+    return c >= 0x0E01 && c <= 0x0E4F;
+}
+
+/* Appends to out, one a line, what in a text cell's markup must not
+ * break: numbers, codes, dates, abbreviations in Latin letters, and the
+ * spans the composer marked allow_breaks="false".  They are short, and a
+ * column's are shaped together in one layout: laying out every cell word by
+ * word would double the time of a long table, and a Thai word too wide for
+ * its column breaks between letters like any text. */
+static void unbreakable_tokens(const char *markup, GString *out)
+{
+    PangoAttrList *attrs = NULL;
+    char *plain = NULL;
+    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
+        return;
+    for (const char *p = plain; *p;) {
+        const char *q = p;
+        while (*q && !g_unichar_isspace(g_utf8_get_char(q)) &&
+               !is_thai_word_char(g_utf8_get_char(q)))
+            q = g_utf8_next_char(q);
+        if (q > p) {
+            g_string_append_len(out, p, q - p);
+            g_string_append_c(out, '\n');
+            p = q;
+        } else {
+            p = g_utf8_next_char(p);
+        }
+    }
+    GSList *list = pango_attr_list_get_attributes(attrs);
+    size_t len = strlen(plain);
+    for (GSList *l = list; l; l = l->next) {
+        PangoAttribute *a = l->data;
+        if (a->klass->type == PANGO_ATTR_ALLOW_BREAKS && !((PangoAttrInt *)a)->value &&
+            a->start_index < len) {
+            size_t end = a->end_index < len ? a->end_index : len;
+            g_string_append_len(out, plain + a->start_index, (gssize)(end - a->start_index));
+            g_string_append_c(out, '\n');
+        }
+    }
+    g_slist_free_full(list, (GDestroyNotify)pango_attribute_destroy);
+    pango_attr_list_unref(attrs);
+    g_free(plain);
+}
+
 /* How a table's columns fit the measure: its font size and one or more
  * column groups (one unless the table is too wide and split), each with
  * the columns it shows and their widths. */
@@ -854,6 +902,13 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     double pad = e->t->cell_pad, avail = text_width(e);
     double *raw = calloc(n + 1, sizeof *raw), *m = calloc(n + 1, sizeof *m);
     f->ready = 1;
+    /* The body cells of a column are measured together, per weight: its
+     * figures as markup, its text's unbreakable tokens as plain text. */
+    GString **whole = calloc(2 * n + 1, sizeof *whole), **tokens = calloc(2 * n + 1, sizeof *tokens);
+    for (size_t i = 0; i < 2 * n; i++) {
+        whole[i] = g_string_new(NULL);
+        tokens[i] = g_string_new(NULL);
+    }
     for (size_t r = 0; r < t->n_rows; r++) {
         const DocRow *row = &t->rows[r];
         size_t col = 0;
@@ -861,14 +916,36 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
             const DocCell *c = &row->cells[i];
             size_t span = c->span > 0 ? (size_t)c->span : 1;
             if (span == 1) {
-                int whole = t->cols[col].kind == COL_FIGURE && row->kind != ROW_HEADER;
-                double w = min_width(e, c->markup, s0, row->kind != ROW_BODY, whole);
-                if (w > raw[col])
-                    raw[col] = w;
+                int bold = row->kind != ROW_BODY;
+                if (row->kind == ROW_HEADER) {
+                    double w = min_width(e, c->markup, s0, bold, 0);
+                    if (w > raw[col])
+                        raw[col] = w;
+                } else if (t->cols[col].kind == COL_FIGURE) {
+                    g_string_append(whole[2 * col + bold], c->markup);
+                    g_string_append_c(whole[2 * col + bold], '\n');
+                } else {
+                    unbreakable_tokens(c->markup, tokens[2 * col + bold]);
+                }
             }
             col += span;
         }
     }
+    for (size_t i = 0; i < 2 * n; i++) {
+        double w = whole[i]->len ? min_width(e, whole[i]->str, s0, (int)(i % 2), 1) : 0;
+        if (tokens[i]->len) {
+            char *esc = g_markup_escape_text(tokens[i]->str, (gssize)tokens[i]->len);
+            double tw = min_width(e, esc, s0, (int)(i % 2), 1);
+            w = tw > w ? tw : w;
+            g_free(esc);
+        }
+        if (w > raw[i / 2])
+            raw[i / 2] = w;
+        g_string_free(whole[i], TRUE);
+        g_string_free(tokens[i], TRUE);
+    }
+    free(whole);
+    free(tokens);
     for (size_t c = 0; c < n; c++) {
         if (raw[c] < t->cols[c].min_em * s0)
             raw[c] = t->cols[c].min_em * s0;
@@ -1061,6 +1138,32 @@ static double table_head_height(Engine *e, size_t index)
     return h < page * 0.5 ? h : page * 0.5;
 }
 
+/* The rows of a table being painted, each laid out once: a row looked at
+ * ahead (to keep rows together) is kept until it is painted. */
+typedef struct Rows {
+    Engine *e;
+    const DocTable *t;
+    const double *colx;
+    RowTexts *r;
+    unsigned char *state; /* 0 not made, 1 made, 2 painted and freed */
+} Rows;
+
+static RowTexts *row_get(Rows *rs, size_t i)
+{
+    if (rs->state[i] == 0) {
+        row_make(rs->e, rs->t, &rs->t->rows[i], rs->colx, &rs->r[i]);
+        rs->state[i] = 1;
+    }
+    return &rs->r[i];
+}
+
+static void row_done(Rows *rs, size_t i)
+{
+    if (rs->state[i] == 1)
+        row_free(&rs->r[i]);
+    rs->state[i] = 2;
+}
+
 /* Paints table t (already fitted: its size and column boundaries colx),
  * row by row, breaking pages between rows: the header rows repeat on each
  * page (unless they take more than half of one); a group title keeps with
@@ -1092,9 +1195,10 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
     for (size_t i = n_hdr; i < t->n_rows; i++)
         n_body += t->rows[i].kind == ROW_BODY;
     size_t body_after = n_body; /* body rows from row i on */
+    Rows rs = {e, t, colx, calloc(t->n_rows + 1, sizeof(RowTexts)),
+               calloc(t->n_rows + 1, 1)};
     for (size_t i = n_hdr; i < t->n_rows && !e->failed; i++) {
-        RowTexts r;
-        row_make(e, t, &t->rows[i], colx, &r);
+        RowTexts r = *row_get(&rs, i);
         int is_first = i == first_body;
         double room = page_body(e) - hdr_h;
         /* The header never stands alone: it goes with the first rows; nor
@@ -1104,10 +1208,10 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
         if (is_first)
             while (j < t->n_rows && body < keep && ahead < room)
                 body += t->rows[j].kind == ROW_BODY,
-                ahead += row_height(e, t, &t->rows[j++], colx);
+                ahead += row_get(&rs, j++)->height;
         if (t->rows[i].kind == ROW_GROUP)
             for (j = i + 1; j < t->n_rows && ahead < room; j++) {
-                ahead += row_height(e, t, &t->rows[j], colx);
+                ahead += row_get(&rs, j)->height;
                 if (t->rows[j].kind != ROW_GROUP)
                     break;
             }
@@ -1117,7 +1221,7 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
             n_body >= 2 * keep) {
             double tail = 0;
             for (j = i + 1; j < t->n_rows && tail < room; j++)
-                tail += row_height(e, t, &t->rows[j], colx);
+                tail += row_get(&rs, j)->height;
             if (tail > ahead)
                 ahead = tail;
         }
@@ -1135,8 +1239,12 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
             row_split(e, t, &t->rows[i], &r, hdr, n_hdr, left, width);
         else
             row_paint(e, &t->rows[i], t->rows[i].kind, &r, left, width);
-        row_free(&r);
+        row_done(&rs, i);
     }
+    for (size_t i = 0; i < t->n_rows; i++)
+        row_done(&rs, i);
+    free(rs.r);
+    free(rs.state);
     if (first_body == t->n_rows) /* a table of headers only */
         headers_paint(e, t, hdr, n_hdr, left, width);
     for (size_t i = 0; i < n_hdr; i++)
