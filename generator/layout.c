@@ -947,8 +947,11 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     free(whole);
     free(tokens);
     for (size_t c = 0; c < n; c++) {
-        if (raw[c] < t->cols[c].min_em * s0)
-            raw[c] = t->cols[c].min_em * s0;
+        /* Thai words are left out of the measure (they may break between
+         * letters), but a letter must fit: an em and a half holds any. */
+        double floor_em = t->cols[c].min_em > 1.5 ? t->cols[c].min_em : 1.5;
+        if (raw[c] < floor_em * s0)
+            raw[c] = floor_em * s0;
         if (t->cols[c].widest) {
             double w = min_width(e, t->cols[c].widest, s0, 1, 1);
             if (w > raw[c])
