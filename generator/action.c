@@ -117,7 +117,7 @@ static DocTable *budget_columns(Composer *c, const double *lead, size_t n_lead, 
     for (size_t i = 0; i < n_lead; i++) {
         t->cols[i].kind = lead[i] > 0 ? COL_TEXT : COL_FIGURE;
         t->cols[i].weight = lead[i];
-        t->cols[i].min_em = lead[i] > 0 ? 8 : 0; /* the text keeps room to wrap in */
+        t->cols[i].min_em = lead[i] > 0 ? 6 : 0; /* the text keeps room to wrap in */
         t->cols[i].key = 1;
     }
     for (size_t y = 0; y <= ny; y++) {
