@@ -1231,7 +1231,10 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
         need += ahead < room - r.height ? ahead : (room - r.height > 0 ? room - r.height : 0);
         need += is_first ? hdr_h : 0;
         body_after -= t->rows[i].kind == ROW_BODY;
-        if (e->y + need > bottom(e) && !e->at_top) {
+        /* A row taller than a page is split from where it stands, unless
+         * too little of the page is left to start it. */
+        int splits_anyway = r.height > room && bottom(e) - e->y > 3 * e->body_line;
+        if (e->y + need > bottom(e) && !e->at_top && !splits_anyway) {
             page_new(e);
             if (!is_first)
                 headers_paint(e, t, hdr, n_hdr, left, width);
