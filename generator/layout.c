@@ -428,14 +428,14 @@ static void place_text(Engine *e, Text *tx, double x)
             e->at_top = 0;
             return;
         }
-        if (i == 0 && k == 1 && rest > 1)
-            k = 0;                         /* orphan */
-        else if (rest - k == 1 && k >= 2)
-            k--;                           /* widow */
         if (k == 0 && e->at_top) {         /* a line taller than a page */
             too_tall(e, tx, i);
             return;
         }
+        if (i == 0 && k == 1 && rest > 1 && !e->at_top)
+            k = 0;                         /* orphan */
+        else if (rest - k == 1 && k >= 2)
+            k--;                           /* widow */
         lines_paint(e, tx, i, i + k, x, e->y);
         i += k;
         page_new(e);
@@ -1015,10 +1015,11 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
                            e->t->table_split
                                ? "a table column needs %.0f pt beside its key column(s) but "
                                  "the text is %.0f pt wide, even at the smallest table font "
-                                 "(%gpt)"
+                                 "(%gpt; cell padding %g pt a side)"
                                : "a table needs %.0f pt but the text is %.0f pt wide, even "
-                                 "at the smallest table font (%gpt), and 'table.split' is no",
-                           e->t->table_split ? used + m[c] : sum, avail, size);
+                                 "at the smallest table font (%gpt; cell padding %g pt a "
+                                 "side), and 'table.split' is no",
+                           e->t->table_split ? used + m[c] : sum, avail, size, pad);
                 e->failed = 1;
                 rc = -1;
                 break;

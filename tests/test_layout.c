@@ -366,7 +366,9 @@ static void test_hostile_templates_end(void **state)
             char *msg;
             int rc = lay_out(docs[i], t, &st, &msg);
             if (rc == 0) {
-                assert_int_equal(k, 0); /* only the shrinking table lays out */
+                /* the table font shrinks to the floor; lines 1000 times apart
+                 * go one a page */
+                assert_true(k == 0 || k == 3);
                 assert_int_equal(st.overflows, 0);
                 assert_int_equal(st.broken_numbers, 0);
             } else {
