@@ -1305,6 +1305,12 @@ static void do_toc(Engine *e)
         double hgt = lines_height(&tx, 0, tx.n);
         if (e->y + hgt > bottom(e) && !e->at_top)
             page_new(e);
+        if (e->y + hgt > bottom(e)) { /* an entry is not split: it must fit a page */
+            too_tall(e, &tx, tx.n - 1);
+            text_free(&tx);
+            text_free(&num);
+            return;
+        }
         if (h->level == 0 && !e->at_top)
             e->y += e->body_line * 0.3;
         /* the whole entry links to its heading */
