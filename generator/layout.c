@@ -411,7 +411,7 @@ static double block_size(const Engine *e, const DocBlock *b)
     return e->t->body_size;
 }
 
-static void too_tall(Engine *e, const Text *tx, int line);
+static void too_tall(Engine *e, const Text *tx, int line, double height);
 
 /* Places a paragraph (or a heading's text), breaking it across pages between
  * lines, with no single line left at a page's foot or carried to its head. */
@@ -429,7 +429,7 @@ static void place_text(Engine *e, Text *tx, double x)
             return;
         }
         if (k == 0 && e->at_top) {         /* a line taller than a page */
-            too_tall(e, tx, i);
+            too_tall(e, tx, i, lines_height(tx, i, i + 1));
             return;
         }
         if (i == 0 && k == 1 && rest > 1 && !e->at_top)
@@ -637,7 +637,7 @@ static double page_body(const Engine *e)
 
 /* Reports content that can never fit on a page and stops the layout: it
  * would otherwise be painted over the margins (or paginated forever). */
-static void too_tall(Engine *e, const Text *tx, int line)
+static void too_tall(Engine *e, const Text *tx, int line, double height)
 {
     const char *s = tx->layout ? pango_layout_get_text(tx->layout) : "";
     int at = line < tx->n ? tx->lines[line].line->start_index : 0;
@@ -648,9 +648,9 @@ static void too_tall(Engine *e, const Text *tx, int line)
             n--;
     }
     diag_error(e->d, e->t->path, 0,
-               "a line %.0f pt high does not fit in the %.0f pt of text a page holds "
-               "(font sizes, line spacing, cell padding or page size): %.*s",
-               line < tx->n ? tx->lines[line].height : 0, page_body(e), (int)n, s + at);
+               "%.0f pt of text that cannot be split does not fit in the %.0f pt a page "
+               "holds (font sizes, line spacing, cell padding or page size): %.*s",
+               height, page_body(e), (int)n, s + at);
     e->failed = 1;
 }
 
@@ -683,7 +683,8 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
             if (e->at_top) { /* a line taller than an empty page */
                 for (size_t i = 0; i < r->n; i++)
                     if (next[i] < r->cells[i].n) {
-                        too_tall(e, &r->cells[i], next[i]);
+                        too_tall(e, &r->cells[i], next[i],
+                                 lines_height(&r->cells[i], next[i], next[i] + 1) + 2 * pad);
                         break;
                     }
                 break;
@@ -1306,7 +1307,7 @@ static void do_toc(Engine *e)
         if (e->y + hgt > bottom(e) && !e->at_top)
             page_new(e);
         if (e->y + hgt > bottom(e)) { /* an entry is not split: it must fit a page */
-            too_tall(e, &tx, tx.n - 1);
+            too_tall(e, &tx, 0, hgt);
             text_free(&tx);
             text_free(&num);
             return;
