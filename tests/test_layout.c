@@ -436,6 +436,67 @@ static void test_rows_kept_on_each_side_of_a_break(void **state)
     }
 }
 
+/* A table of twenty columns of twelve-digit figures cannot fit a portrait
+ * page even at the smallest table font: it is split into column groups,
+ * each repeating the key column, and every figure prints whole. */
+static void test_too_wide_table_splits_into_column_groups(void **state)
+{
+    (void)state;
+    enum { NC = 21, NR = 4 };
+    Doc *d = doc_new();
+    DocTable *t = doc_table(d, NC, NULL);
+    for (size_t c = 1; c < NC; c++) {
+        t->cols[c].kind = COL_FIGURE;
+        t->cols[c].weight = 0;
+        t->cols[c].match = 1;
+    }
+    DocRow *r = doc_row(d, t, ROW_HEADER, NC);
+    r->cells[0].markup = "ตัวชี้วัด";
+    for (size_t c = 1; c < NC; c++)
+        r->cells[c].markup = doc_printf(d, "ระยะ %zu", c);
+    for (int i = 0; i < NR; i++) {
+        r = doc_row(d, t, ROW_BODY, NC);
+        r->cells[0].markup = doc_printf(d, "แถวที่%d", i + 1);
+        for (size_t c = 1; c < NC; c++)
+            r->cells[c].markup = doc_printf(d, "%d%02zu,456,789,012", i + 1, c);
+    }
+    LayoutStats st;
+    char *msg;
+    assert_int_equal(lay_out(d, tpl, &st, &msg), 0);
+    assert_int_equal(st.overflows, 0);
+    assert_int_equal(st.broken_numbers, 0);
+    free(msg);
+    char pdf[1024], cmd[2400];
+    snprintf(pdf, sizeof pdf, "%s/wide.pdf", outdir);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    assert_int_equal(pdf_write(pdf, d, tpl, fonts, &dc.d, NULL), 0);
+    diag_capture_free(&dc);
+    snprintf(cmd, sizeof cmd, "pdftotext -raw '%s' -", pdf);
+    int rc;
+    char *text = run_capture(cmd, &rc);
+    int groups = 0;
+    for (char *q = text; (q = strstr(q, "แถวที่1")); q++)
+        groups++;
+    assert_true(groups >= 2);
+    for (int i = 0; i < NR; i++)
+        for (size_t c = 1; c < NC; c++) {
+            char want[32];
+            snprintf(want, sizeof want, "%d%02zu,456,789,012", i + 1, c);
+            assert_contains(text, want);
+        }
+    free(text);
+    /* with table.split = no, the same table is an error naming the template */
+    Template *no = tpl_copy();
+    no->table_split = 0;
+    assert_int_not_equal(lay_out(d, no, &st, &msg), 0);
+    assert_contains(msg, "templates/official.conf: error: a table needs");
+    assert_contains(msg, "'table.split' is no");
+    free(msg);
+    template_free(no);
+    doc_free(d);
+}
+
 /* --- long runs in linear time --------------------------------------------- */
 
 static double now(void)
@@ -493,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_long_phase_names_end),
         cmocka_unit_test(test_hostile_templates_end),
         cmocka_unit_test(test_rows_kept_on_each_side_of_a_break),
+        cmocka_unit_test(test_too_wide_table_splits_into_column_groups),
         cmocka_unit_test(test_long_runs_take_linear_time),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
