@@ -1105,44 +1105,6 @@ static double *columns_x(const Engine *e, const double *w, size_t n)
     return colx;
 }
 
-/* The height of row `row` of t with columns colx, not kept for painting. */
-static double row_height(Engine *e, const DocTable *t, const DocRow *row, const double *colx)
-{
-    CacheMode mode = e->cache.mode;
-    e->cache.mode = CACHE_OFF; /* a look ahead: not in the painting order */
-    RowTexts r;
-    row_make(e, t, row, colx, &r);
-    double h = r.height;
-    row_free(&r);
-    e->cache.mode = mode;
-    return h;
-}
-
-/* The height a table needs before a page may end: its header, its first
- * rows (as many as the template keeps together, at least one), and the
- * rows after a group title. */
-static double table_head_height(Engine *e, size_t index)
-{
-    const DocTable *t = e->doc->blocks[index].table;
-    TableFit *f = fit_of(e, index);
-    if (!f->n_groups)
-        return 0;
-    DocTable tt = *t;
-    tt.size = f->size;
-    DocTable *s = f->n_groups > 1 ? sub_table(t, f, 0) : &tt;
-    double *colx = columns_x(e, f->groups[0].w, f->groups[0].n), h = 0;
-    size_t keep = e->t->table_keep_rows >= 1 ? (size_t)e->t->table_keep_rows : 1, body = 0;
-    for (size_t k = 0; k < s->n_rows && body < keep; k++) {
-        h += row_height(e, s, &s->rows[k], colx);
-        body += s->rows[k].kind != ROW_HEADER && s->rows[k].kind != ROW_GROUP;
-    }
-    free(colx);
-    if (s != &tt)
-        sub_free(s);
-    double page = page_body(e);
-    return h < page * 0.5 ? h : page * 0.5;
-}
-
 /* The rows of a table being painted, each laid out once: a row looked at
  * ahead (to keep rows together) is kept until it is painted. */
 typedef struct Rows {
@@ -1169,12 +1131,105 @@ static void row_done(Rows *rs, size_t i)
     rs->state[i] = 2;
 }
 
+/* The height that must fit on the page before row i of a table starts
+ * there.  The header never stands alone: it goes with the first `keep`
+ * rows; nor does a group title: it goes with the rows up to a body row;
+ * and at `last_keep`, the last `keep` body rows (and the totals after them)
+ * go together, so that no fewer than `keep` start the next page.  The
+ * first row's need is held to half a page (unless it is taller itself),
+ * and a heading above the table asks for the same (table_head_height):
+ * a heading whose table moves on never stays behind. */
+static double row_need(Rows *rs, size_t i, int is_first, double hdr_h, size_t keep,
+                       int last_keep)
+{
+    const DocTable *t = rs->t;
+    Engine *e = rs->e;
+    double h = row_get(rs, i)->height;
+    double room = page_body(e) - hdr_h, ahead = 0;
+    size_t j = i + 1, body = t->rows[i].kind == ROW_BODY;
+    if (is_first)
+        while (j < t->n_rows && body < keep && ahead < room) {
+            body += t->rows[j].kind == ROW_BODY;
+            ahead += row_get(rs, j++)->height;
+        }
+    if (t->rows[i].kind == ROW_GROUP)
+        for (j = i + 1, ahead = 0; j < t->n_rows && ahead < room; j++) {
+            ahead += row_get(rs, j)->height;
+            if (t->rows[j].kind != ROW_GROUP)
+                break;
+        }
+    if (last_keep && t->rows[i].kind == ROW_BODY && !is_first) {
+        double tail = 0;
+        for (j = i + 1; j < t->n_rows && tail < room; j++)
+            tail += row_get(rs, j)->height;
+        if (tail > ahead)
+            ahead = tail;
+    }
+    double need = h + (ahead < room - h ? ahead : (room - h > 0 ? room - h : 0));
+    if (is_first) {
+        need += hdr_h;
+        double cap = page_body(e) * 0.5;
+        if (need > cap)
+            need = hdr_h + h > cap ? hdr_h + h : cap;
+    }
+    return need;
+}
+
 /* Paints table t (already fitted: its size and column boundaries colx),
  * row by row, breaking pages between rows: the header rows repeat on each
  * page (unless they take more than half of one); a group title keeps with
  * the rows after it up to the next body row; at least `keep` body rows
  * (template table.keep_rows) open the table and close it on a page of
  * their own. */
+/* The header rows of t and their height, or none when they take more than
+ * half a page (then they are painted once, as rows). */
+static size_t header_rows(Rows *rs, double *hdr_h)
+{
+    size_t n = 0;
+    *hdr_h = 0;
+    while (n < rs->t->n_rows && rs->t->rows[n].kind == ROW_HEADER)
+        *hdr_h += row_get(rs, n++)->height;
+    if (*hdr_h > page_body(rs->e) * 0.5) {
+        *hdr_h = 0;
+        return 0;
+    }
+    return n;
+}
+
+/* The height a heading needs below it when a table follows (block
+ * `index`): what the table's first row needs (row_need), so that the
+ * heading and the table start on the same page. */
+static double table_head_height(Engine *e, size_t index)
+{
+    const DocTable *t = e->doc->blocks[index].table;
+    TableFit *f = fit_of(e, index);
+    if (!f->n_groups)
+        return 0;
+    DocTable tt = *t;
+    tt.size = f->size;
+    DocTable *s = f->n_groups > 1 ? sub_table(t, f, 0) : &tt;
+    double *colx = columns_x(e, f->groups[0].w, f->groups[0].n);
+    CacheMode mode = e->cache.mode;
+    e->cache.mode = CACHE_OFF; /* a look ahead: not in the painting order */
+    Rows rs = {e, s, colx, calloc(s->n_rows + 1, sizeof(RowTexts)), calloc(s->n_rows + 1, 1)};
+    double hdr_h, need = 0;
+    size_t first = header_rows(&rs, &hdr_h);
+    size_t keep = e->t->table_keep_rows >= 1 ? (size_t)e->t->table_keep_rows : 0;
+    if (first < s->n_rows)
+        need = row_need(&rs, first, 1, hdr_h, keep, 0);
+    else
+        need = hdr_h;
+    for (size_t i = 0; i < s->n_rows; i++)
+        row_done(&rs, i);
+    free(rs.r);
+    free(rs.state);
+    e->cache.mode = mode;
+    free(colx);
+    if (s != &tt)
+        sub_free(s);
+    return need;
+}
+
 static void table_paint(Engine *e, const DocTable *t, const double *colx)
 {
     double left = e->t->margin_left, width = colx[t->n_cols] - colx[0];
@@ -1206,32 +1261,8 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
         RowTexts r = *row_get(&rs, i);
         int is_first = i == first_body;
         double room = page_body(e) - hdr_h;
-        /* The header never stands alone: it goes with the first rows; nor
-         * does a group title: it goes with the rows up to a body row. */
-        double need = r.height, ahead = 0;
-        size_t j = i + 1, body = t->rows[i].kind == ROW_BODY;
-        if (is_first)
-            while (j < t->n_rows && body < keep && ahead < room)
-                body += t->rows[j].kind == ROW_BODY,
-                ahead += row_get(&rs, j++)->height;
-        if (t->rows[i].kind == ROW_GROUP)
-            for (j = i + 1; j < t->n_rows && ahead < room; j++) {
-                ahead += row_get(&rs, j)->height;
-                if (t->rows[j].kind != ROW_GROUP)
-                    break;
-            }
-        /* The last `keep` body rows (and the totals after them) do not
-         * leave fewer than `keep` rows at the head of the next page. */
-        if (keep && t->rows[i].kind == ROW_BODY && body_after == keep && !is_first &&
-            n_body >= 2 * keep) {
-            double tail = 0;
-            for (j = i + 1; j < t->n_rows && tail < room; j++)
-                tail += row_get(&rs, j)->height;
-            if (tail > ahead)
-                ahead = tail;
-        }
-        need += ahead < room - r.height ? ahead : (room - r.height > 0 ? room - r.height : 0);
-        need += is_first ? hdr_h : 0;
+        double need = row_need(&rs, i, is_first, hdr_h, keep,
+                               keep && body_after == keep && n_body >= 2 * keep);
         body_after -= t->rows[i].kind == ROW_BODY;
         /* A row taller than a page is split from where it stands, unless
          * too little of the page is left to start it. */
