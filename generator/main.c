@@ -186,7 +186,7 @@ static Plan *load_checked(const Options *o, Diag *d, int *status)
     }
     plan_resolve(p, d);
     plan_check(p, d);
-    if (!d->errors)
+    if (!d->errors && strcmp(o->command, "diff") != 0) /* diff prints text */
         check_glyphs(o, d);
     if (d->errors || (o->strict && d->warnings)) {
         if (o->strict && !d->errors && d->warnings)
