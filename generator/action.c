@@ -240,6 +240,8 @@ static void detail_table(Composer *c, const Program *pg)
     for (size_t j = 0; j < pg->n_projects; j++) {
         const Project *pj = &pg->projects[j];
         r = doc_row(c->doc, t, ROW_BODY, N);
+        r->file = c->plan->file;
+        r->line = pj->line;
         r->cells[0].markup = cx_int(c, (long long)pj->number, ns);
         r->cells[0].align = TA_CENTER;
         r->cells[1].markup = project_cell(c, pj);
@@ -278,6 +280,8 @@ static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const P
     for (size_t j = 0; j < pg->n_projects; j++) {
         const Project *pj = &pg->projects[j];
         r = doc_row(c->doc, t, ROW_BODY, ncols);
+        r->file = c->plan->file;
+        r->line = pj->line;
         r->cells[0].markup = cx_int(c, (long long)pj->number, ns);
         r->cells[0].align = TA_CENTER;
         r->cells[1].markup = project_cell(c, pj);

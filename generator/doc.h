@@ -49,6 +49,9 @@ typedef struct DocCell {
 typedef struct DocRow {
     RowKind kind;
     const char *anchor;   /* named destination at the row, or NULL */
+    const char *file;     /* where its content is written (the plan's file
+                           * and line), for layout errors; or NULL */
+    int line;
     DocCell *cells;
     size_t n_cells;
 } DocRow;

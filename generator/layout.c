@@ -685,6 +685,8 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
                     if (next[i] < r->cells[i].n) {
                         too_tall(e, &r->cells[i], next[i],
                                  lines_height(&r->cells[i], next[i], next[i] + 1) + 2 * pad);
+                        if (row->file)
+                            diag_note(e->d, row->file, row->line, "in the table row of this");
                         break;
                     }
                 break;
@@ -889,6 +891,45 @@ static void group_add(TableFit *f, const size_t *cols, size_t n)
     g->w = calloc(n + 1, sizeof *g->w);
 }
 
+/* Points at the row whose cell in column `col` is the widest that cannot
+ * break (where the plan says it, when the composer told), as a note to the
+ * error just reported. */
+static void note_widest(Engine *e, const DocTable *t, size_t col, double size)
+{
+    double best = -1;
+    const DocRow *at = NULL;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const DocRow *row = &t->rows[r];
+        size_t c0 = 0;
+        for (size_t i = 0; i < row->n_cells; i++) {
+            size_t span = row->cells[i].span > 0 ? (size_t)row->cells[i].span : 1;
+            if (c0 == col && span == 1) {
+                const char *m = row->cells[i].markup;
+                int bold = row->kind != ROW_BODY;
+                double w;
+                if (row->kind == ROW_HEADER || t->cols[col].kind == COL_FIGURE) {
+                    w = min_width(e, m, size, bold, row->kind != ROW_HEADER);
+                } else {
+                    GString *tok = g_string_new(NULL);
+                    unbreakable_tokens(m, tok);
+                    char *esc = g_markup_escape_text(tok->str, (gssize)tok->len);
+                    w = tok->len ? min_width(e, esc, size, bold, 1) : 0;
+                    g_free(esc);
+                    g_string_free(tok, TRUE);
+                }
+                if (w > best) {
+                    best = w;
+                    at = row;
+                }
+            }
+            c0 += span;
+        }
+    }
+    if (at && at->file)
+        diag_note(e->d, at->file, at->line, "the widest cell of that column (%.0f pt) comes "
+                  "from here", best);
+}
+
 /* Sizes the columns of t for the current page width: measures what cannot
  * break in each column; when the minimums exceed the measure, tries smaller
  * fonts down to the template's floor, then splits the columns into groups
@@ -1021,6 +1062,11 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
                                  "at the smallest table font (%gpt; cell padding %g pt a "
                                  "side), and 'table.split' is no",
                            e->t->table_split ? used + m[c] : sum, avail, size, pad);
+                size_t widest = c;
+                for (size_t k = 0; !e->t->table_split && k < n; k++)
+                    if (m[k] > m[widest])
+                        widest = k;
+                note_widest(e, t, widest, s0);
                 e->failed = 1;
                 rc = -1;
                 break;

@@ -158,6 +158,8 @@ static void indicator_table(Composer *c, const Issue *is)
             const Indicator *ind = goal->indicators[k];
             r = doc_row(c->doc, t, ROW_BODY, ncols);
             r->anchor = ind->id;
+            r->file = p->file;
+            r->line = ind->line;
             cx_indicator_cells(c, ind, r->cells);
             answerable_cell(c, ind, &r->cells[3 + np]);
             r->cells[3 + np].align = TA_CENTER;
@@ -242,6 +244,8 @@ static void ch_agencies(Composer *c)
         const Agency *ag = &p->agencies[i];
         r = doc_row(c->doc, t, ROW_BODY, 4);
         r->anchor = ag->id;
+        r->file = p->file;
+        r->line = ag->line;
         r->cells[0].markup = cx_int(c, (long long)i + 1, ns);
         r->cells[0].align = TA_CENTER;
         r->cells[1].markup = ag->name_en
