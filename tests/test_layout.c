@@ -533,14 +533,20 @@ static double run_time(int n)
 
 /* Four times the text takes about four times as long (pango's own line
  * breaking makes it a little more), not sixteen: a 40,000-character run
- * once took 15 s because every cluster counted characters from the start of
- * the text.  A ratio of two sizes, not an absolute time. */
+ * once took 15 s (20,000: 3.9 s; 5,000: 0.25 s) because every cluster
+ * counted characters from the start of the text.  A ratio of two sizes, not
+ * an absolute time. */
 static void test_long_runs_take_linear_time(void **state)
 {
     (void)state;
-    double small = run_time(10000), big = run_time(40000);
+#if defined(__SANITIZE_ADDRESS__)
+    /* Under ASan, pango alone takes 40 s for a 120 kB run (2 s for half):
+     * timings there say nothing about phaen. */
+    skip();
+#endif
+    double small = run_time(5000), big = run_time(20000);
     if (big / small > 11)
-        fail_msg("10,000 characters: %.3f s; 40,000: %.3f s (%.1f times)", small, big,
+        fail_msg("5,000 characters: %.3f s; 20,000: %.3f s (%.1f times)", small, big,
                  big / small);
 }
 
