@@ -26,30 +26,6 @@ static double detail_size(const Template *t)
     return t->table_size > 13 ? t->table_size - 2 : t->table_size;
 }
 
-/* The width of the text on a landscape page. */
-static double landscape_width(const Template *t)
-{
-    return t->page_h - t->margin_left - t->margin_right;
-}
-
-/* About the width a column needs for amounts up to |v| in baht (or in
- * rounded units with `decimals`) at font size `size`: Laksaman's Thai digits
- * are up to 0.68 em, a comma or point 0.28 em, bold (total rows) 4% wider;
- * plus the cell padding.  Column widths are relative, so an estimate that
- * errs on the wide side is all that is needed for figures never to wrap. */
-static double amount_width(const Template *t, double size, int64_t v, int decimals)
-{
-    int digits = 0;
-    for (v = v < 0 ? -v : v; v > 0 || digits == 0; v /= 10)
-        digits++;
-    if (digits <= decimals)
-        digits = decimals + 1;
-    int marks = (digits - decimals - 1) / 3 + (decimals > 0);
-    double w = size * (0.68 * digits + 0.28 * marks) * 1.04 + 2 * t->cell_pad + 1;
-    double min = size * 2.6 + 2 * t->cell_pad; /* the header "พ.ศ. / ๒๕๖๓" */
-    return w > min ? w : min;
-}
-
 /* Whole baht with thousands separators in the table numeral style; an
  * amount of zero is a dash, as budget tables write it. */
 static const char *baht(Composer *c, int64_t v)
@@ -137,33 +113,32 @@ static void year_headers(Composer *c, DocRow *r, size_t first, const Rollup *ru,
     r->cells[first + ru->n_years].markup = cx_label(c, "total");
 }
 
-/* Column widths in points: `n_lead` text columns sharing what the figures
- * leave (in the proportions `lead`, or fixed where negative: -w is w
- * points), a column per fiscal year wide enough for `year_max` and a total
- * column for `total_max`. */
-static double *widths(Composer *c, const double *lead, size_t n_lead, size_t ny, double size,
-                      int64_t year_max, int64_t total_max, int decimals)
+/* A table whose last columns are the fiscal years and a total: `n_lead`
+ * leading columns (text sharing the room by the weights `lead`; 0: a
+ * figure, such as the row number), then a figure column per fiscal year,
+ * all one width, and the total.  The layout measures the widths: the
+ * figures are never broken, and `year_widest` and `total_widest` (the
+ * largest figures of the document's sibling tables) keep the tables of a
+ * document aligned.  The leading columns are the key columns, repeated if
+ * the table must be split into column groups. */
+static DocTable *budget_columns(Composer *c, const double *lead, size_t n_lead, size_t ny,
+                                const char *year_widest, const char *total_widest)
 {
-    double *w = arena_alloc(c->doc->arena, (n_lead + ny + 1) * sizeof *w);
-    double yw = amount_width(c->t, size, year_max, decimals);
-    double left = landscape_width(c->t) - ny * yw - amount_width(c->t, size, total_max, decimals);
-    double share = 0;
+    DocTable *t = doc_table(c->doc, n_lead + ny + 1, NULL);
     for (size_t i = 0; i < n_lead; i++) {
-        if (lead[i] < 0)
-            left += lead[i];
-        else
-            share += lead[i];
+        t->cols[i].kind = lead[i] > 0 ? COL_TEXT : COL_FIGURE;
+        t->cols[i].weight = lead[i];
+        t->cols[i].min_em = lead[i] > 0 ? 6 : 0; /* the text keeps room to wrap in */
+        t->cols[i].key = 1;
     }
-    /* Many years: the text keeps a quarter of the page, and the figures
-     * share the rest (they may wrap). */
-    if (left < landscape_width(c->t) * 0.25)
-        left = landscape_width(c->t) * 0.25;
-    for (size_t i = 0; i < n_lead; i++)
-        w[i] = lead[i] < 0 ? -lead[i] : left * lead[i] / (share > 0 ? share : 1);
-    for (size_t y = 0; y < ny; y++)
-        w[n_lead + y] = yw;
-    w[n_lead + ny] = amount_width(c->t, size, total_max, decimals);
-    return w;
+    for (size_t y = 0; y <= ny; y++) {
+        DocCol *col = &t->cols[n_lead + y];
+        col->kind = COL_FIGURE;
+        col->weight = 0;
+        col->match = y < ny ? 1 : 0;
+        col->widest = y < ny ? year_widest : total_widest;
+    }
+    return t;
 }
 
 /* The largest figure in a rows x ny matrix, and the largest row total. */
@@ -276,6 +251,8 @@ static void detail_table(Composer *c, const Program *pg)
     for (size_t j = 0; j < pg->n_projects; j++) {
         const Project *pj = &pg->projects[j];
         r = doc_row(c->doc, t, ROW_BODY, N);
+        r->file = c->plan->file;
+        r->line = pj->line;
         r->cells[0].markup = cx_int(c, (long long)pj->number, ns);
         r->cells[0].align = TA_CENTER;
         r->cells[1].markup = project_cell(c, pj);
@@ -302,8 +279,8 @@ static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const P
     int64_t ymax, tmax;
     matrix_max(ru->issue, p->n_issues, ny, &ymax, &tmax);
     double size = detail_size(c->t) - 1;
-    const double lead[] = {-size * 3.3, 1};
-    DocTable *t = doc_table(c->doc, ncols, widths(c, lead, 2, ny, size, ymax, tmax, 0));
+    const double lead[] = {0, 1};
+    DocTable *t = budget_columns(c, lead, 2, ny, baht(c, ymax), baht(c, tmax));
     t->size = size;
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = cx_label(c, "no");
@@ -314,6 +291,8 @@ static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const P
     for (size_t j = 0; j < pg->n_projects; j++) {
         const Project *pj = &pg->projects[j];
         r = doc_row(c->doc, t, ROW_BODY, ncols);
+        r->file = c->plan->file;
+        r->line = pj->line;
         r->cells[0].markup = cx_int(c, (long long)pj->number, ns);
         r->cells[0].align = TA_CENTER;
         r->cells[1].markup = project_cell(c, pj);
@@ -371,8 +350,7 @@ static int millions_table(Composer *c, const Rollup *ru, const char *head,
     /* the total row holds the largest figures */
     int64_t ymax, tmax;
     matrix_max(rd.col_total, 1, ny, &ymax, &tmax);
-    DocTable *t = doc_table(c->doc, ncols, widths(c, lead, 1, ny, c->t->table_size, ymax,
-                                                  rd.grand, DECIMALS));
+    DocTable *t = budget_columns(c, lead, 1, ny, millions(c, ymax, 0), millions(c, rd.grand, 0));
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = head;
     year_headers(c, r, 1, ru, 0);
@@ -473,8 +451,7 @@ static int ch_summary(Composer *c, const Rollup *ru)
     const double lead[] = {1};
     int64_t ymax, tmax;
     matrix_max(ru->year, 1, ny, &ymax, &tmax);
-    DocTable *t = doc_table(c->doc, 1 + ny + 1, widths(c, lead, 1, ny, detail_size(c->t),
-                                                        ymax, ru->grand, 0));
+    DocTable *t = budget_columns(c, lead, 1, ny, baht(c, ymax), baht(c, ru->grand));
     t->size = detail_size(c->t);
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 1 + ny + 1);
     r->cells[0].markup = cx_label(c, "issue");

@@ -81,9 +81,15 @@ DocBlock *doc_para(Doc *d, TextAlign align, const char *markup)
 DocTable *doc_table(Doc *d, size_t n_cols, const double *widths)
 {
     DocTable *t = arena_alloc(d->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
     t->n_cols = n_cols;
-    t->widths = arena_calloc(d->arena, n_cols, sizeof *t->widths);
-    memcpy(t->widths, widths, n_cols * sizeof *widths);
+    t->widths = arena_calloc(d->arena, n_cols + 1, sizeof *t->widths);
+    t->cols = arena_calloc(d->arena, n_cols + 1, sizeof *t->cols);
+    for (size_t i = 0; i < n_cols; i++) {
+        t->widths[i] = widths ? widths[i] : 1;
+        t->cols[i].kind = COL_TEXT;
+        t->cols[i].weight = t->widths[i];
+    }
     DocBlock *b = doc_add(d, DB_TABLE);
     b->table = t;
     return t;

@@ -49,13 +49,43 @@ typedef struct DocCell {
 typedef struct DocRow {
     RowKind kind;
     const char *anchor;   /* named destination at the row, or NULL */
+    const char *file;     /* where its content is written (the plan's file
+                           * and line), for layout errors; or NULL */
+    int line;
     DocCell *cells;
     size_t n_cells;
 } DocRow;
 
+/* What a column holds.  The layout sizes columns from what it has shaped:
+ * each column is at least as wide as the widest thing in it that cannot
+ * break, and the room left is shared by weight. */
+typedef enum {
+    COL_TEXT,     /* wrapping text: at least its longest unbreakable word */
+    COL_FIGURE,   /* numbers, amounts, dates, codes: a body cell's lines never
+                   * wrap (at least its natural width); header cells wrap
+                   * between words */
+} ColKind;
+
+typedef struct DocCol {
+    ColKind kind;
+    double weight;        /* share of the room the minimums leave (any scale;
+                           * 0: just its minimum) */
+    int match;            /* columns with the same nonzero match get one width
+                           * (a column per fiscal year) */
+    int key;              /* repeated in every column group when the table is
+                           * too wide for the page and split (default: the
+                           * first column) */
+    const char *widest;   /* markup of the widest figure the column must hold
+                           * (bold), so that sibling tables line up; or NULL */
+    double min_em;        /* at least this many ems of the table font (room
+                           * for the text to wrap in), 0: no such minimum */
+} DocCol;
+
 typedef struct DocTable {
     size_t n_cols;
-    double *widths;       /* relative column widths (any scale) */
+    double *widths;       /* relative column widths (any scale): cols[i].weight */
+    DocCol *cols;         /* n_cols; doc_table() makes them COL_TEXT with the
+                           * given widths as weights */
     DocRow *rows;
     size_t n_rows, cap_rows;
     double size;          /* font size; 0 = the template's table size */
@@ -107,7 +137,8 @@ DocBlock *doc_heading(Doc *d, int level, const char *anchor,
                       const char *bookmark, const char *markup);
 DocBlock *doc_para(Doc *d, TextAlign align, const char *markup);
 
-/* Starts a table of n_cols columns with the given relative widths. */
+/* Starts a table of n_cols columns with the given relative widths (the
+ * weights of COL_TEXT columns; NULL: equal).  Set t->cols[i] to say more. */
 DocTable *doc_table(Doc *d, size_t n_cols, const double *widths);
 
 /* Appends a row of n cells (each spanning one column unless changed). */

@@ -84,6 +84,9 @@ typedef struct Engine {
     double body_line;      /* the height of one body line */
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
+    struct TableFit *fits; /* block index -> its table's columns (both passes) */
+    int overflows, broken_numbers; /* see LayoutStats */
+    int in_page_number;    /* painting the page number (in the top margin) */
 } Engine;
 
 /* --- text ---------------------------------------------------------------- */
@@ -247,6 +250,55 @@ static int lines_fitting(const Text *tx, int from, double avail)
     return k;
 }
 
+static double bottom(const Engine *e);
+
+static int is_numeric(gunichar c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0x0E50 && c <= 0x0E59);
+}
+
+/* Whether line i of tx starts inside a number: a digit (or a comma or
+ * point between digits) on both sides of the break. */
+static int breaks_number(const Text *tx, int i)
+{
+    const char *text = pango_layout_get_text(tx->layout);
+    int at = tx->lines[i].line->start_index;
+    if (i == 0 || at == 0)
+        return 0;
+    const char *p = text + at, *q = g_utf8_prev_char(p);
+    gunichar a = g_utf8_get_char(q), b = g_utf8_get_char(p);
+    if (is_numeric(a) && is_numeric(b))
+        return 1;
+    if ((a == ',' || a == '.') && is_numeric(b) && q > text)
+        return is_numeric(g_utf8_get_char(g_utf8_prev_char(q)));
+    if (is_numeric(a) && (b == ',' || b == '.'))
+        return is_numeric(g_utf8_get_char(g_utf8_next_char(p)));
+    return 0;
+}
+
+/* Counts a painted line whose ink leaves its box [x, x + tx->width] or
+ * the page's text area (see LayoutStats).  A point of slack: some glyphs'
+ * ink reaches a little past their advance. */
+static void line_check(Engine *e, const Text *tx, int i, double x, double baseline)
+{
+    PangoRectangle ink;
+    pango_layout_line_get_extents(tx->lines[i].line, &ink, NULL);
+    if (ink.width == 0)
+        return;
+    double x0 = x + ink.x / (double)PANGO_SCALE, x1 = x0 + ink.width / (double)PANGO_SCALE;
+    double y0 = baseline + ink.y / (double)PANGO_SCALE, y1 = y0 + ink.height / (double)PANGO_SCALE;
+    double slack = 2; /* ใ and ไ reach a point left of their advance */
+    int out = x0 < x - tx->lines[i].x - slack || x1 > x - tx->lines[i].x + tx->width + slack ||
+              x0 < e->t->margin_left - slack || x1 > e->pw - e->t->margin_right + slack;
+    /* the page number lives in the top margin */
+    if (e->in_page_number)
+        out = out || y0 < 0 || y1 > e->t->margin_top;
+    else
+        out = out || y0 < e->t->margin_top - slack || y1 > bottom(e) + slack;
+    e->overflows += out;
+    e->broken_numbers += breaks_number(tx, i);
+}
+
 /* Paints lines [from, to) with the first one's top at (x, y). */
 static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double y)
 {
@@ -255,6 +307,7 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
     for (int i = from; i < to; i++) {
         LineBox *lb = &tx->lines[i];
         double lx = x + lb->x;
+        line_check(e, tx, i, lx, y + lb->baseline - tx->lines[from].top);
         if (tx->justify && i < tx->n - 1) {
             /* Justify from the line's own start (it carries the indent). */
             justify_line(lb->line, tx->width - lb->x);
@@ -306,8 +359,10 @@ static void paint_page_number(Engine *e, const char *label)
     g_free(post);
     g_free(lab);
     Text tx;
+    e->in_page_number = 1;
     if (text_make(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0)
         lines_paint(e, &tx, 0, tx.n, e->t->margin_left, e->t->header_y);
+    e->in_page_number = 0;
     text_free(&tx);
     g_free(markup);
 }
@@ -357,6 +412,8 @@ static double block_size(const Engine *e, const DocBlock *b)
     return e->t->body_size;
 }
 
+static void too_tall(Engine *e, const Text *tx, int line, double height);
+
 /* Structure tags, so screen readers and reflow get the text in reading
  * order: cairo closes a tag at a page's end and reopens it on the next, so a
  * paragraph carried over stays one element.  Nothing while measuring. */
@@ -394,12 +451,14 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
             e->at_top = 0;
             break;
         }
-        if (i == 0 && k == 1 && rest > 1)
+        if (k == 0 && e->at_top) {         /* a line taller than a page */
+            too_tall(e, tx, i, lines_height(tx, i, i + 1));
+            break;
+        }
+        if (i == 0 && k == 1 && rest > 1 && !e->at_top)
             k = 0;                         /* orphan */
         else if (rest - k == 1 && k >= 2)
             k--;                           /* widow */
-        if (k == 0 && e->at_top)
-            k = 1;                         /* a line taller than a page */
         if (k > 0 && tag && !tagged && e->cr)
             tagged = tag_begin(e, tag);
         lines_paint(e, tx, i, i + k, x, e->y);
@@ -439,7 +498,7 @@ static void dest_mark(Engine *e, const char *name, double y)
     g_free(attrs);
 }
 
-static double table_head_height(Engine *e, const DocTable *t);
+static double table_head_height(Engine *e, size_t index);
 
 static void do_heading(Engine *e, const DocBlock *b, size_t index)
 {
@@ -457,7 +516,7 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
      * lines after it, or for a table's header and first row (about five). */
     const DocBlock *next = index + 1 < e->doc->n_blocks ? &e->doc->blocks[index + 1] : NULL;
     double need = lines_height(&tx, 0, tx.n) +
-                  (next && next->kind == DB_TABLE ? table_head_height(e, next->table)
+                  (next && next->kind == DB_TABLE ? table_head_height(e, index + 1)
                                                   : 2.2 * e->body_line);
     if (e->y + need > bottom(e) && !e->at_top)
         page_new(e);
@@ -612,28 +671,73 @@ static void headers_paint(Engine *e, const DocTable *t, RowTexts *hdr, size_t n_
         row_paint(e, NULL, t->rows[i].kind, &hdr[i], left, width);
 }
 
+/* The height of a page's text area. */
+static double page_body(const Engine *e)
+{
+    return bottom(e) - e->t->margin_top;
+}
+
+/* Reports content that can never fit on a page and stops the layout: it
+ * would otherwise be painted over the margins (or paginated forever). */
+static void too_tall(Engine *e, const Text *tx, int line, double height)
+{
+    const char *s = tx->layout ? pango_layout_get_text(tx->layout) : "";
+    int at = line < tx->n ? tx->lines[line].line->start_index : 0;
+    size_t n = strlen(s + at);
+    if (n > 60) { /* cut at a character boundary */
+        n = 60;
+        while (n > 0 && ((unsigned char)s[at + n] & 0xC0) == 0x80)
+            n--;
+    }
+    diag_error(e->d, e->t->path, 0,
+               "%.0f pt of text that cannot be split does not fit in the %.0f pt a page "
+               "holds (font sizes, line spacing, cell padding or page size): %.*s",
+               height, page_body(e), (int)n, s + at);
+    e->failed = 1;
+}
+
 /* A row taller than a page: its cells continue line by line on the next
- * pages, under the repeated header. */
+ * pages, under the repeated header (n_hdr rows; 0: none).  Every round
+ * places at least one line, or moves to a page with more room, or reports
+ * a line that fits on no page: it always ends. */
 static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts *r,
                       RowTexts *hdr, size_t n_hdr, double left, double width)
 {
     double pad = e->t->cell_pad;
-    int *next = calloc(r->n, sizeof *next);
-    for (;;) {
+    int *next = calloc(r->n + 1, sizeof *next);
+    int *k = calloc(r->n + 1, sizeof *k);
+    int fresh = 0;   /* on a page begun for this row, below the header */
+    while (!e->failed) {
         double avail = bottom(e) - e->y - 2 * pad;
         double seg = 0;
-        int done = 1;
-        int *k = calloc(r->n, sizeof *k);
+        int done = 1, progress = 0;
         for (size_t i = 0; i < r->n; i++) {
             Text *tx = &r->cells[i];
             k[i] = lines_fitting(tx, next[i], avail);
-            if (k[i] == 0 && next[i] < tx->n && e->at_top)
-                k[i] = 1;
+            progress |= k[i] > 0;
             double h = lines_height(tx, next[i], next[i] + k[i]);
             if (h > seg)
                 seg = h;
             if (next[i] + k[i] < tx->n)
                 done = 0;
+        }
+        if (!progress && !done) {
+            if (e->at_top) { /* a line taller than an empty page */
+                for (size_t i = 0; i < r->n; i++)
+                    if (next[i] < r->cells[i].n) {
+                        too_tall(e, &r->cells[i], next[i],
+                                 lines_height(&r->cells[i], next[i], next[i] + 1) + 2 * pad);
+                        if (row->file)
+                            diag_note(e->d, row->file, row->line, "in the table row of this");
+                        break;
+                    }
+                break;
+            }
+            page_new(e);
+            if (!fresh) /* under the header first; then on a page of its own */
+                headers_paint(e, t, hdr, n_hdr, left, width);
+            fresh = 1;
+            continue;
         }
         row_shade(e, row->kind, left, e->y, width, seg + 2 * pad);
         for (size_t i = 0; i < r->n; i++) {
@@ -645,58 +749,581 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
         row_borders(e, r, e->y, seg + 2 * pad);
         e->y += seg + 2 * pad;
         e->at_top = 0;
-        free(k);
         if (done)
             break;
         page_new(e);
         headers_paint(e, t, hdr, n_hdr, left, width);
+        fresh = 0;
     }
+    free(k);
     free(next);
 }
 
-/* The x of each column boundary of t on the current page. */
-static double *table_columns(Engine *e, const DocTable *t)
+/* --- column widths ------------------------------------------------------- */
+
+/* The width markup needs at `size`: broken at every opportunity it has
+ * (the widest piece that cannot break: a word, a number, a code) or, when
+ * `whole`, not broken at all (its widest paragraph).  The break rules of
+ * breaks.c are left out: they give way when a cell is too narrow. */
+static double min_width(Engine *e, const char *markup, double size, int bold, int whole)
 {
-    double left = e->t->margin_left, width = text_width(e);
-    double total = 0;
-    for (size_t c = 0; c < t->n_cols; c++)
-        total += t->widths[c];
-    double *colx = calloc(t->n_cols + 1, sizeof *colx);
-    colx[0] = left;
-    for (size_t c = 0; c < t->n_cols; c++)
-        colx[c + 1] = colx[c] + width * t->widths[c] / (total > 0 ? total : 1);
-    colx[t->n_cols] = left + width;
+    PangoAttrList *attrs = NULL;
+    char *plain = NULL;
+    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
+        return 0; /* reported when the cell is laid out */
+    if (!*plain) {
+        pango_attr_list_unref(attrs);
+        g_free(plain);
+        return 0;
+    }
+    PangoLayout *l = pango_layout_new(fonts_context(e->fs));
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, e->t->font_family);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_width(l, whole ? -1 : PANGO_SCALE);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    pango_layout_set_text(l, plain, -1);
+    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+    pango_layout_set_attributes(l, attrs);
+    double w = 0;
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle ink, logical;
+        pango_layout_iter_get_line_extents(it, &ink, &logical);
+        double lw = logical.width / (double)PANGO_SCALE;
+        /* what leaves the logical box (a wide glyph) counts too */
+        double iw = (ink.x + ink.width - logical.x) / (double)PANGO_SCALE;
+        if (iw > lw && ink.width > 0)
+            lw = iw;
+        if (lw > w)
+            w = lw;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    g_object_unref(l);
+    pango_attr_list_unref(attrs);
+    g_free(plain);
+    return w;
+}
+
+/* Whether c belongs to Thai words (letters, vowels, marks, ฯ, ๆ): what a
+ * dictionary breaks between.  Thai digits do not. */
+static int is_thai_word_char(gunichar c)
+{
+    return c >= 0x0E01 && c <= 0x0E4F;
+}
+
+/* Appends to out, one a line, what in a text cell's markup must not
+ * break: numbers, codes, dates, abbreviations in Latin letters, and the
+ * spans the composer marked allow_breaks="false".  They are short, and a
+ * column's are shaped together in one layout: laying out every cell word by
+ * word would double the time of a long table, and a Thai word too wide for
+ * its column breaks between letters like any text. */
+static void unbreakable_tokens(const char *markup, GString *out)
+{
+    PangoAttrList *attrs = NULL;
+    char *plain = NULL;
+    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
+        return;
+    for (const char *p = plain; *p;) {
+        const char *q = p;
+        while (*q && !g_unichar_isspace(g_utf8_get_char(q)) &&
+               !is_thai_word_char(g_utf8_get_char(q)))
+            q = g_utf8_next_char(q);
+        if (q > p) {
+            g_string_append_len(out, p, q - p);
+            g_string_append_c(out, '\n');
+            p = q;
+        } else {
+            p = g_utf8_next_char(p);
+        }
+    }
+    GSList *list = pango_attr_list_get_attributes(attrs);
+    size_t len = strlen(plain);
+    for (GSList *l = list; l; l = l->next) {
+        PangoAttribute *a = l->data;
+        if (a->klass->type == PANGO_ATTR_ALLOW_BREAKS && !((PangoAttrInt *)a)->value &&
+            a->start_index < len) {
+            size_t end = a->end_index < len ? a->end_index : len;
+            g_string_append_len(out, plain + a->start_index, (gssize)(end - a->start_index));
+            g_string_append_c(out, '\n');
+        }
+    }
+    g_slist_free_full(list, (GDestroyNotify)pango_attribute_destroy);
+    pango_attr_list_unref(attrs);
+    g_free(plain);
+}
+
+/* How a table's columns fit the measure: its font size and one or more
+ * column groups (one unless the table is too wide and split), each with
+ * the columns it shows and their widths. */
+typedef struct ColGroup {
+    size_t *cols;
+    size_t n;
+    double *w;
+} ColGroup;
+
+typedef struct TableFit {
+    int ready;
+    double size;
+    ColGroup *groups;
+    size_t n_groups;
+} TableFit;
+
+static void fit_free(TableFit *f)
+{
+    for (size_t g = 0; g < f->n_groups; g++) {
+        free(f->groups[g].cols);
+        free(f->groups[g].w);
+    }
+    free(f->groups);
+    memset(f, 0, sizeof *f);
+}
+
+/* Widths for the columns `cols` in `avail` points: each at least its
+ * minimum m[], the rest shared by weight (columns whose share would fall
+ * under their minimum keep the minimum); without weights, in proportion
+ * to the minimums.  With enough room, the widths are just the weights'
+ * proportions: the composers' look is kept wherever it fits. */
+static void share_widths(const DocTable *t, const size_t *cols, size_t n, const double *m,
+                         double avail, double *w)
+{
+    unsigned char *fixed = calloc(n + 1, 1);
+    for (;;) {
+        double room = avail, weights = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i] || t->cols[cols[i]].weight <= 0)
+                room -= m[cols[i]];
+            else
+                weights += t->cols[cols[i]].weight;
+        }
+        if (weights <= 0) {
+            double sum = 0;
+            for (size_t i = 0; i < n; i++)
+                sum += m[cols[i]];
+            for (size_t i = 0; i < n; i++)
+                w[i] = sum > 0 ? avail * m[cols[i]] / sum : avail / (double)n;
+            break;
+        }
+        int again = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i] || t->cols[cols[i]].weight <= 0) {
+                w[i] = m[cols[i]];
+                continue;
+            }
+            w[i] = room * t->cols[cols[i]].weight / weights;
+            if (w[i] < m[cols[i]]) {
+                fixed[i] = 1;
+                again = 1;
+            }
+        }
+        if (!again)
+            break;
+    }
+    free(fixed);
+}
+
+static void group_add(TableFit *f, const size_t *cols, size_t n)
+{
+    f->groups = realloc(f->groups, (f->n_groups + 1) * sizeof *f->groups);
+    ColGroup *g = &f->groups[f->n_groups++];
+    g->n = n;
+    g->cols = malloc((n + 1) * sizeof *g->cols);
+    memcpy(g->cols, cols, n * sizeof *cols);
+    g->w = calloc(n + 1, sizeof *g->w);
+}
+
+/* Points at the row whose cell in column `col` is the widest that cannot
+ * break (where the plan says it, when the composer told), as a note to the
+ * error just reported. */
+static void note_widest(Engine *e, const DocTable *t, size_t col, double size)
+{
+    double best = -1;
+    const DocRow *at = NULL;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const DocRow *row = &t->rows[r];
+        size_t c0 = 0;
+        for (size_t i = 0; i < row->n_cells; i++) {
+            size_t span = row->cells[i].span > 0 ? (size_t)row->cells[i].span : 1;
+            if (c0 == col && span == 1) {
+                const char *m = row->cells[i].markup;
+                int bold = row->kind != ROW_BODY;
+                double w;
+                if (row->kind == ROW_HEADER || t->cols[col].kind == COL_FIGURE) {
+                    w = min_width(e, m, size, bold, row->kind != ROW_HEADER);
+                } else {
+                    GString *tok = g_string_new(NULL);
+                    unbreakable_tokens(m, tok);
+                    char *esc = g_markup_escape_text(tok->str, (gssize)tok->len);
+                    w = tok->len ? min_width(e, esc, size, bold, 1) : 0;
+                    g_free(esc);
+                    g_string_free(tok, TRUE);
+                }
+                if (w > best) {
+                    best = w;
+                    at = row;
+                }
+            }
+            c0 += span;
+        }
+    }
+    if (at && at->file)
+        diag_note(e->d, at->file, at->line, "the widest cell of that column (%.0f pt) comes "
+                  "from here", best);
+}
+
+/* Sizes the columns of t for the current page width: measures what cannot
+ * break in each column; when the minimums exceed the measure, tries smaller
+ * fonts down to the template's floor, then splits the columns into groups
+ * that each repeat the key columns.  Returns 0, or -1 after reporting a
+ * column that fits on no page. */
+static int table_fit(Engine *e, const DocTable *t, TableFit *f)
+{
+    size_t n = t->n_cols;
+    double s0 = t->size > 0 ? t->size : e->t->table_size;
+    double floor_size = e->t->table_min_size > 0 && e->t->table_min_size < s0
+                            ? e->t->table_min_size : s0;
+    double pad = e->t->cell_pad, avail = text_width(e);
+    double *raw = calloc(n + 1, sizeof *raw), *m = calloc(n + 1, sizeof *m);
+    f->ready = 1;
+    /* The body cells of a column are measured together, per weight: its
+     * figures as markup, its text's unbreakable tokens as plain text. */
+    GString **whole = calloc(2 * n + 1, sizeof *whole), **tokens = calloc(2 * n + 1, sizeof *tokens);
+    for (size_t i = 0; i < 2 * n; i++) {
+        whole[i] = g_string_new(NULL);
+        tokens[i] = g_string_new(NULL);
+    }
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const DocRow *row = &t->rows[r];
+        size_t col = 0;
+        for (size_t i = 0; i < row->n_cells && col < n; i++) {
+            const DocCell *c = &row->cells[i];
+            size_t span = c->span > 0 ? (size_t)c->span : 1;
+            if (span == 1) {
+                int bold = row->kind != ROW_BODY;
+                if (row->kind == ROW_HEADER) {
+                    double w = min_width(e, c->markup, s0, bold, 0);
+                    if (w > raw[col])
+                        raw[col] = w;
+                } else if (t->cols[col].kind == COL_FIGURE) {
+                    g_string_append(whole[2 * col + bold], c->markup);
+                    g_string_append_c(whole[2 * col + bold], '\n');
+                } else {
+                    unbreakable_tokens(c->markup, tokens[2 * col + bold]);
+                }
+            }
+            col += span;
+        }
+    }
+    for (size_t i = 0; i < 2 * n; i++) {
+        double w = whole[i]->len ? min_width(e, whole[i]->str, s0, (int)(i % 2), 1) : 0;
+        if (tokens[i]->len) {
+            char *esc = g_markup_escape_text(tokens[i]->str, (gssize)tokens[i]->len);
+            double tw = min_width(e, esc, s0, (int)(i % 2), 1);
+            w = tw > w ? tw : w;
+            g_free(esc);
+        }
+        if (w > raw[i / 2])
+            raw[i / 2] = w;
+        g_string_free(whole[i], TRUE);
+        g_string_free(tokens[i], TRUE);
+    }
+    free(whole);
+    free(tokens);
+    for (size_t c = 0; c < n; c++) {
+        /* Thai words are left out of the measure (they may break between
+         * letters), but a letter must fit: an em and a half holds any. */
+        double floor_em = t->cols[c].min_em > 1.5 ? t->cols[c].min_em : 1.5;
+        if (raw[c] < floor_em * s0)
+            raw[c] = floor_em * s0;
+        if (t->cols[c].widest) {
+            double w = min_width(e, t->cols[c].widest, s0, 1, 1);
+            if (w > raw[c])
+                raw[c] = w;
+        }
+        for (size_t o = 0; t->cols[c].match && o < n; o++)
+            if (t->cols[o].match == t->cols[c].match && raw[o] > raw[c])
+                raw[c] = raw[o];
+    }
+    size_t *all = malloc((n + 1) * sizeof *all);
+    for (size_t c = 0; c < n; c++)
+        all[c] = c;
+    /* Sizes scale the measured widths (metrics are linear: hinting is off);
+     * a point and a percent of slack covers the rounding. */
+    double size = s0;
+    for (;;) {
+        double sum = 0;
+        for (size_t c = 0; c < n; c++) {
+            m[c] = raw[c] * size / s0 * 1.01 + 1 + 2 * pad;
+            sum += m[c];
+        }
+        if (sum <= avail || size <= floor_size)
+            break;
+        size = size - 0.5 > floor_size ? size - 0.5 : floor_size;
+    }
+    f->size = size;
+    double sum = 0;
+    for (size_t c = 0; c < n; c++)
+        sum += m[c];
+    int rc = 0;
+    if (sum <= avail) {
+        group_add(f, all, n);
+    } else {
+        /* Column groups: the key columns, then as many others as fit. */
+        size_t nk = 0, *g = malloc((n + 1) * sizeof *g);
+        double keyw = 0;
+        for (size_t c = 0; c < n; c++)
+            if (t->cols[c].key) {
+                g[nk++] = c;
+                keyw += m[c];
+            }
+        if (nk == 0) {
+            g[nk++] = 0;
+            keyw = m[0];
+        }
+        size_t ng = nk;
+        double used = keyw;
+        for (size_t c = 0; c < n && !rc; c++) {
+            int is_key = 0;
+            for (size_t k = 0; k < nk; k++)
+                is_key |= g[k] == c;
+            if (is_key)
+                continue;
+            if (used + m[c] > avail && ng > nk) {
+                group_add(f, g, ng);
+                ng = nk;
+                used = keyw;
+            }
+            if (used + m[c] > avail || !e->t->table_split) {
+                diag_error(e->d, e->t->path, 0,
+                           e->t->table_split
+                               ? "a table column needs %.0f pt beside its key column(s) but "
+                                 "the text is %.0f pt wide, even at the smallest table font "
+                                 "(%gpt; cell padding %g pt a side)"
+                               : "a table needs %.0f pt but the text is %.0f pt wide, even "
+                                 "at the smallest table font (%gpt; cell padding %g pt a "
+                                 "side), and 'table.split' is no",
+                           e->t->table_split ? used + m[c] : sum, avail, size, pad);
+                size_t widest = c;
+                for (size_t k = 0; !e->t->table_split && k < n; k++)
+                    if (m[k] > m[widest])
+                        widest = k;
+                note_widest(e, t, widest, s0);
+                e->failed = 1;
+                rc = -1;
+                break;
+            }
+            g[ng++] = c;
+            used += m[c];
+        }
+        if (!rc && ng > nk)
+            group_add(f, g, ng);
+        free(g);
+    }
+    for (size_t i = 0; i < f->n_groups; i++)
+        share_widths(t, f->groups[i].cols, f->groups[i].n, m, avail, f->groups[i].w);
+    free(all);
+    free(raw);
+    free(m);
+    return rc;
+}
+
+/* The fit of the table of block `index`: measured once, in the first pass,
+ * and the same in the second (the page width is the same there). */
+static TableFit *fit_of(Engine *e, size_t index)
+{
+    TableFit *f = &e->fits[index];
+    if (!f->ready)
+        table_fit(e, e->doc->blocks[index].table, f);
+    return f;
+}
+
+/* The table that column group g of t shows: the rows of t with the cells
+ * of its columns (a spanning cell spans those of its columns the group
+ * has), at the fitted size.  Anchors stay with the first group (a named
+ * destination is made once).  Free with sub_free(). */
+static DocTable *sub_table(const DocTable *t, const TableFit *f, size_t gi)
+{
+    const ColGroup *g = &f->groups[gi];
+    DocTable *s = calloc(1, sizeof *s);
+    s->n_cols = g->n;
+    s->size = f->size;
+    s->cols = calloc(g->n + 1, sizeof *s->cols);
+    s->rows = calloc(t->n_rows + 1, sizeof *s->rows);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const DocRow *row = &t->rows[r];
+        DocRow *out = &s->rows[s->n_rows];
+        *out = *row;
+        out->anchor = gi == 0 ? row->anchor : NULL;
+        out->cells = calloc(row->n_cells + 1, sizeof *out->cells);
+        out->n_cells = 0;
+        size_t col = 0;
+        for (size_t i = 0; i < row->n_cells; i++) {
+            size_t span = row->cells[i].span > 0 ? (size_t)row->cells[i].span : 1;
+            int have = 0;
+            for (size_t k = 0; k < g->n; k++)
+                have += g->cols[k] >= col && g->cols[k] < col + span;
+            if (have) {
+                out->cells[out->n_cells] = row->cells[i];
+                out->cells[out->n_cells++].span = have;
+            }
+            col += span;
+        }
+        s->n_rows++;
+    }
+    return s;
+}
+
+static void sub_free(DocTable *s)
+{
+    for (size_t r = 0; r < s->n_rows; r++)
+        free(s->rows[r].cells);
+    free(s->rows);
+    free(s->cols);
+    free(s);
+}
+
+/* The x of each column boundary for the widths w of n columns. */
+static double *columns_x(const Engine *e, const double *w, size_t n)
+{
+    double *colx = calloc(n + 1, sizeof *colx);
+    colx[0] = e->t->margin_left;
+    for (size_t c = 0; c < n; c++)
+        colx[c + 1] = colx[c] + w[c];
     return colx;
 }
 
-/* The height a table needs before a page may end: its header, its first
- * row, and the row after that when the first is a group title. */
-static double table_head_height(Engine *e, const DocTable *t)
+/* The rows of a table being painted, each laid out once: a row looked at
+ * ahead (to keep rows together) is kept until it is painted. */
+typedef struct Rows {
+    Engine *e;
+    const DocTable *t;
+    const double *colx;
+    RowTexts *r;
+    unsigned char *state; /* 0 not made, 1 made, 2 painted and freed */
+} Rows;
+
+static RowTexts *row_get(Rows *rs, size_t i)
 {
-    double *colx = table_columns(e, t), h = 0;
-    size_t i = 0;
-    while (i < t->n_rows && t->rows[i].kind == ROW_HEADER)
-        i++;
-    size_t end = i + 1 + (i < t->n_rows && t->rows[i].kind == ROW_GROUP);
-    for (size_t k = 0; k < end && k < t->n_rows; k++) {
-        RowTexts r;
-        row_make(e, t, &t->rows[k], colx, &r);
-        h += r.height;
-        row_free(&r);
+    if (rs->state[i] == 0) {
+        row_make(rs->e, rs->t, &rs->t->rows[i], rs->colx, &rs->r[i]);
+        rs->state[i] = 1;
     }
-    free(colx);
-    double page = bottom(e) - e->t->margin_top;
-    return h < page * 0.5 ? h : page * 0.5;
+    return &rs->r[i];
 }
 
-static void do_table(Engine *e, const DocBlock *b)
+static void row_done(Rows *rs, size_t i)
 {
-    const DocTable *t = b->table;
-    ensure_page(e);
-    if (!e->at_top)
-        e->y += e->body_line * 0.25;
-    double left = e->t->margin_left, width = text_width(e);
-    double *colx = table_columns(e, t);
+    if (rs->state[i] == 1)
+        row_free(&rs->r[i]);
+    rs->state[i] = 2;
+}
+
+/* The height that must fit on the page before row i of a table starts
+ * there.  The header never stands alone: it goes with the first `keep`
+ * rows; nor does a group title: it goes with the rows up to a body row;
+ * and at `last_keep`, the last `keep` body rows (and the totals after them)
+ * go together, so that no fewer than `keep` start the next page.  The
+ * first row's need is held to half a page (unless it is taller itself),
+ * and a heading above the table asks for the same (table_head_height):
+ * a heading whose table moves on never stays behind. */
+static double row_need(Rows *rs, size_t i, int is_first, double hdr_h, size_t keep,
+                       int last_keep)
+{
+    const DocTable *t = rs->t;
+    Engine *e = rs->e;
+    double h = row_get(rs, i)->height;
+    double room = page_body(e) - hdr_h, ahead = 0;
+    size_t j = i + 1, body = t->rows[i].kind == ROW_BODY;
+    if (is_first)
+        while (j < t->n_rows && body < keep && ahead < room) {
+            body += t->rows[j].kind == ROW_BODY;
+            ahead += row_get(rs, j++)->height;
+        }
+    if (t->rows[i].kind == ROW_GROUP)
+        for (j = i + 1, ahead = 0; j < t->n_rows && ahead < room; j++) {
+            ahead += row_get(rs, j)->height;
+            if (t->rows[j].kind != ROW_GROUP)
+                break;
+        }
+    if (last_keep && t->rows[i].kind == ROW_BODY && !is_first) {
+        double tail = 0;
+        for (j = i + 1; j < t->n_rows && tail < room; j++)
+            tail += row_get(rs, j)->height;
+        if (tail > ahead)
+            ahead = tail;
+    }
+    double need = h + (ahead < room - h ? ahead : (room - h > 0 ? room - h : 0));
+    if (is_first) {
+        need += hdr_h;
+        double cap = page_body(e) * 0.5;
+        if (need > cap)
+            need = hdr_h + h > cap ? hdr_h + h : cap;
+    }
+    return need;
+}
+
+/* Paints table t (already fitted: its size and column boundaries colx),
+ * row by row, breaking pages between rows: the header rows repeat on each
+ * page (unless they take more than half of one); a group title keeps with
+ * the rows after it up to the next body row; at least `keep` body rows
+ * (template table.keep_rows) open the table and close it on a page of
+ * their own. */
+/* The header rows of t and their height, or none when they take more than
+ * half a page (then they are painted once, as rows). */
+static size_t header_rows(Rows *rs, double *hdr_h)
+{
+    size_t n = 0;
+    *hdr_h = 0;
+    while (n < rs->t->n_rows && rs->t->rows[n].kind == ROW_HEADER)
+        *hdr_h += row_get(rs, n++)->height;
+    if (*hdr_h > page_body(rs->e) * 0.5) {
+        *hdr_h = 0;
+        return 0;
+    }
+    return n;
+}
+
+/* The height a heading needs below it when a table follows (block
+ * `index`): what the table's first row needs (row_need), so that the
+ * heading and the table start on the same page. */
+static double table_head_height(Engine *e, size_t index)
+{
+    const DocTable *t = e->doc->blocks[index].table;
+    TableFit *f = fit_of(e, index);
+    if (!f->n_groups)
+        return 0;
+    DocTable tt = *t;
+    tt.size = f->size;
+    DocTable *s = f->n_groups > 1 ? sub_table(t, f, 0) : &tt;
+    double *colx = columns_x(e, f->groups[0].w, f->groups[0].n);
+    CacheMode mode = e->cache.mode;
+    e->cache.mode = CACHE_OFF; /* a look ahead: not in the painting order */
+    Rows rs = {e, s, colx, calloc(s->n_rows + 1, sizeof(RowTexts)), calloc(s->n_rows + 1, 1)};
+    double hdr_h, need = 0;
+    size_t first = header_rows(&rs, &hdr_h);
+    size_t keep = e->t->table_keep_rows >= 1 ? (size_t)e->t->table_keep_rows : 0;
+    if (first < s->n_rows)
+        need = row_need(&rs, first, 1, hdr_h, keep, 0);
+    else
+        need = hdr_h;
+    for (size_t i = 0; i < s->n_rows; i++)
+        row_done(&rs, i);
+    free(rs.r);
+    free(rs.state);
+    e->cache.mode = mode;
+    free(colx);
+    if (s != &tt)
+        sub_free(s);
+    return need;
+}
+
+static void table_paint(Engine *e, const DocTable *t, const double *colx)
+{
+    double left = e->t->margin_left, width = colx[t->n_cols] - colx[0];
+    size_t keep = e->t->table_keep_rows >= 1 ? (size_t)e->t->table_keep_rows : 0;
 
     /* Header rows are laid out once and repainted on every page. */
     size_t n_hdr = 0;
@@ -708,22 +1335,29 @@ static void do_table(Engine *e, const DocBlock *b)
         row_make(e, t, &t->rows[i], colx, &hdr[i]);
         hdr_h += hdr[i].height;
     }
-    size_t first_body = n_hdr;
-    for (size_t i = n_hdr; i < t->n_rows; i++) {
-        RowTexts r;
-        row_make(e, t, &t->rows[i], colx, &r);
+    if (hdr_h > page_body(e) * 0.5) { /* painted once, as rows */
+        for (size_t i = 0; i < n_hdr; i++)
+            row_free(&hdr[i]);
+        n_hdr = 0;
+        hdr_h = 0;
+    }
+    size_t first_body = n_hdr, n_body = 0;
+    for (size_t i = n_hdr; i < t->n_rows; i++)
+        n_body += t->rows[i].kind == ROW_BODY;
+    size_t body_after = n_body; /* body rows from row i on */
+    Rows rs = {e, t, colx, calloc(t->n_rows + 1, sizeof(RowTexts)),
+               calloc(t->n_rows + 1, 1)};
+    for (size_t i = n_hdr; i < t->n_rows && !e->failed; i++) {
+        RowTexts r = *row_get(&rs, i);
         int is_first = i == first_body;
-        /* The header never stands alone: it goes with the first row; nor
-         * does a group title: it goes with (about) a row of its group. */
-        double need = r.height + (is_first ? hdr_h : 0);
-        if (t->rows[i].kind == ROW_GROUP && i + 1 < t->n_rows) {
-            RowTexts next;
-            row_make(e, t, &t->rows[i + 1], colx, &next);
-            double room = bottom(e) - e->t->margin_top - hdr_h - r.height;
-            need += next.height < room ? next.height : room;
-            row_free(&next);
-        }
-        if (e->y + need > bottom(e) && !e->at_top) {
+        double room = page_body(e) - hdr_h;
+        double need = row_need(&rs, i, is_first, hdr_h, keep,
+                               keep && body_after == keep && n_body >= 2 * keep);
+        body_after -= t->rows[i].kind == ROW_BODY;
+        /* A row taller than a page is split from where it stands, unless
+         * too little of the page is left to start it. */
+        int splits_anyway = r.height > room && bottom(e) - e->y > 3 * e->body_line;
+        if (e->y + need > bottom(e) && !e->at_top && !splits_anyway) {
             page_new(e);
             if (!is_first)
                 headers_paint(e, t, hdr, n_hdr, left, width);
@@ -734,15 +1368,37 @@ static void do_table(Engine *e, const DocBlock *b)
             row_split(e, t, &t->rows[i], &r, hdr, n_hdr, left, width);
         else
             row_paint(e, &t->rows[i], t->rows[i].kind, &r, left, width);
-        row_free(&r);
+        row_done(&rs, i);
     }
+    for (size_t i = 0; i < t->n_rows; i++)
+        row_done(&rs, i);
+    free(rs.r);
+    free(rs.state);
     if (first_body == t->n_rows) /* a table of headers only */
         headers_paint(e, t, hdr, n_hdr, left, width);
     for (size_t i = 0; i < n_hdr; i++)
         row_free(&hdr[i]);
     free(hdr);
-    free(colx);
-    e->y += e->t->para_space + e->body_line * 0.25;
+}
+
+static void do_table(Engine *e, const DocBlock *b, size_t index)
+{
+    ensure_page(e);
+    TableFit *f = fit_of(e, index);
+    for (size_t g = 0; g < f->n_groups && !e->failed; g++) {
+        if (!e->at_top)
+            e->y += e->body_line * 0.25;
+        DocTable tt = *b->table;
+        tt.size = f->size;
+        DocTable *s = f->n_groups > 1 ? sub_table(b->table, f, g) : &tt;
+        double *colx = columns_x(e, f->groups[g].w, f->groups[g].n);
+        table_paint(e, s, colx);
+        free(colx);
+        if (s != &tt)
+            sub_free(s);
+        e->y += e->t->para_space;
+    }
+    e->y += e->body_line * 0.25;
 }
 
 /* --- table of contents --------------------------------------------------- */
@@ -771,6 +1427,12 @@ static void do_toc(Engine *e)
         double hgt = lines_height(&tx, 0, tx.n);
         if (e->y + hgt > bottom(e) && !e->at_top)
             page_new(e);
+        if (e->y + hgt > bottom(e)) { /* an entry is not split: it must fit a page */
+            too_tall(e, &tx, 0, hgt);
+            text_free(&tx);
+            text_free(&num);
+            return;
+        }
         if (h->level == 0 && !e->at_top)
             e->y += e->body_line * 0.3;
         /* the whole entry links to its heading */
@@ -821,7 +1483,7 @@ static void run_pass(Engine *e)
         switch (b->kind) {
         case DB_HEADING: do_heading(e, b, i); break;
         case DB_PARA: do_para(e, b); break;
-        case DB_TABLE: do_table(e, b); break;
+        case DB_TABLE: do_table(e, b, i); break;
         case DB_TOC: do_toc(e); break;
         case DB_VSPACE:
             ensure_page(e);
@@ -861,6 +1523,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
 {
     Engine e = {.doc = doc, .t = t, .fs = fs, .sink = sink, .d = d};
     e.heading_page = calloc(doc->n_blocks + 1, sizeof *e.heading_page);
+    e.fits = calloc(doc->n_blocks + 1, sizeof *e.fits);
     e.pw = t->page_w;
     e.ph = t->page_h;
     int has_toc = 0;
@@ -869,6 +1532,21 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         e.has_body_start |= doc->blocks[i].kind == DB_BODY_START;
     }
     e.body_line = measure_body_line(&e);
+    /* The page must hold a line of body text: otherwise nothing could be
+     * placed, and the pages would never end. */
+    double tw = t->page_w - t->margin_left - t->margin_right;
+    double th = t->page_h - t->margin_top - t->margin_bottom;
+    double lw = t->page_h - t->margin_left - t->margin_right; /* landscape */
+    double lh = t->page_w - t->margin_top - t->margin_bottom;
+    if (!e.failed && (tw < 2 * t->body_size || th < e.body_line || lw < 2 * t->body_size ||
+                      lh < e.body_line)) {
+        diag_error(d, t->path, 0,
+                   "the page leaves no room for a line of text: a %.0f x %.0f pt page with "
+                   "margins %.0f, %.0f, %.0f, %.0f pt, lines %.0f pt high",
+                   t->page_w, t->page_h, t->margin_top, t->margin_right, t->margin_bottom,
+                   t->margin_left, e.body_line);
+        e.failed = 1;
+    }
     int passes = 0;
     if (has_toc && !e.failed) {
         size_t text = 0;
@@ -892,9 +1570,14 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         passes++;
     }
     cache_free(&e.cache);
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        fit_free(&e.fits[i]);
+    free(e.fits);
     if (stats) {
         stats->pages = e.page + 1;
         stats->passes = passes;
+        stats->overflows = e.overflows;
+        stats->broken_numbers = e.broken_numbers;
     }
     free(e.heading_page);
     return e.failed ? -1 : 0;

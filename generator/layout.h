@@ -35,6 +35,13 @@ typedef struct LayoutSink {
 typedef struct LayoutStats {
     int pages;
     int passes;
+    /* Invariants the engine checks on every line it paints (0 when all is
+     * well; tests assert them): lines whose ink leaves their box (a cell or
+     * the text area) or the page's margins by more than 2 points, and line
+     * breaks inside a number (between two digits, or a digit and the comma
+     * or point that joins it to more digits). */
+    int overflows;
+    int broken_numbers;
 } LayoutStats;
 
 /* Lays out and paints doc through sink.  Returns 0, or -1 after reporting

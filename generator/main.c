@@ -21,6 +21,7 @@
 
 #include "budget.h"
 #include "check.h"
+#include "coverage.h"
 #include "diff.h"
 #include "diag.h"
 #include "fonts.h"
@@ -195,6 +196,8 @@ static void check_output_names(const Plan *p, Diag *d)
     }
 }
 
+static void check_glyphs(const Options *o, Diag *d);
+
 /* Loads, resolves and checks; returns the plan, or NULL with *status set. */
 static Plan *load_checked(const Options *o, Diag *d, int *status)
 {
@@ -228,6 +231,8 @@ static Plan *load_checked(const Options *o, Diag *d, int *status)
     plan_resolve(p, d);
     plan_check(p, d);
     check_output_names(p, d);
+    if (!d->errors && strcmp(o->command, "diff") != 0) /* diff prints text */
+        check_glyphs(o, d);
     if (d->errors || (o->strict && d->warnings)) {
         if (o->strict && !d->errors && d->warnings)
             fprintf(d->out, "phaen: %d warning%s, and --strict treats them as errors\n",
@@ -578,6 +583,30 @@ static void style_paths(const Options *o, char *tpath, size_t tsize, char *fpath
     else
         snprintf(tpath, tsize, "%s/templates/%s.conf", datadir, tn);
     snprintf(fpath, fsize, "%s/fonts", datadir);
+}
+
+/* Characters the template's fonts have no glyph for, and Thai marks with
+ * no letter (coverage.c): found by check, once each, with their line.  A
+ * template or fonts that do not load are left for render to report. */
+static void check_glyphs(const Options *o, Diag *d)
+{
+    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
+    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *quiet_out = open_memstream(&buf, &len);
+    if (!quiet_out)
+        return;
+    Diag quiet;
+    diag_init(&quiet, quiet_out, 0);
+    Template *t = template_load(tpath, &quiet);
+    FontSet *fs = t ? fonts_open(fpath, t->font_family, &quiet) : NULL;
+    if (fs)
+        coverage_check_file(o->plan, fs, t->font_family, d);
+    fonts_close(fs);
+    template_free(t);
+    fclose(quiet_out);
+    free(buf);
 }
 
 static int cmd_render(const Options *o, Diag *d)

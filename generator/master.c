@@ -162,6 +162,9 @@ static void indicator_table(Composer *c, const Issue *is)
         w[3 + i] = 33.0 / (double)np;
     w[3 + np] = 19;
     DocTable *t = doc_table(c->doc, ncols, w);
+    for (size_t i = 0; i < np; i++)
+        t->cols[3 + i].match = 1;                /* the phases: one width */
+    t->cols[3 + np].kind = COL_FIGURE;           /* abbreviations, one a line */
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = cx_label(c, "indicator");
     r->cells[1].markup = cx_label(c, "unit");
@@ -185,6 +188,8 @@ static void indicator_table(Composer *c, const Issue *is)
             const Indicator *ind = goal->indicators[k];
             r = doc_row(c->doc, t, ROW_BODY, ncols);
             r->anchor = ind->id;
+            r->file = p->file;
+            r->line = ind->line;
             cx_indicator_cells(c, ind, r->cells);
             answerable_cell(c, ind, &r->cells[3 + np]);
             r->cells[3 + np].align = TA_CENTER;
@@ -257,6 +262,7 @@ static void ch_agencies(Composer *c)
                             template_label(c->t, "agencies")));
     double w[] = {9, 45, 14, 32};
     DocTable *t = doc_table(c->doc, 4, w);
+    t->cols[2].kind = COL_FIGURE; /* abbreviations */
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 4);
     r->cells[0].markup = cx_label(c, "no");
     r->cells[1].markup = cx_label(c, "agency");
@@ -268,6 +274,8 @@ static void ch_agencies(Composer *c)
         const Agency *ag = &p->agencies[i];
         r = doc_row(c->doc, t, ROW_BODY, 4);
         r->anchor = ag->id;
+        r->file = p->file;
+        r->line = ag->line;
         r->cells[0].markup = cx_int(c, (long long)i + 1, ns);
         r->cells[0].align = TA_CENTER;
         r->cells[1].markup = ag->name_en

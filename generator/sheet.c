@@ -180,6 +180,7 @@ static void leads_table(Composer *c, const Rollup *r, const Agency *a)
     NumeralStyle ns = c->t->numerals_tables;
     static const double w[] = {9, 46, 19, 26};
     DocTable *t = doc_table(c->doc, 4, w);
+    t->cols[2].kind = t->cols[3].kind = COL_FIGURE; /* years and baht: never broken */
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 4);
     row->cells[0].markup = cx_label(c, "no");
     row->cells[1].markup = cx_label(c, "project");
@@ -211,6 +212,7 @@ static void supports_table(Composer *c, const Rollup *r, const Agency *a)
     NumeralStyle ns = c->t->numerals_tables;
     static const double w[] = {9, 34, 14, 19, 24};
     DocTable *t = doc_table(c->doc, 5, w);
+    t->cols[2].kind = t->cols[3].kind = t->cols[4].kind = COL_FIGURE;
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 5);
     row->cells[0].markup = cx_label(c, "no");
     row->cells[1].markup = cx_label(c, "project");
@@ -246,6 +248,8 @@ static void answers_table(Composer *c, const Agency *a)
     for (size_t i = 0; i < np; i++)
         w[3 + i] = 48.0 / (double)np;
     DocTable *t = doc_table(c->doc, ncols, w);
+    for (size_t i = 0; i < np; i++)
+        t->cols[3 + i].match = 1; /* the phases: one width */
     /* Two header rows: "ค่าเป้าหมาย" over the phases, each phase under it. */
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, np ? 4 : 3);
     row->cells[0].markup = cx_label(c, "indicator");
@@ -304,6 +308,7 @@ static void totals_table(Composer *c, const Rollup *r, const Rounded *rd, const 
     NumeralStyle ns = c->t->numerals_tables;
     static const double w[] = {30, 35, 35};
     DocTable *t = doc_table(c->doc, 3, w);
+    t->cols[0].kind = t->cols[1].kind = t->cols[2].kind = COL_FIGURE;
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 3);
     row->cells[0].markup = cx_label(c, "fiscal_year");
     row->cells[1].markup = budget_baht_label(c);

@@ -75,6 +75,10 @@ static const KeyDef keys[] = {
     { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
     { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
     { "keepwhole",           K_ITEMS,    F(keepwhole), F(n_keepwhole), 0, 0 },
+    /* tables that do not fit (layout.c); optional */
+    { "font.size.table.min", K_LENGTH,   F(table_min_size), 0, 1, 0 },
+    { "table.split",         K_BOOL,     F(table_split), 0, 0, 0 },
+    { "table.keep_rows",     K_NUMBER,   F(table_keep_rows), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -486,6 +490,22 @@ static void check_ranges(Loader *L)
                    t->header_y, t->margin_top);
 }
 
+/* The optional table keys: table.split defaults to yes; the smallest table
+ * font is no larger than the table font. */
+static void finish_tables(Loader *L)
+{
+    for (int k = 0; k < N_KEYS; k++)
+        if (!strcmp(keys[k].key, "table.split") && L->key_line[k] == 0)
+            L->t->table_split = 1;
+    if (L->t->table_min_size > L->t->table_size && L->t->table_size > 0)
+        diag_error(L->d, L->path, line_of(L, "font.size.table.min"),
+                   "'font.size.table.min' (%gpt) is larger than 'font.size.table' (%gpt)",
+                   L->t->table_min_size, L->t->table_size);
+    if (L->t->table_keep_rows > 10 || L->t->table_keep_rows != (int)L->t->table_keep_rows)
+        diag_error(L->d, L->path, line_of(L, "table.keep_rows"),
+                   "'table.keep_rows' must be a whole number from 0 to 10");
+}
+
 /* After the last line: required keys, lists handed to the template, and
  * whether the values leave room for text (check_ranges). */
 static void finish(Loader *L)
@@ -517,6 +537,7 @@ static void finish(Loader *L)
             diag_error(L->d, L->path, 0, "missing required key '%s%s'",
                        LABEL_PREFIX, label_keys[i]);
     check_ranges(L);
+    finish_tables(L);
 }
 
 /* Parses text (len bytes, NUL-terminated, modified in place, freed here). */

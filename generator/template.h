@@ -55,6 +55,16 @@ struct Template {
                                 * would: "การค้ามนุษย์" */
     size_t n_keepwhole;
 
+    /* Tables that do not fit (layout.c).  Optional keys: a template
+     * without them never shrinks a table and splits it when too wide. */
+    double table_min_size;     /* font.size.table.min: the table font may
+                                * shrink down to this; 0: it never shrinks */
+    int table_split;           /* table.split (default yes): a table too wide
+                                * even at the smallest size is split into
+                                * column groups; no: it is an error */
+    double table_keep_rows;    /* table.keep_rows: body rows kept together on
+                                * each side of a page break inside a table */
+
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
     size_t n_labels;

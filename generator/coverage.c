@@ -1,0 +1,237 @@
+/* coverage.c - see coverage.h.
+ *
+ * A small scanner over the XML as bytes (comments, processing instructions
+ * and the DOCTYPE skipped; character references decoded), so that every
+ * message carries the line a planner can edit.  The loader has already
+ * checked that the file is well-formed UTF-8.
+ */
+#include "coverage.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What is known of one character: first line, count, and whether the fonts
+ * have it. */
+typedef struct Seen {
+    int line;
+    int count;
+    int missing;
+} Seen;
+
+typedef struct Scan {
+    const char *path;
+    PangoFont *faces[2];
+    GHashTable *chars;     /* gunichar -> Seen (missing glyphs) */
+    GHashTable *lone;      /* gunichar -> Seen (marks with no letter) */
+    GHashTable *stacked;   /* gunichar -> Seen (a fourth mark on a letter) */
+    gunichar prev;         /* the character before, 0 at a text's start */
+    int marks;             /* marks on the current letter */
+} Scan;
+
+/* Thai marks drawn above or below their letter. */
+static int is_thai_mark(gunichar c)
+{
+    return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+}
+
+/* A letter Thai marks may sit on: a consonant, or ฤ, ฦ. */
+static int is_thai_base(gunichar c)
+{
+    return c >= 0x0E01 && c <= 0x0E2E;
+}
+
+static Seen *note(GHashTable *h, gunichar c, int line)
+{
+    Seen *s = g_hash_table_lookup(h, GUINT_TO_POINTER(c));
+    if (!s) {
+        s = g_new0(Seen, 1);
+        s->line = line;
+        g_hash_table_insert(h, GUINT_TO_POINTER(c), s);
+    }
+    s->count++;
+    return s;
+}
+
+static void visit(Scan *sc, gunichar c, int line)
+{
+    if (is_thai_mark(c)) {
+        if (sc->marks == 0 && !is_thai_base(sc->prev))
+            note(sc->lone, c, line);
+        else if (++sc->marks > 3)
+            note(sc->stacked, c, line);
+        if (sc->marks == 0)
+            sc->marks = 1; /* a lone mark: the next ones stack on it */
+    } else {
+        sc->marks = 0;
+    }
+    sc->prev = c;
+    /* controls, white space and format characters need no glyph */
+    if (c < 0x20 || c == 0x7F || g_unichar_isspace(c) || g_unichar_type(c) == G_UNICODE_FORMAT)
+        return;
+    Seen *s = g_hash_table_lookup(sc->chars, GUINT_TO_POINTER(c));
+    if (!s) {
+        s = note(sc->chars, c, line);
+        s->missing = !pango_font_has_char(sc->faces[0], c) ||
+                     !pango_font_has_char(sc->faces[1], c);
+    } else {
+        s->count++;
+    }
+}
+
+/* The value of a character reference "&#...;" at p (after "&#"), or 0. */
+static gunichar char_ref(const char *p, const char *end)
+{
+    int hex = p < end && (*p == 'x' || *p == 'X');
+    char *stop;
+    unsigned long v = strtoul(p + hex, &stop, hex ? 16 : 10);
+    return stop < end && *stop == ';' && v <= 0x10FFFF ? (gunichar)v : 0;
+}
+
+static void scan(Scan *sc, const char *buf, size_t len)
+{
+    const char *p = buf, *end = buf + len;
+    int line = 1;
+    while (p < end) {
+        if (*p == '\n')
+            line++;
+        if (*p == '<' && (end - p >= 4 && !memcmp(p, "<!--", 4))) {
+            const char *q = p + 4;
+            while (q + 3 <= end && memcmp(q, "-->", 3))
+                line += *q++ == '\n';
+            p = q + 3 <= end ? q + 3 : end;
+            continue;
+        }
+        if (*p == '<' && end - p >= 2 && (p[1] == '?' || (p[1] == '!' && (end - p < 9 ||
+                                                               memcmp(p, "<![CDATA[", 9))))) {
+            while (p < end && *p != '>')
+                line += *p++ == '\n';
+            continue;
+        }
+        if (*p == '<' || *p == '>' || *p == '"' || *p == '\'' || *p == '=')
+            sc->prev = 0, sc->marks = 0; /* a text or value starts or ends */
+        if (*p == '&' && end - p > 3 && p[1] == '#') {
+            gunichar c = char_ref(p + 2, end);
+            if (c)
+                visit(sc, c, line);
+            while (p < end && *p != ';')
+                p++;
+            p++;
+            continue;
+        }
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == (gunichar)-1 || c == (gunichar)-2) { /* the loader reports these */
+            p++;
+            continue;
+        }
+        if (c >= 0x80)
+            visit(sc, c, line);
+        else
+            sc->prev = c, sc->marks = 0;
+        p = g_utf8_next_char(p);
+    }
+}
+
+static int cmp_first(const void *a, const void *b, void *h)
+{
+    const Seen *x = g_hash_table_lookup(h, a), *y = g_hash_table_lookup(h, b);
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return GPOINTER_TO_UINT(a) < GPOINTER_TO_UINT(b) ? -1 : GPOINTER_TO_UINT(a) > GPOINTER_TO_UINT(b);
+}
+
+/* Reports each entry of h (those missing, for the glyph table) in the order
+ * of their first line. */
+static int report(Scan *sc, GHashTable *h, int kind, const char *family, Diag *d)
+{
+    GList *keys = g_list_sort_with_data(g_hash_table_get_keys(h), cmp_first, h);
+    int n = 0;
+    for (GList *k = keys; k; k = k->next) {
+        gunichar c = GPOINTER_TO_UINT(k->data);
+        Seen *s = g_hash_table_lookup(h, k->data);
+        if (kind == 0 && !s->missing)
+            continue;
+        char ch[8] = {0};
+        /* a mark is shown on a dotted circle, as Thai dictionaries do */
+        int shown = kind ? g_unichar_to_utf8(0x25CC, ch) : 0;
+        ch[shown + g_unichar_to_utf8(c, ch + shown)] = '\0';
+        char times[48] = "";
+        if (s->count > 1)
+            snprintf(times, sizeof times, " (%d times; the first is here)", s->count);
+        if (kind == 0)
+            diag_error(d, sc->path, s->line, "the font '%s' has no glyph for '%s' (U+%04X)%s: "
+                       "it would print as a box; write it another way", family, ch, c, times);
+        else if (kind == 1)
+            diag_error(d, sc->path, s->line, "the Thai mark '%s' (U+%04X) has no letter to sit "
+                       "on%s: it would print over the line above", ch, c, times);
+        else
+            diag_error(d, sc->path, s->line, "more than three Thai marks on one letter, the "
+                       "last '%s' (U+%04X)%s: they would print over the line above", ch, c,
+                       times);
+        n++;
+    }
+    g_list_free(keys);
+    return n;
+}
+
+int coverage_check_text(const char *buf, size_t len, const char *path, FontSet *fs,
+                        const char *family, Diag *d)
+{
+    Scan sc = {.path = path};
+    for (int b = 0; b < 2; b++) {
+        PangoFontDescription *fd = pango_font_description_new();
+        pango_font_description_set_family(fd, family);
+        pango_font_description_set_absolute_size(fd, 16 * PANGO_SCALE);
+        pango_font_description_set_weight(fd, b ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        sc.faces[b] = pango_context_load_font(fonts_context(fs), fd);
+        pango_font_description_free(fd);
+    }
+    int n = 0;
+    if (sc.faces[0] && sc.faces[1]) {
+        sc.chars = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        sc.lone = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        sc.stacked = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        scan(&sc, buf, len);
+        n = report(&sc, sc.chars, 0, family, d) + report(&sc, sc.lone, 1, family, d) +
+            report(&sc, sc.stacked, 2, family, d);
+        g_hash_table_destroy(sc.chars);
+        g_hash_table_destroy(sc.lone);
+        g_hash_table_destroy(sc.stacked);
+    }
+    for (int b = 0; b < 2; b++)
+        if (sc.faces[b])
+            g_object_unref(sc.faces[b]);
+    return n;
+}
+
+int coverage_check_file(const char *path, FontSet *fs, const char *family, Diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(d, path, 0, "cannot read the plan: %s", strerror(errno));
+        return -1;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    do {
+        if (len + 65536 > cap) {
+            char *nb = realloc(buf, cap = cap ? cap * 2 : 1 << 20);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                diag_error(d, path, 0, "out of memory");
+                return -1;
+            }
+            buf = nb;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+    } while (got > 0);
+    int bad = ferror(f);
+    fclose(f);
+    int n = bad ? (diag_error(d, path, 0, "cannot read the plan: %s", strerror(EIO)), -1)
+                : coverage_check_text(buf, len, path, fs, family, d);
+    free(buf);
+    return n;
+}

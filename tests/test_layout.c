@@ -1,0 +1,567 @@
+/* test_layout.c - invariants of the page layout on whole documents: no line
+ * leaves its cell or the page's text area, no number is broken across
+ * lines, tables are sized from what they hold (billion-baht budgets print
+ * whole), pagination always ends (long phase names, huge fonts and padding,
+ * tiny pages end in a layout or a clear error), and tables keep rows
+ * together on each side of a page break.
+ *
+ * The engine counts the invariants itself (LayoutStats) on every painted
+ * line; pdftotext reads the PDFs back for the figures and the margins. */
+#include "testutil.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <time.h>
+
+#include "budget.h"
+#include "fonts.h"
+#include "layout.h"
+#include "load.h"
+#include "pdf.h"
+#include "render.h"
+#include "resolve.h"
+#include "template.h"
+#include "thai.h"
+
+#define SAMPLE "samples/trafficking-2561-2580.xml"
+
+static Template *tpl;
+static FontSet *fonts;
+static char outdir[512];
+
+static int setup(void **state)
+{
+    (void)state;
+    Diag d;
+    diag_init(&d, stderr, 0);
+    tpl = template_load("templates/official.conf", &d);
+    fonts = tpl ? fonts_open("fonts", tpl->font_family, &d) : NULL;
+    const char *b = getenv("BUILD");
+    snprintf(outdir, sizeof outdir, "%s/tests/out/layout", b && *b ? b : "build");
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", outdir);
+    return fonts && system(cmd) == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fonts_close(fonts);
+    template_free(tpl);
+    fonts_cleanup();
+    return 0;
+}
+
+/* --- a sink that paints into one recording surface ------------------------ */
+
+typedef struct Sink {
+    cairo_surface_t *s;
+    cairo_t *cr;
+} Sink;
+
+static cairo_t *sink_begin(void *ctx, int index, const char *label, double w, double h)
+{
+    (void)index, (void)label, (void)w, (void)h;
+    return ((Sink *)ctx)->cr;
+}
+
+static void sink_end(void *ctx)
+{
+    (void)ctx;
+}
+
+/* Lays doc out with template t; returns layout_run's result, stats filled
+ * and the diagnostics in *msg (malloc'd) when msg is not NULL. */
+static int lay_out(const Doc *doc, const Template *t, LayoutStats *st, char **msg)
+{
+    Sink k;
+    k.s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    k.cr = cairo_create(k.s);
+    LayoutSink sink = {.ctx = &k, .page_begin = sink_begin, .page_end = sink_end};
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    memset(st, 0, sizeof *st);
+    int rc = layout_run(doc, t, fonts, &sink, &dc.d, st);
+    if (msg)
+        *msg = strdup(diag_capture_text(&dc));
+    diag_capture_free(&dc);
+    cairo_destroy(k.cr);
+    cairo_surface_destroy(k.s);
+    return rc;
+}
+
+/* --- plans ---------------------------------------------------------------- */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* s with every `from` replaced by `to` (at most `max` times; 0: all). */
+static char *replace(const char *s, const char *from, const char *to, int max)
+{
+    size_t fl = strlen(from), tl = strlen(to), n = 0;
+    for (const char *p = s; (p = strstr(p, from)); p += fl)
+        n++;
+    char *o = malloc(strlen(s) + n * (tl + 1) + 1), *w = o;
+    int done = 0;
+    for (const char *p = s;;) {
+        const char *q = strstr(p, from);
+        if (!q || (max && done == max)) {
+            strcpy(w, p);
+            break;
+        }
+        memcpy(w, p, (size_t)(q - p));
+        w += q - p;
+        memcpy(w, to, tl);
+        w += tl;
+        p = q + fl;
+        done++;
+    }
+    return o;
+}
+
+/* The sample with every budget a thousand times larger (10-11 digit
+ * figures, a grand total of tens of billions) and phase names `long_name`
+ * repeated (NULL: as they are). */
+static char *bent_sample(int times_thousand, int long_phases)
+{
+    char *s = slurp(SAMPLE);
+    if (times_thousand) {
+        char *o = replace(s, "</fy>", "000</fy>", 0);
+        free(s);
+        s = o;
+    }
+    if (long_phases) {
+        char name[4096] = ">";
+        for (int i = 0; i < long_phases; i++)
+            strcat(name, "ระยะเร่งด่วนของการป้องกันและปราบปรามการค้ามนุษย์ทุกรูปแบบ");
+        strcat(name, "<");
+        char *o = replace(s, ">ระยะ 5 ปี<", name, 1);
+        free(s);
+        s = o;
+    }
+    return s;
+}
+
+typedef struct Loaded {
+    Plan *plan;
+    Rollup *ru;
+    DiagCapture dc;
+} Loaded;
+
+static void load_text(Loaded *l, const char *xml)
+{
+    diag_capture_init(&l->dc);
+    l->plan = plan_load_memory(xml, strlen(xml), "bent.xml", NULL, &l->dc.d);
+    assert_non_null(l->plan);
+    assert_int_equal(plan_resolve(l->plan, &l->dc.d), 0);
+    l->ru = rollup_new(l->plan);
+    assert_non_null(l->ru);
+}
+
+static void unload(Loaded *l)
+{
+    rollup_free(l->ru);
+    plan_free(l->plan);
+    diag_capture_free(&l->dc);
+}
+
+/* Every document of the plan keeps the invariants. */
+static void assert_documents_clean(Loaded *l, const Template *t)
+{
+    Doc *docs[3 + 64];
+    size_t n = 0;
+    docs[n++] = compose_master_plan(l->plan, t);
+    docs[n++] = compose_action_plan(l->plan, t, l->ru);
+    docs[n++] = compose_agency_sheets(l->plan, t, l->ru);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(docs[i]);
+        LayoutStats st;
+        char *msg;
+        int rc = lay_out(docs[i], t, &st, &msg);
+        if (rc != 0 || st.overflows || st.broken_numbers)
+            fail_msg("document %zu: rc %d, %d lines out of their box, %d broken numbers: %s",
+                     i, rc, st.overflows, st.broken_numbers, msg);
+        assert_true(st.pages > 1);
+        free(msg);
+        doc_free(docs[i]);
+    }
+}
+
+static void test_sample_keeps_the_invariants(void **state)
+{
+    (void)state;
+    char *xml = slurp(SAMPLE);
+    Loaded l;
+    load_text(&l, xml);
+    assert_documents_clean(&l, tpl);
+    unload(&l);
+    free(xml);
+}
+
+/* Budgets of a ministry: 11-digit figures, a grand total in the tens of
+ * billions; and 285-character phase names. */
+static void test_billion_baht_budgets_keep_the_invariants(void **state)
+{
+    (void)state;
+    char *xml = bent_sample(1, 5);
+    Loaded l;
+    load_text(&l, xml);
+    assert_true(l.ru->grand >= 10000000000LL);
+    assert_documents_clean(&l, tpl);
+    unload(&l);
+    free(xml);
+}
+
+/* What a reader sees: the grand total and each issue's total are on one
+ * line of the action plan, whole. */
+static void test_billion_baht_totals_print_whole(void **state)
+{
+    (void)state;
+    char *xml = bent_sample(1, 0);
+    char path[1024], pdf[1024], cmd[2400];
+    snprintf(path, sizeof path, "%s/billion.xml", outdir);
+    write_file(path, xml);
+    Loaded l;
+    load_text(&l, xml);
+    Doc *doc = compose_action_plan(l.plan, tpl, l.ru);
+    snprintf(pdf, sizeof pdf, "%s/billion-action-plan.pdf", outdir);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    assert_int_equal(pdf_write(pdf, doc, tpl, fonts, &dc.d, NULL), 0);
+    diag_capture_free(&dc);
+    doc_free(doc);
+    snprintf(cmd, sizeof cmd, "pdftotext -raw '%s' -", pdf);
+    int st;
+    char *text = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    char want[96];
+    thai_baht(want, sizeof want, l.ru->grand, tpl->numerals_tables);
+    assert_true(strlen(want) >= 17); /* ๑๒,๓๔๕,๖๗๘,๙๐๑: eleven digits at least */
+    assert_contains(text, want);
+    for (size_t i = 0; i < l.plan->n_issues; i++) {
+        int64_t sum = 0;
+        for (size_t y = 0; y < l.ru->n_years; y++)
+            sum += l.ru->issue[i * l.ru->n_years + y];
+        thai_baht(want, sizeof want, sum, tpl->numerals_tables);
+        assert_contains(text, want);
+    }
+    free(text);
+    unload(&l);
+    free(xml);
+}
+
+/* Every word pdftotext finds lies inside the page's margins (the page
+ * number in the top margin aside). */
+static void test_no_word_outside_the_margins(void **state)
+{
+    (void)state;
+    char *xml = bent_sample(1, 9);
+    Loaded l;
+    load_text(&l, xml);
+    Doc *docs[] = {compose_master_plan(l.plan, tpl), compose_action_plan(l.plan, tpl, l.ru)};
+    for (size_t i = 0; i < 2; i++) {
+        char pdf[1024], cmd[2400];
+        snprintf(pdf, sizeof pdf, "%s/margins-%zu.pdf", outdir, i);
+        DiagCapture dc;
+        diag_capture_init(&dc);
+        assert_int_equal(pdf_write(pdf, docs[i], tpl, fonts, &dc.d, NULL), 0);
+        diag_capture_free(&dc);
+        doc_free(docs[i]);
+        snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' -", pdf);
+        int st;
+        char *html = run_capture(cmd, &st);
+        assert_int_equal(st, 0);
+        double pw = 0, ph = 0;
+        int words = 0;
+        for (char *p = html; (p = strstr(p, "<page ")) || (p = NULL, 0);) {
+            sscanf(strstr(p, "width=\"") + 7, "%lf", &pw);
+            sscanf(strstr(p, "height=\"") + 8, "%lf", &ph);
+            char *end = strstr(p + 1, "<page ");
+            for (char *w = p; (w = strstr(w, "<word ")) && (!end || w < end); w++) {
+                double x0, y0, x1, y1;
+                assert_int_equal(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" "
+                                           "yMax=\"%lf\"", &x0, &y0, &x1, &y1), 4);
+                int landscape = pw > ph;
+                double left = tpl->margin_left, right = pw - tpl->margin_right;
+                double top = tpl->margin_top, bot = ph - tpl->margin_bottom;
+                (void)landscape;
+                words++;
+                if (y1 <= top && y0 >= tpl->header_y - tpl->body_size * 2)
+                    continue; /* the page number */
+                if (x0 < left - 2 || x1 > right + 2 || y0 < top - 4 || y1 > bot + 4)
+                    fail_msg("document %zu: a word at (%.1f, %.1f)-(%.1f, %.1f) leaves the "
+                             "text area (%.1f, %.1f)-(%.1f, %.1f): %.60s", i, x0, y0, x1, y1,
+                             left, top, right, bot, strchr(w, '>') + 1);
+            }
+            p = end;
+            if (!p)
+                break;
+        }
+        assert_true(words > 100);
+        free(html);
+    }
+    unload(&l);
+    free(xml);
+}
+
+/* --- pagination always ends ------------------------------------------------ */
+
+/* Phase names of ~260 characters (a sheet) and ~520 (the master plan)
+ * once made `render` loop forever. */
+static void test_long_phase_names_end(void **state)
+{
+    (void)state;
+    for (int times = 5; times <= 18; times += 13) {
+        char *xml = bent_sample(0, times);
+        Loaded l;
+        load_text(&l, xml);
+        assert_documents_clean(&l, tpl);
+        unload(&l);
+        free(xml);
+    }
+}
+
+/* A copy of the official template to bend. */
+static Template *tpl_copy(void)
+{
+    Diag d;
+    diag_init(&d, stderr, 0);
+    Template *t = template_load("templates/official.conf", &d);
+    assert_non_null(t);
+    return t;
+}
+
+/* Templates that leave no room end with an error naming the template, or
+ * lay out correctly; never loop. */
+static void test_hostile_templates_end(void **state)
+{
+    (void)state;
+    char *xml = slurp(SAMPLE);
+    Loaded l;
+    load_text(&l, xml);
+    for (int k = 0; k < 6; k++) {
+        Template *t = tpl_copy();
+        switch (k) {
+        case 0: t->table_size = 1000; break;                    /* shrinks to the floor */
+        case 1: t->table_size = 1000; t->table_min_size = 0; break;
+        case 2: t->cell_pad = 1417; break;                      /* 50 cm */
+        case 3: t->line_spacing = 1000; break;
+        case 4: t->page_w = t->page_h = 2.83; break;            /* 1 mm */
+        case 5: t->body_size = t->chapter_size = t->section_size = 300; break;
+        }
+        Doc *docs[] = {compose_master_plan(l.plan, t), compose_agency_sheets(l.plan, t, l.ru)};
+        for (size_t i = 0; i < 2; i++) {
+            LayoutStats st;
+            char *msg;
+            int rc = lay_out(docs[i], t, &st, &msg);
+            if (rc == 0) {
+                /* the table font shrinks to the floor; lines 1000 times apart
+                 * go one a page */
+                assert_true(k == 0 || k == 3);
+                assert_int_equal(st.overflows, 0);
+                assert_int_equal(st.broken_numbers, 0);
+            } else {
+                assert_contains(msg, "templates/official.conf");
+                assert_contains(msg, "error:");
+            }
+            free(msg);
+            doc_free(docs[i]);
+        }
+        template_free(t);
+    }
+    unload(&l);
+    free(xml);
+}
+
+/* --- rows kept together ---------------------------------------------------- */
+
+/* A 7-row table with a total, pushed down the page point by point: no page
+ * break leaves fewer than two body rows on either side, and a group row is
+ * never the last row of a page. */
+static void test_rows_kept_on_each_side_of_a_break(void **state)
+{
+    (void)state;
+    for (double push = 0; push < 700; push += 37) {
+        Doc *d = doc_new();
+        doc_add(d, DB_VSPACE)->space = push;
+        DocTable *t = doc_table(d, 2, NULL);
+        DocRow *r = doc_row(d, t, ROW_HEADER, 2);
+        r->cells[0].markup = "หัว";
+        for (int i = 1; i <= 7; i++) {
+            if (i == 4) {
+                r = doc_row(d, t, ROW_GROUP, 1);
+                r->cells[0].span = 2;
+                r->cells[0].markup = "กลุ่ม";
+            }
+            r = doc_row(d, t, ROW_BODY, 2);
+            r->cells[0].markup = doc_printf(d, "แถว%d", i);
+            r->cells[1].markup = "ข้อความยาวพอสมควรในช่องนี้\nอีกบรรทัด\nและอีกบรรทัด";
+        }
+        r = doc_row(d, t, ROW_TOTAL, 2);
+        r->cells[0].markup = "รวม";
+        char pdf[1024], cmd[2400];
+        snprintf(pdf, sizeof pdf, "%s/keep.pdf", outdir);
+        DiagCapture dc;
+        diag_capture_init(&dc);
+        LayoutStats st;
+        assert_int_equal(pdf_write(pdf, d, tpl, fonts, &dc.d, &st), 0);
+        diag_capture_free(&dc);
+        doc_free(d);
+        for (int p = 1; p <= st.pages; p++) {
+            snprintf(cmd, sizeof cmd, "pdftotext -raw -f %d -l %d '%s' -", p, p, pdf);
+            int rc;
+            char *text = run_capture(cmd, &rc);
+            int rows = 0;
+            for (char *q = text; (q = strstr(q, "แถว")); q++)
+                rows++;
+            if (rows == 1)
+                fail_msg("push %.0f: page %d of %d has %d body rows:\n%s", push, p, st.pages,
+                         rows, text);
+            char *g = strstr(text, "กลุ่ม");
+            if (g && !strstr(g, "แถว4"))
+                fail_msg("push %.0f: the group row ends page %d:\n%s", push, p, text);
+            free(text);
+        }
+    }
+}
+
+/* A table of twenty columns of twelve-digit figures cannot fit a portrait
+ * page even at the smallest table font: it is split into column groups,
+ * each repeating the key column, and every figure prints whole. */
+static void test_too_wide_table_splits_into_column_groups(void **state)
+{
+    (void)state;
+    enum { NC = 21, NR = 4 };
+    Doc *d = doc_new();
+    DocTable *t = doc_table(d, NC, NULL);
+    for (size_t c = 1; c < NC; c++) {
+        t->cols[c].kind = COL_FIGURE;
+        t->cols[c].weight = 0;
+        t->cols[c].match = 1;
+    }
+    DocRow *r = doc_row(d, t, ROW_HEADER, NC);
+    r->cells[0].markup = "ตัวชี้วัด";
+    for (size_t c = 1; c < NC; c++)
+        r->cells[c].markup = doc_printf(d, "ระยะ %zu", c);
+    for (int i = 0; i < NR; i++) {
+        r = doc_row(d, t, ROW_BODY, NC);
+        r->cells[0].markup = doc_printf(d, "แถวที่%d", i + 1);
+        for (size_t c = 1; c < NC; c++)
+            r->cells[c].markup = doc_printf(d, "%d%02zu,456,789,012", i + 1, c);
+    }
+    LayoutStats st;
+    char *msg;
+    assert_int_equal(lay_out(d, tpl, &st, &msg), 0);
+    assert_int_equal(st.overflows, 0);
+    assert_int_equal(st.broken_numbers, 0);
+    free(msg);
+    char pdf[1024], cmd[2400];
+    snprintf(pdf, sizeof pdf, "%s/wide.pdf", outdir);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    assert_int_equal(pdf_write(pdf, d, tpl, fonts, &dc.d, NULL), 0);
+    diag_capture_free(&dc);
+    snprintf(cmd, sizeof cmd, "pdftotext -raw '%s' -", pdf);
+    int rc;
+    char *text = run_capture(cmd, &rc);
+    int groups = 0;
+    for (char *q = text; (q = strstr(q, "แถวที่1")); q++)
+        groups++;
+    assert_true(groups >= 2);
+    for (int i = 0; i < NR; i++)
+        for (size_t c = 1; c < NC; c++) {
+            char want[32];
+            snprintf(want, sizeof want, "%d%02zu,456,789,012", i + 1, c);
+            assert_contains(text, want);
+        }
+    free(text);
+    /* with table.split = no, the same table is an error naming the template */
+    Template *no = tpl_copy();
+    no->table_split = 0;
+    assert_int_not_equal(lay_out(d, no, &st, &msg), 0);
+    assert_contains(msg, "templates/official.conf: error: a table needs");
+    assert_contains(msg, "'table.split' is no");
+    free(msg);
+    template_free(no);
+    doc_free(d);
+}
+
+/* --- long runs in linear time --------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The best of five layouts of a justified Thai run of n characters with no
+ * break opportunity (every line breaks between letters). */
+static double run_time(int n)
+{
+    size_t ul = strlen("ก");
+    char *s = malloc((size_t)n * ul + 1);
+    for (int i = 0; i < n; i++)
+        memcpy(s + (size_t)i * ul, "ก", ul);
+    s[(size_t)n * ul] = '\0';
+    double best = 1e9;
+    for (int k = 0; k < 5; k++) { /* the best of five: other jobs share the machine */
+        FILE *f = fopen("/dev/null", "w");
+        Diag d;
+        diag_init(&d, stderr, 0);
+        double t0 = now();
+        assert_true(layout_dump_para(fonts, tpl, s, 400, TA_JUSTIFY, f, &d) > n / 60);
+        double t = now() - t0;
+        fclose(f);
+        if (t < best)
+            best = t;
+    }
+    free(s);
+    return best;
+}
+
+/* Four times the text takes about four times as long (pango's own line
+ * breaking makes it a little more), not sixteen: a 40,000-character run
+ * once took 15 s (20,000: 3.9 s; 5,000: 0.25 s) because every cluster
+ * counted characters from the start of the text.  A ratio of two sizes, not
+ * an absolute time. */
+static void test_long_runs_take_linear_time(void **state)
+{
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    /* Under ASan, pango alone takes 40 s for a 120 kB run (2 s for half):
+     * timings there say nothing about phaen. */
+    skip();
+#endif
+    double small = run_time(5000), big = run_time(20000);
+    if (big / small > 11)
+        fail_msg("5,000 characters: %.3f s; 20,000: %.3f s (%.1f times)", small, big,
+                 big / small);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_keeps_the_invariants),
+        cmocka_unit_test(test_billion_baht_budgets_keep_the_invariants),
+        cmocka_unit_test(test_billion_baht_totals_print_whole),
+        cmocka_unit_test(test_no_word_outside_the_margins),
+        cmocka_unit_test(test_long_phase_names_end),
+        cmocka_unit_test(test_hostile_templates_end),
+        cmocka_unit_test(test_rows_kept_on_each_side_of_a_break),
+        cmocka_unit_test(test_too_wide_table_splits_into_column_groups),
+        cmocka_unit_test(test_long_runs_take_linear_time),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
