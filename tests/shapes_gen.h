@@ -114,10 +114,8 @@ typedef struct ShapePlan {
 /* Size of the plans: small ones in `make test`, larger in `make shapes`. */
 typedef struct SgLimits {
     int max_issues, max_phases, max_agencies, max_projects_per_program;
-    /* Shapes today's layout cannot take yet (issue 10, "layout that
-     * measures"): long phase names over many narrow phase columns make
-     * layout.c:row_split add pages forever.  Off by default until the
-     * layout work lands; SHAPES_STRESS=1 turns them on. */
+    /* Long phase names over many narrow phase columns (they once made
+     * layout.c:row_split add pages forever); on unless SHAPES_STRESS=0. */
     int stress;
 } SgLimits;
 
