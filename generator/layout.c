@@ -867,6 +867,8 @@ typedef struct ColGroup {
 
 typedef struct TableFit {
     int ready;
+    int head_ready;       /* head_need is known (table_head_height) */
+    double head_need;
     double size;
     ColGroup *groups;
     size_t n_groups;
@@ -1295,6 +1297,8 @@ static double table_head_height(Engine *e, size_t index)
     TableFit *f = fit_of(e, index);
     if (!f->n_groups)
         return 0;
+    if (f->head_ready) /* the same in both passes */
+        return f->head_need;
     DocTable tt = *t;
     tt.size = f->size;
     DocTable *s = f->n_groups > 1 ? sub_table(t, f, 0) : &tt;
@@ -1317,6 +1321,8 @@ static double table_head_height(Engine *e, size_t index)
     free(colx);
     if (s != &tt)
         sub_free(s);
+    f->head_ready = 1;
+    f->head_need = need;
     return need;
 }
 
