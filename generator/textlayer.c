@@ -325,6 +325,22 @@ static void append_chars(GString *s, const Slot *slots, int from, int n)
             g_string_append_unichar(s, slots[i].c);
 }
 
+/* What append_chars appends, into buf (MAX_TEXT * 6 + 1 bytes).  Returns
+ * 0 when it would not fit (the caller then treats the text as unknown). */
+static int chars_utf8(const Slot *slots, int from, int n, char *buf)
+{
+    int len = 0;
+    for (int i = from; i < from + n; i++) {
+        if (slots[i].am == 1)
+            continue;
+        if (len + 6 > MAX_TEXT * 6)
+            return 0;
+        len += g_unichar_to_utf8(slots[i].am == 2 ? SARA_AM : slots[i].c, buf + len);
+    }
+    buf[len] = '\0';
+    return 1;
+}
+
 /* Hands the glyphs [g0, g1) of run (pen positions in x[]) to o, as one
  * unit over the text bytes [s, e). */
 static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s, int e,
@@ -443,14 +459,17 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         int i = slots[k].used - 1;
         if (i < 0 || placed[i].slot != k || placed[i].n_slots == 0)
             continue;
-        GString *t = g_string_new(NULL);
-        append_chars(t, slots, placed[i].slot, placed[i].n_slots);
-        const char *had = g_hash_table_lookup(o->known, GUINT_TO_POINTER(placed[i].glyph));
         int own = placed[i].glyph < fi->n_glyphs && fi->n_rev[placed[i].glyph] == 1 &&
                   placed[i].n_slots == 1 && !slots[k].am &&
                   FT_Get_Char_Index(face, slots[k].c) == placed[i].glyph;
-        known = own || (had && strcmp(had, t->str) == 0);
-        g_string_free(t, TRUE);
+        if (own)
+            continue;
+        /* Not the glyph's own character: compare with what cairo has.  The
+         * text is built on the stack (this runs for every glyph). */
+        const char *had = g_hash_table_lookup(o->known, GUINT_TO_POINTER(placed[i].glyph));
+        char t[MAX_TEXT * 6 + 1];
+        known = had && chars_utf8(slots, placed[i].slot, placed[i].n_slots, t) &&
+                strcmp(had, t) == 0;
     }
     if (!known)
         span_flush(o);
@@ -492,7 +511,9 @@ static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, doub
 {
     PangoGlyphString *gs = run->glyphs;
     int off = run->item->offset, end = off + run->item->length;
-    double *px = malloc(((size_t)gs->num_glyphs + 1) * sizeof *px);
+    double local[256]; /* most runs: no allocation */
+    double *px = gs->num_glyphs < (int)G_N_ELEMENTS(local)
+                     ? local : malloc(((size_t)gs->num_glyphs + 1) * sizeof *px);
     if (!px)
         g_error("phaen: out of memory");
     for (int g = 0; g < gs->num_glyphs; g++) {
@@ -522,7 +543,8 @@ static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, doub
         do_unit(o, fi, face, text, s, e, gs, g, j, px, y);
         g = j;
     }
-    free(px);
+    if (px != local)
+        free(px);
 }
 
 /* The glyphs whose text cairo already knows in the document cr paints on,
