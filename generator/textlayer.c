@@ -28,6 +28,7 @@
 #define SARA_AM 0x0E33
 #define NIKHAHIT 0x0E4D
 #define SARA_AA 0x0E32
+#define CMAP_CACHED 0x0E80 /* Latin and Thai: the cmap lookups of every glyph */
 
 /* What we know of one font's glyphs, kept on its PangoFont (fonts belong
  * to one thread's font map, so no lock is needed). */
@@ -38,6 +39,7 @@ typedef struct FontInfo {
     uint32_t (*named)[MAX_TEXT]; /* glyph -> text from its name, computed once */
     unsigned char *named_done;
     unsigned am, nikhahit, aa; /* glyphs of ำ, ํ, า (0: none) */
+    uint32_t cmap[CMAP_CACHED]; /* code point -> its glyph + 1, once looked up */
     int am_same;          /* ำ's glyph is ํ + า drawn at one origin */
 } FontInfo;
 
@@ -134,6 +136,17 @@ static FontInfo *font_info(PangoFont *font, FT_Face face)
     fi->aa = FT_Get_Char_Index(face, SARA_AA);
     g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
     return fi;
+}
+
+/* FT_Get_Char_Index, remembered for the code points most text is made of:
+ * painting asks it several times for every glyph. */
+static unsigned char_glyph(FontInfo *fi, FT_Face face, uint32_t c)
+{
+    if (c >= CMAP_CACHED)
+        return FT_Get_Char_Index(face, c);
+    if (!fi->cmap[c])
+        fi->cmap[c] = FT_Get_Char_Index(face, c) + 1;
+    return fi->cmap[c] - 1;
 }
 
 /* Decides, once per font, whether ำ may be painted with the font's own
@@ -356,7 +369,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             break;
         }
         if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR && c != ' ' &&
-            FT_Get_Char_Index(face, c) == 0)
+            char_glyph(fi, face, c) == 0)
             c = ' '; /* an en space the font lacks: pango sets empty glyph */
         if (c == SARA_AM) {
             slots[n_slots++] = (Slot){.c = NIKHAHIT, .am = 1};
@@ -371,8 +384,8 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         if (glyph == PANGO_GLYPH_EMPTY) {
             /* A space the font has no glyph for (U+2002) is set as an empty
              * glyph with a width: readers get a real space glyph there. */
-            if (n_slots == 1 && slots[0].c == ' ' && FT_Get_Char_Index(face, ' '))
-                glyph = FT_Get_Char_Index(face, ' ');
+            if (n_slots == 1 && slots[0].c == ' ' && char_glyph(fi, face, ' '))
+                glyph = char_glyph(fi, face, ' ');
             else
                 continue;
         }
@@ -388,7 +401,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         pl->n_slots = 1;
         /* the character whose own glyph this is */
         for (int k = 0; k < n_slots && pl->slot < 0; k++)
-            if (!slots[k].used && FT_Get_Char_Index(face, slots[k].c) == glyph)
+            if (!slots[k].used && char_glyph(fi, face, slots[k].c) == glyph)
                 pl->slot = k;
         if (pl->slot < 0) { /* a variant, a ligature: what it says it is */
             uint32_t t[MAX_TEXT] = {0};
@@ -461,7 +474,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             continue;
         int own = placed[i].glyph < fi->n_glyphs && fi->n_rev[placed[i].glyph] == 1 &&
                   placed[i].n_slots == 1 && !slots[k].am &&
-                  FT_Get_Char_Index(face, slots[k].c) == placed[i].glyph;
+                  char_glyph(fi, face, slots[k].c) == placed[i].glyph;
         if (own)
             continue;
         /* Not the glyph's own character: compare with what cairo has.  The
