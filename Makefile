@@ -131,13 +131,18 @@ asan:
 # --- benchmark --------------------------------------------------------------
 # Synthetic plans of 10 to 10,000 projects (tests/bench/gen.c) into
 # $(BUILD)/bench, then one table of time per stage, pages/s and peak memory
-# (tests/bench/run.sh; BENCH_SIZES, BENCH_JOBS).  Not part of `make test`;
+# (tests/bench/run.sh; BENCH_SIZES, BENCH_JOBS), and phaen's master + action
+# plan against the bare pango+cairo floor on the same text (tests/bench/floor.c).  Not part of `make test`;
 # tests/test_bench_gen.c keeps the generator honest there.
 $(BUILD)/bench/gen: tests/bench/gen.c tests/bench/phrases.h | $(BUILD)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
 $(BUILD)/bench/bench: tests/bench/bench.c $(wildcard generator/*.h) $(BUILD)/libphaen.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) -lm -lpthread
+
+$(BUILD)/bench/floor: tests/bench/floor.c generator/fonts.h generator/diag.h $(BUILD)/libphaen.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) -lm -lpthread
 
@@ -152,7 +157,7 @@ shapes: $(BUILD)/phaen $(BUILD)/tests/test_shapes
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) SHAPES_LARGE=1 SHAPES_COUNT=$(SHAPES_COUNT) \
 	  $(BUILD)/tests/test_shapes
 
-bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench
+bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/floor
 	@BUILD=$(BUILD) sh tests/bench/run.sh
 
 # --- fuzzing ----------------------------------------------------------------

@@ -25,6 +25,7 @@
 #include "diff.h"
 #include "diag.h"
 #include "fonts.h"
+#include "jobs.h"
 #include "load.h"
 #include "outfile.h"
 #include "outpath.h"
@@ -245,227 +246,6 @@ static Plan *load_checked(const Options *o, Diag *d, int *status)
     return p;
 }
 
-/* --- render: documents as jobs for a pool of threads ----------------------
- *
- * Every document is one job: compose, lay out, write.  N threads take jobs
- * in turn; each has its own FontSet (a pango font map must never be shared
- * between threads) and each job its own diagnostics buffer, printed in job
- * order once all are done, so that what phaen says does not depend on N or
- * on timing.  The plan, the template and the roll-up are read-only and
- * shared. */
-
-typedef enum { JOB_MASTER, JOB_ACTION, JOB_SHEET, JOB_ALL_SHEETS } JobKind;
-
-typedef struct Job {
-    JobKind kind;
-    const Agency *agency;   /* JOB_SHEET */
-    char *path;             /* where it goes (malloc'd) */
-    char *msgs;             /* what it reported (open_memstream) */
-    size_t msgs_len;
-    int rc;                 /* 0 written, -1 failed, 1 not run */
-    OutFile *staged;        /* rc 0: the finished temporary, renamed last */
-    OutError io;            /* rc -1: the file operation that failed, if any */
-} Job;
-
-typedef struct Pool {
-    const Plan *plan;
-    const Template *t;
-    const Rollup *rollup;
-    const char *fontdir;
-    int max_errors;
-    Job *jobs;
-    size_t n_jobs;
-    size_t *order;          /* the order jobs are taken in: long ones first */
-    size_t next;            /* index into order of the next job to take */
-    size_t n_sheets, sheets_done;
-    int progress;           /* stderr is a terminal: show "sheets: k/N" */
-    int stop;               /* a file could not be written: take no more jobs */
-    pthread_mutex_t lock;
-} Pool;
-
-typedef struct Worker {
-    Pool *pool;
-    FontSet *fs;            /* its own; NULL: open one first */
-    pthread_t thread;
-    char *msgs;             /* problems opening its fonts */
-    size_t msgs_len;
-} Worker;
-
-static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
-{
-    Doc *doc = NULL;
-    switch (j->kind) {
-    case JOB_MASTER: doc = compose_master_plan(pl->plan, pl->t); break;
-    case JOB_ACTION: doc = compose_action_plan(pl->plan, pl->t, pl->rollup); break;
-    case JOB_SHEET: doc = compose_agency_sheet(pl->plan, pl->t, pl->rollup, j->agency); break;
-    case JOB_ALL_SHEETS: doc = compose_agency_sheets(pl->plan, pl->t, pl->rollup); break;
-    }
-    if (!doc) {
-        diag_error(d, j->path, 0, "out of memory");
-        return -1;
-    }
-    int rc = pdf_write_staged(j->path, doc, pl->t, fs, d, NULL, &j->staged, &j->io);
-    doc_free(doc);
-    return rc;
-}
-
-static void *worker_main(void *arg)
-{
-    Worker *w = arg;
-    Pool *pl = w->pool;
-    if (!w->fs) {
-        FILE *f = open_memstream(&w->msgs, &w->msgs_len);
-        if (!f)
-            return NULL;
-        Diag d;
-        diag_init(&d, f, pl->max_errors);
-        w->fs = fonts_open(pl->fontdir, pl->t->font_family, &d);
-        fclose(f);
-        if (!w->fs) /* the other threads do the work */
-            return NULL;
-    }
-    for (;;) {
-        pthread_mutex_lock(&pl->lock);
-        size_t k = pl->next < pl->n_jobs && !pl->stop ? pl->order[pl->next++] : pl->n_jobs;
-        pthread_mutex_unlock(&pl->lock);
-        if (k == pl->n_jobs)
-            break;
-        Job *j = &pl->jobs[k];
-        FILE *f = open_memstream(&j->msgs, &j->msgs_len);
-        if (!f) {
-            j->rc = -1;
-            continue;
-        }
-        Diag d;
-        diag_init(&d, f, pl->max_errors);
-        j->rc = job_run(pl, j, w->fs, &d);
-        diag_finish(&d);
-        fclose(f);
-        if (j->io.err) {
-            /* The others would fail the same way, and nothing of this run
-             * is put in place now anyway. */
-            pthread_mutex_lock(&pl->lock);
-            pl->stop = 1;
-            pthread_mutex_unlock(&pl->lock);
-        }
-        if (j->kind == JOB_SHEET) {
-            pthread_mutex_lock(&pl->lock);
-            pl->sheets_done++;
-            if (pl->progress)
-                fprintf(stderr, "\rsheets: %zu/%zu", pl->sheets_done, pl->n_sheets);
-            pthread_mutex_unlock(&pl->lock);
-        }
-    }
-    return NULL;
-}
-
-/* Runs every job with n threads, the calling thread (with fs) among them.
- * Returns 0 when every job was written. */
-static int pool_run(Pool *pl, FontSet *fs, long n)
-{
-    if (n < 1)
-        n = 1;
-    if ((size_t)n > pl->n_jobs)
-        n = pl->n_jobs ? (long)pl->n_jobs : 1;
-    Worker *ws = calloc((size_t)n, sizeof *ws);
-    if (!ws)
-        return -1;
-    pthread_mutex_init(&pl->lock, NULL);
-    long started = 1;
-    for (long i = 1; i < n; i++) {
-        ws[i].pool = pl;
-        if (pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]) != 0)
-            break; /* fewer threads: the work gets done all the same */
-        started++;
-    }
-    ws[0].pool = pl;
-    ws[0].fs = fs;
-    worker_main(&ws[0]);
-    int rc = 0;
-    for (long i = 1; i < started; i++) {
-        pthread_join(ws[i].thread, NULL);
-        fonts_close(ws[i].fs);
-    }
-    pthread_mutex_destroy(&pl->lock);
-    if (pl->progress && pl->n_sheets)
-        fputs("\r\033[K", stderr);
-    for (size_t k = 0; k < pl->n_jobs; k++) {
-        if (pl->jobs[k].msgs_len)
-            fwrite(pl->jobs[k].msgs, 1, pl->jobs[k].msgs_len, stderr);
-        if (pl->jobs[k].rc != 0)
-            rc = -1;
-    }
-    for (long i = 1; i < n; i++) {
-        if (ws[i].msgs_len)
-            fwrite(ws[i].msgs, 1, ws[i].msgs_len, stderr);
-        free(ws[i].msgs);
-    }
-    free(ws);
-    return rc;
-}
-
-/* Reports the file operations that failed, once per cause (the same errno
- * in the same step): a full disk or a read-only folder is one line, not
- * one per document. */
-static void report_io_failures(const Pool *pl, Diag *d)
-{
-    for (size_t k = 0; k < pl->n_jobs; k++) {
-        const Job *j = &pl->jobs[k];
-        if (!j->io.err)
-            continue;
-        size_t same = 0, first = 1;
-        for (size_t i = 0; i < pl->n_jobs; i++) {
-            const OutError *o = &pl->jobs[i].io;
-            if (o->err == j->io.err && !strcmp(o->step, j->io.step)) {
-                if (i < k)
-                    first = 0;
-                else if (i > k)
-                    same++;
-            }
-        }
-        if (!first)
-            continue;
-        pdf_report_io(d, j->path, &j->io);
-        if (same)
-            diag_note(d, NULL, 0, "the same for %zu more document%s", same,
-                      same == 1 ? "" : "s");
-    }
-}
-
-/* Puts every document of the run in place, or none: renamed last, and only
- * when every one was written (README, "Writing").  Returns 0 or -1 after
- * reporting. */
-static int pool_finish(Pool *pl, int ok, const char *outdir, Diag *d)
-{
-    OutFile **files = calloc(pl->n_jobs + 1, sizeof *files);
-    if (!files)
-        ok = 0;
-    for (size_t k = 0; k < pl->n_jobs; k++) {
-        if (ok && files)
-            files[k] = pl->jobs[k].staged;
-        else
-            outfile_discard(pl->jobs[k].staged);
-        pl->jobs[k].staged = NULL;
-    }
-    if (!ok) {
-        free(files);
-        report_io_failures(pl, d);
-        diag_note(d, NULL, 0, "no document was replaced: %s holds what it held before", outdir);
-        return -1;
-    }
-    OutError io = {0};
-    size_t failed = 0;
-    int rc = outfile_commit_all(files, pl->n_jobs, &io, &failed);
-    free(files);
-    if (rc != 0) {
-        pdf_report_io(d, pl->jobs[failed].path, &io);
-        if (failed > 0)
-            diag_note(d, NULL, 0, "the %zu document%s before it in %s were replaced; "
-                      "render again", failed, failed == 1 ? "" : "s", outdir);
-    }
-    return rc;
-}
-
 /* The agencies whose sheets are written: every agency, or those named by
  * --agency (once each).  NULL with *status set after reporting an unknown
  * id.  *n gets the count; the array is malloc'd. */
@@ -513,8 +293,7 @@ static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
     size_t n = ((docs & DOC_MASTER) != 0) + ((docs & DOC_ACTION) != 0) +
                ((docs & DOC_SHEETS) ? n_ags : 0) + (size_t)with_all;
     pl->jobs = calloc(n + 1, sizeof *pl->jobs);
-    pl->order = calloc(n + 1, sizeof *pl->order);
-    if (!pl->jobs || !pl->order) {
+    if (!pl->jobs) {
         fprintf(stderr, "phaen: out of memory\n");
         return -1;
     }
@@ -549,27 +328,9 @@ static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
         pl->n_sheets = n_ags;
     }
     pl->n_jobs = n;
-    /* The long documents first, so no thread is left with one at the end. */
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (pl->jobs[i].kind != JOB_SHEET)
-            pl->order[k++] = i;
-    for (size_t i = 0; i < n; i++)
-        if (pl->jobs[i].kind == JOB_SHEET)
-            pl->order[k++] = i;
     for (size_t i = 0; i < n; i++)
         pl->jobs[i].rc = 1;
     return 0;
-}
-
-static void jobs_free(Pool *pl)
-{
-    for (size_t i = 0; i < pl->n_jobs; i++) {
-        g_free(pl->jobs[i].path);
-        free(pl->jobs[i].msgs);
-    }
-    free(pl->jobs);
-    free(pl->order);
 }
 
 /* The template file and fonts folder for these options. */
@@ -664,8 +425,8 @@ static int cmd_render(const Options *o, Diag *d)
     }
     if (fs) {
         long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-        int ok = pool_run(&pl, fs, n) == 0;
-        status = pool_finish(&pl, ok, o->outdir, d) == 0 ? 0 : EXIT_USAGE;
+        int ok = jobs_run(&pl, fs, n) == 0;
+        status = jobs_finish(&pl, ok, o->outdir, d) == 0 ? 0 : EXIT_USAGE;
     }
     if (lock >= 0)
         close(lock);

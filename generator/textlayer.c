@@ -28,6 +28,7 @@
 #define SARA_AM 0x0E33
 #define NIKHAHIT 0x0E4D
 #define SARA_AA 0x0E32
+#define CMAP_CACHED 0x0E80 /* Latin and Thai: the cmap lookups of every glyph */
 
 /* What we know of one font's glyphs, kept on its PangoFont (fonts belong
  * to one thread's font map, so no lock is needed). */
@@ -38,6 +39,7 @@ typedef struct FontInfo {
     uint32_t (*named)[MAX_TEXT]; /* glyph -> text from its name, computed once */
     unsigned char *named_done;
     unsigned am, nikhahit, aa; /* glyphs of ำ, ํ, า (0: none) */
+    uint32_t cmap[CMAP_CACHED]; /* code point -> its glyph + 1, once looked up */
     int am_same;          /* ำ's glyph is ํ + า drawn at one origin */
 } FontInfo;
 
@@ -134,6 +136,17 @@ static FontInfo *font_info(PangoFont *font, FT_Face face)
     fi->aa = FT_Get_Char_Index(face, SARA_AA);
     g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
     return fi;
+}
+
+/* FT_Get_Char_Index, remembered for the code points most text is made of:
+ * painting asks it several times for every glyph. */
+static unsigned char_glyph(FontInfo *fi, FT_Face face, uint32_t c)
+{
+    if (c >= CMAP_CACHED)
+        return FT_Get_Char_Index(face, c);
+    if (!fi->cmap[c])
+        fi->cmap[c] = FT_Get_Char_Index(face, c) + 1;
+    return fi->cmap[c] - 1;
 }
 
 /* Decides, once per font, whether ำ may be painted with the font's own
@@ -325,6 +338,22 @@ static void append_chars(GString *s, const Slot *slots, int from, int n)
             g_string_append_unichar(s, slots[i].c);
 }
 
+/* What append_chars appends, into buf (MAX_TEXT * 6 + 1 bytes).  Returns
+ * 0 when it would not fit (the caller then treats the text as unknown). */
+static int chars_utf8(const Slot *slots, int from, int n, char *buf)
+{
+    int len = 0;
+    for (int i = from; i < from + n; i++) {
+        if (slots[i].am == 1)
+            continue;
+        if (len + 6 > MAX_TEXT * 6)
+            return 0;
+        len += g_unichar_to_utf8(slots[i].am == 2 ? SARA_AM : slots[i].c, buf + len);
+    }
+    buf[len] = '\0';
+    return 1;
+}
+
 /* Hands the glyphs [g0, g1) of run (pen positions in x[]) to o, as one
  * unit over the text bytes [s, e). */
 static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s, int e,
@@ -340,7 +369,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             break;
         }
         if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR && c != ' ' &&
-            FT_Get_Char_Index(face, c) == 0)
+            char_glyph(fi, face, c) == 0)
             c = ' '; /* an en space the font lacks: pango sets empty glyph */
         if (c == SARA_AM) {
             slots[n_slots++] = (Slot){.c = NIKHAHIT, .am = 1};
@@ -355,8 +384,8 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         if (glyph == PANGO_GLYPH_EMPTY) {
             /* A space the font has no glyph for (U+2002) is set as an empty
              * glyph with a width: readers get a real space glyph there. */
-            if (n_slots == 1 && slots[0].c == ' ' && FT_Get_Char_Index(face, ' '))
-                glyph = FT_Get_Char_Index(face, ' ');
+            if (n_slots == 1 && slots[0].c == ' ' && char_glyph(fi, face, ' '))
+                glyph = char_glyph(fi, face, ' ');
             else
                 continue;
         }
@@ -372,7 +401,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         pl->n_slots = 1;
         /* the character whose own glyph this is */
         for (int k = 0; k < n_slots && pl->slot < 0; k++)
-            if (!slots[k].used && FT_Get_Char_Index(face, slots[k].c) == glyph)
+            if (!slots[k].used && char_glyph(fi, face, slots[k].c) == glyph)
                 pl->slot = k;
         if (pl->slot < 0) { /* a variant, a ligature: what it says it is */
             uint32_t t[MAX_TEXT] = {0};
@@ -443,14 +472,17 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         int i = slots[k].used - 1;
         if (i < 0 || placed[i].slot != k || placed[i].n_slots == 0)
             continue;
-        GString *t = g_string_new(NULL);
-        append_chars(t, slots, placed[i].slot, placed[i].n_slots);
-        const char *had = g_hash_table_lookup(o->known, GUINT_TO_POINTER(placed[i].glyph));
         int own = placed[i].glyph < fi->n_glyphs && fi->n_rev[placed[i].glyph] == 1 &&
                   placed[i].n_slots == 1 && !slots[k].am &&
-                  FT_Get_Char_Index(face, slots[k].c) == placed[i].glyph;
-        known = own || (had && strcmp(had, t->str) == 0);
-        g_string_free(t, TRUE);
+                  char_glyph(fi, face, slots[k].c) == placed[i].glyph;
+        if (own)
+            continue;
+        /* Not the glyph's own character: compare with what cairo has.  The
+         * text is built on the stack (this runs for every glyph). */
+        const char *had = g_hash_table_lookup(o->known, GUINT_TO_POINTER(placed[i].glyph));
+        char t[MAX_TEXT * 6 + 1];
+        known = had && chars_utf8(slots, placed[i].slot, placed[i].n_slots, t) &&
+                strcmp(had, t) == 0;
     }
     if (!known)
         span_flush(o);
@@ -492,7 +524,9 @@ static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, doub
 {
     PangoGlyphString *gs = run->glyphs;
     int off = run->item->offset, end = off + run->item->length;
-    double *px = malloc(((size_t)gs->num_glyphs + 1) * sizeof *px);
+    double local[256]; /* most runs: no allocation */
+    double *px = gs->num_glyphs < (int)G_N_ELEMENTS(local)
+                     ? local : malloc(((size_t)gs->num_glyphs + 1) * sizeof *px);
     if (!px)
         g_error("phaen: out of memory");
     for (int g = 0; g < gs->num_glyphs; g++) {
@@ -522,7 +556,8 @@ static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, doub
         do_unit(o, fi, face, text, s, e, gs, g, j, px, y);
         g = j;
     }
-    free(px);
+    if (px != local)
+        free(px);
 }
 
 /* The glyphs whose text cairo already knows in the document cr paints on,

@@ -6,6 +6,8 @@
  *   bench PLAN sheets-jN OUTDIR PHAEN every agency sheet (and all-sheets.pdf)
  *                                     by the real binary with -jN: wall time,
  *                                     pages counted in the files written
+ *   bench PLAN docs-jN OUTDIR PHAEN   the master plan and the action plan in
+ *                                     one run of the real binary with -jN
  *
  * Prints one table row: size (projects), document, seconds per stage
  * (load+validate, resolve+check, roll-up, compose, layout+PDF), total
@@ -207,6 +209,68 @@ static size_t count_projects(const char *plan)
     return n;
 }
 
+/* The pages of the PDFs in dir (-1: one could not be read). */
+static long dir_pages(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    struct dirent *e;
+    long pages = 0;
+    while (dh && (e = readdir(dh))) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf"))
+            continue;
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        long n = pdf_pages(path);
+        if (n < 0) {
+            pages = -1;
+            break;
+        }
+        pages += n;
+    }
+    if (dh)
+        closedir(dh);
+    return pages;
+}
+
+/* The master plan and the action plan in one run of the real binary with
+ * -jN (which: "docs-jN"): what the issue's table compares with the floor. */
+static int bench_docs(const char *plan, const char *which, const char *outdir, const char *phaen)
+{
+    const char *jobs = which + strlen("docs-j");
+    char *argv[] = {(char *)phaen, "render", (char *)plan, "-o", (char *)outdir, "--only",
+                    "master-plan", "--only", "action-plan", "-j", (char *)jobs, NULL};
+    double t0 = now();
+    pid_t pid;
+    int err = posix_spawn(&pid, phaen, NULL, NULL, argv, environ);
+    if (err) {
+        fprintf(stderr, "bench: %s: %s\n", phaen, strerror(err));
+        return 2;
+    }
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status)) {
+        fprintf(stderr, "bench: %s render failed\n", phaen);
+        return 2;
+    }
+    double total = now() - t0;
+    char path[4096];
+    long pages = 0;
+    static const char *const docs[] = {"master-plan.pdf", "action-plan.pdf"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", outdir, docs[i]);
+        long n = pdf_pages(path);
+        if (n < 0)
+            return 2;
+        pages += n;
+    }
+    double st[5] = {-1, -1, -1, -1, -1};
+    char label[32];
+    snprintf(label, sizeof label, "m+a -j%s", jobs);
+    print_row(count_projects(plan), label, st, total, &ru, pages);
+    return 0;
+}
+
 static int bench_sheets(const char *plan, const char *which, const char *outdir, const char *phaen)
 {
     const char *jobs = which + strlen("sheets-j");
@@ -228,22 +292,9 @@ static int bench_sheets(const char *plan, const char *which, const char *outdir,
     double total = now() - t0;
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/sheets", outdir);
-    DIR *dh = opendir(dir);
-    struct dirent *e;
-    long pages = 0;
-    while (dh && (e = readdir(dh))) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".pdf"))
-            continue;
-        char path[8192];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        long n = pdf_pages(path);
-        if (n < 0)
-            return 2;
-        pages += n;
-    }
-    if (dh)
-        closedir(dh);
+    long pages = dir_pages(dir);
+    if (pages < 0)
+        return 2;
     double st[5] = {-1, -1, -1, -1, -1};
     char label[32];
     snprintf(label, sizeof label, "sheets -j%s", jobs);
@@ -263,10 +314,12 @@ int main(int argc, char **argv)
     }
     if (argc == 4 && (!strcmp(argv[2], "master") || !strcmp(argv[2], "action")))
         return bench_inproc(argv[1], argv[2], argv[3]);
+    if (argc == 5 && !strncmp(argv[2], "docs-j", 6))
+        return bench_docs(argv[1], argv[2], argv[3], argv[4]);
     if (argc == 5 && !strncmp(argv[2], "sheets-j", 8))
         return bench_sheets(argv[1], argv[2], argv[3], argv[4]);
     fprintf(stderr, "usage: bench --header\n"
                     "       bench PLAN master|action OUTDIR\n"
-                    "       bench PLAN sheets-jN OUTDIR PHAEN\n");
+                    "       bench PLAN sheets-jN|docs-jN OUTDIR PHAEN\n");
     return 2;
 }
