@@ -267,6 +267,7 @@ typedef struct Out {
     GString *text;
     int n_glyphs, n_clusters, cap_glyphs, cap_clusters;
     int fallbacks;
+    int alone;            /* glyphs handed over alone (first met) */
     /* The glyphs at the end not yet in a cluster: they go to cairo as one
      * cluster, which gets an ActualText span (see span_flush). */
     size_t span_text;
@@ -466,6 +467,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             o->span_glyphs++;
         } else {
             /* met alone, which sets cairo's map of the glyph */
+            o->alone++;
             out_cluster(o, (int)(o->text->len - before), 1);
             o->span_text = o->text->len;
             if (o->known && !g_hash_table_contains(o->known, GUINT_TO_POINTER(placed[i].glyph)))
@@ -549,6 +551,108 @@ static GHashTable *known_glyphs(cairo_t *cr, cairo_scaled_font_t *sf)
     return glyphs;
 }
 
+/* --- a block's lines as one span (textlayer_group_begin) ----------------- */
+
+typedef struct Group {
+    cairo_scaled_font_t *sf; /* the font of the glyphs gathered; NULL: none */
+    GArray *glyphs;          /* cairo_glyph_t */
+    GString *text;
+    PangoLayoutLine *line;   /* the line the last run came from */
+} Group;
+
+static const cairo_user_data_key_t group_key;
+
+static void group_free(void *p)
+{
+    Group *gr = p;
+    if (gr->sf)
+        cairo_scaled_font_destroy(gr->sf);
+    g_array_free(gr->glyphs, TRUE);
+    g_string_free(gr->text, TRUE);
+    g_free(gr);
+}
+
+/* Paints what gr gathered: all its glyphs as one cluster of all its text,
+ * which cairo writes as one ActualText span. */
+static void group_flush(cairo_t *cr, Group *gr)
+{
+    if (gr->sf && gr->glyphs->len > 0) {
+        cairo_text_cluster_t c = {.num_bytes = (int)gr->text->len,
+                                  .num_glyphs = (int)gr->glyphs->len};
+        cairo_set_scaled_font(cr, gr->sf);
+        cairo_show_text_glyphs(cr, gr->text->str, (int)gr->text->len,
+                               (cairo_glyph_t *)(void *)gr->glyphs->data, (int)gr->glyphs->len,
+                               &c, 1, 0);
+    }
+    if (gr->sf)
+        cairo_scaled_font_destroy(gr->sf);
+    gr->sf = NULL;
+    gr->line = NULL;
+    g_array_set_size(gr->glyphs, 0);
+    g_string_truncate(gr->text, 0);
+}
+
+/* Takes the run in o into cr's group, if one is open and the run is one
+ * span of glyphs cairo already maps right (a glyph met for the first time
+ * must go alone, to set its map).  Returns whether it did; if not, what
+ * the group held is painted first, so the order of painting is kept. */
+static int group_add(cairo_t *cr, cairo_scaled_font_t *sf, PangoLayoutLine *line, const Out *o,
+                     int matched)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (!gr)
+        return 0;
+    int fits = matched && o->alone == 0 && o->n_clusters == 1 &&
+               o->clusters[0].num_glyphs == o->n_glyphs;
+    /* poppler spreads a span's text from its first glyph to its last: the
+     * last must lie right of the first */
+    if (fits && gr->sf && gr->glyphs->len > 0 &&
+        o->glyphs[o->n_glyphs - 1].x <= g_array_index(gr->glyphs, cairo_glyph_t, 0).x)
+        group_flush(cr, gr);
+    if (!fits || (gr->sf && gr->sf != sf)) {
+        group_flush(cr, gr);
+        if (!fits)
+            return 0;
+    }
+    if (!gr->sf)
+        gr->sf = cairo_scaled_font_reference(sf);
+    else if (gr->line != line) {
+        /* a new line: a space where a paragraph ended (Thai words break
+         * across lines without one; a space a line ends at is its own) */
+        const PangoLayoutLine *prev = gr->line;
+        const char *t = pango_layout_get_text(line->layout);
+        int gap = prev->layout != line->layout;
+        for (int i = prev->start_index + prev->length; !gap && i < line->start_index; i++)
+            gap = t[i] == '\n' || t[i] == ' ' || t[i] == '\t';
+        if (gap && gr->text->len > 0 && gr->text->str[gr->text->len - 1] != ' ')
+            g_string_append_c(gr->text, ' ');
+    }
+    gr->line = line;
+    g_array_append_vals(gr->glyphs, o->glyphs, (unsigned)o->n_glyphs);
+    g_string_append_len(gr->text, o->text->str, (gssize)o->text->len);
+    return 1;
+}
+
+void textlayer_group_begin(cairo_t *cr)
+{
+    if (cairo_get_user_data(cr, &group_key))
+        return;
+    Group *gr = g_new0(Group, 1);
+    gr->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+    gr->text = g_string_new(NULL);
+    if (cairo_set_user_data(cr, &group_key, gr, group_free) != CAIRO_STATUS_SUCCESS)
+        group_free(gr);
+}
+
+void textlayer_group_end(cairo_t *cr)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (!gr)
+        return;
+    group_flush(cr, gr);
+    cairo_set_user_data(cr, &group_key, NULL, NULL);
+}
+
 /* Runs each run of line through do_run; paints when cr is not NULL. */
 static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *ctx)
 {
@@ -587,6 +691,8 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
         check_sara_am(fi, sf);
         face = cairo_ft_scaled_font_lock_face(sf);
         o.n_glyphs = o.n_clusters = 0;
+        o.alone = 0;
+        int fallbacks = o.fallbacks;
         g_string_truncate(o.text, 0);
         o.font = font;
         o.known = cr ? known_glyphs(cr, sf) : NULL;
@@ -595,7 +701,9 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
         do_run(&o, run, text, x, y, fi, face);
         span_flush(&o);
         cairo_ft_scaled_font_unlock_face(sf);
-        if (cr && o.n_glyphs > 0) {
+        if (cr && o.n_glyphs > 0 && group_add(cr, sf, line, &o, o.fallbacks == fallbacks))
+            ;
+        else if (cr && o.n_glyphs > 0) {
             cairo_set_scaled_font(cr, sf);
             cairo_show_text_glyphs(cr, o.text->str, (int)o.text->len, o.glyphs, o.n_glyphs,
                                    o.clusters, o.n_clusters, 0);
