@@ -360,8 +360,16 @@ static void paint_page_number(Engine *e, const char *label)
     g_free(lab);
     Text tx;
     e->in_page_number = 1;
-    if (text_make(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0)
+    if (text_make(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0 &&
+        e->cr) {
+        /* poppler's reading order takes a line ending in '-' ("- ๓ -") for
+         * a hyphenated word and joins it to the text below: the span ends
+         * with a space, which is what is there. */
+        textlayer_group_begin(e->cr);
         lines_paint(e, &tx, 0, tx.n, e->t->margin_left, e->t->header_y);
+        textlayer_group_tail(e->cr, " ");
+        textlayer_group_end(e->cr);
+    }
     e->in_page_number = 0;
     text_free(&tx);
     g_free(markup);

@@ -644,6 +644,13 @@ void textlayer_group_begin(cairo_t *cr)
         group_free(gr);
 }
 
+void textlayer_group_tail(cairo_t *cr, const char *text)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (gr && gr->sf && gr->glyphs->len > 0)
+        g_string_append(gr->text, text);
+}
+
 void textlayer_group_end(cairo_t *cr)
 {
     Group *gr = cairo_get_user_data(cr, &group_key);

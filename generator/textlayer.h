@@ -28,6 +28,8 @@ void textlayer_show_line(cairo_t *cr, PangoLayoutLine *line);
  * the span.  Nothing may be painted on cr in between but these lines. */
 void textlayer_group_begin(cairo_t *cr);
 void textlayer_group_end(cairo_t *cr);
+/* Adds text after the glyphs of the span pending on cr, if there is one. */
+void textlayer_group_tail(cairo_t *cr, const char *text);
 
 /* What textlayer_show_line hands cairo, for tests: fn is called once per
  * glyph painted, in painting order, with the font, the glyph id, the text
