@@ -326,6 +326,62 @@ static void append_chars(GString *s, const Slot *slots, int from, int n)
             g_string_append_unichar(s, slots[i].c);
 }
 
+/* Whether glyphs a and b have the same outline moved by (*dx, 0) font
+ * units from a to b. */
+static int same_outline_moved(FT_Face face, unsigned a, unsigned b, long *dx)
+{
+    if (FT_Load_Glyph(face, a, FT_LOAD_NO_SCALE) ||
+        face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        return 0;
+    FT_Outline *o = &face->glyph->outline;
+    int n = o->n_points, nc = o->n_contours;
+    if (n <= 0 || n > 512 || nc > 64)
+        return 0;
+    FT_Vector pts[512];
+    char tags[512];
+    short ends[64];
+    memcpy(pts, o->points, (size_t)n * sizeof *pts);
+    memcpy(tags, o->tags, (size_t)n);
+    memcpy(ends, o->contours, (size_t)nc * sizeof *ends);
+    if (FT_Load_Glyph(face, b, FT_LOAD_NO_SCALE) ||
+        face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        return 0;
+    o = &face->glyph->outline;
+    if (o->n_points != n || o->n_contours != nc ||
+        memcmp(o->contours, ends, (size_t)nc * sizeof *ends) != 0)
+        return 0;
+    *dx = o->points[0].x - pts[0].x;
+    for (int i = 0; i < n; i++)
+        if (o->points[i].x - pts[i].x != *dx || o->points[i].y != pts[i].y ||
+            (o->tags[i] & 3) != (tags[i] & 3))
+            return 0;
+    return 1;
+}
+
+/* A mark the font sets back over a tall letter (ฝ่, ฟื้) by 0.15 em or more
+ * ends the word for MuPDF, which reads the gap from the mark's origin to
+ * the next letter as a space.  The font's "left" variant of the mark
+ * ("uni0E48.left", "uni0E48.low_left") is the same outline moved left:
+ * painted that much further right it draws the same picture, with its
+ * origin near the pen.  Returns that variant and moves *x, or glyph. */
+static unsigned set_back_variant(FT_Face face, unsigned glyph, double *x, double set_back)
+{
+    double em = face->size ? face->size->metrics.x_scale / 65536.0 / 64.0 * face->units_per_EM : 0;
+    if (!FT_HAS_GLYPH_NAMES(face) || em <= 0 || set_back < 0.148 * em)
+        return glyph;
+    char name[64];
+    if (FT_Get_Glyph_Name(face, glyph, name, sizeof name - 8) || !name[0] || strstr(name, "left"))
+        return glyph;
+    strcat(name, strchr(name, '.') ? "_left" : ".left");
+    unsigned v = FT_Get_Name_Index(face, name);
+    long dx;
+    if (!v || !same_outline_moved(face, glyph, v, &dx) || dx >= 0 ||
+        -dx * em / face->units_per_EM > set_back + 0.1 * em)
+        return glyph;
+    *x -= dx * em / face->units_per_EM;
+    return v;
+}
+
 /* Hands the glyphs [g0, g1) of run (pen positions in x[]) to o, as one
  * unit over the text bytes [s, e). */
 static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s, int e,
@@ -369,6 +425,9 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         pl->glyph = glyph;
         pl->x = px[g] + gi->geometry.x_offset / (double)PANGO_SCALE;
         pl->y = y + gi->geometry.y_offset / (double)PANGO_SCALE;
+        if (gi->geometry.x_offset < 0)
+            pl->glyph = glyph = set_back_variant(face, glyph, &pl->x,
+                                                 -gi->geometry.x_offset / (double)PANGO_SCALE);
         pl->slot = -1;
         pl->n_slots = 1;
         /* the character whose own glyph this is */
