@@ -219,9 +219,12 @@ static const char *cell(const Table *t, const Row *r, const char *key)
     return (size_t)k < r->n ? r->cells[k] : "";
 }
 
+/* Reports every problem of the header and of the rows' shape; returns 0
+ * only when the rows cannot be read at all (no id column), so that the
+ * rows of a table with an unknown column are still checked. */
 static int check_header(Imp *im, Table *t)
 {
-    int before = im->d->errors;
+    int ok = 1;
     const char *const *keys = t->kind == T_PROJECTS ? project_keys
                               : t->kind == T_BUDGETS ? budget_keys : indicator_keys;
     const char *what = t->kind == T_PROJECTS ? "projects" : t->kind == T_BUDGETS ? "budgets"
@@ -239,10 +242,14 @@ static int check_header(Imp *im, Table *t)
                    "lists the columns)", key, what);
     }
     const char *id = t->kind == T_BUDGETS ? "project" : "id";
-    if (col_of(t, id) < 0)
+    if (col_of(t, id) < 0) {
         err_at(im, t, 1, 0, "a %s table needs an '%s' column", what, id);
-    if (t->kind == T_BUDGETS && col_of(t, "year") < 0)
+        ok = 0;
+    }
+    if (t->kind == T_BUDGETS && col_of(t, "year") < 0) {
         err_at(im, t, 1, 0, "a budgets table needs a 'year' column");
+        ok = 0;
+    }
     for (size_t i = 0; i < t->rows->len; i++) {
         Row *r = g_ptr_array_index(t->rows, i);
         if (r->n != t->n_keys)
@@ -255,7 +262,7 @@ static int check_header(Imp *im, Table *t)
                 r->cells[k][0] = '\0';
             }
     }
-    return im->d->errors == before;
+    return ok;
 }
 
 /* --- checking cells ---------------------------------------------------------- */
@@ -344,7 +351,7 @@ static void check_projects(Imp *im, const Table *t)
                 const char *v = cell(t, r, miss[m]);
                 if (!v || !*v)
                     err_at(im, t, r->rec, (size_t)col_of(t, v ? miss[m] : "id"),
-                           "new project '%s' needs a %s", id, miss[m]);
+                           "new project '%s' needs a value in column '%s'", id, miss[m]);
             }
         }
         check_refs(im, t, r, "program", KIND_PROGRAM);
@@ -413,7 +420,7 @@ static void check_indicators(Imp *im, const Table *t)
                 const char *v = cell(t, r, miss[m]);
                 if (!v || !*v)
                     err_at(im, t, r->rec, (size_t)col_of(t, v ? miss[m] : "id"),
-                           "new indicator '%s' needs a %s", id, miss[m]);
+                           "new indicator '%s' needs a value in column '%s'", id, miss[m]);
             }
         }
         check_refs(im, t, r, "goal", KIND_GOAL);
