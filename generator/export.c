@@ -161,8 +161,11 @@ static Table *indicators_table(const Plan *p)
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
         table_col(t, keys[i], !strcmp(keys[i], "baseline_year") ? COL_INT : COL_TEXT);
     /* One column per phase: a spreadsheet compares targets down a column. */
-    for (size_t ph = 0; ph < p->n_phases; ph++)
-        table_col(t, g_intern_string(g_strdup_printf("target.%s", p->phases[ph].id)), COL_TEXT);
+    for (size_t ph = 0; ph < p->n_phases; ph++) {
+        char *key = g_strdup_printf("target.%s", p->phases[ph].id);
+        table_col(t, g_intern_string(key), COL_TEXT);
+        g_free(key);
+    }
     for (size_t s = 0; s < p->n_issues; s++)
         for (size_t i = 0; i < p->issues[s].n_indicators; i++) {
             const Indicator *in = &p->issues[s].indicators[i];

@@ -133,9 +133,10 @@ static int key_in(const char *key, const char *const *keys)
     return 0;
 }
 
-static Table *read_table(Imp *im, const char *path, size_t max_size)
+static Table *read_table(Imp *im, const char *path, size_t max_size, int *io)
 {
     FILE *f = input_open(path, max_size, "the table", im->d, NULL);
+    *io |= f == NULL;
     size_t len = 0;
     char *buf = f ? input_read(f, path, max_size, "the table", im->d, &len) : NULL;
     if (f)
@@ -966,10 +967,8 @@ int import_tables(const char *plan_path, const char *const *tables, size_t n_tab
     Table **t = g_new0(Table *, n_tables);
     int status = 0, io = 0;
     for (size_t i = 0; i < n_tables; i++) {
-        t[i] = read_table(&im, tables[i], limit);
-        if (!t[i])
-            io |= d->errors == 0;
-        else if (!check_header(&im, t[i])) {
+        t[i] = read_table(&im, tables[i], limit, &io);
+        if (t[i] && !check_header(&im, t[i])) {
             table_free(t[i]);
             t[i] = NULL;
         }
@@ -1062,9 +1061,7 @@ int import_tables(const char *plan_path, const char *const *tables, size_t n_tab
     plan_free(np);
     xmlFree(bytes);
 done:
-    if (io && status == 0)
-        status = 2;
-    if (io && status == 1)
+    if (io) /* a table that cannot be read: an I/O problem, like a plan */
         status = 2;
     if (doc)
         xmlFreeDoc(doc);
