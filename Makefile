@@ -9,16 +9,20 @@
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Missing libraries or tools are installed from Debian's packages first
-# (apt-get as root, sudo otherwise): see `deps`.
+# (apt-get as root, sudo otherwise): see `deps`.  A node installed from
+# elsewhere (NodeSource's nodejs conflicts with Debian's npm) is kept.
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
 CC        ?= cc
-PKGS      := libxml-2.0 cairo pango pangocairo pangoft2 fontconfig
+PKGS      := libxml-2.0 cairo pango pangocairo pangoft2 fontconfig xlsxwriter
+# export/import (issue 15): libcsv (no pkg-config file: -lcsv, csv.h checked
+# below), libxlsxwriter; python3-jsonschema checks the JSON export's schema.
 APT_PKGS  := build-essential pkg-config libxml2-dev libcairo2-dev libpango1.0-dev \
-             libfontconfig-dev libcmocka-dev poppler-utils qpdf mupdf-tools nodejs npm
+             libfontconfig-dev libcmocka-dev poppler-utils qpdf mupdf-tools nodejs npm \
+             libcsv-dev libxlsxwriter-dev python3 python3-jsonschema
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
              -Wmissing-prototypes -Wno-unused-parameter
 ifneq ($(CI)$(WERROR),)
@@ -27,7 +31,7 @@ endif
 OPT       ?= -O2 -g
 SAN       ?=
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
              -DPHAEN_VERSION='"$(VERSION)"' -DPHAEN_DATADIR='"$(PREFIX)/share/phaen"' \
@@ -53,12 +57,16 @@ all: $(BUILD)/phaen
 $(BUILD)/.deps: Makefile
 	@missing=""; \
 	pkg-config --exists $(PKGS) cmocka 2>/dev/null || missing="libs"; \
+	[ -f /usr/include/csv.h ] || missing="$$missing libcsv"; \
+	python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing jsonschema"; \
 	for t in pdftotext pdfinfo pdffonts qpdf mutool node npm cc; do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "phaen: installing missing build/test packages ($$missing): $(APT_PKGS)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PKGS) >/dev/null || exit 1; \
+	  pkgs="$(APT_PKGS)"; \
+	  if command -v node >/dev/null && command -v npm >/dev/null; then pkgs="$(filter-out nodejs npm,$(APT_PKGS))"; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$pkgs >/dev/null || exit 1; \
 	fi
 	@mkdir -p $(@D) && touch $@
 

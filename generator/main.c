@@ -24,6 +24,7 @@
 #include "coverage.h"
 #include "diff.h"
 #include "diag.h"
+#include "export.h"
 #include "fonts.h"
 #include "jobs.h"
 #include "load.h"
@@ -67,6 +68,8 @@ static const char usage_text[] =
     "                    [-j N]\n"
     "       phaen diff OLD.xml NEW.xml [-o CHANGES.pdf]\n"
     "       phaen verify PLAN.xml FILE.pdf\n"
+    "       phaen export PLAN.xml --format csv|json|xlsx -o DIR\n"
+    "       phaen import PLAN.xml TABLE.csv... -o NEW.xml\n"
     "       phaen --help | --version\n";
 
 static const char help_text[] =
@@ -87,6 +90,12 @@ static const char help_text[] =
     "  verify PLAN.xml FILE.pdf\n"
     "                        whether FILE.pdf is exactly what PLAN.xml renders to\n"
     "                        now (exit 0), or else what it was made from (exit 1)\n"
+    "  export PLAN.xml       the resolved plan as tables for spreadsheets and\n"
+    "                        other systems: --format csv (a folder of CSV files,\n"
+    "                        the default), xlsx (one workbook) or json\n"
+    "  import PLAN.xml TABLE.csv...\n"
+    "                        a new plan (-o NEW.xml) with the rows of the tables\n"
+    "                        (projects, budgets, indicators) added or updated\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR      the folder to write into (created if missing)\n"
@@ -624,6 +633,11 @@ static int run(int argc, char **argv, Options *op)
         return EXIT_USAGE;
     }
     o.command = argv[1];
+    /* export and import take their own options (export.c). */
+    if (!strcmp(o.command, "export"))
+        return export_command(argc - 1, argv + 1);
+    if (!strcmp(o.command, "import"))
+        return import_command(argc - 1, argv + 1);
     /* Options after the command, in any order around the plan path. */
     optind = 2;
     for (;;) {

@@ -1,0 +1,1078 @@
+/* import.c - tables in the export's CSV shape merged back into a plan.
+ *
+ *   phaen import PLAN.xml projects.csv budgets.csv ... -o NEW.xml
+ *
+ * The tables are read with libcsv (RFC 4180: quotes, commas and line
+ * breaks in cells, CRLF; a BOM is skipped).  Every cell is checked first,
+ * against the plan and the other tables, and every problem is reported as
+ * TABLE.csv:ROW:COLUMN (ROW counts records, the header being 1, as a
+ * spreadsheet numbers its rows).  Only then is the libxml2 tree of the
+ * original file edited, in place, so that comments, order and everything
+ * the tables do not carry stay as they were; a value is touched only when
+ * it differs.  The result is loaded, resolved and checked like any plan
+ * before it is written, atomically.  This is the one module besides load.c
+ * that includes libxml2: it edits a tree, which the model cannot give back.
+ */
+#include "export.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "check.h"
+#include "input.h"
+#include "load.h"
+#include "outfile.h"
+#include "resolve.h"
+
+typedef enum { T_PROJECTS, T_BUDGETS, T_INDICATORS } TableKind;
+
+static const char *const project_keys[] = {"id", "program", "issue", "strategy", "indicators",
+                                           "lead", "support", "title", "objective",
+                                           "budget_source", NULL};
+static const char *const budget_keys[] = {"project", "year", "amount", "status", NULL};
+static const char *const indicator_keys[] = {"id", "issue", "goal", "name", "unit",
+                                             "direction", "kind", "baseline", "baseline_year",
+                                             "source", "answerable", NULL};
+
+typedef struct Row {
+    int rec;                /* 1 is the header */
+    char **cells;
+    size_t n;
+} Row;
+
+typedef struct Table {
+    const char *path;
+    TableKind kind;
+    char **keys;            /* the header */
+    size_t n_keys;
+    GPtrArray *rows;        /* Row * */
+    /* parsing */
+    GPtrArray *cur;
+    int rec;
+} Table;
+
+typedef struct Imp {
+    Diag *d;
+    const Plan *p;
+    GHashTable *nodes;      /* id -> xmlNode (the original's, then the new ones) */
+    GHashTable *new_ids;    /* id -> ObjKind of rows that add an object */
+    int changes;
+} Imp;
+
+static void err_at(Imp *im, const Table *t, int row, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void err_at(Imp *im, const Table *t, int row, size_t col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    char *place = g_strdup_printf("%s:%d:%zu", t->path, row, col + 1);
+    diag_error(im->d, place, 0, "%s", msg);
+    g_free(place);
+    g_free(msg);
+}
+
+/* --- reading the tables ------------------------------------------------------ */
+
+static void on_field(void *s, size_t len, void *data)
+{
+    Table *t = data;
+    g_ptr_array_add(t->cur, g_strndup(s ? s : "", s ? len : 0));
+}
+
+static void on_record(int c, void *data)
+{
+    Table *t = data;
+    t->rec++;
+    g_ptr_array_add(t->cur, NULL);
+    size_t n = t->cur->len - 1;
+    char **cells = (char **)g_ptr_array_free(t->cur, FALSE);
+    t->cur = g_ptr_array_new();
+    if (!t->keys) {
+        t->keys = cells;
+        t->n_keys = n;
+        return;
+    }
+    Row *r = g_new0(Row, 1);
+    r->rec = t->rec;
+    r->cells = cells;
+    r->n = n;
+    g_ptr_array_add(t->rows, r);
+}
+
+static void row_free(gpointer p)
+{
+    Row *r = p;
+    g_strfreev(r->cells);
+    g_free(r);
+}
+
+static void table_free(Table *t)
+{
+    if (!t)
+        return;
+    g_strfreev(t->keys);
+    g_ptr_array_free(t->rows, TRUE);
+    if (t->cur)
+        g_ptr_array_free(t->cur, TRUE);
+    g_free(t);
+}
+
+static int key_in(const char *key, const char *const *keys)
+{
+    for (size_t i = 0; keys[i]; i++)
+        if (!strcmp(key, keys[i]))
+            return 1;
+    return 0;
+}
+
+static Table *read_table(Imp *im, const char *path, size_t max_size, int *io)
+{
+    FILE *f = input_open(path, max_size, "the table", im->d, NULL);
+    *io |= f == NULL;
+    size_t len = 0;
+    char *buf = f ? input_read(f, path, max_size, "the table", im->d, &len) : NULL;
+    if (f)
+        fclose(f);
+    if (!buf)
+        return NULL;
+    Table *t = g_new0(Table, 1);
+    t->path = path;
+    t->rows = g_ptr_array_new_with_free_func(row_free);
+    t->cur = g_ptr_array_new();
+    size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    struct csv_parser cp;
+    csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI);
+    int bad = csv_parse(&cp, buf + skip, len - skip, on_field, on_record, t) != len - skip;
+    if (!bad && csv_fini(&cp, on_field, on_record, t) != 0)
+        bad = 1;
+    if (bad) {
+        /* libcsv says what, not where: the record it was in is the next */
+        err_at(im, t, t->rec + 1, 0, "not CSV as RFC 4180 says it: %s (a quote inside a "
+               "quoted cell must be doubled)", csv_strerror(csv_error(&cp)));
+    }
+    csv_free(&cp);
+    free(buf);
+    if (bad) {
+        table_free(t);
+        return NULL;
+    }
+    if (!t->keys) {
+        err_at(im, t, 1, 0, "the table is empty: its first row must name the columns");
+        table_free(t);
+        return NULL;
+    }
+    /* Which table: by the file's name, else by its columns. */
+    char *base = g_path_get_basename(path);
+    if (g_str_has_prefix(base, "projects"))
+        t->kind = T_PROJECTS;
+    else if (g_str_has_prefix(base, "budgets"))
+        t->kind = T_BUDGETS;
+    else if (g_str_has_prefix(base, "indicators"))
+        t->kind = T_INDICATORS;
+    else {
+        int pr = 0, bu = 0, in = 0;
+        for (size_t k = 0; k < t->n_keys; k++) {
+            bu += !strcmp(t->keys[k], "amount") || !strcmp(t->keys[k], "year");
+            in += !strcmp(t->keys[k], "direction") || g_str_has_prefix(t->keys[k], "target.");
+            pr += !strcmp(t->keys[k], "strategy") || !strcmp(t->keys[k], "objective");
+        }
+        if (bu && !in && !pr)
+            t->kind = T_BUDGETS;
+        else if (in && !bu && !pr)
+            t->kind = T_INDICATORS;
+        else if (pr && !bu && !in)
+            t->kind = T_PROJECTS;
+        else {
+            err_at(im, t, 1, 0, "cannot tell which table this is: name the file projects*.csv, "
+                   "budgets*.csv or indicators*.csv");
+            g_free(base);
+            table_free(t);
+            return NULL;
+        }
+    }
+    g_free(base);
+    return t;
+}
+
+/* Column index of key, or -1 when the table does not have it. */
+static int col_of(const Table *t, const char *key)
+{
+    for (size_t k = 0; k < t->n_keys; k++)
+        if (!strcmp(t->keys[k], key))
+            return (int)k;
+    return -1;
+}
+
+/* The cell, or NULL when the column is absent (keep what the plan says). */
+static const char *cell(const Table *t, const Row *r, const char *key)
+{
+    int k = col_of(t, key);
+    if (k < 0)
+        return NULL;
+    return (size_t)k < r->n ? r->cells[k] : "";
+}
+
+/* Reports every problem of the header and of the rows' shape; returns 0
+ * only when the rows cannot be read at all (no id column), so that the
+ * rows of a table with an unknown column are still checked. */
+static int check_header(Imp *im, Table *t)
+{
+    int ok = 1;
+    const char *const *keys = t->kind == T_PROJECTS ? project_keys
+                              : t->kind == T_BUDGETS ? budget_keys : indicator_keys;
+    const char *what = t->kind == T_PROJECTS ? "projects" : t->kind == T_BUDGETS ? "budgets"
+                                                                                : "indicators";
+    for (size_t k = 0; k < t->n_keys; k++) {
+        const char *key = t->keys[k];
+        if (col_of(t, key) != (int)k)
+            err_at(im, t, 1, k, "column '%s' appears twice", key);
+        else if (t->kind == T_INDICATORS && g_str_has_prefix(key, "target.")) {
+            ObjKind kind;
+            if (!plan_find(im->p, key + 7, &kind) || kind != KIND_PHASE)
+                err_at(im, t, 1, k, "column '%s': the plan has no phase '%s'", key, key + 7);
+        } else if (!key_in(key, keys))
+            err_at(im, t, 1, k, "unknown column '%s' in a %s table (the export's README "
+                   "lists the columns)", key, what);
+    }
+    const char *id = t->kind == T_BUDGETS ? "project" : "id";
+    if (col_of(t, id) < 0) {
+        err_at(im, t, 1, 0, "a %s table needs an '%s' column", what, id);
+        ok = 0;
+    }
+    if (t->kind == T_BUDGETS && col_of(t, "year") < 0) {
+        err_at(im, t, 1, 0, "a budgets table needs a 'year' column");
+        ok = 0;
+    }
+    for (size_t i = 0; i < t->rows->len; i++) {
+        Row *r = g_ptr_array_index(t->rows, i);
+        if (r->n != t->n_keys)
+            err_at(im, t, r->rec, r->n < t->n_keys ? r->n : t->n_keys,
+                   "the row has %zu cells, the header %zu", r->n, t->n_keys);
+        for (size_t k = 0; k < r->n; k++)
+            if (!g_utf8_validate(r->cells[k], -1, NULL)) {
+                err_at(im, t, r->rec, k, "the cell is not UTF-8 text (save the table as "
+                       "\"CSV UTF-8\")");
+                r->cells[k][0] = '\0';
+            }
+    }
+    return ok;
+}
+
+/* --- checking cells ---------------------------------------------------------- */
+
+static ObjKind kind_of(Imp *im, const char *id)
+{
+    ObjKind k = KIND_NONE;
+    if (plan_find(im->p, id, &k))
+        return k;
+    gpointer v = g_hash_table_lookup(im->new_ids, id);
+    return v ? (ObjKind)GPOINTER_TO_INT(v) : KIND_NONE;
+}
+
+/* Checks that each id of a space-separated list names a `want`. */
+static void check_refs(Imp *im, const Table *t, const Row *r, const char *key, ObjKind want)
+{
+    const char *v = cell(t, r, key);
+    if (!v)
+        return;
+    char **ids = g_strsplit_set(v, " \t\n", -1);
+    for (char **id = ids; *id; id++) {
+        if (!**id)
+            continue;
+        ObjKind k = kind_of(im, *id);
+        if (k == KIND_NONE)
+            err_at(im, t, r->rec, (size_t)col_of(t, key), "unknown %s '%s'",
+                   plan_kind_name(want), *id);
+        else if (k != want)
+            err_at(im, t, r->rec, (size_t)col_of(t, key), "'%s' is %s %s, not %s %s", *id,
+                   k == KIND_AGENCY || k == KIND_INDICATOR || k == KIND_ISSUE ? "an" : "a",
+                   plan_kind_name(k),
+                   want == KIND_AGENCY || want == KIND_INDICATOR ? "an" : "a",
+                   plan_kind_name(want));
+    }
+    g_strfreev(ids);
+}
+
+/* "12,500,000" or "12500000": whole baht.  -1 when it is not one. */
+static long long parse_amount(const char *s)
+{
+    long long v = 0;
+    int digits = 0;
+    for (const char *c = s; *c; c++) {
+        if (*c >= '0' && *c <= '9') {
+            if (++digits > 15)
+                return -1;
+            v = v * 10 + (*c - '0');
+        } else if (*c != ',' || !digits) {
+            return -1;
+        }
+    }
+    return digits ? v : -1;
+}
+
+static int parse_year(const char *s)
+{
+    char *end;
+    long y = strtol(s, &end, 10);
+    return *s && !*end && y >= 2400 && y <= 2700 ? (int)y : 0;
+}
+
+static void need(Imp *im, const Table *t, const Row *r, const char *key, const char *what)
+{
+    const char *v = cell(t, r, key);
+    if (v && !*v)
+        err_at(im, t, r->rec, (size_t)col_of(t, key), "%s cannot be empty", what);
+}
+
+static void one_of(Imp *im, const Table *t, const Row *r, const char *key,
+                   const char *const *ok, const char *say)
+{
+    const char *v = cell(t, r, key);
+    if (v && *v && !key_in(v, ok))
+        err_at(im, t, r->rec, (size_t)col_of(t, key), "'%s' is not %s", v, say);
+}
+
+static void check_projects(Imp *im, const Table *t)
+{
+    for (size_t i = 0; i < t->rows->len; i++) {
+        const Row *r = g_ptr_array_index(t->rows, i);
+        const char *id = cell(t, r, "id");
+        ObjKind k = kind_of(im, id);
+        if (k == KIND_NONE || (k == KIND_PROJECT && !plan_find(im->p, id, &k))) {
+            const char *miss[] = {"program", "strategy", "title", "objective"};
+            for (size_t m = 0; m < 4; m++) {
+                const char *v = cell(t, r, miss[m]);
+                if (!v || !*v)
+                    err_at(im, t, r->rec, (size_t)col_of(t, v ? miss[m] : "id"),
+                           "new project '%s' needs a value in column '%s'", id, miss[m]);
+            }
+        }
+        check_refs(im, t, r, "program", KIND_PROGRAM);
+        check_refs(im, t, r, "strategy", KIND_STRATEGY);
+        check_refs(im, t, r, "indicators", KIND_INDICATOR);
+        check_refs(im, t, r, "lead", KIND_AGENCY);
+        check_refs(im, t, r, "support", KIND_AGENCY);
+        need(im, t, r, "strategy", "a project's strategy");
+        need(im, t, r, "title", "a project's title");
+        need(im, t, r, "objective", "a project's objective");
+        /* issue is the program's: a check, not something to change */
+        const char *issue = cell(t, r, "issue"), *prog = cell(t, r, "program");
+        ObjKind pk;
+        const Project *pj = plan_find(im->p, id, &pk);
+        const Program *pg = prog && *prog ? plan_find(im->p, prog, &pk)
+                            : pj && pk == KIND_PROJECT ? pj->program : NULL;
+        if (issue && *issue && pg && pk == KIND_PROGRAM && strcmp(issue, pg->issue.id) != 0)
+            err_at(im, t, r->rec, (size_t)col_of(t, "issue"), "program '%s' belongs to issue "
+                   "'%s', not '%s' (the issue follows from the program)", pg->id,
+                   pg->issue.id, issue);
+    }
+}
+
+static const char *const statuses[] = {"requested", "approved", "allocated", NULL};
+
+static void check_budgets(Imp *im, const Table *t, GHashTable *seen)
+{
+    for (size_t i = 0; i < t->rows->len; i++) {
+        const Row *r = g_ptr_array_index(t->rows, i);
+        const char *pj = cell(t, r, "project"), *year = cell(t, r, "year");
+        const char *amount = cell(t, r, "amount");
+        check_refs(im, t, r, "project", KIND_PROJECT);
+        if (!*pj)
+            err_at(im, t, r->rec, (size_t)col_of(t, "project"), "the project cannot be empty");
+        if (!parse_year(year))
+            err_at(im, t, r->rec, (size_t)col_of(t, "year"), "'%s' is not a fiscal year "
+                   "(Buddhist Era, 2400 to 2700)", year);
+        if (amount && *amount && parse_amount(amount) < 0)
+            err_at(im, t, r->rec, (size_t)col_of(t, "amount"), "'%s' is not a whole number "
+                   "of baht", amount);
+        one_of(im, t, r, "status", statuses, "a budget status (requested, approved, allocated)");
+        char *key = g_strdup_printf("%s %s", pj, year);
+        char *where = g_hash_table_lookup(seen, key);
+        if (where) {
+            err_at(im, t, r->rec, (size_t)col_of(t, "year"), "project '%s' has fiscal year %s "
+                   "twice (first at %s)", pj, year, where);
+            g_free(key);
+        } else {
+            g_hash_table_insert(seen, key, g_strdup_printf("%s:%d", t->path, r->rec));
+        }
+    }
+}
+
+static const char *const directions[] = {"increase", "decrease", "maintain", NULL};
+static const char *const kinds[] = {"quantitative", "qualitative", NULL};
+
+static void check_indicators(Imp *im, const Table *t)
+{
+    for (size_t i = 0; i < t->rows->len; i++) {
+        const Row *r = g_ptr_array_index(t->rows, i);
+        const char *id = cell(t, r, "id");
+        ObjKind k;
+        if (!plan_find(im->p, id, &k)) {
+            const char *miss[] = {"goal", "name", "direction"};
+            for (size_t m = 0; m < 3; m++) {
+                const char *v = cell(t, r, miss[m]);
+                if (!v || !*v)
+                    err_at(im, t, r->rec, (size_t)col_of(t, v ? miss[m] : "id"),
+                           "new indicator '%s' needs a value in column '%s'", id, miss[m]);
+            }
+        }
+        check_refs(im, t, r, "goal", KIND_GOAL);
+        check_refs(im, t, r, "answerable", KIND_AGENCY);
+        need(im, t, r, "name", "an indicator's name");
+        need(im, t, r, "direction", "an indicator's direction");
+        one_of(im, t, r, "direction", directions, "a direction (increase, decrease, maintain)");
+        one_of(im, t, r, "kind", kinds, "a kind (quantitative, qualitative)");
+        const char *kind = cell(t, r, "kind");
+        if (kind && !strcmp(kind, "qualitative") && im->p->format < 2)
+            err_at(im, t, r->rec, (size_t)col_of(t, "kind"), "a format-1 plan has no "
+                   "qualitative indicators (make it <plan format=\"2\">)");
+        const char *by = cell(t, r, "baseline_year"), *base = cell(t, r, "baseline");
+        if (by && *by && !parse_year(by))
+            err_at(im, t, r->rec, (size_t)col_of(t, "baseline_year"), "'%s' is not a year "
+                   "(Buddhist Era, 2400 to 2700)", by);
+        if (base && *base && (!by || !*by)) {
+            const Indicator *in = plan_find(im->p, id, &k);
+            if (!in || k != KIND_INDICATOR || !in->baseline)
+                err_at(im, t, r->rec, (size_t)col_of(t, "baseline"),
+                       "a baseline needs its year (column baseline_year)");
+        }
+        /* an indicator stays in its issue: the goal must be of it */
+        const char *goal = cell(t, r, "goal"), *issue = cell(t, r, "issue");
+        const Goal *g = goal && *goal ? plan_find(im->p, goal, &k) : NULL;
+        const Indicator *in = plan_find(im->p, id, &k);
+        if (g && kind_of(im, goal) == KIND_GOAL && in && k == KIND_INDICATOR &&
+            g->issue != in->issue)
+            err_at(im, t, r->rec, (size_t)col_of(t, "goal"), "goal '%s' is of issue '%s'; "
+                   "indicator '%s' is defined in issue '%s' (move it in the plan itself)",
+                   goal, g->issue->id, id, in->issue->id);
+        if (g && kind_of(im, goal) == KIND_GOAL && issue && *issue &&
+            strcmp(issue, g->issue->id) != 0)
+            err_at(im, t, r->rec, (size_t)col_of(t, "issue"), "goal '%s' is of issue '%s', "
+                   "not '%s'", goal, g->issue->id, issue);
+    }
+}
+
+/* New ids (rows whose id the plan does not have) and duplicates. */
+static void collect_ids(Imp *im, Table *t, GHashTable *seen)
+{
+    ObjKind want = t->kind == T_PROJECTS ? KIND_PROJECT : KIND_INDICATOR;
+    for (size_t i = 0; i < t->rows->len; i++) {
+        const Row *r = g_ptr_array_index(t->rows, i);
+        const char *id = cell(t, r, "id");
+        size_t col = (size_t)col_of(t, "id");
+        if (!id || !*id) {
+            err_at(im, t, r->rec, col, "the id cannot be empty");
+            continue;
+        }
+        char *key = g_strdup_printf("%d %s", want, id);
+        const char *first = g_hash_table_lookup(seen, key);
+        if (first) {
+            err_at(im, t, r->rec, col, "duplicate id '%s' (first at %s)", id, first);
+            g_free(key);
+            continue;
+        }
+        g_hash_table_insert(seen, key, g_strdup_printf("%s:%d", t->path, r->rec));
+        ObjKind k;
+        if (plan_find(im->p, id, &k)) {
+            if (k != want)
+                err_at(im, t, r->rec, col, "id '%s' already names %s %s", id,
+                       k == KIND_AGENCY || k == KIND_INDICATOR || k == KIND_ISSUE ? "an" : "a",
+                       plan_kind_name(k));
+        } else if (g_hash_table_contains(im->new_ids, id)) {
+            err_at(im, t, r->rec, col, "id '%s' is added by another table as well", id);
+        } else {
+            g_hash_table_insert(im->new_ids, (gpointer)id, GINT_TO_POINTER(want));
+        }
+    }
+}
+
+/* --- editing the tree -------------------------------------------------------- */
+
+static xmlNode *child(xmlNode *n, const char *name)
+{
+    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
+            return c;
+    return NULL;
+}
+
+static int depth(const xmlNode *n)
+{
+    int dp = -1;
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        dp++;
+    return dp;
+}
+
+static xmlNode *indent(xmlDoc *doc, int dp)
+{
+    char buf[128];
+    int n = dp < 0 ? 0 : dp > 60 ? 60 : dp;
+    buf[0] = '\n';
+    memset(buf + 1, ' ', (size_t)n * 2);
+    buf[1 + n * 2] = '\0';
+    return xmlNewDocText(doc, (const xmlChar *)buf);
+}
+
+static int blank_text(const xmlNode *n)
+{
+    if (!n || n->type != XML_TEXT_NODE)
+        return 0;
+    for (const xmlChar *c = n->content; c && *c; c++)
+        if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r')
+            return 0;
+    return 1;
+}
+
+/* The new node before ref, on a line of its own like ref. */
+static void put_before(xmlNode *ref, xmlNode *node)
+{
+    xmlAddPrevSibling(ref, node);
+    xmlAddPrevSibling(ref, indent(ref->doc, depth(ref)));
+}
+
+static void put_after(xmlNode *ref, xmlNode *node)
+{
+    xmlAddNextSibling(ref, node);
+    xmlAddNextSibling(ref, indent(ref->doc, depth(ref)));
+}
+
+static void put_last(xmlNode *parent, xmlNode *node)
+{
+    int dp = depth(parent);
+    if (blank_text(parent->last)) {
+        xmlNode *end = parent->last;
+        xmlAddPrevSibling(end, indent(parent->doc, dp + 1));
+        xmlAddPrevSibling(end, node);
+    } else if (!parent->children) {
+        xmlAddChild(parent, indent(parent->doc, dp + 1));
+        xmlAddChild(parent, node);
+        xmlAddChild(parent, indent(parent->doc, dp));
+    } else {
+        xmlAddChild(parent, indent(parent->doc, dp + 1));
+        xmlAddChild(parent, node);
+    }
+}
+
+/* Puts a new child where the schema wants it: before the first child that
+ * comes later in `order`. */
+static void put_in_order(xmlNode *parent, xmlNode *node, const char *const *order)
+{
+    size_t mine = 0;
+    while (order[mine] && strcmp(order[mine], (const char *)node->name) != 0)
+        mine++;
+    for (xmlNode *c = parent->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        for (size_t k = mine + 1; order[k]; k++)
+            if (!strcmp(order[k], (const char *)c->name)) {
+                put_before(c, node);
+                return;
+            }
+    }
+    put_last(parent, node);
+}
+
+static void drop(xmlNode *n)
+{
+    if (blank_text(n->prev)) {
+        xmlNode *ws = n->prev;
+        xmlUnlinkNode(ws);
+        xmlFreeNode(ws);
+    }
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+}
+
+/* Whitespace collapsed, as the loader reads text. */
+static char *norm(const char *s)
+{
+    GString *o = g_string_new(NULL);
+    int space = 0;
+    for (; s && *s; s++) {
+        if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+            space = o->len > 0;
+            continue;
+        }
+        if (space)
+            g_string_append_c(o, ' ');
+        space = 0;
+        g_string_append_c(o, *s);
+    }
+    return g_string_free(o, FALSE);
+}
+
+static int same_text(const char *a, const char *b)
+{
+    char *x = norm(a), *y = norm(b);
+    int same = !strcmp(x, y);
+    g_free(x);
+    g_free(y);
+    return same;
+}
+
+static void set_content(xmlNode *n, const char *v)
+{
+    while (n->children) {
+        xmlNode *c = n->children;
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+    }
+    xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)v));
+}
+
+/* Sets an attribute when v differs; "" removes it; NULL keeps it. */
+static void set_attr(Imp *im, xmlNode *n, const char *name, const char *v)
+{
+    if (!v)
+        return;
+    xmlChar *old = xmlGetProp(n, (const xmlChar *)name);
+    if (!*v) {
+        if (old) {
+            xmlUnsetProp(n, (const xmlChar *)name);
+            im->changes++;
+        }
+    } else if (!old || !same_text((const char *)old, v)) {
+        xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)v);
+        im->changes++;
+    }
+    xmlFree(old);
+}
+
+/* The text of child `name`: set when it differs, made when missing, removed
+ * for ""; NULL keeps it. */
+static xmlNode *set_child_text(Imp *im, xmlNode *parent, const char *name, const char *v,
+                               const char *const *order)
+{
+    if (!v)
+        return child(parent, name);
+    xmlNode *c = child(parent, name);
+    if (!*v) {
+        if (c) {
+            drop(c);
+            im->changes++;
+        }
+        return NULL;
+    }
+    if (!c) {
+        c = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name, NULL);
+        set_content(c, v);
+        put_in_order(parent, c, order);
+        im->changes++;
+        return c;
+    }
+    xmlChar *old = xmlNodeGetContent(c);
+    if (!same_text((const char *)old, v)) {
+        set_content(c, v);
+        im->changes++;
+    }
+    xmlFree(old);
+    return c;
+}
+
+/* An empty element that carries a list in one attribute (<support
+ * agencies="..."/>, <lead agency="..."/>): "" removes it. */
+static void set_child_attr(Imp *im, xmlNode *parent, const char *name, const char *attr,
+                           const char *v, const char *const *order)
+{
+    if (!v)
+        return;
+    xmlNode *c = child(parent, name);
+    if (!*v) {
+        if (c) {
+            drop(c);
+            im->changes++;
+        }
+        return;
+    }
+    if (!c) {
+        c = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name, NULL);
+        put_in_order(parent, c, order);
+        im->changes++;
+    }
+    set_attr(im, c, attr, v);
+}
+
+/* A list cell as the plan writes it: ids one space apart. */
+static char *list_of(const char *v)
+{
+    if (!v)
+        return NULL;
+    char **ids = g_strsplit_set(v, " \t\r\n,", -1);
+    GString *o = g_string_new(NULL);
+    for (char **id = ids; *id; id++)
+        if (**id)
+            g_string_append_printf(o, "%s%s", o->len ? " " : "", *id);
+    g_strfreev(ids);
+    return g_string_free(o, FALSE);
+}
+
+static const char *const project_order[] = {"title", "objective", "lead", "support", "budget",
+                                            NULL};
+
+static void apply_project(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
+{
+    const char *id = cell(t, r, "id"), *prog = cell(t, r, "program");
+    xmlNode *pj = g_hash_table_lookup(im->nodes, id);
+    if (!pj) {
+        pj = xmlNewDocNode(doc, NULL, (const xmlChar *)"project", NULL);
+        xmlSetProp(pj, (const xmlChar *)"id", (const xmlChar *)id);
+        xmlSetProp(pj, (const xmlChar *)"strategy", (const xmlChar *)cell(t, r, "strategy"));
+        put_last(g_hash_table_lookup(im->nodes, prog), pj);
+        g_hash_table_insert(im->nodes, (gpointer)id, pj);
+        im->changes++;
+    } else if (prog && *prog) {
+        xmlChar *was = xmlGetProp(pj->parent, (const xmlChar *)"id");
+        if (strcmp((const char *)was, prog) != 0) {
+            if (blank_text(pj->prev)) {
+                xmlNode *ws = pj->prev;
+                xmlUnlinkNode(ws);
+                xmlFreeNode(ws);
+            }
+            xmlUnlinkNode(pj);
+            put_last(g_hash_table_lookup(im->nodes, prog), pj);
+            im->changes++;
+        }
+        xmlFree(was);
+    }
+    set_attr(im, pj, "strategy", cell(t, r, "strategy"));
+    char *inds = list_of(cell(t, r, "indicators"));
+    set_attr(im, pj, "indicators", inds);
+    g_free(inds);
+    set_child_text(im, pj, "title", cell(t, r, "title"), project_order);
+    set_child_text(im, pj, "objective", cell(t, r, "objective"), project_order);
+    char *lead = list_of(cell(t, r, "lead")), *sup = list_of(cell(t, r, "support"));
+    set_child_attr(im, pj, "lead", "agency", lead, project_order);
+    set_child_attr(im, pj, "support", "agencies", sup, project_order);
+    g_free(lead);
+    g_free(sup);
+    const char *src = cell(t, r, "budget_source");
+    xmlNode *b = child(pj, "budget");
+    if (src && *src && !b) {
+        b = xmlNewDocNode(doc, NULL, (const xmlChar *)"budget", NULL);
+        put_in_order(pj, b, project_order);
+    }
+    if (b)
+        set_attr(im, b, "source", src);
+}
+
+static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
+{
+    xmlNode *pj = g_hash_table_lookup(im->nodes, cell(t, r, "project"));
+    const char *year = cell(t, r, "year"), *amount = cell(t, r, "amount");
+    const char *status = cell(t, r, "status");
+    xmlNode *b = child(pj, "budget"), *fy = NULL, *after = NULL;
+    int y = parse_year(year);
+    for (xmlNode *c = b ? b->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "fy") != 0)
+            continue;
+        xmlChar *cy = xmlGetProp(c, (const xmlChar *)"year");
+        int v = cy ? atoi((const char *)cy) : 0;
+        xmlFree(cy);
+        if (v == y)
+            fy = c;
+        else if (v > y && !after)
+            after = c;
+    }
+    if (!amount || !*amount) {
+        /* an empty amount: no allocation that year (not 0 baht) */
+        if (amount && fy) {
+            drop(fy);
+            im->changes++;
+            if (!child(b, "fy"))
+                drop(b);
+        } else if (!amount && fy && status && *status) {
+            set_attr(im, fy, "status", status);
+        }
+        return;
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%lld", parse_amount(amount));
+    if (!fy) {
+        if (!status || !*status) {
+            err_at(im, t, r->rec, (size_t)col_of(t, status ? "status" : "year"),
+                   "a new budget line (project %s, fiscal year %s) needs a status",
+                   cell(t, r, "project"), year);
+            return;
+        }
+        if (!b) {
+            b = xmlNewDocNode(doc, NULL, (const xmlChar *)"budget", NULL);
+            put_in_order(pj, b, project_order);
+        }
+        fy = xmlNewDocNode(doc, NULL, (const xmlChar *)"fy", NULL);
+        xmlSetProp(fy, (const xmlChar *)"year", (const xmlChar *)year);
+        xmlSetProp(fy, (const xmlChar *)"status", (const xmlChar *)status);
+        set_content(fy, num);
+        if (after)
+            put_before(after, fy);
+        else
+            put_last(b, fy);
+        im->changes++;
+        return;
+    }
+    xmlChar *old = xmlNodeGetContent(fy);
+    char *o = norm((const char *)old);
+    if (parse_amount(o) != parse_amount(num)) {
+        set_content(fy, num);
+        im->changes++;
+    }
+    g_free(o);
+    xmlFree(old);
+    if (status && *status)
+        set_attr(im, fy, "status", status);
+}
+
+static const char *const indicator_order[] = {"name", "baseline", "target", "source",
+                                              "answerable", NULL};
+
+static void apply_indicator(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
+{
+    const char *id = cell(t, r, "id"), *goal = cell(t, r, "goal");
+    xmlNode *in = g_hash_table_lookup(im->nodes, id);
+    if (!in) {
+        /* after the last indicator of its goal, else right after the goal */
+        xmlNode *g = g_hash_table_lookup(im->nodes, goal), *last = g;
+        for (xmlNode *c = g->next; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "indicator") != 0)
+                continue;
+            xmlChar *cg = xmlGetProp(c, (const xmlChar *)"goal");
+            if (cg && !strcmp((const char *)cg, goal))
+                last = c;
+            xmlFree(cg);
+        }
+        in = xmlNewDocNode(doc, NULL, (const xmlChar *)"indicator", NULL);
+        xmlSetProp(in, (const xmlChar *)"id", (const xmlChar *)id);
+        put_after(last, in);
+        g_hash_table_insert(im->nodes, (gpointer)id, in);
+        im->changes++;
+    }
+    set_attr(im, in, "goal", goal);
+    set_attr(im, in, "unit", cell(t, r, "unit"));
+    set_attr(im, in, "direction", cell(t, r, "direction"));
+    const char *kind = cell(t, r, "kind");
+    if (kind && im->p->format >= 2) {
+        /* quantitative is the default: written only when it was there */
+        xmlChar *was = xmlGetProp(in, (const xmlChar *)"kind");
+        if (was || strcmp(kind, "quantitative") != 0)
+            set_attr(im, in, "kind", *kind ? kind : "quantitative");
+        xmlFree(was);
+    }
+    set_child_text(im, in, "name", cell(t, r, "name"), indicator_order);
+    xmlNode *b = set_child_text(im, in, "baseline", cell(t, r, "baseline"), indicator_order);
+    const char *by = cell(t, r, "baseline_year");
+    if (b && by && *by)
+        set_attr(im, b, "year", by);
+    for (size_t k = 0; k < t->n_keys; k++) {
+        if (!g_str_has_prefix(t->keys[k], "target."))
+            continue;
+        const char *phase = t->keys[k] + 7, *v = k < r->n ? r->cells[k] : "";
+        ObjKind pk;
+        const Phase *ph = plan_find(im->p, phase, &pk);
+        xmlNode *tg = NULL, *later = NULL;
+        for (xmlNode *c = in->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "target") != 0)
+                continue;
+            xmlChar *cp = xmlGetProp(c, (const xmlChar *)"phase");
+            const Phase *cph = cp ? plan_find(im->p, (const char *)cp, &pk) : NULL;
+            if (cp && !strcmp((const char *)cp, phase))
+                tg = c;
+            else if (!later && cph && pk == KIND_PHASE && cph->index > ph->index)
+                later = c;
+            xmlFree(cp);
+        }
+        if (!*v) {
+            if (tg) {
+                drop(tg);
+                im->changes++;
+            }
+        } else if (tg) {
+            xmlChar *old = xmlNodeGetContent(tg);
+            if (!same_text((const char *)old, v)) {
+                set_content(tg, v);
+                im->changes++;
+            }
+            xmlFree(old);
+        } else {
+            tg = xmlNewDocNode(doc, NULL, (const xmlChar *)"target", NULL);
+            xmlSetProp(tg, (const xmlChar *)"phase", (const xmlChar *)phase);
+            set_content(tg, v);
+            if (later)
+                put_before(later, tg);
+            else
+                put_in_order(in, tg, indicator_order);
+            im->changes++;
+        }
+    }
+    set_child_text(im, in, "source", cell(t, r, "source"), indicator_order);
+    char *ans = list_of(cell(t, r, "answerable"));
+    set_child_attr(im, in, "answerable", "agencies", ans, indicator_order);
+    g_free(ans);
+}
+
+static void index_ids(GHashTable *nodes, xmlNode *n)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+        if (id) {
+            /* the key lives as long as the tree: the attribute's own text */
+            xmlAttr *a = xmlHasProp(n, (const xmlChar *)"id");
+            if (a && a->children && a->children->content)
+                g_hash_table_insert(nodes, a->children->content, n);
+            xmlFree(id);
+        }
+        index_ids(nodes, n->children);
+    }
+}
+
+/* --- the whole run ----------------------------------------------------------- */
+
+static int write_out(const char *out, const void *data, size_t len, Diag *d)
+{
+    OutError e = {0};
+    OutFile *f = outfile_create(out, &e);
+    if (f && (outfile_write(f, data, len) != 0 || outfile_close(f, &e) != 0 ||
+              outfile_commit(f, &e) != 0)) {
+        diag_error(d, out, 0, "%s: %s", e.step ? e.step : "cannot write", strerror(e.err));
+        return 2;
+    }
+    if (!f) {
+        diag_error(d, out, 0, "%s: %s", e.step ? e.step : "cannot create", strerror(e.err));
+        return 2;
+    }
+    return 0;
+}
+
+int import_tables(const char *plan_path, const char *const *tables, size_t n_tables,
+                  const char *out, size_t max_size, Diag *d, FILE *msg)
+{
+    size_t limit = max_size ? max_size : (size_t)64 << 20;
+    Plan *p = export_load_checked(plan_path, max_size, d);
+    if (!p)
+        return 1;
+    Imp im = {.d = d, .p = p,
+              .nodes = g_hash_table_new(g_str_hash, g_str_equal),
+              .new_ids = g_hash_table_new(g_str_hash, g_str_equal)};
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTable *years = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    Table **t = g_new0(Table *, n_tables);
+    int status = 0, io = 0;
+    for (size_t i = 0; i < n_tables; i++) {
+        t[i] = read_table(&im, tables[i], limit, &io);
+        if (t[i] && !check_header(&im, t[i])) {
+            table_free(t[i]);
+            t[i] = NULL;
+        }
+    }
+    for (size_t i = 0; i < n_tables; i++)
+        if (t[i] && t[i]->kind != T_BUDGETS)
+            collect_ids(&im, t[i], seen);
+    for (size_t i = 0; i < n_tables; i++) {
+        if (!t[i])
+            continue;
+        if (t[i]->kind == T_PROJECTS)
+            check_projects(&im, t[i]);
+        else if (t[i]->kind == T_BUDGETS)
+            check_budgets(&im, t[i], years);
+        else
+            check_indicators(&im, t[i]);
+    }
+    FILE *src = NULL;
+    char *orig = NULL;
+    size_t orig_len = 0;
+    xmlDoc *doc = NULL;
+    if (d->errors) {
+        status = 1;
+        goto done;
+    }
+    src = input_open(plan_path, limit, "the plan", d, NULL);
+    orig = src ? input_read(src, plan_path, limit, "the plan", d, &orig_len) : NULL;
+    if (src)
+        fclose(src);
+    /* The loader has accepted these bytes (no DOCTYPE, valid): the same
+     * safe options, and blanks kept so that the layout stays. */
+    doc = orig ? xmlReadMemory(orig, (int)orig_len, NULL, "UTF-8",
+                               XML_PARSE_NONET | XML_PARSE_BIG_LINES) : NULL;
+    if (!doc) {
+        status = 2;
+        goto done;
+    }
+    index_ids(im.nodes, xmlDocGetRootElement(doc));
+    /* projects before budgets, so a budget can name a project added here */
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < n_tables; i++) {
+            TableKind want = pass == 0 ? T_INDICATORS : pass == 1 ? T_PROJECTS : T_BUDGETS;
+            if (!t[i] || t[i]->kind != want)
+                continue;
+            for (size_t k = 0; k < t[i]->rows->len; k++) {
+                const Row *r = g_ptr_array_index(t[i]->rows, k);
+                int before = im.changes;
+                if (want == T_PROJECTS)
+                    apply_project(&im, t[i], r, doc);
+                else if (want == T_BUDGETS)
+                    apply_budget(&im, t[i], r, doc);
+                else
+                    apply_indicator(&im, t[i], r, doc);
+                if (im.changes > before)
+                    fprintf(msg, "%s:%d: %s: %d change%s\n", t[i]->path, r->rec,
+                            r->n ? r->cells[0] : "", im.changes - before,
+                            im.changes - before == 1 ? "" : "s");
+            }
+        }
+    if (d->errors) {
+        status = 1;
+        goto done;
+    }
+    if (im.changes == 0) {
+        fprintf(msg, "phaen: import: no change: the tables say what %s says; %s is a copy "
+                     "of it\n", plan_path, out);
+        status = write_out(out, orig, orig_len, d);
+        goto done;
+    }
+    xmlChar *bytes = NULL;
+    int len = 0;
+    xmlDocDumpMemoryEnc(doc, &bytes, &len, "UTF-8");
+    /* Checked like any plan before a byte is written. */
+    LoadOptions lo = {.max_bytes = max_size};
+    Plan *np = bytes ? plan_load_memory((const char *)bytes, (size_t)len, out, &lo, d) : NULL;
+    if (np) {
+        plan_resolve(np, d);
+        plan_check(np, d);
+    }
+    if (!np || d->errors) {
+        fprintf(msg, "phaen: import: the new plan has errors (lines of %s as it would be); "
+                     "nothing written\n", out);
+        status = 1;
+    } else {
+        status = write_out(out, bytes, (size_t)len, d);
+        if (!status)
+            fprintf(msg, "phaen: import: %d change%s; written to %s\n", im.changes,
+                    im.changes == 1 ? "" : "s", out);
+    }
+    plan_free(np);
+    xmlFree(bytes);
+done:
+    if (io) /* a table that cannot be read: an I/O problem, like a plan */
+        status = 2;
+    if (doc)
+        xmlFreeDoc(doc);
+    free(orig);
+    for (size_t i = 0; i < n_tables; i++)
+        table_free(t[i]);
+    g_free(t);
+    g_hash_table_destroy(seen);
+    g_hash_table_destroy(years);
+    g_hash_table_destroy(im.nodes);
+    g_hash_table_destroy(im.new_ids);
+    plan_free(p);
+    return status;
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Reads back what `phaen export` wrote, with readers phaen does not share
+code with (tests/test_export.c runs it):
+
+  export_check.py xlsx FILE.xlsx   the workbook is a zip of SpreadsheetML:
+                                   sheets, frozen header, widths, numbers
+  export_check.py json FILE.json SCHEMA.json
+                                   valid against its JSON Schema, and every
+                                   link given both ways agrees
+Prints "ok ..." and exits 0, or says what is wrong and exits 1.
+"""
+import json
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+def fail(msg):
+    print("FAIL " + msg)
+    sys.exit(1)
+
+
+def xlsx(path):
+    z = zipfile.ZipFile(path)
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    names = [s.get("name") for s in wb.find("m:sheets", NS)]
+    want = ["projects", "budgets", "indicators", "goals", "strategies", "agencies", "totals"]
+    if names != want:
+        fail("sheets %r" % names)
+    shared = [("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
+              for si in ET.fromstring(z.read("xl/sharedStrings.xml"))]
+    styles = ET.fromstring(z.read("xl/styles.xml"))
+    fmts = {f.get("numFmtId"): f.get("formatCode") for f in styles.iter("{%s}numFmt" % NS["m"])}
+    xfs = list(styles.find("m:cellXfs", NS))
+
+    def sheet(i):
+        return ET.fromstring(z.read("xl/worksheets/sheet%d.xml" % i))
+
+    def cells(ws):
+        out = {}
+        for c in ws.iter("{%s}c" % NS["m"]):
+            v = c.find("m:v", NS)
+            if v is None:
+                continue
+            val = shared[int(v.text)] if c.get("t") == "s" else float(v.text)
+            out[c.get("r")] = (val, int(c.get("s", "0")))
+        return out
+
+    for i in range(1, 8):
+        ws = sheet(i)
+        pane = ws.find(".//m:pane", NS)
+        if pane is None or pane.get("ySplit") != "1" or pane.get("state") != "frozen":
+            fail("sheet %d: the header row is not frozen" % i)
+        if i < 7 and not ws.findall(".//m:col", NS):
+            fail("sheet %d: no column widths" % i)
+    projects, budgets = cells(sheet(1)), cells(sheet(2))
+    if projects.get("A1", (None,))[0] != "id" or projects.get("A2", (None,))[0] != "PJ-1.01":
+        fail("projects sheet starts %r" % [projects.get("A1"), projects.get("A2")])
+    title = projects.get("H2", ("",))[0]
+    if "โครงการพัฒนาศักยภาพพนักงานสอบสวนคดีค้ามนุษย์" != title:
+        fail("the Thai title came back as %r" % title)
+    amount, style = budgets["C2"]
+    if amount != 12500000 or not isinstance(amount, float):
+        fail("budget C2 is %r, not the number 12500000" % (amount,))
+    fmt = fmts.get(xfs[style].get("numFmtId"))
+    if fmt != "#,##0":
+        fail("budget amounts are formatted %r, not with thousands separators" % fmt)
+    width = max(float(c.get("width")) for c in sheet(1).findall(".//m:col", NS))
+    totals = cells(sheet(7))
+    last = max(int(r[1:]) for r in totals if r.startswith("A"))
+    if totals["A%d" % last][0] != "total":
+        fail("totals sheet ends with %r" % (totals["A%d" % last],))
+    print("ok xlsx sheets=%d widest=%.0f total_row=%d C2=%d" % (len(names), width, last, amount))
+
+
+def js(path, schema_path):
+    import jsonschema
+    doc = json.load(open(path, encoding="utf-8"))
+    schema = json.load(open(schema_path, encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=str)
+    if errors:
+        fail("schema: %s at %s" % (errors[0].message, list(errors[0].path)))
+    by = {k: {o["id"]: o for o in doc[k]} for k in
+          ("goals", "indicators", "strategies", "programs", "projects", "agencies")}
+    for pj in doc["projects"]:
+        if pj["id"] not in by["strategies"][pj["strategy"]]["projects"]:
+            fail("strategy %s does not list project %s" % (pj["strategy"], pj["id"]))
+        if pj["id"] not in by["programs"][pj["program"]]["projects"]:
+            fail("program %s does not list project %s" % (pj["program"], pj["id"]))
+        if pj["lead"] and pj["id"] not in by["agencies"][pj["lead"]]["leads"]:
+            fail("agency %s does not list project %s" % (pj["lead"], pj["id"]))
+        if pj["total"] != sum(b["amount"] for b in pj["budget"]):
+            fail("project %s total" % pj["id"])
+    for ind in doc["indicators"]:
+        if ind["goal"] and ind["id"] not in by["goals"][ind["goal"]]["indicators"]:
+            fail("goal %s does not list indicator %s" % (ind["goal"], ind["id"]))
+    total = sum(p["total"] for p in doc["projects"])
+    if total != doc["totals"]["total"] or total != sum(y["amount"] for y in doc["totals"]["by_year"]):
+        fail("totals do not add up")
+    print("ok json projects=%d total=%d" % (len(doc["projects"]), total))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "xlsx":
+        xlsx(sys.argv[2])
+    else:
+        js(sys.argv[2], sys.argv[3])
