@@ -74,15 +74,21 @@ static size_t next_word_end(const char *text, size_t at)
     return 0;
 }
 
-void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t)
+void breaks_keep_words(const char *text, PangoAttrList *attrs, const char *const *words,
+                       size_t n)
 {
-    /* whole words */
-    for (size_t i = 0; i < t->n_keepwhole; i++) {
-        const char *k = t->keepwhole[i];
+    for (size_t i = 0; i < n; i++) {
+        const char *k = words[i];
         size_t klen = strlen(k);
         for (const char *p = text; klen && (p = strstr(p, k)); p += klen)
             keep(attrs, (size_t)(p - text), (size_t)(p - text) + klen);
     }
+}
+
+void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t)
+{
+    /* whole words */
+    breaks_keep_words(text, attrs, t->keepwhole, t->n_keepwhole);
     /* a no-break word with the word after it */
     for (size_t i = 0; i < t->n_nobreak; i++) {
         const char *k = t->nobreak[i];

@@ -21,4 +21,10 @@
  * attrs.  Cheap when the text holds nothing the rules concern. */
 void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t);
 
+/* Keeps each of words[0..n) whole wherever it occurs in text: for the
+ * template's `preferwhole` words in text broken first fit, where nothing
+ * weighs a break inside one against the others (linebreak.c does). */
+void breaks_keep_words(const char *text, PangoAttrList *attrs, const char *const *words,
+                       size_t n);
+
 #endif

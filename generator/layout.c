@@ -16,6 +16,7 @@
 
 #include "breaks.h"
 #include "justify.h"
+#include "linebreak.h"
 #include "textlayer.h"
 #include "thai.h"
 
@@ -84,6 +85,9 @@ typedef struct Engine {
     double body_line;      /* the height of one body line */
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
+    int total_fit;         /* texts made now are paragraphs: breaks chosen
+                            * together (linebreak.h); table cells keep first
+                            * fit, which readers' table heuristics expect */
 } Engine;
 
 /* --- text ---------------------------------------------------------------- */
@@ -154,11 +158,21 @@ static int text_make(Engine *e, Text *tx, const char *markup, double size, int b
     pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
     PangoAttrList *kept = pango_attr_list_copy(attrs);
     breaks_apply(plain, kept, e->t);
+    int total_fit = align == TA_JUSTIFY && e->t->justify && e->total_fit;
+    if (!total_fit)
+        breaks_keep_words(plain, kept, (const char *const *)e->t->preferwhole,
+                          e->t->n_preferwhole);
     pango_layout_set_attributes(l, kept);
     PangoRectangle box;
     pango_layout_get_extents(l, NULL, &box);
-    if (box.x + box.width > (int)(width * PANGO_SCALE) + PANGO_SCALE / 2)
+    PangoAttrList *used = kept;
+    if (box.x + box.width > (int)(width * PANGO_SCALE) + PANGO_SCALE / 2) {
         pango_layout_set_attributes(l, attrs);
+        used = attrs;
+    }
+    /* A justified paragraph's breaks are chosen together (linebreak.h). */
+    if (total_fit)
+        lb_fit_layout(l, used, width, indent, size > 0 ? size : e->t->body_size, e->t);
     pango_attr_list_unref(kept);
     pango_attr_list_unref(attrs);
     g_free(plain);
@@ -257,7 +271,7 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
         double lx = x + lb->x;
         if (tx->justify && i < tx->n - 1) {
             /* Justify from the line's own start (it carries the indent). */
-            justify_line(lb->line, tx->width - lb->x);
+            justify_line_with(lb->line, tx->width - lb->x, e->t->space_stretch);
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
         textlayer_show_line(e->cr, lb->line);
@@ -417,8 +431,11 @@ static void do_para(Engine *e, const DocBlock *b)
         e->y += b->space;
     Text tx;
     double w = text_width(e) - b->indent;
-    if (text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w, b->align,
-                         b->first_indent) < 0)
+    e->total_fit = 1;
+    int bad = text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w, b->align,
+                               b->first_indent);
+    e->total_fit = 0;
+    if (bad < 0)
         return;
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + 2 * e->body_line > bottom(e) &&
         !e->at_top)
@@ -903,7 +920,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
 int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double width,
                      TextAlign align, FILE *out, Diag *d)
 {
-    Engine e = {.t = t, .fs = fs, .d = d};
+    Engine e = {.t = t, .fs = fs, .d = d, .total_fit = 1};
     Text tx;
     if (text_make(&e, &tx, markup, t->body_size, 0, width, align, 0) < 0 || e.failed) {
         text_free(&tx);
@@ -913,7 +930,7 @@ int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double 
     for (int i = 0; i < tx.n; i++) {
         PangoLayoutLine *line = tx.lines[i].line;
         if (tx.justify && i < tx.n - 1)
-            justify_line(line, tx.width - tx.lines[i].x);
+            justify_line_with(line, tx.width - tx.lines[i].x, t->space_stretch);
         /* the painted width: the sum of the advances, as justified */
         double w = 0;
         for (GSList *r = line->runs; r; r = r->next) {

@@ -71,6 +71,10 @@ static const KeyDef keys[] = {
     { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
     { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
     { "keepwhole",           K_ITEMS,    F(keepwhole), F(n_keepwhole), 0, 0 },
+    /* line breaking (linebreak.c); optional: 0 means the built-in default */
+    { "preferwhole",         K_ITEMS,    F(preferwhole), F(n_preferwhole), 0, 0 },
+    { "justify.space_stretch", K_NUMBER, F(space_stretch), 0, 1, 0 },
+    { "paragraph.last_line_min", K_LENGTH, F(last_line_min), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
