@@ -85,6 +85,8 @@ typedef struct Engine {
     double body_line;      /* the height of one body line */
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
+    Text *label;           /* a paragraph's label, painted with its first line */
+    double label_x;
     int total_fit;         /* texts made now are paragraphs: breaks chosen
                             * together (linebreak.h); table cells keep first
                             * fit, which readers' table heuristics expect */
@@ -392,6 +394,18 @@ static void tag_end(cairo_t *cr, const char *name)
  * tag (a structure tag name, or NULL) wraps the lines painted: begun at the
  * first line painted, so it never opens on a page it has nothing on
  * (cairo 1.16 fails the document then). */
+/* Paints e->label, if any, on the baseline of tx's first line, whose top
+ * is at y (the line being painted now). */
+static void label_paint(Engine *e, Text *tx, double y)
+{
+    Text *lab = e->label;
+    if (!lab || lab->n == 0 || tx->n == 0)
+        return;
+    double base = y + tx->lines[0].baseline - tx->lines[0].top;
+    lines_paint(e, lab, 0, 1, e->label_x, base - (lab->lines[0].baseline - lab->lines[0].top));
+    e->label = NULL;
+}
+
 static void place_text(Engine *e, Text *tx, double x, const char *tag)
 {
     cairo_t *tagged = NULL;
@@ -403,6 +417,8 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
         if (k >= rest) {
             if (tag && !tagged && e->cr)
                 tagged = tag_begin(e, tag);
+            if (i == 0)
+                label_paint(e, tx, e->y);
             lines_paint(e, tx, i, tx->n, x, e->y);
             e->y += lines_height(tx, i, tx->n);
             e->at_top = 0;
@@ -416,6 +432,8 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
             k = 1;                         /* a line taller than a page */
         if (k > 0 && tag && !tagged && e->cr)
             tagged = tag_begin(e, tag);
+        if (i == 0 && k > 0)
+            label_paint(e, tx, e->y);
         lines_paint(e, tx, i, i + k, x, e->y);
         i += k;
         page_new(e);
@@ -424,25 +442,50 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
         tag_end(tagged, tag);
 }
 
+/* A paragraph's label ("๑)", "เป้าประสงค์ที่ ๑.๑") is set in a column of its
+ * own: the text hangs after it, so no justified space follows a number and
+ * the label never breaks.  The column is the label's width and half an em
+ * (the en space that separated them inline), rounded up to a quarter em so
+ * that labels of about the same width line their texts up.  *col is set to
+ * the column's width.  Returns -1 on bad markup. */
+static int para_label(Engine *e, const DocBlock *b, Text *lab, double *col)
+{
+    double size = block_size(e, b);
+    if (text_make(e, lab, b->label, size, b->bold, 10000, TA_LEFT, 0) < 0)
+        return -1;
+    double w = lab->n > 0 ? lab->lines[0].x + lab->lines[0].width : 0;
+    double q = size / 4;
+    *col = ceil((w + size / 2) / q) * q;
+    return 0;
+}
+
 static void do_para(Engine *e, const DocBlock *b)
 {
     ensure_page(e);
     if (!e->at_top)
         e->y += b->space;
-    Text tx;
-    double w = text_width(e) - b->indent;
+    Text tx, lab = {0};
+    double w = text_width(e) - b->indent, col = 0;
+    if (b->label && para_label(e, b, &lab, &col) < 0)
+        return;
     e->total_fit = 1;
-    int bad = text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w, b->align,
+    int bad = text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
                                b->first_indent);
     e->total_fit = 0;
-    if (bad < 0)
+    if (bad < 0) {
+        text_free(&lab);
         return;
+    }
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + 2 * e->body_line > bottom(e) &&
         !e->at_top)
         page_new(e);
-    place_text(e, &tx, e->t->margin_left + b->indent, "P");
+    e->label = b->label ? &lab : NULL;
+    e->label_x = e->t->margin_left + b->indent;
+    place_text(e, &tx, e->t->margin_left + b->indent + col, "P");
+    e->label = NULL;
     e->y += e->t->para_space;
     text_free(&tx);
+    text_free(&lab);
 }
 
 /* A named destination at y on the current page (what links point to). */
