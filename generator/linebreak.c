@@ -44,9 +44,13 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     double gap_add = rest <= 0.001 ? 0 : rest / (ng > 0 ? ng : 1);
     double rs = q->space_max > 0 ? space_add / q->space_max : 0;
     double rg = gap_add / q->gap_loose;
-    /* not capped (TeX caps at 10000 and then counts every awful line the
-     * same): a line twice as loose as another is always worse */
+    /* Capped as TeX caps it, so that one very loose line does not outweigh
+     * everything else (a word preferred whole would be broken to save a
+     * line from 3 pt gaps as from 1 pt ones), but still growing past the
+     * cap: of two awful lines, the looser is worse. */
     double bad = 100 * rs * rs * rs + 100 * rg * rg * rg;
+    if (bad > AWFUL)
+        bad = AWFUL + 100 * rg;
     if (gap_add > q->gap_cap)
         bad += AWFUL; /* the line stays short, or its spaces open wide */
     *loose = gap_add > q->gap_loose;

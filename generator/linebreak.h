@@ -46,7 +46,7 @@ typedef struct LbParams {
 /* Demerits added for... (a line's own demerits are (10 + badness)^2, its
  * badness 100 when its spaces are at their limit or its letters 0.2 pt
  * apart, growing with the cube of the gaps: 0.4 pt is 800, 0.75 pt 5,300) */
-#define LB_PREFER_WHOLE 50000000 /* ...breaking inside a word preferred whole */
+#define LB_PREFER_WHOLE 100000000/* ...breaking inside a word preferred whole */
 #define LB_THAI_BREAK 2000       /* ...breaking between Thai words, not at a space */
 #define LB_LAST_SHORT 4000000    /* ...a last line shorter than last_min */
 #define LB_LOOSE_PAIR 1000000    /* ...a letter-spaced line after another */
