@@ -51,8 +51,13 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     double bad = 100 * rs * rs * rs + 100 * rg * rg * rg;
     if (bad > AWFUL)
         bad = AWFUL + 100 * rg;
-    if (gap_add > q->gap_cap)
-        bad += AWFUL; /* the line stays short, or its spaces open wide */
+    if (gap_add > q->gap_cap) {
+        /* the line stays short, or its spaces open wide; a fifth short is
+         * a hole in the column: only if nothing else fits (first fit) */
+        if (ns == 0 && slack > 0.2 * avail && !q->allow_holes)
+            return -2;
+        bad += AWFUL;
+    }
     *loose = gap_add > q->gap_loose;
     /* Letter-spacing shows from about 0.2 pt a gap on: a line past that
      * costs a fixed price on top, so the search prefers a few lines a
@@ -105,8 +110,10 @@ int lb_break(const LbPara *p, const LbParams *q, int *breaks, double *demerits)
             for (int j = k + 1; j < nc; j++) {
                 int loose;
                 double d = lb_line_demerits(p, q, cand[k], cand[j], &loose);
-                if (d < 0)
+                if (d == -1)
                     break; /* longer lines do not fit either */
+                if (d < 0)
+                    continue; /* too short */
                 d += best[2 * k + l] + (loose && l ? LB_LOOSE_PAIR : 0);
                 if (d < best[2 * j + loose]) {
                     best[2 * j + loose] = d;
@@ -291,6 +298,10 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
     }
     double ours;
     int nb = lb_break(&p, &q, breaks, &ours);
+    if (nb < 0) { /* no way without a hole: the least bad with one */
+        q.allow_holes = 1;
+        nb = lb_break(&p, &q, breaks, &ours);
+    }
     double theirs = lb_total(&p, &q, first, nf);
     int changed = 0;
     if (nb >= 0 && (theirs < 0 || ours < theirs) &&

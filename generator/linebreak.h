@@ -41,6 +41,7 @@ typedef struct LbParams {
     double gap_cap;        /* the most added between two clusters (pt) */
     double gap_loose;      /* more than this between clusters is letter-spaced (pt) */
     double last_min;       /* a last line shorter than this is penalised (pt) */
+    int allow_holes;       /* lines with no space a fifth short are allowed */
 } LbParams;
 
 /* Demerits added for... (a line's own demerits are (10 + badness)^2, its
@@ -53,8 +54,9 @@ typedef struct LbParams {
 #define LB_LOOSE_LINE 1000000    /* ...a letter-spaced line */
 
 /* The demerits of the line [a, b) (b == n: the last line); *loose set to
- * whether it is letter-spaced.  Returns a negative value when the line
- * does not fit. */
+ * whether it is letter-spaced.  Returns -1 when the line does not fit its
+ * measure, -2 when it has no space and would stay a fifth short (a hole in
+ * the column; unless q->allow_holes). */
 double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *loose);
 
 /* The total demerits of breaking p at breaks[0..nb) (ascending, each in
