@@ -55,8 +55,8 @@ typedef struct LbParams {
 
 /* The demerits of the line [a, b) (b == n: the last line); *loose set to
  * whether it is letter-spaced.  Returns -1 when the line does not fit its
- * measure, -2 when it has no space and would stay a fifth short (a hole in
- * the column; unless q->allow_holes). */
+ * measure, -2 when it would leave a hole (no space and a fifth short, or
+ * spaces opened by three times their limit), unless q->allow_holes. */
 double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *loose);
 
 /* The total demerits of breaking p at breaks[0..nb) (ascending, each in

@@ -113,7 +113,7 @@ static void test_search_is_optimal(void **state)
         synth_make(&s, 24 + round % 12, 12 + round % 5);
         LbParams q = {.first_width = 60 + round % 40, .width = 70 + round % 50,
                       .space_max = 2.4, .gap_cap = 1.44, .gap_loose = 0.2,
-                      .last_min = round % 2 ? 40 : 0};
+                      .last_min = round % 2 ? 40 : 0, .allow_holes = round % 3 != 0};
         int breaks[MAXN];
         double dem = 0;
         int nb = lb_break(&s.p, &q, breaks, &dem);
@@ -135,7 +135,7 @@ static void test_search_is_optimal(void **state)
             a = b;
         }
     }
-    assert_true(solved > 200);
+    assert_true(solved > 150);
     assert_true(with_loose > 0); /* the cases exercise letter-spaced lines too */
 }
 
