@@ -27,4 +27,16 @@ void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t);
 void breaks_keep_words(const char *text, PangoAttrList *attrs, const char *const *words,
                        size_t n);
 
+/* The Thai letters a text holds (U+0E00..U+0E7F, one bit each): a word with
+ * a Thai letter the text lacks cannot occur in it, and most table cells
+ * lack most of the template's words, so this spares a search per word. */
+typedef struct BreaksLetters {
+    guint64 bits[2];
+} BreaksLetters;
+
+void breaks_letters(const char *text, BreaksLetters *out);
+
+/* Whether every Thai letter of word is in l. */
+int breaks_may_hold(const BreaksLetters *l, const char *word);
+
 #endif

@@ -451,7 +451,7 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
 static int para_label(Engine *e, const DocBlock *b, Text *lab, double *col)
 {
     double size = block_size(e, b);
-    if (text_make(e, lab, b->label, size, b->bold, 10000, TA_LEFT, 0) < 0)
+    if (text_make_cached(e, lab, b->label, size, b->bold, 10000, TA_LEFT, 0) < 0)
         return -1;
     double w = lab->n > 0 ? lab->lines[0].x + lab->lines[0].width : 0;
     double q = size / 4;

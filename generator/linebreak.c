@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "breaks.h"
 #include "justify.h"
 
 #define LINE_PENALTY 10.0
@@ -166,8 +167,12 @@ static void arrays_free(Arrays *a)
  * whole. */
 static void prefer_whole(Arrays *a, const char *text, const Template *t)
 {
+    BreaksLetters letters;
+    breaks_letters(text, &letters);
     for (size_t i = 0; i < t->n_preferwhole; i++) {
         const char *w = t->preferwhole[i];
+        if (!breaks_may_hold(&letters, w))
+            continue;
         size_t len = strlen(w);
         for (const char *s = text; len && (s = strstr(s, w)); s += len) {
             int c0 = a->char_of[s - text], c1 = a->char_of[s - text + (long)len];
