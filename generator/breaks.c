@@ -88,9 +88,18 @@ void breaks_letters(const char *text, BreaksLetters *out)
 
 int breaks_may_hold(const BreaksLetters *l, const char *word)
 {
-    BreaksLetters w;
-    breaks_letters(word, &w);
-    return (w.bits[0] & ~l->bits[0]) == 0 && (w.bits[1] & ~l->bits[1]) == 0;
+    /* its first few Thai letters are enough to rule out most words, and
+     * cheaper than reading the whole word for every text */
+    int seen = 0;
+    for (const unsigned char *p = (const unsigned char *)word; *p && seen < 4; p++)
+        if (p[0] == 0xE0 && (p[1] == 0xB8 || p[1] == 0xB9) && p[2]) {
+            unsigned c = (unsigned)(p[1] - 0xB8) * 64 + (p[2] & 0x3F);
+            if (!(l->bits[c >> 6] & ((guint64)1 << (c & 63))))
+                return 0;
+            seen++;
+            p += 2;
+        }
+    return 1;
 }
 
 static void keep_words(const char *text, const BreaksLetters *letters, PangoAttrList *attrs,

@@ -36,7 +36,8 @@ typedef struct BreaksLetters {
 
 void breaks_letters(const char *text, BreaksLetters *out);
 
-/* Whether every Thai letter of word is in l. */
+/* Whether word may occur in a text with letters l (0: it cannot: one of
+ * its first Thai letters is missing). */
 int breaks_may_hold(const BreaksLetters *l, const char *word);
 
 #endif

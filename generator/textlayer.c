@@ -39,6 +39,10 @@ typedef struct FontInfo {
     unsigned char *named_done;
     unsigned am, nikhahit, aa; /* glyphs of ำ, ํ, า (0: none) */
     int am_same;          /* ำ's glyph is ํ + า drawn at one origin */
+    uint32_t glyph_of[0x0E80]; /* code point -> glyph below U+0E80 (Latin and
+                                * Thai), read off the cmap once: looking up
+                                * every character of every line was 1 % of
+                                * a render */
 } FontInfo;
 
 static void info_free(gpointer p)
@@ -121,6 +125,8 @@ static FontInfo *font_info(PangoFont *font, FT_Face face)
         g_error("phaen: out of memory");
     FT_UInt gi;
     for (FT_ULong c = FT_Get_First_Char(face, &gi); gi != 0; c = FT_Get_Next_Char(face, c, &gi)) {
+        if (c < G_N_ELEMENTS(fi->glyph_of))
+            fi->glyph_of[c] = gi;
         if (gi >= fi->n_glyphs)
             continue;
         if (fi->n_rev[gi] < 2)
@@ -316,6 +322,12 @@ static void span_flush(Out *o)
     o->span_text = o->text->len;
 }
 
+/* FT_Get_Char_Index through the font's table. */
+static unsigned char_glyph(const FontInfo *fi, FT_Face face, uint32_t c)
+{
+    return c < G_N_ELEMENTS(fi->glyph_of) ? fi->glyph_of[c] : FT_Get_Char_Index(face, c);
+}
+
 static void append_chars(GString *s, const Slot *slots, int from, int n)
 {
     for (int i = from; i < from + n; i++)
@@ -340,7 +352,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             break;
         }
         if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR && c != ' ' &&
-            FT_Get_Char_Index(face, c) == 0)
+            char_glyph(fi, face, c) == 0)
             c = ' '; /* an en space the font lacks: pango sets empty glyph */
         if (c == SARA_AM) {
             slots[n_slots++] = (Slot){.c = NIKHAHIT, .am = 1};
@@ -355,8 +367,8 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         if (glyph == PANGO_GLYPH_EMPTY) {
             /* A space the font has no glyph for (U+2002) is set as an empty
              * glyph with a width: readers get a real space glyph there. */
-            if (n_slots == 1 && slots[0].c == ' ' && FT_Get_Char_Index(face, ' '))
-                glyph = FT_Get_Char_Index(face, ' ');
+            if (n_slots == 1 && slots[0].c == ' ' && char_glyph(fi, face, ' '))
+                glyph = char_glyph(fi, face, ' ');
             else
                 continue;
         }
@@ -372,7 +384,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         pl->n_slots = 1;
         /* the character whose own glyph this is */
         for (int k = 0; k < n_slots && pl->slot < 0; k++)
-            if (!slots[k].used && FT_Get_Char_Index(face, slots[k].c) == glyph)
+            if (!slots[k].used && char_glyph(fi, face, slots[k].c) == glyph)
                 pl->slot = k;
         if (pl->slot < 0) { /* a variant, a ligature: what it says it is */
             uint32_t t[MAX_TEXT] = {0};
@@ -443,13 +455,15 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         int i = slots[k].used - 1;
         if (i < 0 || placed[i].slot != k || placed[i].n_slots == 0)
             continue;
+        int own = placed[i].glyph < fi->n_glyphs && fi->n_rev[placed[i].glyph] == 1 &&
+                  placed[i].n_slots == 1 && !slots[k].am &&
+                  char_glyph(fi, face, slots[k].c) == placed[i].glyph;
+        if (own)
+            continue;
         GString *t = g_string_new(NULL);
         append_chars(t, slots, placed[i].slot, placed[i].n_slots);
         const char *had = g_hash_table_lookup(o->known, GUINT_TO_POINTER(placed[i].glyph));
-        int own = placed[i].glyph < fi->n_glyphs && fi->n_rev[placed[i].glyph] == 1 &&
-                  placed[i].n_slots == 1 && !slots[k].am &&
-                  FT_Get_Char_Index(face, slots[k].c) == placed[i].glyph;
-        known = own || (had && strcmp(had, t->str) == 0);
+        known = had && strcmp(had, t->str) == 0;
         g_string_free(t, TRUE);
     }
     if (!known)
