@@ -508,11 +508,15 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
         page_new(e);
     if (!e->at_top)
         e->y += b->space > 0 ? b->space : e->body_line * 0.5;
-    Text tx;
-    double w = text_width(e) - b->indent;
-    if (text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w, b->align,
-                         b->first_indent) < 0)
+    Text tx, lab = {0};
+    double w = text_width(e) - b->indent, col = 0;
+    if (b->label && para_label(e, b, &lab, &col) < 0)
         return;
+    if (text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
+                         b->first_indent) < 0) {
+        text_free(&lab);
+        return;
+    }
     /* A heading never stands alone at the foot of a page: room for two
      * lines after it, or for a table's header and first row (about five). */
     const DocBlock *next = index + 1 < e->doc->n_blocks ? &e->doc->blocks[index + 1] : NULL;
@@ -527,9 +531,13 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
         e->sink->heading(e->sink->ctx, b, e->y);
     static const char *const levels[] = {"H1", "H2", "H3", "H4"};
     const char *tag = levels[b->level >= 0 && b->level < 4 ? b->level : 3];
-    place_text(e, &tx, e->t->margin_left + b->indent, tag);
+    e->label = b->label ? &lab : NULL;
+    e->label_x = e->t->margin_left + b->indent;
+    place_text(e, &tx, e->t->margin_left + b->indent + col, tag);
+    e->label = NULL;
     e->y += e->body_line * (b->level == 0 ? 0.6 : 0.25);
     text_free(&tx);
+    text_free(&lab);
 }
 
 /* --- tables -------------------------------------------------------------- */

@@ -193,6 +193,10 @@ static void ch_issue(Composer *c, const Issue *is)
                                               is->number, st->number, st->title));
         h->in_toc = 0;
         h->indent = c->t->first_line_indent * 0.5;
+        h->label = cx_text(c, arena_printf(a, "%s %zu.%zu", template_label(c->t, "strategy"),
+                                           is->number, st->number),
+                           c->t->numerals_headings);
+        h->markup = cx_text(c, st->title, c->t->numerals_headings);
         /* which goals it serves */
         size_t len = 0;
         const char *goals = "";
