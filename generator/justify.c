@@ -243,11 +243,13 @@ double justify_visible_width(PangoLayoutLine *line)
 
 int justify_line(PangoLayoutLine *line, double width)
 {
-    return justify_line_with(line, width, 0);
+    return justify_line_with(line, width, 0, NULL);
 }
 
-int justify_line_with(PangoLayoutLine *line, double width, double space_stretch)
+int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap)
 {
+    if (gap)
+        *gap = 0;
     if (!line || line->length == 0)
         return 0;
     Walk w;
@@ -287,6 +289,8 @@ int justify_line_with(PangoLayoutLine *line, double width, double space_stretch)
     rest -= gaps * gap_add;
     if (rest > 0.001 && c.spaces > 0)
         space_add += rest / c.spaces;
+    if (gap)
+        *gap = gap_add;
     c.space_add = space_add;
     c.word_add = gap_add;
     c.cluster_add = gap_add;

@@ -26,8 +26,9 @@ int justify_line(PangoLayoutLine *line, double width);
 
 /* justify_line with the spaces' limit: the slack goes to the spaces, each
  * up to space_stretch em (<= 0: the default), then evenly between grapheme
- * clusters up to the cap, and what is still left to the spaces. */
-int justify_line_with(PangoLayoutLine *line, double width, double space_stretch);
+ * clusters up to the cap, and what is still left to the spaces.  When
+ * gap is not NULL, it is set to what was added between clusters (pt). */
+int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap);
 
 /* Whether c continues the grapheme before it rather than starting one: a
  * combining mark, SARA AM (its nikhahit sits on the letter before), ZWJ/ZWNJ.

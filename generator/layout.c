@@ -86,6 +86,8 @@ typedef struct Engine {
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
     Text *label;           /* a paragraph's label, painted with its first line */
+    int justified, letter_spaced; /* lines painted justified, and of them with
+                                   * more than 0.2 pt between clusters */
     double label_x;
     int total_fit;         /* texts made now are paragraphs: breaks chosen
                             * together (linebreak.h); table cells keep first
@@ -273,7 +275,10 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
         double lx = x + lb->x;
         if (tx->justify && i < tx->n - 1) {
             /* Justify from the line's own start (it carries the indent). */
-            justify_line_with(lb->line, tx->width - lb->x, e->t->space_stretch);
+            double gap;
+            justify_line_with(lb->line, tx->width - lb->x, e->t->space_stretch, &gap);
+            e->justified++;
+            e->letter_spaced += gap > 0.2;
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
         textlayer_show_line(e->cr, lb->line);
@@ -963,6 +968,8 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
     if (stats) {
         stats->pages = e.page + 1;
         stats->passes = passes;
+        stats->justified = e.justified;
+        stats->letter_spaced = e.letter_spaced;
     }
     free(e.heading_page);
     return e.failed ? -1 : 0;
@@ -981,7 +988,7 @@ int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double 
     for (int i = 0; i < tx.n; i++) {
         PangoLayoutLine *line = tx.lines[i].line;
         if (tx.justify && i < tx.n - 1)
-            justify_line_with(line, tx.width - tx.lines[i].x, t->space_stretch);
+            justify_line_with(line, tx.width - tx.lines[i].x, t->space_stretch, NULL);
         /* the painted width: the sum of the advances, as justified */
         double w = 0;
         for (GSList *r = line->runs; r; r = r->next) {

@@ -35,6 +35,8 @@ typedef struct LayoutSink {
 typedef struct LayoutStats {
     int pages;
     int passes;
+    int justified;      /* lines painted justified */
+    int letter_spaced;  /* of them, with more than 0.2 pt between clusters */
 } LayoutStats;
 
 /* Lays out and paints doc through sink.  Returns 0, or -1 after reporting
