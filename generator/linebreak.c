@@ -310,7 +310,11 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
     }
     double theirs = lb_total(&p, &q, first, nf);
     int changed = 0;
-    if (nb >= 0 && (theirs < 0 || ours < theirs) &&
+    /* Re-laying out costs pango's shaping of the paragraph again (a
+     * tenth of a page's time): only for a clear gain, or to mend an awful
+     * line (a hole, a word preferred whole broken, a hole of a last line). */
+    int worth = theirs < 0 || ours < 0.7 * theirs || (theirs >= AWFUL * AWFUL && ours < theirs);
+    if (nb >= 0 && worth &&
         (nb != nf || memcmp(breaks, first, (size_t)nb * sizeof *breaks))) {
         /* Force the chosen lines: no break inside any of them.  pango still
          * breaks at their ends, where the text allows it. */
