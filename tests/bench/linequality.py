@@ -15,7 +15,9 @@ prints, over the lines set in the body size:
     (the line reaches the right margin, so the paragraph goes on) that ICU's
     Thai word breaker (libicuuc, through ctypes) does not see as a word
     boundary.  ICU makes mistakes of its own: this is a reference, not truth.
-Marks (zero advance) are skipped: they sit on their letter.
+Marks (zero advance) are skipped: they sit on their letter.  A gap over
+3 pt with no space in it is a column's edge (a hanging label's), not
+letter-spacing (justification opens at most 0.09 em between letters).
 """
 import ctypes
 import ctypes.util
@@ -97,7 +99,7 @@ def main():
         text = "".join(c for _, _, c in chars)
         pen = None       # where the last letter ends
         after_space = False
-        gaps = []
+        gaps, edges = [], []
         for x, adv, c in chars:
             if c.isspace() or c in "\u00a0\u2002\u2003":
                 after_space = True
@@ -107,11 +109,13 @@ def main():
             if pen is not None:
                 if after_space:
                     word_gaps.append(x - pen)
+                elif x - pen > 3:
+                    edges.append(x - pen)  # a column's edge (a hanging label)
                 else:
                     gaps.append(x - pen)
             pen = x + adv
             after_space = False
-        if gaps and max(gaps) > 20:
+        if max(gaps + edges + [0]) > 20:
             continue  # a tabular line (contents, leaders): not running text
         avg = sum(gaps) / len(gaps) if gaps else 0.0
         if avg > 0.2:
