@@ -64,6 +64,15 @@ typedef struct TextCache {
  * large document stays within about 1.4 times that of a small one. */
 #define CACHE_MIN_BYTES ((size_t)1 << 20)
 
+/* The labels of a document's paragraphs, laid out once each. */
+typedef struct LabelCache {
+    Text *texts;
+    const char **markup;
+    int *bold;
+    double *size;
+    size_t n, cap;
+} LabelCache;
+
 typedef struct Engine {
     const Doc *doc;
     const Template *t;
@@ -86,6 +95,7 @@ typedef struct Engine {
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
     Text *label;           /* a paragraph's label, painted with its first line */
+    LabelCache labels;
     int justified, letter_spaced; /* lines painted justified, and of them with
                                    * more than 0.2 pt between clusters */
     double label_x;
@@ -456,8 +466,36 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
 static int para_label(Engine *e, const DocBlock *b, Text *lab, double *col)
 {
     double size = block_size(e, b);
-    if (text_make_cached(e, lab, b->label, size, b->bold, 10000, TA_LEFT, 0) < 0)
-        return -1;
+    /* Labels repeat ("๑)" under every strategy): each is laid out once a
+     * document and painted from there as often as it comes. */
+    LabelCache *lc = &e->labels;
+    size_t i = 0;
+    while (i < lc->n && !(lc->bold[i] == b->bold && lc->size[i] == size &&
+                          !strcmp(lc->markup[i], b->label)))
+        i++;
+    if (i == lc->n) {
+        if (lc->n == lc->cap) {
+            lc->cap = lc->cap ? 2 * lc->cap : 16;
+            lc->texts = realloc(lc->texts, lc->cap * sizeof *lc->texts);
+            lc->markup = realloc(lc->markup, lc->cap * sizeof *lc->markup);
+            lc->bold = realloc(lc->bold, lc->cap * sizeof *lc->bold);
+            lc->size = realloc(lc->size, lc->cap * sizeof *lc->size);
+            if (!lc->texts || !lc->markup || !lc->bold || !lc->size) {
+                fputs("phaen: out of memory\n", stderr);
+                abort();
+            }
+        }
+        if (text_make(e, &lc->texts[i], b->label, size, b->bold, 10000, TA_LEFT, 0) < 0) {
+            text_free(&lc->texts[i]);
+            return -1;
+        }
+        lc->texts[i].shared = 1; /* freed with the cache */
+        lc->markup[i] = b->label;
+        lc->bold[i] = b->bold;
+        lc->size[i] = size;
+        lc->n++;
+    }
+    *lab = lc->texts[i];
     double w = lab->n > 0 ? lab->lines[0].x + lab->lines[0].width : 0;
     double q = size / 4;
     *col = ceil((w + size / 2) / q) * q;
@@ -965,6 +1003,14 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         passes++;
     }
     cache_free(&e.cache);
+    for (size_t i = 0; i < e.labels.n; i++) {
+        e.labels.texts[i].shared = 0;
+        text_free(&e.labels.texts[i]);
+    }
+    free(e.labels.texts);
+    free(e.labels.markup);
+    free(e.labels.bold);
+    free(e.labels.size);
     if (stats) {
         stats->pages = e.page + 1;
         stats->passes = passes;
