@@ -316,21 +316,14 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
     int worth = theirs < 0 || ours < 0.7 * theirs || (theirs >= AWFUL * AWFUL && ours < theirs);
     if (nb >= 0 && worth &&
         (nb != nf || memcmp(breaks, first, (size_t)nb * sizeof *breaks))) {
-        /* Force the chosen lines: pango breaks at the last opportunity that
-         * fits, so the opportunities after each chosen end that would still
-         * fit on its line are taken away (a few words' worth: cheaper for
-         * pango than a rule over the whole text). */
+        /* Force the chosen lines: no break inside any of them.  pango still
+         * breaks at their ends, where the text allows it. */
         PangoAttrList *forced = pango_attr_list_copy(attrs);
-        for (int k = 0; k < nb; k++) {
-            int s = k > 0 ? breaks[k - 1] : 0, b = breaks[k], e = b;
-            double avail = (k == 0 ? q.first_width : q.width) + 2;
-            for (int c = b + 1; c <= a.n && a.x[a.vis_end[c]] - a.x[s] <= avail; c++)
-                e = c;
-            if (e == b)
-                continue;
+        for (int k = 0; k <= nb; k++) {
+            int s = k > 0 ? breaks[k - 1] : 0, e = k < nb ? breaks[k] : a.n;
             PangoAttribute *at = pango_attr_allow_breaks_new(FALSE);
-            at->start_index = (guint)a.byte_of[b];
-            at->end_index = (guint)a.byte_of[e < a.n ? e + 1 : a.n];
+            at->start_index = (guint)a.byte_of[s];
+            at->end_index = (guint)a.byte_of[e];
             pango_attr_list_insert(forced, at);
         }
         pango_layout_set_attributes(layout, forced);
