@@ -54,7 +54,8 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
         bad = AWFUL + 100 * rg;
     if (gap_add > q->gap_cap) {
         /* the line stays short, or its spaces open wide; a fifth short is
-         * a hole in the column: only if nothing else fits (first fit) */
+         * a hole in the column: only when no way of breaking avoids one
+         * (lb_fit_layout then searches again with q->allow_holes) */
         double left = rest - ng * q->gap_cap; /* what the spaces must take */
         if (!q->allow_holes && (ns == 0 ? slack > 0.2 * avail : left / ns > 2 * q->space_max))
             return -2;
