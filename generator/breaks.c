@@ -74,18 +74,66 @@ static size_t next_word_end(const char *text, size_t at)
     return 0;
 }
 
-void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t)
+void breaks_letters(const char *text, BreaksLetters *out)
 {
-    /* whole words */
-    for (size_t i = 0; i < t->n_keepwhole; i++) {
-        const char *k = t->keepwhole[i];
+    out->bits[0] = out->bits[1] = 0;
+    /* U+0E00..U+0E7F is E0 B8 80..E0 B9 BF in UTF-8 */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (p[0] == 0xE0 && (p[1] == 0xB8 || p[1] == 0xB9) && p[2]) {
+            unsigned c = (unsigned)(p[1] - 0xB8) * 64 + (p[2] & 0x3F);
+            out->bits[c >> 6] |= (guint64)1 << (c & 63);
+            p += 2;
+        }
+}
+
+int breaks_may_hold(const BreaksLetters *l, const char *word)
+{
+    /* its first few Thai letters are enough to rule out most words, and
+     * cheaper than reading the whole word for every text */
+    int seen = 0;
+    for (const unsigned char *p = (const unsigned char *)word; *p && seen < 4; p++)
+        if (p[0] == 0xE0 && (p[1] == 0xB8 || p[1] == 0xB9) && p[2]) {
+            unsigned c = (unsigned)(p[1] - 0xB8) * 64 + (p[2] & 0x3F);
+            if (!(l->bits[c >> 6] & ((guint64)1 << (c & 63))))
+                return 0;
+            seen++;
+            p += 2;
+        }
+    return 1;
+}
+
+static void keep_words(const char *text, const BreaksLetters *letters, PangoAttrList *attrs,
+                       const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *k = words[i];
+        if (!breaks_may_hold(letters, k))
+            continue;
         size_t klen = strlen(k);
         for (const char *p = text; klen && (p = strstr(p, k)); p += klen)
             keep(attrs, (size_t)(p - text), (size_t)(p - text) + klen);
     }
+}
+
+void breaks_keep_words(const char *text, PangoAttrList *attrs, const char *const *words,
+                       size_t n)
+{
+    BreaksLetters letters;
+    breaks_letters(text, &letters);
+    keep_words(text, &letters, attrs, words, n);
+}
+
+void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t)
+{
+    BreaksLetters letters;
+    breaks_letters(text, &letters);
+    /* whole words */
+    keep_words(text, &letters, attrs, t->keepwhole, t->n_keepwhole);
     /* a no-break word with the word after it */
     for (size_t i = 0; i < t->n_nobreak; i++) {
         const char *k = t->nobreak[i];
+        if (!breaks_may_hold(&letters, k))
+            continue;
         size_t klen = strlen(k);
         for (const char *p = text; klen && (p = strstr(p, k)); p += klen) {
             size_t end = next_word_end(text, (size_t)(p - text) + klen);

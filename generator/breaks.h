@@ -21,4 +21,23 @@
  * attrs.  Cheap when the text holds nothing the rules concern. */
 void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t);
 
+/* Keeps each of words[0..n) whole wherever it occurs in text: for the
+ * template's `preferwhole` words in text broken first fit, where nothing
+ * weighs a break inside one against the others (linebreak.c does). */
+void breaks_keep_words(const char *text, PangoAttrList *attrs, const char *const *words,
+                       size_t n);
+
+/* The Thai letters a text holds (U+0E00..U+0E7F, one bit each): a word with
+ * a Thai letter the text lacks cannot occur in it, and most table cells
+ * lack most of the template's words, so this spares a search per word. */
+typedef struct BreaksLetters {
+    guint64 bits[2];
+} BreaksLetters;
+
+void breaks_letters(const char *text, BreaksLetters *out);
+
+/* Whether word may occur in a text with letters l (0: it cannot: one of
+ * its first Thai letters is missing). */
+int breaks_may_hold(const BreaksLetters *l, const char *word);
+
 #endif

@@ -105,6 +105,10 @@ typedef struct DocBlock {
     int bold;
     double indent;        /* left indent of every line */
     double first_indent;  /* extra indent of the first line; < 0 hangs */
+    const char *label;    /* DB_PARA, DB_HEADING: markup set in a column of its own left
+                           * of the text, on its first line ("๑)", a goal's
+                           * number), or NULL; the text's lines all start
+                           * after it */
     int keep_with_next;   /* do not end a page after this block */
     /* DB_TABLE */
     DocTable *table;

@@ -13,13 +13,14 @@
  */
 #include "justify.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* A gap inside running text stays under MAX_INNER_GAP_EM (readers take a
  * wider one for a space).  A line short by more than MAX_STRETCH of its
  * width is better left as it is. */
-#define MAX_INNER_GAP_EM 0.09
+#define MAX_INNER_GAP_EM JUSTIFY_MAX_INNER_GAP_EM
 #define MAX_STRETCH 0.4
 
 /* Byte offset <-> character index of a layout's text, made once per layout
@@ -242,6 +243,13 @@ double justify_visible_width(PangoLayoutLine *line)
 
 int justify_line(PangoLayoutLine *line, double width)
 {
+    return justify_line_with(line, width, 0, NULL);
+}
+
+int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap)
+{
+    if (gap)
+        *gap = 0;
     if (!line || line->length == 0)
         return 0;
     Walk w;
@@ -260,31 +268,32 @@ int justify_line(PangoLayoutLine *line, double width)
         em = pango_font_description_get_size(d) / (double)PANGO_SCALE;
         pango_font_description_free(d);
     }
-    /* Weights: a space opens most, a word boundary less, a grapheme
-     * boundary least.  A gap inside running Thai text wider than about a
-     * tenth of an em reads as a space to text extraction (poppler, MuPDF
-     * and pdf.js all insert one), so those gaps are capped, always, and the
-     * rest goes to the spaces; a line with no space to take it stays a
-     * little short rather than spelling its words apart. */
+    /* The spaces open first, up to their limit: a slightly wider space
+     * is what a reader expects of justified text.  The rest goes evenly
+     * between grapheme clusters (word boundaries and others alike: an
+     * uneven spread shows), each gap under the cap, because a gap inside
+     * running Thai text wider than about a tenth of an em reads as a space
+     * to text extraction (poppler, MuPDF and pdf.js all insert one).  What
+     * the gaps cannot take goes back to the spaces; a line with no space
+     * to take it stays a little short rather than spelling its words
+     * apart.  linebreak.c chooses the breaks so that little is left. */
     int places = c.spaces + c.words + c.clusters;
     if (places == 0)
         return 0;
-    double unit = slack / (4.0 * c.spaces + 2.0 * c.words + c.clusters);
     double cap = MAX_INNER_GAP_EM * em;
-    c.space_add = 4 * unit;
-    c.word_add = 2 * unit;
-    c.cluster_add = unit;
-    if (c.word_add > cap && c.spaces > 0) {
-        c.word_add = cap;
-        c.cluster_add = cap / 2;
-        c.space_add = (slack - c.words * c.word_add - c.clusters * c.cluster_add) / c.spaces;
-    } else if (c.word_add > cap) {
-        /* no space: the grapheme gaps take what the word gaps cannot */
-        c.word_add = cap;
-        c.cluster_add = c.clusters > 0 ? (slack - c.words * cap) / c.clusters : 0;
-        if (c.cluster_add > cap)
-            c.cluster_add = cap;
-    }
+    double smax = (space_stretch > 0 ? space_stretch : JUSTIFY_SPACE_STRETCH_EM) * em;
+    double space_add = c.spaces > 0 ? fmin(slack / c.spaces, smax) : 0;
+    double rest = slack - c.spaces * space_add;
+    int gaps = c.words + c.clusters;
+    double gap_add = rest > 0.001 && gaps > 0 ? fmin(rest / gaps, cap) : 0;
+    rest -= gaps * gap_add;
+    if (rest > 0.001 && c.spaces > 0)
+        space_add += rest / c.spaces;
+    if (gap)
+        *gap = gap_add;
+    c.space_add = space_add;
+    c.word_add = gap_add;
+    c.cluster_add = gap_add;
     c.apply = 1;
     each_cluster(line, &w, visit, &c);
     return places;

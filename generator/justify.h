@@ -11,11 +11,24 @@
 
 #include <pango/pango.h>
 
+/* A gap inside running Thai text wider than this (in em) reads as a space
+ * to text extraction: justification never opens one wider. */
+#define JUSTIFY_MAX_INNER_GAP_EM 0.09
+/* By default a space widens by at most this (in em) before the slack goes
+ * between grapheme clusters (the template's justify.space_stretch). */
+#define JUSTIFY_SPACE_STRETCH_EM 0.15
+
 /* Widens glyph advances in `line` so its visible width becomes `width`
  * points (trailing spaces set to zero width).  Returns the number of
  * places the slack was spread over (0: the line was left as it was, e.g.
  * when it is already full or would have to stretch absurdly). */
 int justify_line(PangoLayoutLine *line, double width);
+
+/* justify_line with the spaces' limit: the slack goes to the spaces, each
+ * up to space_stretch em (<= 0: the default), then evenly between grapheme
+ * clusters up to the cap, and what is still left to the spaces.  When
+ * gap is not NULL, it is set to what was added between clusters (pt). */
+int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap);
 
 /* Whether c continues the grapheme before it rather than starting one: a
  * combining mark, SARA AM (its nikhahit sits on the letter before), ZWJ/ZWNJ.

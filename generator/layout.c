@@ -16,6 +16,7 @@
 
 #include "breaks.h"
 #include "justify.h"
+#include "linebreak.h"
 #include "textlayer.h"
 #include "thai.h"
 
@@ -63,6 +64,15 @@ typedef struct TextCache {
  * large document stays within about 1.4 times that of a small one. */
 #define CACHE_MIN_BYTES ((size_t)1 << 20)
 
+/* The labels of a document's paragraphs, laid out once each. */
+typedef struct LabelCache {
+    Text *texts;
+    const char **markup;
+    int *bold;
+    double *size;
+    size_t n, cap;
+} LabelCache;
+
 typedef struct Engine {
     const Doc *doc;
     const Template *t;
@@ -87,6 +97,14 @@ typedef struct Engine {
     struct TableFit *fits; /* block index -> its table's columns (both passes) */
     int overflows, broken_numbers; /* see LayoutStats */
     int in_page_number;    /* painting the page number (in the top margin) */
+    Text *label;           /* a paragraph's label, painted with its first line */
+    LabelCache labels;
+    int justified, letter_spaced; /* lines painted justified, and of them with
+                                   * more than 0.2 pt between clusters */
+    double label_x;
+    int total_fit;         /* texts made now are paragraphs: breaks chosen
+                            * together (linebreak.h); table cells keep first
+                            * fit, which readers' table heuristics expect */
 } Engine;
 
 /* --- text ---------------------------------------------------------------- */
@@ -157,11 +175,21 @@ static int text_make(Engine *e, Text *tx, const char *markup, double size, int b
     pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
     PangoAttrList *kept = pango_attr_list_copy(attrs);
     breaks_apply(plain, kept, e->t);
+    int total_fit = align == TA_JUSTIFY && e->t->justify && e->total_fit;
+    if (!total_fit)
+        breaks_keep_words(plain, kept, (const char *const *)e->t->preferwhole,
+                          e->t->n_preferwhole);
     pango_layout_set_attributes(l, kept);
     PangoRectangle box;
     pango_layout_get_extents(l, NULL, &box);
-    if (box.x + box.width > (int)(width * PANGO_SCALE) + PANGO_SCALE / 2)
+    PangoAttrList *used = kept;
+    if (box.x + box.width > (int)(width * PANGO_SCALE) + PANGO_SCALE / 2) {
         pango_layout_set_attributes(l, attrs);
+        used = attrs;
+    }
+    /* A justified paragraph's breaks are chosen together (linebreak.h). */
+    if (total_fit)
+        lb_fit_layout(l, used, width, indent, size > 0 ? size : e->t->body_size, e->t);
     pango_attr_list_unref(kept);
     pango_attr_list_unref(attrs);
     g_free(plain);
@@ -310,7 +338,10 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
         line_check(e, tx, i, lx, y + lb->baseline - tx->lines[from].top);
         if (tx->justify && i < tx->n - 1) {
             /* Justify from the line's own start (it carries the indent). */
-            justify_line(lb->line, tx->width - lb->x);
+            double gap;
+            justify_line_with(lb->line, tx->width - lb->x, e->t->space_stretch, &gap);
+            e->justified++;
+            e->letter_spaced += gap > 0.2;
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
         textlayer_show_line(e->cr, lb->line);
@@ -435,6 +466,18 @@ static void tag_end(cairo_t *cr, const char *name)
  * tag (a structure tag name, or NULL) wraps the lines painted: begun at the
  * first line painted, so it never opens on a page it has nothing on
  * (cairo 1.16 fails the document then). */
+/* Paints e->label, if any, on the baseline of tx's first line, whose top
+ * is at y (the line being painted now). */
+static void label_paint(Engine *e, Text *tx, double y)
+{
+    Text *lab = e->label;
+    if (!lab || lab->n == 0 || tx->n == 0)
+        return;
+    double base = y + tx->lines[0].baseline - tx->lines[0].top;
+    lines_paint(e, lab, 0, 1, e->label_x, base - (lab->lines[0].baseline - lab->lines[0].top));
+    e->label = NULL;
+}
+
 static void place_text(Engine *e, Text *tx, double x, const char *tag)
 {
     cairo_t *tagged = NULL;
@@ -446,6 +489,8 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
         if (k >= rest) {
             if (tag && !tagged && e->cr)
                 tagged = tag_begin(e, tag);
+            if (i == 0)
+                label_paint(e, tx, e->y);
             lines_paint(e, tx, i, tx->n, x, e->y);
             e->y += lines_height(tx, i, tx->n);
             e->at_top = 0;
@@ -461,6 +506,8 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
             k--;                           /* widow */
         if (k > 0 && tag && !tagged && e->cr)
             tagged = tag_begin(e, tag);
+        if (i == 0 && k > 0)
+            label_paint(e, tx, e->y);
         lines_paint(e, tx, i, i + k, x, e->y);
         i += k;
         page_new(e);
@@ -469,22 +516,78 @@ static void place_text(Engine *e, Text *tx, double x, const char *tag)
         tag_end(tagged, tag);
 }
 
+/* A paragraph's label ("๑)", "เป้าประสงค์ที่ ๑.๑") is set in a column of its
+ * own: the text hangs after it, so no justified space follows a number and
+ * the label never breaks.  The column is the label's width and half an em
+ * (the en space that separated them inline), rounded up to a quarter em so
+ * that labels of about the same width line their texts up.  *col is set to
+ * the column's width.  Returns -1 on bad markup. */
+static int para_label(Engine *e, const DocBlock *b, Text *lab, double *col)
+{
+    double size = block_size(e, b);
+    /* Labels repeat ("๑)" under every strategy): each is laid out once a
+     * document and painted from there as often as it comes. */
+    LabelCache *lc = &e->labels;
+    size_t i = 0;
+    while (i < lc->n && !(lc->bold[i] == b->bold && lc->size[i] == size &&
+                          !strcmp(lc->markup[i], b->label)))
+        i++;
+    if (i == lc->n) {
+        if (lc->n == lc->cap) {
+            lc->cap = lc->cap ? 2 * lc->cap : 16;
+            lc->texts = realloc(lc->texts, lc->cap * sizeof *lc->texts);
+            lc->markup = realloc(lc->markup, lc->cap * sizeof *lc->markup);
+            lc->bold = realloc(lc->bold, lc->cap * sizeof *lc->bold);
+            lc->size = realloc(lc->size, lc->cap * sizeof *lc->size);
+            if (!lc->texts || !lc->markup || !lc->bold || !lc->size) {
+                fputs("phaen: out of memory\n", stderr);
+                abort();
+            }
+        }
+        if (text_make(e, &lc->texts[i], b->label, size, b->bold, 10000, TA_LEFT, 0) < 0) {
+            text_free(&lc->texts[i]);
+            return -1;
+        }
+        lc->texts[i].shared = 1; /* freed with the cache */
+        lc->markup[i] = b->label;
+        lc->bold[i] = b->bold;
+        lc->size[i] = size;
+        lc->n++;
+    }
+    *lab = lc->texts[i];
+    double w = lab->n > 0 ? lab->lines[0].x + lab->lines[0].width : 0;
+    double q = size / 4;
+    *col = ceil((w + size / 2) / q) * q;
+    return 0;
+}
+
 static void do_para(Engine *e, const DocBlock *b)
 {
     ensure_page(e);
     if (!e->at_top)
         e->y += b->space;
-    Text tx;
-    double w = text_width(e) - b->indent;
-    if (text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w, b->align,
-                         b->first_indent) < 0)
+    Text tx, lab = {0};
+    double w = text_width(e) - b->indent, col = 0;
+    if (b->label && para_label(e, b, &lab, &col) < 0)
         return;
+    e->total_fit = 1;
+    int bad = text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
+                               b->first_indent);
+    e->total_fit = 0;
+    if (bad < 0) {
+        text_free(&lab);
+        return;
+    }
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + 2 * e->body_line > bottom(e) &&
         !e->at_top)
         page_new(e);
-    place_text(e, &tx, e->t->margin_left + b->indent, "P");
+    e->label = b->label ? &lab : NULL;
+    e->label_x = e->t->margin_left + b->indent;
+    place_text(e, &tx, e->t->margin_left + b->indent + col, "P");
+    e->label = NULL;
     e->y += e->t->para_space;
     text_free(&tx);
+    text_free(&lab);
 }
 
 /* A named destination at y on the current page (what links point to). */
@@ -507,11 +610,15 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
         page_new(e);
     if (!e->at_top)
         e->y += b->space > 0 ? b->space : e->body_line * 0.5;
-    Text tx;
-    double w = text_width(e) - b->indent;
-    if (text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w, b->align,
-                         b->first_indent) < 0)
+    Text tx, lab = {0};
+    double w = text_width(e) - b->indent, col = 0;
+    if (b->label && para_label(e, b, &lab, &col) < 0)
         return;
+    if (text_make_cached(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
+                         b->first_indent) < 0) {
+        text_free(&lab);
+        return;
+    }
     /* A heading never stands alone at the foot of a page: room for two
      * lines after it, or for a table's header and first row (about five). */
     const DocBlock *next = index + 1 < e->doc->n_blocks ? &e->doc->blocks[index + 1] : NULL;
@@ -526,9 +633,13 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
         e->sink->heading(e->sink->ctx, b, e->y);
     static const char *const levels[] = {"H1", "H2", "H3", "H4"};
     const char *tag = levels[b->level >= 0 && b->level < 4 ? b->level : 3];
-    place_text(e, &tx, e->t->margin_left + b->indent, tag);
+    e->label = b->label ? &lab : NULL;
+    e->label_x = e->t->margin_left + b->indent;
+    place_text(e, &tx, e->t->margin_left + b->indent + col, tag);
+    e->label = NULL;
     e->y += e->body_line * (b->level == 0 ? 0.6 : 0.25);
     text_free(&tx);
+    text_free(&lab);
 }
 
 /* --- tables -------------------------------------------------------------- */
@@ -1579,11 +1690,21 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
     for (size_t i = 0; i < doc->n_blocks; i++)
         fit_free(&e.fits[i]);
     free(e.fits);
+    for (size_t i = 0; i < e.labels.n; i++) {
+        e.labels.texts[i].shared = 0;
+        text_free(&e.labels.texts[i]);
+    }
+    free(e.labels.texts);
+    free(e.labels.markup);
+    free(e.labels.bold);
+    free(e.labels.size);
     if (stats) {
         stats->pages = e.page + 1;
         stats->passes = passes;
         stats->overflows = e.overflows;
         stats->broken_numbers = e.broken_numbers;
+        stats->justified = e.justified;
+        stats->letter_spaced = e.letter_spaced;
     }
     free(e.heading_page);
     return e.failed ? -1 : 0;
@@ -1592,7 +1713,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
 int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double width,
                      TextAlign align, FILE *out, Diag *d)
 {
-    Engine e = {.t = t, .fs = fs, .d = d};
+    Engine e = {.t = t, .fs = fs, .d = d, .total_fit = 1};
     Text tx;
     if (text_make(&e, &tx, markup, t->body_size, 0, width, align, 0) < 0 || e.failed) {
         text_free(&tx);
@@ -1602,7 +1723,7 @@ int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double 
     for (int i = 0; i < tx.n; i++) {
         PangoLayoutLine *line = tx.lines[i].line;
         if (tx.justify && i < tx.n - 1)
-            justify_line(line, tx.width - tx.lines[i].x);
+            justify_line_with(line, tx.width - tx.lines[i].x, t->space_stretch, NULL);
         /* the painted width: the sum of the advances, as justified */
         double w = 0;
         for (GSList *r = line->runs; r; r = r->next) {

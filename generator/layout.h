@@ -42,6 +42,8 @@ typedef struct LayoutStats {
      * or point that joins it to more digits). */
     int overflows;
     int broken_numbers;
+    int justified;      /* lines painted justified */
+    int letter_spaced;  /* of them, with more than 0.2 pt between clusters */
 } LayoutStats;
 
 /* Lays out and paints doc through sink.  Returns 0, or -1 after reporting

@@ -15,9 +15,9 @@ static void prose_blocks(Composer *c, const Block *blocks, size_t n)
         } else {
             for (size_t k = 0; k < bl->n_items; k++) {
                 DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
-                                       doc_printf(c->doc, "(%s)\u2002%s",
-                                                  cx_int(c, (long long)k + 1, c->t->numerals_body),
-                                                  cx_text(c, bl->items[k], c->t->numerals_body)));
+                                       cx_text(c, bl->items[k], c->t->numerals_body));
+                b->label = doc_printf(c->doc, "(%s)",
+                                      cx_int(c, (long long)k + 1, c->t->numerals_body));
                 b->indent = c->t->first_line_indent;
                 b->first_indent = 0;
             }
@@ -211,10 +211,9 @@ static void ch_issue(Composer *c, const Issue *is)
                arena_printf(a, "%d.1 %s", c->chapter, template_label(c->t, "goals")));
     for (size_t g = 0; g < is->n_goals; g++) {
         const Goal *goal = &is->goals[g];
-        DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
-                               doc_printf(c->doc, "<b>%s %s</b>\u2002%s", cx_label(c, "goal"),
-                                          cx_num2(c, is->number, goal->number),
-                                          cx_text(c, goal->text, ns)));
+        DocBlock *b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, goal->text, ns));
+        b->label = doc_printf(c->doc, "<b>%s %s</b>", cx_label(c, "goal"),
+                              cx_num2(c, is->number, goal->number));
         b->indent = c->t->first_line_indent;
     }
     cx_heading(c, 1, arena_printf(a, "_%s-indicators", is->id),
@@ -229,6 +228,10 @@ static void ch_issue(Composer *c, const Issue *is)
                                               is->number, st->number, st->title));
         h->in_toc = 0;
         h->indent = c->t->first_line_indent * 0.5;
+        h->label = cx_text(c, arena_printf(a, "%s %zu.%zu", template_label(c->t, "strategy"),
+                                           is->number, st->number),
+                           c->t->numerals_headings);
+        h->markup = cx_text(c, st->title, c->t->numerals_headings);
         /* which goals it serves */
         size_t len = 0;
         const char *goals = "";
@@ -245,9 +248,8 @@ static void ch_issue(Composer *c, const Issue *is)
             b->indent = c->t->first_line_indent;
         }
         for (size_t m = 0; m < st->n_measures; m++) {
-            DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
-                                   doc_printf(c->doc, "%s)\u2002%s", cx_int(c, (long long)m + 1, ns),
-                                              cx_text(c, st->measures[m], ns)));
+            DocBlock *b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, st->measures[m], ns));
+            b->label = doc_printf(c->doc, "%s)", cx_int(c, (long long)m + 1, ns));
             b->indent = c->t->first_line_indent;
         }
     }

@@ -79,6 +79,10 @@ static const KeyDef keys[] = {
     { "font.size.table.min", K_LENGTH,   F(table_min_size), 0, 1, 0 },
     { "table.split",         K_BOOL,     F(table_split), 0, 0, 0 },
     { "table.keep_rows",     K_NUMBER,   F(table_keep_rows), 0, 0, 0 },
+    /* line breaking (linebreak.c); optional: 0 means the built-in default */
+    { "preferwhole",         K_ITEMS,    F(preferwhole), F(n_preferwhole), 0, 0 },
+    { "justify.space_stretch", K_NUMBER, F(space_stretch), 0, 1, 0 },
+    { "paragraph.last_line_min", K_LENGTH, F(last_line_min), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };

@@ -54,6 +54,13 @@ struct Template {
     const char **keepwhole;    /* words never broken, though the dictionary
                                 * would: "การค้ามนุษย์" */
     size_t n_keepwhole;
+    const char **preferwhole;  /* words broken only when nothing else fits:
+                                * "ประเทศไทย", agency names (linebreak.c) */
+    size_t n_preferwhole;
+    double space_stretch;      /* the most a justified space widens, in em
+                                * (0: justify.c's default) */
+    double last_line_min;      /* a paragraph's last line shorter than this is
+                                * avoided when the breaks allow (0: no rule) */
 
     /* Tables that do not fit (layout.c).  Optional keys: a template
      * without them never shrinks a table and splits it when too wide. */

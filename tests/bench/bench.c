@@ -50,9 +50,9 @@ static double now(void)
 
 static void print_header(void)
 {
-    printf("%8s %-12s %7s %7s %7s %7s %10s %8s %7s %6s %8s %8s\n", "projects", "document",
+    printf("%8s %-12s %7s %7s %7s %7s %10s %8s %7s %6s %8s %8s %7s\n", "projects", "document",
            "load", "resolve", "rollup", "compose", "layout+pdf", "total", "cpu", "pages",
-           "pages/s", "peak MB");
+           "pages/s", "peak MB", "spaced%");
 }
 
 static void print_stage(double s)
@@ -73,7 +73,7 @@ static double cpu_of(const struct rusage *ru)
 /* total is wall time; cpu shows how much of it the process really ran
  * (on a shared machine, wall time alone misleads). */
 static void print_row(size_t projects, const char *doc, const double st[5], double total,
-                      const struct rusage *ru, long pages)
+                      const struct rusage *ru, long pages, const LayoutStats *ls)
 {
     printf("%8zu %-12s", projects, doc);
     for (int i = 0; i < 4; i++)
@@ -82,8 +82,13 @@ static void print_row(size_t projects, const char *doc, const double st[5], doub
         printf(" %10s", "-");
     else
         printf(" %10.3f", st[4]);
-    printf(" %8.3f %7.3f %6ld %8.1f %8.1f\n", total, cpu_of(ru), pages,
+    printf(" %8.3f %7.3f %6ld %8.1f %8.1f", total, cpu_of(ru), pages,
            total > 0 ? (double)pages / total : 0.0, (double)ru->ru_maxrss / 1024.0);
+    /* line quality: justified lines letter-spaced by more than 0.2 pt */
+    if (ls && ls->justified > 0)
+        printf(" %7.1f\n", 100.0 * ls->letter_spaced / ls->justified);
+    else
+        printf(" %7s\n", "-");
     fflush(stdout);
 }
 
@@ -182,7 +187,7 @@ static int bench_inproc(const char *plan, const char *which, const char *outdir)
         return 2;
     char label[32];
     snprintf(label, sizeof label, "%s plan", which);
-    print_row(n, label, st, total, &ru, ls.pages);
+    print_row(n, label, st, total, &ru, ls.pages, &ls);
     return 0;
 }
 
@@ -298,7 +303,7 @@ static int bench_sheets(const char *plan, const char *which, const char *outdir,
     double st[5] = {-1, -1, -1, -1, -1};
     char label[32];
     snprintf(label, sizeof label, "sheets -j%s", jobs);
-    print_row(count_projects(plan), label, st, total, &ru, pages);
+    print_row(count_projects(plan), label, st, total, &ru, pages, NULL);
     return 0;
 }
 

@@ -1,0 +1,356 @@
+/* linebreak.c - see linebreak.h.
+ *
+ * The search is Knuth and Plass's, without their shrink and hyphens: from
+ * every break reached, every next break whose line fits, keeping for each
+ * break the cheapest way there (one for after a letter-spaced line, one for
+ * after any other, so that two letter-spaced lines in a row cost extra).
+ * Thai has a break opportunity every few letters, but a line holds only a
+ * few dozen of them: the work is about 20 lines' worth per break.
+ */
+#include "linebreak.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "breaks.h"
+#include "justify.h"
+
+#define LINE_PENALTY 10.0
+#define AWFUL 10000.0
+
+static int count(const int *prefix, int from, int to)
+{
+    return to > from ? prefix[to] - prefix[from] : 0;
+}
+
+double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *loose)
+{
+    int v = p->vis_end[b] > a ? p->vis_end[b] : a;
+    double natural = p->x[v] - p->x[a];
+    double avail = a == 0 ? q->first_width : q->width;
+    *loose = 0;
+    if (natural > avail + 0.01)
+        return -1;
+    if (b == p->n) /* the last line is not stretched */
+        return LINE_PENALTY * LINE_PENALTY +
+               (a > 0 && natural < q->last_min ? LB_LAST_SHORT : 0);
+    double slack = avail - natural;
+    /* the places justify.c opens inside the line: (a, v) */
+    int ns = count(p->spaces, a + 1, v), ng = count(p->gaps, a + 1, v);
+    double space_add = ns > 0 ? fmin(slack / ns, q->space_max) : 0;
+    double rest = slack - ns * space_add;
+    /* a line with nothing to open stays short: as bad as one whose only
+     * gap took it all */
+    double gap_add = rest <= 0.001 ? 0 : rest / (ng > 0 ? ng : 1);
+    double rs = q->space_max > 0 ? space_add / q->space_max : 0;
+    double rg = gap_add / q->gap_loose;
+    /* Capped as TeX caps it, so that one very loose line does not outweigh
+     * everything else (a word preferred whole would be broken to save a
+     * line from 3 pt gaps as from 1 pt ones), but still growing past the
+     * cap: of two awful lines, the looser is worse. */
+    double bad = 100 * rs * rs * rs + 100 * rg * rg * rg;
+    if (bad > AWFUL)
+        bad = AWFUL + 100 * rg;
+    if (gap_add > q->gap_cap) {
+        /* the line stays short, or its spaces open wide; a fifth short is
+         * a hole in the column: only when no way of breaking avoids one
+         * (lb_fit_layout then searches again with q->allow_holes) */
+        double left = rest - ng * q->gap_cap; /* what the spaces must take */
+        if (!q->allow_holes && (ns == 0 ? slack > 0.2 * avail : left / ns > 2 * q->space_max))
+            return -2;
+        bad += AWFUL;
+    }
+    *loose = gap_add > q->gap_loose;
+    /* Letter-spacing shows from about 0.2 pt a gap on: a line past that
+     * costs a fixed price on top, so the search prefers a few lines a
+     * little looser to many lines just past it. */
+    return (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + p->penalty[b] +
+           (*loose ? LB_LOOSE_LINE : 0);
+}
+
+double lb_total(const LbPara *p, const LbParams *q, const int *breaks, int nb)
+{
+    double total = 0;
+    int a = 0, prev_loose = 0;
+    for (int k = 0; k <= nb; k++) {
+        int b = k < nb ? breaks[k] : p->n, loose;
+        if (b <= a || (b < p->n && p->penalty[b] < 0))
+            return -1;
+        double d = lb_line_demerits(p, q, a, b, &loose);
+        if (d < 0)
+            return -1;
+        total += d + (loose && prev_loose ? LB_LOOSE_PAIR : 0);
+        prev_loose = loose;
+        a = b;
+    }
+    return total;
+}
+
+int lb_break(const LbPara *p, const LbParams *q, int *breaks, double *demerits)
+{
+    /* the candidates: 0, every allowed break, n */
+    int *cand = malloc(((size_t)p->n + 2) * sizeof *cand);
+    double *best = malloc(((size_t)p->n + 2) * 2 * sizeof *best);
+    int *from = malloc(((size_t)p->n + 2) * 2 * sizeof *from);
+    if (!cand || !best || !from)
+        g_error("phaen: out of memory");
+    int nc = 0;
+    cand[nc++] = 0;
+    for (int i = 1; i < p->n; i++)
+        if (p->penalty[i] >= 0)
+            cand[nc++] = i;
+    cand[nc++] = p->n;
+    for (int k = 0; k < 2 * nc; k++) {
+        best[k] = HUGE_VAL;
+        from[k] = -1;
+    }
+    best[0] = 0; /* state 2k + loose: at cand[k], the line before loose */
+    for (int k = 0; k < nc - 1; k++) {
+        for (int l = 0; l < 2; l++) {
+            if (best[2 * k + l] == HUGE_VAL)
+                continue;
+            for (int j = k + 1; j < nc; j++) {
+                int loose;
+                double d = lb_line_demerits(p, q, cand[k], cand[j], &loose);
+                if (d == -1)
+                    break; /* longer lines do not fit either */
+                if (d < 0)
+                    continue; /* too short */
+                d += best[2 * k + l] + (loose && l ? LB_LOOSE_PAIR : 0);
+                if (d < best[2 * j + loose]) {
+                    best[2 * j + loose] = d;
+                    from[2 * j + loose] = 2 * k + l;
+                }
+            }
+        }
+    }
+    int end = 2 * (nc - 1) + (best[2 * (nc - 1) + 1] < best[2 * (nc - 1)]);
+    int nb = -1;
+    if (best[end] < HUGE_VAL) {
+        nb = 0;
+        for (int s = from[end]; s > 0; s = from[s])
+            nb++;
+        int i = nb;
+        for (int s = from[end]; s > 0; s = from[s])
+            breaks[--i] = cand[s / 2];
+        if (demerits)
+            *demerits = best[end];
+    }
+    free(cand);
+    free(best);
+    free(from);
+    return nb;
+}
+
+/* --- on a pango layout ---------------------------------------------------- */
+
+typedef struct Arrays {
+    int n;
+    double *x;
+    int *vis_end, *spaces, *gaps, *penalty;
+    int *char_of;   /* byte -> char */
+    int *byte_of;   /* char -> byte */
+} Arrays;
+
+static void arrays_free(Arrays *a)
+{
+    free(a->x);
+    free(a->vis_end);
+    free(a->spaces);
+    free(a->gaps);
+    free(a->penalty);
+    free(a->char_of);
+    free(a->byte_of);
+}
+
+/* Marks the breaks inside each occurrence of a word the template prefers
+ * whole. */
+static void prefer_whole(Arrays *a, const char *text, const Template *t)
+{
+    BreaksLetters letters;
+    breaks_letters(text, &letters);
+    for (size_t i = 0; i < t->n_preferwhole; i++) {
+        const char *w = t->preferwhole[i];
+        if (!breaks_may_hold(&letters, w))
+            continue;
+        size_t len = strlen(w);
+        for (const char *s = text; len && (s = strstr(s, w)); s += len) {
+            int c0 = a->char_of[s - text], c1 = a->char_of[s - text + (long)len];
+            for (int c = c0 + 1; c < c1; c++)
+                if (a->penalty[c] >= 0)
+                    a->penalty[c] += LB_PREFER_WHOLE;
+        }
+    }
+}
+
+/* The search's arrays for the layout's text, widths from its shaped lines.
+ * Returns -1 when the text has a forced line break inside (left alone). */
+static int arrays_make(Arrays *a, PangoLayout *layout, const Template *t, double size)
+{
+    memset(a, 0, sizeof *a);
+    const char *text = pango_layout_get_text(layout);
+    int n_bytes = (int)strlen(text), n_attrs;
+    const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+    int n = n_attrs - 1;
+    a->n = n;
+    a->x = calloc((size_t)n + 1, sizeof *a->x);
+    a->vis_end = malloc(((size_t)n + 1) * sizeof *a->vis_end);
+    a->spaces = calloc((size_t)n + 2, sizeof *a->spaces);
+    a->gaps = calloc((size_t)n + 2, sizeof *a->gaps);
+    a->penalty = malloc(((size_t)n + 1) * sizeof *a->penalty);
+    a->char_of = malloc(((size_t)n_bytes + 1) * sizeof *a->char_of);
+    a->byte_of = malloc(((size_t)n + 1) * sizeof *a->byte_of);
+    if (!a->x || !a->vis_end || !a->spaces || !a->gaps || !a->penalty || !a->char_of ||
+        !a->byte_of)
+        g_error("phaen: out of memory");
+    int ci = 0;
+    for (int b = 0; b < n_bytes && ci < n; ci++) {
+        int len = (int)(g_utf8_next_char(text + b) - (text + b));
+        a->byte_of[ci] = b;
+        for (int k = 0; k < len && b + k < n_bytes; k++)
+            a->char_of[b + k] = ci;
+        b += len;
+    }
+    a->char_of[n_bytes] = n;
+    a->byte_of[n] = n_bytes;
+
+    /* natural advances, per character of the cluster a glyph belongs to */
+    double *adv = a->x; /* accumulated in place, then summed */
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+        PangoLayoutLine *line = l->data;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            for (int g = 0; g < run->glyphs->num_glyphs; g++) {
+                int byte = run->item->offset + run->glyphs->log_clusters[g];
+                int c = a->char_of[byte < n_bytes ? byte : n_bytes];
+                adv[c] += run->glyphs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+            }
+        }
+    }
+    /* pango gives the white space that ends a wrapped line no width: put
+     * back that of the same character elsewhere (or of a space) */
+    double space_w = 0;
+    for (int i = 0; i < n && space_w == 0; i++)
+        if (attrs[i].is_white && adv[i] > 0 && text[a->byte_of[i]] == ' ')
+            space_w = adv[i];
+    for (int i = 0; i < n; i++) {
+        if (!attrs[i].is_white || adv[i] > 0)
+            continue;
+        gunichar c = g_utf8_get_char(text + a->byte_of[i]);
+        double w = space_w;
+        for (int k = 0; k < n; k++)
+            if (adv[k] > 0 && attrs[k].is_white && g_utf8_get_char(text + a->byte_of[k]) == c) {
+                w = adv[k];
+                break;
+            }
+        adv[i] = w > 0 ? w : 0.3 * size;
+    }
+    double pen = 0;
+    for (int i = 0; i <= n; i++) {
+        double w = adv[i];
+        a->x[i] = pen;
+        pen += w;
+    }
+
+    for (int i = 0; i <= n; i++) {
+        int white_before = i > 0 && attrs[i - 1].is_white;
+        int white = i < n && attrs[i].is_white;
+        a->vis_end[i] = white_before ? a->vis_end[i - 1] : i;
+        int space = white_before && !white;
+        int gap = i > 0 && i < n && !white_before && !white &&
+                  !justify_extends_grapheme(g_utf8_get_char(text + a->byte_of[i]));
+        a->spaces[i + 1] = a->spaces[i] + space;
+        a->gaps[i + 1] = a->gaps[i] + gap;
+        if (i > 0 && i < n && attrs[i].is_mandatory_break)
+            return -1;
+        a->penalty[i] = i > 0 && i < n && attrs[i].is_line_break
+                            ? (white_before ? 0 : LB_THAI_BREAK) : -1;
+    }
+    prefer_whole(a, text, t);
+    return 0;
+}
+
+int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, double indent,
+                  double size, const Template *t)
+{
+    int n_lines = pango_layout_get_line_count(layout);
+    if (n_lines < 2)
+        return 0;
+    Arrays a;
+    if (arrays_make(&a, layout, t, size) < 0) {
+        arrays_free(&a);
+        return 0;
+    }
+    double em = size;
+    /* pango's indent: > 0 narrows the first line, < 0 the others */
+    LbParams q = {
+        .first_width = indent > 0 ? width - indent : width,
+        .width = indent < 0 ? width + indent : width,
+        .space_max = (t->space_stretch > 0 ? t->space_stretch : JUSTIFY_SPACE_STRETCH_EM) * em,
+        .gap_cap = JUSTIFY_MAX_INNER_GAP_EM * em,
+        .gap_loose = 0.2,
+        .last_min = t->last_line_min,
+    };
+    LbPara p = {a.n, a.x, a.vis_end, a.spaces, a.gaps, a.penalty};
+    int *first = malloc((size_t)n_lines * sizeof *first);
+    int *breaks = malloc(((size_t)a.n + 1) * sizeof *breaks);
+    if (!first || !breaks)
+        g_error("phaen: out of memory");
+    int nf = 0;
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+        PangoLayoutLine *line = l->data;
+        if (line->start_index > 0)
+            first[nf++] = a.char_of[line->start_index];
+    }
+    double ours;
+    int nb = lb_break(&p, &q, breaks, &ours);
+    if (nb < 0) { /* no way without a hole: the least bad with one */
+        q.allow_holes = 1;
+        nb = lb_break(&p, &q, breaks, &ours);
+    }
+    double theirs = lb_total(&p, &q, first, nf);
+    int changed = 0;
+    /* Re-laying out costs pango's shaping of the paragraph again (a
+     * tenth of a page's time): only for a clear gain, or to mend an awful
+     * line (a hole, a word preferred whole broken, a hole of a last line). */
+    int worth = theirs < 0 || ours < 0.7 * theirs || (theirs >= AWFUL * AWFUL && ours < theirs);
+    if (nb >= 0 && worth &&
+        (nb != nf || memcmp(breaks, first, (size_t)nb * sizeof *breaks))) {
+        /* Force the chosen lines: no break inside any of them.  pango still
+         * breaks at their ends, where the text allows it. */
+        PangoAttrList *forced = pango_attr_list_copy(attrs);
+        for (int k = 0; k <= nb; k++) {
+            int s = k > 0 ? breaks[k - 1] : 0, e = k < nb ? breaks[k] : a.n;
+            PangoAttribute *at = pango_attr_allow_breaks_new(FALSE);
+            at->start_index = (guint)a.byte_of[s];
+            at->end_index = (guint)a.byte_of[e];
+            pango_attr_list_insert(forced, at);
+        }
+        pango_layout_set_attributes(layout, forced);
+        pango_attr_list_unref(forced);
+        /* pango must have broken where we asked; if not, first fit stays */
+        int k = 0, ok = pango_layout_get_line_count(layout) == nb + 1;
+        for (GSList *l = pango_layout_get_lines_readonly(layout); ok && l; l = l->next) {
+            PangoLayoutLine *line = l->data;
+            if (line->start_index > 0)
+                ok = k < nb && line->start_index == a.byte_of[breaks[k++]];
+        }
+        /* and each line must fit its measure (widths measured in another
+         * line may differ by a rounding) */
+        int li = 0;
+        for (GSList *l = pango_layout_get_lines_readonly(layout); ok && l; l = l->next, li++) {
+            double avail = li == 0 ? q.first_width : q.width;
+            double vis = justify_visible_width(l->data);
+            ok = vis <= avail + 0.5;
+        }
+        if (ok)
+            changed = 1;
+        else
+            pango_layout_set_attributes(layout, attrs);
+    }
+    free(first);
+    free(breaks);
+    arrays_free(&a);
+    return changed;
+}

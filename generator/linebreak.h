@@ -1,0 +1,79 @@
+/* linebreak.h - the breaks of a whole paragraph chosen together (total fit).
+ *
+ * Breaking one line at a time (first fit) leaves whatever is left on the
+ * line to be spread, and a long unbreakable unit pushed to the next line
+ * leaves a loose line behind it.  Here, as in TeX (Knuth and Plass, 1981),
+ * every way of breaking the paragraph at its break opportunities (libthai's
+ * word boundaries less those the template's rules take away: breaks.c) is
+ * weighed and the one with the least total demerits wins.  A line's badness
+ * follows how phaen justifies it (justify.c): the slack goes first to the
+ * spaces, up to a limit, then evenly between grapheme clusters, where every
+ * fraction of a point shows (letter-spacing) and a gap wider than the cap
+ * reads as a space.  Demerits are added for breaking inside a word the
+ * template prefers whole, for a last line shorter than the template's
+ * minimum, and for two letter-spaced lines in a row.
+ *
+ * The search (lb_break) works on plain arrays, so it can be checked against
+ * brute force; lb_fit_layout applies it to a pango layout.
+ */
+#ifndef PHAEN_LINEBREAK_H
+#define PHAEN_LINEBREAK_H
+
+#include <pango/pango.h>
+
+#include "template.h"
+
+/* A paragraph of n characters, for the search.  Arrays have n + 1 entries,
+ * indexed by character: a break "at i" starts the next line with char i. */
+typedef struct LbPara {
+    int n;
+    const double *x;       /* pen position before char i (natural widths) */
+    const int *vis_end;    /* a line ending at i shows chars [.., vis_end[i]) */
+    const int *spaces;     /* prefix count: stretchable spaces before i */
+    const int *gaps;       /* prefix count: grapheme gaps (not at spaces) before i */
+    const int *penalty;    /* break at i: < 0 not allowed, else its demerits */
+} LbPara;
+
+typedef struct LbParams {
+    double first_width;    /* the first line's measure */
+    double width;          /* the other lines' measure */
+    double space_max;      /* the most added to one space (pt) */
+    double gap_cap;        /* the most added between two clusters (pt) */
+    double gap_loose;      /* more than this between clusters is letter-spaced (pt) */
+    double last_min;       /* a last line shorter than this is penalised (pt) */
+    int allow_holes;       /* lines with no space a fifth short are allowed */
+} LbParams;
+
+/* Demerits added for... (a line's own demerits are (10 + badness)^2, its
+ * badness 100 when its spaces are at their limit or its letters 0.2 pt
+ * apart, growing with the cube of the gaps: 0.4 pt is 800, 0.75 pt 5,300) */
+#define LB_PREFER_WHOLE 100000000/* ...breaking inside a word preferred whole */
+#define LB_THAI_BREAK 2000       /* ...breaking between Thai words, not at a space */
+#define LB_LAST_SHORT 4000000    /* ...a last line shorter than last_min */
+#define LB_LOOSE_PAIR 1000000    /* ...a letter-spaced line after another */
+#define LB_LOOSE_LINE 1000000    /* ...a letter-spaced line */
+
+/* The demerits of the line [a, b) (b == n: the last line); *loose set to
+ * whether it is letter-spaced.  Returns -1 when the line does not fit its
+ * measure, -2 when it would leave a hole (no space and a fifth short, or
+ * spaces opened by three times their limit), unless q->allow_holes. */
+double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *loose);
+
+/* The total demerits of breaking p at breaks[0..nb) (ascending, each in
+ * (0, n)): what lb_break minimises.  Negative when a line does not fit. */
+double lb_total(const LbPara *p, const LbParams *q, const int *breaks, int nb);
+
+/* Chooses the breaks of p.  Writes them to breaks (room for n entries;
+ * ascending, without 0 and n) and returns their count, or -1 when no way
+ * of breaking fits every line in its measure. */
+int lb_break(const LbPara *p, const LbParams *q, int *breaks, double *demerits);
+
+/* Re-breaks layout (laid out first fit with attrs, justified in a box of
+ * `width` points with pango indent `indent`) with the total-fit breaks.
+ * The breaks are forced with allow-breaks attributes: the text is not
+ * changed.  Returns 1 when the layout changed, 0 when first fit was
+ * already best (or nothing better fits). */
+int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, double indent,
+                  double size, const Template *t);
+
+#endif

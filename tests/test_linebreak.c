@@ -1,0 +1,399 @@
+/* test_linebreak.c - paragraph-level line breaking (linebreak.c): the
+ * search finds the least demerits (checked by brute force on small
+ * paragraphs), total fit leaves no loose line where first fit does, the
+ * template's preferwhole words are broken only when nothing else fits, and
+ * labels hang in a column of their own. */
+#include "testutil.h"
+
+#include <math.h>
+#include <pango/pango.h>
+
+#include "breaks.h"
+#include "doc.h"
+#include "fonts.h"
+#include "justify.h"
+#include "layout.h"
+#include "linebreak.h"
+#include "pdf.h"
+#include "template.h"
+
+static Template *tpl;
+static FontSet *fonts;
+
+static int setup(void **state)
+{
+    (void)state;
+    Diag d;
+    diag_init(&d, stderr, 0);
+    tpl = template_load("templates/official.conf", &d);
+    fonts = tpl ? fonts_open("fonts", tpl->font_family, &d) : NULL;
+    return fonts ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fonts_close(fonts);
+    template_free(tpl);
+    fonts_cleanup();
+    return 0;
+}
+
+/* --- the search against brute force ------------------------------------- */
+
+static unsigned rng = 12345;
+static unsigned next_rand(void)
+{
+    rng = rng * 1103515245u + 12345u;
+    return (rng >> 16) & 0x7fff;
+}
+
+enum { MAXN = 40 };
+
+typedef struct Synth {
+    int n;
+    double x[MAXN + 1];
+    int vis_end[MAXN + 1], spaces[MAXN + 2], gaps[MAXN + 2], penalty[MAXN + 1];
+    LbPara p;
+} Synth;
+
+/* A paragraph of n "letters" 6..12 pt wide, some of them spaces, breaks
+ * allowed after some of them (some with a preferwhole price). */
+static void synth_make(Synth *s, int n, int n_breaks)
+{
+    int white[MAXN + 1] = {0};
+    s->n = n;
+    double pen = 0;
+    for (int i = 0; i < n; i++) {
+        s->x[i] = pen;
+        white[i] = i > 0 && i < n - 1 && next_rand() % 6 == 0;
+        pen += white[i] ? 5.0 : 6 + next_rand() % 7;
+    }
+    s->x[n] = pen;
+    for (int i = 0; i <= n; i++) {
+        int wb = i > 0 && white[i - 1];
+        s->vis_end[i] = wb ? s->vis_end[i - 1] : i;
+        s->spaces[i + 1] = s->spaces[i] + (wb && !white[i]);
+        s->gaps[i + 1] = s->gaps[i] + (i > 0 && i < n && !wb && !white[i]);
+        s->penalty[i] = -1;
+    }
+    for (int k = 0; k < n_breaks; k++) {
+        int i = 1 + (int)(next_rand() % (unsigned)(n - 1));
+        s->penalty[i] = next_rand() % 5 == 0 ? LB_PREFER_WHOLE : white[i - 1] ? 0 : LB_THAI_BREAK;
+    }
+    s->p = (LbPara){s->n, s->x, s->vis_end, s->spaces, s->gaps, s->penalty};
+}
+
+/* The least total demerits over every subset of the allowed breaks. */
+static double brute_force(const Synth *s, const LbParams *q)
+{
+    int cand[MAXN], nc = 0;
+    for (int i = 1; i < s->n; i++)
+        if (s->penalty[i] >= 0)
+            cand[nc++] = i;
+    double best = -1;
+    for (unsigned m = 0; m < (1u << nc); m++) {
+        int br[MAXN], nb = 0;
+        for (int k = 0; k < nc; k++)
+            if (m & (1u << k))
+                br[nb++] = cand[k];
+        double d = lb_total(&s->p, q, br, nb);
+        if (d >= 0 && (best < 0 || d < best))
+            best = d;
+    }
+    return best;
+}
+
+static void test_search_is_optimal(void **state)
+{
+    (void)state;
+    int solved = 0, with_loose = 0;
+    for (int round = 0; round < 300; round++) {
+        Synth s;
+        synth_make(&s, 24 + round % 12, 12 + round % 5);
+        LbParams q = {.first_width = 60 + round % 40, .width = 70 + round % 50,
+                      .space_max = 2.4, .gap_cap = 1.44, .gap_loose = 0.2,
+                      .last_min = round % 2 ? 40 : 0, .allow_holes = round % 3 != 0};
+        int breaks[MAXN];
+        double dem = 0;
+        int nb = lb_break(&s.p, &q, breaks, &dem);
+        double best = brute_force(&s, &q);
+        if (best < 0) {
+            assert_int_equal(nb, -1);
+            continue;
+        }
+        assert_true(nb >= 0);
+        solved++;
+        double total = lb_total(&s.p, &q, breaks, nb);
+        if (fabs(total - best) > 1e-6 * best || fabs(dem - best) > 1e-6 * best)
+            fail_msg("round %d: search %.3f (claims %.3f), brute force %.3f", round, total, dem,
+                     best);
+        for (int k = 0, a = 0, loose; k <= nb; k++) {
+            int b = k < nb ? breaks[k] : s.n;
+            lb_line_demerits(&s.p, &q, a, b, &loose);
+            with_loose += loose;
+            a = b;
+        }
+    }
+    assert_true(solved > 150);
+    assert_true(with_loose > 0); /* the cases exercise letter-spaced lines too */
+}
+
+/* --- on real Thai text ------------------------------------------------------ */
+
+/* A pango layout of `text` as the engine makes a body paragraph (first
+ * fit), at `width` with the first line indented by `indent`. */
+static PangoLayout *layout_of(const char *text, double width, double indent, PangoAttrList **attrs)
+{
+    PangoLayout *l = pango_layout_new(fonts_context(fonts));
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, tpl->font_family);
+    pango_font_description_set_absolute_size(fd, tpl->body_size * PANGO_SCALE);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
+    pango_layout_set_text(l, text, -1);
+    *attrs = pango_attr_list_new();
+    pango_attr_list_insert(*attrs, pango_attr_insert_hyphens_new(FALSE));
+    breaks_apply(text, *attrs, tpl);
+    pango_layout_set_attributes(l, *attrs);
+    return l;
+}
+
+/* How many lines but the last are looser than `limit` when justified (pt
+ * between clusters once the spaces have widened to theirs). */
+static int loose_lines(PangoLayout *l, double width, double limit)
+{
+    const char *text = pango_layout_get_text(l);
+    double smax = tpl->space_stretch * tpl->body_size;
+    int i = 0, n = pango_layout_get_line_count(l), loose = 0;
+    for (GSList *p = pango_layout_get_lines_readonly(l); p && i < n - 1; p = p->next, i++) {
+        PangoLayoutLine *line = p->data;
+        double slack = width - justify_visible_width(line);
+        int spaces = 0, gaps = 0, prev_white = 1;
+        const char *end = text + line->start_index + line->length;
+        while (end > text + line->start_index && end[-1] == ' ')
+            end--;
+        for (const char *c = text + line->start_index; c < end; c = g_utf8_next_char(c)) {
+            gunichar u = g_utf8_get_char(c);
+            int white = u == ' ';
+            if (!white && prev_white && c > text + line->start_index)
+                spaces++;
+            else if (!white && !prev_white && !justify_extends_grapheme(u))
+                gaps++;
+            prev_white = white;
+        }
+        double rest = slack - spaces * fmin(spaces ? slack / spaces : 0, smax);
+        loose += gaps > 0 && rest / gaps > limit;
+    }
+    return loose;
+}
+
+static char *line_texts(PangoLayout *l)
+{
+    GString *s = g_string_new("");
+    const char *text = pango_layout_get_text(l);
+    for (GSList *p = pango_layout_get_lines_readonly(l); p; p = p->next) {
+        PangoLayoutLine *line = p->data;
+        g_string_append_printf(s, "%.*s|", line->length, text + line->start_index);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* Sample paragraphs: where first fit leaves a line too loose to fill (its
+ * gaps would pass the cap, so it stays short), total fit finds breaks that
+ * fill every line; over many measures a third of such lines or more go. */
+static void test_total_fit_leaves_no_loose_line(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "ในการประชุมเชิงปฏิบัติการครั้งที่ ๓ เมื่อวันที่ ๑๔ สิงหาคม ๒๕๖๑ ซึ่งมีผู้แทนภาคีเครือข่าย"
+        "ที่เกี่ยวข้องทั้งภาครัฐและองค์กรเอกชนเข้าร่วมจำนวน ๖๐ คน จาก ๒๕ หน่วยงาน "
+        "ที่ประชุมได้นำผลของแนวทางการแก้ไขปัญหาการค้ามนุษย์จากการประชุมครั้งก่อนมาหารือ "
+        "เพื่อกำหนดวิสัยทัศน์ ประเด็นยุทธศาสตร์ เป้าประสงค์ ตัวชี้วัด และกลยุทธ์",
+        "ประเทศไทยมีสถานะเป็นทั้งประเทศต้นทาง ทางผ่าน และปลายทางของการค้ามนุษย์ "
+        "เนื่องจากมีที่ตั้งเป็นศูนย์กลางของภูมิภาคเอเชียตะวันออกเฉียงใต้ มีพรมแดนทางบก"
+        "ติดต่อกับประเทศเพื่อนบ้านเป็นระยะทางยาว และมีความต้องการแรงงานในภาคการผลิต"
+        "และบริการสูง",
+    };
+    const double cap = JUSTIFY_MAX_INNER_GAP_EM * tpl->body_size;
+    int first_total = 0, total_total = 0;
+    for (int ti = 0; ti < 2; ti++)
+        for (double w = 300; w <= 460; w += 2) {
+            const char *text = texts[ti];
+            PangoAttrList *attrs;
+            PangoLayout *l = layout_of(text, w, 0, &attrs);
+            /* first fit keeps preferwhole words whole, as the engine's cells do */
+            PangoAttrList *ff = pango_attr_list_copy(attrs);
+            breaks_keep_words(text, ff, (const char *const *)tpl->preferwhole,
+                              tpl->n_preferwhole);
+            pango_layout_set_attributes(l, ff);
+            int first = loose_lines(l, w, cap), first_n = pango_layout_get_line_count(l);
+            char *before = line_texts(l);
+            pango_layout_set_attributes(l, attrs);
+            lb_fit_layout(l, attrs, w, 0, tpl->body_size, tpl);
+            int total = loose_lines(l, w, cap);
+            char *after = line_texts(l);
+            if (ti == 0 && w == 324 && !(first == 1 && total == 0 &&
+                                         pango_layout_get_line_count(l) == first_n))
+                fail_msg("at %.0f pt: first fit %d loose lines (%s), total fit %d (%s)", w,
+                         first, before, total, after);
+            /* the text is whole: no character added or lost */
+            GString *all = g_string_new("");
+            for (GSList *p = pango_layout_get_lines_readonly(l); p; p = p->next) {
+                PangoLayoutLine *line = p->data;
+                g_string_append_len(all, text + line->start_index, line->length);
+            }
+            assert_string_equal(all->str, text);
+            g_string_free(all, TRUE);
+            first_total += first;
+            total_total += total;
+            g_free(before);
+            g_free(after);
+            pango_attr_list_unref(ff);
+            pango_attr_list_unref(attrs);
+            g_object_unref(l);
+        }
+    if (!(first_total >= 20 && total_total * 3 <= first_total * 2))
+        fail_msg("lines too loose to fill: first fit %d, total fit %d", first_total, total_total);
+}
+
+/* How many times words of `list` are split across lines of the sample
+ * paragraphs broken total fit, at measures from 260 to 460 pt. */
+static int splits(const Template *t, const char *const *list, size_t n_list)
+{
+    static const char *const paras[] = {
+        "ประเทศไทยมีสถานะเป็นทั้งประเทศต้นทาง ทางผ่าน และปลายทางของการค้ามนุษย์ "
+        "เนื่องจากมีที่ตั้งเป็นศูนย์กลางของภูมิภาค คณะกรรมการแนะให้ประเทศไทยเพิ่มประสิทธิภาพ"
+        "การคัดแยกผู้เสียหายและการดำเนินคดีกับผู้กระทำความผิดที่เกี่ยวข้องกับการกระทำ"
+        "ความผิดฐานค้ามนุษย์ของเจ้าหน้าที่ของรัฐ",
+        "ผู้เสียหายจากการค้ามนุษย์ได้รับการคุ้มครองตามพระราชบัญญัติป้องกันและปราบปราม"
+        "การค้ามนุษย์ โดยทีมสหวิชาชีพและเจ้าหน้าที่ของกรมประมงร่วมกับกระทรวงแรงงาน "
+        "สำนักงานตำรวจแห่งชาติ และสำนักงานอัยการสูงสุด ทั่วประเทศไทย",
+    };
+    int count = 0;
+    for (size_t p = 0; p < sizeof paras / sizeof *paras; p++)
+        for (double w = 260; w <= 460; w += 4) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&buf, &len);
+            Diag d;
+            diag_init(&d, stderr, 0);
+            int n = layout_dump_para(fonts, t, paras[p], w, TA_JUSTIFY, f, &d);
+            fclose(f);
+            assert_true(n > 0);
+            for (size_t k = 0; k < n_list; k++) {
+                int in_text = 0, in_lines = 0;
+                for (const char *q = paras[p]; (q = strstr(q, list[k])); q++)
+                    in_text++;
+                for (const char *q = buf; (q = strstr(q, list[k])); q++)
+                    in_lines++;
+                count += in_text - in_lines;
+            }
+            free(buf);
+        }
+    return count;
+}
+
+/* The template's preferwhole words break only when nothing else fits:
+ * fewer splits than with the list empty (these paragraphs are dense with
+ * long names, and narrow measures leave little choice). */
+static void test_preferwhole_words(void **state)
+{
+    (void)state;
+    assert_true(tpl->n_preferwhole >= 10);
+    int found = 0;
+    for (size_t i = 0; i < tpl->n_preferwhole; i++)
+        found += !strcmp(tpl->preferwhole[i], "ประเทศไทย") || !strcmp(tpl->preferwhole[i], "ผู้กระทำ");
+    assert_int_equal(found, 2);
+    Template none = *tpl;
+    none.n_preferwhole = 0;
+    const char *const *list = (const char *const *)tpl->preferwhole;
+    int with = splits(tpl, list, tpl->n_preferwhole);
+    int without = splits(&none, list, tpl->n_preferwhole);
+    if (!(without >= 20 && with * 4 <= without * 3))
+        fail_msg("preferwhole words split %d times with the list, %d without", with, without);
+}
+
+/* --- labels ------------------------------------------------------------- */
+
+/* A labelled paragraph: the label at the paragraph's indent on the first
+ * line's baseline, every line of the text starting at one x right of it. */
+static void test_label_hangs(void **state)
+{
+    (void)state;
+    Doc *doc = doc_new();
+    DocBlock *b = doc_para(doc, TA_JUSTIFY,
+                           "ผู้กระทำความผิดฐานค้ามนุษย์และเครือข่ายถูกดำเนินคดีอย่างรวดเร็ว "
+                           "เด็ดขาด และเป็นธรรม ทรัพย์สินที่เกี่ยวกับการกระทำความผิดฐานค้ามนุษย์"
+                           "ถูกตรวจสอบ ยึด อายัด และริบอย่างมีประสิทธิภาพ");
+    b->label = "<b>เป้าประสงค์ที่ ๑.๑</b>";
+    b->indent = tpl->first_line_indent;
+    const char *build = getenv("BUILD");
+    char path[512], cmd[1200];
+    snprintf(path, sizeof path, "%s/tests/out/label.pdf", build && *build ? build : "build");
+    Diag d;
+    diag_init(&d, stderr, 0);
+    assert_int_equal(pdf_write(path, doc, tpl, fonts, &d, NULL), 0);
+    doc_free(doc);
+    /* words with their boxes, in reading order */
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox %s -", path);
+    int st;
+    char *out = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    /* poppler cuts words at some marks: collect each line's words by
+     * baseline; the label is the first line's words up to "๑.๑" */
+    double label_x = -1, label_y = -1, label_end = -1, line_y[16], line_x[16];
+    int lines = 0;
+    for (char *p = out; (p = strstr(p, "<word ")); p++) {
+        double x0, y0, x1, y1;
+        if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1,
+                   &y1) != 4)
+            continue;
+        const char *w = strchr(p, '>') + 1;
+        if (label_x < 0) {
+            assert_true(!strncmp(w, "เป้", strlen("เป้")));
+            label_x = x0;
+            label_y = y1;
+        }
+        if (label_end < 0) {
+            if (strstr(w, "๑.๑") && strstr(w, "๑.๑") < strchr(w, '<'))
+                label_end = x1;
+            continue;
+        }
+        int k = 0;
+        while (k < lines && fabs(line_y[k] - y1) > 3)
+            k++;
+        if (k == lines) {
+            assert_true(lines < 16);
+            line_y[lines] = y1;
+            line_x[lines++] = x0;
+        } else if (x0 < line_x[k]) {
+            line_x[k] = x0;
+        }
+    }
+    assert_true(label_end > label_x);
+    assert_true(lines >= 3);
+    assert_true(fabs(label_y - line_y[0]) < 1.5); /* on the first line's baseline */
+    for (int i = 0; i < lines; i++)
+        if (fabs(line_x[i] - line_x[0]) > 0.5)
+            fail_msg("line %d starts at %.2f, the first at %.2f", i, line_x[i], line_x[0]);
+    /* the text's column starts after the label, half an em or so */
+    assert_true(line_x[0] > label_end + 0.3 * tpl->body_size);
+    assert_true(line_x[0] < label_end + 1.0 * tpl->body_size);
+    assert_true(fabs(label_x - (tpl->margin_left + tpl->first_line_indent)) < 0.5);
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_search_is_optimal),
+        cmocka_unit_test(test_total_fit_leaves_no_loose_line),
+        cmocka_unit_test(test_preferwhole_words),
+        cmocka_unit_test(test_label_hangs),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
