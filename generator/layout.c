@@ -314,6 +314,10 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
         textlayer_show_line(e->cr, lb->line);
+        if (e->sink->line)
+            e->sink->line(e->sink->ctx, lx, y + lb->baseline - tx->lines[from].top,
+                          pango_layout_get_text(tx->layout) + lb->line->start_index,
+                          lb->line->length);
     }
 }
 
@@ -599,8 +603,11 @@ static void row_borders(Engine *e, const RowTexts *r, double y, double h)
     cairo_save(e->cr);
     cairo_set_line_width(e->cr, 0.5);
     cairo_set_source_rgb(e->cr, 0, 0, 0);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         cairo_rectangle(e->cr, r->x[i], y, r->w[i], h);
+        if (e->sink->box)
+            e->sink->box(e->sink->ctx, r->x[i], y, r->w[i], h);
+    }
     cairo_stroke(e->cr);
     cairo_restore(e->cr);
 }

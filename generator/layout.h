@@ -30,6 +30,11 @@ typedef struct LayoutSink {
     /* A heading was placed at y on the current page (for bookmarks); its
      * anchor, if any, is already a named destination there. */
     void (*heading)(void *ctx, const DocBlock *b, double y);
+    /* Optional (NULL: not called), for text dumps (dump.h): a line of text
+     * was painted with the left end of its baseline at (x, y); text is its
+     * UTF-8, len bytes, not NUL-terminated.  Then a table cell's box. */
+    void (*line)(void *ctx, double x, double y, const char *text, int len);
+    void (*box)(void *ctx, double x, double y, double w, double h);
 } LayoutSink;
 
 typedef struct LayoutStats {
