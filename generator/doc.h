@@ -123,7 +123,7 @@ typedef struct Doc {
     const char *create_date;   /* ISO 8601 with zone "2018-09-14T00:00:00+07:00", or NULL */
 } Doc;
 
-/* A new empty document; NULL when out of memory. */
+/* A new empty document (never NULL: out of memory aborts, xalloc.h). */
 Doc *doc_new(void);
 
 void doc_free(Doc *d);

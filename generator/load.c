@@ -640,8 +640,6 @@ static void build_agencies(Plan *p, xmlNode *ags)
 static Plan *build(xmlNode *root, const char *name, const unsigned char sha[32])
 {
     Arena *a = arena_new();
-    if (!a)
-        abort();
     Plan *p = arena_alloc(a, sizeof *p);
     p->arena = a;
     p->file = arena_strdup(a, name);

@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "input.h"
+#include "xalloc.h"
 
 /* A template is a page of settings (official.conf is 10 KB). */
 enum { TEMPLATE_MAX_BYTES = 1024 * 1024 };
@@ -144,16 +145,7 @@ typedef struct Vec {
 
 static void vec_push(Vec *v, const char *s)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        const char **p = realloc(v->v, cap * sizeof *p);
-        if (!p) {
-            fputs("phaen: out of memory\n", stderr);
-            abort();
-        }
-        v->v = p;
-        v->cap = cap;
-    }
+    v->v = xgrow(v->v, &v->cap, v->n + 1, sizeof *v->v);
     v->v[v->n++] = s;
 }
 
@@ -546,11 +538,6 @@ static Template *parse_text(char *text, size_t len, const char *path, Diag *d)
     for (int i = 1; i < N_LABELS; i++) /* bsearch needs the list sorted */
         assert(strcmp(label_keys[i - 1], label_keys[i]) < 0);
     Arena *a = arena_new();
-    if (!a) {
-        free(text);
-        diag_error(d, path, 0, "out of memory");
-        return NULL;
-    }
     Template *t = arena_alloc(a, sizeof *t);
     t->store = a;
     t->path = arena_strdup(a, path);
