@@ -338,11 +338,9 @@ static double bottom(const Engine *e)
 static const char *page_label(const Engine *e, int index, char *buf, size_t size)
 {
     if (e->has_body_start && (e->body_start < 0 || index < e->body_start)) {
-        static const char *const letters[] = {"ก", "ข", "ค", "ง", "จ", "ฉ", "ช", "ซ", "ฌ", "ญ"};
         if (index == 0)
             return NULL;
-        snprintf(buf, size, "%s", letters[(index - 1) % 10]);
-        return buf;
+        return thai_page_letter(buf, size, index);
     }
     int start = e->has_body_start ? e->body_start : 0;
     thai_int(buf, size, index - start + 1, e->t->numerals_page);
