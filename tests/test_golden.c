@@ -1,5 +1,7 @@
 /* test_golden.c - the text dumps (dump.h) of every document of every sample
- * and of small hand-made plans, against tests/golden/<plan>.<kind>.expected.
+ * and of small hand-made plans, against tests/golden/<plan>.<kind>.expected,
+ * and the layout invariants (no line out of its box, no broken number) on
+ * each of them.
  *
  * A change to a composer or to the layout shows here as a readable diff:
  * the dump that was made is left in build/tests/out/golden/ and the command
@@ -96,6 +98,19 @@ static void golden(void **state)
     assert_int_equal(fclose(out), 0);
     if (rc != 0)
         fail_msg("%s", diag_capture_text(&cap));
+
+    /* The layout's invariants hold on every document (LayoutStats; this
+     * was test_layout's test_sample_keeps_the_invariants), whatever the
+     * expected file says. */
+    for (const char *at = got; c->pages && (at = strstr(at, "\npages ")); at++) {
+        int pages, overflows, broken;
+        assert_int_equal(sscanf(at, "\npages %d overflows %d broken-numbers %d", &pages,
+                                &overflows, &broken), 3);
+        if (overflows || broken)
+            fail_msg("%s: %d lines leave their box, %d numbers broken:\n%.300s", c->plan,
+                     overflows, broken, at);
+        assert_true(pages >= 1);
+    }
 
     char expected[512], actual[512];
     const char *kind = c->pages ? "pages" : "blocks";
