@@ -15,6 +15,8 @@
  * the new plan's document order, an object removed at the place it had in
  * the old plan (before the first object that followed it there and still
  * exists), and an object's field changes in a fixed field order.
+ *
+ * Threads: reads the two plans only; safe from several threads.
  */
 #ifndef PHAEN_DIFF_H
 #define PHAEN_DIFF_H

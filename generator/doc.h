@@ -6,6 +6,8 @@
  * pango markup: composers escape plan text with doc_esc().
  *
  * A Doc owns its blocks and strings (one arena); free it with doc_free().
+ *
+ * Threads: a Doc belongs to one thread; a finished Doc may be read by another.
  */
 #ifndef PHAEN_DOC_H
 #define PHAEN_DOC_H

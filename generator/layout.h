@@ -9,6 +9,9 @@
  *
  * Pages are painted in order and forgotten: memory does not grow with the
  * page count.
+ *
+ * Threads: one layout per FontSet at a time; several layouts run at once in
+ * threads with a FontSet each (main.c's pool does).
  */
 #ifndef PHAEN_LAYOUT_H
 #define PHAEN_LAYOUT_H

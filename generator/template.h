@@ -4,6 +4,8 @@
  * fonts and sizes, numeral styles, page-number format, the Thai labels and
  * headings, chapter order, no-break pairs.  Changing a margin or a label needs
  * no recompilation.  Lengths are stored in PDF points (1/72 in).
+ *
+ * Threads: a template is loaded by one thread and then read by any number.
  */
 #ifndef PHAEN_TEMPLATE_H
 #define PHAEN_TEMPLATE_H
