@@ -583,8 +583,10 @@ static void row_make(Engine *e, const DocTable *t, const DocRow *row, const doub
 
 static void row_shade(Engine *e, RowKind kind, double x, double y, double w, double h)
 {
-    double g = kind == ROW_HEADER ? 0.86 : kind == ROW_TOTAL ? 0.88
-             : kind == ROW_GROUP ? 0.93 : kind == ROW_SUBTOTAL ? 0.95 : 1.0;
+    const Template *t = e->t;
+    double g = kind == ROW_HEADER ? t->shade_header : kind == ROW_TOTAL ? t->shade_total
+             : kind == ROW_GROUP ? t->shade_group : kind == ROW_SUBTOTAL ? t->shade_subtotal
+             : 1.0;
     if (!e->cr || g >= 1.0)
         return;
     cairo_save(e->cr);
@@ -599,7 +601,7 @@ static void row_borders(Engine *e, const RowTexts *r, double y, double h)
     if (!e->cr)
         return;
     cairo_save(e->cr);
-    cairo_set_line_width(e->cr, 0.5);
+    cairo_set_line_width(e->cr, e->t->rule_width);
     cairo_set_source_rgb(e->cr, 0, 0, 0);
     for (size_t i = 0; i < r->n; i++) {
         cairo_rectangle(e->cr, r->x[i], y, r->w[i], h);

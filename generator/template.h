@@ -66,6 +66,14 @@ struct Template {
                                 * column groups; no: it is an error */
     double table_keep_rows;    /* table.keep_rows: body rows kept together on
                                 * each side of a page break inside a table */
+    /* The look of table rows (optional; the defaults are the official
+     * look): greys from 0 (black) to 1 (white, no shading), written in the
+     * file in percent of white, and the width of the cell rules. */
+    double shade_header;       /* table.shade.header (86: 0.86) */
+    double shade_total;        /* table.shade.total (88) */
+    double shade_group;        /* table.shade.group (93) */
+    double shade_subtotal;     /* table.shade.subtotal (95) */
+    double rule_width;         /* table.rule (0.5pt) */
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
