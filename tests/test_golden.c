@@ -42,6 +42,8 @@ static int group_teardown(void **state)
 {
     fonts_close(fonts);
     template_free(tmpl);
+    fonts_cleanup();
+    load_cleanup();
     return 0;
 }
 

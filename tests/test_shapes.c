@@ -728,6 +728,7 @@ static int teardown(void **state)
 {
     fonts_close(shape_fonts);
     template_free(tpl);
+    fonts_cleanup();
     load_cleanup();
     return 0;
 }
