@@ -3,6 +3,8 @@
 #   make run      build phaen and render every plan in samples/ into out/
 #   make test     build and run the whole test suite
 #   make asan     the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make golden   write tests/golden/*.expected again from the current code
+#                 (after a change to the documents that is meant: review git diff)
 #   make bench    the benchmark (not part of the tests)
 #   make shapes   hundreds of random plans of every shape, rendered and checked
 #   make fuzz     build the libFuzzer target (clang) and run it briefly
@@ -47,7 +49,7 @@ SAMPLES  := $(sort $(wildcard samples/*.xml samples/*/*.xml))
 SCHEMA   := generator/schema/plan-1.xsd
 SCHEMA2  := generator/schema/plan-2.xsd
 
-.PHONY: all run test asan bench fuzz install clean deps check-deps shapes
+.PHONY: all run test asan bench fuzz install clean deps check-deps shapes golden
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/phaen
@@ -129,6 +131,10 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
 
 test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+# The text dumps of tests/test_golden.c (dump.h), written again.
+golden: $(BUILD)/tests/test_golden
+	PHAEN_GOLDEN=write $(BUILD)/tests/test_golden
 
 asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 typedef struct Chunk {
     struct Chunk *next;
     size_t size, used;
@@ -31,7 +33,7 @@ enum { ARENA_EXACT = 0 };
 
 Arena *arena_new(void)
 {
-    return calloc(1, sizeof(Arena));
+    return xcalloc(1, sizeof(Arena));
 }
 
 void arena_free(Arena *a)
@@ -48,18 +50,12 @@ void arena_free(Arena *a)
 void *arena_alloc(Arena *a, size_t n)
 {
     const size_t align = _Alignof(max_align_t);
-    if (n > SIZE_MAX - sizeof(Chunk) - align) {
-        fputs("phaen: allocation too large\n", stderr);
-        abort();
-    }
+    if (n > SIZE_MAX - sizeof(Chunk) - align)
+        xalloc_die("allocation too large");
     if (ARENA_EXACT) {
         /* The chunk header keeps the payload aligned; the payload is n
          * bytes exactly (at least 1), nothing after it is ours. */
-        Chunk *c = malloc(sizeof(Chunk) + (n ? n : 1));
-        if (!c) {
-            fputs("phaen: out of memory\n", stderr);
-            abort();
-        }
+        Chunk *c = xmalloc(sizeof(Chunk) + (n ? n : 1));
         c->size = c->used = n;
         c->next = a->head;
         a->head = c;
@@ -72,11 +68,7 @@ void *arena_alloc(Arena *a, size_t n)
     Chunk *c = a->head;
     if (!c || c->size - c->used < n) {
         size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
-        c = malloc(sizeof(Chunk) + size);
-        if (!c) {
-            fputs("phaen: out of memory\n", stderr);
-            abort();
-        }
+        c = xmalloc(sizeof(Chunk) + size);
         c->size = size;
         c->used = 0;
         c->next = a->head;
@@ -90,10 +82,8 @@ void *arena_alloc(Arena *a, size_t n)
 
 void *arena_calloc(Arena *a, size_t count, size_t size)
 {
-    if (size && count > SIZE_MAX / size) {
-        fputs("phaen: allocation too large\n", stderr);
-        abort();
-    }
+    if (size && count > SIZE_MAX / size)
+        xalloc_die("allocation too large");
     return arena_alloc(a, count * size);
 }
 
@@ -110,17 +100,24 @@ char *arena_strdup(Arena *a, const char *s)
     return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return arena_strdup(a, "");
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
 char *arena_printf(Arena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return arena_strdup(a, "");
-    char *p = arena_alloc(a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = arena_vprintf(a, fmt, ap);
     va_end(ap);
     return p;
 }

@@ -9,6 +9,8 @@
  *  - ๆ and ฯ stay with the word before them.
  * Closing marks never start a line and opening marks never end one: pango's
  * line-breaking classes already see to that.
+ *
+ * Threads: pure functions of their arguments; safe from several threads.
  */
 #ifndef PHAEN_BREAKS_H
 #define PHAEN_BREAKS_H

@@ -14,6 +14,9 @@
  * remainder so they add up to the shown column total; a row total is the sum
  * of its shown cells.  Every shown figure is within one unit of the last
  * decimal of its exact value, times the number of cells it sums, at worst.
+ *
+ * Threads: a Rollup is built by one thread, then read from any number
+ * (the render threads share one).
  */
 #ifndef PHAEN_BUDGET_H
 #define PHAEN_BUDGET_H

@@ -494,10 +494,6 @@ int plan_check(const Plan *p, Diag *d)
 {
     Report r;
     report_init(&r, 0);
-    if (!r.a) {
-        fputs("phaen: out of memory\n", stderr);
-        abort();
-    }
     check_header(p, &r);
     check_phases(p, &r);
     check_issues(p, &r);

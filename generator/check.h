@@ -7,6 +7,9 @@
  * indicator with no goal; text that should be Thai but holds only Latin
  * letters (warning); a goal with no indicator (warning); an agency with no
  * role (warning).
+ *
+ * Threads: reads the plan and reports to its own Diag; plans of their own may
+ * be checked in several threads at once.
  */
 #ifndef PHAEN_CHECK_H
 #define PHAEN_CHECK_H

@@ -3,6 +3,9 @@
  *
  * A Composer is a short-lived view (doc being built, frozen plan, template);
  * the strings it returns live in the doc's arena.
+ *
+ * Threads: composers only read the plan and the template; each thread
+ * builds its own Doc.
  */
 #ifndef PHAEN_COMPOSE_H
 #define PHAEN_COMPOSE_H

@@ -6,6 +6,8 @@
  * character, its code point and how often it occurs; so is each Thai mark
  * with no letter to sit on (a lone mark, or more than three on one letter),
  * which would draw over the line above or off the page.
+ *
+ * Threads: needs a FontSet, which belongs to one thread at a time (fonts.h).
  */
 #ifndef PHAEN_COVERAGE_H
 #define PHAEN_COVERAGE_H

@@ -4,6 +4,9 @@
  * every problem: `plan.xml:120: error: project 'P-2.3' names unknown lead
  * agency 'DSI2'`, followed by `note:` lines that point at the related place.
  * Only main.c decides what to do with the counts.
+ *
+ * Threads: a Diag is not locked: one thread writes to it at a time (give
+ * each thread its own, or lock around it).
  */
 #ifndef PHAEN_DIAG_H
 #define PHAEN_DIAG_H

@@ -38,9 +38,9 @@ typedef struct Differ {
     const Plan *old, *new;
 } Differ;
 
-static const char *const plan_status_name[] = {"draft", "approved", "revised"};
-static const char *const budget_status_name[] = {"requested", "approved", "allocated"};
-static const char *const direction_name[] = {"increase", "decrease", "maintain"};
+const char *const diff_plan_status[] = {"draft", "approved", "revised"};
+const char *const diff_budget_status[] = {"requested", "approved", "allocated"};
+const char *const diff_direction[] = {"increase", "decrease", "maintain"};
 
 static void add(Differ *x, ChangeKind kind, ObjKind obj, const char *id, DiffField f,
                 const char *param, int number, const char *ov, const char *nv)
@@ -171,8 +171,8 @@ static void cmp_indicator(Differ *x, const Indicator *o, const Indicator *n)
     field(x, KIND_INDICATOR, id, DF_GOAL, o->goal.id, n->goal.id);
     field(x, KIND_INDICATOR, id, DF_TITLE, o->name, n->name);
     field(x, KIND_INDICATOR, id, DF_UNIT, o->unit, n->unit);
-    field(x, KIND_INDICATOR, id, DF_DIRECTION, direction_name[o->direction],
-          direction_name[n->direction]);
+    field(x, KIND_INDICATOR, id, DF_DIRECTION, diff_direction[o->direction],
+          diff_direction[n->direction]);
     field(x, KIND_INDICATOR, id, DF_BASELINE, o->baseline, n->baseline);
     field(x, KIND_INDICATOR, id, DF_BASELINE_YEAR, year(x, o->baseline_year),
           year(x, n->baseline_year));
@@ -236,7 +236,7 @@ static void cmp_budget(Differ *x, const Project *o, const Project *n)
                 add(x, CHANGE_CHANGED, KIND_PROJECT, n->id, DF_BUDGET, NULL, ys[i], fo->text,
                     fn->text);
             field_p(x, KIND_PROJECT, n->id, DF_BUDGET_STATUS, NULL, ys[i],
-                    budget_status_name[fo->status], budget_status_name[fn->status]);
+                    diff_budget_status[fo->status], diff_budget_status[fn->status]);
         } else {
             field_p(x, KIND_PROJECT, n->id, DF_BUDGET, NULL, ys[i], fo ? fo->text : NULL,
                     fn ? fn->text : NULL);
@@ -457,8 +457,8 @@ static void cmp_header(Differ *x, const Plan *o, const Plan *n)
 {
     field(x, KIND_NONE, NULL, DF_TITLE, o->title, n->title);
     field(x, KIND_NONE, NULL, DF_VERSION, o->version, n->version);
-    field(x, KIND_NONE, NULL, DF_STATUS, plan_status_name[o->status],
-          plan_status_name[n->status]);
+    field(x, KIND_NONE, NULL, DF_STATUS, diff_plan_status[o->status],
+          diff_plan_status[n->status]);
     field(x, KIND_NONE, NULL, DF_DATE, o->date, n->date);
     field(x, KIND_NONE, NULL, DF_PERIOD, years(x, o->period_from, o->period_to),
           years(x, n->period_from, n->period_to));
@@ -476,11 +476,11 @@ PlanDiff *plan_diff(const Plan *old, const Plan *new)
     }
     d->old_file = arena_strdup(d->arena, old->file);
     d->old_version = arena_strdup(d->arena, old->version);
-    d->old_status = plan_status_name[old->status];
+    d->old_status = diff_plan_status[old->status];
     d->old_date = arena_strdup(d->arena, old->date);
     d->new_file = arena_strdup(d->arena, new->file);
     d->new_version = arena_strdup(d->arena, new->version);
-    d->new_status = plan_status_name[new->status];
+    d->new_status = diff_plan_status[new->status];
     d->new_date = arena_strdup(d->arena, new->date);
 
     Differ x = {.d = d, .old = old, .new = new};
@@ -503,291 +503,4 @@ void plan_diff_free(PlanDiff *d)
     free(d->changes);
     arena_free(d->arena);
     free(d);
-}
-
-/* ------------------------------------------------------------------- text */
-
-const char *diff_kind_name(ObjKind kind)
-{
-    switch (kind) {
-    case KIND_NONE: return "plan";
-    case KIND_ISSUE: return "issue";
-    default: return plan_kind_name(kind);
-    }
-}
-
-char *diff_field_name(const Change *c, const Template *t, char *buf, size_t size)
-{
-    const char *key = NULL;
-    switch (c->field) {
-    case DF_OBJECT: key = NULL; break;
-    case DF_TITLE: key = "diff_name"; break;
-    case DF_VERSION: key = "version"; break;
-    case DF_STATUS: key = "diff_status"; break;
-    case DF_DATE: key = "revision_date"; break;
-    case DF_PERIOD: key = c->obj == KIND_NONE ? "plan_period" : "period"; break;
-    case DF_TEXT: key = "diff_text"; break;
-    case DF_ISSUE: key = "diff_issues"; break;
-    case DF_GOAL: key = "goals"; break;
-    case DF_UNIT: key = "unit"; break;
-    case DF_DIRECTION: key = "diff_direction"; break;
-    case DF_BASELINE: key = "baseline"; break;
-    case DF_BASELINE_YEAR:
-        snprintf(buf, size, "%s %s", template_label(t, "baseline"), template_label(t, "year"));
-        return buf;
-    case DF_TARGET:
-        snprintf(buf, size, "%s %s", template_label(t, "target"), c->param ? c->param : "");
-        return buf;
-    case DF_SOURCE: key = "source"; break;
-    case DF_ANSWERABLE: key = "answerable"; break;
-    case DF_GOALS: key = "goals"; break;
-    case DF_MEASURE:
-        snprintf(buf, size, "%s %s %d", template_label(t, "measures"),
-                 template_label(t, "diff_measure_item"), c->number);
-        return buf;
-    case DF_PROGRAM: key = "program"; break;
-    case DF_OBJECTIVE: key = "objective"; break;
-    case DF_STRATEGY: key = "strategies"; break;
-    case DF_INDICATORS: key = "indicators_moved"; break;
-    case DF_LEAD: key = "lead"; break;
-    case DF_SUPPORT: key = "support"; break;
-    case DF_BUDGET_SOURCE: key = "diff_budget_source"; break;
-    case DF_BUDGET:
-    case DF_BUDGET_STATUS:
-        snprintf(buf, size, "%s %s %d",
-                 template_label(t, c->field == DF_BUDGET ? "budget" : "diff_budget_status"),
-                 template_label(t, "fiscal_year"), c->number);
-        return buf;
-    case DF_ABBR: key = "abbr"; break;
-    case DF_NAME_EN: key = "diff_name_en"; break;
-    case DF_PARENT: key = "ministry"; break;
-    }
-    snprintf(buf, size, "%s", key ? template_label(t, key) : "");
-    return buf;
-}
-
-static const char *or_none(const char *s)
-{
-    return s ? s : "(none)";
-}
-
-void plan_diff_print(const PlanDiff *d, const Template *t, FILE *out)
-{
-    fprintf(out, "phaen diff: %s (version %s, %s, %s) -> %s (version %s, %s, %s)\n",
-            or_none(d->old_file), d->old_version, d->old_status, d->old_date,
-            or_none(d->new_file), d->new_version, d->new_status, d->new_date);
-    if (d->n == 0) {
-        fputs("no changes\n", out);
-        return;
-    }
-    fprintf(out, "%zu added, %zu removed, %zu changed\n", d->n_added, d->n_removed, d->n_changed);
-    static const char *const verb[] = {"added", "removed", "changed"};
-    for (size_t i = 0; i < d->n; i++) {
-        const Change *c = &d->changes[i];
-        char name[512];
-        fprintf(out, "%s %s", verb[c->kind], diff_kind_name(c->obj));
-        if (c->id)
-            fprintf(out, " %s", c->id);
-        if (c->field == DF_OBJECT) {
-            fprintf(out, " \"%s\"\n", c->kind == CHANGE_ADDED ? c->new_value : c->old_value);
-            continue;
-        }
-        fprintf(out, " %s: ", diff_field_name(c, t, name, sizeof name));
-        if (c->kind == CHANGE_ADDED)
-            fprintf(out, "%s\n", c->new_value);
-        else if (c->kind == CHANGE_REMOVED)
-            fprintf(out, "%s\n", c->old_value);
-        else
-            fprintf(out, "%s -> %s\n", c->old_value, c->new_value);
-    }
-}
-
-/* -------------------------------------------------------------------- PDF */
-
-static const char *status_label(Composer *c, const char *s)
-{
-    static const char *const key[] = {"status_draft", "status_approved", "status_revised"};
-    for (size_t i = 0; i < 3; i++)
-        if (strcmp(s, plan_status_name[i]) == 0)
-            return cx_label(c, key[i]);
-    return doc_esc(c->doc, s);
-}
-
-/* "ฉบับที่ ๑.๐ (ฉบับที่ได้รับความเห็นชอบ) ปรับปรุงเมื่อ ๑๔ กันยายน ๒๕๖๑" */
-static const char *version_line(Composer *c, const Plan *p)
-{
-    char date[128];
-    const char *dm = thai_date(date, sizeof date, p->date_y, p->date_m, p->date_d,
-                               c->t->numerals_dates)
-                         ? doc_esc(c->doc, date)
-                         : cx_text(c, p->date, c->t->numerals_dates);
-    return doc_printf(c->doc, "%s %s (%s) %s %s", cx_label(c, "version"),
-                      cx_text(c, p->version, c->t->numerals_headings),
-                      status_label(c, plan_status_name[p->status]),
-                      cx_label(c, "revision_date"), dm);
-}
-
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
-/* Agency ids as abbreviations, from the plan the value comes from. */
-static const char *agencies_markup(Composer *c, const Plan *p, const char *ids)
-{
-    const char *out = "";
-    const char *s = ids;
-    while (*s) {
-        size_t len = strcspn(s, " ");
-        char *id = arena_strndup(c->doc->arena, s, len);
-        ObjKind kind = KIND_NONE;
-        const void *o = plan_find(p, id, &kind);
-        const char *m = kind == KIND_AGENCY ? cx_abbr(c, o) : doc_esc(c->doc, id);
-        out = doc_printf(c->doc, "%s%s%s", out, *out ? ", " : "", m);
-        s += len;
-        s += strspn(s, " ");
-    }
-    return out;
-}
-
-/* A value as shown in the table; "–" when absent. */
-static const char *value_markup(Composer *c, const Change *ch, const Plan *p, const char *v)
-{
-    NumeralStyle ns = c->t->numerals_tables;
-    if (!v)
-        return "–";
-    switch (ch->field) {
-    case DF_BUDGET:
-        if (all_digits(v) && strlen(v) < 19) {
-            char buf[64];
-            thai_baht(buf, sizeof buf, strtoll(v, NULL, 10), ns);
-            return doc_printf(c->doc, "%s %s", doc_esc(c->doc, buf), cx_label(c, "baht"));
-        }
-        return cx_text(c, v, ns);
-    case DF_STATUS:
-        return status_label(c, v);
-    case DF_BUDGET_STATUS:
-        for (size_t i = 0; i < 3; i++)
-            if (strcmp(v, budget_status_name[i]) == 0) {
-                static const char *const key[] = {"diff_budget_requested", "diff_budget_approved",
-                                                  "diff_budget_allocated"};
-                return cx_label(c, key[i]);
-            }
-        return doc_esc(c->doc, v);
-    case DF_DIRECTION:
-        for (size_t i = 0; i < 3; i++)
-            if (strcmp(v, direction_name[i]) == 0) {
-                static const char *const key[] = {"direction_increase", "direction_decrease",
-                                                  "direction_maintain"};
-                return cx_label(c, key[i]);
-            }
-        return doc_esc(c->doc, v);
-    case DF_DATE: {
-        int y, m, d;
-        char buf[128];
-        if (thai_parse_iso_date(v, &y, &m, &d) == 0 &&
-            thai_date(buf, sizeof buf, y, m, d, c->t->numerals_dates))
-            return doc_esc(c->doc, buf);
-        return cx_text(c, v, ns);
-    }
-    case DF_LEAD:
-    case DF_SUPPORT:
-    case DF_ANSWERABLE:
-    case DF_PARENT:
-        return agencies_markup(c, p, v);
-    case DF_ISSUE:
-    case DF_GOAL:
-    case DF_GOALS:
-    case DF_PROGRAM:
-    case DF_STRATEGY:
-    case DF_INDICATORS:
-        return doc_esc(c->doc, v); /* ids stay as written */
-    default:
-        return cx_text(c, v, ns);
-    }
-}
-
-static const char *group_label(ObjKind k)
-{
-    switch (k) {
-    case KIND_NONE: return "diff_plan";
-    case KIND_PHASE: return "phase";
-    case KIND_ISSUE: return "diff_issues";
-    case KIND_GOAL: return "goals";
-    case KIND_INDICATOR: return "indicator";
-    case KIND_STRATEGY: return "strategies";
-    case KIND_PROGRAM: return "program";
-    case KIND_PROJECT: return "project";
-    default: return "agency";
-    }
-}
-
-Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Template *t)
-{
-    Doc *doc = doc_new();
-    if (!doc)
-        return NULL;
-    Composer c = {.doc = doc, .plan = new, .t = t};
-    cx_metadata(&c, template_label(t, "diff_title"));
-    NumeralStyle ns = t->numerals_tables;
-
-    cx_heading(&c, 0, "_diff", template_label(t, "diff_title"));
-    DocBlock *b = doc_para(doc, TA_CENTER,
-                           doc_printf(doc, "<b>%s</b>", cx_text(&c, new->title, t->numerals_headings)));
-    b->space = 4;
-    doc_para(doc, TA_LEFT, doc_printf(doc, "<b>%s</b>\u2002%s", cx_label(&c, "diff_old"),
-                                      version_line(&c, old)));
-    doc_para(doc, TA_LEFT, doc_printf(doc, "<b>%s</b>\u2002%s", cx_label(&c, "diff_new"),
-                                      version_line(&c, new)));
-    if (d->n == 0) {
-        doc_para(doc, TA_LEFT, cx_label(&c, "diff_none"));
-        return doc;
-    }
-    const char *item = cx_label(&c, "diff_item");
-    doc_para(doc, TA_LEFT,
-             doc_printf(doc, "%s %s %s, %s %s %s, %s %s %s", cx_label(&c, "diff_added"),
-                        cx_int(&c, (long long)d->n_added, t->numerals_body), item,
-                        cx_label(&c, "diff_removed"),
-                        cx_int(&c, (long long)d->n_removed, t->numerals_body), item,
-                        cx_label(&c, "diff_changed"),
-                        cx_int(&c, (long long)d->n_changed, t->numerals_body), item));
-
-    double w[] = {14, 30, 28, 28};
-    DocTable *tb = doc_table(doc, 4, w);
-    DocRow *r = doc_row(doc, tb, ROW_HEADER, 4);
-    r->cells[0].markup = cx_label(&c, "diff_id");
-    r->cells[1].markup = cx_label(&c, "diff_item");
-    r->cells[2].markup = cx_label(&c, "diff_old");
-    r->cells[3].markup = cx_label(&c, "diff_new");
-    for (size_t k = 0; k < 4; k++)
-        r->cells[k].align = TA_CENTER;
-    static const char *const verb[] = {"diff_added", "diff_removed", "diff_changed"};
-    for (size_t i = 0; i < d->n; i++) {
-        const Change *ch = &d->changes[i];
-        if (i == 0 || ch->obj != d->changes[i - 1].obj) {
-            r = doc_row(doc, tb, ROW_GROUP, 1);
-            r->cells[0].span = 4;
-            r->cells[0].markup = cx_label(&c, group_label(ch->obj));
-        }
-        r = doc_row(doc, tb, ROW_BODY, 4);
-        r->cells[0].markup = ch->id ? doc_esc(doc, ch->id) : "–";
-        if (ch->field == DF_OBJECT) {
-            r->cells[1].markup = doc_printf(doc, "<b>%s</b>", cx_label(&c, verb[ch->kind]));
-        } else {
-            char name[512];
-            const char *m = cx_text(&c, diff_field_name(ch, t, name, sizeof name), ns);
-            r->cells[1].markup = ch->kind == CHANGE_CHANGED
-                ? m : doc_printf(doc, "%s (%s)", m, cx_label(&c, verb[ch->kind]));
-        }
-        r->cells[2].markup = value_markup(&c, ch, old, ch->old_value);
-        r->cells[3].markup = value_markup(&c, ch, new, ch->new_value);
-        if (ch->field == DF_BUDGET)
-            r->cells[2].align = r->cells[3].align = TA_RIGHT;
-    }
-    return doc;
 }

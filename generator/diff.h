@@ -1,5 +1,8 @@
 /* diff.h - what changed between two versions of a plan (`phaen diff`).
  *
+ * Three files: diff.c computes the changes, diffprint.c prints them as
+ * text, diffdoc.c composes them as a document.
+ *
  * plan_diff() matches the objects of two resolved plans by id, kind by kind,
  * and lists every change: an object added or removed, or one field of it
  * changed (or, for optional and per-year fields, added or removed).  Values
@@ -12,6 +15,8 @@
  * the new plan's document order, an object removed at the place it had in
  * the old plan (before the first object that followed it there and still
  * exists), and an object's field changes in a fixed field order.
+ *
+ * Threads: reads the two plans only; safe from several threads.
  */
 #ifndef PHAEN_DIFF_H
 #define PHAEN_DIFF_H
@@ -87,6 +92,12 @@ typedef struct PlanDiff {
 PlanDiff *plan_diff(const Plan *old, const Plan *new);
 
 void plan_diff_free(PlanDiff *d);
+
+/* The words the XML uses for a plan's status, a budget line's status and an
+ * indicator's direction, by enum value: the values the changes hold. */
+extern const char *const diff_plan_status[3];   /* PlanStatus */
+extern const char *const diff_budget_status[3]; /* BudgetStatus */
+extern const char *const diff_direction[3];     /* Direction */
 
 /* "plan", "phase", "issue", "goal", ...: the object kind's name in the
  * text output (one word, for grep). */

@@ -6,16 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 Doc *doc_new(void)
 {
-    Doc *d = calloc(1, sizeof *d);
-    if (!d)
-        return NULL;
+    Doc *d = xcalloc(1, sizeof *d);
     d->arena = arena_new();
-    if (!d->arena) {
-        free(d);
-        return NULL;
-    }
     return d;
 }
 
@@ -31,25 +27,10 @@ void doc_free(Doc *d)
     free(d);
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap * 2 : 64;
-    while (n < need)
-        n *= 2;
-    p = realloc(p, n * size);
-    if (!p) {
-        fputs("phaen: out of memory\n", stderr);
-        abort();
-    }
-    *cap = n;
-    return p;
-}
 
 DocBlock *doc_add(Doc *d, DocBlockKind kind)
 {
-    d->blocks = grow(d->blocks, &d->cap_blocks, d->n_blocks + 1, sizeof *d->blocks);
+    d->blocks = xgrow(d->blocks, &d->cap_blocks, d->n_blocks + 1, sizeof *d->blocks);
     DocBlock *b = &d->blocks[d->n_blocks++];
     memset(b, 0, sizeof *b);
     b->kind = kind;
@@ -97,7 +78,7 @@ DocTable *doc_table(Doc *d, size_t n_cols, const double *widths)
 
 DocRow *doc_row(Doc *d, DocTable *t, RowKind kind, size_t n)
 {
-    t->rows = grow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows);
+    t->rows = xgrow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows);
     DocRow *r = &t->rows[t->n_rows++];
     memset(r, 0, sizeof *r);
     r->kind = kind;
@@ -140,13 +121,7 @@ const char *doc_printf(Doc *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return "";
-    char *p = arena_alloc(d->arena, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    const char *p = arena_vprintf(d->arena, fmt, ap);
     va_end(ap);
     return p;
 }

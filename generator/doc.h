@@ -6,6 +6,8 @@
  * pango markup: composers escape plan text with doc_esc().
  *
  * A Doc owns its blocks and strings (one arena); free it with doc_free().
+ *
+ * Threads: a Doc belongs to one thread; a finished Doc may be read by another.
  */
 #ifndef PHAEN_DOC_H
 #define PHAEN_DOC_H
@@ -127,7 +129,7 @@ typedef struct Doc {
     const char *create_date;   /* ISO 8601 with zone "2018-09-14T00:00:00+07:00", or NULL */
 } Doc;
 
-/* A new empty document; NULL when out of memory. */
+/* A new empty document (never NULL: out of memory aborts, xalloc.h). */
 Doc *doc_new(void);
 
 void doc_free(Doc *d);

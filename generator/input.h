@@ -6,6 +6,8 @@
  * opened here: without blocking (a FIFO is refused, not waited on), checked
  * to be a regular file, and checked against a size limit before a byte is
  * read.
+ *
+ * Threads: no shared state; safe from several threads.
  */
 #ifndef PHAEN_INPUT_H
 #define PHAEN_INPUT_H

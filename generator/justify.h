@@ -5,6 +5,9 @@
  * that libthai finds (spaces included); on a line with too few of them, it
  * spreads it between grapheme clusters instead.  Never inside one: a base
  * letter and its marks stay together, where the font put them.
+ *
+ * Threads: works on pango lines of one FontSet: one thread at a time per
+ * FontSet (fonts.h).
  */
 #ifndef PHAEN_JUSTIFY_H
 #define PHAEN_JUSTIFY_H

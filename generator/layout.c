@@ -345,6 +345,10 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
         textlayer_show_line(e->cr, lb->line);
+        if (e->sink->line)
+            e->sink->line(e->sink->ctx, lx, y + lb->baseline - tx->lines[from].top,
+                          pango_layout_get_text(tx->layout) + lb->line->start_index,
+                          lb->line->length);
     }
 }
 
@@ -365,11 +369,9 @@ static double bottom(const Engine *e)
 static const char *page_label(const Engine *e, int index, char *buf, size_t size)
 {
     if (e->has_body_start && (e->body_start < 0 || index < e->body_start)) {
-        static const char *const letters[] = {"ก", "ข", "ค", "ง", "จ", "ฉ", "ช", "ซ", "ฌ", "ญ"};
         if (index == 0)
             return NULL;
-        snprintf(buf, size, "%s", letters[(index - 1) % 10]);
-        return buf;
+        return thai_page_letter(buf, size, index);
     }
     int start = e->has_body_start ? e->body_start : 0;
     thai_int(buf, size, index - start + 1, e->t->numerals_page);
@@ -692,8 +694,10 @@ static void row_make(Engine *e, const DocTable *t, const DocRow *row, const doub
 
 static void row_shade(Engine *e, RowKind kind, double x, double y, double w, double h)
 {
-    double g = kind == ROW_HEADER ? 0.86 : kind == ROW_TOTAL ? 0.88
-             : kind == ROW_GROUP ? 0.93 : kind == ROW_SUBTOTAL ? 0.95 : 1.0;
+    const Template *t = e->t;
+    double g = kind == ROW_HEADER ? t->shade_header : kind == ROW_TOTAL ? t->shade_total
+             : kind == ROW_GROUP ? t->shade_group : kind == ROW_SUBTOTAL ? t->shade_subtotal
+             : 1.0;
     if (!e->cr || g >= 1.0)
         return;
     cairo_save(e->cr);
@@ -708,10 +712,13 @@ static void row_borders(Engine *e, const RowTexts *r, double y, double h)
     if (!e->cr)
         return;
     cairo_save(e->cr);
-    cairo_set_line_width(e->cr, 0.5);
+    cairo_set_line_width(e->cr, e->t->rule_width);
     cairo_set_source_rgb(e->cr, 0, 0, 0);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         cairo_rectangle(e->cr, r->x[i], y, r->w[i], h);
+        if (e->sink->box)
+            e->sink->box(e->sink->ctx, r->x[i], y, r->w[i], h);
+    }
     cairo_stroke(e->cr);
     cairo_restore(e->cr);
 }

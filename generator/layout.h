@@ -9,6 +9,9 @@
  *
  * Pages are painted in order and forgotten: memory does not grow with the
  * page count.
+ *
+ * Threads: one layout per FontSet at a time; several layouts run at once in
+ * threads with a FontSet each (main.c's pool does).
  */
 #ifndef PHAEN_LAYOUT_H
 #define PHAEN_LAYOUT_H
@@ -30,6 +33,11 @@ typedef struct LayoutSink {
     /* A heading was placed at y on the current page (for bookmarks); its
      * anchor, if any, is already a named destination there. */
     void (*heading)(void *ctx, const DocBlock *b, double y);
+    /* Optional (NULL: not called), for text dumps (dump.h): a line of text
+     * was painted with the left end of its baseline at (x, y); text is its
+     * UTF-8, len bytes, not NUL-terminated.  Then a table cell's box. */
+    void (*line)(void *ctx, double x, double y, const char *text, int len);
+    void (*box)(void *ctx, double x, double y, double w, double h);
 } LayoutSink;
 
 typedef struct LayoutStats {

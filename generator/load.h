@@ -4,6 +4,9 @@
  * DOCTYPE is refused), validates against the schema compiled into phaen
  * (generator/schema/plan-1.xsd), and builds a Plan in its own arena.  Links
  * are recorded as written (PlanRef.id, .line) and left for resolve.c.
+ *
+ * Threads: libxml2 is set up once (process-wide) and the compiled schemas
+ * are cached; load plans from one thread at a time, load_cleanup() last.
  */
 #ifndef PHAEN_LOAD_H
 #define PHAEN_LOAD_H

@@ -23,6 +23,7 @@
 #include "check.h"
 #include "coverage.h"
 #include "diff.h"
+#include "dump.h"
 #include "diag.h"
 #include "export.h"
 #include "fonts.h"
@@ -70,6 +71,7 @@ static const char usage_text[] =
     "       phaen verify PLAN.xml FILE.pdf\n"
     "       phaen export PLAN.xml --format csv|json|xlsx -o DIR\n"
     "       phaen import PLAN.xml TABLE.csv... -o NEW.xml\n"
+    "       phaen dump --blocks|--pages PLAN.xml [--only DOC]...\n"
     "       phaen --help | --version\n";
 
 static const char help_text[] =
@@ -96,6 +98,10 @@ static const char help_text[] =
     "  import PLAN.xml TABLE.csv...\n"
     "                        a new plan (-o NEW.xml) with the rows of the tables\n"
     "                        (projects, budgets, indicators) added or updated\n"
+    "  dump --blocks|--pages PLAN.xml\n"
+    "                        the documents as text on stdout: the blocks the\n"
+    "                        composers make, or the lines and boxes of every\n"
+    "                        page (for tests and for reading a change as a diff)\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR      the folder to write into (created if missing)\n"
@@ -132,6 +138,7 @@ typedef struct Options {
     const char **agencies;  /* --agency ids (argv strings), argc slots */
     size_t n_agencies;
     long jobs;              /* -j; 0: the number of online CPUs */
+    int dump;               /* dump: 'b' --blocks, 'p' --pages */
 } Options;
 
 /* Where templates/ and fonts/ are: $PHAEN_DATADIR; else beside an installed
@@ -480,6 +487,27 @@ static int cmd_diff(const Options *o, Diag *d)
     return status;
 }
 
+/* phaen dump --blocks|--pages PLAN.xml [--only DOC] (dump.h) */
+static int cmd_dump(const Options *o, Diag *d)
+{
+    int status;
+    Plan *p = load_checked(o, d, &status);
+    if (!p)
+        return status;
+    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
+    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
+    Template *t = template_load(tpath, d);
+    FontSet *fs = t && o->dump == 'p' ? fonts_open(fpath, t->font_family, d) : NULL;
+    status = EXIT_USAGE;
+    if (t && (fs || o->dump == 'b') &&
+        dump_plan(p, t, fs, o->only ? o->only : DUMP_ALL, o->dump == 'p', stdout, d) == 0)
+        status = fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE;
+    fonts_close(fs);
+    template_free(t);
+    plan_free(p);
+    return status;
+}
+
 /* Removes a folder this run made, with what is in it (two levels). */
 static void remove_tree(const char *dir)
 {
@@ -561,6 +589,8 @@ static int parse_args(int argc, char **argv, Options *o)
         {"only", required_argument, NULL, 'O'},
         {"agency", required_argument, NULL, 'a'},
         {"jobs", required_argument, NULL, 'j'},
+        {"blocks", no_argument, NULL, 'B'},
+        {"pages", no_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {0, 0, 0, 0},
@@ -609,6 +639,8 @@ static int parse_args(int argc, char **argv, Options *o)
                 return -1;
             }
             break;
+        case 'B': o->dump = 'b'; break;
+        case 'P': o->dump = 'p'; break;
         case 'h': fputs(help_text, stdout); return 1;
         case 'V': printf("phaen %s\n", PHAEN_VERSION); return 1;
         default: return -1;
@@ -662,7 +694,8 @@ static int run(int argc, char **argv, Options *op)
     }
     int is_check = !strcmp(o.command, "check"), is_render = !strcmp(o.command, "render");
     int is_diff = !strcmp(o.command, "diff"), is_verify = !strcmp(o.command, "verify");
-    if (!is_check && !is_render && !is_diff && !is_verify) {
+    int is_dump = !strcmp(o.command, "dump");
+    if (!is_check && !is_render && !is_diff && !is_verify && !is_dump) {
         fprintf(stderr, "phaen: unknown command '%s'\n%s", o.command, usage_text);
         return EXIT_USAGE;
     }
@@ -678,6 +711,10 @@ static int run(int argc, char **argv, Options *op)
         fprintf(stderr, "phaen: render needs an output folder: -o DIR\n");
         return EXIT_USAGE;
     }
+    if (is_dump && !o.dump) {
+        fprintf(stderr, "phaen: dump needs --blocks or --pages\n");
+        return EXIT_USAGE;
+    }
     Diag d;
     diag_init(&d, stderr, o.max_errors);
     int status;
@@ -688,6 +725,8 @@ static int run(int argc, char **argv, Options *op)
         status = cmd_diff(&o, &d);
     } else if (is_verify) {
         status = cmd_verify(&o, &d);
+    } else if (is_dump) {
+        status = cmd_dump(&o, &d);
     } else {
         status = cmd_render(&o, &d);
     }

@@ -4,6 +4,8 @@
  * forbids most characters in ids, but the file name is checked here again,
  * in C, right before it is used, so that no id can write outside DIR
  * whatever the schema says tomorrow.
+ *
+ * Threads: pure functions; safe from several threads.
  */
 #ifndef PHAEN_OUTPATH_H
 #define PHAEN_OUTPATH_H

@@ -5,6 +5,9 @@
  * the document is finished and every write, the sync and the close were
  * checked; any failure removes it, and a previous file of the same name is
  * left exactly as it was.
+ *
+ * Threads: one FontSet per thread (layout.h); files are staged through
+ * outfile.h, whose registry is locked.
  */
 #ifndef PHAEN_PDF_H
 #define PHAEN_PDF_H

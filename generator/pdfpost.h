@@ -5,6 +5,8 @@
  * with /Lang, a cross-reference section for it and a trailer pointing back
  * at cairo's (/Prev).  Nothing cairo wrote moves, the update is the same
  * bytes for the same file, and every reader takes the newest catalog.
+ *
+ * Threads: works on the stream it is given only; safe from several threads.
  */
 #ifndef PHAEN_PDFPOST_H
 #define PHAEN_PDFPOST_H

@@ -10,6 +10,9 @@
  * Strings are UTF-8 and never NULL for required fields; optional text fields
  * are NULL when absent.  Arrays are (pointer, count) pairs; a count of 0 may
  * come with a NULL pointer.
+ *
+ * Threads: a plan is built and resolved by one thread; once checked it is
+ * frozen and read by any number of threads.
  */
 #ifndef PHAEN_PLAN_H
 #define PHAEN_PLAN_H

@@ -3,6 +3,9 @@
  * Each compose_* function is one composer (one file each: master.c,
  * action.c, sheet.c): it walks the frozen plan and returns a new Doc for the
  * layout engine, or NULL when out of memory.  The caller frees it.
+ *
+ * Threads: composers read the frozen plan, template and roll-up; each call
+ * makes its own Doc, so documents are composed in several threads at once.
  */
 #ifndef PHAEN_RENDER_H
 #define PHAEN_RENDER_H

@@ -14,19 +14,6 @@ void report_init(Report *r, size_t budget)
     r->budget = budget;
 }
 
-static const char *vformat(Arena *a, const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0)
-        return "";
-    char *s = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 void report_add(Report *r, int is_error, int line, const char *fmt, ...)
 {
     if (r->n == r->cap) {
@@ -44,7 +31,7 @@ void report_add(Report *r, int is_error, int line, const char *fmt, ...)
     pr->is_error = is_error;
     va_list ap;
     va_start(ap, fmt);
-    pr->msg = vformat(r->a, fmt, ap);
+    pr->msg = arena_vprintf(r->a, fmt, ap);
     va_end(ap);
 }
 
@@ -57,7 +44,7 @@ void report_note(Report *r, int line, const char *fmt, ...)
     no->line = line;
     va_list ap;
     va_start(ap, fmt);
-    no->msg = vformat(r->a, fmt, ap);
+    no->msg = arena_vprintf(r->a, fmt, ap);
     va_end(ap);
 }
 

@@ -5,6 +5,8 @@
  * the order of the file; each collects them here and flushes them to the
  * Diag sorted by line (ties in the order found), so the output reads top to
  * bottom.  Everything lives in a scratch arena freed by report_flush().
+ *
+ * Threads: a Report belongs to one thread.
  */
 #ifndef PHAEN_REPORT_H
 #define PHAEN_REPORT_H

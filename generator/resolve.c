@@ -538,10 +538,6 @@ int plan_resolve(Plan *p, Diag *d)
 {
     Report r;
     report_init(&r, SUGGEST_BUDGET);
-    if (!r.a) {
-        fputs("phaen: out of memory\n", stderr);
-        abort();
-    }
     number(p);
     build_index(p, &r);
     link_all(p, &r);

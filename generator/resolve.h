@@ -6,6 +6,8 @@
  * projects it leads / supports and indicators it answers for; goal ->
  * indicators and strategies; strategy -> projects; indicator -> targets by
  * phase and projects; issue -> programs; plan->fiscal_years.
+ *
+ * Threads: writes into the plan (links, indexes): one thread per plan.
  */
 #ifndef PHAEN_RESOLVE_H
 #define PHAEN_RESOLVE_H

@@ -1,5 +1,8 @@
 /* sha256.h - SHA-256 (FIPS 180-4), so a rendered document can name the exact
- * bytes of the plan it was made from. */
+ * bytes of the plan it was made from.
+ *
+ * Threads: no shared state; safe from several threads.
+ */
 #ifndef PHAEN_SHA256_H
 #define PHAEN_SHA256_H
 

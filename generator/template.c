@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "input.h"
+#include "xalloc.h"
 
 /* A template is a page of settings (official.conf is 10 KB). */
 enum { TEMPLATE_MAX_BYTES = 1024 * 1024 };
@@ -83,6 +84,12 @@ static const KeyDef keys[] = {
     { "preferwhole",         K_ITEMS,    F(preferwhole), F(n_preferwhole), 0, 0 },
     { "justify.space_stretch", K_NUMBER, F(space_stretch), 0, 1, 0 },
     { "paragraph.last_line_min", K_LENGTH, F(last_line_min), 0, 0, 0 },
+    /* the look of table rows (layout.c); optional */
+    { "table.shade.header",  K_NUMBER,   F(shade_header), 0, 0, 0 },
+    { "table.shade.total",   K_NUMBER,   F(shade_total), 0, 0, 0 },
+    { "table.shade.group",   K_NUMBER,   F(shade_group), 0, 0, 0 },
+    { "table.shade.subtotal", K_NUMBER,  F(shade_subtotal), 0, 0, 0 },
+    { "table.rule",          K_LENGTH,   F(rule_width), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -148,16 +155,7 @@ typedef struct Vec {
 
 static void vec_push(Vec *v, const char *s)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        const char **p = realloc(v->v, cap * sizeof *p);
-        if (!p) {
-            fputs("phaen: out of memory\n", stderr);
-            abort();
-        }
-        v->v = p;
-        v->cap = cap;
-    }
+    v->v = xgrow(v->v, &v->cap, v->n + 1, sizeof *v->v);
     v->v[v->n++] = s;
 }
 
@@ -495,12 +493,36 @@ static void check_ranges(Loader *L)
 }
 
 /* The optional table keys: table.split defaults to yes; the smallest table
- * font is no larger than the table font. */
+ * font is no larger than the table font; the greys and the rule default to
+ * the official look.  Greys are written in percent of white (0-100) and
+ * divided here: 86 / 100.0 is exactly the double 0.86 the C constant was
+ * (parse_decimal's 0.8 + 0.06 is not), so output stays byte-identical. */
 static void finish_tables(Loader *L)
 {
+    static const struct { const char *key; size_t offset; double dflt, max; } look[] = {
+        { "table.shade.header",   F(shade_header),   86, 100 },
+        { "table.shade.total",    F(shade_total),    88, 100 },
+        { "table.shade.group",    F(shade_group),    93, 100 },
+        { "table.shade.subtotal", F(shade_subtotal), 95, 100 },
+        { "table.rule",           F(rule_width),     0.5, 5 },
+    };
     for (int k = 0; k < N_KEYS; k++)
         if (!strcmp(keys[k].key, "table.split") && L->key_line[k] == 0)
             L->t->table_split = 1;
+    for (size_t i = 0; i < sizeof look / sizeof look[0]; i++) {
+        double *v = (double *)((char *)L->t + look[i].offset);
+        int given = 0;
+        for (int k = 0; k < N_KEYS; k++)
+            if (!strcmp(keys[k].key, look[i].key) && L->key_line[k] != 0)
+                given = 1;
+        if (!given)
+            *v = look[i].dflt;
+        else if (*v > look[i].max)
+            diag_error(L->d, L->path, line_of(L, look[i].key), "'%s' is %g: at most %g",
+                       look[i].key, *v, look[i].max);
+        if (look[i].max == 100) /* a grey */
+            *v /= 100.0;
+    }
     if (L->t->table_min_size > L->t->table_size && L->t->table_size > 0)
         diag_error(L->d, L->path, line_of(L, "font.size.table.min"),
                    "'font.size.table.min' (%gpt) is larger than 'font.size.table' (%gpt)",
@@ -550,11 +572,6 @@ static Template *parse_text(char *text, size_t len, const char *path, Diag *d)
     for (int i = 1; i < N_LABELS; i++) /* bsearch needs the list sorted */
         assert(strcmp(label_keys[i - 1], label_keys[i]) < 0);
     Arena *a = arena_new();
-    if (!a) {
-        free(text);
-        diag_error(d, path, 0, "out of memory");
-        return NULL;
-    }
     Template *t = arena_alloc(a, sizeof *t);
     t->store = a;
     t->path = arena_strdup(a, path);

@@ -4,6 +4,8 @@
  * fonts and sizes, numeral styles, page-number format, the Thai labels and
  * headings, chapter order, no-break pairs.  Changing a margin or a label needs
  * no recompilation.  Lengths are stored in PDF points (1/72 in).
+ *
+ * Threads: a template is loaded by one thread and then read by any number.
  */
 #ifndef PHAEN_TEMPLATE_H
 #define PHAEN_TEMPLATE_H
@@ -71,6 +73,14 @@ struct Template {
                                 * column groups; no: it is an error */
     double table_keep_rows;    /* table.keep_rows: body rows kept together on
                                 * each side of a page break inside a table */
+    /* The look of table rows (optional; the defaults are the official
+     * look): greys from 0 (black) to 1 (white, no shading), written in the
+     * file in percent of white, and the width of the cell rules. */
+    double shade_header;       /* table.shade.header (86: 0.86) */
+    double shade_total;        /* table.shade.total (88) */
+    double shade_group;        /* table.shade.group (93) */
+    double shade_subtotal;     /* table.shade.subtotal (95) */
+    double rule_width;         /* table.rule (0.5pt) */
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;

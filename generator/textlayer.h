@@ -9,6 +9,9 @@
  * readers that ignore ActualText (MuPDF, pdf.js) read the text whole.
  * SARA AM, which the shaper draws as nikhahit + sara aa, is painted with
  * the font's own ำ glyph when that glyph is the same drawing.
+ *
+ * Threads: paints on the caller's cairo context with the line's fonts: one
+ * thread at a time per FontSet.
  */
 #ifndef PHAEN_TEXTLAYER_H
 #define PHAEN_TEXTLAYER_H

@@ -250,3 +250,27 @@ int thai_parse_iso_date(const char *s, int *y, int *m, int *d)
     *d = dd;
     return 0;
 }
+
+/* The Thai consonants that number pages, in order: ฃ and ฅ are obsolete and
+ * skipped, as Thai documents do, and so is the rare ฆ (the list
+ * numbered front matter has always used: ... ค ง ...). */
+static const char *const page_letters[] = {
+    "ก", "ข", "ค", "ง", "จ", "ฉ", "ช", "ซ", "ฌ", "ญ", "ฎ", "ฏ", "ฐ", "ฑ",
+    "ฒ", "ณ", "ด", "ต", "ถ", "ท", "ธ", "น", "บ", "ป", "ผ", "ฝ", "พ", "ฟ",
+    "ภ", "ม", "ย", "ร", "ล", "ว", "ศ", "ษ", "ส", "ห", "ฬ", "อ", "ฮ",
+};
+
+char *thai_page_letter(char *buf, size_t size, int n)
+{
+    const int k = (int)(sizeof page_letters / sizeof *page_letters);
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    if (n < 1)
+        return buf;
+    if (n <= k)
+        snprintf(buf, size, "%s", page_letters[n - 1]);
+    else /* bijective base k: กก after ฮ, as spreadsheet columns */
+        snprintf(buf, size, "%s%s", page_letters[((n - 1) / k - 1) % k], page_letters[(n - 1) % k]);
+    return buf;
+}

@@ -1,6 +1,7 @@
 /* thai.h - Thai numerals, Buddhist-Era dates and amounts as Thai documents
  * write them.  Every function writes into a caller's buffer and returns it;
  * output is always NUL-terminated (truncated if the buffer is too small).
+ * No state: safe to call from several threads.
  */
 #ifndef PHAEN_THAI_H
 #define PHAEN_THAI_H
@@ -30,6 +31,13 @@ char *thai_millions(char *buf, size_t size, int64_t baht, int decimals,
 /* A Gregorian date as a Thai date in the Buddhist Era:
  * 2018, 8, 14 -> "๑๔ สิงหาคม ๒๕๖๑".  Returns NULL for an invalid date. */
 char *thai_date(char *buf, size_t size, int y, int m, int d, NumeralStyle style);
+
+/* The letter that numbers front-matter page n (1-based) as Thai documents
+ * do: the consonants in alphabetical order without the obsolete ฃ and ฅ
+ * and the rare ฆ, ก ข ค ง จ ฉ ช ซ ฌ ญ ฎ ฏ ฐ ... ห ฬ อ ฮ (41 letters); past
+ * ฮ, two letters
+ * as spreadsheet columns go (กก, กข, ...).  n < 1 gives "". */
+char *thai_page_letter(char *buf, size_t size, int n);
 
 /* The full Thai name of month m (1-12), or NULL. */
 const char *thai_month_name(int m);

@@ -5,6 +5,8 @@
  * version (compose.c, cx_metadata).  `phaen verify` renders the plan afresh
  * and compares bytes; when they differ, the recorded hash tells whether the
  * PDF came from this plan's source at all.
+ *
+ * Threads: renders with its own fonts; call from one thread at a time.
  */
 #ifndef PHAEN_VERIFY_H
 #define PHAEN_VERIFY_H

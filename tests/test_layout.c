@@ -198,17 +198,6 @@ static void assert_documents_clean(Loaded *l, const Template *t)
     }
 }
 
-static void test_sample_keeps_the_invariants(void **state)
-{
-    (void)state;
-    char *xml = slurp(SAMPLE);
-    Loaded l;
-    load_text(&l, xml);
-    assert_documents_clean(&l, tpl);
-    unload(&l);
-    free(xml);
-}
-
 /* Budgets of a ministry: 11-digit figures, a grand total in the tens of
  * billions; and 285-character phase names. */
 static void test_billion_baht_budgets_keep_the_invariants(void **state)
@@ -557,7 +546,6 @@ static void test_long_runs_take_linear_time(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sample_keeps_the_invariants),
         cmocka_unit_test(test_billion_baht_budgets_keep_the_invariants),
         cmocka_unit_test(test_billion_baht_totals_print_whole),
         cmocka_unit_test(test_no_word_outside_the_margins),

@@ -171,6 +171,30 @@ static void lengths_spaces_and_inches(void **state)
     diag_capture_free(&c);
 }
 
+/* The table look is in the template: the official file says it, a template
+ * without it gets the same look, and a grey past white is refused. */
+static void table_look(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    assert_true(t->shade_header == 0.86 && t->shade_total == 0.88);
+    assert_true(t->shade_group == 0.93 && t->shade_subtotal == 0.95);
+    assert_true(t->rule_width == 0.5);
+    template_free(t);
+    const char *p = official_with("no-look", "table.shade.header = 86\n", "");
+    Template *u = template_load(p, &c.d);
+    assert_non_null(u);
+    assert_true(u->shade_header == 0.86);
+    template_free(u);
+    diag_capture_free(&c);
+    p = official_with("bad-grey", "table.shade.group = 93", "table.shade.group = 150");
+    char *out = load_fails(p);
+    assert_contains(out, "'table.shade.group' is 150: at most 100");
+    free(out);
+}
+
 static void error_unknown_key(void **state)
 {
     const char *p = official_with("unknown", "margin.left = 3cm",
@@ -431,6 +455,7 @@ int main(void)
         cmocka_unit_test(official_labels),
         cmocka_unit_test(lengths_spaces_and_inches),
         cmocka_unit_test(nobreak_repeats),
+        cmocka_unit_test(table_look),
         cmocka_unit_test(error_unknown_key),
         cmocka_unit_test(error_unknown_label),
         cmocka_unit_test(error_bad_unit),

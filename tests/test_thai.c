@@ -185,6 +185,31 @@ static void parse_iso_invalid(void **state)
     assert_int_equal(y, 2000); /* failures leave the outputs alone */
 }
 
+/* Front-matter pages past ten keep following the alphabet (they repeated
+ * ก after ญ before), skipping ฃ, ฅ and ฆ; past ฮ, two letters. */
+static void page_letters(void **state)
+{
+    char b[32];
+    assert_string_equal(thai_page_letter(b, sizeof b, 1), "ก");
+    assert_string_equal(thai_page_letter(b, sizeof b, 3), "ค");
+    assert_string_equal(thai_page_letter(b, sizeof b, 4), "ง");
+    assert_string_equal(thai_page_letter(b, sizeof b, 10), "ญ");
+    assert_string_equal(thai_page_letter(b, sizeof b, 11), "ฎ");
+    assert_string_equal(thai_page_letter(b, sizeof b, 12), "ฏ");
+    assert_string_equal(thai_page_letter(b, sizeof b, 41), "ฮ");
+    assert_string_equal(thai_page_letter(b, sizeof b, 42), "กก");
+    assert_string_equal(thai_page_letter(b, sizeof b, 43), "กข");
+    assert_string_equal(thai_page_letter(b, sizeof b, 83), "ขก");
+    assert_string_equal(thai_page_letter(b, sizeof b, 0), "");
+    /* every letter differs from the ten before it */
+    char prev[64][32];
+    for (int n = 1; n <= 60; n++) {
+        thai_page_letter(prev[n], sizeof prev[n], n);
+        for (int k = n - 10 > 1 ? n - 10 : 1; k < n; k++)
+            assert_string_not_equal(prev[n], prev[k]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +229,7 @@ int main(void)
         cmocka_unit_test(date_truncated),
         cmocka_unit_test(parse_iso),
         cmocka_unit_test(parse_iso_invalid),
+        cmocka_unit_test(page_letters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

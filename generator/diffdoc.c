@@ -1,0 +1,199 @@
+/* diffdoc.c - a plan diff as a document (`phaen diff -o CHANGES.pdf`); see
+ * diff.h: compose_diff().  A composer like master.c: it builds a Doc for the
+ * layout engine and knows nothing of PDF.
+ */
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "thai.h"
+
+static const char *status_label(Composer *c, const char *s)
+{
+    static const char *const key[] = {"status_draft", "status_approved", "status_revised"};
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(s, diff_plan_status[i]) == 0)
+            return cx_label(c, key[i]);
+    return doc_esc(c->doc, s);
+}
+
+/* "ฉบับที่ ๑.๐ (ฉบับที่ได้รับความเห็นชอบ) ปรับปรุงเมื่อ ๑๔ กันยายน ๒๕๖๑" */
+static const char *version_line(Composer *c, const Plan *p)
+{
+    char date[128];
+    const char *dm = thai_date(date, sizeof date, p->date_y, p->date_m, p->date_d,
+                               c->t->numerals_dates)
+                         ? doc_esc(c->doc, date)
+                         : cx_text(c, p->date, c->t->numerals_dates);
+    return doc_printf(c->doc, "%s %s (%s) %s %s", cx_label(c, "version"),
+                      cx_text(c, p->version, c->t->numerals_headings),
+                      status_label(c, diff_plan_status[p->status]),
+                      cx_label(c, "revision_date"), dm);
+}
+
+static int all_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* Agency ids as abbreviations, from the plan the value comes from. */
+static const char *agencies_markup(Composer *c, const Plan *p, const char *ids)
+{
+    const char *out = "";
+    const char *s = ids;
+    while (*s) {
+        size_t len = strcspn(s, " ");
+        char *id = arena_strndup(c->doc->arena, s, len);
+        ObjKind kind = KIND_NONE;
+        const void *o = plan_find(p, id, &kind);
+        const char *m = kind == KIND_AGENCY ? cx_abbr(c, o) : doc_esc(c->doc, id);
+        out = doc_printf(c->doc, "%s%s%s", out, *out ? ", " : "", m);
+        s += len;
+        s += strspn(s, " ");
+    }
+    return out;
+}
+
+/* A value as shown in the table; "–" when absent. */
+static const char *value_markup(Composer *c, const Change *ch, const Plan *p, const char *v)
+{
+    NumeralStyle ns = c->t->numerals_tables;
+    if (!v)
+        return "–";
+    switch (ch->field) {
+    case DF_BUDGET:
+        if (all_digits(v) && strlen(v) < 19) {
+            char buf[64];
+            thai_baht(buf, sizeof buf, strtoll(v, NULL, 10), ns);
+            return doc_printf(c->doc, "%s %s", doc_esc(c->doc, buf), cx_label(c, "baht"));
+        }
+        return cx_text(c, v, ns);
+    case DF_STATUS:
+        return status_label(c, v);
+    case DF_BUDGET_STATUS:
+        for (size_t i = 0; i < 3; i++)
+            if (strcmp(v, diff_budget_status[i]) == 0) {
+                static const char *const key[] = {"diff_budget_requested", "diff_budget_approved",
+                                                  "diff_budget_allocated"};
+                return cx_label(c, key[i]);
+            }
+        return doc_esc(c->doc, v);
+    case DF_DIRECTION:
+        for (size_t i = 0; i < 3; i++)
+            if (strcmp(v, diff_direction[i]) == 0) {
+                static const char *const key[] = {"direction_increase", "direction_decrease",
+                                                  "direction_maintain"};
+                return cx_label(c, key[i]);
+            }
+        return doc_esc(c->doc, v);
+    case DF_DATE: {
+        int y, m, d;
+        char buf[128];
+        if (thai_parse_iso_date(v, &y, &m, &d) == 0 &&
+            thai_date(buf, sizeof buf, y, m, d, c->t->numerals_dates))
+            return doc_esc(c->doc, buf);
+        return cx_text(c, v, ns);
+    }
+    case DF_LEAD:
+    case DF_SUPPORT:
+    case DF_ANSWERABLE:
+    case DF_PARENT:
+        return agencies_markup(c, p, v);
+    case DF_ISSUE:
+    case DF_GOAL:
+    case DF_GOALS:
+    case DF_PROGRAM:
+    case DF_STRATEGY:
+    case DF_INDICATORS:
+        return doc_esc(c->doc, v); /* ids stay as written */
+    default:
+        return cx_text(c, v, ns);
+    }
+}
+
+static const char *group_label(ObjKind k)
+{
+    switch (k) {
+    case KIND_NONE: return "diff_plan";
+    case KIND_PHASE: return "phase";
+    case KIND_ISSUE: return "diff_issues";
+    case KIND_GOAL: return "goals";
+    case KIND_INDICATOR: return "indicator";
+    case KIND_STRATEGY: return "strategies";
+    case KIND_PROGRAM: return "program";
+    case KIND_PROJECT: return "project";
+    default: return "agency";
+    }
+}
+
+Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Template *t)
+{
+    Doc *doc = doc_new();
+    if (!doc)
+        return NULL;
+    Composer c = {.doc = doc, .plan = new, .t = t};
+    cx_metadata(&c, template_label(t, "diff_title"));
+    NumeralStyle ns = t->numerals_tables;
+
+    cx_heading(&c, 0, "_diff", template_label(t, "diff_title"));
+    DocBlock *b = doc_para(doc, TA_CENTER,
+                           doc_printf(doc, "<b>%s</b>", cx_text(&c, new->title, t->numerals_headings)));
+    b->space = 4;
+    doc_para(doc, TA_LEFT, doc_printf(doc, "<b>%s</b>\u2002%s", cx_label(&c, "diff_old"),
+                                      version_line(&c, old)));
+    doc_para(doc, TA_LEFT, doc_printf(doc, "<b>%s</b>\u2002%s", cx_label(&c, "diff_new"),
+                                      version_line(&c, new)));
+    if (d->n == 0) {
+        doc_para(doc, TA_LEFT, cx_label(&c, "diff_none"));
+        return doc;
+    }
+    const char *item = cx_label(&c, "diff_item");
+    doc_para(doc, TA_LEFT,
+             doc_printf(doc, "%s %s %s, %s %s %s, %s %s %s", cx_label(&c, "diff_added"),
+                        cx_int(&c, (long long)d->n_added, t->numerals_body), item,
+                        cx_label(&c, "diff_removed"),
+                        cx_int(&c, (long long)d->n_removed, t->numerals_body), item,
+                        cx_label(&c, "diff_changed"),
+                        cx_int(&c, (long long)d->n_changed, t->numerals_body), item));
+
+    double w[] = {14, 30, 28, 28};
+    DocTable *tb = doc_table(doc, 4, w);
+    DocRow *r = doc_row(doc, tb, ROW_HEADER, 4);
+    r->cells[0].markup = cx_label(&c, "diff_id");
+    r->cells[1].markup = cx_label(&c, "diff_item");
+    r->cells[2].markup = cx_label(&c, "diff_old");
+    r->cells[3].markup = cx_label(&c, "diff_new");
+    for (size_t k = 0; k < 4; k++)
+        r->cells[k].align = TA_CENTER;
+    static const char *const verb[] = {"diff_added", "diff_removed", "diff_changed"};
+    for (size_t i = 0; i < d->n; i++) {
+        const Change *ch = &d->changes[i];
+        if (i == 0 || ch->obj != d->changes[i - 1].obj) {
+            r = doc_row(doc, tb, ROW_GROUP, 1);
+            r->cells[0].span = 4;
+            r->cells[0].markup = cx_label(&c, group_label(ch->obj));
+        }
+        r = doc_row(doc, tb, ROW_BODY, 4);
+        r->cells[0].markup = ch->id ? doc_esc(doc, ch->id) : "–";
+        if (ch->field == DF_OBJECT) {
+            r->cells[1].markup = doc_printf(doc, "<b>%s</b>", cx_label(&c, verb[ch->kind]));
+        } else {
+            char name[512];
+            const char *m = cx_text(&c, diff_field_name(ch, t, name, sizeof name), ns);
+            r->cells[1].markup = ch->kind == CHANGE_CHANGED
+                ? m : doc_printf(doc, "%s (%s)", m, cx_label(&c, verb[ch->kind]));
+        }
+        r->cells[2].markup = value_markup(&c, ch, old, ch->old_value);
+        r->cells[3].markup = value_markup(&c, ch, new, ch->new_value);
+        if (ch->field == DF_BUDGET)
+            r->cells[2].align = r->cells[3].align = TA_RIGHT;
+    }
+    return doc;
+}

@@ -1,0 +1,162 @@
+/* test_golden.c - the text dumps (dump.h) of every document of every sample
+ * and of small hand-made plans, against tests/golden/<plan>.<kind>.expected,
+ * and the layout invariants (no line out of its box, no broken number) on
+ * each of them.
+ *
+ * A change to a composer or to the layout shows here as a readable diff:
+ * the dump that was made is left in build/tests/out/golden/ and the command
+ * to compare it is printed.  When the change is meant, `make golden` writes
+ * the expected files again (PHAEN_GOLDEN=write); review them with git diff.
+ */
+#include "testutil.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "dump.h"
+#include "fonts.h"
+#include "load.h"
+#include "resolve.h"
+#include "template.h"
+
+typedef struct Case {
+    const char *plan;   /* path from the repository root */
+    const char *name;   /* expected file: tests/golden/<name>.<kind>.expected */
+    int pages;          /* 0: blocks, 1: pages */
+} Case;
+
+static Template *tmpl;
+static FontSet *fonts;
+
+static int group_setup(void **state)
+{
+    Diag d;
+    diag_init(&d, stderr, 0);
+    tmpl = template_load("templates/official.conf", &d);
+    fonts = tmpl ? fonts_open("fonts", tmpl->font_family, &d) : NULL;
+    return fonts ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    fonts_close(fonts);
+    template_free(tmpl);
+    fonts_cleanup();
+    load_cleanup();
+    return 0;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (cap - *len < 65536) {
+            cap = cap ? cap * 2 : 1 << 20;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+        size_t n = fread(buf + *len, 1, cap - *len, f);
+        *len += n;
+        if (n == 0)
+            break;
+    }
+    fclose(f);
+    return buf;
+}
+
+static void write_all(const char *path, const char *buf, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        fail_msg("%s: cannot write: %s", path, strerror(errno));
+    assert_int_equal(fwrite(buf, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void golden(void **state)
+{
+    const Case *c = *state;
+    DiagCapture cap;
+    diag_capture_init(&cap);
+    Plan *p = plan_load(c->plan, NULL, &cap.d);
+    if (!p)
+        fail_msg("%s", diag_capture_text(&cap));
+    plan_resolve(p, &cap.d);
+    plan_check(p, &cap.d);
+    if (cap.d.errors)
+        fail_msg("%s", diag_capture_text(&cap));
+
+    char *got = NULL;
+    size_t got_len = 0;
+    FILE *out = open_memstream(&got, &got_len);
+    assert_non_null(out);
+    int rc = dump_plan(p, tmpl, fonts, DUMP_ALL, c->pages, out, &cap.d);
+    assert_int_equal(fclose(out), 0);
+    if (rc != 0)
+        fail_msg("%s", diag_capture_text(&cap));
+
+    /* The layout's invariants hold on every document (LayoutStats; this
+     * was test_layout's test_sample_keeps_the_invariants), whatever the
+     * expected file says. */
+    for (const char *at = got; c->pages && (at = strstr(at, "\npages ")); at++) {
+        int pages, overflows, broken;
+        assert_int_equal(sscanf(at, "\npages %d overflows %d broken-numbers %d", &pages,
+                                &overflows, &broken), 3);
+        if (overflows || broken)
+            fail_msg("%s: %d lines leave their box, %d numbers broken:\n%.300s", c->plan,
+                     overflows, broken, at);
+        assert_true(pages >= 1);
+    }
+
+    char expected[512], actual[512];
+    const char *kind = c->pages ? "pages" : "blocks";
+    snprintf(expected, sizeof expected, "tests/golden/%s.%s.expected", c->name, kind);
+    const char *mode = getenv("PHAEN_GOLDEN");
+    if (mode && !strcmp(mode, "write")) {
+        write_all(expected, got, got_len);
+    } else {
+        size_t want_len = 0;
+        char *want = read_all(expected, &want_len);
+        if (!want || want_len != got_len || memcmp(want, got, got_len) != 0) {
+            mkdir("build", 0777);
+            mkdir("build/tests", 0777);
+            mkdir("build/tests/out", 0777);
+            mkdir("build/tests/out/golden", 0777);
+            snprintf(actual, sizeof actual, "build/tests/out/golden/%s.%s", c->name, kind);
+            write_all(actual, got, got_len);
+            free(want);
+            free(got);
+            fail_msg("the %s of %s differ from %s:\n  diff -u %s %s\n"
+                     "(if the change is meant: make golden, then review git diff)",
+                     kind, c->plan, expected, expected, actual);
+        }
+        free(want);
+    }
+    free(got);
+    plan_free(p);
+    diag_capture_free(&cap);
+}
+
+#define GOLDEN(plan, name)                                                    \
+    {#name "_blocks", golden, NULL, NULL, &(Case){plan, #name, 0}},           \
+    {#name "_pages", golden, NULL, NULL, &(Case){plan, #name, 1}}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        GOLDEN("samples/trafficking-2561-2580.xml", trafficking),
+        GOLDEN("samples/history/trafficking-2561-2580-v0.9-draft.xml", trafficking_v0_9),
+        GOLDEN("samples/history/trafficking-2561-2580-v2.0-revised.xml", trafficking_v2_0),
+        GOLDEN("tests/data/minimal.xml", minimal),
+        GOLDEN("tests/data/no-role.xml", no_role),
+        GOLDEN("tests/data/shapes-v2.xml", shapes_v2),
+        GOLDEN("tests/golden/many-projects.xml", many_projects),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
