@@ -109,6 +109,11 @@ static void dump_text_block(const DocBlock *b, FILE *out)
     if (b->keep_with_next)
         fputs(" keep", out);
     fputs("\n  ", out);
+    if (b->label) { /* set in a column of its own, the text hanging after it */
+        fputs("label ", out);
+        put_cstr(out, b->label);
+        fputs(" ", out);
+    }
     put_cstr(out, b->markup);
     fputc('\n', out);
 }
