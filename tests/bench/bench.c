@@ -272,7 +272,7 @@ static int bench_docs(const char *plan, const char *which, const char *outdir, c
     double st[5] = {-1, -1, -1, -1, -1};
     char label[32];
     snprintf(label, sizeof label, "m+a -j%s", jobs);
-    print_row(count_projects(plan), label, st, total, &ru, pages);
+    print_row(count_projects(plan), label, st, total, &ru, pages, NULL);
     return 0;
 }
 

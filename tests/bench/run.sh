@@ -43,8 +43,9 @@ echo
 echo "same content: phaen master + action plan against the bare pango+cairo floor"
 awk '
     $2 == "floor" { fl[$1] = $(NF-1); fm[$1] = $NF; fp[$1] = $(NF-2); order[++n] = $1 }
-    $2 == "m+a" && $3 == "-j1" { p1[$1] = $(NF-1); m1[$1] = $NF; pg[$1] = $(NF-2) }
-    $2 == "m+a" && $3 == "-j2" { p2[$1] = $(NF-1); m2[$1] = $NF }
+    # phaen rows end with the spaced% column (the floor prints none)
+    $2 == "m+a" && $3 == "-j1" { p1[$1] = $(NF-2); m1[$1] = $(NF-1); pg[$1] = $(NF-3) }
+    $2 == "m+a" && $3 == "-j2" { p2[$1] = $(NF-2); m2[$1] = $(NF-1) }
     END {
         printf("%8s %6s %10s %10s %6s %10s %6s %8s %8s\n", "projects", "pages", "-j1 p/s",
                "-j2 p/s", "ratio", "floor p/s", "pages", "peak MB", "floor MB")
