@@ -189,7 +189,8 @@ FUZZ_ARGS    ?=
 FUZZ_CC      ?= clang
 FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c resolve.c \
                 check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c \
-                template.c input.c doc.c compose.c master.c action.c sheet.c)
+                template.c input.c doc.c compose.c master.c action.c sheet.c \
+                schema_msg.c xalloc.c)
 # (clang's -Wformat=2 also flags the vprintf wrappers, which gcc does not.)
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
                 -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer -DPHAEN_ARENA_DEBUG \
@@ -204,7 +205,7 @@ $(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/sch
 # The template reader, over the same seconds (FUZZ_TEMPLATE_SECONDS),
 # seeded from templates/ (corpus: build-fuzz/corpus-template).
 FUZZ_TEMPLATE_SECONDS ?= $(FUZZ_SECONDS)
-FUZZ_TEMPLATE_SRC := tests/fuzz/fuzz_template.c $(addprefix generator/,template.c input.c \
+FUZZ_TEMPLATE_SRC := tests/fuzz/fuzz_template.c $(addprefix generator/,template.c input.c xalloc.c \
                      diag.c arena.c)
 $(FUZZ_DIR)/fuzz_template: $(FUZZ_TEMPLATE_SRC) $(wildcard generator/*.h)
 	@mkdir -p $(@D)
