@@ -25,31 +25,19 @@
 
 #define SAMPLE "samples/trafficking-2561-2580.xml"
 
-static Template *tpl;
-static FontSet *fonts;
+#include "typefixture.h"
+
 static char outdir[512];
 
 static int setup(void **state)
 {
-    (void)state;
-    Diag d;
-    diag_init(&d, stderr, 0);
-    tpl = template_load("templates/official.conf", &d);
-    fonts = tpl ? fonts_open("fonts", tpl->font_family, &d) : NULL;
+    if (type_setup(state) != 0)
+        return -1;
     const char *b = getenv("BUILD");
     snprintf(outdir, sizeof outdir, "%s/tests/out/layout", b && *b ? b : "build");
     char cmd[600];
     snprintf(cmd, sizeof cmd, "mkdir -p %s", outdir);
-    return fonts && system(cmd) == 0 ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fonts_close(fonts);
-    template_free(tpl);
-    fonts_cleanup();
-    return 0;
+    return system(cmd) == 0 ? 0 : -1;
 }
 
 /* --- a sink that paints into one recording surface ------------------------ */
@@ -555,5 +543,5 @@ int main(void)
         cmocka_unit_test(test_too_wide_table_splits_into_column_groups),
         cmocka_unit_test(test_long_runs_take_linear_time),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, type_teardown);
 }

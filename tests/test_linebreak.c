@@ -17,27 +17,7 @@
 #include "pdf.h"
 #include "template.h"
 
-static Template *tpl;
-static FontSet *fonts;
-
-static int setup(void **state)
-{
-    (void)state;
-    Diag d;
-    diag_init(&d, stderr, 0);
-    tpl = template_load("templates/official.conf", &d);
-    fonts = tpl ? fonts_open("fonts", tpl->font_family, &d) : NULL;
-    return fonts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fonts_close(fonts);
-    template_free(tpl);
-    fonts_cleanup();
-    return 0;
-}
+#include "typefixture.h"
 
 /* --- the search against brute force ------------------------------------- */
 
@@ -395,5 +375,5 @@ int main(void)
         cmocka_unit_test(test_preferwhole_words),
         cmocka_unit_test(test_label_hangs),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, type_setup, type_teardown);
 }
