@@ -238,6 +238,27 @@ static long dir_pages(const char *dir)
     return pages;
 }
 
+/* Runs the real binary (argv[0] is phaen) and waits for it: *total is
+ * the wall time, *ru what the process used.  Returns 0, or -1 after saying
+ * why on stderr. */
+static int run_phaen(const char *phaen, char *const argv[], double *total, struct rusage *ru)
+{
+    double t0 = now();
+    pid_t pid;
+    int err = posix_spawn(&pid, phaen, NULL, NULL, argv, environ);
+    if (err) {
+        fprintf(stderr, "bench: %s: %s\n", phaen, strerror(err));
+        return -1;
+    }
+    int status;
+    if (wait4(pid, &status, 0, ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status)) {
+        fprintf(stderr, "bench: %s render failed\n", phaen);
+        return -1;
+    }
+    *total = now() - t0;
+    return 0;
+}
+
 /* The master plan and the action plan in one run of the real binary with
  * -jN (which: "docs-jN"): what the issue's table compares with the floor. */
 static int bench_docs(const char *plan, const char *which, const char *outdir, const char *phaen)
@@ -245,20 +266,10 @@ static int bench_docs(const char *plan, const char *which, const char *outdir, c
     const char *jobs = which + strlen("docs-j");
     char *argv[] = {(char *)phaen, "render", (char *)plan, "-o", (char *)outdir, "--only",
                     "master-plan", "--only", "action-plan", "-j", (char *)jobs, NULL};
-    double t0 = now();
-    pid_t pid;
-    int err = posix_spawn(&pid, phaen, NULL, NULL, argv, environ);
-    if (err) {
-        fprintf(stderr, "bench: %s: %s\n", phaen, strerror(err));
-        return 2;
-    }
-    int status;
+    double total;
     struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status)) {
-        fprintf(stderr, "bench: %s render failed\n", phaen);
+    if (run_phaen(phaen, argv, &total, &ru) != 0)
         return 2;
-    }
-    double total = now() - t0;
     char path[4096];
     long pages = 0;
     static const char *const docs[] = {"master-plan.pdf", "action-plan.pdf"};
@@ -281,20 +292,10 @@ static int bench_sheets(const char *plan, const char *which, const char *outdir,
     const char *jobs = which + strlen("sheets-j");
     char *argv[] = {(char *)phaen, "render", (char *)plan, "-o", (char *)outdir, "--only",
                     "sheets", "-j", (char *)jobs, NULL};
-    double t0 = now();
-    pid_t pid;
-    int err = posix_spawn(&pid, phaen, NULL, NULL, argv, environ);
-    if (err) {
-        fprintf(stderr, "bench: %s: %s\n", phaen, strerror(err));
-        return 2;
-    }
-    int status;
+    double total;
     struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status)) {
-        fprintf(stderr, "bench: %s render failed\n", phaen);
+    if (run_phaen(phaen, argv, &total, &ru) != 0)
         return 2;
-    }
-    double total = now() - t0;
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/sheets", outdir);
     long pages = dir_pages(dir);
