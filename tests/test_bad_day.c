@@ -24,25 +24,6 @@
 
 static char phaen[600], base[600], cwd[512], minimal11[700];
 
-/* Runs a shell command (printf-style), returning its exit status; its
- * stdout goes to *out when out is not NULL. */
-static int sh(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int sh(char **out, const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st;
-    char *o = run_capture(cmd, &st);
-    if (out)
-        *out = o;
-    else
-        free(o);
-    return st;
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -80,7 +61,7 @@ static int lines_with(const char *text, const char *needle)
 static void assert_same_tree(const char *dir, const char *ref)
 {
     char *out;
-    int st = sh(&out, "diff -r %s %s 2>&1", ref, dir);
+    int st = run_sh(&out, "diff -r %s %s 2>&1", ref, dir);
     if (st != 0)
         fail_msg("%s changed:\n%s", dir, out);
     free(out);
@@ -92,7 +73,7 @@ static int small_tmpfs(const char *dir, const char *size)
 {
     if (geteuid() != 0)
         return 0;
-    return sh(NULL, "mkdir -p %s && mount -t tmpfs -o size=%s tmpfs %s 2>/dev/null", dir, size,
+    return run_sh(NULL, "mkdir -p %s && mount -t tmpfs -o size=%s tmpfs %s 2>/dev/null", dir, size,
               dir) == 0;
 }
 
@@ -102,7 +83,7 @@ static int unmount(void **state)
 {
     (void)state;
     if (mounted[0])
-        sh(NULL, "umount %s 2>/dev/null", mounted);
+        run_sh(NULL, "umount %s 2>/dev/null", mounted);
     mounted[0] = '\0';
     return 0;
 }
@@ -122,13 +103,13 @@ static void test_full_disk_replaces_nothing(void **state)
         skip();
     }
     char *err;
-    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s/o", phaen, mounted), 0);
-    assert_int_equal(sh(NULL, "rm -rf %s/full-ref && cp -a %s/o %s/full-ref", base, mounted, base), 0);
+    assert_int_equal(run_sh(NULL, "%s render " MINIMAL " -o %s/o", phaen, mounted), 0);
+    assert_int_equal(run_sh(NULL, "rm -rf %s/full-ref && cp -a %s/o %s/full-ref", base, mounted, base), 0);
     /* leave 44 KiB: less than the master plan (48 KiB), more than a sheet */
-    assert_int_equal(sh(NULL, "avail=$(df --output=avail -k %s | tail -n 1); "
+    assert_int_equal(run_sh(NULL, "avail=$(df --output=avail -k %s | tail -n 1); "
                               "dd if=/dev/zero of=%s/fill bs=1k count=$((avail - 44)) 2>/dev/null",
                         mounted, mounted), 0);
-    assert_int_equal(sh(&err, "%s render %s -o %s/o -j2 2>&1", phaen, minimal11, mounted), 2);
+    assert_int_equal(run_sh(&err, "%s render %s -o %s/o -j2 2>&1", phaen, minimal11, mounted), 2);
     assert_int_equal(lines_with(err, "No space left on device"), 1);
     assert_contains(err, "/o/");
     assert_int_equal(lines_with(err, "error:"), 1);
@@ -151,10 +132,10 @@ static void test_read_only_folder_one_message(void **state)
         skip();
     }
     char *err;
-    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s/o", phaen, mounted), 0);
-    assert_int_equal(sh(NULL, "rm -rf %s/ro-ref && cp -a %s/o %s/ro-ref && mount -o remount,ro %s",
+    assert_int_equal(run_sh(NULL, "%s render " MINIMAL " -o %s/o", phaen, mounted), 0);
+    assert_int_equal(run_sh(NULL, "rm -rf %s/ro-ref && cp -a %s/o %s/ro-ref && mount -o remount,ro %s",
                         base, mounted, base, mounted), 0);
-    assert_int_equal(sh(&err, "%s render %s -o %s/o 2>&1", phaen, minimal11, mounted), 2);
+    assert_int_equal(run_sh(&err, "%s render %s -o %s/o 2>&1", phaen, minimal11, mounted), 2);
     assert_int_equal(lines_with(err, "Read-only file system"), 1);
     assert_int_equal(lines_with(err, "error:"), 1);
     free(err);
@@ -169,7 +150,7 @@ static void test_read_only_folder_one_message(void **state)
 static int has_temporary(const char *dir)
 {
     char *out;
-    int st = sh(&out, "ls -A %s | grep -c '^\\..*\\.pdf\\.'", dir);
+    int st = run_sh(&out, "ls -A %s | grep -c '^\\..*\\.pdf\\.'", dir);
     free(out);
     return st == 0;
 }
@@ -231,7 +212,7 @@ static void test_file_size_limit(void **state)
     snprintf(dir, sizeof dir, "%s/fsize", base);
     snprintf(ref, sizeof ref, "%s/fsize-ref", base);
     snprintf(errf, sizeof errf, "%s/fsize.err", base);
-    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s && rm -rf %s && cp -a %s %s", phaen,
+    assert_int_equal(run_sh(NULL, "%s render " MINIMAL " -o %s && rm -rf %s && cp -a %s %s", phaen,
                         dir, ref, dir, ref), 0);
     const char *args[] = {"render", minimal11, "-o", dir, "-j2", NULL};
     int st = run_phaen(30000, errf, args, 0, NULL);
@@ -252,8 +233,8 @@ static void signal_case(int sig, const char *name)
     snprintf(ref, sizeof ref, "%s/sig-ref", base);
     snprintf(errf, sizeof errf, "%s/sig-%s.err", base, name);
     if (access(ref, F_OK) != 0)
-        assert_int_equal(sh(NULL, "%s render " SAMPLE " -o %s", phaen, ref), 0);
-    assert_int_equal(sh(NULL, "rm -rf %s && cp -a %s %s", dir, ref, dir), 0);
+        assert_int_equal(run_sh(NULL, "%s render " SAMPLE " -o %s", phaen, ref), 0);
+    assert_int_equal(run_sh(NULL, "rm -rf %s && cp -a %s %s", dir, ref, dir), 0);
     const char *args[] = {"render", REVISED, "-o", dir, "-j1", NULL};
     int st = run_phaen(0, errf, args, sig, dir);
     assert_true(WIFSIGNALED(st));
@@ -282,12 +263,12 @@ static void test_stale_temporaries_swept(void **state)
     char dir[800];
     char *ls;
     snprintf(dir, sizeof dir, "%s/sweep", base);
-    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s", phaen, dir), 0);
-    assert_int_equal(sh(NULL, "cd %s && touch -d '-2 minutes' .master-plan.pdf.phaen-AbC123 "
+    assert_int_equal(run_sh(NULL, "%s render " MINIMAL " -o %s", phaen, dir), 0);
+    assert_int_equal(run_sh(NULL, "cd %s && touch -d '-2 minutes' .master-plan.pdf.phaen-AbC123 "
                               "sheets/.OPS.pdf.q1W2e3 sheets/.all-sheets.pdf.phaen-ZZZZZZ "
                               ".notes.txt .backup.pdf.keep", dir), 0);
-    assert_int_equal(sh(NULL, "%s render " MINIMAL " -o %s --only master-plan", phaen, dir), 0);
-    assert_int_equal(sh(&ls, "ls -A %s %s/sheets", dir, dir), 0);
+    assert_int_equal(run_sh(NULL, "%s render " MINIMAL " -o %s --only master-plan", phaen, dir), 0);
+    assert_int_equal(run_sh(&ls, "ls -A %s %s/sheets", dir, dir), 0);
     assert_not_contains(ls, ".phaen-");
     assert_not_contains(ls, ".OPS.pdf.");
     assert_contains(ls, ".notes.txt");
@@ -303,14 +284,14 @@ static void test_two_renders_one_folder(void **state)
     char dir[800];
     char *out;
     snprintf(dir, sizeof dir, "%s/two", base);
-    assert_int_equal(sh(&out, "mkdir -p %s && (%s render " SAMPLE " -o %s -j1 2>&1; echo A=$?) & "
+    assert_int_equal(run_sh(&out, "mkdir -p %s && (%s render " SAMPLE " -o %s -j1 2>&1; echo A=$?) & "
                               "sleep 0.3; %s render " REVISED " -o %s -j1 2>&1; echo B=$?; wait",
                         dir, phaen, dir, phaen, dir), 0);
     assert_contains(out, "A=0");
     assert_contains(out, "B=0");
     assert_contains(out, "another phaen is writing into this folder; waiting");
     free(out);
-    assert_int_equal(sh(&out, "for f in %s/*.pdf %s/sheets/*.pdf; do pdfinfo $f | "
+    assert_int_equal(run_sh(&out, "for f in %s/*.pdf %s/sheets/*.pdf; do pdfinfo $f | "
                               "grep -o 'plan-version=[^;]*'; done | sort | uniq -c", dir, dir), 0);
     assert_contains(out, "39 plan-version=2.0");
     assert_int_equal(lines_with(out, "plan-version="), 1);
@@ -324,7 +305,7 @@ static void test_device_files_refused(void **state)
     (void)state;
     char fifo[800];
     snprintf(fifo, sizeof fifo, "%s/fifo", base);
-    assert_int_equal(sh(NULL, "rm -f %s && mkfifo %s", fifo, fifo), 0);
+    assert_int_equal(run_sh(NULL, "rm -f %s && mkfifo %s", fifo, fifo), 0);
     char cases[7][2000];
     const char *kinds[7] = {"character device", "character device", "FIFO",
                             "character device", "FIFO", "character device", "FIFO"};
@@ -337,7 +318,7 @@ static void test_device_files_refused(void **state)
     snprintf(cases[6], sizeof cases[6], "check %s", fifo);
     for (size_t i = 0; i < 7; i++) {
         char *err;
-        assert_int_equal(sh(&err, "timeout 20 %s %s 2>&1 </dev/null", phaen, cases[i]), 2);
+        assert_int_equal(run_sh(&err, "timeout 20 %s %s 2>&1 </dev/null", phaen, cases[i]), 2);
         assert_contains(err, "not a regular file");
         assert_contains(err, kinds[i]);
         free(err);
@@ -378,12 +359,12 @@ static void test_only_files_are_replaced(void **state)
 {
     (void)state;
     char *err;
-    assert_int_equal(sh(NULL, "rm -f %s/changes.pdf && mkfifo %s/changes.pdf", base, base), 0);
-    assert_int_equal(sh(&err, "%s diff " SAMPLE " " REVISED " -o %s/changes.pdf 2>&1 >/dev/null",
+    assert_int_equal(run_sh(NULL, "rm -f %s/changes.pdf && mkfifo %s/changes.pdf", base, base), 0);
+    assert_int_equal(run_sh(&err, "%s diff " SAMPLE " " REVISED " -o %s/changes.pdf 2>&1 >/dev/null",
                         phaen, base), 2);
     assert_contains(err, "changes.pdf: File exists (it is not a regular file");
     free(err);
-    assert_int_equal(sh(NULL, "test -p %s/changes.pdf", base), 0);
+    assert_int_equal(run_sh(NULL, "test -p %s/changes.pdf", base), 0);
 }
 
 /* verify: the verdict on stdout as plain text (what a crafted PDF says is
@@ -396,17 +377,17 @@ static void test_verify_plain_output(void **state)
     write_file(pdf, "%PDF-1.5\n<< /Keywords (source-sha256=0123456789abcdef0123; "
                     "plan-version=\x1b[2J\x07pwned; generator=phaen\x1b[2J; "
                     "template=\xc2\x9b" "31m) >>\n%%EOF\n");
-    assert_int_equal(sh(&out, "%s verify " MINIMAL " %s 2>/dev/null", phaen, pdf), 1);
+    assert_int_equal(run_sh(&out, "%s verify " MINIMAL " %s 2>/dev/null", phaen, pdf), 1);
     assert_contains(out, "made from another source");
     assert_contains(out, "plan version \\x1B[2J\\x07pwned)");
     assert_null(strchr(out, '\x1b'));
     assert_null(strchr(out, '\x07'));
     free(out);
     /* a PDF that is not there: nothing on stdout, the problem on stderr */
-    assert_int_equal(sh(&out, "%s verify " MINIMAL " %s/none.pdf 2>/dev/null", phaen, base), 2);
+    assert_int_equal(run_sh(&out, "%s verify " MINIMAL " %s/none.pdf 2>/dev/null", phaen, base), 2);
     assert_string_equal(out, "");
     free(out);
-    assert_int_equal(sh(&out, "%s verify " MINIMAL " %s/none.pdf 2>&1 >/dev/null", phaen, base), 2);
+    assert_int_equal(run_sh(&out, "%s verify " MINIMAL " %s/none.pdf 2>&1 >/dev/null", phaen, base), 2);
     assert_contains(out, "none.pdf: error: cannot read the PDF: No such file or directory");
     free(out);
 }
@@ -417,7 +398,7 @@ static void test_check_reports_reserved_agency_id(void **state)
 {
     (void)state;
     char *err;
-    assert_int_equal(sh(&err, "sed -E 's/\\bOPS\\b/all-sheets/g' " MINIMAL " > %s/as.xml && "
+    assert_int_equal(run_sh(&err, "sed -E 's/\\bOPS\\b/all-sheets/g' " MINIMAL " > %s/as.xml && "
                               "%s check %s/as.xml 2>&1", base, phaen, base), 1);
     assert_contains(err, "as.xml:56: error: agency id 'all-sheets' is the name of the file");
     free(err);
@@ -559,7 +540,7 @@ static void test_budget_too_large(void **state)
 {
     (void)state;
     char *err;
-    assert_int_equal(sh(&err, "sed 's/>12500000</>1234567890123456789</' " MINIMAL " > %s/big.xml && "
+    assert_int_equal(run_sh(&err, "sed 's/>12500000</>1234567890123456789</' " MINIMAL " > %s/big.xml && "
                               "%s check %s/big.xml 2>&1", base, phaen, base), 1);
     assert_contains(err, "big.xml:49: error: budget of project");
     assert_contains(err, "is too large: 19 digits; at most 18");

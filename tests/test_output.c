@@ -28,24 +28,6 @@ static int setup(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* Runs a shell command, returning its exit status; output goes to *out. */
-static int sh(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int sh(char **out, const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int st;
-    char *o = run_capture(cmd, &st);
-    if (out)
-        *out = o;
-    else
-        free(o);
-    return st;
-}
-
 static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -67,16 +49,16 @@ static void test_same_bytes_in_any_environment(void **state)
 {
     (void)state;
     char *err;
-    int st = sh(&err, "cd / && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=UTC LANG=C %s render %s/%s -o %s/a 2>&1",
+    int st = run_sh(&err, "cd / && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=UTC LANG=C %s render %s/%s -o %s/a 2>&1",
                 phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
     assert_int_equal(st, 0);
     free(err);
-    st = sh(&err, "cd /tmp && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=Asia/Bangkok LANG=th_TH.UTF-8 "
+    st = run_sh(&err, "cd /tmp && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=Asia/Bangkok LANG=th_TH.UTF-8 "
                   "LC_ALL=C.UTF-8 HOME=/nonexistent XDG_CACHE_HOME=/tmp/x %s render %s/%s -o %s/b 2>&1",
             phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
     assert_int_equal(st, 0);
     free(err);
-    assert_int_equal(sh(NULL, "cmp %s/a/master-plan.pdf %s/b/master-plan.pdf", base, base), 0);
+    assert_int_equal(run_sh(NULL, "cmp %s/a/master-plan.pdf %s/b/master-plan.pdf", base, base), 0);
 }
 
 /* The PDF's dates are the plan's revision date, or SOURCE_DATE_EPOCH. */
@@ -86,14 +68,14 @@ static void test_dates_from_plan_or_source_date_epoch(void **state)
     char *info;
     /* the master plan alone: the date is set the same way for every
      * document (pdf.c), and a whole render costs seconds */
-    assert_int_equal(sh(NULL, "%s render %s -o %s/d1 --only master-plan", phaen, SAMPLE, base), 0);
-    assert_int_equal(sh(&info, "pdfinfo -isodates %s/d1/master-plan.pdf", base), 0);
+    assert_int_equal(run_sh(NULL, "%s render %s -o %s/d1 --only master-plan", phaen, SAMPLE, base), 0);
+    assert_int_equal(run_sh(&info, "pdfinfo -isodates %s/d1/master-plan.pdf", base), 0);
     assert_contains(info, "CreationDate:    2018-09-14T00:00:00+07");
     assert_contains(info, "ModDate:         2018-09-14T00:00:00+07");
     free(info);
-    assert_int_equal(sh(NULL, "SOURCE_DATE_EPOCH=1700000000 %s render %s -o %s/d2 "
+    assert_int_equal(run_sh(NULL, "SOURCE_DATE_EPOCH=1700000000 %s render %s -o %s/d2 "
                         "--only master-plan", phaen, SAMPLE, base), 0);
-    assert_int_equal(sh(&info, "pdfinfo -isodates %s/d2/master-plan.pdf", base), 0);
+    assert_int_equal(run_sh(&info, "pdfinfo -isodates %s/d2/master-plan.pdf", base), 0);
     assert_contains(info, "CreationDate:    2023-11-14T22:13:20Z");
     free(info);
 }
@@ -106,19 +88,19 @@ static void test_failed_run_keeps_previous_output(void **state)
     char dir[700], pdf[800];
     snprintf(dir, sizeof dir, "%s/keep", base);
     snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
-    assert_int_equal(sh(NULL, "%s render %s -o %s --only master-plan", phaen, SAMPLE, dir), 0);
+    assert_int_equal(run_sh(NULL, "%s render %s -o %s --only master-plan", phaen, SAMPLE, dir), 0);
     size_t n1, n2;
     char *before = slurp(pdf, &n1);
     assert_non_null(before);
     char *err;
-    assert_int_equal(sh(&err, "%s render tests/data/bad-refs.xml -o %s 2>&1", phaen, dir), 1);
+    assert_int_equal(run_sh(&err, "%s render tests/data/bad-refs.xml -o %s 2>&1", phaen, dir), 1);
     assert_contains(err, "error:");
     free(err);
     char *after = slurp(pdf, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
     char *ls;
-    assert_int_equal(sh(&ls, "ls -A %s", dir), 0);
+    assert_int_equal(run_sh(&ls, "ls -A %s", dir), 0);
     assert_not_contains(ls, ".master-plan");
     free(ls);
     free(before);
@@ -132,7 +114,7 @@ static void test_killed_run_leaves_whole_file(void **state)
     char dir[700], pdf[800], cmd[1024];
     snprintf(dir, sizeof dir, "%s/kill", base);
     snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
-    assert_int_equal(sh(NULL, "%s render %s -o %s", phaen, SAMPLE, dir), 0);
+    assert_int_equal(run_sh(NULL, "%s render %s -o %s", phaen, SAMPLE, dir), 0);
     size_t n1, n2;
     char *before = slurp(pdf, &n1);
     for (int delay_ms = 5; delay_ms <= 80; delay_ms += 25) {
@@ -161,12 +143,12 @@ static void test_unwritable_output_folder(void **state)
 {
     (void)state;
     char *err;
-    assert_int_equal(sh(&err, "%s render %s -o /proc/phaen-cannot-write 2>&1", phaen, SAMPLE), 2);
+    assert_int_equal(run_sh(&err, "%s render %s -o /proc/phaen-cannot-write 2>&1", phaen, SAMPLE), 2);
     assert_contains(err, "/proc/phaen-cannot-write");
     assert_contains(err, "error: cannot create the output folder");
     free(err);
     /* a file where the folder should be */
-    assert_int_equal(sh(&err, "touch %s/afile && %s render %s -o %s/afile/sub 2>&1", base, phaen,
+    assert_int_equal(run_sh(&err, "touch %s/afile && %s render %s -o %s/afile/sub 2>&1", base, phaen,
                         SAMPLE, base), 2);
     assert_contains(err, "error: cannot create the output folder: Not a directory");
     free(err);
@@ -177,22 +159,22 @@ static void test_verify_matching_modified_foreign(void **state)
 {
     (void)state;
     char *out;
-    assert_int_equal(sh(NULL, "%s render %s -o %s/v1 --only master-plan", phaen, SAMPLE, base), 0);
-    assert_int_equal(sh(&out, "%s verify %s %s/v1/master-plan.pdf", phaen, SAMPLE, base), 0);
+    assert_int_equal(run_sh(NULL, "%s render %s -o %s/v1 --only master-plan", phaen, SAMPLE, base), 0);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/v1/master-plan.pdf", phaen, SAMPLE, base), 0);
     assert_contains(out, "exactly what this plan renders to (master-plan.pdf)");
     free(out);
     /* one byte changed in the page content */
-    assert_int_equal(sh(NULL, "cp %s/v1/master-plan.pdf %s/mod.pdf && "
+    assert_int_equal(run_sh(NULL, "cp %s/v1/master-plan.pdf %s/mod.pdf && "
                               "printf 'X' | dd of=%s/mod.pdf bs=1 seek=2000 conv=notrunc 2>/dev/null",
                         base, base, base), 0);
-    assert_int_equal(sh(&out, "%s verify %s %s/mod.pdf", phaen, SAMPLE, base), 1);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/mod.pdf", phaen, SAMPLE, base), 1);
     assert_contains(out, "made from this plan's source");
     free(out);
-    assert_int_equal(sh(NULL, "%s render %s -o %s/v2 --only master-plan", phaen, REVISED, base), 0);
-    assert_int_equal(sh(&out, "%s verify %s %s/v2/master-plan.pdf", phaen, SAMPLE, base), 1);
+    assert_int_equal(run_sh(NULL, "%s render %s -o %s/v2 --only master-plan", phaen, REVISED, base), 0);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/v2/master-plan.pdf", phaen, SAMPLE, base), 1);
     assert_contains(out, "made from another source");
     free(out);
-    assert_int_equal(sh(&out, "%s verify %s tests/data/minimal.xml", phaen, SAMPLE), 1);
+    assert_int_equal(run_sh(&out, "%s verify %s tests/data/minimal.xml", phaen, SAMPLE), 1);
     assert_contains(out, "not made by phaen");
     free(out);
 }
@@ -210,9 +192,9 @@ static void test_every_revision_renders(void **state)
     };
     for (size_t i = 0; i < 3; i++) {
         char *info;
-        assert_int_equal(sh(NULL, "%s render %s -o %s/rev%zu --only master-plan --only action-plan",
+        assert_int_equal(run_sh(NULL, "%s render %s -o %s/rev%zu --only master-plan --only action-plan",
                             phaen, revs[i][0], base, i), 0);
-        assert_int_equal(sh(&info, "pdfinfo %s/rev%zu/master-plan.pdf && pdfinfo %s/rev%zu/action-plan.pdf",
+        assert_int_equal(run_sh(&info, "pdfinfo %s/rev%zu/master-plan.pdf && pdfinfo %s/rev%zu/action-plan.pdf",
                             base, i, base, i), 0);
         assert_contains(info, revs[i][1]);
         free(info);
@@ -224,16 +206,16 @@ static void test_diff_command(void **state)
 {
     (void)state;
     char *out;
-    assert_int_equal(sh(&out, "%s diff %s %s -o %s/changes.pdf", phaen, SAMPLE, REVISED, base), 0);
+    assert_int_equal(run_sh(&out, "%s diff %s %s -o %s/changes.pdf", phaen, SAMPLE, REVISED, base), 0);
     assert_contains(out, "1 added, 1 removed, 21 changed");
     assert_contains(out, "removed project PJ-1.09");
     assert_contains(out, "added project PJ-1.13");
     free(out);
-    assert_int_equal(sh(&out, "pdftotext -raw %s/changes.pdf - && qpdf --check %s/changes.pdf", base,
+    assert_int_equal(run_sh(&out, "pdftotext -raw %s/changes.pdf - && qpdf --check %s/changes.pdf", base,
                         base), 0);
     assert_contains(out, "PJ-1.13");
     free(out);
-    assert_int_equal(sh(&out, "%s diff %s %s", phaen, SAMPLE, SAMPLE), 0);
+    assert_int_equal(run_sh(&out, "%s diff %s %s", phaen, SAMPLE, SAMPLE), 0);
     assert_contains(out, "no changes");
     free(out);
 }
@@ -244,7 +226,7 @@ static void test_fonts_match_their_checksums(void **state)
 {
     (void)state;
     char *out;
-    assert_int_equal(sh(&out, "cd fonts && sha256sum -c SHA256SUMS 2>&1"), 0);
+    assert_int_equal(run_sh(&out, "cd fonts && sha256sum -c SHA256SUMS 2>&1"), 0);
     assert_contains(out, "Laksaman.ttf: OK");
     assert_contains(out, "Laksaman-Bold.ttf: OK");
     free(out);

@@ -85,6 +85,25 @@ static inline char *run_capture(const char *cmd, int *status)
     return out;
 }
 
+/* Runs a shell command made printf-style and returns its exit status (or
+ * -1); its stdout goes to *out (malloc'd) when out is not NULL. */
+static inline int run_sh(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline int run_sh(char **out, const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int st;
+    char *o = run_capture(cmd, &st);
+    if (out)
+        *out = o;
+    else
+        free(o);
+    return st;
+}
+
 /* Writes s to path (a fixture). */
 static inline void write_file(const char *path, const char *s)
 {
