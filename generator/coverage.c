@@ -175,14 +175,6 @@ static int report(Scan *sc, GHashTable *h, int kind, const char *family, Diag *d
     return n;
 }
 
-static gboolean every_font(PangoFontset *set, PangoFont *font, gpointer data)
-{
-    (void)set;
-    (void)font;
-    (void)data;
-    return FALSE; /* on to the next */
-}
-
 int coverage_check_text(const char *buf, size_t len, const char *path, FontSet *fs,
                         const char *family, Diag *d)
 {
@@ -193,16 +185,6 @@ int coverage_check_text(const char *buf, size_t len, const char *path, FontSet *
         pango_font_description_set_absolute_size(fd, 16 * PANGO_SCALE);
         pango_font_description_set_weight(fd, b ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
         sc.faces[b] = pango_context_load_font(fonts_context(fs), fd);
-        /* pango 1.50 sorts the fonts of a fontset in a thread of its own;
-         * walking the whole fontset waits for it, so no sort is still
-         * running when the fonts are closed (fontconfig's memory of an
-         * unfinished sort was reported as leaked, one check in five). */
-        PangoFontset *set = pango_context_load_fontset(fonts_context(fs), fd,
-                                                       pango_language_from_string("th"));
-        if (set) {
-            pango_fontset_foreach(set, every_font, NULL);
-            g_object_unref(set);
-        }
         pango_font_description_free(fd);
     }
     int n = 0;
