@@ -21,6 +21,7 @@ typedef struct FontSet FontSet;
  * that every thread's fonts of a file share one face (fonts.c says why). */
 FontSet *fonts_open(const char *dir, const char *family, Diag *d);
 
+/* Frees fs once pango's background work for it is done (fonts.c). */
 void fonts_close(FontSet *fs);
 
 /* Releases the font faces held and the font caches of cairo and fontconfig,

@@ -1,7 +1,8 @@
 /* test_fonts.c - the lifetimes fonts.c promises, on which byte-identical
- * output for any -j depends: a cairo font face lives from the first
- * fonts_open to fonts_cleanup (so no thread ever makes a second face for a
- * font file). */
+ * output for any -j and a clean exit depend: a cairo font face lives from
+ * the first fonts_open to fonts_cleanup (so no thread ever makes a second
+ * face for a font file), and a font map is gone, with the work pango queued
+ * for it in its fontconfig thread, when fonts_close returns. */
 #include "testutil.h"
 
 #include <cairo.h>
@@ -79,10 +80,36 @@ static void test_face_lives_until_cleanup(void **state)
     assert_int_equal(destroyed, 1);
 }
 
+static void map_finalized(gpointer data, GObject *gone)
+{
+    (void)gone;
+    *(int *)data = 1;
+}
+
+/* pango 1.50 sorts fonts for a map in a thread of its own, and what it still
+ * has to do keeps the map alive after the last unref; fontconfig torn down
+ * under it reported leaks ('phaen check' under ASan, 4 runs of 20). */
+static void test_close_leaves_no_sort_running(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 20; round++) {
+        FontSet *fs = open_fonts();
+        face_of(fs, "Laksaman Bold 16");
+        face_of(fs, "Laksaman Italic 13");
+        int gone = 0;
+        g_object_weak_ref(G_OBJECT(pango_context_get_font_map(fonts_context(fs))), map_finalized,
+                          &gone);
+        fonts_close(fs);
+        assert_int_equal(gone, 1);
+    }
+    fonts_cleanup();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_face_lives_until_cleanup),
+        cmocka_unit_test(test_close_leaves_no_sort_running),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
