@@ -17,6 +17,8 @@
 
 #include <cairo-ft.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +33,15 @@
 #define CMAP_CACHED 0x0E80 /* Latin and Thai: the cmap lookups of every glyph */
 
 /* What we know of one font's glyphs, kept on its PangoFont (fonts belong
- * to one thread's font map, so no lock is needed). */
+ * to one thread's font map, so no lock is needed).  The font file is read
+ * through a FreeType face of its own: the face cairo lends
+ * (cairo_ft_scaled_font_lock_face) is one per font file for the whole
+ * process, its lock is let go before it is handed over, and other threads
+ * load glyphs into it and set its size meanwhile (a mark's set-back was
+ * once measured at another thread's size: -j1 and -j2 output differed). */
 typedef struct FontInfo {
+    FT_Library lib;
+    FT_Face face;         /* ours; sized like the cairo font */
     unsigned n_glyphs;
     uint32_t *rev;        /* glyph -> code point of the cmap, non-PUA first; 0: none */
     unsigned char *n_rev; /* glyph -> how many code points map to it (up to 2) */
@@ -46,6 +55,10 @@ typedef struct FontInfo {
 static void info_free(gpointer p)
 {
     FontInfo *fi = p;
+    if (fi->face)
+        FT_Done_Face(fi->face);
+    if (fi->lib)
+        FT_Done_FreeType(fi->lib);
     free(fi->rev);
     free(fi->n_rev);
     free(fi->named);
@@ -105,15 +118,50 @@ static int same_drawing(cairo_font_face_t *face, unsigned a, unsigned b, unsigne
     return ink > 0 && diff * 100 <= ink; /* within 1 % of the ink */
 }
 
-static FontInfo *font_info(PangoFont *font, FT_Face face)
+/* A FreeType face of our own for the font file of font, at the size cairo
+ * gives the face when painting with sf (cairo-ft-font.c,
+ * _cairo_ft_unscaled_font_set_scale), or NULL. */
+static FT_Face open_face(FT_Library lib, PangoFont *font, cairo_scaled_font_t *sf)
+{
+    FcPattern *pat = PANGO_IS_FC_FONT(font) ? pango_fc_font_get_pattern(PANGO_FC_FONT(font)) : NULL;
+    FcChar8 *file = NULL;
+    int index = 0;
+    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch)
+        return NULL;
+    if (FcPatternGetInteger(pat, FC_INDEX, 0, &index) != FcResultMatch)
+        index = 0;
+    FT_Face face;
+    if (FT_New_Face(lib, (const char *)file, index, &face) != 0)
+        return NULL;
+    cairo_matrix_t m;
+    cairo_scaled_font_get_scale_matrix(sf, &m);
+    double xs = hypot(m.xx, m.yx), det = fabs(m.xx * m.yy - m.yx * m.xy);
+    double ys = xs > 0 ? det / xs : 0;
+    if (xs <= 0 || ys <= 0 || FT_Set_Char_Size(face, (FT_F26Dot6)(xs * 64.0 + .5),
+                                               (FT_F26Dot6)(ys * 64.0 + .5), 0, 0) != 0) {
+        FT_Done_Face(face);
+        return NULL;
+    }
+    return face;
+}
+
+static FontInfo *font_info(PangoFont *font, cairo_scaled_font_t *sf)
 {
     static const char key[] = "phaen-textlayer";
     FontInfo *fi = g_object_get_data(G_OBJECT(font), key);
     if (fi)
-        return fi;
+        return fi->face ? fi : NULL;
     fi = calloc(1, sizeof *fi);
     if (!fi)
         g_error("phaen: out of memory");
+    g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
+    if (FT_Init_FreeType(&fi->lib) != 0) {
+        fi->lib = NULL;
+        return NULL;
+    }
+    if (!(fi->face = open_face(fi->lib, font, sf)))
+        return NULL;
+    FT_Face face = fi->face;
     fi->n_glyphs = (unsigned)face->num_glyphs;
     fi->rev = calloc(fi->n_glyphs + 1, sizeof *fi->rev);
     fi->named = calloc(fi->n_glyphs + 1, sizeof *fi->named);
@@ -134,7 +182,6 @@ static FontInfo *font_info(PangoFont *font, FT_Face face)
     fi->am = FT_Get_Char_Index(face, SARA_AM);
     fi->nikhahit = FT_Get_Char_Index(face, NIKHAHIT);
     fi->aa = FT_Get_Char_Index(face, SARA_AA);
-    g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
     return fi;
 }
 
@@ -150,7 +197,7 @@ static unsigned char_glyph(FontInfo *fi, FT_Face face, uint32_t c)
 }
 
 /* Decides, once per font, whether ำ may be painted with the font's own
- * glyph (outside the face lock: rendering locks it). */
+ * glyph. */
 static void check_sara_am(FontInfo *fi, cairo_scaled_font_t *sf)
 {
     if (fi->am_same)
@@ -603,13 +650,11 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
         PangoFont *font = run->item->analysis.font;
         cairo_scaled_font_t *sf = PANGO_IS_CAIRO_FONT(font)
             ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
-        FT_Face face = sf && cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS &&
+        FontInfo *fi = sf && cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS &&
                                cairo_scaled_font_get_type(sf) == CAIRO_FONT_TYPE_FT
-                           ? cairo_ft_scaled_font_lock_face(sf) : NULL;
-        if (!face || run->item->analysis.level % 2) {
+                           ? font_info(font, sf) : NULL;
+        if (!fi || run->item->analysis.level % 2) {
             /* not a FreeType font, or right to left: as pango paints it */
-            if (face)
-                cairo_ft_scaled_font_unlock_face(sf);
             if (cr) {
                 cairo_move_to(cr, x, y);
                 pango_cairo_show_glyph_item(cr, text, run);
@@ -617,19 +662,15 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
             x += width;
             continue;
         }
-        FontInfo *fi = font_info(font, face);
-        cairo_ft_scaled_font_unlock_face(sf);
         check_sara_am(fi, sf);
-        face = cairo_ft_scaled_font_lock_face(sf);
         o.n_glyphs = o.n_clusters = 0;
         g_string_truncate(o.text, 0);
         o.font = font;
         o.known = cr ? known_glyphs(cr, sf) : NULL;
         o.span_text = 0;
         o.span_glyphs = 0;
-        do_run(&o, run, text, x, y, fi, face);
+        do_run(&o, run, text, x, y, fi, fi->face);
         span_flush(&o);
-        cairo_ft_scaled_font_unlock_face(sf);
         if (cr && o.n_glyphs > 0) {
             cairo_set_scaled_font(cr, sf);
             cairo_show_text_glyphs(cr, o.text->str, (int)o.text->len, o.glyphs, o.n_glyphs,
