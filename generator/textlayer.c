@@ -327,6 +327,7 @@ typedef struct Out {
     GString *text;
     int n_glyphs, n_clusters, cap_glyphs, cap_clusters;
     int fallbacks;
+    int alone;            /* glyphs handed over alone (first met) */
     /* The glyphs at the end not yet in a cluster: they go to cairo as one
      * cluster, which gets an ActualText span (see span_flush). */
     size_t span_text;
@@ -401,6 +402,62 @@ static int chars_utf8(const Slot *slots, int from, int n, char *buf)
     return 1;
 }
 
+/* Whether glyphs a and b have the same outline moved by (*dx, 0) font
+ * units from a to b. */
+static int same_outline_moved(FT_Face face, unsigned a, unsigned b, long *dx)
+{
+    if (FT_Load_Glyph(face, a, FT_LOAD_NO_SCALE) ||
+        face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        return 0;
+    FT_Outline *o = &face->glyph->outline;
+    int n = o->n_points, nc = o->n_contours;
+    if (n <= 0 || n > 512 || nc > 64)
+        return 0;
+    FT_Vector pts[512];
+    char tags[512];
+    short ends[64];
+    memcpy(pts, o->points, (size_t)n * sizeof *pts);
+    memcpy(tags, o->tags, (size_t)n);
+    memcpy(ends, o->contours, (size_t)nc * sizeof *ends);
+    if (FT_Load_Glyph(face, b, FT_LOAD_NO_SCALE) ||
+        face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        return 0;
+    o = &face->glyph->outline;
+    if (o->n_points != n || o->n_contours != nc ||
+        memcmp(o->contours, ends, (size_t)nc * sizeof *ends) != 0)
+        return 0;
+    *dx = o->points[0].x - pts[0].x;
+    for (int i = 0; i < n; i++)
+        if (o->points[i].x - pts[i].x != *dx || o->points[i].y != pts[i].y ||
+            (o->tags[i] & 3) != (tags[i] & 3))
+            return 0;
+    return 1;
+}
+
+/* A mark the font sets back over a tall letter (ฝ่, ฟื้) by 0.15 em or more
+ * ends the word for MuPDF, which reads the gap from the mark's origin to
+ * the next letter as a space.  The font's "left" variant of the mark
+ * ("uni0E48.left", "uni0E48.low_left") is the same outline moved left:
+ * painted that much further right it draws the same picture, with its
+ * origin near the pen.  Returns that variant and moves *x, or glyph. */
+static unsigned set_back_variant(FT_Face face, unsigned glyph, double *x, double set_back)
+{
+    double em = face->size ? face->size->metrics.x_scale / 65536.0 / 64.0 * face->units_per_EM : 0;
+    if (!FT_HAS_GLYPH_NAMES(face) || em <= 0 || set_back < 0.148 * em)
+        return glyph;
+    char name[64];
+    if (FT_Get_Glyph_Name(face, glyph, name, sizeof name - 8) || !name[0] || strstr(name, "left"))
+        return glyph;
+    strcat(name, strchr(name, '.') ? "_left" : ".left");
+    unsigned v = FT_Get_Name_Index(face, name);
+    long dx;
+    if (!v || !same_outline_moved(face, glyph, v, &dx) || dx >= 0 ||
+        -dx * em / face->units_per_EM > set_back + 0.1 * em)
+        return glyph;
+    *x -= dx * em / face->units_per_EM;
+    return v;
+}
+
 /* Hands the glyphs [g0, g1) of run (pen positions in x[]) to o, as one
  * unit over the text bytes [s, e). */
 static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s, int e,
@@ -444,6 +501,9 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         pl->glyph = glyph;
         pl->x = px[g] + gi->geometry.x_offset / (double)PANGO_SCALE;
         pl->y = y + gi->geometry.y_offset / (double)PANGO_SCALE;
+        if (gi->geometry.x_offset < 0)
+            pl->glyph = glyph = set_back_variant(face, glyph, &pl->x,
+                                                 -gi->geometry.x_offset / (double)PANGO_SCALE);
         pl->slot = -1;
         pl->n_slots = 1;
         /* the character whose own glyph this is */
@@ -545,6 +605,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             o->span_glyphs++;
         } else {
             /* met alone, which sets cairo's map of the glyph */
+            o->alone++;
             out_cluster(o, (int)(o->text->len - before), 1);
             o->span_text = o->text->len;
             if (o->known && !g_hash_table_contains(o->known, GUINT_TO_POINTER(placed[i].glyph)))
@@ -631,6 +692,115 @@ static GHashTable *known_glyphs(cairo_t *cr, cairo_scaled_font_t *sf)
     return glyphs;
 }
 
+/* --- a block's lines as one span (textlayer_group_begin) ----------------- */
+
+typedef struct Group {
+    cairo_scaled_font_t *sf; /* the font of the glyphs gathered; NULL: none */
+    GArray *glyphs;          /* cairo_glyph_t */
+    GString *text;
+    PangoLayoutLine *line;   /* the line the last run came from */
+} Group;
+
+static const cairo_user_data_key_t group_key;
+
+static void group_free(void *p)
+{
+    Group *gr = p;
+    if (gr->sf)
+        cairo_scaled_font_destroy(gr->sf);
+    g_array_free(gr->glyphs, TRUE);
+    g_string_free(gr->text, TRUE);
+    g_free(gr);
+}
+
+/* Paints what gr gathered: all its glyphs as one cluster of all its text,
+ * which cairo writes as one ActualText span. */
+static void group_flush(cairo_t *cr, Group *gr)
+{
+    if (gr->sf && gr->glyphs->len > 0) {
+        cairo_text_cluster_t c = {.num_bytes = (int)gr->text->len,
+                                  .num_glyphs = (int)gr->glyphs->len};
+        cairo_set_scaled_font(cr, gr->sf);
+        cairo_show_text_glyphs(cr, gr->text->str, (int)gr->text->len,
+                               (cairo_glyph_t *)(void *)gr->glyphs->data, (int)gr->glyphs->len,
+                               &c, 1, 0);
+    }
+    if (gr->sf)
+        cairo_scaled_font_destroy(gr->sf);
+    gr->sf = NULL;
+    gr->line = NULL;
+    g_array_set_size(gr->glyphs, 0);
+    g_string_truncate(gr->text, 0);
+}
+
+/* Takes the run in o into cr's group, if one is open and the run is one
+ * span of glyphs cairo already maps right (a glyph met for the first time
+ * must go alone, to set its map).  Returns whether it did; if not, what
+ * the group held is painted first, so the order of painting is kept. */
+static int group_add(cairo_t *cr, cairo_scaled_font_t *sf, PangoLayoutLine *line, const Out *o,
+                     int matched)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (!gr)
+        return 0;
+    int fits = matched && o->alone == 0 && o->n_clusters == 1 &&
+               o->clusters[0].num_glyphs == o->n_glyphs;
+    /* poppler spreads a span's text from its first glyph to its last: the
+     * last must lie right of the first */
+    if (fits && gr->sf && gr->glyphs->len > 0 &&
+        o->glyphs[o->n_glyphs - 1].x <= g_array_index(gr->glyphs, cairo_glyph_t, 0).x)
+        group_flush(cr, gr);
+    if (!fits || (gr->sf && gr->sf != sf)) {
+        group_flush(cr, gr);
+        if (!fits)
+            return 0;
+    }
+    if (!gr->sf)
+        gr->sf = cairo_scaled_font_reference(sf);
+    else if (gr->line != line) {
+        /* a new line: a space where a paragraph ended (Thai words break
+         * across lines without one; a space a line ends at is its own) */
+        const PangoLayoutLine *prev = gr->line;
+        const char *t = pango_layout_get_text(line->layout);
+        int gap = prev->layout != line->layout;
+        for (int i = prev->start_index + prev->length; !gap && i < line->start_index; i++)
+            gap = t[i] == '\n' || t[i] == ' ' || t[i] == '\t';
+        if (gap && gr->text->len > 0 && gr->text->str[gr->text->len - 1] != ' ')
+            g_string_append_c(gr->text, ' ');
+    }
+    gr->line = line;
+    g_array_append_vals(gr->glyphs, o->glyphs, (unsigned)o->n_glyphs);
+    g_string_append_len(gr->text, o->text->str, (gssize)o->text->len);
+    return 1;
+}
+
+void textlayer_group_begin(cairo_t *cr)
+{
+    if (cairo_get_user_data(cr, &group_key))
+        return;
+    Group *gr = g_new0(Group, 1);
+    gr->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+    gr->text = g_string_new(NULL);
+    if (cairo_set_user_data(cr, &group_key, gr, group_free) != CAIRO_STATUS_SUCCESS)
+        group_free(gr);
+}
+
+void textlayer_group_tail(cairo_t *cr, const char *text)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (gr && gr->sf && gr->glyphs->len > 0)
+        g_string_append(gr->text, text);
+}
+
+void textlayer_group_end(cairo_t *cr)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (!gr)
+        return;
+    group_flush(cr, gr);
+    cairo_set_user_data(cr, &group_key, NULL, NULL);
+}
+
 /* Runs each run of line through do_run; paints when cr is not NULL. */
 static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *ctx)
 {
@@ -664,6 +834,8 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
         }
         check_sara_am(fi, sf);
         o.n_glyphs = o.n_clusters = 0;
+        o.alone = 0;
+        int fallbacks = o.fallbacks;
         g_string_truncate(o.text, 0);
         o.font = font;
         o.known = cr ? known_glyphs(cr, sf) : NULL;
@@ -671,7 +843,9 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
         o.span_glyphs = 0;
         do_run(&o, run, text, x, y, fi, fi->face);
         span_flush(&o);
-        if (cr && o.n_glyphs > 0) {
+        if (cr && o.n_glyphs > 0 && group_add(cr, sf, line, &o, o.fallbacks == fallbacks))
+            ;
+        else if (cr && o.n_glyphs > 0) {
             cairo_set_scaled_font(cr, sf);
             cairo_show_text_glyphs(cr, o.text->str, (int)o.text->len, o.glyphs, o.n_glyphs,
                                    o.clusters, o.n_clusters, 0);
