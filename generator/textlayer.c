@@ -362,6 +362,22 @@ static void out_cluster(Out *o, int bytes, int glyphs)
                                                           .num_glyphs = glyphs};
 }
 
+/* Notes, for a glyph handed to cairo for the first time in this document
+ * and face, what cairo's glyph map now says for it.  cairo keeps one map per
+ * face and document, for the face's Latin and CID subsets alike
+ * (cairo-scaled-font-subsets.c, _cairo_sub_font_map_glyph), as
+ * known_glyphs() does.  A glyph that went alone is mapped to the cluster's
+ * text (a Latin ligature with a cmap entry of its own, ﬃ, to that entry,
+ * which every reader reads as its letters); one first met among others in
+ * a cluster is mapped by the font's reverse cmap, which is not modelled
+ * here: "", never taken as known, so it goes alone again where it
+ * matters. */
+static void note_known(Out *o, unsigned glyph, const char *text, int alone)
+{
+    if (o->known && !g_hash_table_contains(o->known, GUINT_TO_POINTER(glyph)))
+        g_hash_table_insert(o->known, GUINT_TO_POINTER(glyph), g_strdup(alone ? text : ""));
+}
+
 /* Ends the pending span: its glyphs as one cluster of its text.  poppler
  * (reading order) takes marks stacked at one origin for doubled glyphs and
  * breaks the word there, and reads a mark set back over its letter as the
@@ -567,6 +583,8 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         }
         if (n > 0 || o->text->len > before)
             out_cluster(o, (int)(o->text->len - before), n);
+        for (int i = o->n_glyphs - n; i < o->n_glyphs; i++)
+            note_known(o, o->glyphs[i].index, o->text->str + before, n == 1);
         o->span_text = o->text->len;
         return;
     }
@@ -608,9 +626,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             o->alone++;
             out_cluster(o, (int)(o->text->len - before), 1);
             o->span_text = o->text->len;
-            if (o->known && !g_hash_table_contains(o->known, GUINT_TO_POINTER(placed[i].glyph)))
-                g_hash_table_insert(o->known, GUINT_TO_POINTER(placed[i].glyph),
-                                    g_strdup(o->text->str + before));
+            note_known(o, placed[i].glyph, o->text->str + before, 1);
         }
         if (o->fn)
             o->fn(o->ctx, o->font, placed[i].glyph, o->text->str + before, 0);
