@@ -15,13 +15,18 @@
 typedef struct FontSet FontSet;
 
 /* Opens the fonts in dir and checks that `family` (regular and bold) is among
- * them.  Returns NULL after reporting to d.  Free with fonts_close(). */
+ * them.  Returns NULL after reporting to d.  Free with fonts_close().
+ * The first call, made before any other thread uses fonts, also makes the
+ * cairo font face of every font file and holds it until fonts_cleanup(), so
+ * that every thread's fonts of a file share one face (fonts.c says why). */
 FontSet *fonts_open(const char *dir, const char *family, Diag *d);
 
+/* Frees fs once pango's background work for it is done (fonts.c). */
 void fonts_close(FontSet *fs);
 
-/* Releases the font caches of cairo and fontconfig, once at exit after
- * every FontSet is closed (so leak checkers see a clean process). */
+/* Releases the font faces held and the font caches of cairo and fontconfig,
+ * once at exit after every FontSet is closed (so leak checkers see a clean
+ * process). */
 void fonts_cleanup(void);
 
 /* The pango context to make layouts with (owned by the FontSet). */

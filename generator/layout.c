@@ -393,8 +393,16 @@ static void paint_page_number(Engine *e, const char *label)
     g_free(lab);
     Text tx;
     e->in_page_number = 1;
-    if (text_make(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0)
+    if (text_make(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0 &&
+        e->cr) {
+        /* poppler's reading order takes a line ending in '-' ("- ๓ -") for
+         * a hyphenated word and joins it to the text below: the span ends
+         * with a space, which is what is there. */
+        textlayer_group_begin(e->cr);
         lines_paint(e, &tx, 0, tx.n, e->t->margin_left, e->t->header_y);
+        textlayer_group_tail(e->cr, " ");
+        textlayer_group_end(e->cr);
+    }
     e->in_page_number = 0;
     text_free(&tx);
     g_free(markup);
@@ -773,8 +781,15 @@ static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, d
         dest_mark(e, row->anchor, e->y);
     for (size_t i = 0; i < r->n; i++) {
         cairo_t *tagged = cell_tag_begin(e, &r->cells[i], 0, r->cells[i].n);
-        cell_paint(e, row && i < row->n_cells ? &row->cells[i] : NULL, &r->cells[i],
-                   r->x[i] + pad, e->y + pad);
+        const DocCell *cell = row && i < row->n_cells ? &row->cells[i] : NULL;
+        /* one span per cell for poppler's reading order (not across links:
+         * a link's area is what is painted inside its tag) */
+        int group = e->cr && (!cell || (!cell->link && !cell->n_para_links));
+        if (group)
+            textlayer_group_begin(e->cr);
+        cell_paint(e, cell, &r->cells[i], r->x[i] + pad, e->y + pad);
+        if (group)
+            textlayer_group_end(e->cr);
         tag_end(tagged, "P");
     }
     row_borders(e, r, e->y, r->height);
@@ -860,7 +875,11 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
         row_shade(e, row->kind, left, e->y, width, seg + 2 * pad);
         for (size_t i = 0; i < r->n; i++) {
             cairo_t *tagged = cell_tag_begin(e, &r->cells[i], next[i], next[i] + k[i]);
+            if (e->cr)
+                textlayer_group_begin(e->cr);
             lines_paint(e, &r->cells[i], next[i], next[i] + k[i], r->x[i] + pad, e->y + pad);
+            if (e->cr)
+                textlayer_group_end(e->cr);
             tag_end(tagged, "P");
             next[i] += k[i];
         }

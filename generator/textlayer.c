@@ -17,6 +17,8 @@
 
 #include <cairo-ft.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +33,15 @@
 #define CMAP_CACHED 0x0E80 /* Latin and Thai: the cmap lookups of every glyph */
 
 /* What we know of one font's glyphs, kept on its PangoFont (fonts belong
- * to one thread's font map, so no lock is needed). */
+ * to one thread's font map, so no lock is needed).  The font file is read
+ * through a FreeType face of its own: the face cairo lends
+ * (cairo_ft_scaled_font_lock_face) is one per font file for the whole
+ * process, its lock is let go before it is handed over, and other threads
+ * load glyphs into it and set its size meanwhile (a mark's set-back was
+ * once measured at another thread's size: -j1 and -j2 output differed). */
 typedef struct FontInfo {
+    FT_Library lib;
+    FT_Face face;         /* ours; sized like the cairo font */
     unsigned n_glyphs;
     uint32_t *rev;        /* glyph -> code point of the cmap, non-PUA first; 0: none */
     unsigned char *n_rev; /* glyph -> how many code points map to it (up to 2) */
@@ -46,6 +55,10 @@ typedef struct FontInfo {
 static void info_free(gpointer p)
 {
     FontInfo *fi = p;
+    if (fi->face)
+        FT_Done_Face(fi->face);
+    if (fi->lib)
+        FT_Done_FreeType(fi->lib);
     free(fi->rev);
     free(fi->n_rev);
     free(fi->named);
@@ -105,15 +118,50 @@ static int same_drawing(cairo_font_face_t *face, unsigned a, unsigned b, unsigne
     return ink > 0 && diff * 100 <= ink; /* within 1 % of the ink */
 }
 
-static FontInfo *font_info(PangoFont *font, FT_Face face)
+/* A FreeType face of our own for the font file of font, at the size cairo
+ * gives the face when painting with sf (cairo-ft-font.c,
+ * _cairo_ft_unscaled_font_set_scale), or NULL. */
+static FT_Face open_face(FT_Library lib, PangoFont *font, cairo_scaled_font_t *sf)
+{
+    FcPattern *pat = PANGO_IS_FC_FONT(font) ? pango_fc_font_get_pattern(PANGO_FC_FONT(font)) : NULL;
+    FcChar8 *file = NULL;
+    int index = 0;
+    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch)
+        return NULL;
+    if (FcPatternGetInteger(pat, FC_INDEX, 0, &index) != FcResultMatch)
+        index = 0;
+    FT_Face face;
+    if (FT_New_Face(lib, (const char *)file, index, &face) != 0)
+        return NULL;
+    cairo_matrix_t m;
+    cairo_scaled_font_get_scale_matrix(sf, &m);
+    double xs = hypot(m.xx, m.yx), det = fabs(m.xx * m.yy - m.yx * m.xy);
+    double ys = xs > 0 ? det / xs : 0;
+    if (xs <= 0 || ys <= 0 || FT_Set_Char_Size(face, (FT_F26Dot6)(xs * 64.0 + .5),
+                                               (FT_F26Dot6)(ys * 64.0 + .5), 0, 0) != 0) {
+        FT_Done_Face(face);
+        return NULL;
+    }
+    return face;
+}
+
+static FontInfo *font_info(PangoFont *font, cairo_scaled_font_t *sf)
 {
     static const char key[] = "phaen-textlayer";
     FontInfo *fi = g_object_get_data(G_OBJECT(font), key);
     if (fi)
-        return fi;
+        return fi->face ? fi : NULL;
     fi = calloc(1, sizeof *fi);
     if (!fi)
         g_error("phaen: out of memory");
+    g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
+    if (FT_Init_FreeType(&fi->lib) != 0) {
+        fi->lib = NULL;
+        return NULL;
+    }
+    if (!(fi->face = open_face(fi->lib, font, sf)))
+        return NULL;
+    FT_Face face = fi->face;
     fi->n_glyphs = (unsigned)face->num_glyphs;
     fi->rev = calloc(fi->n_glyphs + 1, sizeof *fi->rev);
     fi->named = calloc(fi->n_glyphs + 1, sizeof *fi->named);
@@ -134,7 +182,6 @@ static FontInfo *font_info(PangoFont *font, FT_Face face)
     fi->am = FT_Get_Char_Index(face, SARA_AM);
     fi->nikhahit = FT_Get_Char_Index(face, NIKHAHIT);
     fi->aa = FT_Get_Char_Index(face, SARA_AA);
-    g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
     return fi;
 }
 
@@ -150,7 +197,7 @@ static unsigned char_glyph(FontInfo *fi, FT_Face face, uint32_t c)
 }
 
 /* Decides, once per font, whether ำ may be painted with the font's own
- * glyph (outside the face lock: rendering locks it). */
+ * glyph. */
 static void check_sara_am(FontInfo *fi, cairo_scaled_font_t *sf)
 {
     if (fi->am_same)
@@ -280,6 +327,7 @@ typedef struct Out {
     GString *text;
     int n_glyphs, n_clusters, cap_glyphs, cap_clusters;
     int fallbacks;
+    int alone;            /* glyphs handed over alone (first met) */
     /* The glyphs at the end not yet in a cluster: they go to cairo as one
      * cluster, which gets an ActualText span (see span_flush). */
     size_t span_text;
@@ -312,6 +360,22 @@ static void out_cluster(Out *o, int bytes, int glyphs)
     }
     o->clusters[o->n_clusters++] = (cairo_text_cluster_t){.num_bytes = bytes,
                                                           .num_glyphs = glyphs};
+}
+
+/* Notes, for a glyph handed to cairo for the first time in this document
+ * and face, what cairo's glyph map now says for it.  cairo keeps one map per
+ * face and document, for the face's Latin and CID subsets alike
+ * (cairo-scaled-font-subsets.c, _cairo_sub_font_map_glyph), as
+ * known_glyphs() does.  A glyph that went alone is mapped to the cluster's
+ * text (a Latin ligature with a cmap entry of its own, ﬃ, to that entry,
+ * which every reader reads as its letters); one first met among others in
+ * a cluster is mapped by the font's reverse cmap, which is not modelled
+ * here: "", never taken as known, so it goes alone again where it
+ * matters. */
+static void note_known(Out *o, unsigned glyph, const char *text, int alone)
+{
+    if (o->known && !g_hash_table_contains(o->known, GUINT_TO_POINTER(glyph)))
+        g_hash_table_insert(o->known, GUINT_TO_POINTER(glyph), g_strdup(alone ? text : ""));
 }
 
 /* Ends the pending span: its glyphs as one cluster of its text.  poppler
@@ -352,6 +416,62 @@ static int chars_utf8(const Slot *slots, int from, int n, char *buf)
     }
     buf[len] = '\0';
     return 1;
+}
+
+/* Whether glyphs a and b have the same outline moved by (*dx, 0) font
+ * units from a to b. */
+static int same_outline_moved(FT_Face face, unsigned a, unsigned b, long *dx)
+{
+    if (FT_Load_Glyph(face, a, FT_LOAD_NO_SCALE) ||
+        face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        return 0;
+    FT_Outline *o = &face->glyph->outline;
+    int n = o->n_points, nc = o->n_contours;
+    if (n <= 0 || n > 512 || nc > 64)
+        return 0;
+    FT_Vector pts[512];
+    char tags[512];
+    short ends[64];
+    memcpy(pts, o->points, (size_t)n * sizeof *pts);
+    memcpy(tags, o->tags, (size_t)n);
+    memcpy(ends, o->contours, (size_t)nc * sizeof *ends);
+    if (FT_Load_Glyph(face, b, FT_LOAD_NO_SCALE) ||
+        face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        return 0;
+    o = &face->glyph->outline;
+    if (o->n_points != n || o->n_contours != nc ||
+        memcmp(o->contours, ends, (size_t)nc * sizeof *ends) != 0)
+        return 0;
+    *dx = o->points[0].x - pts[0].x;
+    for (int i = 0; i < n; i++)
+        if (o->points[i].x - pts[i].x != *dx || o->points[i].y != pts[i].y ||
+            (o->tags[i] & 3) != (tags[i] & 3))
+            return 0;
+    return 1;
+}
+
+/* A mark the font sets back over a tall letter (ฝ่, ฟื้) by 0.15 em or more
+ * ends the word for MuPDF, which reads the gap from the mark's origin to
+ * the next letter as a space.  The font's "left" variant of the mark
+ * ("uni0E48.left", "uni0E48.low_left") is the same outline moved left:
+ * painted that much further right it draws the same picture, with its
+ * origin near the pen.  Returns that variant and moves *x, or glyph. */
+static unsigned set_back_variant(FT_Face face, unsigned glyph, double *x, double set_back)
+{
+    double em = face->size ? face->size->metrics.x_scale / 65536.0 / 64.0 * face->units_per_EM : 0;
+    if (!FT_HAS_GLYPH_NAMES(face) || em <= 0 || set_back < 0.148 * em)
+        return glyph;
+    char name[64];
+    if (FT_Get_Glyph_Name(face, glyph, name, sizeof name - 8) || !name[0] || strstr(name, "left"))
+        return glyph;
+    strcat(name, strchr(name, '.') ? "_left" : ".left");
+    unsigned v = FT_Get_Name_Index(face, name);
+    long dx;
+    if (!v || !same_outline_moved(face, glyph, v, &dx) || dx >= 0 ||
+        -dx * em / face->units_per_EM > set_back + 0.1 * em)
+        return glyph;
+    *x -= dx * em / face->units_per_EM;
+    return v;
 }
 
 /* Hands the glyphs [g0, g1) of run (pen positions in x[]) to o, as one
@@ -397,6 +517,9 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         pl->glyph = glyph;
         pl->x = px[g] + gi->geometry.x_offset / (double)PANGO_SCALE;
         pl->y = y + gi->geometry.y_offset / (double)PANGO_SCALE;
+        if (gi->geometry.x_offset < 0)
+            pl->glyph = glyph = set_back_variant(face, glyph, &pl->x,
+                                                 -gi->geometry.x_offset / (double)PANGO_SCALE);
         pl->slot = -1;
         pl->n_slots = 1;
         /* the character whose own glyph this is */
@@ -460,6 +583,8 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         }
         if (n > 0 || o->text->len > before)
             out_cluster(o, (int)(o->text->len - before), n);
+        for (int i = o->n_glyphs - n; i < o->n_glyphs; i++)
+            note_known(o, o->glyphs[i].index, o->text->str + before, n == 1);
         o->span_text = o->text->len;
         return;
     }
@@ -498,11 +623,10 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             o->span_glyphs++;
         } else {
             /* met alone, which sets cairo's map of the glyph */
+            o->alone++;
             out_cluster(o, (int)(o->text->len - before), 1);
             o->span_text = o->text->len;
-            if (o->known && !g_hash_table_contains(o->known, GUINT_TO_POINTER(placed[i].glyph)))
-                g_hash_table_insert(o->known, GUINT_TO_POINTER(placed[i].glyph),
-                                    g_strdup(o->text->str + before));
+            note_known(o, placed[i].glyph, o->text->str + before, 1);
         }
         if (o->fn)
             o->fn(o->ctx, o->font, placed[i].glyph, o->text->str + before, 0);
@@ -584,6 +708,115 @@ static GHashTable *known_glyphs(cairo_t *cr, cairo_scaled_font_t *sf)
     return glyphs;
 }
 
+/* --- a block's lines as one span (textlayer_group_begin) ----------------- */
+
+typedef struct Group {
+    cairo_scaled_font_t *sf; /* the font of the glyphs gathered; NULL: none */
+    GArray *glyphs;          /* cairo_glyph_t */
+    GString *text;
+    PangoLayoutLine *line;   /* the line the last run came from */
+} Group;
+
+static const cairo_user_data_key_t group_key;
+
+static void group_free(void *p)
+{
+    Group *gr = p;
+    if (gr->sf)
+        cairo_scaled_font_destroy(gr->sf);
+    g_array_free(gr->glyphs, TRUE);
+    g_string_free(gr->text, TRUE);
+    g_free(gr);
+}
+
+/* Paints what gr gathered: all its glyphs as one cluster of all its text,
+ * which cairo writes as one ActualText span. */
+static void group_flush(cairo_t *cr, Group *gr)
+{
+    if (gr->sf && gr->glyphs->len > 0) {
+        cairo_text_cluster_t c = {.num_bytes = (int)gr->text->len,
+                                  .num_glyphs = (int)gr->glyphs->len};
+        cairo_set_scaled_font(cr, gr->sf);
+        cairo_show_text_glyphs(cr, gr->text->str, (int)gr->text->len,
+                               (cairo_glyph_t *)(void *)gr->glyphs->data, (int)gr->glyphs->len,
+                               &c, 1, 0);
+    }
+    if (gr->sf)
+        cairo_scaled_font_destroy(gr->sf);
+    gr->sf = NULL;
+    gr->line = NULL;
+    g_array_set_size(gr->glyphs, 0);
+    g_string_truncate(gr->text, 0);
+}
+
+/* Takes the run in o into cr's group, if one is open and the run is one
+ * span of glyphs cairo already maps right (a glyph met for the first time
+ * must go alone, to set its map).  Returns whether it did; if not, what
+ * the group held is painted first, so the order of painting is kept. */
+static int group_add(cairo_t *cr, cairo_scaled_font_t *sf, PangoLayoutLine *line, const Out *o,
+                     int matched)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (!gr)
+        return 0;
+    int fits = matched && o->alone == 0 && o->n_clusters == 1 &&
+               o->clusters[0].num_glyphs == o->n_glyphs;
+    /* poppler spreads a span's text from its first glyph to its last: the
+     * last must lie right of the first */
+    if (fits && gr->sf && gr->glyphs->len > 0 &&
+        o->glyphs[o->n_glyphs - 1].x <= g_array_index(gr->glyphs, cairo_glyph_t, 0).x)
+        group_flush(cr, gr);
+    if (!fits || (gr->sf && gr->sf != sf)) {
+        group_flush(cr, gr);
+        if (!fits)
+            return 0;
+    }
+    if (!gr->sf)
+        gr->sf = cairo_scaled_font_reference(sf);
+    else if (gr->line != line) {
+        /* a new line: a space where a paragraph ended (Thai words break
+         * across lines without one; a space a line ends at is its own) */
+        const PangoLayoutLine *prev = gr->line;
+        const char *t = pango_layout_get_text(line->layout);
+        int gap = prev->layout != line->layout;
+        for (int i = prev->start_index + prev->length; !gap && i < line->start_index; i++)
+            gap = t[i] == '\n' || t[i] == ' ' || t[i] == '\t';
+        if (gap && gr->text->len > 0 && gr->text->str[gr->text->len - 1] != ' ')
+            g_string_append_c(gr->text, ' ');
+    }
+    gr->line = line;
+    g_array_append_vals(gr->glyphs, o->glyphs, (unsigned)o->n_glyphs);
+    g_string_append_len(gr->text, o->text->str, (gssize)o->text->len);
+    return 1;
+}
+
+void textlayer_group_begin(cairo_t *cr)
+{
+    if (cairo_get_user_data(cr, &group_key))
+        return;
+    Group *gr = g_new0(Group, 1);
+    gr->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
+    gr->text = g_string_new(NULL);
+    if (cairo_set_user_data(cr, &group_key, gr, group_free) != CAIRO_STATUS_SUCCESS)
+        group_free(gr);
+}
+
+void textlayer_group_tail(cairo_t *cr, const char *text)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (gr && gr->sf && gr->glyphs->len > 0)
+        g_string_append(gr->text, text);
+}
+
+void textlayer_group_end(cairo_t *cr)
+{
+    Group *gr = cairo_get_user_data(cr, &group_key);
+    if (!gr)
+        return;
+    group_flush(cr, gr);
+    cairo_set_user_data(cr, &group_key, NULL, NULL);
+}
+
 /* Runs each run of line through do_run; paints when cr is not NULL. */
 static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *ctx)
 {
@@ -603,13 +836,11 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
         PangoFont *font = run->item->analysis.font;
         cairo_scaled_font_t *sf = PANGO_IS_CAIRO_FONT(font)
             ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
-        FT_Face face = sf && cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS &&
+        FontInfo *fi = sf && cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS &&
                                cairo_scaled_font_get_type(sf) == CAIRO_FONT_TYPE_FT
-                           ? cairo_ft_scaled_font_lock_face(sf) : NULL;
-        if (!face || run->item->analysis.level % 2) {
+                           ? font_info(font, sf) : NULL;
+        if (!fi || run->item->analysis.level % 2) {
             /* not a FreeType font, or right to left: as pango paints it */
-            if (face)
-                cairo_ft_scaled_font_unlock_face(sf);
             if (cr) {
                 cairo_move_to(cr, x, y);
                 pango_cairo_show_glyph_item(cr, text, run);
@@ -617,20 +848,20 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
             x += width;
             continue;
         }
-        FontInfo *fi = font_info(font, face);
-        cairo_ft_scaled_font_unlock_face(sf);
         check_sara_am(fi, sf);
-        face = cairo_ft_scaled_font_lock_face(sf);
         o.n_glyphs = o.n_clusters = 0;
+        o.alone = 0;
+        int fallbacks = o.fallbacks;
         g_string_truncate(o.text, 0);
         o.font = font;
         o.known = cr ? known_glyphs(cr, sf) : NULL;
         o.span_text = 0;
         o.span_glyphs = 0;
-        do_run(&o, run, text, x, y, fi, face);
+        do_run(&o, run, text, x, y, fi, fi->face);
         span_flush(&o);
-        cairo_ft_scaled_font_unlock_face(sf);
-        if (cr && o.n_glyphs > 0) {
+        if (cr && o.n_glyphs > 0 && group_add(cr, sf, line, &o, o.fallbacks == fallbacks))
+            ;
+        else if (cr && o.n_glyphs > 0) {
             cairo_set_scaled_font(cr, sf);
             cairo_show_text_glyphs(cr, o.text->str, (int)o.text->len, o.glyphs, o.n_glyphs,
                                    o.clusters, o.n_clusters, 0);

@@ -23,6 +23,17 @@
  * pango_cairo_show_layout_line does (same glyphs, same places). */
 void textlayer_show_line(cairo_t *cr, PangoLayoutLine *line);
 
+/* Lines painted on cr between these two calls (a table cell's) go to
+ * cairo as one ActualText span where they can: poppler's reading order then
+ * reads the block whole at its first line instead of interleaving its lines
+ * with a neighbouring cell's; MuPDF and pdf.js read the glyphs' own map as
+ * before.  A run with a glyph met for the first time, or another font, ends
+ * the span.  Nothing may be painted on cr in between but these lines. */
+void textlayer_group_begin(cairo_t *cr);
+void textlayer_group_end(cairo_t *cr);
+/* Adds text after the glyphs of the span pending on cr, if there is one. */
+void textlayer_group_tail(cairo_t *cr, const char *text);
+
 /* What textlayer_show_line hands cairo, for tests: fn is called once per
  * glyph painted, in painting order, with the font, the glyph id, the text
  * the glyph stands for (NUL-terminated) and whether the glyph had to be

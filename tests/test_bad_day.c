@@ -224,6 +224,26 @@ static void test_file_size_limit(void **state)
     assert_same_tree(dir, ref);
 }
 
+/* A write that fails early in the file, where cairo 1.16 aborted on its
+ * own error path (an assertion in cairo_surface_finish) when told of the
+ * failure: an error and exit 2 wherever the file stops growing. */
+static void test_write_fails_anywhere(void **state)
+{
+    (void)state;
+    char dir[800], errf[800];
+    snprintf(dir, sizeof dir, "%s/fsize-early", base);
+    snprintf(errf, sizeof errf, "%s/fsize-early.err", base);
+    static const rlim_t limits[] = {1024, 2048, 3072, 9000};
+    for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
+        const char *args[] = {"render", MINIMAL, "-o", dir, "--only", "master-plan", "-j1", NULL};
+        int st = run_phaen(limits[i], errf, args, 0, NULL);
+        assert_true(WIFEXITED(st));
+        assert_int_equal(WEXITSTATUS(st), 2);
+        const char *err = slurp_text(errf);
+        assert_int_equal(lines_with(err, "File too large"), 1);
+    }
+}
+
 /* SIGTERM and SIGINT in the middle of a render: the process ends by that
  * signal, its temporaries are gone and the old files are as they were. */
 static void signal_case(int sig, const char *name)
@@ -554,6 +574,7 @@ int main(void)
         cmocka_unit_test_teardown(test_full_disk_replaces_nothing, unmount),
         cmocka_unit_test_teardown(test_read_only_folder_one_message, unmount),
         cmocka_unit_test(test_file_size_limit),
+        cmocka_unit_test(test_write_fails_anywhere),
         cmocka_unit_test(test_sigterm_removes_temporaries),
         cmocka_unit_test(test_sigint_removes_temporaries),
         cmocka_unit_test(test_stale_temporaries_swept),

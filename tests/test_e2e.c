@@ -71,8 +71,11 @@ static char *squeeze(const char *s)
             line++;
             n--;
         }
-        int head = n >= 4 && line[0] == '-' && line[1] == ' ' && line[n - 1] == '-' &&
-                   line[n - 2] == ' ';
+        size_t t = n;
+        while (t > 0 && line[t - 1] == ' ') /* the page number ends with one */
+            t--;
+        int head = t >= 4 && line[0] == '-' && line[1] == ' ' && line[t - 1] == '-' &&
+                   line[t - 2] == ' ';
         for (size_t i = 0; i < n && !head; i++)
             if (line[i] != ' ' && line[i] != '\t' && line[i] != '\f' && line[i] != '\r')
                 *w++ = line[i];
@@ -233,11 +236,13 @@ static void test_extraction_round_trips_the_prose(void **state)
 
 /* The page numbers are Thai numerals, top centre, as "- ๒ -": none on the
  * cover, Thai letters on the contents (two pages in the sample), the body
- * from ๑. */
+ * from ๑.  poppler reads a space after it (its ActualText span ends with
+ * one, so that the reading order does not take the last '-' for a hyphen
+ * and join the number to the text below). */
 static void test_page_numbers_thai(void **state)
 {
     (void)state;
-    static const char *const want[] = {NULL, "- ก -\n", "- ข -\n", "- ๑ -\n", "- ๒ -\n"};
+    static const char *const want[] = {NULL, "- ก - \n", "- ข - \n", "- ๑ - \n", "- ๒ - \n"};
     for (int page = 1; page <= 5; page++) {
         char fmt[128];
         int st;

@@ -19,8 +19,8 @@
 //  - per document: /Lang is th-TH, headings and paragraphs are tagged,
 //    qpdf --check is clean.
 // --allow 'READER=N' lets READER lose N units; --lenient-words READER shows
-// its word counts without checking them (poppler's reading order
-// interleaves the lines of neighbouring table cells).
+// its word counts without checking them (for a reader whose layout
+// heuristics split words).
 //  - marks: MuPDF's character origins (mutool draw -F stext): each Thai mark
 //    sits at one offset from its base letter for a given font, size and
 //    grapheme (base + marks); any other offset means something moved it.
