@@ -104,7 +104,7 @@ static inline int run_sh(char **out, const char *fmt, ...)
     return st;
 }
 
-/* The folder into which `$PHAEN render plan` wrote every document, rendered
+/* The folder into which `$PHAEN render plan -j 2` wrote every document, rendered
  * once per test run and shared by the tests that only read the documents:
  * $BUILD/tests/out/shared/<plan's file name without .xml> (static storage,
  * one per plan).  The first caller renders while any other waits on a lock
@@ -131,7 +131,7 @@ static inline const char *shared_render(const char *plan, char **output)
     char *out;
     int st = run_sh(&out, "mkdir -p %s && flock %s.lock sh -c 'if [ -f %s.done ] && "
                     "[ %s.done -nt %s ] && [ %s.done -nt %s ] && [ %s.done -nt templates/official.conf ]; "
-                    "then :; else rm -rf %s %s.done && { %s render %s -o %s >%s.log 2>&1; st=$?; "
+                    "then :; else rm -rf %s %s.done && { %s render %s -o %s -j 2 >%s.log 2>&1; st=$?; "
                     "cat %s.log; [ $st = 0 ] && touch %s.done; }; fi' 2>&1",
                     dir, dir, dir, dir, ph, dir, plan, dir, dir, dir, ph, plan, dir, dir, dir, dir);
     if (st != 0)
