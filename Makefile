@@ -132,9 +132,13 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
 test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
-# The text dumps of tests/test_golden.c (dump.h), written again.
-golden: $(BUILD)/tests/test_golden
-	PHAEN_GOLDEN=write $(BUILD)/tests/test_golden
+# Every expected file, written again from the current code: the text dumps
+# of tests/test_golden.c (dump.h; every document of every sample, the
+# changes between the sample's revisions, small plans) and the diagnostics
+# of tests/data/bad-refs.xml (test_resolve, test_e2e).  Review git diff.
+golden: $(BUILD)/phaen $(BUILD)/tests/test_golden
+	PHAEN_GOLDEN=write BUILD=$(BUILD) $(BUILD)/tests/test_golden
+	$(BUILD)/phaen check tests/data/bad-refs.xml >tests/data/bad-refs.expected 2>&1; test $$? = 1
 
 asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
