@@ -6,7 +6,7 @@
 # Each binary's output goes to $BUILD/tests/log/<name>.log and is printed
 # whole when the binary ends, so the outputs of binaries running side by
 # side never interleave.  The slowest binaries of the last run start first
-# (their times are kept in $BUILD/tests/times), which keeps both cores busy
+# (their wall and CPU times are kept in $BUILD/tests/times), which keeps both cores busy
 # to the end.  The shared renders of the samples (testutil.h,
 # shared_render) are made afresh once per run.
 # PHAEN (the program under test) and BUILD are passed on in the environment.
@@ -22,7 +22,12 @@ run_one() {
     "$1" >"$logs/$name.log" 2>&1
     echo $? >"$logs/$name.rc"
     t1=$(date +%s.%N)
-    echo "$t0 $t1" | awk -v n="$name" '{ printf "%.2f %s\n", $2 - $1, n }' >"$logs/$name.time"
+    # wall seconds, name, CPU seconds (user + system, the binary and all it ran)
+    times >"$logs/$name.cpu" # (in this shell: in $(...) it would count nothing)
+    echo "$t0 $t1 $(tail -n 1 "$logs/$name.cpu")" | awk -v n="$name" '{
+        c = 0
+        for (i = 3; i <= 4; i++) { split($i, a, "m"); c += a[1] * 60 + a[2] }
+        printf "%.2f %s %.2f\n", $2 - $1, n, c }' >"$logs/$name.time"
     flock "$logs/.print" cat "$logs/$name.log"
 }
 
@@ -61,7 +66,8 @@ cat "$logs"/*.time >"$logs/times" 2>/dev/null
 awk 'FNR == NR { seen[$2] = 1; print; next } !seen[$2]' "$logs/times" "$times" |
     sort -rn >"$times.new" && mv "$times.new" "$times"
 wall=$(echo "$t_start $(date +%s.%N)" | awk '{ printf "%.1f", $2 - $1 }')
-echo "slowest (s):" $(head -n 4 "$times" | awk '{ printf "%s %s, ", $2, $1 }' | sed 's/, $//')
+cpu=$(awk '{ c += $3 } END { printf "%.1f", c }' "$logs/times")
+echo "slowest (s wall/CPU):" $(head -n 4 "$times" | awk '{ printf "%s %s/%s, ", $2, $1, $3 }' | sed 's/, $//')
 [ -n "$failed_bins" ] && echo "failing:$failed_bins"
-echo "tests: $passed passed, $failed failed ($# binaries, $jobs at a time, $wall s)"
+echo "tests: $passed passed, $failed failed ($# binaries, $jobs at a time, $wall s, $cpu s CPU)"
 [ "$failed" -eq 0 ]
