@@ -160,19 +160,20 @@ static void test_unwritable_output_folder(void **state)
 }
 
 /* verify: exact match, a modified copy, a PDF from another version.  Each
- * verify renders every document of its plan again: the sample once (its
- * sheets as the shared render made them), the small plan for the rest. */
+ * verify renders every document of its plan again, so the small plans: the
+ * sample's renders are compared byte for byte across environments and job
+ * counts above and in test_sheet. */
 static void test_verify_matching_modified_foreign(void **state)
 {
     (void)state;
     char *out;
-    assert_int_equal(run_sh(&out, "%s verify %s %s/sheets/all-sheets.pdf", phaen, SAMPLE,
-                            shared_render(SAMPLE, NULL)), 0);
-    assert_contains(out, "exactly what this plan renders to (all-sheets.pdf)");
-    free(out);
-    assert_int_equal(run_sh(NULL, "%s render %s -o %s/v1 --only master-plan", phaen, MINIMAL, base), 0);
+    assert_int_equal(run_sh(NULL, "%s render %s -o %s/v1", phaen, MINIMAL, base), 0);
     assert_int_equal(run_sh(&out, "%s verify %s %s/v1/master-plan.pdf", phaen, MINIMAL, base), 0);
     assert_contains(out, "exactly what this plan renders to (master-plan.pdf)");
+    free(out);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/v1/sheets/all-sheets.pdf", phaen, MINIMAL,
+                            base), 0);
+    assert_contains(out, "exactly what this plan renders to (all-sheets.pdf)");
     free(out);
     /* one byte changed in the page content */
     assert_int_equal(run_sh(NULL, "cp %s/v1/master-plan.pdf %s/mod.pdf && "
