@@ -238,18 +238,20 @@ static void test_page_numbers_thai(void **state)
 {
     (void)state;
     static const char *const want[] = {NULL, "- ก -\n", "- ข -\n", "- ๑ -\n", "- ๒ -\n"};
+    int st;
+    char *all = on_master("pdftotext -raw -l 5 %s -", &st); /* pages end with \f */
+    assert_int_equal(st, 0);
+    const char *raw = all;
     for (int page = 1; page <= 5; page++) {
-        char fmt[128];
-        int st;
-        snprintf(fmt, sizeof fmt, "pdftotext -raw -f %d -l %d %%s -", page, page);
-        char *raw = on_master(fmt, &st);
-        assert_int_equal(st, 0);
+        assert_non_null(raw);
         if (want[page - 1])
             assert_true(!strncmp(raw, want[page - 1], strlen(want[page - 1])));
         else
             assert_true(strncmp(raw, "- ", 2) != 0);
-        free(raw);
+        raw = strchr(raw, '\f');
+        raw = raw ? raw + 1 : NULL;
     }
+    free(all);
 }
 
 static void test_bookmarks_match_chapters(void **state)
