@@ -1,9 +1,11 @@
 # phaen - Thai national plans from XML to PDF.
 #
 #   make run      build phaen and render every plan in samples/ into out/
-#   make test     build and run the whole test suite
+#   make test     build and run the whole test suite (TEST_JOBS=N: N binaries
+#                 at a time; default: the CPUs)
 #   make asan     the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
-#   make golden   write tests/golden/*.expected again from the current code
+#   make golden   write every expected file again from the current code
+#                 (tests/golden/*.expected, tests/data/bad-refs.expected)
 #                 (after a change to the documents that is meant: review git diff)
 #   make bench    the benchmark (not part of the tests)
 #   make shapes   hundreds of random plans of every shape, rendered and checked
@@ -129,12 +131,21 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I tests $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm -lpthread
 
+# tests/run.sh runs the binaries TEST_JOBS at a time (default: the CPUs),
+# each printed whole when it ends, and keeps their wall and CPU seconds in
+# $(BUILD)/tests/times; the sample's PDFs are rendered once per run for the
+# binaries that only read them (shared_render in tests/testutil.h).
+TEST_JOBS ?=
 test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
-	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) TEST_JOBS=$(TEST_JOBS) sh tests/run.sh $(TEST_BIN)
 
-# The text dumps of tests/test_golden.c (dump.h), written again.
-golden: $(BUILD)/tests/test_golden
-	PHAEN_GOLDEN=write $(BUILD)/tests/test_golden
+# Every expected file, written again from the current code: the text dumps
+# of tests/test_golden.c (dump.h; every document of every sample, the
+# changes between the sample's revisions, small plans) and the diagnostics
+# of tests/data/bad-refs.xml (test_resolve, test_e2e).  Review git diff.
+golden: $(BUILD)/phaen $(BUILD)/tests/test_golden
+	PHAEN_GOLDEN=write BUILD=$(BUILD) $(BUILD)/tests/test_golden
+	$(BUILD)/phaen check tests/data/bad-refs.xml >tests/data/bad-refs.expected 2>&1; test $$? = 1
 
 asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

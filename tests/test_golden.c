@@ -1,12 +1,16 @@
 /* test_golden.c - the text dumps (dump.h) of every document of every sample
  * and of small hand-made plans, against tests/golden/<plan>.<kind>.expected,
  * and the layout invariants (no line out of its box, no broken number) on
- * each of them.
+ * each of them.  The change documents too: `phaen diff` between the sample's
+ * revisions in order (v0.9 -> 1.0 -> 2.0), its text report and the blocks
+ * of its PDF in <name>.blocks.expected, the PDF's pages in
+ * <name>.pages.expected.
  *
  * A change to a composer or to the layout shows here as a readable diff:
- * the dump that was made is left in build/tests/out/golden/ and the command
- * to compare it is printed.  When the change is meant, `make golden` writes
- * the expected files again (PHAEN_GOLDEN=write); review them with git diff.
+ * the first lines of `diff -u` are printed, and the dump that was made is
+ * left in $BUILD/tests/out/golden/.  When the change is meant, `make golden`
+ * writes every expected file again (PHAEN_GOLDEN=write; also
+ * tests/data/bad-refs.expected); review them with git diff.
  */
 #include "testutil.h"
 
@@ -14,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "diff.h"
 #include "dump.h"
 #include "fonts.h"
 #include "load.h"
@@ -24,6 +29,7 @@ typedef struct Case {
     const char *plan;   /* path from the repository root */
     const char *name;   /* expected file: tests/golden/<name>.<kind>.expected */
     int pages;          /* 0: blocks, 1: pages */
+    const char *old;    /* not NULL: the changes from this plan to `plan` */
 } Case;
 
 static Template *tmpl;
@@ -79,24 +85,55 @@ static void write_all(const char *path, const char *buf, size_t len)
     assert_int_equal(fclose(f), 0);
 }
 
+/* A plan loaded, resolved and checked with no error. */
+static Plan *load_ok(const char *path, DiagCapture *cap)
+{
+    Plan *p = plan_load(path, NULL, &cap->d);
+    if (!p)
+        fail_msg("%s", diag_capture_text(cap));
+    plan_resolve(p, &cap->d);
+    plan_check(p, &cap->d);
+    if (cap->d.errors)
+        fail_msg("%s", diag_capture_text(cap));
+    return p;
+}
+
+/* The changes from old to p as `phaen diff` shows them: the text report
+ * and the blocks of its PDF, or the PDF's pages. */
+static int dump_changes(const Plan *old, const Plan *p, int pages, FILE *out, Diag *d)
+{
+    PlanDiff *df = plan_diff(old, p);
+    assert_non_null(df);
+    Doc *doc = compose_diff(df, old, p, tmpl);
+    assert_non_null(doc);
+    int rc = 0;
+    fputs("# changes.pdf\n", out);
+    if (pages) {
+        rc = dump_pages(doc, tmpl, fonts, out, d);
+    } else {
+        plan_diff_print(df, tmpl, out);
+        fputs("# blocks\n", out);
+        dump_blocks(doc, out);
+    }
+    doc_free(doc);
+    plan_diff_free(df);
+    return rc;
+}
+
 static void golden(void **state)
 {
     const Case *c = *state;
     DiagCapture cap;
     diag_capture_init(&cap);
-    Plan *p = plan_load(c->plan, NULL, &cap.d);
-    if (!p)
-        fail_msg("%s", diag_capture_text(&cap));
-    plan_resolve(p, &cap.d);
-    plan_check(p, &cap.d);
-    if (cap.d.errors)
-        fail_msg("%s", diag_capture_text(&cap));
+    Plan *p = load_ok(c->plan, &cap);
+    Plan *old = c->old ? load_ok(c->old, &cap) : NULL;
 
     char *got = NULL;
     size_t got_len = 0;
     FILE *out = open_memstream(&got, &got_len);
     assert_non_null(out);
-    int rc = dump_plan(p, tmpl, fonts, DUMP_ALL, c->pages, out, &cap.d);
+    int rc = old ? dump_changes(old, p, c->pages, out, &cap.d)
+                 : dump_plan(p, tmpl, fonts, DUMP_ALL, c->pages, out, &cap.d);
     assert_int_equal(fclose(out), 0);
     if (rc != 0)
         fail_msg("%s", diag_capture_text(&cap));
@@ -124,35 +161,54 @@ static void golden(void **state)
         size_t want_len = 0;
         char *want = read_all(expected, &want_len);
         if (!want || want_len != got_len || memcmp(want, got, got_len) != 0) {
-            mkdir("build", 0777);
-            mkdir("build/tests", 0777);
-            mkdir("build/tests/out", 0777);
-            mkdir("build/tests/out/golden", 0777);
-            snprintf(actual, sizeof actual, "build/tests/out/golden/%s.%s", c->name, kind);
+            const char *b = getenv("BUILD");
+            char dir[300];
+            snprintf(dir, sizeof dir, "%s/tests/out/golden", b && *b ? b : "build");
+            char mk[400];
+            snprintf(mk, sizeof mk, "mkdir -p %s", dir);
+            assert_int_equal(system(mk), 0);
+            snprintf(actual, sizeof actual, "%s/%s.%s", dir, c->name, kind);
             write_all(actual, got, got_len);
             free(want);
             free(got);
-            fail_msg("the %s of %s differ from %s:\n  diff -u %s %s\n"
-                     "(if the change is meant: make golden, then review git diff)",
-                     kind, c->plan, expected, expected, actual);
+            char cmd[2200];
+            snprintf(cmd, sizeof cmd, "diff -u --label %s --label %s %s %s | head -n 40", expected,
+                     actual, expected, actual);
+            char *diff = run_capture(cmd, NULL);
+            fail_msg("the %s of %s differ from %s (the first lines; all of it: "
+                     "diff -u %s %s):\n%s"
+                     "(if the change is meant: make golden, then review git diff)\n",
+                     kind, c->plan, expected, expected, actual, diff);
         }
         free(want);
     }
     free(got);
+    plan_free(old);
     plan_free(p);
     diag_capture_free(&cap);
 }
 
 #define GOLDEN(plan, name)                                                    \
-    {#name "_blocks", golden, NULL, NULL, &(Case){plan, #name, 0}},           \
-    {#name "_pages", golden, NULL, NULL, &(Case){plan, #name, 1}}
+    {#name "_blocks", golden, NULL, NULL, &(Case){plan, #name, 0, NULL}},     \
+    {#name "_pages", golden, NULL, NULL, &(Case){plan, #name, 1, NULL}}
+
+/* The changes from plan `old` to plan `new`. */
+#define GOLDEN_DIFF(old, new, name)                                           \
+    {#name "_blocks", golden, NULL, NULL, &(Case){new, #name, 0, old}},       \
+    {#name "_pages", golden, NULL, NULL, &(Case){new, #name, 1, old}}
+
+#define V0_9 "samples/history/trafficking-2561-2580-v0.9-draft.xml"
+#define V1_0 "samples/trafficking-2561-2580.xml"
+#define V2_0 "samples/history/trafficking-2561-2580-v2.0-revised.xml"
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        GOLDEN("samples/trafficking-2561-2580.xml", trafficking),
-        GOLDEN("samples/history/trafficking-2561-2580-v0.9-draft.xml", trafficking_v0_9),
-        GOLDEN("samples/history/trafficking-2561-2580-v2.0-revised.xml", trafficking_v2_0),
+        GOLDEN(V1_0, trafficking),
+        GOLDEN(V0_9, trafficking_v0_9),
+        GOLDEN(V2_0, trafficking_v2_0),
+        GOLDEN_DIFF(V0_9, V1_0, changes_v0_9_to_v1_0),
+        GOLDEN_DIFF(V1_0, V2_0, changes_v1_0_to_v2_0),
         GOLDEN("tests/data/minimal.xml", minimal),
         GOLDEN("tests/data/no-role.xml", no_role),
         GOLDEN("tests/data/shapes-v2.xml", shapes_v2),

@@ -9,6 +9,7 @@
 
 #define SAMPLE "samples/trafficking-2561-2580.xml"
 #define REVISED "samples/history/trafficking-2561-2580-v2.0-revised.xml"
+#define MINIMAL "tests/data/minimal.xml"
 
 static char phaen[600], base[600];
 
@@ -44,21 +45,24 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* Same plan, different time zone, locale, working folder and HOME: the same
- * bytes. */
+ * bytes, in two stripped environments and in the test run's own (the shared
+ * render of the whole sample). */
 static void test_same_bytes_in_any_environment(void **state)
 {
     (void)state;
     char *err;
-    int st = run_sh(&err, "cd / && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=UTC LANG=C %s render %s/%s -o %s/a 2>&1",
+    const char *shared = shared_render(SAMPLE, NULL);
+    int st = run_sh(&err, "cd / && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=UTC LANG=C %s render %s/%s -o %s/a --only master-plan 2>&1",
                 phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
     assert_int_equal(st, 0);
     free(err);
     st = run_sh(&err, "cd /tmp && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=Asia/Bangkok LANG=th_TH.UTF-8 "
-                  "LC_ALL=C.UTF-8 HOME=/nonexistent XDG_CACHE_HOME=/tmp/x %s render %s/%s -o %s/b 2>&1",
+                  "LC_ALL=C.UTF-8 HOME=/nonexistent XDG_CACHE_HOME=/tmp/x %s render %s/%s -o %s/b --only master-plan 2>&1",
             phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
     assert_int_equal(st, 0);
     free(err);
     assert_int_equal(run_sh(NULL, "cmp %s/a/master-plan.pdf %s/b/master-plan.pdf", base, base), 0);
+    assert_int_equal(run_sh(NULL, "cmp %s/a/master-plan.pdf %s/master-plan.pdf", base, shared), 0);
 }
 
 /* The PDF's dates are the plan's revision date, or SOURCE_DATE_EPOCH. */
@@ -66,15 +70,15 @@ static void test_dates_from_plan_or_source_date_epoch(void **state)
 {
     (void)state;
     char *info;
-    /* the master plan alone: the date is set the same way for every
-     * document (pdf.c), and a whole render costs seconds */
-    assert_int_equal(run_sh(NULL, "%s render %s -o %s/d1 --only master-plan", phaen, SAMPLE, base), 0);
-    assert_int_equal(run_sh(&info, "pdfinfo -isodates %s/d1/master-plan.pdf", base), 0);
+    /* the master plan: the date is set the same way for every document
+     * (pdf.c); the sample's as rendered for every test (shared_render) */
+    assert_int_equal(run_sh(&info, "pdfinfo -isodates %s/master-plan.pdf",
+                            shared_render(SAMPLE, NULL)), 0);
     assert_contains(info, "CreationDate:    2018-09-14T00:00:00+07");
     assert_contains(info, "ModDate:         2018-09-14T00:00:00+07");
     free(info);
     assert_int_equal(run_sh(NULL, "SOURCE_DATE_EPOCH=1700000000 %s render %s -o %s/d2 "
-                        "--only master-plan", phaen, SAMPLE, base), 0);
+                        "--only master-plan", phaen, MINIMAL, base), 0);
     assert_int_equal(run_sh(&info, "pdfinfo -isodates %s/d2/master-plan.pdf", base), 0);
     assert_contains(info, "CreationDate:    2023-11-14T22:13:20Z");
     free(info);
@@ -88,7 +92,7 @@ static void test_failed_run_keeps_previous_output(void **state)
     char dir[700], pdf[800];
     snprintf(dir, sizeof dir, "%s/keep", base);
     snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
-    assert_int_equal(run_sh(NULL, "%s render %s -o %s --only master-plan", phaen, SAMPLE, dir), 0);
+    assert_int_equal(run_sh(NULL, "%s render %s -o %s --only master-plan", phaen, MINIMAL, dir), 0);
     size_t n1, n2;
     char *before = slurp(pdf, &n1);
     assert_non_null(before);
@@ -114,7 +118,8 @@ static void test_killed_run_leaves_whole_file(void **state)
     char dir[700], pdf[800], cmd[1024];
     snprintf(dir, sizeof dir, "%s/kill", base);
     snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
-    assert_int_equal(run_sh(NULL, "%s render %s -o %s", phaen, SAMPLE, dir), 0);
+    /* the sample's documents as rendered for every test, to be replaced */
+    assert_int_equal(run_sh(NULL, "cp -r %s %s", shared_render(SAMPLE, NULL), dir), 0);
     size_t n1, n2;
     char *before = slurp(pdf, &n1);
     for (int delay_ms = 5; delay_ms <= 80; delay_ms += 25) {
@@ -154,27 +159,35 @@ static void test_unwritable_output_folder(void **state)
     free(err);
 }
 
-/* verify: exact match, a modified copy, a PDF from another version. */
+/* verify: exact match, a modified copy, a PDF from another version.  Each
+ * verify renders every document of its plan again, so the small plans: the
+ * sample's renders are compared byte for byte across environments and job
+ * counts above and in test_sheet. */
 static void test_verify_matching_modified_foreign(void **state)
 {
     (void)state;
     char *out;
-    assert_int_equal(run_sh(NULL, "%s render %s -o %s/v1 --only master-plan", phaen, SAMPLE, base), 0);
-    assert_int_equal(run_sh(&out, "%s verify %s %s/v1/master-plan.pdf", phaen, SAMPLE, base), 0);
+    assert_int_equal(run_sh(NULL, "%s render %s -o %s/v1", phaen, MINIMAL, base), 0);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/v1/master-plan.pdf", phaen, MINIMAL, base), 0);
     assert_contains(out, "exactly what this plan renders to (master-plan.pdf)");
+    free(out);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/v1/sheets/all-sheets.pdf", phaen, MINIMAL,
+                            base), 0);
+    assert_contains(out, "exactly what this plan renders to (all-sheets.pdf)");
     free(out);
     /* one byte changed in the page content */
     assert_int_equal(run_sh(NULL, "cp %s/v1/master-plan.pdf %s/mod.pdf && "
                               "printf 'X' | dd of=%s/mod.pdf bs=1 seek=2000 conv=notrunc 2>/dev/null",
                         base, base, base), 0);
-    assert_int_equal(run_sh(&out, "%s verify %s %s/mod.pdf", phaen, SAMPLE, base), 1);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/mod.pdf", phaen, MINIMAL, base), 1);
     assert_contains(out, "made from this plan's source");
     free(out);
-    assert_int_equal(run_sh(NULL, "%s render %s -o %s/v2 --only master-plan", phaen, REVISED, base), 0);
-    assert_int_equal(run_sh(&out, "%s verify %s %s/v2/master-plan.pdf", phaen, SAMPLE, base), 1);
+    assert_int_equal(run_sh(NULL, "%s render tests/data/no-role.xml -o %s/v2 --only master-plan 2>&1",
+                            phaen, base), 0);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/v2/master-plan.pdf", phaen, MINIMAL, base), 1);
     assert_contains(out, "made from another source");
     free(out);
-    assert_int_equal(run_sh(&out, "%s verify %s tests/data/minimal.xml", phaen, SAMPLE), 1);
+    assert_int_equal(run_sh(&out, "%s verify %s tests/data/minimal.xml", phaen, MINIMAL), 1);
     assert_contains(out, "not made by phaen");
     free(out);
 }
@@ -191,11 +204,15 @@ static void test_every_revision_renders(void **state)
         {REVISED, "plan-version=2.0; plan-status=revised"},
     };
     for (size_t i = 0; i < 3; i++) {
-        char *info;
-        assert_int_equal(run_sh(NULL, "%s render %s -o %s/rev%zu --only master-plan --only action-plan",
-                            phaen, revs[i][0], base, i), 0);
-        assert_int_equal(run_sh(&info, "pdfinfo %s/rev%zu/master-plan.pdf && pdfinfo %s/rev%zu/action-plan.pdf",
-                            base, i, base, i), 0);
+        char *info, dir[800];
+        snprintf(dir, sizeof dir, "%s/rev%zu", base, i);
+        if (i > 0) /* rendered for every test (shared_render) */
+            snprintf(dir, sizeof dir, "%s", shared_render(revs[i][0], NULL));
+        else
+            assert_int_equal(run_sh(NULL, "%s render %s -o %s --only master-plan --only action-plan",
+                                    phaen, revs[i][0], dir), 0);
+        assert_int_equal(run_sh(&info, "pdfinfo %s/master-plan.pdf && pdfinfo %s/action-plan.pdf",
+                            dir, dir), 0);
         assert_contains(info, revs[i][1]);
         free(info);
     }

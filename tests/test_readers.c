@@ -1,6 +1,7 @@
 /* test_readers.c - the sample's PDFs read back by the readers people use.
  *
- * Renders the sample with the program under test ($PHAEN) and runs
+ * Reads the sample as the program under test ($PHAEN) renders it once for
+ * every test binary (shared_render, testutil.h), and runs
  * tests/readers/readback.mjs once over the master plan, the action plan and
  * all sheets (poppler both ways, MuPDF, pdf.js in one node process); each
  * case below checks one of its verdicts.  What the readers may still lose,
@@ -21,15 +22,15 @@ static char *report;
 static int setup(void **state)
 {
     (void)state;
-    const char *phaen = getenv("PHAEN"), *build = getenv("BUILD");
+    /* the sample as rendered once for every test binary (testutil.h) */
+    const char *out = shared_render("samples/trafficking-2561-2580.xml", NULL);
     char cmd[2048];
     snprintf(cmd, sizeof cmd,
-             "out=%s/tests/out/readers && rm -rf $out && %s render "
-             "samples/trafficking-2561-2580.xml -o $out && "
+             "out=%s && "
              "node tests/readers/readback.mjs --xml samples/trafficking-2561-2580.xml "
              "--words tests/readers/words.txt "
              "$out/master-plan.pdf $out/action-plan.pdf $out/sheets/all-sheets.pdf 2>&1",
-             build && *build ? build : "build", phaen && *phaen ? phaen : "build/phaen");
+             out);
     int st;
     report = run_capture(cmd, &st);
     fputs(report, stdout);

@@ -291,11 +291,10 @@ static void must_show(const char *text, const char *what, const char *doc, Fail 
 /* Layout invariants seen from the documents' text (the engine checks ink
  * against its boxes and the margins itself, and fails the render): every
  * yearly amount of every project comes out of the action plan whole, so no
- * number was broken across lines however many digits it has.  `dir` holds
- * master-plan.pdf, action-plan.pdf and sheets/, or their page dumps. */
-static void layout_checks(const ShapePlan *g, const Docs *dir, Fail *f)
+ * number was broken across lines however many digits it has.  `action` is
+ * the action plan's text (read back from its PDF, or its page dump). */
+static void layout_checks(const ShapePlan *g, const char *action, Fail *f)
 {
-    char *action = pdf_text(dir, "action-plan.pdf", f);
     for (int k = 0; k < g->n_pj; k++)
         for (int y = 0; y < g->pj[k].n_fy; y++) {
             char amount[64];
@@ -306,7 +305,6 @@ static void layout_checks(const ShapePlan *g, const Docs *dir, Fail *f)
                 failf(f, "action-plan.pdf does not show project %s's amount %s whole",
                       g->pj[k].id, amount);
         }
-    free(action);
 }
 
 static void check_documents(const ShapePlan *g, const Docs *dir, Fail *f)
@@ -383,12 +381,23 @@ static void check_documents(const ShapePlan *g, const Docs *dir, Fail *f)
     qpdf_clean(dir, "master-plan.pdf", f);
     qpdf_clean(dir, "action-plan.pdf", f);
     qpdf_clean(dir, "sheets/all-sheets.pdf", f);
-    layout_checks(g, dir, f);
+    layout_checks(g, action, f); /* the same text: not laid out or read twice */
     free(master);
     free(action);
 }
 
 /* ---- one plan ------------------------------------------------------------- */
+
+/* The plan's XML into dir/plan.xml (dir made afresh). */
+static void save_plan(const ShapePlan *g, const char *dir, const char *path)
+{
+    int st;
+    free(shf(&st, "rm -rf '%s' && mkdir -p '%s'", dir, dir));
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(g->xml, 1, g->len, fp), g->len);
+    assert_int_equal(fclose(fp), 0);
+}
 
 static void one_plan(uint64_t seed, const SgLimits *lim, int as_pdf, Fail *f)
 {
@@ -398,13 +407,10 @@ static void one_plan(uint64_t seed, const SgLimits *lim, int as_pdf, Fail *f)
 
     char dir[1024], path[1100];
     snprintf(dir, sizeof dir, "%s/tests/out/shapes/%llu", build, (unsigned long long)seed);
-    int st;
-    free(shf(&st, "rm -rf '%s' && mkdir -p '%s'", dir, dir));
     snprintf(path, sizeof path, "%s/plan.xml", dir);
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    assert_int_equal(fwrite(g->xml, 1, g->len, fp), g->len);
-    assert_int_equal(fclose(fp), 0);
+    int st;
+    if (as_pdf) /* else written only if it fails (two shells a plan saved) */
+        save_plan(g, dir, path);
 
     DiagCapture dc;
     diag_capture_init(&dc);
@@ -435,8 +441,10 @@ static void one_plan(uint64_t seed, const SgLimits *lim, int as_pdf, Fail *f)
         snprintf(pdfdir, sizeof pdfdir, "%s/pdf", dir);
         check_documents(g, &(Docs){.dir = pdfdir}, f);
     }
-    if (!f->failed) /* keep only what a failure needs */
+    if (!f->failed && as_pdf) /* keep only what a failure needs */
         free(shf(&st, "rm -rf '%s'", dir));
+    if (f->failed && !as_pdf)
+        save_plan(g, dir, path);
     free(g->xml);
     free(g);
 }

@@ -104,6 +104,54 @@ static inline int run_sh(char **out, const char *fmt, ...)
     return st;
 }
 
+/* The folder into which `$PHAEN render plan -j 2` wrote every document, rendered
+ * once per test run and shared by the tests that only read the documents:
+ * $BUILD/tests/out/shared/<plan's file name without .xml> (static storage,
+ * one per plan).  The first caller renders while any other waits on a lock
+ * (flock); tests/run.sh removes the shared folder at the start of a run, and
+ * one older than the program, the plan or the official template is made
+ * again, so a test binary run alone reads what this build renders.  What
+ * the render printed (stdout and stderr) is returned in *output when output
+ * is not NULL (malloc'd).  Read only: a test that changes files copies them
+ * first. */
+static inline const char *shared_render(const char *plan, char **output)
+{
+    static struct { char plan[256], dir[768]; } seen[4];
+    size_t i = 0;
+    while (i < 4 && seen[i].plan[0] && strcmp(seen[i].plan, plan) != 0)
+        i++;
+    assert_true(i < 4);
+    const char *b = getenv("BUILD"), *ph = getenv("PHAEN");
+    const char *base = strrchr(plan, '/') ? strrchr(plan, '/') + 1 : plan;
+    char *dir = seen[i].dir;
+    snprintf(seen[i].plan, sizeof seen[i].plan, "%s", plan);
+    snprintf(dir, sizeof seen[i].dir, "%s/tests/out/shared/%.*s", b && *b ? b : "build",
+             (int)(strlen(base) > 4 ? strlen(base) - 4 : strlen(base)), base);
+    ph = ph && *ph ? ph : "build/phaen";
+    char *out;
+    int st = run_sh(&out, "mkdir -p %s && flock %s.lock sh -c 'if [ -f %s.done ] && "
+                    "[ %s.done -nt %s ] && [ %s.done -nt %s ] && [ %s.done -nt templates/official.conf ]; "
+                    "then :; else rm -rf %s %s.done && { %s render %s -o %s -j 2 >%s.log 2>&1; st=$?; "
+                    "cat %s.log; [ $st = 0 ] && touch %s.done; }; fi' 2>&1",
+                    dir, dir, dir, dir, ph, dir, plan, dir, dir, dir, ph, plan, dir, dir, dir, dir);
+    if (st != 0)
+        fail_msg("%s render %s -o %s failed (%d):\n%s", ph, plan, dir, st, out);
+    free(out);
+    if (output) {
+        char log[800];
+        snprintf(log, sizeof log, "%s.log", dir);
+        FILE *f = fopen(log, "rb");
+        assert_non_null(f);
+        size_t cap = 1 << 16, n = 0;
+        *output = malloc(cap);
+        assert_non_null(*output);
+        n = fread(*output, 1, cap - 1, f);
+        (*output)[n] = '\0';
+        fclose(f);
+    }
+    return dir;
+}
+
 /* Writes s to path (a fixture). */
 static inline void write_file(const char *path, const char *s)
 {

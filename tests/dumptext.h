@@ -1,0 +1,83 @@
+/* dumptext.h - the text of a laid-out document as `pdftotext -raw` reads it
+ * back, made in this process from the page dump (dump.h): every line the
+ * layout placed, in the order it was painted, one a line, and "\f" after
+ * each page.  Tests of what the composers and the layout put on the pages
+ * read this instead of rendering a PDF and running a reader on it (a reader
+ * run costs tens of milliseconds, and a test made dozens); what only a PDF
+ * shows stays with the real readers (test_e2e, test_readers).
+ * Include after testutil.h. */
+#ifndef PHAEN_DUMPTEXT_H
+#define PHAEN_DUMPTEXT_H
+
+#include "dump.h"
+
+/* The text of doc laid out with t and fs (malloc'd); *pages gets the page
+ * count when pages is not NULL.  Fails the test when the layout fails. */
+static inline char *layout_text(const Doc *doc, const Template *t, FontSet *fs, int *pages)
+{
+    char *dump = NULL, *text = NULL;
+    size_t dump_len = 0, text_len = 0;
+    FILE *out = open_memstream(&dump, &dump_len);
+    assert_non_null(out);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    if (dump_pages(doc, t, fs, out, &dc.d) != 0)
+        fail_msg("layout failed:\n%s", diag_capture_text(&dc));
+    diag_capture_free(&dc);
+    assert_int_equal(fclose(out), 0);
+    FILE *txt = open_memstream(&text, &text_len);
+    assert_non_null(txt);
+    int n = 0;
+    for (const char *l = dump; *l;) {
+        const char *end = strchr(l, '\n');
+        if (!end)
+            end = l + strlen(l);
+        if (!strncmp(l, "page ", 5) && n++ > 0)
+            fputc('\f', txt);
+        if (!strncmp(l, "  line ", 7)) {
+            const char *q = memchr(l, '"', (size_t)(end - l));
+            assert_non_null(q); /* dump.c's put_str: quoted, \" \\ \n \xNN escaped */
+            for (q++; q < end && *q != '"'; q++) {
+                if (*q != '\\') {
+                    fputc(*q, txt);
+                } else if (q[1] == 'n') {
+                    fputc('\n', txt);
+                    q++;
+                } else if (q[1] == 'x') {
+                    fputc((int)strtol((char[3]){q[2], q[3], 0}, NULL, 16), txt);
+                    q += 3;
+                } else {
+                    fputc(*++q, txt);
+                }
+            }
+            fputc('\n', txt);
+        }
+        l = *end ? end + 1 : end;
+    }
+    if (n > 0)
+        fputc('\f', txt);
+    assert_int_equal(fclose(txt), 0);
+    free(dump);
+    if (pages)
+        *pages = n;
+    return text;
+}
+
+/* Page `page` (from 1) of a layout_text (malloc'd; "" past the end). */
+static inline char *layout_page(const char *text, int page)
+{
+    const char *a = text;
+    for (int i = 1; i < page && a; i++)
+        a = strchr(a, '\f') ? strchr(a, '\f') + 1 : NULL;
+    if (!a)
+        a = "";
+    const char *b = strchr(a, '\f');
+    size_t n = b ? (size_t)(b - a) : strlen(a);
+    char *s = malloc(n + 1);
+    assert_non_null(s);
+    memcpy(s, a, n);
+    s[n] = '\0';
+    return s;
+}
+
+#endif
