@@ -229,6 +229,26 @@ static void test_minimal_action_plan(void **state)
     diag_capture_free(&c);
 }
 
+/* The loader drops blank runs between elements as it parses (load.c,
+ * on_characters): never one that is text.  Blank runs between comments and
+ * entity references inside a text element stay; comments and blank runs
+ * between elements change nothing. */
+static void test_blank_runs(void **state)
+{
+    DiagCapture c;
+    char *text = minimal_with("<objective>เพิ่มจำนวนคดีที่สั่งฟ้อง</objective>",
+                              "\n  <!-- a -->\n  <objective>ab<!-- x -->   <!-- y -->cd &amp; "
+                              "&amp; &lt;e&gt;</objective>  <!-- b -->  ");
+    Plan *p = load_text(&c, text);
+    assert_non_null(p);
+    assert_string_equal(p->programs[0].projects[0].objective, "ab cd & & <e>");
+    assert_string_equal(p->programs[0].projects[0].strategy.id, "ST-1.1");
+    assert_int_equal(p->programs[0].projects[0].lead.line, 48);
+    plan_free(p);
+    diag_capture_free(&c);
+    free(text);
+}
+
 /* Amounts that are not whole baht load as -1 and keep their text. */
 static void test_bad_amounts(void **state)
 {
@@ -514,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_minimal_header),
         cmocka_unit_test(test_minimal_issue),
         cmocka_unit_test(test_minimal_action_plan),
+        cmocka_unit_test(test_blank_runs),
         cmocka_unit_test(test_bad_amounts),
         cmocka_unit_test(test_optional_goal_and_lead),
         cmocka_unit_test(test_not_well_formed),
