@@ -75,8 +75,13 @@ def lines_of(pdf, size):
                 continue
             for ch in font.iter("char"):
                 q = [float(v) for v in ch.get("quad").split()]
-                y = round(float(ch.get("y")), 1)
-                rows.setdefault(y, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c")))
+                y = float(ch.get("y"))
+                # a mark stacked over another (the ์ of ดิ์) sits a point
+                # above its letter's baseline: the same line, not one of
+                # its own (lines are 20 pt apart)
+                near = [r for r in rows if abs(r - y) < 2.0]
+                key = near[0] if near else y
+                rows.setdefault(key, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c")))
         for y in sorted(rows):
             yield pi, rows[y]
 
