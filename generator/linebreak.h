@@ -7,7 +7,8 @@
  * word boundaries less those the template's rules take away: breaks.c) is
  * weighed and the one with the least total demerits wins.  A line's badness
  * follows how phaen justifies it (justify.c): the slack goes first to the
- * spaces, up to a limit, then evenly between grapheme clusters, where every
+ * spaces, up to a limit, then a little to the boundaries between Thai
+ * words, then evenly between grapheme clusters, where every
  * fraction of a point shows (letter-spacing) and a gap wider than the cap
  * reads as a space.  Demerits are added for breaking inside a word the
  * template prefers whole, for a last line shorter than the template's
@@ -42,7 +43,8 @@ typedef struct LbParams {
     double space_max;      /* the most added to one space (pt) */
     double word_max;       /* the most added at a word boundary before
                             * letters open (pt) */
-    double gap_cap;        /* the most added between two clusters (pt) */
+    double gap_cap;        /* the most added between two clusters: the
+                            * letters' limit (pt) */
     double inner_cap;      /* ...and at a word boundary, all told (0: gap_cap) */
     double gap_loose;      /* more than this between clusters is letter-spaced (pt) */
     double last_min;       /* a last line shorter than this is penalised (pt) */
