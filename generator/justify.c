@@ -246,7 +246,11 @@ int justify_line(PangoLayoutLine *line, double width)
     return justify_line_with(line, width, 0, NULL);
 }
 
-int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap)
+/* Spreads the slack of line over its spaces (up to smax pt each), its
+ * boundaries between Thai words (up to wmax) and its grapheme gaps (up to
+ * lmax, a word boundary never past the inner gap's cap). */
+static int justify_spread(PangoLayoutLine *line, double width, double space_em, double word_em,
+                          double letter_em, double *gap)
 {
     if (gap)
         *gap = 0;
@@ -269,32 +273,53 @@ int justify_line_with(PangoLayoutLine *line, double width, double space_stretch,
         pango_font_description_free(d);
     }
     /* The spaces open first, up to their limit: a slightly wider space
-     * is what a reader expects of justified text.  The rest goes evenly
-     * between grapheme clusters (word boundaries and others alike: an
-     * uneven spread shows), each gap under the cap, because a gap inside
-     * running Thai text wider than about a tenth of an em reads as a space
-     * to text extraction (poppler, MuPDF and pdf.js all insert one).  What
-     * the gaps cannot take goes back to the spaces; a line with no space
-     * to take it stays a little short rather than spelling its words
-     * apart.  linebreak.c chooses the breaks so that little is left. */
+     * is what a reader expects of justified text.  Then the boundaries
+     * between Thai words, a little (Thai typesetters justify there, the
+     * letters of a word staying together), then evenly between grapheme
+     * clusters, each gap under the cap, because a gap inside running Thai
+     * text wider than about a tenth of an em reads as a space to text
+     * extraction (poppler, MuPDF and pdf.js all insert one).  What the
+     * gaps cannot take goes back to the spaces; a line with no space to
+     * take it stays a little short rather than spelling its words apart.
+     * linebreak.c chooses the breaks so that little is left. */
     int places = c.spaces + c.words + c.clusters;
     if (places == 0)
         return 0;
     double cap = MAX_INNER_GAP_EM * em;
-    double smax = (space_stretch > 0 ? space_stretch : JUSTIFY_SPACE_STRETCH_EM) * em;
+    double smax = (space_em > 0 ? space_em : JUSTIFY_SPACE_STRETCH_EM) * em;
+    double wmax = fmin(word_em * em, cap);
+    double lmax = fmin((letter_em > 0 ? letter_em : JUSTIFY_LETTER_MAX_EM) * em, cap);
     double space_add = c.spaces > 0 ? fmin(slack / c.spaces, smax) : 0;
     double rest = slack - c.spaces * space_add;
+    double word_add = rest > 0.001 && c.words > 0 ? fmin(rest / c.words, wmax) : 0;
+    rest -= c.words * word_add;
     int gaps = c.words + c.clusters;
-    double gap_add = rest > 0.001 && gaps > 0 ? fmin(rest / gaps, cap) : 0;
-    rest -= gaps * gap_add;
+    double gap_add = rest > 0.001 && gaps > 0 ? rest / gaps : 0;
+    /* a word boundary stays under the cap: the other gaps take the rest */
+    if (word_add + gap_add > cap && c.clusters > 0)
+        gap_add = (rest - c.words * (cap - word_add)) / c.clusters;
+    gap_add = fmin(gap_add, lmax);
+    double word_total = fmin(word_add + gap_add, cap);
+    rest -= c.words * (word_total - word_add) + c.clusters * gap_add;
     if (rest > 0.001 && c.spaces > 0)
         space_add += rest / c.spaces;
     if (gap)
         *gap = gap_add;
     c.space_add = space_add;
-    c.word_add = gap_add;
+    c.word_add = word_total;
     c.cluster_add = gap_add;
     c.apply = 1;
     each_cluster(line, &w, visit, &c);
     return places;
+}
+
+int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap)
+{
+    return justify_spread(line, width, space_stretch, JUSTIFY_WORD_STRETCH_EM,
+                          JUSTIFY_LETTER_MAX_EM, gap);
+}
+
+int justify_line_as(PangoLayoutLine *line, double width, const Template *t, double *gap)
+{
+    return justify_spread(line, width, t->space_stretch, t->word_stretch, t->letter_max, gap);
 }

@@ -14,12 +14,20 @@
 
 #include <pango/pango.h>
 
+#include "template.h"
+
 /* A gap inside running Thai text wider than this (in em) reads as a space
  * to text extraction: justification never opens one wider. */
 #define JUSTIFY_MAX_INNER_GAP_EM 0.09
 /* By default a space widens by at most this (in em) before the slack goes
  * between grapheme clusters (the template's justify.space_stretch). */
 #define JUSTIFY_SPACE_STRETCH_EM 0.15
+/* By default a boundary between two Thai words (no space) widens by at
+ * most this (in em) before the letters open (justify.word_stretch), and two
+ * letters move apart by at most this (justify.letter_max): the old even
+ * spread, up to the inner gap's cap. */
+#define JUSTIFY_WORD_STRETCH_EM 0.0
+#define JUSTIFY_LETTER_MAX_EM JUSTIFY_MAX_INNER_GAP_EM
 
 /* Widens glyph advances in `line` so its visible width becomes `width`
  * points (trailing spaces set to zero width).  Returns the number of
@@ -32,6 +40,14 @@ int justify_line(PangoLayoutLine *line, double width);
  * clusters up to the cap, and what is still left to the spaces.  When
  * gap is not NULL, it is set to what was added between clusters (pt). */
 int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap);
+
+/* justify_line_with the template's limits (justify.space_stretch,
+ * justify.word_stretch, justify.letter_max): the slack goes to the spaces
+ * up to theirs, then to the boundaries between Thai words up to theirs,
+ * then evenly between grapheme clusters up to the letters' limit, and
+ * what is still left to the spaces.  *gap (when not NULL) is set to what
+ * was added between any two clusters. */
+int justify_line_as(PangoLayoutLine *line, double width, const Template *t, double *gap);
 
 /* Whether c continues the grapheme before it rather than starting one: a
  * combining mark, SARA AM (its nikhahit sits on the letter before), ZWJ/ZWNJ.

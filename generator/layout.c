@@ -342,7 +342,7 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
         if (tx->justify && i < tx->n - 1) {
             /* Justify from the line's own start (it carries the indent). */
             double gap;
-            justify_line_with(lb->line, tx->width - lb->x, e->t->space_stretch, &gap);
+            justify_line_as(lb->line, tx->width - lb->x, e->t, &gap);
             e->justified++;
             e->letter_spaced += gap > 0.2;
         }
@@ -1795,7 +1795,7 @@ int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double 
     for (int i = 0; i < tx.n; i++) {
         PangoLayoutLine *line = tx.lines[i].line;
         if (tx.justify && i < tx.n - 1)
-            justify_line_with(line, tx.width - tx.lines[i].x, t->space_stretch, NULL);
+            justify_line_as(line, tx.width - tx.lines[i].x, t, NULL);
         /* the painted width: the sum of the advances, as justified */
         double w = 0;
         for (GSList *r = line->runs; r; r = r->next) {

@@ -38,18 +38,27 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     double slack = avail - natural;
     /* the places justify.c opens inside the line: (a, v) */
     int ns = count(p->spaces, a + 1, v), ng = count(p->gaps, a + 1, v);
+    int nw = p->words ? count(p->words, a + 1, v) : 0;
     double space_add = ns > 0 ? fmin(slack / ns, q->space_max) : 0;
     double rest = slack - ns * space_add;
+    /* then the boundaries between words, a little each */
+    double word_add = nw > 0 && q->word_max > 0 ? fmin(rest / nw, q->word_max) : 0;
+    rest -= nw * word_add;
     /* a line with nothing to open stays short: as bad as one whose only
      * gap took it all */
     double gap_add = rest <= 0.001 ? 0 : rest / (ng > 0 ? ng : 1);
+    /* a word boundary stays under the cap: the other gaps take the rest */
+    double inner = q->inner_cap > 0 ? q->inner_cap : q->gap_cap;
+    if (word_add + gap_add > inner && ng > nw)
+        gap_add = (rest - nw * (inner - word_add)) / (ng - nw);
     double rs = q->space_max > 0 ? space_add / q->space_max : 0;
+    double rw = q->word_max > 0 ? word_add / q->word_max : 0;
     double rg = gap_add / q->gap_loose;
     /* Capped as TeX caps it, so that one very loose line does not outweigh
      * everything else (a word preferred whole would be broken to save a
      * line from 3 pt gaps as from 1 pt ones), but still growing past the
      * cap: of two awful lines, the looser is worse. */
-    double bad = 100 * rs * rs * rs + 100 * rg * rg * rg;
+    double bad = 100 * rs * rs * rs + 100 * rw * rw * rw + 100 * rg * rg * rg;
     if (bad > AWFUL)
         bad = AWFUL + 100 * rg;
     if (gap_add > q->gap_cap) {
@@ -148,7 +157,7 @@ int lb_break(const LbPara *p, const LbParams *q, int *breaks, double *demerits)
 typedef struct Arrays {
     int n;
     double *x;
-    int *vis_end, *spaces, *gaps, *penalty;
+    int *vis_end, *spaces, *gaps, *words, *penalty;
     int *char_of;   /* byte -> char */
     int *byte_of;   /* char -> byte */
 } Arrays;
@@ -159,6 +168,7 @@ static void arrays_free(Arrays *a)
     free(a->vis_end);
     free(a->spaces);
     free(a->gaps);
+    free(a->words);
     free(a->penalty);
     free(a->char_of);
     free(a->byte_of);
@@ -178,8 +188,8 @@ static void prefer_whole(Arrays *a, const char *text, const Template *t)
         for (const char *s = text; len && (s = strstr(s, w)); s += len) {
             int c0 = a->char_of[s - text], c1 = a->char_of[s - text + (long)len];
             for (int c = c0 + 1; c < c1; c++)
-                if (a->penalty[c] >= 0)
-                    a->penalty[c] += LB_PREFER_WHOLE;
+                if (a->penalty[c] >= 0 && a->penalty[c] < LB_PREFER_WHOLE)
+                    a->penalty[c] += LB_PREFER_WHOLE; /* once: words overlap */
         }
     }
 }
@@ -198,10 +208,11 @@ static int arrays_make(Arrays *a, PangoLayout *layout, const Template *t, double
     a->vis_end = malloc(((size_t)n + 1) * sizeof *a->vis_end);
     a->spaces = calloc((size_t)n + 2, sizeof *a->spaces);
     a->gaps = calloc((size_t)n + 2, sizeof *a->gaps);
+    a->words = calloc((size_t)n + 2, sizeof *a->words);
     a->penalty = malloc(((size_t)n + 1) * sizeof *a->penalty);
     a->char_of = malloc(((size_t)n_bytes + 1) * sizeof *a->char_of);
     a->byte_of = malloc(((size_t)n + 1) * sizeof *a->byte_of);
-    if (!a->x || !a->vis_end || !a->spaces || !a->gaps || !a->penalty || !a->char_of ||
+    if (!a->x || !a->vis_end || !a->spaces || !a->gaps || !a->words || !a->penalty || !a->char_of ||
         !a->byte_of)
         g_error("phaen: out of memory");
     int ci = 0;
@@ -262,6 +273,8 @@ static int arrays_make(Arrays *a, PangoLayout *layout, const Template *t, double
                   !justify_extends_grapheme(g_utf8_get_char(text + a->byte_of[i]));
         a->spaces[i + 1] = a->spaces[i] + space;
         a->gaps[i + 1] = a->gaps[i] + gap;
+        /* where justify.c opens a word boundary (justify.c's visit) */
+        a->words[i + 1] = a->words[i] + (gap && (attrs[i].is_line_break || attrs[i].is_word_start));
         if (i > 0 && i < n && attrs[i].is_mandatory_break)
             return -1;
         a->penalty[i] = i > 0 && i < n && attrs[i].is_line_break
@@ -288,11 +301,14 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
         .first_width = indent > 0 ? width - indent : width,
         .width = indent < 0 ? width + indent : width,
         .space_max = (t->space_stretch > 0 ? t->space_stretch : JUSTIFY_SPACE_STRETCH_EM) * em,
-        .gap_cap = JUSTIFY_MAX_INNER_GAP_EM * em,
+        .word_max = fmin(t->word_stretch, JUSTIFY_MAX_INNER_GAP_EM) * em,
+        .inner_cap = JUSTIFY_MAX_INNER_GAP_EM * em,
+        .gap_cap = fmin(t->letter_max > 0 ? t->letter_max : JUSTIFY_LETTER_MAX_EM,
+                        JUSTIFY_MAX_INNER_GAP_EM) * em,
         .gap_loose = 0.2,
         .last_min = t->last_line_min,
     };
-    LbPara p = {a.n, a.x, a.vis_end, a.spaces, a.gaps, a.penalty};
+    LbPara p = {a.n, a.x, a.vis_end, a.spaces, a.gaps, a.penalty, a.words};
     int *first = malloc((size_t)n_lines * sizeof *first);
     int *breaks = malloc(((size_t)a.n + 1) * sizeof *breaks);
     if (!first || !breaks)

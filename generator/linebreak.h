@@ -7,7 +7,8 @@
  * word boundaries less those the template's rules take away: breaks.c) is
  * weighed and the one with the least total demerits wins.  A line's badness
  * follows how phaen justifies it (justify.c): the slack goes first to the
- * spaces, up to a limit, then evenly between grapheme clusters, where every
+ * spaces, up to a limit, then a little to the boundaries between Thai
+ * words, then evenly between grapheme clusters, where every
  * fraction of a point shows (letter-spacing) and a gap wider than the cap
  * reads as a space.  Demerits are added for breaking inside a word the
  * template prefers whole, for a last line shorter than the template's
@@ -32,13 +33,19 @@ typedef struct LbPara {
     const int *spaces;     /* prefix count: stretchable spaces before i */
     const int *gaps;       /* prefix count: grapheme gaps (not at spaces) before i */
     const int *penalty;    /* break at i: < 0 not allowed, else its demerits */
+    const int *words;      /* prefix count: those gaps at a boundary between
+                            * words (NULL: none) */
 } LbPara;
 
 typedef struct LbParams {
     double first_width;    /* the first line's measure */
     double width;          /* the other lines' measure */
     double space_max;      /* the most added to one space (pt) */
-    double gap_cap;        /* the most added between two clusters (pt) */
+    double word_max;       /* the most added at a word boundary before
+                            * letters open (pt) */
+    double gap_cap;        /* the most added between two clusters: the
+                            * letters' limit (pt) */
+    double inner_cap;      /* ...and at a word boundary, all told (0: gap_cap) */
     double gap_loose;      /* more than this between clusters is letter-spaced (pt) */
     double last_min;       /* a last line shorter than this is penalised (pt) */
     int allow_holes;       /* lines with no space a fifth short are allowed */
@@ -47,7 +54,7 @@ typedef struct LbParams {
 /* Demerits added for... (a line's own demerits are (10 + badness)^2, its
  * badness 100 when its spaces are at their limit or its letters 0.2 pt
  * apart, growing with the cube of the gaps: 0.4 pt is 800, 0.75 pt 5,300) */
-#define LB_PREFER_WHOLE 100000000/* ...breaking inside a word preferred whole */
+#define LB_PREFER_WHOLE 1000000000 /* ...breaking inside a word preferred whole */
 #define LB_THAI_BREAK 2000       /* ...breaking between Thai words, not at a space */
 #define LB_LAST_SHORT 4000000    /* ...a last line shorter than last_min */
 #define LB_LOOSE_PAIR 1000000    /* ...a letter-spaced line after another */

@@ -83,6 +83,8 @@ static const KeyDef keys[] = {
     /* line breaking (linebreak.c); optional: 0 means the built-in default */
     { "preferwhole",         K_ITEMS,    F(preferwhole), F(n_preferwhole), 0, 0 },
     { "justify.space_stretch", K_NUMBER, F(space_stretch), 0, 1, 0 },
+    { "justify.word_stretch", K_NUMBER, F(word_stretch), 0, 0, 0 },
+    { "justify.letter_max",  K_NUMBER,   F(letter_max), 0, 1, 0 },
     { "paragraph.last_line_min", K_LENGTH, F(last_line_min), 0, 0, 0 },
     /* the look of table rows (layout.c); optional */
     { "table.shade.header",  K_NUMBER,   F(shade_header), 0, 0, 0 },
@@ -113,6 +115,9 @@ static const struct Bound {
     { "line.spacing",     0.5, 3,     "a line spacing is 0.5-3 times the font's line height" },
     { "paragraph.space",    0, 72,    "the space after a paragraph is at most 72 pt (1 in)" },
     { "table.cell_padding", 0, 36,    "a cell padding is at most 36 pt (0.5 in)" },
+    /* a gap inside Thai text wider than 0.09 em reads as a space (justify.h) */
+    { "justify.word_stretch", 0, 0.09, "a boundary between Thai words widens by 0-0.09 em" },
+    { "justify.letter_max", 0, 0.09,  "letters move apart by at most 0.09 em" },
 };
 
 /* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,

@@ -61,6 +61,10 @@ struct Template {
     size_t n_preferwhole;
     double space_stretch;      /* the most a justified space widens, in em
                                 * (0: justify.c's default) */
+    double word_stretch;       /* the most a boundary between Thai words
+                                * widens before letters open, in em (0: none) */
+    double letter_max;         /* the most added between two letters, in em
+                                * (0: justify.c's default, the inner gap's cap) */
     double last_line_min;      /* a paragraph's last line shorter than this is
                                 * avoided when the breaks allow (0: no rule) */
 

@@ -398,6 +398,9 @@ static void error_out_of_bounds(void **state)
         {"page.height = 297mm", "page.height = 1000000000mm",
          "error: 'page.height' is 2.835e+09 pt, out of bounds"},
         {"paragraph.space = 4pt", "paragraph.space = 2in", "error: 'paragraph.space' is 144 pt"},
+        {"justify.word_stretch = 0.06", "justify.word_stretch = 0.5",
+         "error: 'justify.word_stretch' is 0.5, out of bounds: a boundary between Thai words "
+         "widens by 0-0.09 em\n"},
         {"table.cell_padding = 3pt", "table.cell_padding = 30pt",
          "error: 'table.cell_padding' is 30.0 pt; at most 11.3 pt (1/40 of the text width)"},
         {"paragraph.indent = 2.5cm", "paragraph.indent = 10cm",

@@ -8,6 +8,9 @@ prints, over the lines set in the body size:
   - lines letter-spaced: more than 0.2 pt added between letters on average
     (added = next letter's origin - (this letter's origin + its advance));
   - the largest such average, and the largest single letter gap;
+  - lines letter-spaced inside words: the same over the gaps that are not
+    at one of ICU's word boundaries (justification may open a little at
+    the boundaries between Thai words, as Thai typesetters do);
   - word gaps (from the last letter before a space to the first after it):
     median, 95th percentile, max;
   Lines with a gap over 20 pt between letters (contents entries) are left out.
@@ -75,8 +78,13 @@ def lines_of(pdf, size):
                 continue
             for ch in font.iter("char"):
                 q = [float(v) for v in ch.get("quad").split()]
-                y = round(float(ch.get("y")), 1)
-                rows.setdefault(y, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c")))
+                y = float(ch.get("y"))
+                # a mark stacked over another (the ์ of ดิ์) sits a point
+                # above its letter's baseline: the same line, not one of
+                # its own (lines are 20 pt apart)
+                near = [r for r in rows if abs(r - y) < 2.0]
+                key = near[0] if near else y
+                rows.setdefault(key, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c")))
         for y in sorted(rows):
             yield pi, rows[y]
 
@@ -88,7 +96,7 @@ def main():
     right = float(args[args.index("--right") + 1]) if "--right" in args else 538.58
     worst = int(args[args.index("--worst") + 1]) if "--worst" in args else 0
     bounds = icu()
-    n_lines = spaced = 0
+    n_lines = spaced = spaced_inner = 0
     max_avg = max_gap = 0.0
     word_gaps = []
     breaks = midword = 0
@@ -99,8 +107,12 @@ def main():
         text = "".join(c for _, _, c in chars)
         pen = None       # where the last letter ends
         after_space = False
-        gaps, edges = [], []
+        gaps, edges, inner = [], [], []
+        wb = bounds(text) if bounds else set()
+        idx = 0          # UTF-16 index of c in text (ICU counts in UTF-16)
         for x, adv, c in chars:
+            at = idx
+            idx += len(c.encode("utf-16-le")) // 2
             if c.isspace() or c in "\u00a0\u2002\u2003":
                 after_space = True
                 continue
@@ -113,6 +125,8 @@ def main():
                     edges.append(x - pen)  # a column's edge (a hanging label)
                 else:
                     gaps.append(x - pen)
+                    if at not in wb:
+                        inner.append(x - pen)
             pen = x + adv
             after_space = False
         if max(gaps + edges + [0]) > 20:
@@ -120,6 +134,8 @@ def main():
         avg = sum(gaps) / len(gaps) if gaps else 0.0
         if avg > 0.2:
             spaced += 1
+        if inner and sum(inner) / len(inner) > 0.2:
+            spaced_inner += 1
         max_avg = max(max_avg, avg)
         if gaps:
             max_gap = max(max_gap, max(gaps))
@@ -139,6 +155,8 @@ def main():
     pct = lambda p: word_gaps[min(len(word_gaps) - 1, int(p * len(word_gaps)))] if word_gaps else 0
     print("lines %d  letter-spaced %d (%.1f%%)  max avg %.2f pt  max gap %.2f pt" %
           (n_lines, spaced, 100.0 * spaced / max(n_lines, 1), max_avg, max_gap))
+    print("letter-spaced inside words (gaps not at an ICU word boundary) %d (%.1f%%)" %
+          (spaced_inner, 100.0 * spaced_inner / max(n_lines, 1)))
     print("word gaps %d  median %.2f  p95 %.2f  max %.2f pt" %
           (len(word_gaps), pct(0.5), pct(0.95), word_gaps[-1] if word_gaps else 0))
     print("breaks inside Thai text %d  ICU mid-word %d (%.2f%%)%s" %
