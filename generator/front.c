@@ -44,13 +44,14 @@ static const char *date_text(Composer *c, const char *iso, int y, int m, int d)
     return cx_text(c, iso, c->t->numerals_dates);
 }
 
-/* The signature block under a preface: centred in the right part of the
- * page, the name in parentheses, then the position, the organisation and
+/* The signature block under a preface: centred a little right of the
+ * middle (a long Thai position or office must fit on one line): the
+ * name in parentheses, then the position, the organisation and
  * the date (the plan's unless the signature has its own). */
 static void signature(Composer *c, const Signature *sg)
 {
     const Plan *p = c->plan;
-    double indent = (c->t->page_w - c->t->margin_left - c->t->margin_right) * 0.4;
+    double indent = (c->t->page_w - c->t->margin_left - c->t->margin_right) * 0.08;
     NumeralStyle ns = c->t->numerals_body;
     const char *lines[4];
     size_t n = 0;
@@ -92,9 +93,10 @@ static void approvals(Composer *c)
         return;
     NumeralStyle ns = c->t->numerals_tables;
     cx_heading(c, 0, "_approval", template_label(c->t, "approval"));
-    double w[] = {8, 52, 20, 20};
+    double w[] = {7, 53, 18, 22};
     DocTable *t = doc_table(c->doc, 4, w);
-    t->cols[0].kind = COL_FIGURE;
+    t->cols[0].kind = COL_FIGURE; /* figures, numbers and dates: never wrapped */
+    t->cols[2].kind = COL_FIGURE;
     t->cols[3].kind = COL_FIGURE;
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 4);
     r->cells[0].markup = cx_label(c, "no");
