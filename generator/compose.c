@@ -145,7 +145,7 @@ void cx_cover(Composer *c, const char *doc_name)
 void cx_contents(Composer *c)
 {
     doc_add(c->doc, DB_PAGEBREAK);
-    /* listed in itself and bookmarked, like every front-matter page */
+    /* listed in itself and bookmarked, like every other front-matter page */
     cx_heading(c, 0, "_contents", template_label(c->t, "toc"));
     doc_add(c->doc, DB_TOC);
 }
@@ -153,8 +153,13 @@ void cx_contents(Composer *c)
 void cx_front_matter(Composer *c, const char *doc_name, int with_toc)
 {
     cx_cover(c, doc_name);
-    if (with_toc)
-        cx_contents(c);
+    if (with_toc) { /* the contents alone in the front matter: not listed */
+        doc_add(c->doc, DB_PAGEBREAK);
+        DocBlock *b = doc_heading(c->doc, 0, NULL, NULL, cx_label(c, "toc"));
+        b->in_toc = 0;
+        b->align = TA_CENTER;
+        doc_add(c->doc, DB_TOC);
+    }
     doc_add(c->doc, DB_BODY_START);
 }
 

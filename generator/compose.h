@@ -53,7 +53,8 @@ void cx_front_matter(Composer *c, const char *doc_name, int with_toc);
  * plan's title, issuer, version and status, date. */
 void cx_cover(Composer *c, const char *doc_name);
 
-/* A new page with the table of contents (itself listed and bookmarked). */
+/* A new page with the table of contents, itself listed and bookmarked
+ * among the other front-matter pages (the master plan's). */
 void cx_contents(Composer *c);
 
 /* The master plan's front matter (front.c), pages numbered ก ข ค ...: the

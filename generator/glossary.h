@@ -6,8 +6,10 @@
  *     brackets, digits or punctuation around it), ends with a full stop and
  *     has at most 8 letters: สตช., ปปง., ป.ค.ม., ก.พ.ร.  Thai is written
  *     without spaces between words, so an abbreviation glued to the word
- *     before it ("โดยสตช.") cannot be told apart and is not counted;
- *     official Thai writing sets a space before one.
+ *     before it comes with that word ("โดยสตช."): `check` takes a run that
+ *     ends with a declared abbreviation as that one, and a longer run
+ *     ("เพื่อการป้องกัน.") is not counted at all; official Thai writing
+ *     sets a space before an abbreviation.
  *   - Latin: a run of two or more capital letters with no small letter,
  *     standing apart: IUU, PIPO, ILO.  Not Roman numerals (II, IV), and not
  *     the letters of a code (MP-01, NS1), which a hyphen or digit joins.

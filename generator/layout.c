@@ -316,7 +316,9 @@ static void line_check(Engine *e, const Text *tx, int i, double x, double baseli
         return;
     double x0 = x + ink.x / (double)PANGO_SCALE, x1 = x0 + ink.width / (double)PANGO_SCALE;
     double y0 = baseline + ink.y / (double)PANGO_SCALE, y1 = y0 + ink.height / (double)PANGO_SCALE;
-    double slack = 2; /* ใ and ไ reach a point left of their advance */
+    /* ใ, ไ and โ reach left of their advance, by a share of the size (5 pt
+     * for a table set at 60 pt) */
+    double slack = fmax(2, 0.05 * tx->lines[i].height);
     int out = x0 < x - tx->lines[i].x - slack || x1 > x - tx->lines[i].x + tx->width + slack ||
               x0 < e->t->margin_left - slack || x1 > e->pw - e->t->margin_right + slack;
     /* the page number lives in the top margin */

@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "image.h"
@@ -331,7 +333,11 @@ static void read_png(Loader *L, const char *key, const char *val)
     const char *path = val[0] == '/' || !slash
         ? arena_strdup(L->a, val)
         : arena_printf(L->a, "%.*s/%s", (int)(slash - L->path), L->path, val);
-    FILE *f = fopen(path, "rb");
+    /* without blocking: a FIFO named here must fail, not wait (input.h) */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
     struct stat st;
     const char *why = NULL;
     unsigned char *data = NULL;
