@@ -51,7 +51,7 @@ SAMPLES  := $(sort $(wildcard samples/*.xml samples/*/*.xml))
 SCHEMA   := generator/schema/plan-1.xsd
 SCHEMA2  := generator/schema/plan-2.xsd
 
-.PHONY: all run test asan bench fuzz install clean deps check-deps shapes golden
+.PHONY: all run test asan bench fuzz install clean deps check-deps shapes golden emblem
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/phaen
@@ -243,12 +243,23 @@ fuzz:
 	    $(FUZZ_ARGS) $(FUZZ_DIR)/corpus-template; \
 	fi
 
+# --- the cover's emblem -------------------------------------------------------
+# templates/emblem.png, the neutral seal phaen ships, is drawn by a program
+# (generator/tools/emblem.c, cairo paths only) and committed; `make emblem`
+# draws it again (the same bytes).
+emblem: $(BUILD)/tools/emblem
+	$(BUILD)/tools/emblem templates/emblem.png 480
+
+$(BUILD)/tools/emblem: generator/tools/emblem.c | $(BUILD)/.deps
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 -o $@ $< $$(pkg-config --cflags --libs cairo) -lm
+
 # --- install ----------------------------------------------------------------
 install: $(BUILD)/phaen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/phaen/templates \
 	  $(DESTDIR)$(PREFIX)/share/phaen/fonts
 	install -m 755 $(BUILD)/phaen $(DESTDIR)$(PREFIX)/bin/phaen
-	install -m 644 templates/*.conf $(DESTDIR)$(PREFIX)/share/phaen/templates/
+	install -m 644 templates/*.conf templates/*.png $(DESTDIR)$(PREFIX)/share/phaen/templates/
 	install -m 644 fonts/*.ttf fonts/COPYRIGHT* fonts/README.md fonts/SHA256SUMS $(DESTDIR)$(PREFIX)/share/phaen/fonts/
 
 clean:

@@ -8,6 +8,7 @@
  */
 #include "check.h"
 
+#include "glossary.h"
 #include "report.h"
 
 #include <stdarg.h>
@@ -490,6 +491,115 @@ static void check_header(const Plan *p, Report *r)
                    arena_printf(r->a, "title of section '%s'", p->sections[i].id));
 }
 
+/* ---- front matter (format 2) --------------------------------------------- */
+
+typedef struct AbbrScan {
+    Report *r;
+    const GlossEntry *entries;
+    size_t n_entries;
+    const char **seen;     /* undeclared abbreviations reported already */
+    size_t n_seen, cap_seen;
+} AbbrScan;
+
+/* Whether abbr (len bytes) is declared, or ends with a declared one: Thai
+ * has no spaces between words, so "โดยสตช." is สตช. after a word. */
+static int declared(const AbbrScan *sc, const char *abbr, size_t len)
+{
+    for (size_t i = 0; i < sc->n_entries; i++) {
+        size_t n = strlen(sc->entries[i].abbr);
+        if (n <= len && !memcmp(sc->entries[i].abbr, abbr + len - n, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Warns, once per abbreviation at its first use, about one the plan does
+ * not declare (glossary.h says what counts as one). */
+static void scan_text(void *ctx, const char *text, int line)
+{
+    AbbrScan *sc = ctx;
+    size_t len;
+    for (const char *at = glossary_next(text, &len); at; at = glossary_next(at + len, &len)) {
+        if (glossary_is_common(at, len) || declared(sc, at, len))
+            continue;
+        int again = 0;
+        for (size_t i = 0; i < sc->n_seen && !again; i++)
+            again = strlen(sc->seen[i]) == len && !memcmp(sc->seen[i], at, len);
+        if (again)
+            continue;
+        if (sc->n_seen == sc->cap_seen) {
+            sc->cap_seen = sc->cap_seen ? 2 * sc->cap_seen : 16;
+            const char **v = arena_calloc(sc->r->a, sc->cap_seen, sizeof *v);
+            if (sc->n_seen)
+                memcpy(v, sc->seen, sc->n_seen * sizeof *v);
+            sc->seen = v;
+        }
+        sc->seen[sc->n_seen++] = arena_strndup(sc->r->a, at, len);
+        report_add(sc->r, 0, line, "abbreviation '%.*s' is used but not declared: add "
+                   "<term abbr=\"%.*s\">its meaning</term> to <glossary> (the glossary page "
+                   "explains every abbreviation)", (int)len, at, (int)len, at);
+    }
+}
+
+/* Whether text holds abbr anywhere (a declared term's use). */
+static void find_term(void *ctx, const char *text, int line)
+{
+    const char **want = ctx;
+    if (*want && strstr(text, *want))
+        *want = NULL;
+}
+
+/* The preface's signature, the approvals and the glossary (the schema
+ * checks their dates, xs:date): a signature only where it is printed, no approval of a draft, each
+ * abbreviation declared once and used, every abbreviation used declared.
+ * Format 1 has no glossary: its abbreviations are not asked for. */
+static void check_front_matter(const Plan *p, Report *r)
+{
+    for (size_t i = 0; i < p->n_sections; i++) {
+        const Signature *sg = p->sections[i].signature;
+        if (!sg)
+            continue;
+        if (p->sections[i].role != ROLE_PREFACE)
+            report_add(r, 0, sg->line, "section '%s' is not a preface: its signature is "
+                       "not printed", p->sections[i].id);
+    }
+    for (size_t i = 0; i < p->n_approvals; i++) {
+        const Approval *ap = &p->approvals[i];
+        if (p->status == STATUS_DRAFT)
+            report_add(r, 0, ap->line, "a draft records an approval by '%s': set the version's "
+                       "status to approved, or remove the approval", ap->body);
+    }
+    for (size_t i = 0; i < p->n_terms; i++) {
+        const Term *tm = &p->terms[i];
+        for (size_t k = 0; k < p->n_agencies; k++)
+            if (!strcmp(p->agencies[k].abbr, tm->abbr)) {
+                report_add(r, 0, tm->line, "abbreviation '%s' is declared again: it is "
+                           "agency '%s' already", tm->abbr, p->agencies[k].id);
+                report_note(r, p->agencies[k].line, "agency '%s' is declared here",
+                            p->agencies[k].id);
+            }
+        for (size_t k = 0; k < i; k++)
+            if (!strcmp(p->terms[k].abbr, tm->abbr)) {
+                report_add(r, 0, tm->line, "abbreviation '%s' is declared twice; the first "
+                           "meaning is printed", tm->abbr);
+                report_note(r, p->terms[k].line, "first declared here");
+                break;
+            }
+        const char *want = tm->abbr;
+        glossary_walk(p, find_term, &want);
+        if (want)
+            report_add(r, 0, tm->line, "abbreviation '%s' is declared but never used in the "
+                       "text", tm->abbr);
+    }
+    if (p->format < 2)
+        return;
+    AbbrScan sc = {.r = r};
+    GlossEntry *e = glossary_entries(p, &sc.n_entries);
+    sc.entries = e;
+    glossary_walk(p, scan_text, &sc);
+    free(e);
+}
+
 int plan_check(const Plan *p, Diag *d)
 {
     Report r;
@@ -499,5 +609,6 @@ int plan_check(const Plan *p, Diag *d)
     check_issues(p, &r);
     check_programs(p, &r);
     check_agencies(p, &r);
+    check_front_matter(p, &r);
     return report_flush(&r, d, p->file);
 }

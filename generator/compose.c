@@ -108,12 +108,23 @@ static const char *status_label(Composer *c)
     return "";
 }
 
-void cx_front_matter(Composer *c, const char *doc_name, int with_toc)
+void cx_cover(Composer *c, const char *doc_name)
 {
     const Plan *p = c->plan;
     Doc *d = c->doc;
+    const Template *t = c->t;
     DocBlock *b = doc_add(d, DB_VSPACE);
-    b->space = c->t->page_h * 0.22;
+    b->space = t->page_h * (t->emblem ? 0.08 : 0.22);
+    if (t->emblem) { /* the emblem above the title, as on Thai official covers */
+        b = doc_add(d, DB_IMAGE);
+        b->image = t->emblem;
+        b->image_len = t->emblem_len;
+        b->image_px_w = t->emblem_px_w;
+        b->image_px_h = t->emblem_px_h;
+        b->image_w = t->emblem_width;
+        b = doc_add(d, DB_VSPACE);
+        b->space = t->page_h * 0.06;
+    }
     if (doc_name) {
         b = doc_para(d, TA_CENTER, doc_printf(d, "<b>%s</b>", doc_esc(d, doc_name)));
         b->size = c->t->title_size;
@@ -139,14 +150,27 @@ void cx_front_matter(Composer *c, const char *doc_name, int with_toc)
                                       cx_text(c, p->version, c->t->numerals_headings),
                                       status_label(c)));
     doc_para(d, TA_CENTER, doc_printf(d, "%s %s", cx_label(c, "revision_date"), cx_date(c)));
-    if (with_toc) {
-        doc_add(d, DB_PAGEBREAK);
-        b = doc_heading(d, 0, NULL, NULL, cx_label(c, "toc"));
+}
+
+void cx_contents(Composer *c)
+{
+    doc_add(c->doc, DB_PAGEBREAK);
+    /* listed in itself and bookmarked, like every other front-matter page */
+    cx_heading(c, 0, "_contents", template_label(c->t, "toc"));
+    doc_add(c->doc, DB_TOC);
+}
+
+void cx_front_matter(Composer *c, const char *doc_name, int with_toc)
+{
+    cx_cover(c, doc_name);
+    if (with_toc) { /* the contents alone in the front matter: not listed */
+        doc_add(c->doc, DB_PAGEBREAK);
+        DocBlock *b = doc_heading(c->doc, 0, NULL, NULL, cx_label(c, "toc"));
         b->in_toc = 0;
         b->align = TA_CENTER;
-        doc_add(d, DB_TOC);
+        doc_add(c->doc, DB_TOC);
     }
-    doc_add(d, DB_BODY_START);
+    doc_add(c->doc, DB_BODY_START);
 }
 
 void cx_metadata(Composer *c, const char *doc_name)
@@ -170,6 +194,14 @@ void cx_metadata(Composer *c, const char *doc_name)
                                p->version, status[p->status], p->date, sha, c->t->name,
                                c->t->version, PHAEN_VERSION);
     d->creator = "phaen " PHAEN_VERSION;
+    /* A plan that is not approved is marked on every page of every
+     * document, and says which version it is in the running header. */
+    if (p->status != STATUS_APPROVED) {
+        d->mark = c->t->draft_text;
+        d->header_note = doc_printf(d, "%s %s (%s)", cx_label(c, "version"),
+                                    cx_text(c, p->version, c->t->numerals_headings),
+                                    status_label(c));
+    }
     if (p->date_y > 0)
         /* midnight in Thailand on the revision date */
         d->create_date = arena_printf(d->arena, "%04d-%02d-%02dT00:00:00+07:00", p->date_y,

@@ -49,10 +49,25 @@ const char *cx_period(Composer *c, int from, int to);
  * status, date), then the table of contents, then the start of the body. */
 void cx_front_matter(Composer *c, const char *doc_name, int with_toc);
 
+/* The cover alone: the template's emblem (if any), the document name, the
+ * plan's title, issuer, version and status, date. */
+void cx_cover(Composer *c, const char *doc_name);
+
+/* A new page with the table of contents, itself listed and bookmarked
+ * among the other front-matter pages (the master plan's). */
+void cx_contents(Composer *c);
+
+/* The master plan's front matter (front.c), pages numbered ก ข ค ...: the
+ * cover, the preface with its signature, the approval record, the
+ * executive summary, the contents and the glossary of abbreviations, each
+ * that the plan has data for; then the start of the body (page ๑). */
+void cx_master_front(Composer *c);
+
 /* Fills the doc's PDF metadata: title, author (the issuer), subject,
  * keywords (provenance: plan version, status, date, source SHA-256,
  * template), creator (phaen and its version) and the creation date (the
- * plan's revision date). */
+ * plan's revision date); and, for a plan that is not approved, the draft
+ * mark and the running header's status (doc.h). */
 void cx_metadata(Composer *c, const char *doc_name);
 
 /* Link attributes to the place `id` is defined: in this document

@@ -26,6 +26,7 @@ typedef enum {
     DB_PAGEBREAK,  /* start a new page (landscape or portrait) */
     DB_VSPACE,     /* vertical space */
     DB_BODY_START, /* new page; page numbering restarts at 1 (front matter before) */
+    DB_IMAGE,      /* a PNG picture, centred (the cover's emblem) */
 } DocBlockKind;
 
 typedef enum {
@@ -118,6 +119,13 @@ typedef struct DocBlock {
     int landscape;
     /* DB_VSPACE, and space before a DB_HEADING/DB_PARA */
     double space;
+    /* DB_IMAGE: the PNG file's bytes (borrowed: the template's), its size
+     * in pixels, and the width to print it at (points); the height keeps
+     * the picture's proportions */
+    const unsigned char *image;
+    size_t image_len;
+    int image_px_w, image_px_h;
+    double image_w;
 } DocBlock;
 
 typedef struct Doc {
@@ -127,6 +135,13 @@ typedef struct Doc {
     /* metadata for the PDF */
     const char *title, *author, *subject, *keywords, *creator;
     const char *create_date;   /* ISO 8601 with zone "2018-09-14T00:00:00+07:00", or NULL */
+    /* On every page (layout.c), for a plan that is not approved: `mark`,
+     * a word painted large and diagonal under the text as shapes, never as
+     * text (the template's draft.* keys give its look), and `header_note`,
+     * markup set at the right of the running header ("ฉบับที่ ๐.๙ (ร่าง)").
+     * NULL: none. */
+    const char *mark;
+    const char *header_note;
 } Doc;
 
 /* A new empty document (never NULL: out of memory aborts, xalloc.h). */

@@ -179,6 +179,13 @@ void dump_blocks(const Doc *doc, FILE *out)
     fputs("\ndate ", out);
     put_cstr(out, doc->create_date);
     fputc('\n', out);
+    if (doc->mark) { /* only a plan that is not approved has them */
+        fputs("mark ", out);
+        put_cstr(out, doc->mark);
+        fputs("\nheader-note ", out);
+        put_cstr(out, doc->header_note);
+        fputc('\n', out);
+    }
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const DocBlock *b = &doc->blocks[i];
         switch (b->kind) {
@@ -217,6 +224,12 @@ void dump_blocks(const Doc *doc, FILE *out)
             break;
         case DB_BODY_START:
             fprintf(out, "body-start %s\n", b->landscape ? "landscape" : "portrait");
+            break;
+        case DB_IMAGE:
+            fprintf(out, "image %dx%d px, %zu bytes, width ", b->image_px_w, b->image_px_h,
+                    b->image_len);
+            put_num(out, b->image_w, 2);
+            fputc('\n', out);
             break;
         }
     }

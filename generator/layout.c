@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "breaks.h"
+#include "image.h"
 #include "justify.h"
 #include "linebreak.h"
 #include "textlayer.h"
@@ -318,7 +319,9 @@ static void line_check(Engine *e, const Text *tx, int i, double x, double baseli
         return;
     double x0 = x + ink.x / (double)PANGO_SCALE, x1 = x0 + ink.width / (double)PANGO_SCALE;
     double y0 = baseline + ink.y / (double)PANGO_SCALE, y1 = y0 + ink.height / (double)PANGO_SCALE;
-    double slack = 2; /* ใ and ไ reach a point left of their advance */
+    /* ใ, ไ and โ reach left of their advance, by a share of the size (5 pt
+     * for a table set at 60 pt) */
+    double slack = fmax(2, 0.05 * tx->lines[i].height);
     int out = x0 < x - tx->lines[i].x - slack || x1 > x - tx->lines[i].x + tx->width + slack ||
               x0 < e->t->margin_left - slack || x1 > e->pw - e->t->margin_right + slack;
     /* the page number lives in the top margin */
@@ -411,6 +414,53 @@ static void paint_page_number(Engine *e, const char *label)
     g_free(markup);
 }
 
+/* The draft mark (doc->mark): the word, bold, at the template's size,
+ * colour and angle, centred on the page and painted first, so that
+ * everything else lies over it.  It is filled as outlines
+ * (pango_cairo_layout_path), never shown as glyphs: the PDF has no text
+ * for it, so no reader copies it into the page's text. */
+static void paint_mark(Engine *e)
+{
+    const Template *t = e->t;
+    PangoLayout *l = pango_layout_new(fonts_context(e->fs));
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, t->font_family);
+    pango_font_description_set_absolute_size(fd, t->draft_size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(l, e->doc->mark, -1);
+    check_glyphs(e, l);
+    PangoRectangle ink;
+    pango_layout_get_extents(l, &ink, NULL);
+    cairo_t *cr = e->cr;
+    cairo_save(cr);
+    cairo_translate(cr, e->pw / 2, e->ph / 2);
+    cairo_rotate(cr, -t->draft_angle * M_PI / 180);
+    cairo_translate(cr, -(ink.x + ink.width / 2.0) / PANGO_SCALE,
+                    -(ink.y + ink.height / 2.0) / PANGO_SCALE);
+    cairo_new_path(cr);
+    pango_cairo_layout_path(cr, l);
+    cairo_set_source_rgb(cr, t->draft_rgb[0], t->draft_rgb[1], t->draft_rgb[2]);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    g_object_unref(l);
+}
+
+/* The status of a plan that is not approved (doc->header_note), at the
+ * right of the running header, in the table size, on the page number's
+ * line. */
+static void paint_header_note(Engine *e)
+{
+    Text tx;
+    e->in_page_number = 1;
+    if (text_make(e, &tx, e->doc->header_note, e->t->table_size, 0, text_width(e), TA_RIGHT,
+                  0) == 0)
+        lines_paint(e, &tx, 0, tx.n, e->t->margin_left, e->t->header_y);
+    e->in_page_number = 0;
+    text_free(&tx);
+}
+
 static void page_close(Engine *e)
 {
     if (e->page >= 0 && e->painting)
@@ -434,8 +484,12 @@ static void page_new(Engine *e)
      * number, as Thai official documents do; its PDF label stays "1". */
     int show = label && !(e->page == 0);
     e->cr = e->sink->page_begin(e->sink->ctx, e->page, label, e->pw, e->ph);
+    if (e->doc->mark)
+        paint_mark(e);
     if (show)
         paint_page_number(e, label);
+    if (e->doc->header_note)
+        paint_header_note(e);
 }
 
 static void ensure_page(Engine *e)
@@ -640,7 +694,11 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
                                                   : 2.2 * e->body_line);
     if (e->y + need > bottom(e) && !e->at_top)
         page_new(e);
-    e->heading_page[index] = e->page - (e->has_body_start ? e->body_start : 0) + 1;
+    /* a front-matter page is numbered by its letter: kept as minus its index */
+    if (e->has_body_start && e->body_start < 0)
+        e->heading_page[index] = -e->page;
+    else
+        e->heading_page[index] = e->page - (e->has_body_start ? e->body_start : 0) + 1;
     dest_mark(e, b->anchor, e->y);
     if (e->painting && e->sink->heading)
         e->sink->heading(e->sink->ctx, b, e->y);
@@ -1610,7 +1668,10 @@ static void do_toc(Engine *e)
         double indent = h->level * e->t->body_size * 1.5;
         Text tx, num;
         char nb[32];
-        thai_int(nb, sizeof nb, e->heading_page[i], e->t->numerals_page);
+        if (e->heading_page[i] < 0)
+            thai_page_letter(nb, sizeof nb, -e->heading_page[i]);
+        else
+            thai_int(nb, sizeof nb, e->heading_page[i], e->t->numerals_page);
         const char *m = h->bookmark ? h->bookmark : "";
         char *esc = g_markup_escape_text(m, -1);
         int bad = text_make(e, &tx, esc, e->t->body_size, h->level == 0, width - indent - numw,
@@ -1665,6 +1726,37 @@ static void do_toc(Engine *e)
     }
 }
 
+/* --- images -------------------------------------------------------------- */
+
+/* A picture centred in the text width, at the block's width; moved to the
+ * next page when it does not fit below what is there. */
+static void do_image(Engine *e, const DocBlock *b)
+{
+    ensure_page(e);
+    if (b->image_px_w < 1 || b->image_px_h < 1 || b->image_w <= 0)
+        return;
+    double w = b->image_w, h = w * b->image_px_h / b->image_px_w;
+    if (e->y + h > bottom(e) && !e->at_top)
+        page_new(e);
+    double x = e->t->margin_left + (text_width(e) - w) / 2;
+    if (e->cr) {
+        cairo_surface_t *img = image_png_surface(b->image, b->image_len);
+        if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+            cairo_save(e->cr);
+            cairo_translate(e->cr, x, e->y);
+            cairo_scale(e->cr, w / b->image_px_w, h / b->image_px_h);
+            cairo_set_source_surface(e->cr, img, 0, 0);
+            cairo_paint(e->cr);
+            cairo_restore(e->cr);
+        }
+        cairo_surface_destroy(img);
+        if (e->sink->box)
+            e->sink->box(e->sink->ctx, x, e->y, w, h);
+    }
+    e->y += h;
+    e->at_top = 0;
+}
+
 /* --- driver -------------------------------------------------------------- */
 
 static void run_pass(Engine *e)
@@ -1691,6 +1783,7 @@ static void run_pass(Engine *e)
                 page_new(e);
             }
             break;
+        case DB_IMAGE: do_image(e, b); break;
         case DB_BODY_START:
             e->body_start = e->page + 1;
             e->landscape = b->landscape;

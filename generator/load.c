@@ -509,6 +509,31 @@ static void build_alignment(Plan *p, xmlNode *al)
     }
 }
 
+/* An ISO date attribute into its parts (0 when absent or malformed; the
+ * schema has checked its shape, check.c that it exists). */
+static const char *date_attr(Arena *a, xmlNode *n, int *y, int *m, int *d)
+{
+    const char *s = attr(a, n, "date");
+    *y = *m = *d = 0;
+    if (s && sscanf(s, "%4d-%2d-%2d", y, m, d) != 3)
+        *y = *m = *d = 0;
+    return s;
+}
+
+/* Format 2: a preface's signature block. */
+static Signature *build_signature(Arena *a, xmlNode *n)
+{
+    if (!n)
+        return NULL;
+    Signature *sg = arena_calloc(a, 1, sizeof *sg);
+    sg->line = node_line(n);
+    sg->name = child_text(a, n, "name");
+    sg->position = child_text(a, n, "position");
+    sg->organisation = child_text(a, n, "organisation");
+    sg->date = date_attr(a, n, &sg->date_y, &sg->date_m, &sg->date_d);
+    return sg;
+}
+
 static void build_sections(Plan *p, xmlNode *secs)
 {
     Arena *a = p->arena;
@@ -527,6 +552,7 @@ static void build_sections(Plan *p, xmlNode *secs)
                 : strcmp(r, "executive-summary") == 0 ? ROLE_EXEC_SUMMARY
                                                : ROLE_OTHER;
         s->title = child_text(a, c, "title");
+        s->signature = build_signature(a, child(c, "signature"));
         s->n_blocks = count(c, "p") + count(c, "list");
         s->blocks = s->n_blocks ? arena_calloc(a, s->n_blocks, sizeof *s->blocks) : NULL;
         size_t j = 0;
@@ -544,6 +570,32 @@ static void build_sections(Plan *p, xmlNode *secs)
             bl->line = node_line(b);
             j++;
         }
+    }
+}
+
+/* Format 2: the approvals in the header and the declared abbreviations. */
+static void build_front_matter(Plan *p, xmlNode *root)
+{
+    Arena *a = p->arena;
+    xmlNode *aps = child(child(root, "header"), "approvals");
+    p->approvals = array_for(a, aps, "approval", sizeof *p->approvals, &p->n_approvals);
+    size_t i = 0;
+    EACH_EL(c, aps, "approval") {
+        Approval *ap = &p->approvals[i++];
+        ap->line = node_line(c);
+        ap->body = child_text(a, c, "body");
+        ap->resolution = child_text(a, c, "resolution");
+        ap->number = attr(a, c, "number");
+        ap->date = date_attr(a, c, &ap->date_y, &ap->date_m, &ap->date_d);
+    }
+    xmlNode *gl = child(root, "glossary");
+    p->terms = array_for(a, gl, "term", sizeof *p->terms, &p->n_terms);
+    i = 0;
+    EACH_EL(c, gl, "term") {
+        Term *tm = &p->terms[i++];
+        tm->line = node_line(c);
+        tm->abbr = attr(a, c, "abbr");
+        tm->meaning = text(a, c);
     }
 }
 
@@ -714,6 +766,7 @@ static Plan *build(xmlNode *root, const char *name, const unsigned char sha[32])
     build_issues(p, child(root, "issues"));
     build_action_plan(p, child(root, "action-plan"));
     build_agencies(p, child(root, "agencies"));
+    build_front_matter(p, root);
     return p;
 }
 

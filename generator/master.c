@@ -40,23 +40,6 @@ static int is_front(const Section *s)
     return s->role == ROLE_PREFACE || s->role == ROLE_EXEC_SUMMARY;
 }
 
-/* The front-matter sections, each an unnumbered chapter-level heading on a
- * page of its own: every preface first, then every executive summary (the
- * order of a Thai official document), each kind in document order. */
-static void front_sections(Composer *c)
-{
-    const Plan *p = c->plan;
-    static const SectionRole order[] = {ROLE_PREFACE, ROLE_EXEC_SUMMARY};
-    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
-        for (size_t i = 0; i < p->n_sections; i++) {
-            const Section *s = &p->sections[i];
-            if (s->role != order[k])
-                continue;
-            cx_heading(c, 0, s->id, s->title);
-            prose_blocks(c, s->blocks, s->n_blocks);
-        }
-}
-
 static void ch_background(Composer *c)
 {
     const Plan *p = c->plan;
@@ -296,8 +279,7 @@ Doc *compose_master_plan(const Plan *p, const Template *t)
         return NULL;
     Composer c = {.doc = d, .plan = p, .t = t};
     cx_metadata(&c, NULL);
-    cx_front_matter(&c, NULL, 1);
-    front_sections(&c);
+    cx_master_front(&c);
     for (size_t i = 0; i < t->n_chapters; i++) {
         const char *ch = t->chapters[i];
         if (!strcmp(ch, "background"))

@@ -118,6 +118,16 @@ typedef struct Align {
     const char *contribution; /* optional */
 } Align;
 
+/* Format 2: who signs a preface (คำนำ): printed under it, right of centre. */
+typedef struct Signature {
+    int line;
+    const char *name;         /* "นายสมชาย ตัวอย่าง": printed in parentheses */
+    const char *position;     /* "ปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์" */
+    const char *organisation; /* optional */
+    const char *date;         /* optional ISO date; NULL: the plan's date */
+    int date_y, date_m, date_d; /* Gregorian, parsed from date (0 when none) */
+} Signature;
+
 typedef struct Section {
     const char *id;
     int line;
@@ -125,7 +135,27 @@ typedef struct Section {
     const char *title;
     Block *blocks;
     size_t n_blocks;
+    Signature *signature; /* format 2, a preface's; NULL when none */
 } Section;
+
+/* Format 2: a body's approval of this version of the plan (the national
+ * committee, the Cabinet), for the approval page of the front matter. */
+typedef struct Approval {
+    int line;
+    const char *body;         /* "คณะรัฐมนตรี" */
+    const char *number;       /* optional: the meeting or resolution ("ครั้งที่ 2/2561") */
+    const char *resolution;   /* optional: what it resolved, in words */
+    const char *date;         /* ISO date */
+    int date_y, date_m, date_d;
+} Approval;
+
+/* Format 2: an abbreviation the plan declares (<glossary>), for the
+ * glossary page; the agencies' abbreviations are declared by the agencies. */
+typedef struct Term {
+    int line;
+    const char *abbr;         /* "IUU", "ป.ค.ม." */
+    const char *meaning;
+} Term;
 
 struct Agency {
     const char *id;
@@ -305,6 +335,10 @@ typedef struct Plan {
     size_t n_programs;
     Agency *agencies;
     size_t n_agencies;
+    Approval *approvals;      /* format 2: header/approvals; none when absent */
+    size_t n_approvals;
+    Term *terms;              /* format 2: glossary; none when absent */
+    size_t n_terms;
 
     /* Filled by resolve.c: every id, sorted by id, for plan_find(). */
     struct PlanId *ids;

@@ -15,7 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "arena.h"
+#include "image.h"
 #include "input.h"
 #include "xalloc.h"
 
@@ -32,6 +37,8 @@ typedef enum {
     K_FORMAT,   /* text with exactly one %s */
     K_WORDS,    /* one line, space-separated words */
     K_ITEMS,    /* a repeatable key: each line adds one item */
+    K_PNG,      /* a PNG file, relative to the template's folder */
+    K_COLOR,    /* #RRGGBB */
 } KeyType;
 
 typedef struct KeyDef {
@@ -92,6 +99,13 @@ static const KeyDef keys[] = {
     { "table.shade.group",   K_NUMBER,   F(shade_group), 0, 0, 0 },
     { "table.shade.subtotal", K_NUMBER,  F(shade_subtotal), 0, 0, 0 },
     { "table.rule",          K_LENGTH,   F(rule_width), 0, 0, 0 },
+    /* the cover's emblem and the draft mark (compose.c, layout.c); optional */
+    { "cover.emblem",        K_PNG,      F(emblem), 0, 0, 0 },
+    { "cover.emblem.width",  K_LENGTH,   F(emblem_width), 0, 1, 0 },
+    { "draft.text",          K_STRING,   F(draft_text), 0, 0, 0 },
+    { "draft.color",         K_COLOR,    F(draft_rgb), 0, 0, 0 },
+    { "draft.size",          K_LENGTH,   F(draft_size), 0, 1, 0 },
+    { "draft.angle",         K_NUMBER,   F(draft_angle), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -118,6 +132,9 @@ static const struct Bound {
     /* a gap inside Thai text wider than 0.09 em reads as a space (justify.h) */
     { "justify.word_stretch", 0, 0.09, "a boundary between Thai words widens by 0-0.09 em" },
     { "justify.letter_max", 0, 0.09,  "letters move apart by at most 0.09 em" },
+    { "cover.emblem.width", 4, 600,   "an emblem is 4-600 pt wide" },
+    { "draft.size",         4, 1000,  "the draft mark is 4-1000 pt" },
+    { "draft.angle",        0, 360,   "an angle is 0-360 degrees" },
 };
 
 /* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,
@@ -128,7 +145,9 @@ static const struct Bound {
  * required (`label.<key> = text`), so template_label() never misses. */
 static const char *const label_keys[] = {
     "abbr", "action_plan", "agencies", "agency", "alignment", "amount_unit",
-    "annex", "answerable", "answers_for", "background", "baht", "baseline",
+    "annex", "answerable", "answers_for",
+    "approval", "approval_body", "approval_date", "approval_meeting",
+    "background", "baht", "baseline",
     "budget", "budget_none", "budget_summary", "budget_zero", "chapter", "contribution",
     "diff_added", "diff_budget_allocated", "diff_budget_approved",
     "diff_budget_requested", "diff_budget_source", "diff_budget_status",
@@ -137,7 +156,8 @@ static const char *const label_keys[] = {
     "diff_old", "diff_plan", "diff_removed", "diff_status", "diff_text",
     "diff_title",
     "direction_decrease", "direction_increase", "direction_maintain",
-    "fiscal_year", "goal", "goals", "grand_total", "indicator", "indicators",
+    "fiscal_year", "glossary", "glossary_meaning",
+    "goal", "goals", "grand_total", "indicator", "indicators",
     "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
     "master_plan", "measures", "million_baht", "ministry", "mission",
     "national_strategy", "no", "no_direct_role", "no_role", "objective", "page", "period",
@@ -289,6 +309,68 @@ static int within_bounds(Loader *L, int k, double v)
     return 1;
 }
 
+/* "#RRGGBB" into three values from 0 to 1; -1 when malformed. */
+static int parse_color(const char *val, double rgb[3])
+{
+    if (val[0] != '#' || strlen(val) != 7)
+        return -1;
+    for (int i = 0; i < 3; i++) {
+        int v = 0;
+        for (int k = 1; k <= 2; k++) {
+            char c = val[1 + 2 * i + k - 1];
+            int x = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (x < 0)
+                return -1;
+            v = v * 16 + x;
+        }
+        rgb[i] = v / 255.0;
+    }
+    return 0;
+}
+
+/* Reads the PNG file `val` names (relative to the template's folder unless
+ * absolute) into the template, checking that it decodes (image.h); every
+ * problem at the template's line, so the clerk sees which setting to fix. */
+static void read_png(Loader *L, const char *key, const char *val)
+{
+    const char *slash = strrchr(L->path, '/');
+    const char *path = val[0] == '/' || !slash
+        ? arena_strdup(L->a, val)
+        : arena_printf(L->a, "%.*s/%s", (int)(slash - L->path), L->path, val);
+    /* without blocking: a FIFO named here must fail, not wait (input.h) */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
+    struct stat st;
+    const char *why = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (!f)
+        why = strerror(errno);
+    else if (fstat(fileno(f), &st) != 0)
+        why = strerror(errno);
+    else if (!S_ISREG(st.st_mode))
+        why = "not a regular file";
+    else if (st.st_size > IMAGE_MAX_BYTES)
+        why = "larger than 8 MiB";
+    else {
+        len = (size_t)st.st_size;
+        data = arena_alloc(L->a, len + 1);
+        if (fread(data, 1, len, f) != len)
+            why = "cannot read it";
+    }
+    if (f)
+        fclose(f);
+    if (!why && image_png_check(data, len, &L->t->emblem_px_w, &L->t->emblem_px_h, &why) == 0) {
+        L->t->emblem = data;
+        L->t->emblem_len = len;
+        return;
+    }
+    diag_error(L->d, L->path, L->line, "'%s': cannot use the image '%s': %s", key, path, why);
+}
+
 /* Stores val into the field of keys[k]; reports a bad value. */
 static void set_value(Loader *L, int k, const char *val)
 {
@@ -363,6 +445,14 @@ static void set_value(Loader *L, int k, const char *val)
         break;
     case K_ITEMS:
         vec_push(&L->lists[k], arena_strdup(L->a, val));
+        break;
+    case K_PNG:
+        read_png(L, def->key, val);
+        break;
+    case K_COLOR:
+        if (parse_color(val, (double *)field) != 0)
+            diag_error(L->d, L->path, L->line, "bad colour '%s' for '%s': expected "
+                       "#RRGGBB, six hexadecimal digits (#F0C8C8)", val, def->key);
         break;
     }
 }
@@ -528,6 +618,19 @@ static void finish_tables(Loader *L)
         if (look[i].max == 100) /* a grey */
             *v /= 100.0;
     }
+    /* the emblem and the draft mark: the official look by default */
+    if (L->t->emblem_width == 0)
+        L->t->emblem_width = 3 * 72.0 / 2.54;
+    if (!L->t->draft_text)
+        L->t->draft_text = "ร่าง";
+    if (line_of(L, "draft.color") == 0) {
+        L->t->draft_rgb[0] = 0xF3 / 255.0;
+        L->t->draft_rgb[1] = L->t->draft_rgb[2] = 0xD2 / 255.0;
+    }
+    if (L->t->draft_size == 0)
+        L->t->draft_size = 220;
+    if (line_of(L, "draft.angle") == 0)
+        L->t->draft_angle = 55;
     if (L->t->table_min_size > L->t->table_size && L->t->table_size > 0)
         diag_error(L->d, L->path, line_of(L, "font.size.table.min"),
                    "'font.size.table.min' (%gpt) is larger than 'font.size.table' (%gpt)",

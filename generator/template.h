@@ -86,6 +86,22 @@ struct Template {
     double shade_subtotal;     /* table.shade.subtotal (95) */
     double rule_width;         /* table.rule (0.5pt) */
 
+    /* The cover's emblem (optional; compose.c, layout.c): the bytes of the
+     * PNG file named by cover.emblem, a path relative to the template's
+     * folder, checked when the template is read (image.h).  NULL: none. */
+    const unsigned char *emblem;
+    size_t emblem_len;
+    int emblem_px_w, emblem_px_h;
+    double emblem_width;       /* cover.emblem.width (3cm): printed width */
+    /* The mark on every page of a plan that is not approved (layout.c):
+     * a word painted large, light and diagonal under the text, as paths,
+     * so that it never enters the text layer.  Optional keys; the defaults
+     * are the official look. */
+    const char *draft_text;    /* draft.text ("ร่าง") */
+    double draft_rgb[3];       /* draft.color, "#RRGGBB" (0-1 each; #F3D2D2) */
+    double draft_size;         /* draft.size (220pt) */
+    double draft_angle;        /* draft.angle: degrees anticlockwise (55) */
+
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
     size_t n_labels;

@@ -501,6 +501,7 @@ static void shape_generate(ShapePlan *g, uint64_t seed, const SgLimits *lim)
         sg_put(g, "</action-plan>\n");
     }
 
+    size_t text_end = g->len; /* the text that uses abbreviations ends here */
     sg_put(g, "<agencies>\n");
     for (int i = 0; i < g->n_ag; i++) {
         SgAgency *a = &g->ag[i];
@@ -511,7 +512,28 @@ static void shape_generate(ShapePlan *g, uint64_t seed, const SgLimits *lim)
         SG_TEXT(g, r, ph_agency, 15);
         sg_put(g, "</name></agency>\n");
     }
-    sg_put(g, "</agencies>\n</plan>\n");
+    sg_put(g, "</agencies>\n");
+    /* format 2: the abbreviations of the sample's phrases that the text
+     * uses, declared as `check --strict` asks (glossary.h) */
+    static const char *const terms[] = {"AHT", "GLP", "IUU", "PIPO", "ACTIP", "ป.ค.ม.",
+                                        "ต.ค.ม.", "อพม."};
+    int open_gl = 0;
+    char *used = g->format == 2 ? malloc(text_end + 1) : NULL;
+    if (used) {
+        memcpy(used, g->xml, text_end);
+        used[text_end] = '\0';
+    }
+    for (size_t k = 0; used && k < SG_COUNT(terms); k++) {
+        if (!strstr(used, terms[k]))
+            continue;
+        if (!open_gl++)
+            sg_put(g, "<glossary>\n");
+        sg_put(g, "<term abbr=\"%s\">คำอธิบายของคำย่อ %s</term>\n", terms[k], terms[k]);
+    }
+    free(used);
+    if (open_gl)
+        sg_put(g, "</glossary>\n");
+    sg_put(g, "</plan>\n");
 }
 
 #endif

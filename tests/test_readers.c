@@ -58,7 +58,7 @@ static void verdict(const char *what)
 static void test_units_whole_poppler_raw(void **state)
 {
     (void)state;
-    verdict("poppler -raw: 267/267");
+    verdict("poppler -raw: 287/287");
 }
 
 static void test_units_whole_poppler_reading_order(void **state)
@@ -76,7 +76,7 @@ static void test_units_whole_mupdf(void **state)
 static void test_units_whole_pdfjs(void **state)
 {
     (void)state;
-    verdict("pdf.js: 267/267");
+    verdict("pdf.js: 287/287");
 }
 
 static void test_search_finds_every_word(void **state)

@@ -2,6 +2,7 @@
  * error the loader reports. */
 #include "testutil.h"
 
+#include <limits.h>
 #include <math.h>
 
 #include "template.h"
@@ -36,6 +37,16 @@ static const char *official_with(const char *name, const char *from, const char 
                  p + strlen(from));
     } else {
         snprintf(out, sizeof out, "%s%s", text, to);
+    }
+    /* The emblem is named relative to the template's folder: the copy in
+     * the fixtures' folder names the repository's file by its full path. */
+    static const char emblem[] = "cover.emblem = emblem.png\n";
+    char *at = strstr(out, emblem), abs[PATH_MAX];
+    if (at) {
+        assert_non_null(realpath("templates/emblem.png", abs));
+        snprintf(text, sizeof text, "%.*scover.emblem = %s\n%s", (int)(at - out), out, abs,
+                 at + strlen(emblem));
+        snprintf(out, sizeof out, "%s", text);
     }
     const char *path = fixture_path(name);
     write_file(path, out);
@@ -449,6 +460,116 @@ static void error_not_utf8(void **state)
     free(out);
 }
 
+/* The emblem: the official template's, read and checked when the template
+ * is; and every way a named image can be wrong, at the template's line. */
+static void emblem_official(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    assert_non_null(t->emblem);
+    assert_true(t->emblem_len > 1000);
+    assert_int_equal(t->emblem_px_w, 480);
+    assert_int_equal(t->emblem_px_h, 480);
+    assert_float_equal(t->emblem_width, 3 * 72 / 2.54, 1e-9);
+    template_free(t);
+    diag_capture_free(&c);
+}
+
+static void emblem_relative_to_the_template(void **state)
+{
+    /* a copy beside the fixture, named without a folder */
+    FILE *in = fopen("templates/emblem.png", "rb");
+    assert_non_null(in);
+    static char png[256 * 1024];
+    size_t n = fread(png, 1, sizeof png, in);
+    fclose(in);
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s/tests/out/emblem-copy.png", getenv("BUILD") ? getenv("BUILD") : "build");
+    FILE *out = fopen(copy, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(png, 1, n, out), n);
+    fclose(out);
+    const char *p = official_with("emblem-rel", "cover.emblem = emblem.png",
+                                  "cover.emblem = emblem-copy.png");
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(p, &c.d);
+    assert_non_null(t);
+    assert_int_equal(t->emblem_len, n);
+    template_free(t);
+    diag_capture_free(&c);
+}
+
+static void error_emblem(void **state)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/tests/out", getenv("BUILD") ? getenv("BUILD") : "build");
+    /* not a PNG, and a PNG cut short */
+    char bad[600], cut[600];
+    snprintf(bad, sizeof bad, "%s/emblem-bad.png", dir);
+    write_file(bad, "<svg xmlns='http://www.w3.org/2000/svg'/>\n");
+    FILE *in = fopen("templates/emblem.png", "rb");
+    assert_non_null(in);
+    static char png[4096];
+    size_t n = fread(png, 1, sizeof png, in);
+    fclose(in);
+    snprintf(cut, sizeof cut, "%s/emblem-cut.png", dir);
+    FILE *out = fopen(cut, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(png, 1, n / 2, out), n / 2);
+    fclose(out);
+    const char *cases[][2] = {
+        {"cover.emblem = nowhere.png", "cannot use the image"},
+        {"cover.emblem = emblem-bad.png", "not a PNG file"},
+        {"cover.emblem = emblem-cut.png", "a damaged or truncated PNG file"},
+        {"cover.emblem = .", "not a regular file"},
+    };
+    int line = official_line("cover.emblem = emblem.png");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *p = official_with("emblem-err", "cover.emblem = emblem.png", cases[i][0]);
+        char *msg = load_fails(p);
+        char want[700];
+        snprintf(want, sizeof want, "%s:%d: error: 'cover.emblem': cannot use the image", p, line);
+        assert_contains(msg, want);
+        assert_contains(msg, cases[i][1]);
+        free(msg);
+    }
+    char *msg = load_fails(official_with("emblem-nofile", "cover.emblem = emblem.png",
+                                         "cover.emblem = nowhere.png"));
+    assert_contains(msg, "No such file or directory");
+    free(msg);
+}
+
+/* The draft mark's look: the official values, the defaults without the
+ * keys, a bad colour refused. */
+static void draft_look(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    assert_string_equal(t->draft_text, "ร่าง");
+    assert_float_equal(t->draft_rgb[0], 0xF3 / 255.0, 1e-9);
+    assert_float_equal(t->draft_rgb[1], 0xD2 / 255.0, 1e-9);
+    assert_float_equal(t->draft_size, 220, 1e-9);
+    assert_float_equal(t->draft_angle, 55, 1e-9);
+    template_free(t);
+    const char *p = official_with("draft-default", "draft.color = #F3D2D2\n", "");
+    t = template_load(p, &c.d);
+    assert_non_null(t);
+    assert_float_equal(t->draft_rgb[2], 0xD2 / 255.0, 1e-9);
+    template_free(t);
+    diag_capture_free(&c);
+    char *msg = load_fails(official_with("draft-bad", "draft.color = #F3D2D2", "draft.color = pink"));
+    assert_contains(msg, "bad colour 'pink' for 'draft.color'");
+    free(msg);
+    msg = load_fails(official_with("draft-angle", "draft.angle = 55", "draft.angle = 400"));
+    assert_contains(msg, "'draft.angle' is 400, out of bounds");
+    free(msg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +597,10 @@ int main(void)
         cmocka_unit_test(error_out_of_bounds),
         cmocka_unit_test(template_from_memory),
         cmocka_unit_test(error_not_utf8),
+        cmocka_unit_test(emblem_official),
+        cmocka_unit_test(emblem_relative_to_the_template),
+        cmocka_unit_test(error_emblem),
+        cmocka_unit_test(draft_look),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,29 @@
+/* image.h - the pictures a template names (the cover's emblem).
+ *
+ * A template keeps the PNG file's bytes, checked when the template is read
+ * (so a missing or damaged file is reported at the template's line, before
+ * any document is begun); the layout decodes them again for each document
+ * it paints, so no cairo object is shared between threads.  cairo 1.16
+ * embeds an image in a PDF by compressing its pixels with zlib: the same
+ * PNG gives the same bytes in every run.
+ */
+#ifndef PHAEN_IMAGE_H
+#define PHAEN_IMAGE_H
+
+#include <stddef.h>
+
+#include <cairo.h>
+
+/* The most pixels an image may have on each side, and the largest file. */
+enum { IMAGE_MAX_PX = 8000, IMAGE_MAX_BYTES = 8 * 1024 * 1024 };
+
+/* Whether data (len bytes) is a PNG image cairo can decode; on success
+ * sets *w and *h (pixels) and returns 0, otherwise returns -1 with *why
+ * saying what is wrong ("not a PNG file", cairo's reason). */
+int image_png_check(const unsigned char *data, size_t len, int *w, int *h, const char **why);
+
+/* The decoded image (the caller destroys it); an error surface when data
+ * is not a PNG (image_png_check() first). */
+cairo_surface_t *image_png_surface(const unsigned char *data, size_t len);
+
+#endif

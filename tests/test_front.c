@@ -1,0 +1,509 @@
+/* test_front.c - the front matter (issue 16): the pages before chapter 1 in
+ * their order with their letters, contents entries and bookmarks; the
+ * glossary against the abbreviations of the text, and what `check` says
+ * about them; the draft mark on every page of every document of a plan that
+ * is not approved, in the drawing and never in the text layer.
+ *
+ * The sample is rendered by the phaen command and read back with poppler
+ * (pdftotext, pdftoppm), qpdf and MuPDF; the plans are also loaded through
+ * the library, so what the pages say is checked against what the data says.
+ */
+#include "testutil.h"
+
+#include <glib.h>
+
+#include "check.h"
+#include "glossary.h"
+#include "load.h"
+#include "pdf.h"
+#include "render.h"
+#include "resolve.h"
+#include "thai.h"
+#include "typefixture.h"
+
+#define SAMPLE "samples/trafficking-2561-2580.xml"
+#define DRAFT "samples/history/trafficking-2561-2580-v0.9-draft.xml"
+
+static char out_ok[512], out_draft[512];
+
+static const char *build_dir(void)
+{
+    const char *b = getenv("BUILD");
+    return b && *b ? b : "build";
+}
+
+static const char *phaen(void)
+{
+    const char *p = getenv("PHAEN");
+    return p && *p ? p : "build/phaen";
+}
+
+/* Renders the approved sample and the draft (every document, and the
+ * change summary from the approved version to the draft) once. */
+static int group_setup(void **state)
+{
+    if (type_setup(state) != 0)
+        return -1;
+    snprintf(out_ok, sizeof out_ok, "%s/tests/out/front/approved", build_dir());
+    snprintf(out_draft, sizeof out_draft, "%s/tests/out/front/draft", build_dir());
+    char *out = NULL;
+    int st = run_sh(&out, "rm -rf %s %s && %s render %s -o %s && %s render %s -o %s && "
+                    "%s diff %s %s -o %s/changes.pdf >/dev/null",
+                    out_ok, out_draft, phaen(), SAMPLE, out_ok, phaen(), DRAFT, out_draft,
+                    phaen(), SAMPLE, DRAFT, out_draft);
+    if (st != 0)
+        fprintf(stderr, "render failed (%d): %s\n", st, out);
+    free(out);
+    return st == 0 ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    load_cleanup();
+    return type_teardown(state);
+}
+
+/* The text of one page, in poppler's raw mode. */
+static char *page_text(const char *pdf, int page)
+{
+    char *out = NULL;
+    int st = run_sh(&out, "pdftotext -raw -f %d -l %d '%s' -", page, page, pdf);
+    if (st != 0)
+        fail_msg("pdftotext %s page %d failed (%d): %s", pdf, page, st, out);
+    return out;
+}
+
+static int page_count(const char *pdf)
+{
+    char *out = NULL;
+    assert_int_equal(run_sh(&out, "pdfinfo '%s' | sed -n 's/^Pages: *//p'", pdf), 0);
+    int n = atoi(out);
+    free(out);
+    assert_true(n > 0);
+    return n;
+}
+
+/* ---- the order of the front matter -------------------------------------- */
+
+static const char *const titles[] = {"คำนำ", "การให้ความเห็นชอบแผน", "บทสรุปผู้บริหาร",
+                                      "สารบัญ", "คำย่อ", "บทที่ ๑ ความเป็นมา"};
+enum { N_TITLES = 6, CH1 = 5, GLOSSARY = 4 };
+
+/* Page by page (pdftotext -raw): after the cover, each front-matter page
+ * starts with its letter and then, on the first page of each part, its
+ * title, in the official order; chapter 1 starts on page ๑.  found[i]: the
+ * page (from 1) that titles[i] starts. */
+static void front_pages(int found[N_TITLES])
+{
+    char pdf[600];
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", out_ok);
+    int n = page_count(pdf), next = 0;
+    memset(found, 0, N_TITLES * sizeof *found);
+    for (int page = 1; page <= n && next < N_TITLES; page++) {
+        char *raw = page_text(pdf, page);
+        char letter[32], head[64];
+        thai_page_letter(letter, sizeof letter, page - 1);
+        if (page == 1) {
+            assert_true(strncmp(raw, "- ", 2) != 0); /* the cover has no number */
+        } else if (next < CH1) {
+            snprintf(head, sizeof head, "- %s -\n", letter);
+            if (strncmp(raw, head, strlen(head)) != 0)
+                fail_msg("page %d should be front-matter page %s:\n%.200s", page, letter, raw);
+        }
+        const char *body = strchr(raw, '\n');
+        body = body ? body + 1 : raw;
+        if (page > 1 && !strncmp(body, titles[next], strlen(titles[next]))) {
+            found[next++] = page;
+            if (next == N_TITLES)
+                assert_true(!strncmp(raw, "- ๑ -\n", strlen("- ๑ -\n")));
+        }
+        free(raw);
+    }
+    for (int i = 0; i < N_TITLES; i++)
+        if (!found[i])
+            fail_msg("'%s' does not start a page, in order after the one before", titles[i]);
+}
+
+static void test_pages_in_order_with_letters(void **state)
+{
+    int found[N_TITLES];
+    front_pages(found);
+    assert_int_equal(found[0], 2); /* the preface right after the cover */
+    for (int i = 1; i < N_TITLES; i++)
+        assert_true(found[i] > found[i - 1]);
+}
+
+/* The contents list every front-matter page with its letter, then the
+ * chapters from ๑ (pdftotext -raw gives "title letter" a line). */
+static void test_contents_entries(void **state)
+{
+    char pdf[600];
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", out_ok);
+    int found[N_TITLES];
+    front_pages(found);
+    char *raw = page_text(pdf, found[3]);
+    const char *at = raw;
+    for (size_t i = 0; i < N_TITLES; i++) {
+        char entry[256], letter[32];
+        thai_page_letter(letter, sizeof letter, found[i] - 1);
+        snprintf(entry, sizeof entry, "\n%s %s\n", titles[i], i == CH1 ? "๑" : letter);
+        const char *e = strstr(at, entry);
+        if (!e)
+            fail_msg("contents entry '%s' missing or out of order in:\n%s", entry + 1, raw);
+        at = e + 1;
+    }
+    free(raw);
+}
+
+/* Each front-matter page has a bookmark to its page, in order, before
+ * chapter 1's; the page labels are the letters. */
+static void test_bookmarks_and_labels(void **state)
+{
+    char pdf[600], *json = NULL;
+    int found[N_TITLES];
+    front_pages(found);
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", out_ok);
+    assert_int_equal(run_sh(&json, "qpdf --json --json-key=outlines '%s'", pdf), 0);
+    const char *at = json;
+    for (size_t i = 0; i < N_TITLES; i++) {
+        char want[256];
+        snprintf(want, sizeof want, "\"title\": \"%s\"", titles[i]);
+        const char *t = strstr(at, want);
+        if (!t)
+            fail_msg("bookmark '%s' missing or out of order", titles[i]);
+        /* the page of this top-level outline item comes before its kids
+         * and its title (qpdf sorts the keys) */
+        static const char key[] = "\n      \"destpageposfrom1\": ";
+        const char *pos = g_strrstr_len(at, t - at, key);
+        assert_non_null(pos);
+        assert_int_equal(atoi(pos + strlen(key)), found[i]);
+        at = t;
+    }
+    free(json);
+    json = NULL;
+    assert_int_equal(run_sh(&json, "qpdf --json --json-key=pagelabels '%s'", pdf), 0);
+    for (int i = 1; i < found[CH1] - 1; i++) {
+        char letter[32], want[64];
+        thai_page_letter(letter, sizeof letter, i);
+        snprintf(want, sizeof want, "\"/P\": \"u:%s\"", letter);
+        assert_contains(json, want);
+    }
+    free(json);
+}
+
+/* ---- the glossary ------------------------------------------------------- */
+
+static Plan *load_ok(const char *path, DiagCapture *dc)
+{
+    Plan *p = plan_load(path, NULL, &dc->d);
+    if (!p)
+        fail_msg("%s", diag_capture_text(dc));
+    plan_resolve(p, &dc->d);
+    plan_check(p, &dc->d);
+    return p;
+}
+
+typedef struct Used {
+    const GlossEntry *e;
+    size_t n;
+    int missing;
+} Used;
+
+static void each_abbr(void *ctx, const char *text, int line)
+{
+    Used *u = ctx;
+    size_t len;
+    for (const char *at = glossary_next(text, &len); at; at = glossary_next(at + len, &len)) {
+        int ok = glossary_is_common(at, len);
+        for (size_t i = 0; i < u->n && !ok; i++)
+            ok = strlen(u->e[i].abbr) == len && !memcmp(u->e[i].abbr, at, len);
+        if (!ok) {
+            fprintf(stderr, "line %d: '%.*s' is not in the glossary\n", line, (int)len, at);
+            u->missing++;
+        }
+    }
+}
+
+/* Every abbreviation the sample's text uses is in the glossary, and the
+ * glossary page shows every entry with its meaning, in Thai order. */
+static void test_glossary_complete(void **state)
+{
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Plan *p = load_ok(SAMPLE, &dc);
+    assert_int_equal(dc.d.errors + dc.d.warnings, 0);
+    Used u = {0};
+    GlossEntry *e = glossary_entries(p, &u.n);
+    u.e = e;
+    assert_int_equal(u.n, p->n_agencies + p->n_terms);
+    glossary_walk(p, each_abbr, &u);
+    assert_int_equal(u.missing, 0);
+    char pdf[600];
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", out_ok);
+    int found[N_TITLES];
+    front_pages(found);
+    char *text = NULL; /* the glossary's pages */
+    assert_int_equal(run_sh(&text, "pdftotext -raw -f %d -l %d '%s' -", found[GLOSSARY],
+                            found[CH1] - 1, pdf), 0);
+    const char *at = text;
+    for (size_t i = 0; i < u.n; i++) {
+        char *line = g_strdup_printf("\n%s ", e[i].abbr);
+        const char *hit = strstr(at, line);
+        if (!hit)
+            fail_msg("glossary entry %zu '%s' missing or out of order", i, e[i].abbr);
+        at = hit + 1;
+        g_free(line);
+    }
+    assert_contains(text, "IUU การทำการประมงผิดกฎหมาย");
+    free(text);
+    free(e);
+    plan_free(p);
+    diag_capture_free(&dc);
+}
+
+/* What counts as an abbreviation (glossary.h). */
+static void test_abbreviations_found(void **state)
+{
+    static const struct { const char *text, *want; } cases[] = {
+        {"คณะกรรมการ ป.ค.ม. และ สตช.", "ป.ค.ม.|สตช."},
+        {"(IUU Fishing) ของ PIPO", "IUU|PIPO"},
+        {"ตามมาตรฐาน MP-01.2 และ NS1 ระดับ Tier 2 ข้อ IV", ""},
+        {"เมื่อ 14 ส.ค. 2561 (พ.ศ. 2561)", "ส.ค.|พ.ศ."},
+        {"ระบบฐานข้อมูลการค้ามนุษย์ที่เชื่อมโยงกัน.", ""},
+        {"Good Labour Practices", ""},
+        {"บก.ปคม.", "บก.ปคม."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        GString *got = g_string_new("");
+        size_t len;
+        for (const char *at = glossary_next(cases[i].text, &len); at;
+             at = glossary_next(at + len, &len))
+            g_string_append_printf(got, "%s%.*s", got->len ? "|" : "", (int)len, at);
+        if (strcmp(got->str, cases[i].want) != 0)
+            fail_msg("'%s': found '%s', want '%s'", cases[i].text, got->str, cases[i].want);
+        g_string_free(got, TRUE);
+    }
+    assert_true(glossary_is_common("พ.ศ.", strlen("พ.ศ.")));
+    assert_false(glossary_is_common("สตช.", strlen("สตช.")));
+}
+
+/* Thai dictionary order: consonants before vowels, a leading vowel after
+ * its consonant, tone marks and full stops only to break ties, Latin last. */
+static void test_thai_order(void **state)
+{
+    static const char *const sorted[] = {"กก.", "กข.", "กษ.", "ดศ.", "ดีเอสไอ", "ปค.", "ป.ค.ม.",
+                                         "ปปง.", "มท.", "เม.ย.", "ศธ.", "สตช.", "ACTIP",
+                                         "GLP", "iuu", "PIPO"};
+    size_t n = sizeof sorted / sizeof sorted[0];
+    for (size_t i = 0; i + 1 < n; i++)
+        if (glossary_collate(sorted[i], sorted[i + 1]) >= 0)
+            fail_msg("'%s' should sort before '%s'", sorted[i], sorted[i + 1]);
+    assert_int_equal(glossary_collate("สตช.", "สตช."), 0);
+}
+
+/* `check` warns about an abbreviation used but not declared (once, at its
+ * first use), one declared but never used, one declared twice or already
+ * an agency's; a draft that records an approval.  (A date that does not
+ * exist is the schema's: xs:date.) */
+static void test_check_front_matter(void **state)
+{
+    char *xml = NULL;
+    size_t len;
+    assert_true(g_file_get_contents(SAMPLE, &xml, &len, NULL));
+    GString *s = g_string_new(xml);
+    g_free(xml);
+    /* IUU no longer declared; a term never used; one of an agency's */
+    g_string_replace(s, "<term abbr=\"IUU\">", "<term abbr=\"XYZ\">", 1);
+    g_string_replace(s, "<term abbr=\"GLP\">", "<term abbr=\"สตช.\">สำนักงาน</term>\n"
+                     "    <term abbr=\"GLP\">", 1);
+    g_string_replace(s, "status=\"approved\"", "status=\"draft\"", 1);
+    char path[600];
+    snprintf(path, sizeof path, "%s/tests/out/front/bad-front.xml", build_dir());
+    write_file(path, s->str);
+    g_string_free(s, TRUE);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Plan *p = load_ok(path, &dc);
+    const char *msg = diag_capture_text(&dc);
+    assert_contains(msg, "warning: abbreviation 'IUU' is used but not declared");
+    assert_contains(msg, "warning: abbreviation 'XYZ' is declared but never used");
+    assert_contains(msg, "warning: abbreviation 'สตช.' is declared again: it is agency 'RTP'");
+    assert_contains(msg, "note: agency 'RTP' is declared here");
+    assert_contains(msg, "warning: a draft records an approval by 'คณะรัฐมนตรี'");
+    /* once per abbreviation, at its first use */
+    const char *first = strstr(msg, "'IUU' is used");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "'IUU' is used"));
+    char want[700];
+    int line = 0;
+    for (size_t i = 0; i < p->n_sections && !line; i++)
+        for (size_t b = 0; b < p->sections[i].n_blocks && !line; b++)
+            if (p->sections[i].blocks[b].text && strstr(p->sections[i].blocks[b].text, "IUU"))
+                line = p->sections[i].blocks[b].line;
+    snprintf(want, sizeof want, "%s:%d: warning: abbreviation 'IUU'", path, line);
+    assert_contains(msg, want);
+    plan_free(p);
+    diag_capture_free(&dc);
+}
+
+/* ---- the draft mark ----------------------------------------------------- */
+
+/* Pixels of the mark's colour (light red: red well above green and blue,
+ * which the text, the greys and the navy emblem never are) on each page of
+ * pdf, at 12 dpi; counts[i] for page i + 1. */
+static int *mark_pixels(const char *pdf, int *n_pages)
+{
+    int n = page_count(pdf);
+    char prefix[700], *out = NULL;
+    snprintf(prefix, sizeof prefix, "%s/tests/out/front/px", build_dir());
+    assert_int_equal(run_sh(&out, "rm -f %s-*.ppm && pdftoppm -r 12 '%s' %s", prefix, pdf, prefix), 0);
+    free(out);
+    int *counts = calloc((size_t)n, sizeof *counts);
+    for (int page = 1; page <= n; page++) {
+        char path[800];
+        /* pdftoppm pads the page number to the width of the last one */
+        int digits = n >= 100 ? 3 : n >= 10 ? 2 : 1;
+        snprintf(path, sizeof path, "%s-%0*d.ppm", prefix, digits, page);
+        gchar *img = NULL;
+        gsize len = 0;
+        if (!g_file_get_contents(path, &img, &len, NULL))
+            fail_msg("no image %s", path);
+        int w, h, max, off = 0;
+        assert_int_equal(sscanf(img, "P6 %d %d %d%n", &w, &h, &max, &off), 3);
+        const unsigned char *px = (const unsigned char *)img + off + 1;
+        assert_true((size_t)(off + 1) + (size_t)w * h * 3 <= len);
+        for (long i = 0; i < (long)w * h; i++) {
+            int r = px[3 * i], g = px[3 * i + 1], b = px[3 * i + 2];
+            counts[page - 1] += r >= 200 && r - g >= 12 && abs(g - b) <= 12;
+        }
+        g_free(img);
+    }
+    *n_pages = n;
+    return counts;
+}
+
+static void check_marked(const char *pdf, int marked)
+{
+    int n;
+    int *counts = mark_pixels(pdf, &n);
+    for (int i = 0; i < n; i++)
+        if (marked ? counts[i] < 40 : counts[i] != 0)
+            fail_msg("%s page %d: %d pixels of the draft mark (want %s)", pdf, i + 1, counts[i],
+                     marked ? "a mark" : "none");
+    free(counts);
+}
+
+/* Every page of every document of the draft is marked, whatever its
+ * orientation (the action plan is landscape) or its kind. */
+static void test_every_page_of_a_draft_marked(void **state)
+{
+    static const char *const docs[] = {"master-plan.pdf", "action-plan.pdf",
+                                       "sheets/all-sheets.pdf", "sheets/DSI.pdf", "changes.pdf"};
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char pdf[700];
+        snprintf(pdf, sizeof pdf, "%s/%s", out_draft, docs[i]);
+        check_marked(pdf, 1);
+    }
+}
+
+/* No page of an approved plan is. */
+static void test_approved_not_marked(void **state)
+{
+    static const char *const docs[] = {"master-plan.pdf", "action-plan.pdf", "sheets/DSI.pdf"};
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char pdf[700];
+        snprintf(pdf, sizeof pdf, "%s/%s", out_ok, docs[i]);
+        check_marked(pdf, 0);
+        char *raw = NULL;
+        assert_int_equal(run_sh(&raw, "pdftotext -raw '%s' -", pdf), 0);
+        assert_not_contains(raw, "(ร่าง)");
+        free(raw);
+    }
+}
+
+/* The mark is not text: the draft's master plan with and without it gives
+ * the same text to poppler (both modes) and MuPDF; and each page says the
+ * status in its running header, as text. */
+static void test_mark_not_in_text_layer(void **state)
+{
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Plan *p = load_ok(DRAFT, &dc);
+    Doc *doc = compose_master_plan(p, tpl);
+    assert_non_null(doc);
+    assert_non_null(doc->mark);
+    char with[600], without[600];
+    snprintf(with, sizeof with, "%s/tests/out/front/with-mark.pdf", build_dir());
+    snprintf(without, sizeof without, "%s/tests/out/front/without-mark.pdf", build_dir());
+    assert_int_equal(pdf_write(with, doc, tpl, fonts, &dc.d, NULL), 0);
+    doc->mark = NULL;
+    assert_int_equal(pdf_write(without, doc, tpl, fonts, &dc.d, NULL), 0);
+    static const char *const readers[] = {
+        "pdftotext -raw", "pdftotext", "pdftotext -layout", "mutool draw -q -F txt -o -",
+    };
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+        char *a = NULL, *b = NULL;
+        const char *tail = strncmp(readers[i], "mutool", 6) ? " -" : " 2>/dev/null";
+        assert_int_equal(run_sh(&a, "%s '%s'%s", readers[i], with, tail), 0);
+        assert_int_equal(run_sh(&b, "%s '%s'%s", readers[i], without, tail), 0);
+        if (strcmp(a, b) != 0)
+            fail_msg("'%s': the mark changes the text", readers[i]);
+        assert_true(strlen(a) > 10000);
+        free(a);
+        free(b);
+    }
+    /* the drawing differs: the mark is there */
+    int n, m;
+    int *cw = mark_pixels(with, &n), *cn = mark_pixels(without, &m);
+    assert_int_equal(n, m);
+    assert_true(cw[0] > 40 && cn[0] == 0);
+    free(cw);
+    free(cn);
+    /* the running header: the version and status on every page */
+    for (int page = 1; page <= n; page++) {
+        char *raw = page_text(with, page);
+        assert_contains(raw, "ฉบับที่ ๐.๙ (ร่าง)");
+        free(raw);
+    }
+    doc_free(doc);
+    plan_free(p);
+    diag_capture_free(&dc);
+}
+
+/* The cover carries the emblem: an image on page 1 only, embedded the
+ * same way each time (test_output compares whole files). */
+static void test_emblem_on_the_cover(void **state)
+{
+    char pdf[600], *out = NULL;
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", out_ok);
+    assert_int_equal(run_sh(&out, "pdfimages -list '%s' | tail -n +3", pdf), 0);
+    int page = 0, w = 0, h = 0, lines = 0;
+    for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        char type[16];
+        if (sscanf(l, "%d %*d %15s %d %d", &page, type, &w, &h) == 4 && !strcmp(type, "image"))
+            lines++; /* not its alpha channel ("smask") */
+    }
+    assert_int_equal(lines, 1);
+    assert_int_equal(page, 1);
+    assert_int_equal(w, 480);
+    assert_int_equal(h, 480);
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pages_in_order_with_letters),
+        cmocka_unit_test(test_contents_entries),
+        cmocka_unit_test(test_bookmarks_and_labels),
+        cmocka_unit_test(test_glossary_complete),
+        cmocka_unit_test(test_abbreviations_found),
+        cmocka_unit_test(test_thai_order),
+        cmocka_unit_test(test_check_front_matter),
+        cmocka_unit_test(test_every_page_of_a_draft_marked),
+        cmocka_unit_test(test_approved_not_marked),
+        cmocka_unit_test(test_mark_not_in_text_layer),
+        cmocka_unit_test(test_emblem_on_the_cover),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
