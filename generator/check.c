@@ -505,6 +505,9 @@ static void check_aligned(const Plan *p, Report *r, const char *who, int line,
     }
     if (serves->n == 0)
         return;
+    for (size_t i = 0; i < serves->n; i++)
+        if (!serves->items[i].to.sub_target)
+            return; /* an unknown target: resolve.c said so */
     for (size_t i = 0; i < factors->n; i++) {
         const Factor *f = factors->items[i].to.factor;
         if (!f)

@@ -577,6 +577,8 @@ int plan_resolve(Plan *p, Diag *d)
     index_targets(p);
     index_roles(p);
     index_years(p, r.a);
-    int errors = report_flush(&r, d, p->file);
-    return errors + plan_resolve_revises(p, d);
+    /* before the problems of this file: the earlier version's own come
+     * under its name, and the <revises> line is near the top anyway */
+    int errors = plan_resolve_revises(p, d);
+    return errors + report_flush(&r, d, p->file);
 }
