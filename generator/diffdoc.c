@@ -112,6 +112,8 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
     case DF_PROGRAM:
     case DF_STRATEGY:
     case DF_INDICATORS:
+    case DF_SERVES:
+    case DF_FACTORS:
         return doc_esc(c->doc, v); /* ids stay as written */
     default:
         return cx_text(c, v, ns);
@@ -140,9 +142,17 @@ Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Tem
         return NULL;
     Composer c = {.doc = doc, .plan = new, .t = t};
     cx_metadata(&c, template_label(t, "diff_title"));
-    NumeralStyle ns = t->numerals_tables;
-
     cx_heading(&c, 0, "_diff", template_label(t, "diff_title"));
+    diff_compose_body(&c, d, old, new);
+    return doc;
+}
+
+void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const Plan *new)
+{
+    Composer c = *cp;
+    Doc *doc = c.doc;
+    const Template *t = c.t;
+    NumeralStyle ns = t->numerals_tables;
     DocBlock *b = doc_para(doc, TA_CENTER,
                            doc_printf(doc, "<b>%s</b>", cx_text(&c, new->title, t->numerals_headings)));
     b->space = 4;
@@ -152,7 +162,7 @@ Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Tem
                                       version_line(&c, new)));
     if (d->n == 0) {
         doc_para(doc, TA_LEFT, cx_label(&c, "diff_none"));
-        return doc;
+        return;
     }
     const char *item = cx_label(&c, "diff_item");
     doc_para(doc, TA_LEFT,
@@ -195,5 +205,4 @@ Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Tem
         if (ch->field == DF_BUDGET)
             r->cells[2].align = r->cells[3].align = TA_RIGHT;
     }
-    return doc;
 }
