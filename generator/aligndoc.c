@@ -58,7 +58,8 @@ static const char *mark_cell(Composer *c, const Goal *g, const SubTarget *t)
 {
     if (!align_reaches(&g->serves, &g->factors, t))
         return "";
-    const char *out = doc_printf(c->doc, "<b>%s</b>", cx_label(c, "align_mark"));
+    /* large: a table font bullet is hard to see in a grid */
+    const char *out = doc_printf(c->doc, "<span size=\"x-large\"><b>%s</b></span>", cx_label(c, "align_mark"));
     for (size_t i = 0; i < g->factors.n; i++) {
         const Factor *f = g->factors.items[i].to.factor;
         if (f && f->target == t)
