@@ -120,6 +120,22 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
     }
 }
 
+/* The id of a change's object; a goal, indicator or strategy also with the
+ * label every document prints for it (cx_no: ๑.๒.๑), from the plan it is
+ * in (the old one for a removal), so the reader finds it in the plan. */
+static const char *id_cell(Composer *c, const Change *ch, const Plan *old, const Plan *new)
+{
+    if (!ch->id)
+        return "–";
+    ObjKind k = KIND_NONE;
+    const void *o = plan_find(ch->kind == CHANGE_REMOVED ? old : new, ch->id, &k);
+    const char *id = doc_esc(c->doc, ch->id);
+    if (!o || c->t->numbering_ids ||
+        (k != KIND_GOAL && k != KIND_INDICATOR && k != KIND_STRATEGY))
+        return id;
+    return doc_printf(c->doc, "%s\n<small>%s</small>", cx_no(c, k, o), id);
+}
+
 static const char *group_label(ObjKind k)
 {
     switch (k) {
@@ -191,7 +207,7 @@ void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const P
             r->cells[0].markup = cx_label(&c, group_label(ch->obj));
         }
         r = doc_row(doc, tb, ROW_BODY, 4);
-        r->cells[0].markup = ch->id ? doc_esc(doc, ch->id) : "–";
+        r->cells[0].markup = id_cell(&c, ch, old, new);
         if (ch->field == DF_OBJECT) {
             r->cells[1].markup = doc_printf(doc, "<b>%s</b>", cx_label(&c, verb[ch->kind]));
         } else {
