@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "aligndoc.h"
 #include "compose.h"
 #include "thai.h"
 
@@ -166,8 +167,10 @@ static const char *code(Composer *c, const char *id)
 
 static const char *project_cell(Composer *c, const Project *pj)
 {
-    return doc_printf(c->doc, "%s\n<small>%s</small>",
-                      cx_text(c, pj->title, c->t->numerals_tables), code(c, pj->id));
+    const char *m = doc_printf(c->doc, "%s\n<small>%s</small>",
+                               cx_text(c, pj->title, c->t->numerals_tables), code(c, pj->id));
+    const char *al = cx_alignment(c, &pj->serves, &pj->factors, 0);
+    return al ? doc_printf(c->doc, "%s\n<small>%s</small>", m, al) : m;
 }
 
 static const char *strategy_cell(Composer *c, const Project *pj)
@@ -175,7 +178,7 @@ static const char *strategy_cell(Composer *c, const Project *pj)
     const Strategy *st = pj->strategy.to.strategy;
     if (!st)
         return "–";
-    return doc_printf(c->doc, "%s %s", cx_num2(c, st->issue->number, st->number),
+    return doc_printf(c->doc, "%s %s", cx_no(c, KIND_STRATEGY, st),
                       cx_text(c, st->title, c->t->numerals_tables));
 }
 
@@ -190,8 +193,10 @@ static void indicators_cell(Composer *c, const Project *pj, DocCell *cell)
     const char *out = "";
     cell->para_links = arena_calloc(c->doc->arena, pj->indicators.n + 1, sizeof(char *));
     for (size_t i = 0; i < pj->indicators.n; i++) {
+        const Indicator *ind = pj->indicators.items[i].to.indicator;
         out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "",
-                         code(c, pj->indicators.items[i].id));
+                         ind ? cx_no(c, KIND_INDICATOR, ind)
+                             : code(c, pj->indicators.items[i].id));
         cell->para_links[cell->n_para_links++] =
             cx_link(c, MASTER_PDF, pj->indicators.items[i].id);
     }

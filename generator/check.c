@@ -600,6 +600,80 @@ static void check_front_matter(const Plan *p, Report *r)
     free(e);
 }
 
+/* One goal's or project's alignment (`who` names it): it serves something
+ * when the plan declares targets, and each factor it names belongs to a
+ * target it serves (when it names targets at all: factors alone say which
+ * targets they move). */
+static void check_aligned(const Plan *p, Report *r, const char *who, int line,
+                          const PlanRefList *serves, const PlanRefList *factors)
+{
+    if (serves->n == 0 && factors->n == 0) {
+        report_add(r, 0, line, "%s serves no sub-plan target: add serves=\"...\" (the "
+                   "plan declares %zu, e.g. '%s')", who, p->n_sub_targets,
+                   p->sub_targets[0].code);
+        return;
+    }
+    if (serves->n == 0)
+        return;
+    for (size_t i = 0; i < serves->n; i++)
+        if (!serves->items[i].to.sub_target)
+            return; /* an unknown target: resolve.c said so */
+    for (size_t i = 0; i < factors->n; i++) {
+        const Factor *f = factors->items[i].to.factor;
+        if (!f)
+            continue;
+        size_t k = 0;
+        while (k < serves->n && serves->items[k].to.sub_target != f->target)
+            k++;
+        if (k < serves->n)
+            continue;
+        report_add(r, 0, factors->items[i].line, "%s names factor '%s' of sub-plan "
+                   "target '%s', which it does not serve", who, f->code, f->target->code);
+        report_note(r, f->line, "'%s' is declared here, under '%s'", f->code,
+                    f->target->code);
+    }
+}
+
+/* Format 2: the XYZ chain.  Targets are declared in a sub-plan; when a plan
+ * declares any, every goal and project should say which it serves, and a
+ * target nothing serves is worth a look. */
+static void check_alignment(const Plan *p, Report *r)
+{
+    static const char *const kind[] = {"national-strategy", "master-plan", "sub-plan",
+                                       "policy"};
+    for (size_t i = 0; i < p->n_sub_targets; i++) {
+        const SubTarget *t = &p->sub_targets[i];
+        if (t->sub_plan->kind != ALIGN_SUB_PLAN)
+            report_add(r, 1, t->line, "sub-plan target '%s' is declared in <align "
+                       "kind=\"%s\">; a target belongs in an <align kind=\"sub-plan\">",
+                       t->code, kind[t->sub_plan->kind]);
+    }
+    if (p->n_sub_targets == 0)
+        return;
+    Arena *a = r->a;
+    unsigned char *used = arena_calloc(a, p->n_sub_targets, 1);
+    for (size_t i = 0; i < p->n_issues; i++)
+        for (size_t j = 0; j < p->issues[i].n_goals; j++) {
+            const Goal *g = &p->issues[i].goals[j];
+            check_aligned(p, r, arena_printf(a, "goal '%s'", g->id), g->line, &g->serves,
+                          &g->factors);
+            for (size_t k = 0; k < p->n_sub_targets; k++)
+                used[k] |= align_reaches(&g->serves, &g->factors, &p->sub_targets[k]);
+        }
+    for (size_t i = 0; i < p->n_programs; i++)
+        for (size_t j = 0; j < p->programs[i].n_projects; j++) {
+            const Project *pj = &p->programs[i].projects[j];
+            check_aligned(p, r, arena_printf(a, "project '%s'", pj->id), pj->align_line,
+                          &pj->serves, &pj->factors);
+            for (size_t k = 0; k < p->n_sub_targets; k++)
+                used[k] |= align_reaches(&pj->serves, &pj->factors, &p->sub_targets[k]);
+        }
+    for (size_t k = 0; k < p->n_sub_targets; k++)
+        if (!used[k])
+            report_add(r, 0, p->sub_targets[k].line, "sub-plan target '%s' is served by "
+                       "no goal and no project", p->sub_targets[k].code);
+}
+
 int plan_check(const Plan *p, Diag *d)
 {
     Report r;
@@ -610,5 +684,6 @@ int plan_check(const Plan *p, Diag *d)
     check_programs(p, &r);
     check_agencies(p, &r);
     check_front_matter(p, &r);
+    check_alignment(p, &r);
     return report_flush(&r, d, p->file);
 }

@@ -49,6 +49,32 @@ const char *cx_num2(Composer *c, size_t a, size_t b)
     return cx_text(c, raw, c->t->numerals_headings);
 }
 
+const char *cx_no_plain(Composer *c, ObjKind kind, const void *obj)
+{
+    Arena *a = c->doc->arena;
+    if (kind == KIND_GOAL) {
+        const Goal *g = obj;
+        return c->t->numbering_ids || !g->issue ? g->id
+             : arena_printf(a, "%zu.%zu", g->issue->number, g->number);
+    }
+    if (kind == KIND_STRATEGY) {
+        const Strategy *st = obj;
+        return c->t->numbering_ids || !st->issue ? st->id
+             : arena_printf(a, "%zu.%zu", st->issue->number, st->number);
+    }
+    const Indicator *ind = obj;
+    const Goal *g = ind->goal.to.goal;
+    /* an indicator without a goal never reaches a document (check.c) */
+    if (c->t->numbering_ids || !g || !g->issue || ind->number == 0)
+        return ind->id;
+    return arena_printf(a, "%zu.%zu.%zu", g->issue->number, g->number, ind->number);
+}
+
+const char *cx_no(Composer *c, ObjKind kind, const void *obj)
+{
+    return cx_text(c, cx_no_plain(c, kind, obj), c->t->numerals_headings);
+}
+
 /* Abbreviations such as ดีเอสไอ are not dictionary words: libthai would
  * break them between syllables.  They are kept whole. */
 static const char *nobreak_span(Composer *c, const char *escaped)
@@ -232,10 +258,12 @@ void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells)
     NumeralStyle ns = c->t->numerals_tables;
     /* a qualitative indicator's targets say in words where it goes: no
      * direction ("คงที่" would read as "no change") */
+    /* its label first: the same in every document that lists it */
     cells[0].markup = ind->kind == IND_QUALITATIVE
-        ? cx_text(c, ind->name, ns)
-        : doc_printf(c->doc, "%s (%s)", cx_text(c, ind->name, ns),
-                     cx_direction(c, ind->direction));
+        ? doc_printf(c->doc, "<b>%s</b> %s", cx_no(c, KIND_INDICATOR, ind),
+                     cx_text(c, ind->name, ns))
+        : doc_printf(c->doc, "<b>%s</b> %s (%s)", cx_no(c, KIND_INDICATOR, ind),
+                     cx_text(c, ind->name, ns), cx_direction(c, ind->direction));
     cells[1].markup = ind->unit ? cx_text(c, ind->unit, ns) : "–";
     cells[1].align = TA_CENTER;
     cells[2].markup = ind->baseline

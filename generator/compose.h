@@ -33,6 +33,18 @@ const char *cx_int(Composer *c, long long n, NumeralStyle style);
 /* "1.2" numbering (issue.goal) in the heading numeral style. */
 const char *cx_num2(Composer *c, size_t a, size_t b);
 
+/* The label of a goal, an indicator or a strategy (kind KIND_GOAL,
+ * KIND_INDICATOR, KIND_STRATEGY) as every document prints it, plain text:
+ * by default its number from the plan's structure ("1.2" issue.goal,
+ * "1.2.3" issue.goal.indicator, "1.4" issue.strategy), with the template's
+ * `numbering = id` the id as written.  Structure, not ids: ids are free
+ * (the schema only bounds their characters) and a number derived from them
+ * could disagree with the order on the page.  The id stays the link target. */
+const char *cx_no_plain(Composer *c, ObjKind kind, const void *obj);
+
+/* The same as markup, in the heading numerals. */
+const char *cx_no(Composer *c, ObjKind kind, const void *obj);
+
 /* An agency's short name: its abbreviation (escaped). */
 const char *cx_abbr(Composer *c, const Agency *a);
 
@@ -78,8 +90,8 @@ const char *cx_link(Composer *c, const char *file, const char *id);
 /* "เพิ่มขึ้น", "ลดลง", "คงที่": an indicator's direction, escaped. */
 const char *cx_direction(Composer *c, Direction d);
 
-/* The cells every indicator table shares, from cells[0]: name (with its
- * direction), unit, baseline (with its year), and one target per phase of
+/* The cells every indicator table shares, from cells[0]: its label
+ * (cx_no) and name (with its direction), unit, baseline (with its year), and one target per phase of
  * the plan (3 + plan->n_phases cells), in the table numeral style. */
 void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells);
 

@@ -256,6 +256,8 @@ static void cmp_project(Differ *x, const Project *o, const Project *n)
     field(x, KIND_PROJECT, id, DF_INDICATORS, refs(x, &o->indicators), refs(x, &n->indicators));
     field(x, KIND_PROJECT, id, DF_LEAD, o->lead.id, n->lead.id);
     field(x, KIND_PROJECT, id, DF_SUPPORT, refs(x, &o->support), refs(x, &n->support));
+    field(x, KIND_PROJECT, id, DF_SERVES, refs(x, &o->serves), refs(x, &n->serves));
+    field(x, KIND_PROJECT, id, DF_FACTORS, refs(x, &o->factors), refs(x, &n->factors));
     field(x, KIND_PROJECT, id, DF_BUDGET_SOURCE, o->budget_source, n->budget_source);
     cmp_budget(x, o, n);
 }
@@ -279,6 +281,8 @@ static void compare(Differ *x, ObjKind kind, const void *ov, const void *nv)
         field(x, kind, n->id, DF_ISSUE, o->issue ? o->issue->id : NULL,
               n->issue ? n->issue->id : NULL);
         field(x, kind, n->id, DF_TEXT, o->text, n->text);
+        field(x, kind, n->id, DF_SERVES, refs(x, &o->serves), refs(x, &n->serves));
+        field(x, kind, n->id, DF_FACTORS, refs(x, &o->factors), refs(x, &n->factors));
         break;
     }
     case KIND_INDICATOR:

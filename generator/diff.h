@@ -62,6 +62,8 @@ typedef enum {
     DF_ABBR,
     DF_NAME_EN,
     DF_PARENT,         /* agency id */
+    DF_SERVES,         /* format 2: the sub-plan target codes a goal or project serves */
+    DF_FACTORS,        /* format 2: the factor codes it names */
 } DiffField;
 
 typedef struct Change {
@@ -125,5 +127,12 @@ void plan_diff_print(const PlanDiff *d, const Template *t, FILE *out);
  * table numerals, budget amounts in baht with thousands separators, agency
  * ids as abbreviations.  NULL when out of memory; the caller frees it. */
 Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Template *t);
+
+struct Composer;
+/* What compose_diff() writes under its title, appended to c's document:
+ * both versions, the counts, the table of changes.  The master plan of a
+ * plan that names the version it revises ends with it (master.c). */
+void diff_compose_body(struct Composer *c, const PlanDiff *d, const Plan *old,
+                       const Plan *new);
 
 #endif

@@ -112,10 +112,28 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
     case DF_PROGRAM:
     case DF_STRATEGY:
     case DF_INDICATORS:
+    case DF_SERVES:
+    case DF_FACTORS:
         return doc_esc(c->doc, v); /* ids stay as written */
     default:
         return cx_text(c, v, ns);
     }
+}
+
+/* The id of a change's object; a goal, indicator or strategy also with the
+ * label every document prints for it (cx_no: ๑.๒.๑), from the plan it is
+ * in (the old one for a removal), so the reader finds it in the plan. */
+static const char *id_cell(Composer *c, const Change *ch, const Plan *old, const Plan *new)
+{
+    if (!ch->id)
+        return "–";
+    ObjKind k = KIND_NONE;
+    const void *o = plan_find(ch->kind == CHANGE_REMOVED ? old : new, ch->id, &k);
+    const char *id = doc_esc(c->doc, ch->id);
+    if (!o || c->t->numbering_ids ||
+        (k != KIND_GOAL && k != KIND_INDICATOR && k != KIND_STRATEGY))
+        return id;
+    return doc_printf(c->doc, "%s\n<small>%s</small>", cx_no(c, k, o), id);
 }
 
 static const char *group_label(ObjKind k)
@@ -140,9 +158,17 @@ Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Tem
         return NULL;
     Composer c = {.doc = doc, .plan = new, .t = t};
     cx_metadata(&c, template_label(t, "diff_title"));
-    NumeralStyle ns = t->numerals_tables;
-
     cx_heading(&c, 0, "_diff", template_label(t, "diff_title"));
+    diff_compose_body(&c, d, old, new);
+    return doc;
+}
+
+void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const Plan *new)
+{
+    Composer c = *cp;
+    Doc *doc = c.doc;
+    const Template *t = c.t;
+    NumeralStyle ns = t->numerals_tables;
     DocBlock *b = doc_para(doc, TA_CENTER,
                            doc_printf(doc, "<b>%s</b>", cx_text(&c, new->title, t->numerals_headings)));
     b->space = 4;
@@ -152,7 +178,7 @@ Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Tem
                                       version_line(&c, new)));
     if (d->n == 0) {
         doc_para(doc, TA_LEFT, cx_label(&c, "diff_none"));
-        return doc;
+        return;
     }
     const char *item = cx_label(&c, "diff_item");
     doc_para(doc, TA_LEFT,
@@ -181,7 +207,7 @@ Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Tem
             r->cells[0].markup = cx_label(&c, group_label(ch->obj));
         }
         r = doc_row(doc, tb, ROW_BODY, 4);
-        r->cells[0].markup = ch->id ? doc_esc(doc, ch->id) : "–";
+        r->cells[0].markup = id_cell(&c, ch, old, new);
         if (ch->field == DF_OBJECT) {
             r->cells[1].markup = doc_printf(doc, "<b>%s</b>", cx_label(&c, verb[ch->kind]));
         } else {
@@ -195,5 +221,4 @@ Doc *compose_diff(const PlanDiff *d, const Plan *old, const Plan *new, const Tem
         if (ch->field == DF_BUDGET)
             r->cells[2].align = r->cells[3].align = TA_RIGHT;
     }
-    return doc;
 }

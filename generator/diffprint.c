@@ -62,6 +62,8 @@ char *diff_field_name(const Change *c, const Template *t, char *buf, size_t size
     case DF_ABBR: key = "abbr"; break;
     case DF_NAME_EN: key = "diff_name_en"; break;
     case DF_PARENT: key = "ministry"; break;
+    case DF_SERVES: key = "align_target"; break;
+    case DF_FACTORS: key = "align_factor"; break;
     }
     snprintf(buf, size, "%s", key ? template_label(t, key) : "");
     return buf;

@@ -487,6 +487,44 @@ static void build_header(Plan *p, xmlNode *h)
     p->status = !status || strcmp(status, "draft") == 0 ? STATUS_DRAFT
               : strcmp(status, "approved") == 0       ? STATUS_APPROVED
                                                       : STATUS_REVISED;
+
+    xmlNode *rv = child(h, "revises");
+    if (rv) {
+        p->revises_href = attr(a, rv, "href");
+        p->revises_sha256 = attr(a, rv, "sha256");
+        p->revises_line = node_line(rv);
+    }
+}
+
+/* Format 2: the sub-plan targets declared in the <align> elements, in one
+ * array in document order, each with its factors. */
+static void build_sub_targets(Plan *p, xmlNode *al)
+{
+    Arena *a = p->arena;
+    if (p->n_sub_targets == 0)
+        return;
+    p->sub_targets = arena_calloc(a, p->n_sub_targets, sizeof *p->sub_targets);
+    size_t i = 0, k = 0;
+    EACH_EL(c, al, "align") {
+        const Align *owner = &p->aligns[k++];
+        EACH_EL(t, c, "target") {
+            SubTarget *st = &p->sub_targets[i];
+            st->code = attr(a, t, "code");
+            st->line = node_line(t);
+            st->title = child_text(a, t, "title");
+            st->sub_plan = owner;
+            st->index = i++;
+            st->factors = array_for(a, t, "factor", sizeof *st->factors, &st->n_factors);
+            size_t j = 0;
+            EACH_EL(f, t, "factor") {
+                Factor *fa = &st->factors[j++];
+                fa->code = attr(a, f, "code");
+                fa->line = node_line(f);
+                fa->title = text(a, f);
+                fa->target = st;
+            }
+        }
+    }
 }
 
 static void build_alignment(Plan *p, xmlNode *al)
@@ -506,7 +544,9 @@ static void build_alignment(Plan *p, xmlNode *al)
         x->code = attr(a, c, "code");
         x->title = child_text(a, c, "title");
         x->contribution = child_text(a, c, "contribution");
+        p->n_sub_targets += count(c, "target");
     }
+    build_sub_targets(p, al);
 }
 
 /* An ISO date attribute into its parts (0 when absent or malformed; the
@@ -658,6 +698,8 @@ static void build_issues(Plan *p, xmlNode *iss)
                 g->text = text(a, x);
                 g->issue = is;
                 g->number = ng;
+                g->serves = ref_list(a, x, "serves");
+                g->factors = ref_list(a, x, "factors");
             } else if (is_el(x, "indicator")) {
                 Indicator *ind = &is->indicators[ni++];
                 build_indicator(a, ind, x);
@@ -684,6 +726,9 @@ static void build_project(Arena *a, Project *pj, xmlNode *c)
     pj->objective = child_text(a, c, "objective");
     pj->strategy = ref(a, c, "strategy");
     pj->indicators = ref_list(a, c, "indicators");
+    pj->serves = ref_list(a, c, "serves");
+    pj->factors = ref_list(a, c, "factors");
+    pj->align_line = pj->line;
     xmlNode *lead = child(c, "lead");
     if (lead)
         pj->lead = ref(a, lead, "agency");

@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#include "aligndoc.h"
 #include "compose.h"
+#include "diff.h"
 
 static void prose_blocks(Composer *c, const Block *blocks, size_t n)
 {
@@ -115,6 +117,12 @@ static void ch_alignment(Composer *c)
             b->indent = c->t->first_line_indent;
         }
     }
+    if (p->n_sub_targets) {
+        cx_heading(c, 1, "_alignment-matrix",
+                   arena_printf(c->doc->arena, "%d.%zu %s", c->chapter, p->n_aligns + 1,
+                                template_label(c->t, "align_matrix")));
+        cx_alignment_matrix(c);
+    }
 }
 
 /* The answerable agencies, one a line, each linked to the annex. */
@@ -165,7 +173,7 @@ static void indicator_table(Composer *c, const Issue *is)
         r = doc_row(c->doc, t, ROW_GROUP, 1);
         r->cells[0].span = (int)ncols;
         r->cells[0].markup = doc_printf(c->doc, "%s %s %s", cx_label(c, "goal"),
-                                        cx_num2(c, is->number, goal->number),
+                                        cx_no(c, KIND_GOAL, goal),
                                         cx_text(c, goal->text, ns));
         for (size_t k = 0; k < goal->n_indicators; k++) {
             const Indicator *ind = goal->indicators[k];
@@ -194,9 +202,13 @@ static void ch_issue(Composer *c, const Issue *is)
                arena_printf(a, "%d.1 %s", c->chapter, template_label(c->t, "goals")));
     for (size_t g = 0; g < is->n_goals; g++) {
         const Goal *goal = &is->goals[g];
-        DocBlock *b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, goal->text, ns));
+        /* what it serves, in small type under its text (the same column) */
+        const char *al = cx_alignment(c, &goal->serves, &goal->factors, 1);
+        const char *m = cx_text(c, goal->text, ns);
+        DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
+                               al ? doc_printf(c->doc, "%s\n<small>%s</small>", m, al) : m);
         b->label = doc_printf(c->doc, "<b>%s %s</b>", cx_label(c, "goal"),
-                              cx_num2(c, is->number, goal->number));
+                              cx_no(c, KIND_GOAL, goal));
         b->indent = c->t->first_line_indent;
     }
     cx_heading(c, 1, arena_printf(a, "_%s-indicators", is->id),
@@ -207,12 +219,12 @@ static void ch_issue(Composer *c, const Issue *is)
     for (size_t s = 0; s < is->n_strategies; s++) {
         const Strategy *st = &is->strategies[s];
         DocBlock *h = cx_heading(c, 2, st->id,
-                                 arena_printf(a, "%s %zu.%zu %s", template_label(c->t, "strategy"),
-                                              is->number, st->number, st->title));
+                                 arena_printf(a, "%s %s %s", template_label(c->t, "strategy"),
+                                              cx_no_plain(c, KIND_STRATEGY, st), st->title));
         h->in_toc = 0;
         h->indent = c->t->first_line_indent * 0.5;
-        h->label = cx_text(c, arena_printf(a, "%s %zu.%zu", template_label(c->t, "strategy"),
-                                           is->number, st->number),
+        h->label = cx_text(c, arena_printf(a, "%s %s", template_label(c->t, "strategy"),
+                                           cx_no_plain(c, KIND_STRATEGY, st)),
                            c->t->numerals_headings);
         h->markup = cx_text(c, st->title, c->t->numerals_headings);
         /* which goals it serves */
@@ -223,7 +235,7 @@ static void ch_issue(Composer *c, const Issue *is)
             if (!g)
                 continue;
             goals = doc_printf(c->doc, "%s%s%s", goals, len++ ? ", " : "",
-                               cx_num2(c, g->issue->number, g->number));
+                               cx_no(c, KIND_GOAL, g));
         }
         if (len) {
             DocBlock *b = doc_para(c->doc, TA_LEFT,
@@ -272,6 +284,21 @@ static void ch_agencies(Composer *c)
     }
 }
 
+/* A revised plan ends with what changed since the version it revises: the
+ * same table as `phaen diff OLD NEW -o` (diffdoc.c), under an annex
+ * heading. */
+static void annex_revision(Composer *c)
+{
+    PlanDiff *pd = plan_diff(c->plan->revised, c->plan);
+    if (!pd)
+        return;
+    cx_heading(c, 0, "_annex-revision",
+               arena_printf(c->doc->arena, "%s %s", template_label(c->t, "annex"),
+                            template_label(c->t, "revision_annex")));
+    diff_compose_body(c, pd, c->plan->revised, c->plan);
+    plan_diff_free(pd);
+}
+
 Doc *compose_master_plan(const Plan *p, const Template *t)
 {
     Doc *d = doc_new();
@@ -294,5 +321,7 @@ Doc *compose_master_plan(const Plan *p, const Template *t)
         else if (!strcmp(ch, "agencies"))
             ch_agencies(&c);
     }
+    if (p->revised)
+        annex_revision(&c);
     return d;
 }

@@ -6,8 +6,10 @@
 
 void plan_free(Plan *p)
 {
-    if (p)
-        arena_free(p->arena); /* the Plan itself lives in its arena */
+    if (!p)
+        return;
+    plan_free(p->revised); /* at most one level: its own is never loaded */
+    arena_free(p->arena); /* the Plan itself lives in its arena */
 }
 
 static int cmp_key(const void *key, const void *elem)
@@ -35,6 +37,8 @@ const char *plan_kind_name(ObjKind kind)
     case KIND_STRATEGY: return "strategy";
     case KIND_PROGRAM: return "program";
     case KIND_PROJECT: return "project";
+    case KIND_SUBTARGET: return "sub-plan target";
+    case KIND_FACTOR: return "factor";
     case KIND_NONE: break;
     }
     return "nothing";
@@ -94,4 +98,18 @@ size_t agency_depth(const Plan *p, const Agency *a)
         d++;
     }
     return d;
+}
+
+int align_reaches(const PlanRefList *serves, const PlanRefList *factors,
+                  const SubTarget *t)
+{
+    for (size_t i = 0; i < serves->n; i++)
+        if (serves->items[i].to.sub_target == t)
+            return 1;
+    for (size_t i = 0; i < factors->n; i++) {
+        const Factor *f = factors->items[i].to.factor;
+        if (f && f->target == t)
+            return 1;
+    }
+    return 0;
 }

@@ -30,6 +30,8 @@ typedef struct Indicator Indicator;
 typedef struct Strategy Strategy;
 typedef struct Program Program;
 typedef struct Project Project;
+typedef struct SubTarget SubTarget;
+typedef struct Factor Factor;
 
 /* What an id names; the resolver checks links by kind. */
 typedef enum {
@@ -43,6 +45,8 @@ typedef enum {
     KIND_STRATEGY,
     KIND_PROGRAM,
     KIND_PROJECT,
+    KIND_SUBTARGET,       /* format 2: a sub-plan target (เป้าหมายแผนย่อย, Y) */
+    KIND_FACTOR,          /* format 2: a factor of a sub-plan target (ปัจจัย, X) */
 } ObjKind;
 
 /* A link by id.  `id` is as written (NULL: the link is absent); `line` is
@@ -61,6 +65,8 @@ typedef struct PlanRef {
         Strategy *strategy;
         Program *program;
         Project *project;
+        SubTarget *sub_target;
+        Factor *factor;
     } to;
 } PlanRef;
 
@@ -127,6 +133,29 @@ typedef struct Signature {
     const char *date;         /* optional ISO date; NULL: the plan's date */
     int date_y, date_m, date_d; /* Gregorian, parsed from date (0 when none) */
 } Signature;
+
+/* Format 2: the NESDC's "XYZ" chain.  A sub-plan target (Y, code like
+ * "010201": master plan 01, sub-plan 02, target 01) is declared inside the
+ * <align kind="sub-plan"> it belongs to, with the factors (X, "F010201")
+ * that move it; goals and projects (Z) name the targets and factors they
+ * serve (Goal.serves/factors, Project.serves/factors).  Codes are ids: they
+ * share the id index, so a reference to one is checked like any other. */
+struct Factor {
+    const char *code;
+    int line;
+    const char *title;
+    SubTarget *target;    /* the target it is declared in */
+};
+
+struct SubTarget {
+    const char *code;
+    int line;
+    const char *title;
+    const Align *sub_plan;    /* the <align> it is declared in */
+    Factor *factors;
+    size_t n_factors;
+    size_t index;             /* position in plan->sub_targets */
+};
 
 typedef struct Section {
     const char *id;
@@ -201,6 +230,9 @@ struct Indicator {
     const char *source;   /* optional */
     PlanRefList answerable;
     Issue *issue;         /* the issue it is defined in */
+    size_t number;        /* 1-based within its goal (resolve.c): the last
+                           * part of its printed number "1.1.2"; 0 when it
+                           * names no goal */
 
     /* Reverse index (resolve.c). */
     Target **by_phase;    /* plan->n_phases entries; NULL where missing */
@@ -214,6 +246,8 @@ struct Goal {
     const char *text;
     Issue *issue;
     size_t number;        /* 1-based within its issue */
+    PlanRefList serves;   /* format 2: sub-plan targets (KIND_SUBTARGET) */
+    PlanRefList factors;  /* format 2: factors (KIND_FACTOR) */
 
     /* Reverse index (resolve.c). */
     Indicator **indicators;
@@ -278,6 +312,9 @@ struct Project {
     size_t n_budget;
     Program *program;
     size_t number;        /* 1-based within its program */
+    PlanRefList serves;   /* format 2: sub-plan targets (KIND_SUBTARGET) */
+    PlanRefList factors;  /* format 2: factors (KIND_FACTOR) */
+    int align_line;       /* where serves/factors are written (the project) */
 };
 
 struct Program {
@@ -321,9 +358,20 @@ typedef struct Plan {
     int date_y, date_m, date_d; /* Gregorian, parsed from date */
     PlanStatus status;
     int header_line;
+    /* Format 2: <revises href= sha256=/>, the earlier version this one
+     * revises: the path as written (relative to this plan's folder), the
+     * SHA-256 written (lower-case hex), its line; NULL when absent.
+     * `revised` is that plan, loaded and resolved (revises.c), owned by
+     * this plan (plan_free frees it); NULL when absent or not loadable. */
+    const char *revises_href;
+    const char *revises_sha256;
+    int revises_line;
+    struct Plan *revised;
 
     Align *aligns;
     size_t n_aligns;
+    SubTarget *sub_targets;   /* format 2: every sub-plan target, in order */
+    size_t n_sub_targets;
     Section *sections;
     size_t n_sections;
     const char *vision;
@@ -381,6 +429,12 @@ const Agency *agency_ministry(const Plan *p, const Agency *a);
 /* How many agencies are above `a` in its parent chain (0: none), at most
  * plan->n_agencies. */
 size_t agency_depth(const Plan *p, const Agency *a);
+
+/* Whether a goal's or project's alignment (its serves and factors lists,
+ * resolved) reaches sub-plan target t: named itself, or through one of its
+ * factors. */
+int align_reaches(const PlanRefList *serves, const PlanRefList *factors,
+                  const SubTarget *t);
 
 /* The total of a project's valid budget lines. */
 int64_t project_total(const Project *pj);

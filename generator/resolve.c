@@ -9,6 +9,7 @@
 #include "resolve.h"
 
 #include "report.h"
+#include "revises.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -67,6 +68,8 @@ static size_t count_ids(const Plan *p)
     }
     for (size_t i = 0; i < p->n_programs; i++)
         n += p->programs[i].n_projects;
+    for (size_t i = 0; i < p->n_sub_targets; i++)
+        n += 1 + p->sub_targets[i].n_factors;
     return n;
 }
 
@@ -78,6 +81,14 @@ static void build_index(Plan *p, Report *r)
 
     for (size_t i = 0; i < p->n_phases; i++)
         collect(&c, p->phases[i].id, KIND_PHASE, p->phases[i].line, &p->phases[i]);
+    /* the alignment codes are ids too: one namespace, one duplicate rule */
+    for (size_t i = 0; i < p->n_sub_targets; i++) {
+        SubTarget *st = &p->sub_targets[i];
+        collect(&c, st->code, KIND_SUBTARGET, st->line, st);
+        for (size_t j = 0; j < st->n_factors; j++)
+            collect(&c, st->factors[j].code, KIND_FACTOR, st->factors[j].line,
+                    &st->factors[j]);
+    }
     for (size_t i = 0; i < p->n_sections; i++)
         collect(&c, p->sections[i].id, KIND_SECTION, p->sections[i].line,
                 &p->sections[i]);
@@ -279,6 +290,14 @@ static void link_all(Plan *p, Report *r)
             link_list(p, r, &in->answerable, KIND_AGENCY, who,
                       "names unknown answerable agency", "an answerable agency");
         }
+        for (size_t j = 0; j < is->n_goals; j++) {
+            Goal *g = &is->goals[j];
+            const char *who = arena_printf(a, "goal '%s'", g->id);
+            link_list(p, r, &g->serves, KIND_SUBTARGET, who,
+                      "serves unknown sub-plan target", "a sub-plan target it serves");
+            link_list(p, r, &g->factors, KIND_FACTOR, who, "names unknown factor",
+                      "a factor it acts on");
+        }
         for (size_t j = 0; j < is->n_strategies; j++) {
             Strategy *st = &is->strategies[j];
             link_list(p, r, &st->goals, KIND_GOAL,
@@ -301,6 +320,10 @@ static void link_all(Plan *p, Report *r)
                  "its lead agency");
             link_list(p, r, &pj->support, KIND_AGENCY, who,
                       "names unknown supporting agency", "a supporting agency");
+            link_list(p, r, &pj->serves, KIND_SUBTARGET, who,
+                      "serves unknown sub-plan target", "a sub-plan target it serves");
+            link_list(p, r, &pj->factors, KIND_FACTOR, who, "names unknown factor",
+                      "a factor it acts on");
         }
     }
 }
@@ -369,10 +392,14 @@ static void index_issues(Plan *p, Pass pass)
             Indicator *in = &is->indicators[j];
             Goal *g = in->goal.to.goal;
             if (g) {
-                if (pass == PASS_COUNT)
+                if (pass == PASS_COUNT) {
                     g->n_indicators++;
-                else
+                } else {
                     g->indicators[g->n_indicators++] = in;
+                    in->number = g->n_indicators; /* "1.1.<number>" */
+                }
+            } else if (pass == PASS_FILL) {
+                in->number = 0;
             }
             for (size_t k = 0; k < in->answerable.n; k++) {
                 Agency *ag = in->answerable.items[k].to.agency;
@@ -550,5 +577,8 @@ int plan_resolve(Plan *p, Diag *d)
     index_targets(p);
     index_roles(p);
     index_years(p, r.a);
-    return report_flush(&r, d, p->file);
+    /* before the problems of this file: the earlier version's own come
+     * under its name, and the <revises> line is near the top anyway */
+    int errors = plan_resolve_revises(p, d);
+    return errors + report_flush(&r, d, p->file);
 }

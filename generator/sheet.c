@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "aligndoc.h"
 #include "compose.h"
 #include "thai.h"
 
@@ -138,6 +139,9 @@ static const char *project_cell(Composer *c, const Project *pj, int with_issue)
 {
     NumeralStyle ns = c->t->numerals_tables;
     const char *m = doc_printf(c->doc, "%s (%s)", cx_text(c, pj->title, ns), doc_esc(c->doc, pj->id));
+    const char *al = cx_alignment(c, &pj->serves, &pj->factors, 0);
+    if (al)
+        m = doc_printf(c->doc, "%s\n<small>%s</small>", m, al);
     const Program *pg = pj->program;
     if (pg) {
         m = doc_printf(c->doc, "%s\n<i>%s</i> %s", m, cx_label(c, "program"),
@@ -292,7 +296,7 @@ static void answers_table(Composer *c, const Agency *a)
             row = doc_row(c->doc, t, ROW_GROUP, 1);
             row->cells[0].span = (int)ncols;
             row->cells[0].markup = doc_printf(c->doc, "%s %s %s", cx_label(c, "goal"),
-                                              cx_num2(c, goal->issue->number, goal->number),
+                                              cx_no(c, KIND_GOAL, goal),
                                               cx_text(c, goal->text, ns));
             cur_goal = goal;
         }

@@ -34,6 +34,7 @@ typedef enum {
     K_BOOL,     /* yes / no */
     K_NUMERALS, /* thai / arabic */
     K_LATIN,    /* keep / thai */
+    K_NUMBERING, /* number / id */
     K_FORMAT,   /* text with exactly one %s */
     K_WORDS,    /* one line, space-separated words */
     K_ITEMS,    /* a repeatable key: each line adds one item */
@@ -80,6 +81,7 @@ static const KeyDef keys[] = {
     { "numerals.tables",     K_NUMERALS, F(numerals_tables), 0, 0, 1 },
     { "numerals.body",       K_NUMERALS, F(numerals_body), 0, 0, 1 },
     { "numerals.latin",      K_LATIN,    F(numerals_latin_keep), 0, 0, 0 },
+    { "numbering",           K_NUMBERING, F(numbering_ids), 0, 0, 0 },
     { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
     { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
     { "keepwhole",           K_ITEMS,    F(keepwhole), F(n_keepwhole), 0, 0 },
@@ -144,7 +146,8 @@ static const struct Bound {
 /* The labels the composers use, sorted by strcmp for bsearch.  Each one is
  * required (`label.<key> = text`), so template_label() never misses. */
 static const char *const label_keys[] = {
-    "abbr", "action_plan", "agencies", "agency", "alignment", "amount_unit",
+    "abbr", "action_plan", "agencies", "agency", "align_factor", "align_legend",
+    "align_mark", "align_matrix", "align_serves", "align_target", "alignment", "amount_unit",
     "annex", "answerable", "answers_for",
     "approval", "approval_body", "approval_date", "approval_meeting",
     "background", "baht", "baseline",
@@ -161,7 +164,7 @@ static const char *const label_keys[] = {
     "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
     "master_plan", "measures", "million_baht", "ministry", "mission",
     "national_strategy", "no", "no_direct_role", "no_role", "objective", "page", "period",
-    "phase", "plan_period", "policy", "program", "project", "revision_date",
+    "phase", "plan_period", "policy", "program", "project", "revision_annex", "revision_date",
     "role_below", "rounding_note", "sheet", "source", "status_approved", "status_draft",
     "status_revised", "strategies", "strategy", "sub_plan", "subtotal",
     "summary_by_agency", "summary_by_issue", "summary_by_ministry", "support", "supports", "target",
@@ -433,6 +436,14 @@ static void set_value(Loader *L, int k, const char *val)
             return;
         }
         *(int *)field = val[0] == 'k';
+        break;
+    case K_NUMBERING:
+        if (strcmp(val, "number") != 0 && strcmp(val, "id") != 0) {
+            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
+                       "expected number or id", val, def->key);
+            return;
+        }
+        *(int *)field = val[0] == 'i';
         break;
     case K_WORDS:
         for (const char *p = val; *p;) {

@@ -45,6 +45,9 @@ struct Template {
     const char *page_number_format; /* "- %s -": %s is the number */
     NumeralStyle numerals_page, numerals_headings, numerals_dates,
                  numerals_tables, numerals_body;
+    int numbering_ids;         /* numbering = id: goals, indicators and strategies
+                                * are labelled by their ids; number (default):
+                                * by their place in the plan, "1.1.2" */
     int numerals_latin_keep;   /* numerals.latin = keep: Latin codes keep ASCII
                                 * digits (the thai styles become THAI_TEXT) */
 

@@ -72,6 +72,7 @@ typedef struct SgProject {
 
 typedef struct SgIndicator {
     char id[16], tag[16];
+    char no[64];                 /* its printed label "๑.๒.๑" (issue.goal.n) */
     int issue, qualitative;
     int answerable[SG_MAX_AG], n_answerable; /* each agency at most once */
 } SgIndicator;
@@ -140,6 +141,23 @@ static void sg_put(ShapePlan *g, const char *fmt, ...)
 
 /* A letters-only tag unique in the plan: prefix, then the counter in base
  * 26 ("Iaab"). */
+/* "a.b.c" in Thai digits: how the official template labels an indicator
+ * (the issue's number, its goal's number in the issue, its own in the goal). */
+static void sg_thai_no(char *out, size_t cap, int a, int b, int c)
+{
+    static const char *const d[] = {"๐", "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙"};
+    char raw[32];
+    snprintf(raw, sizeof raw, "%d.%d.%d", a, b, c);
+    out[0] = '\0';
+    for (const char *p = raw; *p; p++) {
+        size_t n = strlen(out);
+        if (*p == '.')
+            snprintf(out + n, cap - n, ".");
+        else
+            snprintf(out + n, cap - n, "%s", d[*p - '0']);
+    }
+}
+
 static void sg_tag(char *out, size_t cap, char prefix, int *counter)
 {
     int v = (*counter)++;
@@ -262,6 +280,7 @@ static void shape_generate(ShapePlan *g, uint64_t seed, const SgLimits *lim)
                 SgIndicator *in = &g->ind[g->n_ind];
                 ind_goal[g->n_ind] = g->first_goal[i] + k;
                 g->n_ind++;
+                sg_thai_no(in->no, sizeof in->no, i + 1, k + 1, j + 1);
                 sg_tag(in->id, sizeof in->id, 'I', &counter);
                 sg_tag(in->tag, sizeof in->tag, 'T', &counter);
                 in->issue = i;

@@ -233,6 +233,8 @@ static const char *const v2_changes[] = {
     "changed plan ฉบับที่: 1.0 -> 2.0",
     "changed plan สถานะ: approved -> revised",
     "changed plan ปรับปรุงเมื่อ: 2018-09-14 -> 2022-09-30",
+    "changed goal G-2.3 เป้าหมายแผนย่อย: 010201 -> 010201 010202",
+    "changed goal G-2.3 ปัจจัย: F010202 -> F010202 F010206",
     "changed indicator IND-1.1.1 ค่าเป้าหมาย ระยะ 10 ปี: 85 -> 90",
     "changed indicator IND-1.1.1 ค่าเป้าหมาย ระยะ 20 ปี: 95 -> 98",
     "changed indicator IND-2.3.1 ค่าเป้าหมาย ระยะ 10 ปี: 300 -> 500",
@@ -282,7 +284,7 @@ static void test_samples_v1_to_v2(void **state)
         fprintf(f, "%s\n", v2_changes[i]);
     fclose(f);
     char *body = strchr(strchr(r, '\n') + 1, '\n') + 1;
-    assert_contains(r, "\n1 added, 1 removed, 21 changed\n");
+    assert_contains(r, "\n1 added, 1 removed, 23 changed\n");
     assert_string_equal(body, want);
     free(want);
     free(r);

@@ -316,7 +316,7 @@ static void check_documents(const ShapePlan *g, const Docs *dir, Fail *f)
     for (int k = 0; k < g->n_pj; k++) {
         must_show(action, g->pj[k].id, "action-plan.pdf", f);
         for (int q = 0; q < g->pj[k].n_ind; q++)
-            must_show(action, g->ind[g->pj[k].ind[q]].id, "action-plan.pdf", f);
+            must_show(action, g->ind[g->pj[k].ind[q]].no, "action-plan.pdf", f);
     }
     /* front matter first: every preface and executive summary before any
      * section of the background chapter (and so before chapter 1) */
