@@ -1,6 +1,7 @@
 # phaen - Thai national plans from XML to PDF.
 #
-#   make run      build phaen and render every plan in samples/ into out/
+#   make run      build phaen and render every plan in samples/ into out/, with
+#                 each agency's reporting form (out/<plan>/forms/)
 #   make test     build and run the whole test suite
 #   make asan     the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make golden   write tests/golden/*.expected again from the current code
@@ -122,6 +123,8 @@ run: $(BUILD)/phaen
 	  name=$$(basename $$f .xml); \
 	  echo "phaen render $$f -o out/$$name"; \
 	  $(BUILD)/phaen render $$f -o out/$$name || exit $$?; \
+	  echo "phaen forms $$f -o out/$$name"; \
+	  $(BUILD)/phaen forms $$f -o out/$$name || exit $$?; \
 	done
 
 # --- tests ------------------------------------------------------------------

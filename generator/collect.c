@@ -588,8 +588,10 @@ static const void *row_object(Collect *c, const Form *f, const Row *r, int is_pr
     } else if (!obj) {
         err_at(c, f, r->rec, FC_ID, "the plan has no %s '%s'", plan_kind_name(want), id);
         const char *s = suggest(c, id, want);
+        char *place = place_of(f, r->rec, FC_ID);
         if (s)
-            diag_note(c->d, NULL, 0, "did you mean '%s'?", s);
+            diag_note(c->d, place, 0, "did you mean '%s'?", s);
+        g_free(place);
     } else if (k != want) {
         err_at(c, f, r->rec, FC_ID, "'%s' is %s %s, but the row's kind is '%s'", id, an(k),
                plan_kind_name(k), is_project ? "project" : "indicator");
@@ -646,8 +648,10 @@ static const Agency *row_agency(Collect *c, const Form *f, const Row *r, const c
     } else if (!a) {
         err_at(c, f, r->rec, FC_AGENCY, "the plan has no agency '%s'", id);
         const char *s = suggest(c, id, KIND_AGENCY);
+        char *place = place_of(f, r->rec, FC_AGENCY);
         if (s)
-            diag_note(c->d, NULL, 0, "did you mean '%s'?", s);
+            diag_note(c->d, place, 0, "did you mean '%s'?", s);
+        g_free(place);
     }
     g_free(id);
     return a;
@@ -691,16 +695,6 @@ static void check_form(Collect *c, const Form *f)
         if (!obj || !a || !answers(c, f, r, a, obj, is_project))
             continue;
         const char *ref = is_project ? ((const Project *)obj)->id : ((const Indicator *)obj)->id;
-        char *key = g_strdup_printf("%d %s %s", is_project, ref, a->id);
-        const char *first = g_hash_table_lookup(c->seen, key);
-        if (first) {
-            err_at(c, f, r->rec, FC_ID, "%s '%s' of '%s' is reported twice",
-                   is_project ? "project" : "indicator", ref, a->id);
-            diag_note(c->d, first, 0, "first reported here");
-            g_free(key);
-            continue;
-        }
-        g_hash_table_insert(c->seen, key, place_of(f, r->rec, FC_ID));
         Entry *e = g_new0(Entry, 1);
         e->is_project = is_project;
         e->ref = ref;
@@ -709,6 +703,16 @@ static void check_form(Collect *c, const Form *f)
             check_project(c, f, r, obj, e);
         else
             check_indicator(c, f, r, obj, e);
+        char *key = g_strdup_printf("%d %s %s", is_project, ref, a->id);
+        const char *first = g_hash_table_lookup(c->seen, key);
+        if (first) {
+            err_at(c, f, r->rec, FC_ID, "%s '%s' of '%s' is reported twice",
+                   is_project ? "project" : "indicator", ref, a->id);
+            diag_note(c->d, first, 0, "first reported here");
+            g_free(key);
+        } else {
+            g_hash_table_insert(c->seen, key, place_of(f, r->rec, FC_ID));
+        }
         if (c->d->errors > errors)
             entry_free(e);
         else
