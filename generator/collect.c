@@ -247,12 +247,18 @@ static void ascii_digits(char *s)
 }
 
 /* A number as people type it: "1,234.5", "-3", "๗๘.๕", with thousands
- * separators only between groups of three digits.  Writes it as
- * xs:decimal ("1234.5") into out; *decimals gets the digits after the
- * point.  Returns 0, or -1 when it is not such a number. */
-static int parse_number(const char *in, char *out, size_t size, int *decimals)
+ * separators only between groups of three digits; with `percent`, a per
+ * cent sign may follow (a spreadsheet's percent format writes "80%").
+ * Writes it as xs:decimal ("1234.5") into out; *decimals gets the digits
+ * after the point.  Returns 0, or -1 when it is not such a number. */
+static int parse_number(const char *in, int percent, char *out, size_t size, int *decimals)
 {
     char *s = g_strstrip(g_strdup(in));
+    size_t len = strlen(s);
+    if (percent && len && s[len - 1] == '%') {
+        s[len - 1] = '\0';
+        g_strstrip(s);
+    }
     ascii_digits(s);
     size_t o = 0;
     const char *p = s;
@@ -481,7 +487,8 @@ static void check_indicator(Collect *c, const Form *f, const Row *r, const Indic
     } else if (ind->kind == IND_QUANTITATIVE) {
         char num[64];
         int dec;
-        if (parse_number(v, num, sizeof num, &dec) != 0)
+        /* "78.5%" for an indicator in per cent */
+        if (parse_number(v, 1, num, sizeof num, &dec) != 0)
             err_at(c, f, r->rec, FC_ACTUAL, "'%s' is not a number, and indicator '%s' "
                    "measures one%s%s%s", v, ind->id, ind->unit ? " (" : "",
                    ind->unit ? ind->unit : "", ind->unit ? ")" : "");
@@ -524,7 +531,7 @@ static void check_project(Collect *c, const Form *f, const Row *r, const Project
     int dec;
     const char *v = cell(f, r, FC_SPENT);
     if (!is_empty(v)) {
-        if (parse_number(v, num, sizeof num, &dec) != 0)
+        if (parse_number(v, 0, num, sizeof num, &dec) != 0)
             err_at(c, f, r->rec, FC_SPENT, "'%s' is not an amount in baht (write 1250000 or "
                    "1,250,000.50)", v);
         else if (num[0] == '-')
@@ -536,19 +543,13 @@ static void check_project(Collect *c, const Form *f, const Row *r, const Project
     }
     v = cell(f, r, FC_PROGRESS);
     if (!is_empty(v)) {
-        /* a spreadsheet's percent format writes "80%" */
-        char *pv = g_strstrip(g_strdup(v));
-        size_t n = strlen(pv);
-        if (n && pv[n - 1] == '%')
-            pv[n - 1] = '\0';
-        if (parse_number(pv, num, sizeof num, &dec) != 0)
+        if (parse_number(v, 1, num, sizeof num, &dec) != 0)
             err_at(c, f, r->rec, FC_PROGRESS, "'%s' is not a number: progress is a per cent "
                    "from 0 to 100", v);
         else if (num[0] == '-' || g_ascii_strtod(num, NULL) > 100)
             err_at(c, f, r->rec, FC_PROGRESS, "'%s': progress is a per cent from 0 to 100", v);
         else
             e->progress = g_strdup(num);
-        g_free(pv);
     }
     text_cell(c, f, r, FC_NOTE, &e->note);
 }
@@ -559,7 +560,7 @@ static void check_year(Collect *c, const Form *f, const Row *r)
     const char *v = cell(f, r, FC_FISCAL_YEAR);
     char num[64];
     int dec = 0;
-    long y = parse_number(v, num, sizeof num, &dec) == 0 && !dec && !strchr(num, '-')
+    long y = parse_number(v, 0, num, sizeof num, &dec) == 0 && !dec && !strchr(num, '-')
              ? strtol(num, NULL, 10) : 0;
     if (is_empty(v)) {
         err_at(c, f, r->rec, FC_FISCAL_YEAR, "the fiscal year is empty");
@@ -580,7 +581,7 @@ static void check_year(Collect *c, const Form *f, const Row *r)
 static const void *row_object(Collect *c, const Form *f, const Row *r, int is_project)
 {
     ObjKind want = is_project ? KIND_PROJECT : KIND_INDICATOR;
-    const char *id = cell(f, r, FC_ID);
+    char *id = g_strstrip(g_strdup(cell(f, r, FC_ID)));
     ObjKind k = KIND_NONE;
     const void *obj = is_empty(id) ? NULL : plan_find(c->p, id, &k);
     if (is_empty(id)) {
@@ -597,6 +598,7 @@ static const void *row_object(Collect *c, const Form *f, const Row *r, int is_pr
                plan_kind_name(k), is_project ? "project" : "indicator");
         obj = NULL;
     }
+    g_free(id);
     return obj;
 }
 

@@ -78,7 +78,7 @@ const Target *form_target(const Plan *p, const Indicator *ind, int year);
 const Phase *form_phase(const Plan *p, int year);
 
 /* The agency's form as CSV text (UTF-8 with a BOM, CRLF, RFC 4180
- * quoting), malloc'd; *len gets its length. */
+ * quoting), to free with g_free(); *len gets its length. */
 char *form_csv(const Plan *p, const Agency *a, int year, size_t *len);
 
 /* The agency's form as a printable document: landscape A4, its indicators

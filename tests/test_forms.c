@@ -281,7 +281,8 @@ static void fill_forms(void)
                         "  d=dict(zip(k,r))\n"
                         "  if d['id']=='IND-1.2.2': continue\n"
                         "  if d['kind']=='indicator':\n"
-                        "   d['actual']='๗๘.๕' if d['id']=='IND-1.1.1' else '1,234'\n"
+                        "   d['actual']={'IND-1.1.1':'๗๘.๕','IND-3.1.1':'90 %%'}.get(d['id'],'1,234')\n"
+                        "   if d['id']=='IND-4.1.2': d['id']=' IND-4.1.2 '\n"
                         "   d['source']='ระบบสารสนเทศคดี'\n"
                         "  else:\n"
                         "   d['spent']='11,875,000.50'; d['progress']='80%%'; d['status']='ล่าช้า'\n"
@@ -318,6 +319,10 @@ static void test_collect_roundtrip(void **state)
                        "    <source>ระบบสารสนเทศคดี</source>\n"
                        "  </indicator>");
     assert_contains(x, "<indicator ref=\"IND-1.1.1\" agency=\"DSI\"");
+    assert_contains(x, "<indicator ref=\"IND-3.1.1\" agency=\"RTP\" date=\"2020-09-30\">\n"
+                       "    <actual>90</actual>");
+    assert_contains(x, "<indicator ref=\"IND-4.1.2\" agency=\"RTP\" date=\"2020-09-30\">\n"
+                       "    <actual>1234</actual>");
     assert_not_contains(x, "IND-1.2.2"); /* the empty row: not reported */
     assert_contains(x, "<project ref=\"PJ-1.01\" agency=\"RTP\" status=\"delayed\">\n"
                        "    <spent>11875000.50</spent>\n"
