@@ -192,6 +192,22 @@ static void test_forms_same_bytes(void **state)
     free(out);
 }
 
+/* The temporaries a killed run of forms left (PDF and CSV) are removed by
+ * the next one; a hidden file of another kind is not. */
+static void test_forms_stale_temporaries(void **state)
+{
+    (void)state;
+    int st;
+    char *out = sh(&st, "cd %s/g/forms && touch -d '-2 minutes' .RTP.csv.phaen-AbC123 "
+                        ".RTP.pdf.phaen-XyZ789 .notes.csv.keep && cd - >/dev/null && "
+                        "%s forms %s -o %s/g --agency AMLO && ls -A %s/g/forms",
+                   dir, phaen, SAMPLE, dir, dir);
+    assert_int_equal(st, 0);
+    assert_not_contains(out, ".phaen-");
+    assert_contains(out, ".notes.csv.keep");
+    free(out);
+}
+
 /* --year and --agency; a year outside the plan and an agency without a
  * form are refused before anything is written. */
 static void test_forms_options(void **state)
@@ -394,7 +410,8 @@ static void test_collect_errors(void **state)
         "indicator,IND-4.1.2,2563,RTP,,,,,,,,,,,note only,,\r\n"         /* 13 */
         "indicator,IND-1.3.1,2563,RTP,,,,,,,5,100,,,,,\r\n"              /* 14 */
         ",,,,,,,,,,,,,,,,\r\n"                                           /* empty */
-        "project,PJ-1.01,2563,RTP,,,,,,,,,,,x,,\r\n");                   /* 16 */
+        "project,PJ-1.01,2563,RTP,,,,,,,,,,,x,,\r\n"                    /* 16 */
+        "indicator,IND-1.3.1,2563,RTP,,,,,,,5,,,,\xe0\xb9,,,extra\r\n");  /* 17 */
     char out_path[700];
     snprintf(out_path, sizeof out_path, "%s/kept.xml", dir);
     write_file(out_path, "before\n");
@@ -423,6 +440,8 @@ static void test_collect_errors(void **state)
         ":13:actual: error: indicator 'IND-4.1.2' has no actual value",
         ":14:spent: error: 'spent' is not filled in for an indicator (leave it empty)",
         ":16:status: error: project 'PJ-1.01' has no status",
+        ":17:18: error: a cell beyond the last column (17 columns)",
+        ":17:note: error: the cell is not text phaen can keep: save the form as \"CSV UTF-8\"",
         "phaen: note: nothing written: ",
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
@@ -493,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_forms_csv),
         cmocka_unit_test(test_forms_pdf),
         cmocka_unit_test(test_forms_same_bytes),
+        cmocka_unit_test(test_forms_stale_temporaries),
         cmocka_unit_test(test_forms_options),
         cmocka_unit_test(test_forms_v2),
         cmocka_unit_test(test_collect_roundtrip),
