@@ -203,21 +203,22 @@ static void projects_table(Composer *c, const Agency *a, int year, int n)
     }
 }
 
-/* Who reports, to sign by hand. */
+/* Who reports, to sign by hand: a table row, which a page break never
+ * splits (a paragraph's lines would part). */
 static void signature(Composer *c)
 {
-    static const char *const lines[] = {
-        "ลงชื่อ ..................................................... ผู้รายงาน",
-        "(.....................................................)",
-        "ตำแหน่ง .....................................................",
-        "โทรศัพท์ ............................. วันที่รายงาน .............................",
-    };
-    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-        DocBlock *b = doc_para(c->doc, TA_RIGHT, doc_esc(c->doc, lines[i]));
-        b->keep_with_next = i + 1 < sizeof lines / sizeof lines[0];
-        if (i == 0)
-            b->space = c->t->body_size * 2;
-    }
+    DocBlock *gap = doc_add(c->doc, DB_VSPACE);
+    gap->space = c->t->body_size * 0.5;
+    static const double w[] = {18, 82};
+    DocTable *t = doc_table(c->doc, 2, w);
+    DocRow *row = doc_row(c->doc, t, ROW_BODY, 2);
+    row->cells[0].markup = doc_printf(c->doc, "<b>%s</b>", doc_esc(c->doc, "ผู้รายงาน"));
+    row->cells[1].markup = doc_esc(c->doc,
+        "\nลงชื่อ ........................................................ "
+        "(........................................................)\n\n"
+        "ตำแหน่ง ........................................................ "
+        "โทรศัพท์ ........................................\n\n"
+        "วันที่รายงาน ........................................");
 }
 
 Doc *compose_agency_form(const Plan *p, const Template *t, const Agency *a, int year)
