@@ -686,8 +686,11 @@ static void check_form(Collect *c, const Form *f)
         char *kd = g_strstrip(g_strdup(kind));
         int is_project = !strcmp(kd, "project");
         if (!is_project && strcmp(kd, "indicator") != 0) {
-            err_at(c, f, r->rec, FC_KIND, "'%s' is not a kind of row: write indicator or "
-                   "project", kd);
+            if (*kd)
+                err_at(c, f, r->rec, FC_KIND, "'%s' is not a kind of row: write indicator or "
+                       "project", kd);
+            else
+                err_at(c, f, r->rec, FC_KIND, "the kind is empty: write indicator or project");
             g_free(kd);
             continue;
         }
