@@ -507,13 +507,23 @@ static void build_indicator(Arena *a, Indicator *ind, xmlNode *c)
         ind->baseline_year = int_attr(a, b, "year");
         ind->baseline_line = node_line(b);
     }
-    ind->targets = array_for(a, c, "target", sizeof *ind->targets, &ind->n_targets);
-    size_t j = 0;
+    /* A target with year= (format 2) is a yearly target, even with a
+     * phase= beside it (check.c reports that); the others are per phase. */
+    size_t n_year = 0;
+    EACH_EL(t, c, "target")
+        n_year += xmlHasProp(t, (const xmlChar *)"year") != NULL;
+    ind->n_targets = count(c, "target") - n_year;
+    ind->targets = ind->n_targets ? arena_calloc(a, ind->n_targets, sizeof *ind->targets) : NULL;
+    ind->n_yearly = n_year;
+    ind->yearly = n_year ? arena_calloc(a, n_year, sizeof *ind->yearly) : NULL;
+    size_t j = 0, y = 0;
     EACH_EL(t, c, "target") {
-        Target *tg = &ind->targets[j++];
+        int yearly = xmlHasProp(t, (const xmlChar *)"year") != NULL;
+        Target *tg = yearly ? &ind->yearly[y++] : &ind->targets[j++];
         tg->phase = ref(a, t, "phase");
         tg->line = node_line(t);
         tg->value = text(a, t);
+        tg->year = yearly ? int_attr(a, t, "year") : 0;
     }
     ind->source = child_text(a, c, "source");
     ind->answerable = ref_list(a, child(c, "answerable"), "agencies");
