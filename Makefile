@@ -42,12 +42,16 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
 LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/schema_xsd.o \
-            $(BUILD)/obj/schema2_xsd.o
+            $(BUILD)/obj/schema2_xsd.o $(BUILD)/obj/results_xsd.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-SAMPLES  := $(sort $(wildcard samples/*.xml samples/*/*.xml))
+SAMPLES  := $(sort $(filter-out samples/results/%,$(wildcard samples/*.xml samples/*/*.xml)))
+# What agencies reported on the sample plan (issue 14): make run also
+# renders its progress report.
+SAMPLE_RESULTS := $(sort $(wildcard samples/results/*.xml))
 SCHEMA   := generator/schema/plan-1.xsd
 SCHEMA2  := generator/schema/plan-2.xsd
+SCHEMA_RESULTS := generator/schema/results-1.xsd
 
 .PHONY: all run test asan bench fuzz install clean deps check-deps shapes golden
 .DELETE_ON_ERROR:
@@ -106,6 +110,15 @@ $(BUILD)/obj/schema2_xsd.o: $(BUILD)/gen/schema2_xsd.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# What agencies report (results-1.xsd), for results.c.
+$(BUILD)/gen/results_xsd.c: $(SCHEMA_RESULTS) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed phaen_results_xsd $< $@
+
+$(BUILD)/obj/results_xsd.o: $(BUILD)/gen/results_xsd.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) $(BUILD)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -123,6 +136,8 @@ run: $(BUILD)/phaen
 	  echo "phaen render $$f -o out/$$name"; \
 	  $(BUILD)/phaen render $$f -o out/$$name || exit $$?; \
 	done
+	@echo "phaen report samples/trafficking-2561-2580.xml $(SAMPLE_RESULTS) -o out/trafficking-2561-2580"
+	@$(BUILD)/phaen report samples/trafficking-2561-2580.xml $(SAMPLE_RESULTS) -o out/trafficking-2561-2580
 
 # --- tests ------------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
