@@ -52,18 +52,26 @@ static void line(ChartGeom *g, ChartMarkKind kind, int series, double x, double 
     m->y2 = y2;
 }
 
-/* The smallest of 1, 2, 2.5, 5 times a power of ten that is >= v (v > 0):
- * the top of the value axis. */
-static double nice_top(double v)
+/* The grid step for values up to v (> 0): the smallest of 1, 2, 2.5, 5
+ * times a power of ten that needs at most five steps to reach v, so the
+ * top of the axis is never far above the data. */
+static double nice_step(double v)
 {
     if (v <= 0)
-        return 1;
-    double p = pow(10, floor(log10(v)));
-    static const double steps[] = {1, 2, 2.5, 5, 10};
+        return 0.25;
+    double p = pow(10, floor(log10(v / 5)));
+    static const double steps[] = {1, 2, 2.5, 5, 10, 20};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (steps[i] * p >= v * (1 - 1e-12))
+        if (ceil(v / (steps[i] * p) - 1e-9) <= 5)
             return steps[i] * p;
-    return 10 * p;
+    return 20 * p;
+}
+
+/* The top of the axis for values up to v: a whole number of steps. */
+static double nice_top(double v)
+{
+    double st = nice_step(v);
+    return ceil(v / st - 1e-9) * st;
 }
 
 /* A number for a label: up to `decimals` places, no trailing zeros, with
@@ -98,6 +106,15 @@ static const char *num(Arena *a, double v, int decimals, NumeralStyle style)
     return arena_strdup(a, out);
 }
 
+/* A year as a label: no thousands separator. */
+static const char *year(Arena *a, int y, NumeralStyle style)
+{
+    char buf[32], out[64];
+    snprintf(buf, sizeof buf, "%d", y);
+    thai_digits(out, sizeof out, buf, style);
+    return arena_strdup(a, out);
+}
+
 static ChartGeom *geom_new(Arena *a, double w, double h, double label_size)
 {
     ChartGeom *g = arena_calloc(a, 1, sizeof *g);
@@ -115,7 +132,9 @@ static void value_axis(ChartGeom *g, double lo, double top, double left, double 
 {
     g->scale = (plot_bottom - plot_top) / (top - lo);
     g->y0 = plot_bottom + lo * g->scale;
-    int ticks = 4;
+    int ticks = (int)lround((top - lo) / nice_step(top - lo));
+    if (ticks < 1 || ticks > 10)
+        ticks = 4;
     for (int i = 0; i <= ticks; i++) {
         double v = lo + (top - lo) * i / ticks;
         double y = g->y0 - v * g->scale;
@@ -141,7 +160,7 @@ static void legend(ChartGeom *g, const char *const *keys, const int *series, siz
         m->y = y - g->label_size * 0.35;
         label(g, x + sw + g->label_size * 0.4, y, TA_LEFT, keys[i]);
         /* room for the name: about half an em a character of Thai */
-        x += sw + g->label_size * (1.5 + 0.42 * (double)g_utf8_strlen(keys[i], -1));
+        x += sw + g->label_size * (1.5 + 0.6 * (double)g_utf8_strlen(keys[i], -1));
     }
 }
 
@@ -222,13 +241,12 @@ ChartGeom *chart_lines(Arena *a, double w, double h, int from, int to, const dou
     double dx = (right - left) / (double)(n ? n : 1);
     /* a year label every `step` years, so that they do not touch */
     size_t step = 1;
-    while (step < n && dx * (double)step < label_size * 2.6)
+    while (step < n && dx * (double)step < label_size * 3)
         step++;
     for (size_t i = 0; i < n; i++) {
         double x = left + dx * ((double)i + 0.5);
         if (i % step == 0 || i + 1 == n)
-            label(g, x, plot_bottom + label_size * 1.3, TA_CENTER,
-                  num(a, from + (int)i, 0, style));
+            label(g, x, plot_bottom + label_size * 1.3, TA_CENTER, year(a, from + (int)i, style));
         line(g, CM_AXIS, 1, x, plot_bottom, x, plot_bottom + label_size * 0.25);
     }
     /* targets: a segment from each year's target to the next year's, and

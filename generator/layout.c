@@ -580,7 +580,10 @@ static void do_para(Engine *e, const DocBlock *b)
         text_free(&lab);
         return;
     }
-    if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + 2 * e->body_line > bottom(e) &&
+    /* what must follow on the same page: two lines, or a whole figure */
+    const DocBlock *next = b + 1 < e->doc->blocks + e->doc->n_blocks ? b + 1 : NULL;
+    double after = next && next->kind == DB_FIGURE ? next->height : 2 * e->body_line;
+    if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + after > bottom(e) &&
         !e->at_top)
         page_new(e);
     e->label = b->label ? &lab : NULL;
@@ -1578,14 +1581,15 @@ static void do_figure(Engine *e, const DocBlock *b)
 }
 
 /* A cell's status mark (doc.h, CellMark), left of its first line: a disc
- * two-fifths of the size of the text high, on the middle of the x-height. */
+ * three-fifths of the size of the text across, on the middle of the
+ * x-height. */
 static void mark_paint(Engine *e, const DocCell *cell, const Text *tx, double x, double y,
                        double size)
 {
     if (!e->cr || !cell || cell->mark == MARK_NONE || tx->n == 0)
         return;
-    double r = size * 0.22;
-    double cx = x + r + 0.5, cy = y + tx->lines[0].baseline - tx->lines[0].top - size * 0.3;
+    double r = size * 0.3;
+    double cx = x + r + size * 0.1, cy = y + tx->lines[0].baseline - tx->lines[0].top - size * 0.3;
     double red = ((cell->mark_rgb >> 16) & 255) / 255.0, green = ((cell->mark_rgb >> 8) & 255) / 255.0,
            blue = (cell->mark_rgb & 255) / 255.0;
     cairo_t *cr = e->cr;

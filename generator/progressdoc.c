@@ -87,8 +87,7 @@ static void status_cell(Report *r, DocCell *cell, ProgressStatus s)
     if (s <= PROG_BELOW) {
         cell->mark = s == PROG_ACHIEVED ? MARK_FULL : s == PROG_CLOSE ? MARK_HALF : MARK_EMPTY;
         cell->mark_rgb = status_rgb(t, s);
-        cell->markup = doc_printf(r->c.doc, "    <span foreground=\"#%06x\">%s</span>",
-                                  status_rgb(t, s), status_word(r, s));
+        cell->markup = doc_printf(r->c.doc, "     %s", status_word(r, s));
     } else {
         cell->markup = s == PROG_NOT_REPORTED
                            ? doc_printf(r->c.doc, "<i>%s</i>", status_word(r, s))
@@ -117,8 +116,7 @@ static void state_cell(Report *r, DocCell *cell, const ResProject *res)
                       : res->status == PJS_DELAYED ? PROG_CLOSE : PROG_BELOW;
     cell->mark = as == PROG_ACHIEVED ? MARK_FULL : as == PROG_CLOSE ? MARK_HALF : MARK_EMPTY;
     cell->mark_rgb = status_rgb(r->c.t, as);
-    cell->markup = doc_printf(r->c.doc, "    <span foreground=\"#%06x\">%s</span>",
-                              status_rgb(r->c.t, as), state_word(r, res->status));
+    cell->markup = doc_printf(r->c.doc, "     %s", state_word(r, res->status));
     cell->align = TA_LEFT;
 }
 
@@ -151,12 +149,22 @@ typedef struct Tally {
     size_t ag_reported, ag_total;
 } Tally;
 
-/* Whether agency a owes a report for the year: it answers for an
- * indicator, or leads a project with a budget line for the year. */
+/* Whether agency a owes the report on indicator in: it is the first of
+ * the agencies answerable for it (the others may report too, but need
+ * not). */
+static int owes_indicator(const Indicator *in, const Agency *a)
+{
+    return in->answerable.n > 0 && in->answerable.items[0].to.agency == a;
+}
+
+/* Whether agency a owes a report for the year: it is the first agency
+ * answerable for an indicator, or leads a project with a budget line for
+ * the year. */
 static int agency_expected(const Report *r, const Agency *a)
 {
-    if (a->n_answers)
-        return 1;
+    for (size_t i = 0; i < a->n_answers; i++)
+        if (owes_indicator(a->answers[i], a))
+            return 1;
     for (size_t i = 0; i < a->n_leads; i++)
         if (project_has_year(a->leads[i], r->year))
             return 1;
@@ -234,13 +242,13 @@ static void ch_summary(Report *r, const Tally *t)
                                          arena_printf(d->arena, "%s %d",
                                                       template_label(c->t, "fiscal_year"),
                                                       r->year)));
-    DocBlock *b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> (%s)", label(r, "indicators"),
+    DocBlock *b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> (%s)", label(r, "indicator"),
                                                   cx_int(c, (long long)t->total, ns)));
     b->keep_with_next = 1;
     DocTable *tb = two_col_table(r, 60, 40);
     DocRow *h = doc_row(d, tb, ROW_HEADER, 2);
     h->cells[0].markup = label(r, "progress_status");
-    h->cells[1].markup = label(r, "indicators");
+    h->cells[1].markup = label(r, "indicator");
     center_row(h);
     for (int s = PROG_ACHIEVED; s <= PROG_NOT_REPORTED; s++)
         count_row(r, tb, status_word(r, (ProgressStatus)s), t->n[s], t->total,
@@ -320,10 +328,10 @@ static void indicator_table(Report *r, const Issue *is)
     const Plan *p = c->plan;
     const Template *tp = c->t;
     NumeralStyle ns = tp->numerals_tables;
-    static const double w[7] = {30, 9, 9, 10, 12, 10, 15};
+    static const double w[7] = {40, 8, 8, 10, 12, 9, 13};
     DocTable *t = doc_table(d, 7, w);
-    for (size_t k = 2; k < 6; k++)
-        t->cols[k].kind = COL_FIGURE;
+    for (size_t k = 1; k < 7; k++)
+        t->cols[k].kind = COL_FIGURE; /* a status or a unit on one line */
     DocRow *h = doc_row(d, t, ROW_HEADER, 7);
     h->cells[0].markup = label(r, "indicator");
     h->cells[1].markup = label(r, "unit");
@@ -379,6 +387,9 @@ static void ch_indicators(Report *r)
 {
     Composer *c = &r->c;
     const Plan *p = c->plan;
+    /* landscape: seven columns, the indicator's name wide enough to read */
+    DocBlock *pb = doc_add(c->doc, DB_PAGEBREAK);
+    pb->landscape = 1;
     section(r, 0, "_indicators", template_label(c->t, "progress_indicators"));
     for (size_t i = 0; i < p->n_issues; i++) {
         const Issue *is = &p->issues[i];
@@ -400,15 +411,16 @@ static void ch_projects(Report *r)
     Doc *d = c->doc;
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    DocBlock *pb = doc_add(d, DB_PAGEBREAK);
-    pb->landscape = 1;
     section(r, 0, "_projects", template_label(c->t, "progress_projects"));
     doc_para(d, TA_RIGHT, doc_printf(d, "(%s: %s)", label(r, "amount_unit"), label(r, "baht")));
-    static const double w[8] = {26, 8, 12, 12, 8, 8, 11, 20};
-    DocTable *t = doc_table(d, 8, w);
-    for (size_t k = 1; k < 6; k++)
-        t->cols[k].kind = COL_FIGURE;
-    DocRow *h = doc_row(d, t, ROW_HEADER, 8);
+    /* the problems an agency reports go under the project's title: the
+     * figures keep their room on a landscape page */
+    static const double w[7] = {1, 0, 0, 0, 0, 0, 0};
+    DocTable *t = doc_table(d, 7, w);
+    for (size_t k = 1; k < 7; k++)
+        t->cols[k].kind = COL_FIGURE; /* figures and statuses on one line */
+    t->size = c->t->table_size > 13 ? c->t->table_size - 2 : c->t->table_size;
+    DocRow *h = doc_row(d, t, ROW_HEADER, 7);
     h->cells[0].markup = label(r, "project");
     h->cells[1].markup = label(r, "lead");
     h->cells[2].markup = doc_printf(d, "%s\n%s", label(r, "progress_allocated"),
@@ -417,7 +429,6 @@ static void ch_projects(Report *r)
     h->cells[4].markup = label(r, "progress_spent_share");
     h->cells[5].markup = label(r, "progress_progress");
     h->cells[6].markup = label(r, "progress_status");
-    h->cells[7].markup = label(r, "progress_problems");
     center_row(h);
     double all_budget = 0, all_spent = 0;
     for (size_t i = 0; i < p->n_issues; i++) {
@@ -435,17 +446,22 @@ static void ch_projects(Report *r)
                     continue;
                 if (!started) {
                     DocRow *gr = doc_row(d, t, ROW_GROUP, 1);
-                    gr->cells[0].span = 8;
+                    gr->cells[0].span = 7;
                     gr->cells[0].markup = cx_text(c, arena_printf(d->arena, "%s %zu %s",
                                                                   template_label(c->t, "issue"),
                                                                   is->number, is->title), ns);
                     started = 1;
                 }
-                DocRow *row = doc_row(d, t, ROW_BODY, 8);
+                DocRow *row = doc_row(d, t, ROW_BODY, 7);
                 row->file = p->file;
                 row->line = pj->line;
                 row->cells[0].markup = doc_printf(d, "%s\n<small>%s</small>",
                                                   cx_text(c, pj->title, ns), doc_esc(d, pj->id));
+                if (pp.res && pp.res->problems)
+                    row->cells[0].markup = doc_printf(d, "%s\n<small><b>%s:</b> %s</small>",
+                                                      row->cells[0].markup,
+                                                      label(r, "progress_problems"),
+                                                      cx_text(c, pp.res->problems, ns));
                 row->cells[1].markup = pj->lead.to.agency ? cx_abbr(c, pj->lead.to.agency) : "–";
                 row->cells[2].markup = pp.has_budget ? baht_text(r, (double)pp.budget)
                                                      : cx_budget_none(c);
@@ -455,8 +471,6 @@ static void ch_projects(Report *r)
                 row->cells[5].markup = pp.res && pp.res->has_progress
                                            ? share_text(r, pp.res->progress) : "–";
                 state_cell(r, &row->cells[6], pp.res);
-                row->cells[7].markup = pp.res && pp.res->problems
-                                           ? cx_text(c, pp.res->problems, ns) : "";
                 row->cells[1].align = TA_CENTER;
                 for (size_t x = 2; x < 6; x++)
                     row->cells[x].align = TA_RIGHT;
@@ -472,7 +486,7 @@ static void ch_projects(Report *r)
         st->cells[1].markup = baht_text(r, budget);
         st->cells[2].markup = baht_text(r, spent);
         st->cells[3].markup = budget > 0 ? share_text(r, spent / budget * 100) : "–";
-        st->cells[4].span = 3;
+        st->cells[4].span = 2;
         for (size_t x = 1; x < 4; x++)
             st->cells[x].align = TA_RIGHT;
         all_budget += budget;
@@ -484,7 +498,7 @@ static void ch_projects(Report *r)
     tot->cells[1].markup = baht_text(r, all_budget);
     tot->cells[2].markup = baht_text(r, all_spent);
     tot->cells[3].markup = all_budget > 0 ? share_text(r, all_spent / all_budget * 100) : "–";
-    tot->cells[4].span = 3;
+    tot->cells[4].span = 2;
     for (size_t x = 1; x < 4; x++)
         tot->cells[x].align = TA_RIGHT;
 }
@@ -518,6 +532,10 @@ static void ch_agencies(Report *r)
         for (size_t k = 0; k < a->n_answers; k++) {
             const Indicator *in = a->answers[k];
             int has = progress_find_indicator(r->rs, r->year, in, a) != NULL;
+            /* missing: owed, and reported by no answerable agency */
+            if (!has && (!owes_indicator(in, a) ||
+                         progress_find_indicator(r->rs, r->year, in, NULL)))
+                continue;
             const char **to = has ? &done : &missing;
             *to = doc_printf(d, "%s%s%s", *to, **to ? ", " : "", doc_esc(d, in->id));
         }
@@ -589,8 +607,7 @@ static void ch_charts(Report *r)
     const char **cats = arena_calloc(a, ni + 1, sizeof *cats);
     double *va = arena_calloc(a, ni + 1, sizeof *va), *vb = arena_calloc(a, ni + 1, sizeof *vb);
     for (size_t i = 0; i < ni; i++)
-        cats[i] = doc_printf(d, "%s %s", label(r, "issue"),
-                             cx_int(c, (long long)p->issues[i].number, ns));
+        cats[i] = cx_int(c, (long long)p->issues[i].number, ns); /* the title says what */
     /* the same over the years of the results */
     double *ya = arena_calloc(a, r->n_years + 1, sizeof *ya);
     double *yb = arena_calloc(a, r->n_years + 1, sizeof *yb);
@@ -634,7 +651,9 @@ static void ch_charts(Report *r)
             int has_base = in->baseline && target_number(in->baseline, &base);
             int from = has_base && in->baseline_year > 0 && in->baseline_year < p->period_from
                            ? in->baseline_year : p->period_from;
-            int to = p->period_to;
+            /* up to a few years past the latest result: twenty years of a
+             * whole plan leave no room to read the values */
+            int to = r->year + 6 < p->period_to ? r->year + 6 : p->period_to;
             if (to < from || to - from > 200)
                 continue;
             size_t n = (size_t)(to - from + 1);
@@ -654,7 +673,7 @@ static void ch_charts(Report *r)
             b->size = tp->table_size;
             b->space = tp->body_size * 0.5;
             b->keep_with_next = 1;
-            figure(r, chart_lines(a, text_w(tp), 150, from, to, tg, ac, has_base,
+            figure(r, chart_lines(a, text_w(tp), 165, from, to, tg, ac, has_base,
                                   in->baseline_year, base, lkeys, ns, ls));
         }
 }
