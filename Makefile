@@ -205,7 +205,7 @@ FUZZ_CC      ?= clang
 FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c resolve.c \
                 check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c \
                 template.c input.c doc.c compose.c master.c action.c sheet.c \
-                schema_msg.c xalloc.c)
+                schema_msg.c xalloc.c target.c)
 # (clang's -Wformat=2 also flags the vprintf wrappers, which gcc does not.)
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
                 -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer -DPHAEN_ARENA_DEBUG \
