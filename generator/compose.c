@@ -210,8 +210,7 @@ void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells)
         for (size_t k = 0; k < ind->n_yearly; k++) {
             const Target *y = &ind->yearly[k];
             if (y->year >= ph->from && y->year <= ph->to)
-                /* "๒๕๖๓: ๖๘" on one line (a no-break space) */
-                cells[3 + i].markup = doc_printf(c->doc, "%s\n<small>%s:\u00a0%s</small>",
+                cells[3 + i].markup = doc_printf(c->doc, "%s\n<small>%s: %s</small>",
                                                  cells[3 + i].markup, cx_int(c, y->year, ns),
                                                  cx_text(c, y->value, ns));
         }
