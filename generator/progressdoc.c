@@ -562,7 +562,7 @@ static void ch_agencies(Report *r)
             int y = 0, m = 0, dd = 0;
             char buf[96];
             row->cells[1].markup =
-                date && thai_parse_iso_date(date, &y, &m, &dd) &&
+                date && thai_parse_iso_date(date, &y, &m, &dd) == 0 &&
                         thai_date(buf, sizeof buf, y, m, dd, c->t->numerals_dates)
                     ? doc_printf(d, "%s\n<small>%s</small>", label(r, "progress_reported"),
                                  doc_esc(d, buf))

@@ -593,6 +593,8 @@ static void report_2563(void **state)
     /* spending of the year: 1,000,000.50 of 1,500,000 */
     assert_contains(text, "๑,๐๐๐,๐๐๐.๕๐");
     assert_contains(text, "๖๖.๗");
+    /* when each agency reported, as a Thai date */
+    assert_contains(text, "๑๕ ตุลาคม ๒๕๖๓");
     free(text);
     char *q;
     assert_int_equal(run_sh(&q, "qpdf --check %s/r2563/progress-report.pdf", outdir), 0);
@@ -655,6 +657,68 @@ static void report_refuses_bad_results(void **state)
     assert_int_equal(run_sh(&msg, "%s check %s %s 2>&1", phaen(), PLAN, path), 1);
     assert_contains(msg, "refused.xml:4: error:");
     free(msg);
+}
+
+/* ---- the template's keys for statuses ------------------------------------- */
+
+/* official.conf with `extra` lines appended (the progress keys it already
+ * has are replaced by a second setting, which is an error, so they are
+ * dropped first). */
+static char *template_with(const char *extra, int *errors)
+{
+    FILE *f = fopen("templates/official.conf", "rb");
+    assert_non_null(f);
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *out = malloc(n + strlen(extra) + 2);
+    size_t o = 0;
+    for (char *line = buf; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+        if (strncmp(line, "progress.", 9) != 0) {
+            memcpy(out + o, line, len);
+            o += len;
+        }
+        line += len;
+    }
+    strcpy(out + o, extra);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Template *t = template_load_memory(out, strlen(out), "t.conf", &dc.d);
+    *errors = dc.d.errors;
+    free(out);
+    out = strdup(diag_capture_text(&dc));
+    if (t && !*extra) {
+        assert_true(t->progress_achieved == 100 && t->progress_close == 80);
+        assert_int_equal(t->colour_achieved, 0x1b7837);
+    }
+    template_free(t);
+    diag_capture_free(&dc);
+    return out;
+}
+
+static void template_progress_keys(void **state)
+{
+    (void)state;
+    int errors;
+    char *out = template_with("", &errors); /* absent: the defaults */
+    assert_int_equal(errors, 0);
+    free(out);
+    out = template_with("progress.achieved = 95\nprogress.close = 95\n", &errors);
+    assert_contains(out, "error: 'progress.close' (95) must be below 'progress.achieved' (95)");
+    free(out);
+    out = template_with("progress.achieved = 5000\n", &errors);
+    assert_contains(out, "error: 'progress.achieved' is 5000, out of bounds");
+    free(out);
+    out = template_with("progress.colour.close = orange\n", &errors);
+    assert_contains(out, "error: bad colour 'orange' for 'progress.colour.close': expected "
+                         "#rrggbb");
+    free(out);
+    out = template_with("progress.colour.below = #B2182B\nprogress.close = 90\n", &errors);
+    assert_int_equal(errors, 0);
+    free(out);
 }
 
 /* ---- the sample's report: every line inside its box -------------------- */
@@ -734,6 +798,7 @@ int main(void)
         cmocka_unit_test(report_same_bytes),
         cmocka_unit_test(report_refuses_bad_results),
         cmocka_unit_test(sample_report_fits),
+        cmocka_unit_test(template_progress_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
