@@ -89,9 +89,10 @@ static void status_cell(Report *r, DocCell *cell, ProgressStatus s)
         cell->mark_rgb = status_rgb(t, s);
         cell->markup = doc_printf(r->c.doc, "     %s", status_word(r, s));
     } else {
+        /* no shape, but the words line up with those that have one */
         cell->markup = s == PROG_NOT_REPORTED
-                           ? doc_printf(r->c.doc, "<i>%s</i>", status_word(r, s))
-                           : status_word(r, s);
+                           ? doc_printf(r->c.doc, "     <i>%s</i>", status_word(r, s))
+                           : doc_printf(r->c.doc, "     %s", status_word(r, s));
     }
     cell->align = TA_LEFT;
 }
@@ -222,10 +223,9 @@ static void count_row(Report *r, DocTable *t, const char *what, size_t n, size_t
                       ProgressStatus mark)
 {
     DocRow *row = doc_row(r->c.doc, t, ROW_BODY, 2);
-    if (mark <= PROG_BELOW)
-        status_cell(r, &row->cells[0], mark);
-    else
-        row->cells[0].markup = what;
+    status_cell(r, &row->cells[0], mark);
+    if (mark > PROG_BELOW)
+        row->cells[0].markup = doc_printf(r->c.doc, "     %s", what);
     NumeralStyle ns = r->c.t->numerals_tables;
     row->cells[1].markup = of ? doc_printf(r->c.doc, "%s (%s %%)", cx_int(&r->c, (long long)n, ns),
                                            share_text(r, 100.0 * (double)n / (double)of))
