@@ -218,6 +218,11 @@ void dump_blocks(const Doc *doc, FILE *out)
         case DB_BODY_START:
             fprintf(out, "body-start %s\n", b->landscape ? "landscape" : "portrait");
             break;
+        case DB_FIGURE:
+            fputs("figure ", out);
+            put_num(out, b->height, 2);
+            fputc('\n', out);
+            break;
         }
     }
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "target.h"
 #include "thai.h"
 
 static const char FORM_TITLE[] = "แบบรายงานผลการดำเนินงาน";
@@ -136,7 +137,8 @@ static void indicators_table(Composer *c, const Agency *a, int year, int n)
     head_cells(row);
     for (size_t i = 0; i < a->n_answers; i++) {
         const Indicator *ind = a->answers[i];
-        const Target *tg = form_target(p, ind, year);
+        const Phase *ph = NULL;
+        const Target *tg = target_for_year(p, ind, year, &ph);
         row = doc_row(c->doc, t, ROW_BODY, 8);
         row->file = p->file;
         row->line = ind->line;
@@ -150,7 +152,11 @@ static void indicators_table(Composer *c, const Agency *a, int year, int n)
                          cx_int(c, ind->baseline_year, ns))
             : "–";
         row->cells[3].align = TA_CENTER;
-        row->cells[4].markup = tg ? cx_text(c, tg->value, ns) : "–";
+        /* a phase's target says so: the year's own would stand alone */
+        row->cells[4].markup = !tg ? "–"
+            : ph ? doc_printf(c->doc, "%s\n<small>(%s)</small>", cx_text(c, tg->value, ns),
+                              cx_text(c, ph->name, ns))
+                 : cx_text(c, tg->value, ns);
         row->cells[4].align = TA_CENTER;
         row->cells[5].markup = BLANK;
         row->cells[6].markup = "";

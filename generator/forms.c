@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "csvout.h"
+#include "target.h"
 
 const char *const form_keys[FC_N] = {
     "kind", "id", "fiscal_year", "agency", "name", "unit", "baseline", "baseline_year",
@@ -79,8 +80,7 @@ const Phase *form_phase(const Plan *p, int year)
 
 const Target *form_target(const Plan *p, const Indicator *ind, int year)
 {
-    const Phase *ph = form_phase(p, year);
-    return ph && ind->by_phase ? ind->by_phase[ph->index] : NULL;
+    return target_for_year(p, ind, year, NULL);
 }
 
 static void cell_int(CsvOut *c, int v)

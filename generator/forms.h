@@ -69,9 +69,9 @@ int form_has_rows(const Agency *a);
  * first year of its period.  Never the clock. */
 int form_default_year(const Plan *p);
 
-/* The target of ind that applies to fiscal year `year`: the target of the
- * phase containing the year; NULL when it has none.  (Kept to one place
- * so that yearly targets, when the plan has them, replace it here.) */
+/* The target of ind that applies to fiscal year `year`: the year's own
+ * target when the plan gives one, else its phase's (target.h, as the
+ * progress report compares); NULL when it has none. */
 const Target *form_target(const Plan *p, const Indicator *ind, int year);
 
 /* The phase containing `year`, or NULL. */

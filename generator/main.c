@@ -33,9 +33,11 @@
 #include "outfile.h"
 #include "outpath.h"
 #include "pdf.h"
+#include "progressdoc.h"
 #include "plan.h"
 #include "render.h"
 #include "resolve.h"
+#include "results.h"
 #include "sha256.h"
 #include "template.h"
 #include "verify.h"
@@ -64,10 +66,11 @@ static void set_private_dir(char *dir)
 }
 
 static const char usage_text[] =
-    "usage: phaen check PLAN.xml|- [--strict]\n"
+    "usage: phaen check PLAN.xml|- [RESULTS.xml...] [--strict]\n"
     "       phaen render PLAN.xml -o DIR [--template NAME|FILE] [--strict]\n"
     "                    [--only master-plan|action-plan|sheets]... [--agency ID]...\n"
     "                    [-j N]\n"
+    "       phaen report PLAN.xml RESULTS.xml... -o DIR [--template NAME|FILE]\n"
     "       phaen diff OLD.xml NEW.xml [-o CHANGES.pdf]\n"
     "       phaen verify PLAN.xml FILE.pdf\n"
     "       phaen export PLAN.xml --format csv|json|xlsx -o DIR\n"
@@ -83,12 +86,18 @@ static const char help_text[] =
     "Commands:\n"
     "  check PLAN.xml        load, validate against the schema, resolve every\n"
     "                        reference and check the plan; print the problems\n"
-    "                        (PLAN.xml '-': read the plan from stdin)\n"
+    "                        (PLAN.xml '-': read the plan from stdin); with\n"
+    "                        RESULTS.xml files, check them against the plan too\n"
     "  render PLAN.xml       check, then write the documents into DIR:\n"
     "                        master-plan.pdf (แผนแม่บท), action-plan.pdf\n"
     "                        (แผนปฏิบัติการ), sheets/<agency-id>.pdf (one\n"
     "                        responsibility sheet per agency) and\n"
     "                        sheets/all-sheets.pdf (every sheet in one file)\n"
+    "  report PLAN.xml RESULTS.xml...\n"
+    "                        the progress report (รายงานผลการดำเนินงาน) of the\n"
+    "                        results files' latest fiscal year: DIR/progress-\n"
+    "                        report.pdf (indicators against their targets,\n"
+    "                        projects' spending, who reported, charts)\n"
     "  diff OLD.xml NEW.xml  what changed between two versions of a plan (goals,\n"
     "                        indicators, targets, strategies, projects, budgets,\n"
     "                        agency roles), on stdout; with -o, also as a PDF\n"
@@ -151,6 +160,8 @@ typedef struct Options {
     const char **agencies;  /* --agency ids (argv strings), argc slots */
     size_t n_agencies;
     long jobs;              /* -j; 0: the number of online CPUs */
+    const char **results;   /* check, report: the results files (argv strings) */
+    size_t n_results;
     int dump;               /* dump: 'b' --blocks, 'p' --pages */
     int year;               /* forms: --year; 0: form_default_year() */
 } Options;
@@ -465,6 +476,59 @@ static int cmd_render(const Options *o, Diag *d)
     rollup_free(r);
     free(ags);
     template_free(t);
+    plan_free(p);
+    return status;
+}
+
+/* Loads the results files of o and checks them against the checked plan
+ * p; returns them, or NULL with *status set (1: they have errors, or
+ * warnings with --strict). */
+static ResultSet *load_results(const Options *o, const Plan *p, Diag *d, int *status)
+{
+    LoadOptions lo = {.max_bytes = o->max_size};
+    int before = d->warnings;
+    ResultSet *rs = results_load(o->results, o->n_results, &lo, d);
+    if (rs && results_check(p, rs, d) == 0 && !(o->strict && d->warnings > before)) {
+        *status = 0;
+        return rs;
+    }
+    if (rs && o->strict && !d->errors)
+        fprintf(d->out, "phaen: %d warning%s, and --strict treats them as errors\n",
+                d->warnings - before, d->warnings - before == 1 ? "" : "s");
+    results_free(rs);
+    *status = EXIT_PLAN;
+    return NULL;
+}
+
+/* phaen report PLAN RESULTS... -o DIR: DIR/progress-report.pdf */
+static int cmd_report(const Options *o, Diag *d)
+{
+    int status;
+    Plan *p = load_checked(o, d, &status);
+    if (!p)
+        return status;
+    ResultSet *rs = load_results(o, p, d, &status);
+    if (!rs) {
+        plan_free(p);
+        return status;
+    }
+    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
+    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
+    Template *t = template_load(tpath, d);
+    FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
+    status = EXIT_USAGE;
+    if (fs && mkdir_p(o->outdir) != 0)
+        diag_error(d, o->outdir, 0, "cannot create the output folder: %s", strerror(errno));
+    else if (fs) {
+        Doc *doc = compose_progress_report(p, t, rs);
+        char *path = g_strdup_printf("%s/progress-report.pdf", o->outdir);
+        status = doc && pdf_write(path, doc, t, fs, d, NULL) == 0 ? 0 : EXIT_USAGE;
+        g_free(path);
+        doc_free(doc);
+    }
+    fonts_close(fs);
+    template_free(t);
+    results_free(rs);
     plan_free(p);
     return status;
 }
@@ -806,6 +870,11 @@ static int run(int argc, char **argv, Options *op)
         if (optind >= argc)
             break;
         int two = !strcmp(o.command, "diff") || !strcmp(o.command, "verify");
+        int many = !strcmp(o.command, "check") || !strcmp(o.command, "report");
+        if (o.plan && many) {
+            o.results[o.n_results++] = argv[optind++];
+            continue;
+        }
         if (o.plan && (!two || o.second)) {
             fprintf(stderr, "phaen: unexpected argument '%s'\n", argv[optind]);
             return EXIT_USAGE;
@@ -817,8 +886,10 @@ static int run(int argc, char **argv, Options *op)
     }
     int is_check = !strcmp(o.command, "check"), is_render = !strcmp(o.command, "render");
     int is_diff = !strcmp(o.command, "diff"), is_verify = !strcmp(o.command, "verify");
-    int is_dump = !strcmp(o.command, "dump"), is_forms = !strcmp(o.command, "forms");
-    if (!is_check && !is_render && !is_diff && !is_verify && !is_dump && !is_forms) {
+    int is_dump = !strcmp(o.command, "dump"), is_report = !strcmp(o.command, "report");
+    int is_forms = !strcmp(o.command, "forms");
+    if (!is_check && !is_render && !is_diff && !is_verify && !is_dump && !is_report &&
+        !is_forms) {
         fprintf(stderr, "phaen: unknown command '%s'\n%s", o.command, usage_text);
         return EXIT_USAGE;
     }
@@ -828,6 +899,11 @@ static int run(int argc, char **argv, Options *op)
     }
     if ((is_diff || is_verify) && !o.second) {
         fprintf(stderr, "phaen: %s needs two files\n%s", o.command, usage_text);
+        return EXIT_USAGE;
+    }
+    if (is_report && (!o.outdir || !o.n_results)) {
+        fprintf(stderr, "phaen: report needs results files and an output folder: "
+                        "phaen report PLAN.xml RESULTS.xml... -o DIR\n");
         return EXIT_USAGE;
     }
     if (is_render && !o.outdir) {
@@ -847,7 +923,13 @@ static int run(int argc, char **argv, Options *op)
     int status;
     if (is_check) {
         Plan *p = load_checked(&o, &d, &status);
+        if (p && o.n_results) {
+            ResultSet *rs = load_results(&o, p, &d, &status);
+            results_free(rs);
+        }
         plan_free(p);
+    } else if (is_report) {
+        status = cmd_report(&o, &d);
     } else if (is_diff) {
         status = cmd_diff(&o, &d);
     } else if (is_verify) {
@@ -919,12 +1001,14 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_REALTIME, &run_started);
     signals_init();
     /* --agency ids: at most one per argument. */
-    Options o = {.max_errors = 50, .agencies = calloc((size_t)argc + 1, sizeof(const char *))};
-    if (!o.agencies) {
+    Options o = {.max_errors = 50, .agencies = calloc((size_t)argc + 1, sizeof(const char *)),
+                 .results = calloc((size_t)argc + 1, sizeof(const char *))};
+    if (!o.agencies || !o.results) {
         fputs("phaen: out of memory\n", stderr);
         return EXIT_USAGE;
     }
     int status = run(argc, argv, &o);
     free(o.agencies);
+    free(o.results);
     return status;
 }

@@ -32,6 +32,7 @@ typedef enum {
     K_FORMAT,   /* text with exactly one %s */
     K_WORDS,    /* one line, space-separated words */
     K_ITEMS,    /* a repeatable key: each line adds one item */
+    K_COLOUR,   /* #rrggbb, stored as 0xRRGGBB in an unsigned */
 } KeyType;
 
 typedef struct KeyDef {
@@ -90,6 +91,12 @@ static const KeyDef keys[] = {
     { "table.shade.group",   K_NUMBER,   F(shade_group), 0, 0, 0 },
     { "table.shade.subtotal", K_NUMBER,  F(shade_subtotal), 0, 0, 0 },
     { "table.rule",          K_LENGTH,   F(rule_width), 0, 0, 0 },
+    /* the progress report's statuses (progress.h); optional */
+    { "progress.achieved",   K_NUMBER,   F(progress_achieved), 0, 1, 0 },
+    { "progress.close",      K_NUMBER,   F(progress_close), 0, 1, 0 },
+    { "progress.colour.achieved", K_COLOUR, F(colour_achieved), 0, 0, 0 },
+    { "progress.colour.close", K_COLOUR, F(colour_close), 0, 0, 0 },
+    { "progress.colour.below", K_COLOUR, F(colour_below), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -113,6 +120,8 @@ static const struct Bound {
     { "line.spacing",     0.5, 3,     "a line spacing is 0.5-3 times the font's line height" },
     { "paragraph.space",    0, 72,    "the space after a paragraph is at most 72 pt (1 in)" },
     { "table.cell_padding", 0, 36,    "a cell padding is at most 36 pt (0.5 in)" },
+    { "progress.achieved",  1, 1000,  "a share of target is 1-1000 per cent" },
+    { "progress.close",     1, 1000,  "a share of target is 1-1000 per cent" },
 };
 
 /* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,
@@ -136,7 +145,16 @@ static const char *const label_keys[] = {
     "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
     "master_plan", "measures", "million_baht", "ministry", "mission",
     "national_strategy", "no", "no_direct_role", "no_role", "objective", "page", "period",
-    "phase", "plan_period", "policy", "program", "project", "revision_date",
+    "phase", "plan_period", "policy", "program",
+    "progress_achieved", "progress_actual", "progress_agencies", "progress_allocated",
+    "progress_below", "progress_by_issue", "progress_by_year", "progress_charts",
+    "progress_close", "progress_criteria", "progress_indicators", "progress_items",
+    "progress_missing", "progress_not_reported", "progress_problems", "progress_progress",
+    "progress_projects", "progress_report", "progress_reported", "progress_share",
+    "progress_spent", "progress_spent_share", "progress_state_cancelled",
+    "progress_state_delayed", "progress_state_done", "progress_state_not_started",
+    "progress_state_on_track", "progress_status", "progress_summary", "progress_yearly",
+    "project", "revision_date",
     "role_below", "rounding_note", "sheet", "source", "status_approved", "status_draft",
     "status_revised", "strategies", "strategy", "sub_plan", "subtotal",
     "summary_by_agency", "summary_by_issue", "summary_by_ministry", "support", "supports", "target",
@@ -359,6 +377,24 @@ static void set_value(Loader *L, int k, const char *val)
     case K_ITEMS:
         vec_push(&L->lists[k], arena_strdup(L->a, val));
         break;
+    case K_COLOUR: {
+        unsigned rgb = 0;
+        int ok = val[0] == '#' && strlen(val) == 7;
+        for (int i = 1; ok && i < 7; i++) {
+            char c = val[i];
+            int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            ok = v >= 0;
+            rgb = rgb * 16 + (unsigned)(v < 0 ? 0 : v);
+        }
+        if (!ok) {
+            diag_error(L->d, L->path, L->line, "bad colour '%s' for '%s': expected #rrggbb "
+                       "(six hexadecimal digits, as #1b7837)", val, def->key);
+            return;
+        }
+        *(unsigned *)field = rgb;
+        break;
+    }
     }
 }
 
@@ -532,6 +568,34 @@ static void finish_tables(Loader *L)
                    "'table.keep_rows' must be a whole number from 0 to 10");
 }
 
+/* The progress report's keys: the official thresholds and colours when
+ * absent (colours that stay apart in print and for the colour-blind:
+ * green, orange, red of ColorBrewer's PuOr/RdYlGn ends), and a close
+ * threshold below the achieved one. */
+static void finish_progress(Loader *L)
+{
+    static const struct { const char *key; size_t offset; double num; unsigned rgb; } dflt[] = {
+        { "progress.achieved",        F(progress_achieved), 100, 0 },
+        { "progress.close",           F(progress_close),    80,  0 },
+        { "progress.colour.achieved", F(colour_achieved),   0,   0x1b7837 },
+        { "progress.colour.close",    F(colour_close),      0,   0xe08214 },
+        { "progress.colour.below",    F(colour_below),      0,   0xb2182b },
+    };
+    for (size_t i = 0; i < sizeof dflt / sizeof dflt[0]; i++) {
+        int k = key_index(dflt[i].key);
+        if (L->key_line[k] != 0)
+            continue;
+        if (keys[k].type == K_COLOUR)
+            *(unsigned *)((char *)L->t + dflt[i].offset) = dflt[i].rgb;
+        else
+            *(double *)((char *)L->t + dflt[i].offset) = dflt[i].num;
+    }
+    if (L->t->progress_close >= L->t->progress_achieved)
+        diag_error(L->d, L->path, line_of(L, "progress.close"), "'progress.close' (%g) must "
+                   "be below 'progress.achieved' (%g): a share between them is \"close\"",
+                   L->t->progress_close, L->t->progress_achieved);
+}
+
 /* After the last line: required keys, lists handed to the template, and
  * whether the values leave room for text (check_ranges). */
 static void finish(Loader *L)
@@ -564,6 +628,7 @@ static void finish(Loader *L)
                        LABEL_PREFIX, label_keys[i]);
     check_ranges(L);
     finish_tables(L);
+    finish_progress(L);
 }
 
 /* Parses text (len bytes, NUL-terminated, modified in place, freed here). */

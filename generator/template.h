@@ -82,6 +82,14 @@ struct Template {
     double shade_subtotal;     /* table.shade.subtotal (95) */
     double rule_width;         /* table.rule (0.5pt) */
 
+    /* The progress report (progressdoc.c, progress.h); optional keys.  A
+     * share of target of at least progress.achieved per cent is achieved,
+     * of at least progress.close is close, below that below target; each
+     * status has a colour (#rrggbb), beside its word and shape. */
+    double progress_achieved;  /* default 100 */
+    double progress_close;     /* default 80 */
+    unsigned colour_achieved, colour_close, colour_below; /* 0xRRGGBB */
+
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
     size_t n_labels;

@@ -126,8 +126,9 @@ static void test_forms_files(void **state)
 
 /* RTP's CSV read by python's csv module: the BOM, the keys, the '#' row,
  * then its five indicators and the one project it leads, for 2563 (the
- * first year the plan budgets), with the phase's target and the year's
- * budget, the cells to fill empty. */
+ * first year the plan budgets), with the target that applies (IND-1.1.1's
+ * own for 2563, 68; else the phase's) and the year's budget, the cells to
+ * fill empty. */
 static void test_forms_csv(void **state)
 {
     (void)state;
@@ -146,7 +147,7 @@ static void test_forms_csv(void **state)
                         "x['budget'],'|'+x['actual']+x['spent']+x['progress']+x['status']+"
                         "x['note']+x['source']+x['date']+'|')\" %s", path);
     assert_int_equal(st, 0);
-    assert_string_equal(out, "indicator IND-1.1.1 2563 RTP 75  ||\n"
+    assert_string_equal(out, "indicator IND-1.1.1 2563 RTP 68  ||\n"
                              "indicator IND-1.2.2 2563 RTP 85  ||\n"
                              "indicator IND-1.3.1 2563 RTP 80  ||\n"
                              "indicator IND-3.1.1 2563 RTP 90  ||\n"
@@ -173,7 +174,8 @@ static void test_forms_pdf(void **state)
     assert_contains(out, "สำนักงานตำรวจแห่งชาติ");
     const char *ids[] = {"IND-1.1.1", "IND-1.2.2", "IND-1.3.1", "IND-3.1.1", "IND-4.1.2",
                          "PJ-1.01", "๑๒,๕๐๐,๐๐๐", "ยังไม่เริ่ม", "ตามแผน", "ล่าช้า",
-                         "แล้วเสร็จ", "ยกเลิก", "ผลการดำเนินงาน", "ใช้จ่ายจริง", "RTP.csv"};
+                         "แล้วเสร็จ", "ยกเลิก", "ผลการดำเนินงาน", "ใช้จ่ายจริง", "RTP.csv",
+                         "(๒๕๖๐) ๖๘ ๒", "(๒๕๖๐) ๘๕ (ระยะ ๕ ปี)" /* a year's own target, a phase's */};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         assert_contains(out, ids[i]);
     assert_not_contains(out, "PJ-1.02"); /* ATPD's project, under RTP */
@@ -505,6 +507,37 @@ static void test_collect_form_errors(void **state)
     assert_false(exists("x.xml"));
 }
 
+/* The round trip of issue 14: the sample's forms for 2563, filled by
+ * tests/forms_fill.py with what samples/results/results-2563.xml says each
+ * agency reported, collected into one results file that says the same
+ * (the reporters' dates aside: --date gives one for all), which `check`
+ * accepts against the plan and `report` turns into a progress report. */
+static void test_roundtrip_sample_results(void **state)
+{
+    (void)state;
+    int st;
+    char *out = sh(&st, "python3 tests/forms_fill.py samples/results/results-2563.xml "
+                        "%s/f/forms %s/filled && %s collect %s %s/filled/*.csv -o %s/rt.xml "
+                        "--date 2020-10-20 && python3 tests/forms_fill.py --same "
+                        "samples/results/results-2563.xml %s/rt.xml",
+                   dir, dir, phaen, SAMPLE, dir, dir, dir);
+    assert_int_equal(st, 0);
+    assert_string_equal(out, "");
+    free(out);
+    char path[700];
+    snprintf(path, sizeof path, "%s/rt.xml", dir);
+    assert_int_equal(validate_results(path), 0);
+    out = sh(&st, "%s check --strict %s %s/rt.xml", phaen, SAMPLE, dir);
+    assert_int_equal(st, 0);
+    assert_string_equal(out, "");
+    free(out);
+    out = sh(&st, "%s report %s %s/rt.xml -o %s/report && pdftotext -raw %s/report/"
+                  "progress-report.pdf - | tr -s ' \\n' ' '", phaen, SAMPLE, dir, dir, dir);
+    assert_int_equal(st, 0);
+    assert_contains(out, "IND-1.1.1");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -519,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_collect_v2),
         cmocka_unit_test(test_collect_errors),
         cmocka_unit_test(test_collect_form_errors),
+        cmocka_unit_test(test_roundtrip_sample_results),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
