@@ -1,6 +1,7 @@
 # phaen - Thai national plans from XML to PDF.
 #
-#   make run      build phaen and render every plan in samples/ into out/
+#   make run      build phaen and render every plan in samples/ into out/, with
+#                 each agency's reporting form (out/<plan>/forms/)
 #   make test     build and run the whole test suite (TEST_JOBS=N: N binaries
 #                 at a time; default: the CPUs)
 #   make asan     the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
@@ -44,12 +45,16 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out generator/main.c,$(wildcard generator/*.c))
 LIB_OBJ  := $(LIB_SRC:generator/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/schema_xsd.o \
-            $(BUILD)/obj/schema2_xsd.o
+            $(BUILD)/obj/schema2_xsd.o $(BUILD)/obj/results_xsd.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-SAMPLES  := $(sort $(wildcard samples/*.xml samples/*/*.xml))
+SAMPLES  := $(sort $(filter-out samples/results/%,$(wildcard samples/*.xml samples/*/*.xml)))
+# What agencies reported on the sample plan (issue 14): make run also
+# renders its progress report.
+SAMPLE_RESULTS := $(sort $(wildcard samples/results/*.xml))
 SCHEMA   := generator/schema/plan-1.xsd
 SCHEMA2  := generator/schema/plan-2.xsd
+SCHEMA_RESULTS := generator/schema/results-1.xsd
 
 .PHONY: all run test asan bench fuzz install clean deps check-deps shapes golden emblem
 .DELETE_ON_ERROR:
@@ -108,6 +113,15 @@ $(BUILD)/obj/schema2_xsd.o: $(BUILD)/gen/schema2_xsd.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# What agencies report (results-1.xsd), for results.c.
+$(BUILD)/gen/results_xsd.c: $(SCHEMA_RESULTS) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed phaen_results_xsd $< $@
+
+$(BUILD)/obj/results_xsd.o: $(BUILD)/gen/results_xsd.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) $(BUILD)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -124,7 +138,11 @@ run: $(BUILD)/phaen
 	  name=$$(basename $$f .xml); \
 	  echo "phaen render $$f -o out/$$name"; \
 	  $(BUILD)/phaen render $$f -o out/$$name || exit $$?; \
+	  echo "phaen forms $$f -o out/$$name"; \
+	  $(BUILD)/phaen forms $$f -o out/$$name || exit $$?; \
 	done
+	@echo "phaen report samples/trafficking-2561-2580.xml $(SAMPLE_RESULTS) -o out/trafficking-2561-2580"
+	@$(BUILD)/phaen report samples/trafficking-2561-2580.xml $(SAMPLE_RESULTS) -o out/trafficking-2561-2580
 
 # --- tests ------------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
@@ -201,7 +219,7 @@ FUZZ_CC      ?= clang
 FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c resolve.c \
                 check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c \
                 template.c input.c doc.c compose.c master.c action.c sheet.c \
-                schema_msg.c xalloc.c)
+                schema_msg.c xalloc.c target.c)
 # (clang's -Wformat=2 also flags the vprintf wrappers, which gcc does not.)
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
                 -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer -DPHAEN_ARENA_DEBUG \

@@ -10,6 +10,7 @@
 
 #include "glossary.h"
 #include "report.h"
+#include "target.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -206,6 +207,49 @@ static void check_text(Report *r, const char *text, int line, const char *what)
 
 enum { MAX_MISSING_TARGETS = 5 };
 
+/* Format 2: targets for single fiscal years.  Each names a year of the
+ * plan's period, once, and holds a number when the indicator is
+ * quantitative (the progress report compares results with it); a target
+ * element names a phase or a year, not both and not neither.  Years are
+ * marked in a bitmap over the schema's range (2400-2800), so thousands of
+ * yearly targets cost no more than one pass. */
+static void check_yearly(const Plan *p, Report *r, const Indicator *in)
+{
+    for (size_t k = 0; k < in->n_targets; k++)
+        if (!in->targets[k].phase.id)
+            report_add(r, 1, in->targets[k].line, "target of indicator '%s' names neither "
+                       "a phase nor a year: add phase=\"...\" or year=\"...\"", in->id);
+    if (in->n_yearly == 0)
+        return;
+    enum { Y0 = 2400, NY = 2800 - 2400 + 1 };
+    const Target **seen = arena_calloc(r->a, NY, sizeof *seen);
+    for (size_t k = 0; k < in->n_yearly; k++) {
+        const Target *t = &in->yearly[k];
+        double v;
+        if (t->phase.id)
+            report_add(r, 1, t->line, "target of indicator '%s' names both phase '%s' and "
+                       "year %d: a target is for a phase or for a year", in->id,
+                       t->phase.id, t->year);
+        if (t->year < p->period_from || t->year > p->period_to)
+            report_add(r, 1, t->line, "target of indicator '%s' for year %d is outside "
+                       "the plan's period %d-%d", in->id, t->year, p->period_from,
+                       p->period_to);
+        if (in->kind == IND_QUANTITATIVE && !target_number(t->value, &v))
+            report_add(r, 1, t->line, "target of indicator '%s' for year %d has no "
+                       "number: '%s'", in->id, t->year, excerpt(r->a, t->value));
+        if (t->year < Y0 || t->year >= Y0 + NY)
+            continue;
+        if (seen[t->year - Y0]) {
+            report_add(r, 1, t->line, "indicator '%s' has more than one target for "
+                       "year %d", in->id, t->year);
+            report_note(r, seen[t->year - Y0]->line, "the first target for year %d is here",
+                        t->year);
+        } else {
+            seen[t->year - Y0] = t;
+        }
+    }
+}
+
 static void check_indicator(const Plan *p, Report *r, const Indicator *in)
 {
     check_text(r, in->name, in->line, arena_printf(r->a, "name of indicator '%s'", in->id));
@@ -248,6 +292,7 @@ static void check_indicator(const Plan *p, Report *r, const Indicator *in)
                         "the first target for phase '%s' is here", ph->id);
         }
     }
+    check_yearly(p, r, in);
     if (!in->by_phase)
         return;
     /* One error per missing phase, but a few at most per indicator: thousands

@@ -275,6 +275,15 @@ void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells)
         const Target *tg = ind->by_phase ? ind->by_phase[i] : NULL;
         cells[3 + i].markup = tg ? cx_text(c, tg->value, ns) : "–";
         cells[3 + i].align = TA_CENTER;
+        /* format 2: the yearly targets of the phase's years, under it */
+        const Phase *ph = &c->plan->phases[i];
+        for (size_t k = 0; k < ind->n_yearly; k++) {
+            const Target *y = &ind->yearly[k];
+            if (y->year >= ph->from && y->year <= ph->to)
+                cells[3 + i].markup = doc_printf(c->doc, "%s\n<small>%s: %s</small>",
+                                                 cells[3 + i].markup, cx_int(c, y->year, ns),
+                                                 cx_text(c, y->value, ns));
+        }
     }
 }
 

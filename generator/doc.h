@@ -27,7 +27,27 @@ typedef enum {
     DB_VSPACE,     /* vertical space */
     DB_BODY_START, /* new page; page numbering restarts at 1 (front matter before) */
     DB_IMAGE,      /* a PNG picture, centred (the cover's emblem) */
+    DB_FIGURE,     /* a drawing (a chart) of fixed height across the text width */
 } DocBlockKind;
+
+/* Where a DB_FIGURE paints: the page's cairo context and the engine's text
+ * (layout.h: canvas_cairo, canvas_text), so that a figure's labels are set
+ * like any text and reach the text layer, and its lines and shapes do not. */
+typedef struct DocCanvas DocCanvas;
+
+/* Paints a figure whose top-left corner is (x, y), w x h points. */
+typedef void (*DocDrawFn)(const void *data, DocCanvas *cv, double x, double y, double w,
+                          double h);
+
+/* A small shape painted before a cell's first line (the cell's text leaves
+ * it room: the composer starts it with spaces), in the cell's mark colour,
+ * so that a status reads in black and white too. */
+typedef enum {
+    MARK_NONE,
+    MARK_FULL,     /* a filled disc */
+    MARK_HALF,     /* a disc filled on its left half */
+    MARK_EMPTY,    /* a ring */
+} CellMark;
 
 typedef enum {
     ROW_HEADER,    /* repeated at the top of each page the table continues on */
@@ -47,6 +67,8 @@ typedef struct DocCell {
     const char **para_links; /* per paragraph of the cell (its text split at
                               * '\n'): the link of each, NULL for none */
     size_t n_para_links;
+    CellMark mark;        /* MARK_NONE: none */
+    unsigned mark_rgb;    /* its colour, 0xRRGGBB */
 } DocCell;
 
 typedef struct DocRow {
@@ -126,6 +148,11 @@ typedef struct DocBlock {
     size_t image_len;
     int image_px_w, image_px_h;
     double image_w;
+    /* DB_FIGURE: `height` points tall; draw(data, ...) paints it (data
+     * lives in the doc's arena) */
+    double height;
+    DocDrawFn draw;
+    const void *data;
 } DocBlock;
 
 typedef struct Doc {

@@ -231,6 +231,11 @@ void dump_blocks(const Doc *doc, FILE *out)
             put_num(out, b->image_w, 2);
             fputc('\n', out);
             break;
+        case DB_FIGURE:
+            fputs("figure ", out);
+            put_num(out, b->height, 2);
+            fputc('\n', out);
+            break;
         }
     }
 }

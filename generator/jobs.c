@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include "forms.h"
 #include "pdf.h"
 #include "render.h"
 
@@ -26,6 +27,27 @@ typedef struct Worker {
     size_t msgs_len;
 } Worker;
 
+/* A form's CSV, staged like a PDF so that the run stays all or nothing. */
+static int job_csv(const Pool *pl, Job *j)
+{
+    size_t len = 0;
+    char *csv = form_csv(pl->plan, j->agency, pl->year, &len);
+    OutFile *f = outfile_create(j->path, &j->io);
+    if (f && (outfile_write(f, csv, len) != 0 || outfile_close(f, &j->io) != 0)) {
+        outfile_discard(f);
+        f = NULL;
+    }
+    g_free(csv);
+    j->staged = f;
+    return f ? 0 : -1;
+}
+
+/* Short documents: taken after the long ones (see jobs_run). */
+static int job_short(JobKind k)
+{
+    return k == JOB_SHEET || k == JOB_FORM || k == JOB_FORM_CSV;
+}
+
 static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
 {
     Doc *doc = NULL;
@@ -34,6 +56,8 @@ static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
     case JOB_ACTION: doc = compose_action_plan(pl->plan, pl->t, pl->rollup); break;
     case JOB_SHEET: doc = compose_agency_sheet(pl->plan, pl->t, pl->rollup, j->agency); break;
     case JOB_ALL_SHEETS: doc = compose_agency_sheets(pl->plan, pl->t, pl->rollup); break;
+    case JOB_FORM: doc = compose_agency_form(pl->plan, pl->t, j->agency, pl->year); break;
+    case JOB_FORM_CSV: return job_csv(pl, j);
     }
     if (!doc) {
         diag_error(d, j->path, 0, "out of memory");
@@ -102,10 +126,10 @@ int jobs_run(Pool *pl, FontSet *fs, long n)
         return -1;
     size_t at = 0;
     for (size_t i = 0; i < pl->n_jobs; i++)
-        if (pl->jobs[i].kind != JOB_SHEET)
+        if (!job_short(pl->jobs[i].kind))
             pl->order[at++] = i;
     for (size_t i = 0; i < pl->n_jobs; i++)
-        if (pl->jobs[i].kind == JOB_SHEET)
+        if (job_short(pl->jobs[i].kind))
             pl->order[at++] = i;
     pl->next = 0;
     if (n < 1)

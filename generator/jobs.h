@@ -30,11 +30,14 @@
 #include "plan.h"
 #include "template.h"
 
-typedef enum { JOB_MASTER, JOB_ACTION, JOB_SHEET, JOB_ALL_SHEETS } JobKind;
+typedef enum {
+    JOB_MASTER, JOB_ACTION, JOB_SHEET, JOB_ALL_SHEETS,
+    JOB_FORM, JOB_FORM_CSV  /* an agency's reporting form: PDF, CSV (forms.h) */
+} JobKind;
 
 typedef struct Job {
     JobKind kind;
-    const Agency *agency;   /* JOB_SHEET */
+    const Agency *agency;   /* JOB_SHEET, JOB_FORM, JOB_FORM_CSV */
     char *path;             /* where it goes (malloc'd, freed by jobs_free) */
     char *msgs;             /* what it reported (open_memstream) */
     size_t msgs_len;
@@ -49,6 +52,7 @@ typedef struct Pool {
     const Rollup *rollup;
     const char *fontdir;    /* for the fonts of the other threads */
     int max_errors;
+    int year;               /* JOB_FORM*: the fiscal year (BE) */
     Job *jobs;              /* filled by the caller, rc 1 each */
     size_t n_jobs;
     size_t n_sheets;        /* how many are JOB_SHEET (progress) */

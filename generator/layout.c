@@ -469,7 +469,8 @@ static void paint_mark(Engine *e)
                     -(ink.y + ink.height / 2.0) / PANGO_SCALE);
     cairo_new_path(cr);
     pango_cairo_layout_path(cr, l);
-    cairo_set_source_rgb(cr, t->draft_rgb[0], t->draft_rgb[1], t->draft_rgb[2]);
+    cairo_set_source_rgb(cr, (t->draft_colour >> 16) / 255.0, (t->draft_colour >> 8 & 0xff) / 255.0,
+                         (t->draft_colour & 0xff) / 255.0);
     cairo_fill(cr);
     cairo_restore(cr);
     g_object_unref(l);
@@ -673,7 +674,10 @@ static void do_para(Engine *e, const DocBlock *b)
         text_free(&lab);
         return;
     }
-    if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + 2 * e->body_line > bottom(e) &&
+    /* what must follow on the same page: two lines, or a whole figure */
+    const DocBlock *next = b + 1 < e->doc->blocks + e->doc->n_blocks ? b + 1 : NULL;
+    double after = next && next->kind == DB_FIGURE ? next->height : 2 * e->body_line;
+    if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + after > bottom(e) &&
         !e->at_top)
         page_new(e);
     e->label = b->label ? &lab : NULL;
@@ -859,6 +863,9 @@ static cairo_t *cell_tag_begin(Engine *e, Text *tx, int from, int to)
     return NULL;
 }
 
+static void mark_paint(Engine *e, const DocCell *cell, const Text *tx, double x, double y,
+                       double size);
+
 /* Paints a whole row at the cursor; `row` gives its links and anchor (NULL
  * for a repeated header). */
 static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, double left,
@@ -879,6 +886,8 @@ static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, d
         cell_paint(e, cell, &r->cells[i], r->x[i] + pad, e->y + pad);
         if (group)
             textlayer_group_end(e->cr);
+        if (cell && cell->mark)
+            mark_paint(e, cell, &r->cells[i], r->x[i] + pad, e->y + pad, e->t->table_size);
         tag_end(tagged, "P");
     }
     row_borders(e, r, e->y, r->height);
@@ -1684,6 +1693,81 @@ static void do_table(Engine *e, const DocBlock *b, size_t index)
 
 /* --- table of contents --------------------------------------------------- */
 
+/* --- figures ------------------------------------------------------------- */
+
+struct DocCanvas {
+    Engine *e;
+};
+
+cairo_t *canvas_cairo(DocCanvas *cv)
+{
+    return cv->e->cr;
+}
+
+void canvas_text(DocCanvas *cv, double x, double y, double size, TextAlign align,
+                 const char *markup)
+{
+    Engine *e = cv->e;
+    Text tx;
+    double sz = size > 0 ? size : e->t->table_size;
+    /* one line, as wide as it needs: a label never wraps */
+    if (text_make(e, &tx, markup, sz, 0, 10000, TA_LEFT, 0) < 0)
+        return;
+    if (tx.n > 0) {
+        double w = tx.lines[0].width;
+        double left = align == TA_CENTER ? x - w / 2 : align == TA_RIGHT ? x - w : x;
+        tx.width = w + 1;
+        lines_paint(e, &tx, 0, 1, left - tx.lines[0].x, y - tx.lines[0].baseline);
+    }
+    text_free(&tx);
+}
+
+/* A figure moves whole to the next page when it does not fit. */
+static void do_figure(Engine *e, const DocBlock *b)
+{
+    ensure_page(e);
+    if (!e->at_top && e->y + b->height > bottom(e))
+        page_new(e);
+    if (e->cr && b->draw) {
+        DocCanvas cv = {e};
+        cairo_save(e->cr);
+        b->draw(b->data, &cv, e->t->margin_left, e->y, text_width(e), b->height);
+        cairo_restore(e->cr);
+    }
+    e->y += b->height;
+    e->at_top = 0;
+}
+
+/* A cell's status mark (doc.h, CellMark), left of its first line: a disc
+ * three-fifths of the size of the text across, on the middle of the
+ * x-height. */
+static void mark_paint(Engine *e, const DocCell *cell, const Text *tx, double x, double y,
+                       double size)
+{
+    if (!e->cr || !cell || cell->mark == MARK_NONE || tx->n == 0)
+        return;
+    double r = size * 0.3;
+    double cx = x + r + size * 0.1, cy = y + tx->lines[0].baseline - tx->lines[0].top - size * 0.3;
+    double red = ((cell->mark_rgb >> 16) & 255) / 255.0, green = ((cell->mark_rgb >> 8) & 255) / 255.0,
+           blue = (cell->mark_rgb & 255) / 255.0;
+    cairo_t *cr = e->cr;
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_set_source_rgb(cr, red, green, blue);
+    if (cell->mark == MARK_FULL) {
+        cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+        cairo_fill(cr);
+    } else if (cell->mark == MARK_HALF) {
+        cairo_arc(cr, cx, cy, r, M_PI / 2, 3 * M_PI / 2);
+        cairo_close_path(cr);
+        cairo_fill(cr);
+    }
+    cairo_set_line_width(cr, size * 0.06);
+    cairo_arc(cr, cx, cy, r - size * 0.03, 0, 2 * M_PI);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 static void do_toc(Engine *e)
 {
     ensure_page(e);
@@ -1817,6 +1901,7 @@ static void run_pass(Engine *e)
             e->landscape = b->landscape;
             page_new(e);
             break;
+        case DB_FIGURE: do_figure(e, b); break;
         }
     }
     ensure_page(e);

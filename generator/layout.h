@@ -54,6 +54,14 @@ typedef struct LayoutStats {
     int letter_spaced;  /* of them, with more than 0.2 pt between clusters */
 } LayoutStats;
 
+/* For a DB_FIGURE's draw function (doc.h): the context to paint shapes
+ * on, and text set like the document's (the template's font, the text
+ * layer): markup at `size` points (0: the table size) with the left end,
+ * centre or right end (align) of its baseline at (x, y). */
+cairo_t *canvas_cairo(DocCanvas *cv);
+void canvas_text(DocCanvas *cv, double x, double y, double size, TextAlign align,
+                 const char *markup);
+
 /* Lays out and paints doc through sink.  Returns 0, or -1 after reporting
  * to d (a glyph missing from the fonts, bad markup).  stats may be NULL. */
 int layout_run(const Doc *doc, const Template *t, FontSet *fs,

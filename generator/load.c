@@ -6,6 +6,7 @@
  * reporting every error in a planner's words → build the Plan in an arena.
  */
 #include "load.h"
+#include "loadxml.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +43,7 @@ enum { DEFAULT_MAX_BYTES = 64 * 1024 * 1024 };
 typedef struct LoadState {
     Diag *d;
     const char *name;
+    const char *what;     /* "plan", "results file": in messages */
     int doctype_line;     /* > 0: a DOCTYPE was met; parsing was stopped */
     int doctype_seen;
     int errors;
@@ -110,9 +112,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             st->past_limit = 1;
             st->errors++;
             diag_error(st->d, st->name, ctxt->input ? ctxt->input->line : 0,
-                       "the plan has more than %zu elements and attributes, the most "
+                       "the %s has more than %zu elements and attributes, the most "
                        "phaen reads (one per 32 bytes of --max-size; a plan of 10,000 "
-                       "projects has about 290,000)", st->max_nodes);
+                       "projects has about 290,000)", st->what, st->max_nodes);
         }
         xmlStopParser(ctxt);
         return;
@@ -212,8 +214,8 @@ static void on_error(void *ud, xmlErrorPtr e)
         const char *b = strstr(msg, "Bytes: ");
         if (b)
             snprintf(bytes, sizeof bytes, " (bytes %s)", b + strlen("Bytes: "));
-        snprintf(out, sizeof out, "the file is not valid UTF-8%s; a plan must "
-                 "be saved as UTF-8 text", bytes);
+        snprintf(out, sizeof out, "the file is not valid UTF-8%s; a %s must "
+                 "be saved as UTF-8 text", bytes, st->what);
     } else {
         /* libxml2 continues some messages on a second line: keep them on one. */
         for (char *c = msg; *c; c++)
@@ -260,16 +262,15 @@ static void on_schema_error(void *ud, xmlErrorPtr e)
 /* The compiled plan-<format>.xsd, parsed once per process (loading runs on
  * the main thread only).  Returns NULL after reporting when it cannot be
  * compiled. */
-static xmlSchemaPtr schema_caches[2];
+static xmlSchemaPtr schema_caches[3];
+/* The schema of the third slot (load_xml's callers: results-1.xsd). */
+static const char *other_xsd;
 
-static xmlSchemaPtr get_schema(Diag *d, int format)
+static xmlSchemaPtr compile_schema(Diag *d, xmlSchemaPtr *cache, const char *xsd, size_t len)
 {
-    xmlSchemaPtr *cache = &schema_caches[format == 2];
     if (*cache)
         return *cache;
-    xmlSchemaParserCtxtPtr pc = format == 2
-        ? xmlSchemaNewMemParserCtxt(phaen_schema2_xsd, (int)phaen_schema2_xsd_len)
-        : xmlSchemaNewMemParserCtxt(phaen_schema_xsd, (int)phaen_schema_xsd_len);
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(xsd, (int)len);
     if (!pc) {
         diag_error(d, NULL, 0, "internal error: cannot read the built-in schema");
         return NULL;
@@ -280,6 +281,13 @@ static xmlSchemaPtr get_schema(Diag *d, int format)
     if (!*cache)
         diag_error(d, NULL, 0, "internal error: the built-in schema does not compile");
     return *cache;
+}
+
+static xmlSchemaPtr get_schema(Diag *d, int format)
+{
+    return format == 2
+        ? compile_schema(d, &schema_caches[1], phaen_schema2_xsd, phaen_schema2_xsd_len)
+        : compile_schema(d, &schema_caches[0], phaen_schema_xsd, phaen_schema_xsd_len);
 }
 
 /* The format a <plan> says it is written in: 1 or 2; 1 when it says
@@ -660,13 +668,23 @@ static void build_indicator(Arena *a, Indicator *ind, xmlNode *c)
         ind->baseline_year = int_attr(a, b, "year");
         ind->baseline_line = node_line(b);
     }
-    ind->targets = array_for(a, c, "target", sizeof *ind->targets, &ind->n_targets);
-    size_t j = 0;
+    /* A target with year= (format 2) is a yearly target, even with a
+     * phase= beside it (check.c reports that); the others are per phase. */
+    size_t n_year = 0;
+    EACH_EL(t, c, "target")
+        n_year += xmlHasProp(t, (const xmlChar *)"year") != NULL;
+    ind->n_targets = count(c, "target") - n_year;
+    ind->targets = ind->n_targets ? arena_calloc(a, ind->n_targets, sizeof *ind->targets) : NULL;
+    ind->n_yearly = n_year;
+    ind->yearly = n_year ? arena_calloc(a, n_year, sizeof *ind->yearly) : NULL;
+    size_t j = 0, y = 0;
     EACH_EL(t, c, "target") {
-        Target *tg = &ind->targets[j++];
+        int yearly = xmlHasProp(t, (const xmlChar *)"year") != NULL;
+        Target *tg = yearly ? &ind->yearly[y++] : &ind->targets[j++];
         tg->phase = ref(a, t, "phase");
         tg->line = node_line(t);
         tg->value = text(a, t);
+        tg->year = yearly ? int_attr(a, t, "year") : 0;
     }
     ind->source = child_text(a, c, "source");
     ind->answerable = ref_list(a, child(c, "answerable"), "agencies");
@@ -864,29 +882,40 @@ static const char *wide_encoding(const char *buf, size_t len)
     return NULL;
 }
 
-/* Checks that the root is <plan> without a namespace. */
-static int check_root(LoadState *st, xmlNode *root)
+/* Checks that the root is <want> without a namespace. */
+static int check_root(LoadState *st, xmlNode *root, const char *want)
 {
     if (!root) {
         diag_error(st->d, st->name, 0, "the file holds no XML element");
         return 0;
     }
-    if (strcmp((const char *)root->name, "plan") != 0) {
+    if (strcmp((const char *)root->name, want) != 0) {
         diag_error(st->d, st->name, node_line(root), "the root element is <%s>, "
-                   "but a phaen plan starts with <plan format=\"1\">",
-                   (const char *)root->name);
+                   "but a phaen %s starts with <%s format=\"1\">",
+                   (const char *)root->name, st->what, want);
         return 0;
     }
     if (root->ns && root->ns->href) {
-        diag_error(st->d, st->name, node_line(root), "<plan> must not be in a "
-                   "namespace (it is in '%s')", (const char *)root->ns->href);
+        diag_error(st->d, st->name, node_line(root), "<%s> must not be in a "
+                   "namespace (it is in '%s')", want, (const char *)root->ns->href);
         return 0;
     }
     return 1;
 }
 
-Plan *plan_load_memory(const char *buf, size_t len, const char *name,
-                       const LoadOptions *opt, Diag *d)
+/* What the bytes are read as: a plan (plan-1.xsd or plan-2.xsd, by its
+ * format attribute), or another document with its own schema. */
+typedef struct XmlKind {
+    const char *root;     /* "plan", "results" */
+    const char *what;     /* "plan", "results file" */
+    const char *xsd;      /* NULL: a plan */
+    size_t xsd_len;
+} XmlKind;
+
+/* Parses the bytes safely and validates them.  Returns the document, or
+ * NULL after reporting every problem. */
+static xmlDocPtr parse_valid(const char *buf, size_t len, const char *name,
+                             const LoadOptions *opt, Diag *d, const XmlKind *k)
 {
     size_t limit = limit_of(opt);
     if (len > limit) {
@@ -895,17 +924,26 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
     }
     const char *utf = wide_encoding(buf, len);
     if (utf) {
-        diag_error(d, name, 1, "the file is %s text; a plan must be saved as UTF-8 (in "
-                   "the editor: Save As, encoding UTF-8)", utf);
+        diag_error(d, name, 1, "the file is %s text; a %s must be saved as UTF-8 (in "
+                   "the editor: Save As, encoding UTF-8)", utf, k->what);
         return NULL;
     }
     init_once();
-    /* Both schemas compile before anything is read: an internal error
-     * shows whatever the plan holds. */
-    if (!get_schema(d, 1) || !get_schema(d, 2))
+    /* The schemas compile before anything is read: an internal error
+     * shows whatever the file holds. */
+    if (!k->xsd && (!get_schema(d, 1) || !get_schema(d, 2)))
         return NULL;
+    if (k->xsd) {
+        if (other_xsd && other_xsd != k->xsd) { /* one other schema per process */
+            xmlSchemaFree(schema_caches[2]);
+            schema_caches[2] = NULL;
+        }
+        other_xsd = k->xsd;
+        if (!compile_schema(d, &schema_caches[2], k->xsd, k->xsd_len))
+            return NULL;
+    }
 
-    LoadState st = {.d = d, .name = name, .max_nodes = limit / 32};
+    LoadState st = {.d = d, .name = name, .what = k->what, .max_nodes = limit / 32};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         diag_error(d, name, 0, "out of memory");
@@ -929,14 +967,14 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
                                   XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
     xmlFreeParserCtxt(ctxt);
 
-    Plan *p = NULL;
+    int ok = 0;
     if (st.doctype_seen) {
         diag_error(d, name, st.doctype_line, "DOCTYPE declarations are not allowed "
-                   "in a plan (entities and DTDs are refused for safety)");
-    } else if (doc && st.errors == 0 && check_root(&st, xmlDocGetRootElement(doc))) {
-        int format = plan_format(&st, xmlDocGetRootElement(doc));
-        xmlSchemaValidCtxtPtr vc = format ? xmlSchemaNewValidCtxt(get_schema(d, format))
-                                          : NULL;
+                   "in a %s (entities and DTDs are refused for safety)", k->what);
+    } else if (doc && st.errors == 0 && check_root(&st, xmlDocGetRootElement(doc), k->root)) {
+        int format = k->xsd ? 1 : plan_format(&st, xmlDocGetRootElement(doc));
+        xmlSchemaPtr schema = k->xsd ? schema_caches[2] : get_schema(d, format);
+        xmlSchemaValidCtxtPtr vc = format ? xmlSchemaNewValidCtxt(schema) : NULL;
         if (!format) {
             /* reported by plan_format */
         } else if (!vc) {
@@ -946,18 +984,33 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
             int rc = xmlSchemaValidateDoc(vc, doc);
             xmlSchemaFreeValidCtxt(vc);
             if (rc != 0 && st.errors == 0)
-                diag_error(d, name, 0, "the plan does not match the schema");
+                diag_error(d, name, 0, "the %s does not match the schema", k->what);
             else if (rc == 0 && st.errors == 0 &&
-                     check_phase_count(&st, xmlDocGetRootElement(doc))) {
-                unsigned char sha[32];
-                sha256(buf, len, sha);
-                p = build(xmlDocGetRootElement(doc), name, sha);
-            }
+                     (k->xsd || check_phase_count(&st, xmlDocGetRootElement(doc))))
+                ok = 1;
         }
     } else if (!doc && st.errors == 0) {
         diag_error(d, name, 0, "cannot parse the file as XML");
     }
     xmlSetStructuredErrorFunc(NULL, NULL);
+    if (!ok) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static const XmlKind plan_kind = {.root = "plan", .what = "plan"};
+
+Plan *plan_load_memory(const char *buf, size_t len, const char *name,
+                       const LoadOptions *opt, Diag *d)
+{
+    xmlDocPtr doc = parse_valid(buf, len, name, opt, d, &plan_kind);
+    if (!doc)
+        return NULL;
+    unsigned char sha[32];
+    sha256(buf, len, sha);
+    Plan *p = build(xmlDocGetRootElement(doc), name, sha);
     xmlFreeDoc(doc);
 #ifdef __GLIBC__
     /* The tree was most of the load's memory (65 MB of a 14 MB plan):
@@ -968,7 +1021,11 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
     return p;
 }
 
-Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
+/* Reads the file at path ("-": stdin) into *buf (malloc'd, *len bytes),
+ * refusing devices, FIFOs, folders and files over the limit.  Returns 0,
+ * or -1 after reporting (what: "plan", "results file"). */
+static int read_input(const char *path, const LoadOptions *opt, const char *what, Diag *d,
+                      char **bufp, size_t *lenp)
 {
     size_t limit = limit_of(opt);
     /* O_NONBLOCK: opening a FIFO with no writer would wait forever; it is
@@ -980,31 +1037,31 @@ Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
                         : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
-        diag_error(d, path, 0, "cannot open the plan: %s", strerror(errno));
+        diag_error(d, path, 0, "cannot open the %s: %s", what, strerror(errno));
         if (fd >= 0)
             close(fd);
-        return NULL;
+        return -1;
     }
     struct stat sb;
     if (fstat(fileno(f), &sb) == 0) {
         if (S_ISDIR(sb.st_mode)) {
-            diag_error(d, path, 0, "cannot read the plan: it is a directory");
+            diag_error(d, path, 0, "cannot read the %s: it is a directory", what);
             fclose(f);
-            return NULL;
+            return -1;
         }
         if (!S_ISREG(sb.st_mode) && !from_stdin) {
-            diag_error(d, path, 0, "cannot read the plan: it is %s, not a regular file",
+            diag_error(d, path, 0, "cannot read the %s: it is %s, not a regular file", what,
                        S_ISCHR(sb.st_mode) ? "a character device"
                        : S_ISFIFO(sb.st_mode) ? "a FIFO (named pipe)"
                        : S_ISSOCK(sb.st_mode) ? "a socket" : "a device");
             fclose(f);
-            return NULL;
+            return -1;
         }
         (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > limit) {
             too_large(d, path, (size_t)sb.st_size, limit);
             fclose(f);
-            return NULL;
+            return -1;
         }
     }
 
@@ -1035,23 +1092,70 @@ Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
     }
     fclose(f);
 
-    Plan *p = NULL;
     if (!buf)
-        diag_error(d, path, 0, "out of memory reading the plan");
+        diag_error(d, path, 0, "out of memory reading the %s", what);
     else if (len > limit)
         diag_error(d, path, 0, "file is more than %zu bytes; the limit is %zu "
                    "(--max-size)", limit, limit);
     else if (err)
-        diag_error(d, path, 0, "cannot read the plan: %s", strerror(err));
-    else
-        p = plan_load_memory(buf, len, path, opt, d);
+        diag_error(d, path, 0, "cannot read the %s: %s", what, strerror(err));
+    else {
+        *bufp = buf;
+        *lenp = len;
+        return 0;
+    }
+    free(buf);
+    return -1;
+}
+
+Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (read_input(path, opt, "plan", d, &buf, &len) != 0)
+        return NULL;
+    Plan *p = plan_load_memory(buf, len, strcmp(path, "-") == 0 ? "<stdin>" : path, opt, d);
     free(buf);
     return p;
 }
 
+/* ---- for other loaders (loadxml.h) -------------------------------------- */
+
+xmlDocPtr load_xml(const char *path, const char *root, const char *what, const char *xsd,
+                   size_t xsd_len, const LoadOptions *opt, Diag *d, unsigned char sha[32])
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (read_input(path, opt, what, d, &buf, &len) != 0)
+        return NULL;
+    XmlKind k = {.root = root, .what = what, .xsd = xsd, .xsd_len = xsd_len};
+    xmlDocPtr doc = parse_valid(buf, len, strcmp(path, "-") == 0 ? "<stdin>" : path, opt,
+                                d, &k);
+    if (doc)
+        sha256(buf, len, sha);
+    free(buf);
+    return doc;
+}
+
+int load_line(const xmlNode *n)
+{
+    return node_line(n);
+}
+
+const char *load_attr(Arena *a, xmlNode *n, const char *name)
+{
+    return attr(a, n, name);
+}
+
+const char *load_text(Arena *a, xmlNode *n)
+{
+    return text(a, n);
+}
+
 void load_cleanup(void)
 {
-    for (int i = 0; i < 2; i++)
+    other_xsd = NULL;
+    for (int i = 0; i < 3; i++)
         if (schema_caches[i]) {
             xmlSchemaFree(schema_caches[i]);
             schema_caches[i] = NULL;

@@ -27,14 +27,17 @@
 #include "diag.h"
 #include "export.h"
 #include "fonts.h"
+#include "forms.h"
 #include "jobs.h"
 #include "load.h"
 #include "outfile.h"
 #include "outpath.h"
 #include "pdf.h"
+#include "progressdoc.h"
 #include "plan.h"
 #include "render.h"
 #include "resolve.h"
+#include "results.h"
 #include "sha256.h"
 #include "template.h"
 #include "verify.h"
@@ -63,14 +66,17 @@ static void set_private_dir(char *dir)
 }
 
 static const char usage_text[] =
-    "usage: phaen check PLAN.xml|- [--strict]\n"
+    "usage: phaen check PLAN.xml|- [RESULTS.xml...] [--strict]\n"
     "       phaen render PLAN.xml -o DIR [--template NAME|FILE] [--strict]\n"
     "                    [--only master-plan|action-plan|sheets]... [--agency ID]...\n"
     "                    [-j N]\n"
+    "       phaen report PLAN.xml RESULTS.xml... -o DIR [--template NAME|FILE]\n"
     "       phaen diff OLD.xml NEW.xml [-o CHANGES.pdf]\n"
     "       phaen verify PLAN.xml FILE.pdf\n"
     "       phaen export PLAN.xml --format csv|json|xlsx -o DIR\n"
     "       phaen import PLAN.xml TABLE.csv... -o NEW.xml\n"
+    "       phaen forms PLAN.xml -o DIR [--agency ID]... [--year FY] [-j N]\n"
+    "       phaen collect PLAN.xml FORM.csv... -o RESULTS.xml [--date YYYY-MM-DD]\n"
     "       phaen dump --blocks|--pages PLAN.xml [--only DOC]...\n"
     "       phaen --help | --version\n";
 
@@ -80,12 +86,18 @@ static const char help_text[] =
     "Commands:\n"
     "  check PLAN.xml        load, validate against the schema, resolve every\n"
     "                        reference and check the plan; print the problems\n"
-    "                        (PLAN.xml '-': read the plan from stdin)\n"
+    "                        (PLAN.xml '-': read the plan from stdin); with\n"
+    "                        RESULTS.xml files, check them against the plan too\n"
     "  render PLAN.xml       check, then write the documents into DIR:\n"
     "                        master-plan.pdf (แผนแม่บท), action-plan.pdf\n"
     "                        (แผนปฏิบัติการ), sheets/<agency-id>.pdf (one\n"
     "                        responsibility sheet per agency) and\n"
     "                        sheets/all-sheets.pdf (every sheet in one file)\n"
+    "  report PLAN.xml RESULTS.xml...\n"
+    "                        the progress report (รายงานผลการดำเนินงาน) of the\n"
+    "                        results files' latest fiscal year: DIR/progress-\n"
+    "                        report.pdf (indicators against their targets,\n"
+    "                        projects' spending, who reported, charts)\n"
     "  diff OLD.xml NEW.xml  what changed between two versions of a plan (goals,\n"
     "                        indicators, targets, strategies, projects, budgets,\n"
     "                        agency roles), on stdout; with -o, also as a PDF\n"
@@ -98,6 +110,12 @@ static const char help_text[] =
     "  import PLAN.xml TABLE.csv...\n"
     "                        a new plan (-o NEW.xml) with the rows of the tables\n"
     "                        (projects, budgets, indicators) added or updated\n"
+    "  forms PLAN.xml        each agency's reporting form for a fiscal year:\n"
+    "                        forms/<agency-id>.pdf to fill in by hand and\n"
+    "                        forms/<agency-id>.csv for a spreadsheet, in DIR\n"
+    "  collect PLAN.xml FORM.csv...\n"
+    "                        the filled CSV forms as one results file\n"
+    "                        (-o RESULTS.xml, results-1.xsd)\n"
     "  dump --blocks|--pages PLAN.xml\n"
     "                        the documents as text on stdout: the blocks the\n"
     "                        composers make, or the lines and boxes of every\n"
@@ -109,6 +127,10 @@ static const char help_text[] =
     "                        (repeatable; default: all of them)\n"
     "      --agency ID       write the sheet of agency ID (repeatable); without\n"
     "                        --only, nothing else is written (no all-sheets.pdf)\n"
+    "      --year FY         forms: the fiscal year (BE; default: the first\n"
+    "                        year the plan budgets)\n"
+    "      --date DATE       collect: the day the agencies reported (default:\n"
+    "                        the last day of the fiscal year, 30 September)\n"
     "  -j, --jobs N          render with N threads (default: the number of\n"
     "                        online CPUs); output does not depend on N\n"
     "  -t, --template T      house style: a name in the templates folder\n"
@@ -138,7 +160,10 @@ typedef struct Options {
     const char **agencies;  /* --agency ids (argv strings), argc slots */
     size_t n_agencies;
     long jobs;              /* -j; 0: the number of online CPUs */
+    const char **results;   /* check, report: the results files (argv strings) */
+    size_t n_results;
     int dump;               /* dump: 'b' --blocks, 'p' --pages */
+    int year;               /* forms: --year; 0: form_default_year() */
 } Options;
 
 /* Where templates/ and fonts/ are: $PHAEN_DATADIR; else beside an installed
@@ -455,6 +480,158 @@ static int cmd_render(const Options *o, Diag *d)
     return status;
 }
 
+/* Loads the results files of o and checks them against the checked plan
+ * p; returns them, or NULL with *status set (1: they have errors, or
+ * warnings with --strict). */
+static ResultSet *load_results(const Options *o, const Plan *p, Diag *d, int *status)
+{
+    LoadOptions lo = {.max_bytes = o->max_size};
+    int before = d->warnings;
+    ResultSet *rs = results_load(o->results, o->n_results, &lo, d);
+    if (rs && results_check(p, rs, d) == 0 && !(o->strict && d->warnings > before)) {
+        *status = 0;
+        return rs;
+    }
+    if (rs && o->strict && !d->errors)
+        fprintf(d->out, "phaen: %d warning%s, and --strict treats them as errors\n",
+                d->warnings - before, d->warnings - before == 1 ? "" : "s");
+    results_free(rs);
+    *status = EXIT_PLAN;
+    return NULL;
+}
+
+/* phaen report PLAN RESULTS... -o DIR: DIR/progress-report.pdf */
+static int cmd_report(const Options *o, Diag *d)
+{
+    int status;
+    Plan *p = load_checked(o, d, &status);
+    if (!p)
+        return status;
+    ResultSet *rs = load_results(o, p, d, &status);
+    if (!rs) {
+        plan_free(p);
+        return status;
+    }
+    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
+    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
+    Template *t = template_load(tpath, d);
+    FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
+    status = EXIT_USAGE;
+    if (fs && mkdir_p(o->outdir) != 0)
+        diag_error(d, o->outdir, 0, "cannot create the output folder: %s", strerror(errno));
+    else if (fs) {
+        Doc *doc = compose_progress_report(p, t, rs);
+        char *path = g_strdup_printf("%s/progress-report.pdf", o->outdir);
+        status = doc && pdf_write(path, doc, t, fs, d, NULL) == 0 ? 0 : EXIT_USAGE;
+        g_free(path);
+        doc_free(doc);
+    }
+    fonts_close(fs);
+    template_free(t);
+    results_free(rs);
+    plan_free(p);
+    return status;
+}
+
+/* The agencies that get a form: those of sheet_agencies() that lead a
+ * project or answer for an indicator; an agency named by --agency that has
+ * neither is a usage error.  Returns the count kept in ags, or -1. */
+static long form_agencies(const Options *o, const Plan *p, const Agency **ags, size_t n)
+{
+    size_t k = 0;
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (form_has_rows(ags[i]))
+            ags[k++] = ags[i];
+        else if (o->n_agencies) {
+            fprintf(stderr, "phaen: --agency %s: it leads no project and answers for no "
+                            "indicator in %s, so it has no form\n", ags[i]->id, o->plan);
+            bad = 1;
+        }
+    }
+    return bad ? -1 : (long)k;
+}
+
+/* phaen forms PLAN -o DIR [--agency ID]... [--year FY] [-j N]: per agency
+ * DIR/forms/<id>.pdf and <id>.csv (forms.h), all written or none, like the
+ * sheets of render. */
+static int cmd_forms(const Options *o, Diag *d)
+{
+    int status;
+    Plan *p = load_checked(o, d, &status);
+    if (!p)
+        return status;
+    int year = o->year ? o->year : form_default_year(p);
+    size_t n_ags = 0;
+    const Agency **ags = NULL;
+    long kept = -1;
+    if (year < p->period_from || year > p->period_to)
+        fprintf(stderr, "phaen: --year %d: the plan runs from %d to %d\n", year,
+                p->period_from, p->period_to);
+    else if ((ags = sheet_agencies(o, p, &n_ags, &status)))
+        kept = form_agencies(o, p, ags, n_ags);
+    if (kept < 0) {
+        free(ags);
+        plan_free(p);
+        return EXIT_USAGE;
+    }
+    n_ags = (size_t)kept;
+    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
+    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
+    status = EXIT_USAGE;
+    Pool pl = {.plan = p, .fontdir = fpath, .max_errors = o->max_errors, .year = year};
+    Template *t = template_load(tpath, d);
+    FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
+    pl.t = t;
+    pl.jobs = calloc(2 * n_ags + 1, sizeof *pl.jobs);
+    if (!pl.jobs) {
+        fprintf(stderr, "phaen: out of memory\n");
+        fs = (fonts_close(fs), NULL);
+    }
+    for (size_t i = 0; fs && i < n_ags; i++) {
+        const char *id = ags[i]->id;
+        if (!outpath_name_ok(id)) { /* the schema's pattern rules it out already */
+            diag_error(d, p->file, ags[i]->line, "agency id '%s' cannot name a file in "
+                       "%s/forms", id, o->outdir);
+            fs = (fonts_close(fs), NULL);
+            break;
+        }
+        pl.jobs[pl.n_jobs++] = (Job){.kind = JOB_FORM, .agency = ags[i], .rc = 1,
+            .path = g_strdup_printf("%s/forms/%s.pdf", o->outdir, id)};
+        pl.jobs[pl.n_jobs++] = (Job){.kind = JOB_FORM_CSV, .agency = ags[i], .rc = 1,
+            .path = g_strdup_printf("%s/forms/%s.csv", o->outdir, id)};
+    }
+    char forms[PATH_MAX + 64];
+    snprintf(forms, sizeof forms, "%s/forms", o->outdir);
+    int lock = -1;
+    if (fs && mkdir_p(o->outdir) != 0) {
+        diag_error(d, o->outdir, 0, "cannot create the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs && (lock = outfile_lock_dir(o->outdir, stderr)) < 0) {
+        diag_error(d, o->outdir, 0, "cannot lock the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs && mkdir_p(forms) != 0) {
+        diag_error(d, forms, 0, "cannot create the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs) {
+        outfile_sweep(forms, run_started);
+        long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+        int ok = jobs_run(&pl, fs, n) == 0;
+        status = jobs_finish(&pl, ok, forms, d) == 0 ? 0 : EXIT_USAGE;
+    }
+    if (lock >= 0)
+        close(lock);
+    fonts_close(fs);
+    jobs_free(&pl);
+    free(ags);
+    template_free(t);
+    plan_free(p);
+    return status;
+}
+
 /* phaen diff OLD NEW [-o FILE.pdf] */
 static int cmd_diff(const Options *o, Diag *d)
 {
@@ -591,6 +768,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"jobs", required_argument, NULL, 'j'},
         {"blocks", no_argument, NULL, 'B'},
         {"pages", no_argument, NULL, 'P'},
+        {"year", required_argument, NULL, 'y'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {0, 0, 0, 0},
@@ -639,6 +817,13 @@ static int parse_args(int argc, char **argv, Options *o)
                 return -1;
             }
             break;
+        case 'y':
+            o->year = (int)strtol(optarg, &end, 10);
+            if (*end || o->year < 2400 || o->year > 2800) {
+                fprintf(stderr, "phaen: --year takes a Buddhist-Era fiscal year (2563)\n");
+                return -1;
+            }
+            break;
         case 'B': o->dump = 'b'; break;
         case 'P': o->dump = 'p'; break;
         case 'h': fputs(help_text, stdout); return 1;
@@ -670,6 +855,8 @@ static int run(int argc, char **argv, Options *op)
         return export_command(argc - 1, argv + 1);
     if (!strcmp(o.command, "import"))
         return import_command(argc - 1, argv + 1);
+    if (!strcmp(o.command, "collect"))
+        return collect_command(argc - 1, argv + 1);
     /* Options after the command, in any order around the plan path. */
     optind = 2;
     for (;;) {
@@ -683,6 +870,11 @@ static int run(int argc, char **argv, Options *op)
         if (optind >= argc)
             break;
         int two = !strcmp(o.command, "diff") || !strcmp(o.command, "verify");
+        int many = !strcmp(o.command, "check") || !strcmp(o.command, "report");
+        if (o.plan && many) {
+            o.results[o.n_results++] = argv[optind++];
+            continue;
+        }
         if (o.plan && (!two || o.second)) {
             fprintf(stderr, "phaen: unexpected argument '%s'\n", argv[optind]);
             return EXIT_USAGE;
@@ -694,8 +886,10 @@ static int run(int argc, char **argv, Options *op)
     }
     int is_check = !strcmp(o.command, "check"), is_render = !strcmp(o.command, "render");
     int is_diff = !strcmp(o.command, "diff"), is_verify = !strcmp(o.command, "verify");
-    int is_dump = !strcmp(o.command, "dump");
-    if (!is_check && !is_render && !is_diff && !is_verify && !is_dump) {
+    int is_dump = !strcmp(o.command, "dump"), is_report = !strcmp(o.command, "report");
+    int is_forms = !strcmp(o.command, "forms");
+    if (!is_check && !is_render && !is_diff && !is_verify && !is_dump && !is_report &&
+        !is_forms) {
         fprintf(stderr, "phaen: unknown command '%s'\n%s", o.command, usage_text);
         return EXIT_USAGE;
     }
@@ -707,8 +901,17 @@ static int run(int argc, char **argv, Options *op)
         fprintf(stderr, "phaen: %s needs two files\n%s", o.command, usage_text);
         return EXIT_USAGE;
     }
+    if (is_report && (!o.outdir || !o.n_results)) {
+        fprintf(stderr, "phaen: report needs results files and an output folder: "
+                        "phaen report PLAN.xml RESULTS.xml... -o DIR\n");
+        return EXIT_USAGE;
+    }
     if (is_render && !o.outdir) {
         fprintf(stderr, "phaen: render needs an output folder: -o DIR\n");
+        return EXIT_USAGE;
+    }
+    if (is_forms && !o.outdir) {
+        fprintf(stderr, "phaen: forms needs an output folder: -o DIR\n");
         return EXIT_USAGE;
     }
     if (is_dump && !o.dump) {
@@ -720,13 +923,21 @@ static int run(int argc, char **argv, Options *op)
     int status;
     if (is_check) {
         Plan *p = load_checked(&o, &d, &status);
+        if (p && o.n_results) {
+            ResultSet *rs = load_results(&o, p, &d, &status);
+            results_free(rs);
+        }
         plan_free(p);
+    } else if (is_report) {
+        status = cmd_report(&o, &d);
     } else if (is_diff) {
         status = cmd_diff(&o, &d);
     } else if (is_verify) {
         status = cmd_verify(&o, &d);
     } else if (is_dump) {
         status = cmd_dump(&o, &d);
+    } else if (is_forms) {
+        status = cmd_forms(&o, &d);
     } else {
         status = cmd_render(&o, &d);
     }
@@ -790,12 +1001,14 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_REALTIME, &run_started);
     signals_init();
     /* --agency ids: at most one per argument. */
-    Options o = {.max_errors = 50, .agencies = calloc((size_t)argc + 1, sizeof(const char *))};
-    if (!o.agencies) {
+    Options o = {.max_errors = 50, .agencies = calloc((size_t)argc + 1, sizeof(const char *)),
+                 .results = calloc((size_t)argc + 1, sizeof(const char *))};
+    if (!o.agencies || !o.results) {
         fputs("phaen: out of memory\n", stderr);
         return EXIT_USAGE;
     }
     int status = run(argc, argv, &o);
     free(o.agencies);
+    free(o.results);
     return status;
 }

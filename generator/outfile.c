@@ -317,7 +317,8 @@ void outfile_remove_all(void)
 
 /* Whether name is a temporary of phaen: ".NAME.pdf" followed by
  * ".phaen-XXXXXX", or by ".XXXXXX" (before 0.1.1) with NAME a safe file
- * name; X being what mkstemp puts there. */
+ * name; X being what mkstemp puts there.  ".NAME.csv.phaen-XXXXXX" too:
+ * the CSV of a reporting form (phaen forms). */
 static int is_temporary(const char *name)
 {
     size_t n = strlen(name);
@@ -336,7 +337,8 @@ static int is_temporary(const char *name)
         stem = n - 7;
     else
         return 0;
-    if (stem < 6 || memcmp(name + stem - 4, ".pdf", 4) != 0)
+    if (stem < 6 || (memcmp(name + stem - 4, ".pdf", 4) != 0 &&
+                     (stem == n - 7 || memcmp(name + stem - 4, ".csv", 4) != 0)))
         return 0;
     char *base = strndup(name + 1, stem - 5);
     int ok = base && outpath_name_ok(base);

@@ -209,9 +209,11 @@ struct Agency {
 };
 
 typedef struct Target {
-    PlanRef phase;
+    PlanRef phase;        /* id NULL for a yearly target */
     int line;
     const char *value;    /* as written: "75", "≥ 80" */
+    int year;             /* format 2, <target year=>: the BE fiscal year;
+                           * 0 for a phase target */
 } Target;
 
 struct Indicator {
@@ -225,8 +227,11 @@ struct Indicator {
     const char *baseline; /* optional, as written */
     int baseline_year;    /* 0 when no baseline */
     int baseline_line;
-    Target *targets;
+    Target *targets;      /* per phase */
     size_t n_targets;
+    Target *yearly;       /* format 2: per fiscal year, in document order
+                           * (target.h picks the one that applies) */
+    size_t n_yearly;
     const char *source;   /* optional */
     PlanRefList answerable;
     Issue *issue;         /* the issue it is defined in */

@@ -197,6 +197,11 @@ static const char *suggest(const Plan *p, Report *r, const char *id, ObjKind wan
     return best;
 }
 
+const char *plan_suggest(const Plan *p, Report *r, const char *id, ObjKind want)
+{
+    return suggest(p, r, id, want);
+}
+
 static int cmp_key(const void *key, const void *elem)
 {
     return strcmp(key, ((const PlanId *)elem)->id);

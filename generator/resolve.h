@@ -14,9 +14,15 @@
 
 #include "diag.h"
 #include "plan.h"
+#include "report.h"
 
 /* Resolves p in place, reporting every unknown id, wrong-kind link and
  * duplicate id to d.  Returns the number of errors it reported. */
 int plan_resolve(Plan *p, Diag *d);
+
+/* The id of kind `want` closest to `id` (at most two edits away), for a
+ * "did you mean" note on an unknown reference; NULL when none, or when the
+ * search budget r->budget (report.h) has run out.  After plan_resolve(). */
+const char *plan_suggest(const Plan *p, Report *r, const char *id, ObjKind want);
 
 #endif

@@ -39,7 +39,7 @@ typedef enum {
     K_WORDS,    /* one line, space-separated words */
     K_ITEMS,    /* a repeatable key: each line adds one item */
     K_PNG,      /* a PNG file, relative to the template's folder */
-    K_COLOR,    /* #RRGGBB */
+    K_COLOUR,   /* #rrggbb, stored as 0xRRGGBB in an unsigned */
 } KeyType;
 
 typedef struct KeyDef {
@@ -105,9 +105,15 @@ static const KeyDef keys[] = {
     { "cover.emblem",        K_PNG,      F(emblem), 0, 0, 0 },
     { "cover.emblem.width",  K_LENGTH,   F(emblem_width), 0, 1, 0 },
     { "draft.text",          K_STRING,   F(draft_text), 0, 0, 0 },
-    { "draft.color",         K_COLOR,    F(draft_rgb), 0, 0, 0 },
+    { "draft.color",         K_COLOUR,   F(draft_colour), 0, 0, 0 },
     { "draft.size",          K_LENGTH,   F(draft_size), 0, 1, 0 },
     { "draft.angle",         K_NUMBER,   F(draft_angle), 0, 0, 0 },
+    /* the progress report's statuses (progress.h); optional */
+    { "progress.achieved",   K_NUMBER,   F(progress_achieved), 0, 1, 0 },
+    { "progress.close",      K_NUMBER,   F(progress_close), 0, 1, 0 },
+    { "progress.colour.achieved", K_COLOUR, F(colour_achieved), 0, 0, 0 },
+    { "progress.colour.close", K_COLOUR, F(colour_close), 0, 0, 0 },
+    { "progress.colour.below", K_COLOUR, F(colour_below), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -137,6 +143,8 @@ static const struct Bound {
     { "cover.emblem.width", 4, 600,   "an emblem is 4-600 pt wide" },
     { "draft.size",         4, 1000,  "the draft mark is 4-1000 pt" },
     { "draft.angle",        0, 360,   "an angle is 0-360 degrees" },
+    { "progress.achieved",  1, 1000,  "a share of target is 1-1000 per cent" },
+    { "progress.close",     1, 1000,  "a share of target is 1-1000 per cent" },
 };
 
 /* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,
@@ -164,7 +172,16 @@ static const char *const label_keys[] = {
     "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
     "master_plan", "measures", "million_baht", "ministry", "mission",
     "national_strategy", "no", "no_direct_role", "no_role", "objective", "page", "period",
-    "phase", "plan_period", "policy", "program", "project", "revision_annex", "revision_date",
+    "phase", "plan_period", "policy", "program",
+    "progress_achieved", "progress_actual", "progress_agencies", "progress_allocated",
+    "progress_below", "progress_by_issue", "progress_by_year", "progress_charts",
+    "progress_close", "progress_criteria", "progress_indicators", "progress_items",
+    "progress_missing", "progress_not_reported", "progress_problems", "progress_progress",
+    "progress_projects", "progress_report", "progress_reported", "progress_share",
+    "progress_spent", "progress_spent_share", "progress_state_cancelled",
+    "progress_state_delayed", "progress_state_done", "progress_state_not_started",
+    "progress_state_on_track", "progress_status", "progress_summary", "progress_yearly",
+    "project", "revision_annex", "revision_date",
     "role_below", "rounding_note", "sheet", "source", "status_approved", "status_draft",
     "status_revised", "strategies", "strategy", "sub_plan", "subtotal",
     "summary_by_agency", "summary_by_issue", "summary_by_ministry", "support", "supports", "target",
@@ -312,26 +329,6 @@ static int within_bounds(Loader *L, int k, double v)
     return 1;
 }
 
-/* "#RRGGBB" into three values from 0 to 1; -1 when malformed. */
-static int parse_color(const char *val, double rgb[3])
-{
-    if (val[0] != '#' || strlen(val) != 7)
-        return -1;
-    for (int i = 0; i < 3; i++) {
-        int v = 0;
-        for (int k = 1; k <= 2; k++) {
-            char c = val[1 + 2 * i + k - 1];
-            int x = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (x < 0)
-                return -1;
-            v = v * 16 + x;
-        }
-        rgb[i] = v / 255.0;
-    }
-    return 0;
-}
-
 /* Reads the PNG file `val` names (relative to the template's folder unless
  * absolute) into the template, checking that it decodes (image.h); every
  * problem at the template's line, so the clerk sees which setting to fix. */
@@ -460,11 +457,24 @@ static void set_value(Loader *L, int k, const char *val)
     case K_PNG:
         read_png(L, def->key, val);
         break;
-    case K_COLOR:
-        if (parse_color(val, (double *)field) != 0)
-            diag_error(L->d, L->path, L->line, "bad colour '%s' for '%s': expected "
-                       "#RRGGBB, six hexadecimal digits (#F0C8C8)", val, def->key);
+    case K_COLOUR: {
+        unsigned rgb = 0;
+        int ok = val[0] == '#' && strlen(val) == 7;
+        for (int i = 1; ok && i < 7; i++) {
+            char c = val[i];
+            int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            ok = v >= 0;
+            rgb = rgb * 16 + (unsigned)(v < 0 ? 0 : v);
+        }
+        if (!ok) {
+            diag_error(L->d, L->path, L->line, "bad colour '%s' for '%s': expected #rrggbb "
+                       "(six hexadecimal digits, as #1b7837)", val, def->key);
+            return;
+        }
+        *(unsigned *)field = rgb;
         break;
+    }
     }
 }
 
@@ -635,8 +645,7 @@ static void finish_tables(Loader *L)
     if (!L->t->draft_text)
         L->t->draft_text = "ร่าง";
     if (line_of(L, "draft.color") == 0) {
-        L->t->draft_rgb[0] = 0xF3 / 255.0;
-        L->t->draft_rgb[1] = L->t->draft_rgb[2] = 0xD2 / 255.0;
+        L->t->draft_colour = 0xF3D2D2;
     }
     if (L->t->draft_size == 0)
         L->t->draft_size = 220;
@@ -649,6 +658,34 @@ static void finish_tables(Loader *L)
     if (L->t->table_keep_rows > 10 || L->t->table_keep_rows != (int)L->t->table_keep_rows)
         diag_error(L->d, L->path, line_of(L, "table.keep_rows"),
                    "'table.keep_rows' must be a whole number from 0 to 10");
+}
+
+/* The progress report's keys: the official thresholds and colours when
+ * absent (colours that stay apart in print and for the colour-blind:
+ * green, orange, red of ColorBrewer's PuOr/RdYlGn ends), and a close
+ * threshold below the achieved one. */
+static void finish_progress(Loader *L)
+{
+    static const struct { const char *key; size_t offset; double num; unsigned rgb; } dflt[] = {
+        { "progress.achieved",        F(progress_achieved), 100, 0 },
+        { "progress.close",           F(progress_close),    80,  0 },
+        { "progress.colour.achieved", F(colour_achieved),   0,   0x1b7837 },
+        { "progress.colour.close",    F(colour_close),      0,   0xe08214 },
+        { "progress.colour.below",    F(colour_below),      0,   0xb2182b },
+    };
+    for (size_t i = 0; i < sizeof dflt / sizeof dflt[0]; i++) {
+        int k = key_index(dflt[i].key);
+        if (L->key_line[k] != 0)
+            continue;
+        if (keys[k].type == K_COLOUR)
+            *(unsigned *)((char *)L->t + dflt[i].offset) = dflt[i].rgb;
+        else
+            *(double *)((char *)L->t + dflt[i].offset) = dflt[i].num;
+    }
+    if (L->t->progress_close >= L->t->progress_achieved)
+        diag_error(L->d, L->path, line_of(L, "progress.close"), "'progress.close' (%g) must "
+                   "be below 'progress.achieved' (%g): a share between them is \"close\"",
+                   L->t->progress_close, L->t->progress_achieved);
 }
 
 /* After the last line: required keys, lists handed to the template, and
@@ -683,6 +720,7 @@ static void finish(Loader *L)
                        LABEL_PREFIX, label_keys[i]);
     check_ranges(L);
     finish_tables(L);
+    finish_progress(L);
 }
 
 /* Parses text (len bytes, NUL-terminated, modified in place, freed here). */

@@ -101,9 +101,16 @@ struct Template {
      * so that it never enters the text layer.  Optional keys; the defaults
      * are the official look. */
     const char *draft_text;    /* draft.text ("ร่าง") */
-    double draft_rgb[3];       /* draft.color, "#RRGGBB" (0-1 each; #F3D2D2) */
+    unsigned draft_colour;     /* draft.color, "#RRGGBB" as 0xRRGGBB (#F3D2D2) */
     double draft_size;         /* draft.size (220pt) */
     double draft_angle;        /* draft.angle: degrees anticlockwise (55) */
+    /* The progress report (progressdoc.c, progress.h); optional keys.  A
+     * share of target of at least progress.achieved per cent is achieved,
+     * of at least progress.close is close, below that below target; each
+     * status has a colour (#rrggbb), beside its word and shape. */
+    double progress_achieved;  /* default 100 */
+    double progress_close;     /* default 80 */
+    unsigned colour_achieved, colour_close, colour_below; /* 0xRRGGBB */
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;

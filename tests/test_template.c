@@ -551,15 +551,14 @@ static void draft_look(void **state)
     Template *t = template_load(OFFICIAL, &c.d);
     assert_non_null(t);
     assert_string_equal(t->draft_text, "ร่าง");
-    assert_float_equal(t->draft_rgb[0], 0xF3 / 255.0, 1e-9);
-    assert_float_equal(t->draft_rgb[1], 0xD2 / 255.0, 1e-9);
+    assert_int_equal(t->draft_colour, 0xF3D2D2);
     assert_float_equal(t->draft_size, 220, 1e-9);
     assert_float_equal(t->draft_angle, 55, 1e-9);
     template_free(t);
     const char *p = official_with("draft-default", "draft.color = #F3D2D2\n", "");
     t = template_load(p, &c.d);
     assert_non_null(t);
-    assert_float_equal(t->draft_rgb[2], 0xD2 / 255.0, 1e-9);
+    assert_int_equal(t->draft_colour, 0xF3D2D2);
     template_free(t);
     diag_capture_free(&c);
     char *msg = load_fails(official_with("draft-bad", "draft.color = #F3D2D2", "draft.color = pink"));

@@ -1,0 +1,40 @@
+/* loadxml.h - load.c's safe XML reading, for loaders of other documents
+ * (results.c).  Includes libxml2: only loaders include this header.
+ *
+ * The same rules as a plan's: size limit, no DOCTYPE, no entity, no
+ * network, no XInclude, every schema error reported in a planner's words
+ * with its line (load.h, STACK-NOTES.md).
+ *
+ * Threads: as load.h (one load at a time; load_cleanup() last).
+ */
+#ifndef PHAEN_LOADXML_H
+#define PHAEN_LOADXML_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "load.h"
+
+/* Reads path ("-": stdin), parses it safely, checks that the root is
+ * <root> and validates it against the schema xsd (xsd_len bytes, compiled
+ * once and cached; a process uses one such schema).  `what` names the file
+ * in messages ("results file").  Returns the document (xmlFreeDoc() it)
+ * with the SHA-256 of its bytes in sha, or NULL after reporting. */
+xmlDocPtr load_xml(const char *path, const char *root, const char *what, const char *xsd,
+                   size_t xsd_len, const LoadOptions *opt, Diag *d, unsigned char sha[32]);
+
+/* The line an element (or an attribute's element) was written on, exact
+ * past line 65535. */
+int load_line(const xmlNode *n);
+
+/* An attribute's value, whitespace collapsed, in the arena; NULL when
+ * absent. */
+const char *load_attr(Arena *a, xmlNode *n, const char *name);
+
+/* An element's text, whitespace collapsed, in the arena; NULL for NULL. */
+const char *load_text(Arena *a, xmlNode *n);
+
+#endif

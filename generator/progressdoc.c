@@ -1,0 +1,726 @@
+/* progressdoc.c - the progress report (รายงานผลการดำเนินงาน) composer; see
+ * progressdoc.h.
+ *
+ * The report covers the latest fiscal year of the results given (earlier
+ * years appear in the charts).  Statuses come from progress.h; each is
+ * shown three ways, so that a black-and-white copy reads the same: its
+ * word, its shape (a filled disc: achieved, a half disc: close, a ring:
+ * below; doc.h CellMark) and the template's colour for it.
+ */
+#include "progressdoc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "compose.h"
+#include "progress.h"
+#include "sha256.h"
+#include "target.h"
+#include "thai.h"
+
+typedef struct Report {
+    Composer c;
+    const ResultSet *rs;
+    int year;             /* the fiscal year reported on */
+    int *years;           /* every fiscal year of the results, ascending */
+    size_t n_years;
+} Report;
+
+/* ---- small formatting helpers ------------------------------------------- */
+
+static const char *tnum(Report *r, const char *plain)
+{
+    return cx_text(&r->c, plain, r->c.t->numerals_tables);
+}
+
+/* A number with one decimal: 66.666 -> "66.7" (table numerals). */
+static const char *share_text(Report *r, double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.1f", round(v * 10) / 10 + 0.0);
+    if (!strcmp(buf, "-0.0"))
+        strcpy(buf, "0.0");
+    return tnum(r, buf);
+}
+
+/* Baht with thousands separators; satang (two decimals) only when there
+ * are any. */
+static const char *baht_text(Report *r, double v)
+{
+    long long satang = llround(v * 100);
+    char whole[64], buf[96];
+    thai_baht(whole, sizeof whole, satang / 100, NUMERALS_ARABIC);
+    if (satang % 100)
+        snprintf(buf, sizeof buf, "%s.%02lld", whole, satang % 100);
+    else
+        snprintf(buf, sizeof buf, "%s", whole);
+    return tnum(r, buf);
+}
+
+static const char *label(Report *r, const char *key)
+{
+    return cx_label(&r->c, key);
+}
+
+static unsigned status_rgb(const Template *t, ProgressStatus s)
+{
+    return s == PROG_ACHIEVED ? t->colour_achieved : s == PROG_CLOSE ? t->colour_close
+                                                                       : t->colour_below;
+}
+
+static const char *status_word(Report *r, ProgressStatus s)
+{
+    static const char *const keys[] = {"progress_achieved", "progress_close", "progress_below",
+                                       "progress_reported", "progress_not_reported"};
+    return label(r, keys[s]);
+}
+
+/* A status cell: the shape (for the three statuses with a share) left of
+ * the word, in the status's colour.  The leading spaces leave the shape
+ * its room. */
+static void status_cell(Report *r, DocCell *cell, ProgressStatus s)
+{
+    const Template *t = r->c.t;
+    if (s <= PROG_BELOW) {
+        cell->mark = s == PROG_ACHIEVED ? MARK_FULL : s == PROG_CLOSE ? MARK_HALF : MARK_EMPTY;
+        cell->mark_rgb = status_rgb(t, s);
+        cell->markup = doc_printf(r->c.doc, "     %s", status_word(r, s));
+    } else {
+        /* no shape, but the words line up with those that have one */
+        cell->markup = s == PROG_NOT_REPORTED
+                           ? doc_printf(r->c.doc, "     <i>%s</i>", status_word(r, s))
+                           : doc_printf(r->c.doc, "     %s", status_word(r, s));
+    }
+    cell->align = TA_LEFT;
+}
+
+static const char *state_word(Report *r, ProjectState s)
+{
+    static const char *const keys[] = {"progress_state_not_started", "progress_state_on_track",
+                                       "progress_state_delayed", "progress_state_done",
+                                       "progress_state_cancelled"};
+    return label(r, keys[s]);
+}
+
+/* A project's state drawn like an indicator's status: done or on track as
+ * achieved, delayed as close, not started or cancelled as below. */
+static void state_cell(Report *r, DocCell *cell, const ResProject *res)
+{
+    if (!res) {
+        status_cell(r, cell, PROG_NOT_REPORTED);
+        return;
+    }
+    ProgressStatus as = res->status == PJS_DONE || res->status == PJS_ON_TRACK ? PROG_ACHIEVED
+                      : res->status == PJS_DELAYED ? PROG_CLOSE : PROG_BELOW;
+    cell->mark = as == PROG_ACHIEVED ? MARK_FULL : as == PROG_CLOSE ? MARK_HALF : MARK_EMPTY;
+    cell->mark_rgb = status_rgb(r->c.t, as);
+    cell->markup = doc_printf(r->c.doc, "     %s", state_word(r, res->status));
+    cell->align = TA_LEFT;
+}
+
+static void center_row(DocRow *row)
+{
+    for (size_t k = 0; k < row->n_cells; k++)
+        row->cells[k].align = TA_CENTER;
+}
+
+static DocBlock *section(Report *r, int level, const char *anchor, const char *plain)
+{
+    return cx_heading(&r->c, level, anchor, plain);
+}
+
+static const char *fy_text(Report *r, int year)
+{
+    return doc_printf(r->c.doc, "%s %s", label(r, "fiscal_year"),
+                      cx_int(&r->c, year, r->c.t->numerals_headings));
+}
+
+/* ---- what is computed once ------------------------------------------------ */
+
+/* The indicators' progress in the report year, in plan order. */
+typedef struct Tally {
+    size_t n[5];          /* by ProgressStatus */
+    size_t total;
+    double budget, spent; /* projects of the year, baht */
+    size_t states[5];     /* by ProjectState */
+    size_t pj_reported, pj_total;
+    size_t ag_reported, ag_total;
+} Tally;
+
+/* Whether agency a owes the report on indicator in: it is the first of
+ * the agencies answerable for it (the others may report too, but need
+ * not). */
+static int owes_indicator(const Indicator *in, const Agency *a)
+{
+    return in->answerable.n > 0 && in->answerable.items[0].to.agency == a;
+}
+
+/* Whether agency a owes a report for the year: it is the first agency
+ * answerable for an indicator, or leads a project with a budget line for
+ * the year. */
+static int agency_expected(const Report *r, const Agency *a)
+{
+    for (size_t i = 0; i < a->n_answers; i++)
+        if (owes_indicator(a->answers[i], a))
+            return 1;
+    for (size_t i = 0; i < a->n_leads; i++)
+        if (project_has_year(a->leads[i], r->year))
+            return 1;
+    return 0;
+}
+
+static void tally(Report *r, Tally *t)
+{
+    const Plan *p = r->c.plan;
+    const Template *tp = r->c.t;
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < p->n_issues; i++)
+        for (size_t j = 0; j < p->issues[i].n_indicators; j++) {
+            const Indicator *in = &p->issues[i].indicators[j];
+            IndicatorProgress ip;
+            progress_indicator(p, in, r->year, progress_find_indicator(r->rs, r->year, in, NULL),
+                               tp->progress_achieved, tp->progress_close, &ip);
+            t->n[ip.status]++;
+            t->total++;
+        }
+    for (size_t i = 0; i < p->n_programs; i++)
+        for (size_t j = 0; j < p->programs[i].n_projects; j++) {
+            const Project *pj = &p->programs[i].projects[j];
+            const ResProject *res = progress_find_project(r->rs, r->year, pj);
+            if (!project_has_year(pj, r->year) && !res)
+                continue;
+            t->pj_total++;
+            t->budget += (double)project_budget(pj, r->year);
+            if (res) {
+                t->pj_reported++;
+                t->states[res->status]++;
+                t->spent += res->has_spent ? res->spent : 0;
+            }
+        }
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const Agency *a = &p->agencies[i];
+        if (!agency_expected(r, a))
+            continue;
+        t->ag_total++;
+        t->ag_reported += progress_reported(r->rs, r->year, a);
+    }
+}
+
+/* ---- chapters -------------------------------------------------------------- */
+
+static DocTable *two_col_table(Report *r, double w0, double w1)
+{
+    const double w[2] = {w0, w1};
+    DocTable *t = doc_table(r->c.doc, 2, w);
+    t->cols[1].kind = COL_FIGURE;
+    return t;
+}
+
+static void count_row(Report *r, DocTable *t, const char *what, size_t n, size_t of,
+                      ProgressStatus mark)
+{
+    DocRow *row = doc_row(r->c.doc, t, ROW_BODY, 2);
+    status_cell(r, &row->cells[0], mark);
+    if (mark > PROG_BELOW)
+        row->cells[0].markup = doc_printf(r->c.doc, "     %s", what);
+    NumeralStyle ns = r->c.t->numerals_tables;
+    row->cells[1].markup = of ? doc_printf(r->c.doc, "%s (%s %%)", cx_int(&r->c, (long long)n, ns),
+                                           share_text(r, 100.0 * (double)n / (double)of))
+                              : cx_int(&r->c, (long long)n, ns);
+    row->cells[1].align = TA_RIGHT;
+}
+
+static void ch_summary(Report *r, const Tally *t)
+{
+    Composer *c = &r->c;
+    Doc *d = c->doc;
+    NumeralStyle ns = c->t->numerals_tables;
+    section(r, 0, "_summary", doc_printf(d, "%s %s", template_label(c->t, "progress_summary"),
+                                         arena_printf(d->arena, "%s %d",
+                                                      template_label(c->t, "fiscal_year"),
+                                                      r->year)));
+    DocBlock *b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> (%s)", label(r, "indicator"),
+                                                  cx_int(c, (long long)t->total, ns)));
+    b->keep_with_next = 1;
+    DocTable *tb = two_col_table(r, 60, 40);
+    DocRow *h = doc_row(d, tb, ROW_HEADER, 2);
+    h->cells[0].markup = label(r, "progress_status");
+    h->cells[1].markup = label(r, "indicator");
+    center_row(h);
+    for (int s = PROG_ACHIEVED; s <= PROG_NOT_REPORTED; s++)
+        count_row(r, tb, status_word(r, (ProgressStatus)s), t->n[s], t->total,
+                  (ProgressStatus)s);
+
+    b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> (%s)", label(r, "progress_projects"),
+                                        cx_int(c, (long long)t->pj_total, ns)));
+    b->space = c->t->body_size;
+    b->keep_with_next = 1;
+    tb = two_col_table(r, 60, 40);
+    h = doc_row(d, tb, ROW_HEADER, 2);
+    h->cells[0].markup = label(r, "progress_status");
+    h->cells[1].markup = label(r, "project");
+    center_row(h);
+    for (int s = PJS_NOT_STARTED; s <= PJS_CANCELLED; s++) {
+        DocRow *row = doc_row(d, tb, ROW_BODY, 2);
+        ResProject fake = {.status = (ProjectState)s};
+        state_cell(r, &row->cells[0], &fake);
+        row->cells[1].markup = cx_int(c, (long long)t->states[s], ns);
+        row->cells[1].align = TA_RIGHT;
+    }
+    count_row(r, tb, label(r, "progress_not_reported"), t->pj_total - t->pj_reported, 0,
+              PROG_NOT_REPORTED);
+    DocRow *row = doc_row(d, tb, ROW_BODY, 2);
+    row->cells[0].markup = doc_printf(d, "%s (%s)", label(r, "progress_allocated"),
+                                      label(r, "baht"));
+    row->cells[1].markup = baht_text(r, t->budget);
+    row->cells[1].align = TA_RIGHT;
+    row = doc_row(d, tb, ROW_BODY, 2);
+    row->cells[0].markup = doc_printf(d, "%s (%s)", label(r, "progress_spent"), label(r, "baht"));
+    row->cells[1].markup = baht_text(r, t->spent);
+    row->cells[1].align = TA_RIGHT;
+    row = doc_row(d, tb, ROW_TOTAL, 2);
+    row->cells[0].markup = label(r, "progress_spent_share");
+    row->cells[1].markup = t->budget > 0 ? share_text(r, t->spent / t->budget * 100) : "–";
+    row->cells[1].align = TA_RIGHT;
+
+    b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b>", label(r, "progress_agencies")));
+    b->space = c->t->body_size;
+    b->keep_with_next = 1;
+    tb = two_col_table(r, 60, 40);
+    count_row(r, tb, label(r, "progress_reported"), t->ag_reported, t->ag_total, PROG_REPORTED);
+    count_row(r, tb, label(r, "progress_missing"), t->ag_total - t->ag_reported, t->ag_total,
+              PROG_NOT_REPORTED);
+
+    /* how a status is decided, beside how it looks */
+    b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b>", label(r, "progress_criteria")));
+    b->space = c->t->body_size;
+    b->keep_with_next = 1;
+    tb = two_col_table(r, 40, 60);
+    tb->cols[1].kind = COL_TEXT;
+    const double th[3][2] = {{c->t->progress_achieved, -1},
+                             {c->t->progress_close, c->t->progress_achieved},
+                             {-1, c->t->progress_close}};
+    for (int s = PROG_ACHIEVED; s <= PROG_BELOW; s++) {
+        row = doc_row(d, tb, ROW_BODY, 2);
+        status_cell(r, &row->cells[0], (ProgressStatus)s);
+        char lo[32] = "", hi[32] = "";
+        if (th[s][0] >= 0)
+            snprintf(lo, sizeof lo, "%g", th[s][0]);
+        if (th[s][1] >= 0)
+            snprintf(hi, sizeof hi, "%g", th[s][1]);
+        row->cells[1].markup =
+            s == PROG_ACHIEVED ? doc_printf(d, "%s ≥ %s", label(r, "progress_share"), tnum(r, lo))
+            : s == PROG_CLOSE  ? doc_printf(d, "%s ≤ %s &lt; %s", tnum(r, lo),
+                                            label(r, "progress_share"), tnum(r, hi))
+                               : doc_printf(d, "%s &lt; %s", label(r, "progress_share"),
+                                            tnum(r, hi));
+    }
+}
+
+/* The indicator table of one strategic issue, goal by goal. */
+static void indicator_table(Report *r, const Issue *is)
+{
+    Composer *c = &r->c;
+    Doc *d = c->doc;
+    const Plan *p = c->plan;
+    const Template *tp = c->t;
+    NumeralStyle ns = tp->numerals_tables;
+    static const double w[7] = {40, 8, 8, 10, 12, 9, 13};
+    DocTable *t = doc_table(d, 7, w);
+    for (size_t k = 1; k < 7; k++)
+        t->cols[k].kind = COL_FIGURE; /* a status or a unit on one line */
+    DocRow *h = doc_row(d, t, ROW_HEADER, 7);
+    h->cells[0].markup = label(r, "indicator");
+    h->cells[1].markup = label(r, "unit");
+    h->cells[2].markup = label(r, "baseline");
+    h->cells[3].markup = label(r, "target");
+    h->cells[4].markup = label(r, "progress_actual");
+    h->cells[5].markup = doc_printf(d, "%s", label(r, "progress_share"));
+    h->cells[6].markup = label(r, "progress_status");
+    center_row(h);
+    for (size_t g = 0; g < is->n_goals; g++) {
+        const Goal *goal = &is->goals[g];
+        DocRow *row = doc_row(d, t, ROW_GROUP, 1);
+        row->cells[0].span = 7;
+        row->cells[0].markup = doc_printf(d, "%s %s %s", label(r, "goal"),
+                                          cx_num2(c, is->number, goal->number),
+                                          cx_text(c, goal->text, ns));
+        for (size_t k = 0; k < goal->n_indicators; k++) {
+            const Indicator *in = goal->indicators[k];
+            IndicatorProgress ip;
+            progress_indicator(p, in, r->year, progress_find_indicator(r->rs, r->year, in, NULL),
+                               tp->progress_achieved, tp->progress_close, &ip);
+            row = doc_row(d, t, ROW_BODY, 7);
+            row->file = p->file;
+            row->line = in->line;
+            row->cells[0].markup = doc_printf(d, "%s\n<small>%s</small>", cx_text(c, in->name, ns),
+                                              doc_esc(d, in->id));
+            row->cells[1].markup = in->unit ? cx_text(c, in->unit, ns) : "–";
+            row->cells[2].markup = in->baseline ? cx_text(c, in->baseline, ns) : "–";
+            row->cells[3].markup =
+                !ip.target ? "–"
+                : ip.phase ? cx_text(c, ip.target->value, ns)
+                           : doc_printf(d, "%s\n<small>%s</small>", cx_text(c, ip.target->value, ns),
+                                        label(r, "progress_yearly"));
+            const ResIndicator *res = ip.res;
+            if (res) {
+                const char *v = res->actual ? cx_text(c, res->actual, ns)
+                                            : cx_text(c, res->actual_text, ns);
+                row->cells[4].markup = res->by && in->answerable.n > 1
+                    ? doc_printf(d, "%s\n<small>(%s)</small>", v, cx_abbr(c, res->by))
+                    : v;
+            } else {
+                row->cells[4].markup = "–";
+            }
+            row->cells[5].markup = ip.has_share ? share_text(r, ip.share) : "–";
+            for (size_t x = 1; x < 6; x++)
+                row->cells[x].align = x == 4 && res && !res->actual ? TA_LEFT : TA_CENTER;
+            status_cell(r, &row->cells[6], ip.status);
+        }
+    }
+}
+
+static void ch_indicators(Report *r)
+{
+    Composer *c = &r->c;
+    const Plan *p = c->plan;
+    /* landscape: seven columns, the indicator's name wide enough to read */
+    DocBlock *pb = doc_add(c->doc, DB_PAGEBREAK);
+    pb->landscape = 1;
+    section(r, 0, "_indicators", template_label(c->t, "progress_indicators"));
+    for (size_t i = 0; i < p->n_issues; i++) {
+        const Issue *is = &p->issues[i];
+        section(r, 1, arena_printf(c->doc->arena, "_progress-%s", is->id),
+                arena_printf(c->doc->arena, "%s %zu %s", template_label(c->t, "issue"),
+                             is->number, is->title));
+        indicator_table(r, is);
+    }
+}
+
+static const Issue *project_issue(const Project *pj)
+{
+    return pj->program ? pj->program->issue.to.issue : NULL;
+}
+
+static void ch_projects(Report *r)
+{
+    Composer *c = &r->c;
+    Doc *d = c->doc;
+    const Plan *p = c->plan;
+    NumeralStyle ns = c->t->numerals_tables;
+    section(r, 0, "_projects", template_label(c->t, "progress_projects"));
+    doc_para(d, TA_RIGHT, doc_printf(d, "(%s: %s)", label(r, "amount_unit"), label(r, "baht")));
+    /* the problems an agency reports go under the project's title: the
+     * figures keep their room on a landscape page */
+    static const double w[7] = {1, 0, 0, 0, 0, 0, 0};
+    DocTable *t = doc_table(d, 7, w);
+    for (size_t k = 1; k < 7; k++)
+        t->cols[k].kind = COL_FIGURE; /* figures and statuses on one line */
+    t->size = c->t->table_size > 13 ? c->t->table_size - 2 : c->t->table_size;
+    DocRow *h = doc_row(d, t, ROW_HEADER, 7);
+    h->cells[0].markup = label(r, "project");
+    h->cells[1].markup = label(r, "lead");
+    h->cells[2].markup = doc_printf(d, "%s\n%s", label(r, "progress_allocated"),
+                                    fy_text(r, r->year));
+    h->cells[3].markup = label(r, "progress_spent");
+    h->cells[4].markup = label(r, "progress_spent_share");
+    h->cells[5].markup = label(r, "progress_progress");
+    h->cells[6].markup = label(r, "progress_status");
+    center_row(h);
+    double all_budget = 0, all_spent = 0;
+    for (size_t i = 0; i < p->n_issues; i++) {
+        const Issue *is = &p->issues[i];
+        int started = 0;
+        double budget = 0, spent = 0;
+        for (size_t g = 0; g < p->n_programs; g++)
+            for (size_t j = 0; j < p->programs[g].n_projects; j++) {
+                const Project *pj = &p->programs[g].projects[j];
+                if (project_issue(pj) != is)
+                    continue;
+                ProjectProgress pp;
+                progress_project(pj, r->year, progress_find_project(r->rs, r->year, pj), &pp);
+                if (!pp.has_budget && !pp.res)
+                    continue;
+                if (!started) {
+                    DocRow *gr = doc_row(d, t, ROW_GROUP, 1);
+                    gr->cells[0].span = 7;
+                    gr->cells[0].markup = cx_text(c, arena_printf(d->arena, "%s %zu %s",
+                                                                  template_label(c->t, "issue"),
+                                                                  is->number, is->title), ns);
+                    started = 1;
+                }
+                DocRow *row = doc_row(d, t, ROW_BODY, 7);
+                row->file = p->file;
+                row->line = pj->line;
+                row->cells[0].markup = doc_printf(d, "%s\n<small>%s</small>",
+                                                  cx_text(c, pj->title, ns), doc_esc(d, pj->id));
+                if (pp.res && pp.res->problems)
+                    row->cells[0].markup = doc_printf(d, "%s\n<small><b>%s:</b> %s</small>",
+                                                      row->cells[0].markup,
+                                                      label(r, "progress_problems"),
+                                                      cx_text(c, pp.res->problems, ns));
+                row->cells[1].markup = pj->lead.to.agency ? cx_abbr(c, pj->lead.to.agency) : "–";
+                row->cells[2].markup = pp.has_budget ? baht_text(r, (double)pp.budget)
+                                                     : cx_budget_none(c);
+                row->cells[3].markup = pp.res && pp.res->has_spent ? baht_text(r, pp.res->spent)
+                                                                   : "–";
+                row->cells[4].markup = pp.has_spent_share ? share_text(r, pp.spent_share) : "–";
+                row->cells[5].markup = pp.res && pp.res->has_progress
+                                           ? share_text(r, pp.res->progress) : "–";
+                state_cell(r, &row->cells[6], pp.res);
+                row->cells[1].align = TA_CENTER;
+                for (size_t x = 2; x < 6; x++)
+                    row->cells[x].align = TA_RIGHT;
+                budget += (double)pp.budget;
+                spent += pp.res && pp.res->has_spent ? pp.res->spent : 0;
+            }
+        if (!started)
+            continue;
+        DocRow *st = doc_row(d, t, ROW_SUBTOTAL, 5);
+        st->cells[0].markup = doc_printf(d, "%s %s %s", label(r, "subtotal"), label(r, "issue"),
+                                         cx_int(c, (long long)is->number, ns));
+        st->cells[0].span = 2;
+        st->cells[1].markup = baht_text(r, budget);
+        st->cells[2].markup = baht_text(r, spent);
+        st->cells[3].markup = budget > 0 ? share_text(r, spent / budget * 100) : "–";
+        st->cells[4].span = 2;
+        for (size_t x = 1; x < 4; x++)
+            st->cells[x].align = TA_RIGHT;
+        all_budget += budget;
+        all_spent += spent;
+    }
+    DocRow *tot = doc_row(d, t, ROW_TOTAL, 5);
+    tot->cells[0].markup = label(r, "grand_total");
+    tot->cells[0].span = 2;
+    tot->cells[1].markup = baht_text(r, all_budget);
+    tot->cells[2].markup = baht_text(r, all_spent);
+    tot->cells[3].markup = all_budget > 0 ? share_text(r, all_spent / all_budget * 100) : "–";
+    tot->cells[4].span = 2;
+    for (size_t x = 1; x < 4; x++)
+        tot->cells[x].align = TA_RIGHT;
+}
+
+/* Per agency: when it reported, what it reported and what it still owes
+ * (indicators it answers for, projects it leads with a budget for the
+ * year). */
+static void ch_agencies(Report *r)
+{
+    Composer *c = &r->c;
+    Doc *d = c->doc;
+    const Plan *p = c->plan;
+    NumeralStyle ns = c->t->numerals_tables;
+    DocBlock *pb = doc_add(d, DB_PAGEBREAK);
+    pb->landscape = 0;
+    section(r, 0, "_agencies", template_label(c->t, "progress_agencies"));
+    static const double w[4] = {22, 14, 32, 32};
+    DocTable *t = doc_table(d, 4, w);
+    t->cols[1].kind = COL_FIGURE;
+    DocRow *h = doc_row(d, t, ROW_HEADER, 4);
+    h->cells[0].markup = label(r, "agency");
+    h->cells[1].markup = label(r, "progress_status");
+    h->cells[2].markup = label(r, "progress_items");
+    h->cells[3].markup = label(r, "progress_missing");
+    center_row(h);
+    for (size_t i = 0; i < p->n_agencies; i++) {
+        const Agency *a = &p->agencies[i];
+        if (!agency_expected(r, a))
+            continue;
+        const char *done = "", *missing = "";
+        for (size_t k = 0; k < a->n_answers; k++) {
+            const Indicator *in = a->answers[k];
+            int has = progress_find_indicator(r->rs, r->year, in, a) != NULL;
+            /* missing: owed, and reported by no answerable agency */
+            if (!has && (!owes_indicator(in, a) ||
+                         progress_find_indicator(r->rs, r->year, in, NULL)))
+                continue;
+            const char **to = has ? &done : &missing;
+            *to = doc_printf(d, "%s%s%s", *to, **to ? ", " : "", doc_esc(d, in->id));
+        }
+        for (size_t k = 0; k < a->n_leads; k++) {
+            const Project *pj = a->leads[k];
+            if (!project_has_year(pj, r->year))
+                continue;
+            const ResProject *res = progress_find_project(r->rs, r->year, pj);
+            int has = res && res->by == a;
+            const char **to = has ? &done : &missing;
+            *to = doc_printf(d, "%s%s%s", *to, **to ? ", " : "", doc_esc(d, pj->id));
+        }
+        int reported = progress_reported(r->rs, r->year, a);
+        DocRow *row = doc_row(d, t, ROW_BODY, 4);
+        row->cells[0].markup = doc_printf(d, "%s\n<small>%s</small>", cx_abbr(c, a),
+                                          cx_text(c, a->name, ns));
+        if (reported) {
+            const char *date = NULL;
+            for (size_t f = 0; f < r->rs->n && !date; f++)
+                for (size_t k = 0; k < r->rs->files[f].n_reporters && !date; k++)
+                    if (r->rs->files[f].fiscal_year == r->year &&
+                        r->rs->files[f].reporters[k].to == a)
+                        date = r->rs->files[f].reporters[k].date;
+            int y = 0, m = 0, dd = 0;
+            char buf[96];
+            row->cells[1].markup =
+                date && thai_parse_iso_date(date, &y, &m, &dd) == 0 &&
+                        thai_date(buf, sizeof buf, y, m, dd, c->t->numerals_dates)
+                    ? doc_printf(d, "%s\n<small>%s</small>", label(r, "progress_reported"),
+                                 doc_esc(d, buf))
+                    : label(r, "progress_reported");
+        } else {
+            status_cell(r, &row->cells[1], PROG_NOT_REPORTED);
+        }
+        row->cells[1].align = TA_CENTER;
+        row->cells[2].markup = *done ? done : "–";
+        row->cells[3].markup = *missing ? doc_printf(d, "<b>%s</b>", missing) : "–";
+    }
+}
+
+static DocBlock *figure(Report *r, ChartGeom *g)
+{
+    DocBlock *b = doc_add(r->c.doc, DB_FIGURE);
+    b->height = g->h;
+    b->draw = chart_paint;
+    b->data = g;
+    return b;
+}
+
+static double text_w(const Template *t)
+{
+    return t->page_w - t->margin_left - t->margin_right;
+}
+
+static void ch_charts(Report *r)
+{
+    Composer *c = &r->c;
+    Doc *d = c->doc;
+    const Plan *p = c->plan;
+    const Template *tp = c->t;
+    NumeralStyle ns = tp->numerals_tables;
+    Arena *a = d->arena;
+    double ls = tp->table_size * 0.8;
+    section(r, 0, "_charts", template_label(tp, "progress_charts"));
+    const char *keys[3] = {label(r, "progress_allocated"), label(r, "progress_spent"), NULL};
+
+    /* budget and spending by strategic issue, in the report year */
+    size_t ni = p->n_issues;
+    const char **cats = arena_calloc(a, ni + 1, sizeof *cats);
+    double *va = arena_calloc(a, ni + 1, sizeof *va), *vb = arena_calloc(a, ni + 1, sizeof *vb);
+    for (size_t i = 0; i < ni; i++)
+        cats[i] = cx_int(c, (long long)p->issues[i].number, ns); /* the title says what */
+    /* the same over the years of the results */
+    double *ya = arena_calloc(a, r->n_years + 1, sizeof *ya);
+    double *yb = arena_calloc(a, r->n_years + 1, sizeof *yb);
+    const char **ycats = arena_calloc(a, r->n_years + 1, sizeof *ycats);
+    for (size_t y = 0; y < r->n_years; y++)
+        ycats[y] = fy_text(r, r->years[y]);
+    for (size_t g = 0; g < p->n_programs; g++)
+        for (size_t j = 0; j < p->programs[g].n_projects; j++) {
+            const Project *pj = &p->programs[g].projects[j];
+            const Issue *is = project_issue(pj);
+            for (size_t y = 0; y < r->n_years; y++) {
+                const ResProject *res = progress_find_project(r->rs, r->years[y], pj);
+                double spent = res && res->has_spent ? res->spent : 0;
+                ya[y] += (double)project_budget(pj, r->years[y]);
+                yb[y] += spent;
+                if (is && r->years[y] == r->year) {
+                    va[is->number - 1] += (double)project_budget(pj, r->year);
+                    vb[is->number - 1] += spent;
+                }
+            }
+        }
+    const char *unit = doc_printf(d, "(%s: %s)", label(r, "amount_unit"), label(r, "million_baht"));
+    DocBlock *b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s %s</b>  %s",
+                                                  label(r, "progress_by_issue"),
+                                                  fy_text(r, r->year), unit));
+    b->keep_with_next = 1;
+    figure(r, chart_bars(a, text_w(tp), 190, cats, ni, va, vb, keys, 1, ns, ls));
+    b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b>  %s", label(r, "progress_by_year"), unit));
+    b->space = tp->body_size;
+    b->keep_with_next = 1;
+    figure(r, chart_bars(a, text_w(tp), 190, ycats, r->n_years, ya, yb, keys, 1, ns, ls));
+
+    /* each quantitative indicator over the plan's years */
+    const char *lkeys[3] = {label(r, "baseline"), label(r, "target"), label(r, "progress_actual")};
+    for (size_t i = 0; i < p->n_issues; i++)
+        for (size_t j = 0; j < p->issues[i].n_indicators; j++) {
+            const Indicator *in = &p->issues[i].indicators[j];
+            if (in->kind != IND_QUANTITATIVE)
+                continue;
+            double base = 0;
+            int has_base = in->baseline && target_number(in->baseline, &base);
+            int from = has_base && in->baseline_year > 0 && in->baseline_year < p->period_from
+                           ? in->baseline_year : p->period_from;
+            /* up to a few years past the latest result: twenty years of a
+             * whole plan leave no room to read the values */
+            int to = r->year + 6 < p->period_to ? r->year + 6 : p->period_to;
+            if (to < from || to - from > 200)
+                continue;
+            size_t n = (size_t)(to - from + 1);
+            double *tg = arena_calloc(a, n, sizeof *tg), *ac = arena_calloc(a, n, sizeof *ac);
+            for (size_t y = 0; y < n; y++) {
+                const Target *t = target_for_year(p, in, from + (int)y, NULL);
+                double v;
+                tg[y] = t && target_number(t->value, &v) ? v : NAN;
+                const ResIndicator *res = progress_find_indicator(r->rs, from + (int)y, in, NULL);
+                ac[y] = res && res->actual ? res->value : NAN;
+            }
+            b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> %s%s", doc_esc(d, in->id),
+                                                cx_text(c, in->name, ns),
+                                                in->unit ? doc_printf(d, " (%s)",
+                                                                      cx_text(c, in->unit, ns))
+                                                         : ""));
+            b->size = tp->table_size;
+            b->space = tp->body_size * 0.5;
+            b->keep_with_next = 1;
+            figure(r, chart_lines(a, text_w(tp), 165, from, to, tg, ac, has_base,
+                                  in->baseline_year, base, lkeys, ns, ls));
+        }
+}
+
+/* ---- the document ------------------------------------------------------------ */
+
+static int cmp_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
+Doc *compose_progress_report(const Plan *p, const Template *t, const ResultSet *rs)
+{
+    Doc *d = doc_new();
+    if (!d)
+        return NULL;
+    Report r = {.c = {.doc = d, .plan = p, .t = t}, .rs = rs};
+    r.years = arena_calloc(d->arena, rs->n + 1, sizeof *r.years);
+    for (size_t i = 0; i < rs->n; i++) {
+        size_t k = 0;
+        while (k < r.n_years && r.years[k] != rs->files[i].fiscal_year)
+            k++;
+        if (k == r.n_years)
+            r.years[r.n_years++] = rs->files[i].fiscal_year;
+    }
+    qsort(r.years, r.n_years, sizeof *r.years, cmp_int);
+    r.year = r.n_years ? r.years[r.n_years - 1] : p->period_from;
+
+    const char *name = arena_printf(d->arena, "%s %s %d", template_label(t, "progress_report"),
+                                    template_label(t, "fiscal_year"), r.year);
+    char nbuf[512];
+    thai_digits(nbuf, sizeof nbuf, name, t->numerals_headings);
+    cx_metadata(&r.c, nbuf);
+    /* which results, exactly: their SHA-256 beside the plan's */
+    for (size_t i = 0; i < rs->n; i++) {
+        char hex[65];
+        sha256_hex(rs->files[i].sha256, hex);
+        d->keywords = arena_printf(d->arena, "%s; results-sha256=%s", d->keywords, hex);
+    }
+    cx_front_matter(&r.c, nbuf, 1);
+    Tally tl;
+    tally(&r, &tl);
+    ch_summary(&r, &tl);
+    ch_indicators(&r);
+    ch_projects(&r);
+    ch_agencies(&r);
+    ch_charts(&r);
+    return d;
+}
