@@ -663,7 +663,7 @@ static void report_refuses_bad_results(void **state)
 
 /* official.conf with `extra` lines appended (the progress keys it already
  * has are replaced by a second setting, which is an error, so they are
- * dropped first). */
+ * dropped first; so is the emblem, a file beside the template). */
 static char *template_with(const char *extra, int *errors)
 {
     FILE *f = fopen("templates/official.conf", "rb");
@@ -677,7 +677,8 @@ static char *template_with(const char *extra, int *errors)
     for (char *line = buf; *line;) {
         char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
-        if (strncmp(line, "progress.", 9) != 0) {
+        /* the emblem is a file beside the template, and this one is in memory */
+        if (strncmp(line, "progress.", 9) != 0 && strncmp(line, "cover.emblem =", 14) != 0) {
             memcpy(out + o, line, len);
             o += len;
         }

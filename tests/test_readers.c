@@ -58,25 +58,25 @@ static void verdict(const char *what)
 static void test_units_whole_poppler_raw(void **state)
 {
     (void)state;
-    verdict("poppler -raw: 287/287");
+    verdict("poppler -raw: 295/295");
 }
 
 static void test_units_whole_poppler_reading_order(void **state)
 {
     (void)state;
-    verdict("poppler reading order: 267/267");
+    verdict("poppler reading order: 295/295");
 }
 
 static void test_units_whole_mupdf(void **state)
 {
     (void)state;
-    verdict("MuPDF: 267/267");
+    verdict("MuPDF: 295/295");
 }
 
 static void test_units_whole_pdfjs(void **state)
 {
     (void)state;
-    verdict("pdf.js: 287/287");
+    verdict("pdf.js: 295/295");
 }
 
 static void test_search_finds_every_word(void **state)
