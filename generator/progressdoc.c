@@ -356,8 +356,8 @@ static void indicator_table(Report *r, const Issue *is)
             row = doc_row(d, t, ROW_BODY, 7);
             row->file = p->file;
             row->line = in->line;
-            row->cells[0].markup = doc_printf(d, "%s\n<small>%s</small>", cx_text(c, in->name, ns),
-                                              doc_esc(d, in->id));
+            row->cells[0].markup = doc_printf(d, "%s %s", cx_no(c, KIND_INDICATOR, in),
+                                              cx_text(c, in->name, ns));
             row->cells[1].markup = in->unit ? cx_text(c, in->unit, ns) : "–";
             row->cells[2].markup = in->baseline ? cx_text(c, in->baseline, ns) : "–";
             row->cells[3].markup =
@@ -537,7 +537,7 @@ static void ch_agencies(Report *r)
                          progress_find_indicator(r->rs, r->year, in, NULL)))
                 continue;
             const char **to = has ? &done : &missing;
-            *to = doc_printf(d, "%s%s%s", *to, **to ? ", " : "", doc_esc(d, in->id));
+            *to = doc_printf(d, "%s%s%s", *to, **to ? ", " : "", cx_no(c, KIND_INDICATOR, in));
         }
         for (size_t k = 0; k < a->n_leads; k++) {
             const Project *pj = a->leads[k];
@@ -665,7 +665,7 @@ static void ch_charts(Report *r)
                 const ResIndicator *res = progress_find_indicator(r->rs, from + (int)y, in, NULL);
                 ac[y] = res && res->actual ? res->value : NAN;
             }
-            b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> %s%s", doc_esc(d, in->id),
+            b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> %s%s", cx_no(c, KIND_INDICATOR, in),
                                                 cx_text(c, in->name, ns),
                                                 in->unit ? doc_printf(d, " (%s)",
                                                                       cx_text(c, in->unit, ns))

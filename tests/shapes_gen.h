@@ -146,7 +146,7 @@ static void sg_put(ShapePlan *g, const char *fmt, ...)
 static void sg_thai_no(char *out, size_t cap, int a, int b, int c)
 {
     static const char *const d[] = {"๐", "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙"};
-    char raw[32];
+    char raw[40]; /* three ints, two dots, the NUL */
     snprintf(raw, sizeof raw, "%d.%d.%d", a, b, c);
     out[0] = '\0';
     for (const char *p = raw; *p; p++) {
