@@ -144,7 +144,9 @@ static void indicators_table(Composer *c, const Agency *a, int year, int n)
         row->line = ind->line;
         row->cells[0].markup = cx_int(c, (long long)i + 1, ns);
         row->cells[0].align = TA_CENTER;
-        row->cells[1].markup = named(c, ind->name, ind->id);
+        /* the number every document prints (๑.๑.๑), the id for the CSV */
+        row->cells[1].markup = doc_printf(c->doc, "%s %s", cx_no(c, KIND_INDICATOR, ind),
+                                          named(c, ind->name, ind->id));
         row->cells[2].markup = ind->unit ? cx_text(c, ind->unit, ns) : "–";
         row->cells[2].align = TA_CENTER;
         row->cells[3].markup = ind->baseline
