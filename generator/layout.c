@@ -702,13 +702,64 @@ static void dest_mark(Engine *e, const char *name, double y)
 
 static double table_head_height(Engine *e, size_t index);
 
+/* The space below a heading, and above one that does not open its page. */
+static double heading_after(const Engine *e, const DocBlock *b)
+{
+    return e->body_line * (b->level == 0 ? 0.6 : 0.25);
+}
+
+static double heading_before(const Engine *e, const DocBlock *b)
+{
+    return b->space > 0 ? b->space : e->body_line * 0.5;
+}
+
+/* The height from the bottom of a heading (its space below it placed) to
+ * the end of the first piece of block `index`, the page being not new:
+ * the spacing the block puts above itself, then two lines of a paragraph,
+ * a whole figure, a table's header rows with its first `keep` rows (its
+ * own look-ahead, row_need), or a second heading with what it keeps with.
+ * A heading that asks for less is left alone at the foot of a page when
+ * its follower moves on (the spacing is about half a body line). */
+static double follow_need(Engine *e, size_t index, int depth)
+{
+    if (index >= e->doc->n_blocks)
+        return 0;
+    const DocBlock *b = &e->doc->blocks[index];
+    switch (b->kind) {
+    case DB_TABLE:
+        return e->body_line * 0.25 + table_head_height(e, index);
+    case DB_PARA:
+        return b->space + 2.2 * e->body_line;
+    case DB_FIGURE:
+        return b->height;
+    case DB_HEADING: {
+        if (b->level == 0 || depth >= 3) /* opens a page of its own */
+            return 0;
+        Text tx, lab = {0};
+        double w = text_width(e) - b->indent, col = 0;
+        if (b->label && para_label(e, b, &lab, &col) < 0)
+            return 2.2 * e->body_line;
+        text_free(&lab);
+        /* a look-ahead: not through the cache, which is in painting order */
+        if (text_make(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
+                      b->first_indent) < 0)
+            return 2.2 * e->body_line;
+        double h = lines_height(&tx, 0, tx.n);
+        text_free(&tx);
+        return heading_before(e, b) + h + heading_after(e, b) + follow_need(e, index + 1, depth + 1);
+    }
+    default:
+        return 2.2 * e->body_line;
+    }
+}
+
 static void do_heading(Engine *e, const DocBlock *b, size_t index)
 {
     ensure_page(e);
     if (b->level == 0 && !e->at_top)
         page_new(e);
     if (!e->at_top)
-        e->y += b->space > 0 ? b->space : e->body_line * 0.5;
+        e->y += heading_before(e, b);
     Text tx, lab = {0};
     double w = text_width(e) - b->indent, col = 0;
     if (b->label && para_label(e, b, &lab, &col) < 0)
@@ -718,12 +769,10 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
         text_free(&lab);
         return;
     }
-    /* A heading never stands alone at the foot of a page: room for two
-     * lines after it, or for a table's header and first row (about five). */
-    const DocBlock *next = index + 1 < e->doc->n_blocks ? &e->doc->blocks[index + 1] : NULL;
-    double need = lines_height(&tx, 0, tx.n) +
-                  (next && next->kind == DB_TABLE ? table_head_height(e, index + 1)
-                                                  : 2.2 * e->body_line);
+    /* A heading never stands alone at the foot of a page: it asks for its
+     * own lines, the space below it, and what follows up to its first
+     * piece (follow_need). */
+    double need = lines_height(&tx, 0, tx.n) + heading_after(e, b) + follow_need(e, index + 1, 0);
     if (e->y + need > bottom(e) && !e->at_top)
         page_new(e);
     /* a front-matter page is numbered by its letter: kept as minus its index */
@@ -740,7 +789,7 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     e->label_x = e->t->margin_left + b->indent;
     place_text(e, &tx, e->t->margin_left + b->indent + col, tag);
     e->label = NULL;
-    e->y += e->body_line * (b->level == 0 ? 0.6 : 0.25);
+    e->y += heading_after(e, b);
     text_free(&tx);
     text_free(&lab);
 }
@@ -1528,12 +1577,17 @@ static double row_need(Rows *rs, size_t i, int is_first, double hdr_h, size_t ke
             body += t->rows[j].kind == ROW_BODY;
             ahead += row_get(rs, j++)->height;
         }
-    if (t->rows[i].kind == ROW_GROUP)
-        for (j = i + 1, ahead = 0; j < t->n_rows && ahead < room; j++) {
-            ahead += row_get(rs, j)->height;
+    if (t->rows[i].kind == ROW_GROUP) {
+        /* up to a body row, and no less than the first `keep` ask for */
+        double group = 0;
+        for (j = i + 1; j < t->n_rows && group < room; j++) {
+            group += row_get(rs, j)->height;
             if (t->rows[j].kind != ROW_GROUP)
                 break;
         }
+        if (group > ahead)
+            ahead = group;
+    }
     if (last_keep && t->rows[i].kind == ROW_BODY && !is_first) {
         double tail = 0;
         for (j = i + 1; j < t->n_rows && tail < room; j++)
