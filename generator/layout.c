@@ -98,6 +98,8 @@ typedef struct Engine {
     TextCache cache;
     struct TableFit *fits; /* block index -> its table's columns (both passes) */
     int overflows, broken_numbers; /* see LayoutStats */
+    int lone;              /* a heading is the last thing painted on the page */
+    int lone_headings;     /* pages closed with lone set (LayoutStats) */
     int in_page_number;    /* painting the page number (in the top margin) */
     Text *label;           /* a paragraph's label, painted with its first line */
     LabelCache labels;
@@ -379,6 +381,7 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
         textlayer_show_line(e->cr, lb->line);
+        e->lone = 0; /* do_heading sets it again after its own lines */
         if (e->sink->line)
             e->sink->line(e->sink->ctx, lx, y + lb->baseline - tx->lines[from].top,
                           pango_layout_get_text(tx->layout) + lb->line->start_index,
@@ -492,6 +495,8 @@ static void paint_header_note(Engine *e)
 
 static void page_close(Engine *e)
 {
+    e->lone_headings += e->lone;
+    e->lone = 0;
     if (e->page >= 0 && e->painting)
         e->sink->page_end(e->sink->ctx);
     e->cr = NULL;
@@ -657,6 +662,73 @@ static int para_label(Engine *e, const DocBlock *b, Text *lab, double *col)
     return 0;
 }
 
+static double table_head_height(Engine *e, size_t index);
+
+/* The space below a heading, and above one that does not open its page. */
+static double heading_after(const Engine *e, const DocBlock *b)
+{
+    return e->body_line * (b->level == 0 ? 0.6 : 0.25);
+}
+
+static double heading_before(const Engine *e, const DocBlock *b)
+{
+    return b->space > 0 ? b->space : e->body_line * 0.5;
+}
+
+/* The height from the bottom of a heading (its space below it placed) to
+ * the end of the first piece of block `index`, the page being not new:
+ * the spacing the block puts above itself, then two lines of a paragraph,
+ * (or the whole of one kept with the next, and what follows it), a whole figure, a table's header rows with its first `keep` rows (its
+ * own look-ahead, row_need), or a second heading with what it keeps with.
+ * A heading that asks for less is left alone at the foot of a page when
+ * its follower moves on (the spacing is about half a body line). */
+/* The height of a heading's or a paragraph's lines, laid out as do_para
+ * and do_heading will (a look-ahead: not through the text cache, which is
+ * in painting order). */
+static double block_height(Engine *e, const DocBlock *b)
+{
+    Text tx, lab = {0};
+    double w = text_width(e) - b->indent, col = 0;
+    if (b->label && para_label(e, b, &lab, &col) < 0)
+        return 2.2 * e->body_line;
+    text_free(&lab);
+    e->total_fit = b->kind == DB_PARA;
+    int bad = text_make(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
+                        b->first_indent);
+    e->total_fit = 0;
+    if (bad < 0)
+        return 2.2 * e->body_line;
+    double h = lines_height(&tx, 0, tx.n);
+    text_free(&tx);
+    return h;
+}
+
+static double follow_need(Engine *e, size_t index, int depth)
+{
+    if (index >= e->doc->n_blocks || depth > 3)
+        return 0;
+    const DocBlock *b = &e->doc->blocks[index];
+    switch (b->kind) {
+    case DB_TABLE:
+        return e->body_line * 0.25 + table_head_height(e, index);
+    case DB_PARA:
+        if (b->keep_with_next) /* the whole of it, and what it keeps with */
+            return b->space + block_height(e, b) + e->t->para_space +
+                   follow_need(e, index + 1, depth + 1);
+        return b->space + 2.2 * e->body_line;
+    case DB_FIGURE:
+        return b->height;
+    case DB_HEADING: {
+        if (b->level == 0) /* opens a page of its own */
+            return 0;
+        return heading_before(e, b) + block_height(e, b) + heading_after(e, b) +
+               follow_need(e, index + 1, depth + 1);
+    }
+    default:
+        return 2.2 * e->body_line;
+    }
+}
+
 static void do_para(Engine *e, const DocBlock *b)
 {
     ensure_page(e);
@@ -674,9 +746,8 @@ static void do_para(Engine *e, const DocBlock *b)
         text_free(&lab);
         return;
     }
-    /* what must follow on the same page: two lines, or a whole figure */
-    const DocBlock *next = b + 1 < e->doc->blocks + e->doc->n_blocks ? b + 1 : NULL;
-    double after = next && next->kind == DB_FIGURE ? next->height : 2 * e->body_line;
+    /* what must follow on the same page: its first piece (follow_need) */
+    double after = e->t->para_space + follow_need(e, (size_t)(b - e->doc->blocks) + 1, 0);
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + after > bottom(e) &&
         !e->at_top)
         page_new(e);
@@ -698,59 +769,6 @@ static void dest_mark(Engine *e, const char *name, double y)
     cairo_tag_begin(e->cr, CAIRO_TAG_DEST, attrs);
     cairo_tag_end(e->cr, CAIRO_TAG_DEST);
     g_free(attrs);
-}
-
-static double table_head_height(Engine *e, size_t index);
-
-/* The space below a heading, and above one that does not open its page. */
-static double heading_after(const Engine *e, const DocBlock *b)
-{
-    return e->body_line * (b->level == 0 ? 0.6 : 0.25);
-}
-
-static double heading_before(const Engine *e, const DocBlock *b)
-{
-    return b->space > 0 ? b->space : e->body_line * 0.5;
-}
-
-/* The height from the bottom of a heading (its space below it placed) to
- * the end of the first piece of block `index`, the page being not new:
- * the spacing the block puts above itself, then two lines of a paragraph,
- * a whole figure, a table's header rows with its first `keep` rows (its
- * own look-ahead, row_need), or a second heading with what it keeps with.
- * A heading that asks for less is left alone at the foot of a page when
- * its follower moves on (the spacing is about half a body line). */
-static double follow_need(Engine *e, size_t index, int depth)
-{
-    if (index >= e->doc->n_blocks)
-        return 0;
-    const DocBlock *b = &e->doc->blocks[index];
-    switch (b->kind) {
-    case DB_TABLE:
-        return e->body_line * 0.25 + table_head_height(e, index);
-    case DB_PARA:
-        return b->space + 2.2 * e->body_line;
-    case DB_FIGURE:
-        return b->height;
-    case DB_HEADING: {
-        if (b->level == 0 || depth >= 3) /* opens a page of its own */
-            return 0;
-        Text tx, lab = {0};
-        double w = text_width(e) - b->indent, col = 0;
-        if (b->label && para_label(e, b, &lab, &col) < 0)
-            return 2.2 * e->body_line;
-        text_free(&lab);
-        /* a look-ahead: not through the cache, which is in painting order */
-        if (text_make(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
-                      b->first_indent) < 0)
-            return 2.2 * e->body_line;
-        double h = lines_height(&tx, 0, tx.n);
-        text_free(&tx);
-        return heading_before(e, b) + h + heading_after(e, b) + follow_need(e, index + 1, depth + 1);
-    }
-    default:
-        return 2.2 * e->body_line;
-    }
 }
 
 static void do_heading(Engine *e, const DocBlock *b, size_t index)
@@ -789,6 +807,11 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     e->label_x = e->t->margin_left + b->indent;
     place_text(e, &tx, e->t->margin_left + b->indent + col, tag);
     e->label = NULL;
+    /* until something follows it on this page; a heading before a page
+     * break of the document's own (an empty section) is let be */
+    const DocBlock *next = index + 1 < e->doc->n_blocks ? b + 1 : NULL;
+    e->lone = e->cr && next && next->kind != DB_PAGEBREAK && next->kind != DB_BODY_START &&
+              !(next->kind == DB_HEADING && next->level == 0);
     e->y += heading_after(e, b);
     text_free(&tx);
     text_free(&lab);
@@ -1577,17 +1600,12 @@ static double row_need(Rows *rs, size_t i, int is_first, double hdr_h, size_t ke
             body += t->rows[j].kind == ROW_BODY;
             ahead += row_get(rs, j++)->height;
         }
-    if (t->rows[i].kind == ROW_GROUP) {
-        /* up to a body row, and no less than the first `keep` ask for */
-        double group = 0;
-        for (j = i + 1; j < t->n_rows && group < room; j++) {
-            group += row_get(rs, j)->height;
+    if (t->rows[i].kind == ROW_GROUP)
+        for (j = i + 1, ahead = 0; j < t->n_rows && ahead < room; j++) {
+            ahead += row_get(rs, j)->height;
             if (t->rows[j].kind != ROW_GROUP)
                 break;
         }
-        if (group > ahead)
-            ahead = group;
-    }
     if (last_keep && t->rows[i].kind == ROW_BODY && !is_first) {
         double tail = 0;
         for (j = i + 1; j < t->n_rows && tail < room; j++)
@@ -1787,6 +1805,7 @@ static void do_figure(Engine *e, const DocBlock *b)
         cairo_save(e->cr);
         b->draw(b->data, &cv, e->t->margin_left, e->y, text_width(e), b->height);
         cairo_restore(e->cr);
+        e->lone = 0;
     }
     e->y += b->height;
     e->at_top = 0;
@@ -1914,6 +1933,7 @@ static void do_image(Engine *e, const DocBlock *b)
             cairo_set_source_surface(e->cr, img, 0, 0);
             cairo_paint(e->cr);
             cairo_restore(e->cr);
+            e->lone = 0;
         }
         cairo_surface_destroy(img);
         if (e->sink->box)
@@ -2035,6 +2055,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         stats->passes = passes;
         stats->overflows = e.overflows;
         stats->broken_numbers = e.broken_numbers;
+        stats->lone_headings = e.lone_headings;
         stats->justified = e.justified;
         stats->letter_spaced = e.letter_spaced;
     }
