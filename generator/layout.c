@@ -675,13 +675,6 @@ static double heading_before(const Engine *e, const DocBlock *b)
     return b->space > 0 ? b->space : e->body_line * 0.5;
 }
 
-/* The height from the bottom of a heading (its space below it placed) to
- * the end of the first piece of block `index`, the page being not new:
- * the spacing the block puts above itself, then two lines of a paragraph,
- * (or the whole of one kept with the next, and what follows it), a whole figure, a table's header rows with its first `keep` rows (its
- * own look-ahead, row_need), or a second heading with what it keeps with.
- * A heading that asks for less is left alone at the foot of a page when
- * its follower moves on (the spacing is about half a body line). */
 /* The height of a heading's or a paragraph's lines, laid out as do_para
  * and do_heading will (a look-ahead: not through the text cache, which is
  * in painting order). */
@@ -703,6 +696,15 @@ static double block_height(Engine *e, const DocBlock *b)
     return h;
 }
 
+/* The height from the bottom of a heading or a kept paragraph (the space
+ * below it placed) to the end of the first piece of block `index`, the
+ * page being not new: the spacing the block puts above itself, then two
+ * lines of a paragraph (or the whole of one kept with the next, and what
+ * follows it), a whole figure, a table's header rows and first `keep` rows
+ * (its own look-ahead, row_need), or a second heading and what it keeps
+ * with.  A heading that asked for less (the spacing, about half a body
+ * line, was left out) was left alone at the foot of a page when its
+ * follower moved on. */
 static double follow_need(Engine *e, size_t index, int depth)
 {
     if (index >= e->doc->n_blocks || depth > 3)
