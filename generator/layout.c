@@ -98,6 +98,8 @@ typedef struct Engine {
     TextCache cache;
     struct TableFit *fits; /* block index -> its table's columns (both passes) */
     int overflows, broken_numbers; /* see LayoutStats */
+    int lone;              /* a heading is the last thing painted on the page */
+    int lone_headings;     /* pages closed with lone set (LayoutStats) */
     int in_page_number;    /* painting the page number (in the top margin) */
     Text *label;           /* a paragraph's label, painted with its first line */
     LabelCache labels;
@@ -379,6 +381,7 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
         }
         cairo_move_to(e->cr, lx, y + lb->baseline - tx->lines[from].top);
         textlayer_show_line(e->cr, lb->line);
+        e->lone = 0; /* do_heading sets it again after its own lines */
         if (e->sink->line)
             e->sink->line(e->sink->ctx, lx, y + lb->baseline - tx->lines[from].top,
                           pango_layout_get_text(tx->layout) + lb->line->start_index,
@@ -492,6 +495,8 @@ static void paint_header_note(Engine *e)
 
 static void page_close(Engine *e)
 {
+    e->lone_headings += e->lone;
+    e->lone = 0;
     if (e->page >= 0 && e->painting)
         e->sink->page_end(e->sink->ctx);
     e->cr = NULL;
@@ -657,6 +662,75 @@ static int para_label(Engine *e, const DocBlock *b, Text *lab, double *col)
     return 0;
 }
 
+static double table_head_height(Engine *e, size_t index);
+
+/* The space below a heading, and above one that does not open its page. */
+static double heading_after(const Engine *e, const DocBlock *b)
+{
+    return e->body_line * (b->level == 0 ? 0.6 : 0.25);
+}
+
+static double heading_before(const Engine *e, const DocBlock *b)
+{
+    return b->space > 0 ? b->space : e->body_line * 0.5;
+}
+
+/* The height of a heading's or a paragraph's lines, laid out as do_para
+ * and do_heading will (a look-ahead: not through the text cache, which is
+ * in painting order). */
+static double block_height(Engine *e, const DocBlock *b)
+{
+    Text tx, lab = {0};
+    double w = text_width(e) - b->indent, col = 0;
+    if (b->label && para_label(e, b, &lab, &col) < 0)
+        return 2.2 * e->body_line;
+    text_free(&lab);
+    e->total_fit = b->kind == DB_PARA;
+    int bad = text_make(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
+                        b->first_indent);
+    e->total_fit = 0;
+    if (bad < 0)
+        return 2.2 * e->body_line;
+    double h = lines_height(&tx, 0, tx.n);
+    text_free(&tx);
+    return h;
+}
+
+/* The height from the bottom of a heading or a kept paragraph (the space
+ * below it placed) to the end of the first piece of block `index`, the
+ * page being not new: the spacing the block puts above itself, then two
+ * lines of a paragraph (or the whole of one kept with the next, and what
+ * follows it), a whole figure, a table's header rows and first `keep` rows
+ * (its own look-ahead, row_need), or a second heading and what it keeps
+ * with.  A heading that asked for less (the spacing, about half a body
+ * line, was left out) was left alone at the foot of a page when its
+ * follower moved on. */
+static double follow_need(Engine *e, size_t index, int depth)
+{
+    if (index >= e->doc->n_blocks || depth > 3)
+        return 0;
+    const DocBlock *b = &e->doc->blocks[index];
+    switch (b->kind) {
+    case DB_TABLE:
+        return e->body_line * 0.25 + table_head_height(e, index);
+    case DB_PARA:
+        if (b->keep_with_next) /* the whole of it, and what it keeps with */
+            return b->space + block_height(e, b) + e->t->para_space +
+                   follow_need(e, index + 1, depth + 1);
+        return b->space + 2.2 * e->body_line;
+    case DB_FIGURE:
+        return b->height;
+    case DB_HEADING: {
+        if (b->level == 0) /* opens a page of its own */
+            return 0;
+        return heading_before(e, b) + block_height(e, b) + heading_after(e, b) +
+               follow_need(e, index + 1, depth + 1);
+    }
+    default:
+        return 2.2 * e->body_line;
+    }
+}
+
 static void do_para(Engine *e, const DocBlock *b)
 {
     ensure_page(e);
@@ -674,9 +748,8 @@ static void do_para(Engine *e, const DocBlock *b)
         text_free(&lab);
         return;
     }
-    /* what must follow on the same page: two lines, or a whole figure */
-    const DocBlock *next = b + 1 < e->doc->blocks + e->doc->n_blocks ? b + 1 : NULL;
-    double after = next && next->kind == DB_FIGURE ? next->height : 2 * e->body_line;
+    /* what must follow on the same page: its first piece (follow_need) */
+    double after = e->t->para_space + follow_need(e, (size_t)(b - e->doc->blocks) + 1, 0);
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + after > bottom(e) &&
         !e->at_top)
         page_new(e);
@@ -700,15 +773,13 @@ static void dest_mark(Engine *e, const char *name, double y)
     g_free(attrs);
 }
 
-static double table_head_height(Engine *e, size_t index);
-
 static void do_heading(Engine *e, const DocBlock *b, size_t index)
 {
     ensure_page(e);
     if (b->level == 0 && !e->at_top)
         page_new(e);
     if (!e->at_top)
-        e->y += b->space > 0 ? b->space : e->body_line * 0.5;
+        e->y += heading_before(e, b);
     Text tx, lab = {0};
     double w = text_width(e) - b->indent, col = 0;
     if (b->label && para_label(e, b, &lab, &col) < 0)
@@ -718,12 +789,10 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
         text_free(&lab);
         return;
     }
-    /* A heading never stands alone at the foot of a page: room for two
-     * lines after it, or for a table's header and first row (about five). */
-    const DocBlock *next = index + 1 < e->doc->n_blocks ? &e->doc->blocks[index + 1] : NULL;
-    double need = lines_height(&tx, 0, tx.n) +
-                  (next && next->kind == DB_TABLE ? table_head_height(e, index + 1)
-                                                  : 2.2 * e->body_line);
+    /* A heading never stands alone at the foot of a page: it asks for its
+     * own lines, the space below it, and what follows up to its first
+     * piece (follow_need). */
+    double need = lines_height(&tx, 0, tx.n) + heading_after(e, b) + follow_need(e, index + 1, 0);
     if (e->y + need > bottom(e) && !e->at_top)
         page_new(e);
     /* a front-matter page is numbered by its letter: kept as minus its index */
@@ -740,7 +809,12 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     e->label_x = e->t->margin_left + b->indent;
     place_text(e, &tx, e->t->margin_left + b->indent + col, tag);
     e->label = NULL;
-    e->y += e->body_line * (b->level == 0 ? 0.6 : 0.25);
+    /* until something follows it on this page; a heading before a page
+     * break of the document's own (an empty section) is let be */
+    const DocBlock *next = index + 1 < e->doc->n_blocks ? b + 1 : NULL;
+    e->lone = e->cr && next && next->kind != DB_PAGEBREAK && next->kind != DB_BODY_START &&
+              !(next->kind == DB_HEADING && next->level == 0);
+    e->y += heading_after(e, b);
     text_free(&tx);
     text_free(&lab);
 }
@@ -1733,6 +1807,7 @@ static void do_figure(Engine *e, const DocBlock *b)
         cairo_save(e->cr);
         b->draw(b->data, &cv, e->t->margin_left, e->y, text_width(e), b->height);
         cairo_restore(e->cr);
+        e->lone = 0;
     }
     e->y += b->height;
     e->at_top = 0;
@@ -1860,6 +1935,7 @@ static void do_image(Engine *e, const DocBlock *b)
             cairo_set_source_surface(e->cr, img, 0, 0);
             cairo_paint(e->cr);
             cairo_restore(e->cr);
+            e->lone = 0;
         }
         cairo_surface_destroy(img);
         if (e->sink->box)
@@ -1981,6 +2057,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         stats->passes = passes;
         stats->overflows = e.overflows;
         stats->broken_numbers = e.broken_numbers;
+        stats->lone_headings = e.lone_headings;
         stats->justified = e.justified;
         stats->letter_spaced = e.letter_spaced;
     }

@@ -50,6 +50,9 @@ typedef struct LayoutStats {
      * or point that joins it to more digits). */
     int overflows;
     int broken_numbers;
+    /* Pages that end with a heading: nothing painted after its lines (the
+     * keep-with-next look-ahead in do_heading is meant to make it 0). */
+    int lone_headings;
     int justified;      /* lines painted justified */
     int letter_spaced;  /* of them, with more than 0.2 pt between clusters */
 } LayoutStats;

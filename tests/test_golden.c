@@ -148,6 +148,10 @@ static void golden(void **state)
         if (overflows || broken)
             fail_msg("%s: %d lines leave their box, %d numbers broken:\n%.300s", c->plan,
                      overflows, broken, at);
+        const char *eol = strchr(at + 1, '\n');
+        const char *lone = strstr(at + 1, " lone-headings ");
+        if (lone && (!eol || lone < eol)) /* a page ends with a heading */
+            fail_msg("%s: %.80s", c->plan, at + 1);
         assert_true(pages >= 1);
     }
 

@@ -405,6 +405,75 @@ static void test_rows_kept_on_each_side_of_a_break(void **state)
     }
 }
 
+/* --- headings kept with what follows --------------------------------------- */
+
+/* A heading, then `what` (0 a table with a header row, 1 a paragraph, 2 a
+ * second heading and a table), pushed down the page point by point: the
+ * page the heading is on also shows the first line of what follows (the
+ * table's first body row, the paragraph's first line).  The look-ahead once
+ * left out the spacing after the heading and before the table (about half
+ * a body line), and a heading was left alone at the foot of a page. */
+static void heading_kept_with(int what)
+{
+    int moved = 0;
+    for (double push = 450; push < 700; push += 1) {
+        Doc *d = doc_new();
+        doc_add(d, DB_VSPACE)->space = push;
+        doc_heading(d, 2, "h", NULL, "<b>หัวเรื่องหนึ่ง</b>");
+        if (what == 2)
+            doc_heading(d, 3, "h2", NULL, "<b>หัวเรื่องย่อย</b>");
+        if (what == 1) {
+            doc_para(d, TA_LEFT, "ย่อหน้าแรก\nบรรทัดสอง\nบรรทัดสาม")->space = 12;
+        } else {
+            DocTable *t = doc_table(d, 2, NULL);
+            DocRow *r = doc_row(d, t, ROW_HEADER, 2);
+            r->cells[0].markup = "หัวตาราง";
+            r->cells[1].markup = "ค่า";
+            for (int i = 1; i <= 4; i++) {
+                r = doc_row(d, t, ROW_BODY, 2);
+                r->cells[0].markup = doc_printf(d, "แถว%d", i);
+                r->cells[1].markup = "ข้อความ";
+            }
+        }
+        int pages;
+        char *all = layout_text(d, tpl, fonts, &pages);
+        doc_free(d);
+        const char *first = what == 1 ? "ย่อหน้าแรก" : "แถว1";
+        for (int p = 1; p <= pages; p++) {
+            char *text = layout_page(all, p);
+            if (strstr(text, "หัวเรื่องหนึ่ง") && !strstr(text, first))
+                fail_msg("push %.0f: the heading ends page %d of %d alone:\n%s", push, p,
+                         pages, text);
+            if (what == 2 && strstr(text, "หัวเรื่องย่อย") && !strstr(text, first))
+                fail_msg("push %.0f: the second heading ends page %d alone:\n%s", push, p,
+                         text);
+            if (p == 2 && strstr(text, "หัวเรื่องหนึ่ง"))
+                moved = 1;
+            free(text);
+        }
+        free(all);
+    }
+    assert_true(moved); /* the pushes reach the foot of the page */
+}
+
+static void test_heading_kept_with_its_table(void **state)
+{
+    (void)state;
+    heading_kept_with(0);
+}
+
+static void test_heading_kept_with_its_paragraph(void **state)
+{
+    (void)state;
+    heading_kept_with(1);
+}
+
+static void test_headings_kept_with_the_table_after_both(void **state)
+{
+    (void)state;
+    heading_kept_with(2);
+}
+
 /* A table of twenty columns of twelve-digit figures cannot fit a portrait
  * page even at the smallest table font: it is split into column groups,
  * each repeating the key column, and every figure prints whole. */
@@ -524,6 +593,9 @@ int main(void)
         cmocka_unit_test(test_hostile_templates_end),
         cmocka_unit_test(test_rows_kept_on_each_side_of_a_break),
         cmocka_unit_test(test_too_wide_table_splits_into_column_groups),
+        cmocka_unit_test(test_heading_kept_with_its_table),
+        cmocka_unit_test(test_heading_kept_with_its_paragraph),
+        cmocka_unit_test(test_headings_kept_with_the_table_after_both),
         cmocka_unit_test(test_long_runs_take_linear_time),
     };
     return cmocka_run_group_tests(tests, setup, type_teardown);

@@ -218,6 +218,12 @@ static int dump_invariants(const char *dump, const char *file, Fail *f)
             failf(f, "%s: %d lines leave their box, %d numbers broken", file, overflows, broken);
             return -1;
         }
+        const char *eol = strchr(at + 1, '\n');
+        const char *lone = strstr(at + 1, " lone-headings ");
+        if (lone && (!eol || lone < eol)) { /* a page ends with a heading */
+            failf(f, "%s: %.*s", file, (int)(eol ? eol - at - 1 : 80), at + 1);
+            return -1;
+        }
     }
     return 0;
 }
