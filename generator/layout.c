@@ -708,7 +708,7 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     if (b->level == 0 && !e->at_top)
         page_new(e);
     if (!e->at_top)
-        e->y += b->space > 0 ? b->space : e->body_line * 0.5;
+        e->y += b->space > 0 ? b->space : e->body_line * e->t->heading_before;
     Text tx, lab = {0};
     double w = text_width(e) - b->indent, col = 0;
     if (b->label && para_label(e, b, &lab, &col) < 0)
@@ -740,7 +740,8 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     e->label_x = e->t->margin_left + b->indent;
     place_text(e, &tx, e->t->margin_left + b->indent + col, tag);
     e->label = NULL;
-    e->y += e->body_line * (b->level == 0 ? 0.6 : 0.25);
+    e->y += e->body_line * (b->level == 0 ? e->t->heading_after_chapter
+                                           : e->t->heading_after);
     text_free(&tx);
     text_free(&lab);
 }

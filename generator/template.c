@@ -114,6 +114,15 @@ static const KeyDef keys[] = {
     { "progress.colour.achieved", K_COLOUR, F(colour_achieved), 0, 0, 0 },
     { "progress.colour.close", K_COLOUR, F(colour_close), 0, 0, 0 },
     { "progress.colour.below", K_COLOUR, F(colour_below), 0, 0, 0 },
+    /* the spacing of the cover and of headings (compose.c, layout.c);
+     * optional, in percent (finish_look) */
+    { "cover.space.top",     K_NUMBER,   F(cover_top), 0, 0, 0 },
+    { "cover.space.top.emblem", K_NUMBER, F(cover_top_emblem), 0, 0, 0 },
+    { "cover.space.emblem",  K_NUMBER,   F(cover_emblem_gap), 0, 0, 0 },
+    { "cover.space.issuer",  K_NUMBER,   F(cover_issuer_gap), 0, 0, 0 },
+    { "heading.space.before", K_NUMBER,  F(heading_before), 0, 0, 0 },
+    { "heading.space.after.chapter", K_NUMBER, F(heading_after_chapter), 0, 0, 0 },
+    { "heading.space.after", K_NUMBER,   F(heading_after), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -688,6 +697,35 @@ static void finish_progress(Loader *L)
                    L->t->progress_close, L->t->progress_achieved);
 }
 
+/* The cover's and the headings' spacing: the official look when absent.
+ * Written in percent (of the page height on the cover, of a body line
+ * around headings) and divided here, as the greys are: 22 / 100.0 is
+ * exactly the double 0.22 the C constant was, so output stays
+ * byte-identical.  Each bound keeps a cover on one page and a heading
+ * near its text. */
+static void finish_look(Loader *L)
+{
+    static const struct { const char *key; size_t offset; double dflt, max; } look[] = {
+        { "cover.space.top",             F(cover_top),             22, 40 },
+        { "cover.space.top.emblem",      F(cover_top_emblem),      8,  40 },
+        { "cover.space.emblem",          F(cover_emblem_gap),      6,  30 },
+        { "cover.space.issuer",          F(cover_issuer_gap),      12, 40 },
+        { "heading.space.before",        F(heading_before),        50, 300 },
+        { "heading.space.after.chapter", F(heading_after_chapter), 60, 300 },
+        { "heading.space.after",         F(heading_after),         25, 300 },
+    };
+    for (size_t i = 0; i < sizeof look / sizeof look[0]; i++) {
+        double *v = (double *)((char *)L->t + look[i].offset);
+        int line = line_of(L, look[i].key);
+        if (line == 0)
+            *v = look[i].dflt;
+        else if (*v > look[i].max)
+            diag_error(L->d, L->path, line, "'%s' is %g: at most %g per cent",
+                       look[i].key, *v, look[i].max);
+        *v /= 100.0;
+    }
+}
+
 /* After the last line: required keys, lists handed to the template, and
  * whether the values leave room for text (check_ranges). */
 static void finish(Loader *L)
@@ -721,6 +759,7 @@ static void finish(Loader *L)
     check_ranges(L);
     finish_tables(L);
     finish_progress(L);
+    finish_look(L);
 }
 
 /* Parses text (len bytes, NUL-terminated, modified in place, freed here). */

@@ -111,6 +111,18 @@ struct Template {
     double progress_achieved;  /* default 100 */
     double progress_close;     /* default 80 */
     unsigned colour_achieved, colour_close, colour_below; /* 0xRRGGBB */
+    /* The spacing of the cover (compose.c), as fractions of the page
+     * height, and around headings (layout.c), as fractions of a body
+     * line; optional keys written in percent, the defaults the official
+     * look. */
+    double cover_top;          /* cover.space.top (22): above the title */
+    double cover_top_emblem;   /* cover.space.top.emblem (8): above the emblem */
+    double cover_emblem_gap;   /* cover.space.emblem (6): emblem to title */
+    double cover_issuer_gap;   /* cover.space.issuer (12): title to issuer */
+    double heading_before;     /* heading.space.before (50): unless the
+                                * composer gives the heading its own space */
+    double heading_after_chapter; /* heading.space.after.chapter (60): level 0 */
+    double heading_after;      /* heading.space.after (25): other levels */
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
