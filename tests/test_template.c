@@ -663,15 +663,79 @@ static void spacing_look(void **state)
                                   "heading.space.after = 400");
     char *msg = load_fails(p);
     char want[512];
-    snprintf(want, sizeof want, "%s:%d: error: 'heading.space.after' is 400: at most 300 per cent",
+    snprintf(want, sizeof want, "%s:%d: error: 'heading.space.after' is 400, out of bounds",
              p, official_line("heading.space.after = 25"));
     assert_contains(msg, want);
     free(msg);
     p = official_with("look-bad-cover", "cover.space.top = 22", "cover.space.top = 41");
     msg = load_fails(p);
-    snprintf(want, sizeof want, "%s:%d: error: 'cover.space.top' is 41: at most 40 per cent", p,
+    snprintf(want, sizeof want, "%s:%d: error: 'cover.space.top' is 41, out of bounds", p,
              official_line("cover.space.top = 22"));
     assert_contains(msg, want);
+    free(msg);
+}
+
+/* The main tables' column shares are in the template: the official ones
+ * by default, a changed share widens its column in the page dump, and a
+ * line with too few shares or a zero share is refused at its line. */
+static void columns_look(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    static const double projects[] = {6, 24, 30, 22, 9, 11};
+    assert_memory_equal(t->cols_projects, projects, sizeof projects);
+    assert_true(t->cols_indicators[3] == 33 && t->cols_sheet_totals[2] == 35);
+    template_free(t);
+    t = template_load(official_with("cols-default", "table.columns.agencies = 9 45 14 32\n", ""),
+                      &c.d);
+    assert_non_null(t);
+    static const double agencies[] = {9, 45, 14, 32};
+    assert_memory_equal(t->cols_agencies, agencies, sizeof agencies);
+    template_free(t);
+    diag_capture_free(&c);
+
+    /* the annex's first column ("ลำดับ") twice as wide: the agency names
+     * start further right */
+    char *base = master_pages(OFFICIAL);
+    char *wide = master_pages(official_with("cols-wide", "table.columns.agencies = 9 45 14 32",
+                                            "table.columns.agencies = 18 45 14 32"));
+    assert_string_not_equal(base, wide);
+    const char *b = strstr(base, "ภาคผนวก"), *w = strstr(wide, "ภาคผนวก");
+    assert_non_null(b);
+    assert_non_null(w);
+    b = strstr(b + 1, "ภาคผนวก");
+    w = strstr(w + 1, "ภาคผนวก");
+    assert_non_null(b);
+    assert_non_null(w);
+    double bx, by, bw, bh, wx, wy, ww, wh;
+    b = strstr(b, "  box ");
+    w = strstr(w, "  box ");
+    assert_non_null(b);
+    assert_non_null(w);
+    assert_int_equal(sscanf(b, "  box %lf %lf %lf %lf", &bx, &by, &bw, &bh), 4);
+    assert_int_equal(sscanf(w, "  box %lf %lf %lf %lf", &wx, &wy, &ww, &wh), 4);
+    assert_true(ww > 1.5 * bw); /* the first column's box */
+    free(base);
+    free(wide);
+
+    const char *p = official_with("cols-few", "table.columns.projects = 6 24 30 22 9 11",
+                                  "table.columns.projects = 6 24 30");
+    char *msg = load_fails(p);
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: error: 'table.columns.projects' has 3 shares: the "
+             "table has 6 columns", p, official_line("table.columns.projects ="));
+    assert_contains(msg, want);
+    free(msg);
+    p = official_with("cols-zero", "table.columns.sheet.totals = 30 35 35",
+                      "table.columns.sheet.totals = 30 0 35");
+    msg = load_fails(p);
+    assert_contains(msg, "'table.columns.sheet.totals': a column's share is above 0");
+    free(msg);
+    msg = load_fails(official_with("cols-bad", "table.columns.sheet.totals = 30 35 35",
+                                   "table.columns.sheet.totals = 30 35x 35"));
+    assert_contains(msg, "bad number in 'table.columns.sheet.totals = 30 35x 35'");
     free(msg);
 }
 
@@ -707,6 +771,7 @@ int main(void)
         cmocka_unit_test(error_emblem),
         cmocka_unit_test(draft_look),
         cmocka_unit_test(spacing_look),
+        cmocka_unit_test(columns_look),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
