@@ -133,6 +133,8 @@ static const KeyDef keys[] = {
     { "table.columns.sheet.supports", K_COLUMNS, F(cols_sheet_supports), 0, 0, 0 },
     { "table.columns.sheet.indicators", K_COLUMNS, F(cols_sheet_indicators), 0, 0, 0 },
     { "table.columns.sheet.totals", K_COLUMNS, F(cols_sheet_totals), 0, 0, 0 },
+    { "table.columns.approvals", K_COLUMNS, F(cols_approvals), 0, 0, 0 },
+    { "table.columns.glossary", K_COLUMNS, F(cols_glossary), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -399,11 +401,11 @@ static void read_png(Loader *L, const char *key, const char *val)
     diag_error(L->d, L->path, L->line, "'%s': cannot use the image '%s': %s", key, path, why);
 }
 
-/* The column shares of the main tables (master.c, action.c, sheet.c):
- * the official ones when absent; a template's line must give one share
- * per column.  A column marked (phases) in the file is shared by the
- * plan's phases.  The layout divides the text width by the shares'
- * total, so only their ratios matter. */
+/* The column shares of the main tables (master.c, action.c, sheet.c)
+ * and of the front matter (front.c): the official ones when absent; a
+ * template's line gives one share per column.  The phases' column of an
+ * indicator table is split evenly between the plan's phases.  The layout
+ * divides the text width by the shares' total, so only ratios matter. */
 static const struct ColumnsDef {
     const char *key;
     size_t offset;
@@ -418,6 +420,8 @@ static const struct ColumnsDef {
     { "table.columns.sheet.supports",    F(cols_sheet_supports),    5, {9, 34, 14, 19, 24} },
     { "table.columns.sheet.indicators",  F(cols_sheet_indicators),  4, {28, 12, 12, 48} },
     { "table.columns.sheet.totals",      F(cols_sheet_totals),      3, {30, 35, 35} },
+    { "table.columns.approvals",         F(cols_approvals),         4, {7, 53, 18, 22} },
+    { "table.columns.glossary",          F(cols_glossary),          2, {22, 78} },
 };
 
 static const struct ColumnsDef *columns_def(const char *key)

@@ -139,6 +139,8 @@ struct Template {
     double cols_sheet_indicators[4]; /* sheet: indicator, unit, baseline,
                                       * phases (28 12 12 48) */
     double cols_sheet_totals[3];     /* sheet: budget per year (30 35 35) */
+    double cols_approvals[4];        /* front matter: approvals (7 53 18 22) */
+    double cols_glossary[2];         /* front matter: abbreviations (22 78) */
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
