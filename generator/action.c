@@ -240,9 +240,8 @@ static DocRow *total_row(Composer *c, DocTable *t, RowKind kind, size_t n_text,
  * a word or two wide. */
 static void detail_table(Composer *c, const Program *pg)
 {
-    static const double w[] = {6, 24, 30, 22, 9, 11};
-    enum { N = sizeof w / sizeof w[0] };
-    DocTable *t = doc_table(c->doc, N, w);
+    enum { N = sizeof c->t->cols_projects / sizeof c->t->cols_projects[0] };
+    DocTable *t = doc_table(c->doc, N, c->t->cols_projects);
     t->size = detail_size(c->t);
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, N);
     r->cells[0].markup = cx_label(c, "no");

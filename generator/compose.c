@@ -140,7 +140,7 @@ void cx_cover(Composer *c, const char *doc_name)
     Doc *d = c->doc;
     const Template *t = c->t;
     DocBlock *b = doc_add(d, DB_VSPACE);
-    b->space = t->page_h * (t->emblem ? 0.08 : 0.22);
+    b->space = t->page_h * (t->emblem ? t->cover_top_emblem : t->cover_top);
     if (t->emblem) { /* the emblem above the title, as on Thai official covers */
         b = doc_add(d, DB_IMAGE);
         b->image = t->emblem;
@@ -149,7 +149,7 @@ void cx_cover(Composer *c, const char *doc_name)
         b->image_px_h = t->emblem_px_h;
         b->image_w = t->emblem_width;
         b = doc_add(d, DB_VSPACE);
-        b->space = t->page_h * 0.06;
+        b->space = t->page_h * t->cover_emblem_gap;
     }
     if (doc_name) {
         b = doc_para(d, TA_CENTER, doc_printf(d, "<b>%s</b>", doc_esc(d, doc_name)));
@@ -163,7 +163,7 @@ void cx_cover(Composer *c, const char *doc_name)
         b->space = c->t->body_size;
     }
     b = doc_add(d, DB_VSPACE);
-    b->space = c->t->page_h * 0.12;
+    b->space = c->t->page_h * c->t->cover_issuer_gap;
     const Agency *issuer = p->issuer.to.agency;
     if (issuer)
         doc_para(d, TA_CENTER, doc_printf(d, "<b>%s</b>", doc_esc(d, issuer->name)));

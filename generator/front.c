@@ -93,8 +93,7 @@ static void approvals(Composer *c)
         return;
     NumeralStyle ns = c->t->numerals_tables;
     cx_heading(c, 0, "_approval", template_label(c->t, "approval"));
-    double w[] = {7, 53, 18, 22};
-    DocTable *t = doc_table(c->doc, 4, w);
+    DocTable *t = doc_table(c->doc, 4, c->t->cols_approvals);
     t->cols[0].kind = COL_FIGURE; /* figures, numbers and dates: never wrapped */
     t->cols[2].kind = COL_FIGURE;
     t->cols[3].kind = COL_FIGURE;
@@ -135,8 +134,7 @@ static void glossary(Composer *c)
     }
     NumeralStyle ns = c->t->numerals_tables;
     cx_heading(c, 0, "_glossary", template_label(c->t, "glossary"));
-    double w[] = {22, 78};
-    DocTable *t = doc_table(c->doc, 2, w);
+    DocTable *t = doc_table(c->doc, 2, c->t->cols_glossary);
     t->cols[0].kind = COL_FIGURE; /* an abbreviation is never broken */
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 2);
     r->cells[0].markup = cx_label(c, "abbr");

@@ -667,12 +667,12 @@ static double table_head_height(Engine *e, size_t index);
 /* The space below a heading, and above one that does not open its page. */
 static double heading_after(const Engine *e, const DocBlock *b)
 {
-    return e->body_line * (b->level == 0 ? 0.6 : 0.25);
+    return e->body_line * (b->level == 0 ? e->t->heading_after_chapter : e->t->heading_after);
 }
 
 static double heading_before(const Engine *e, const DocBlock *b)
 {
-    return b->space > 0 ? b->space : e->body_line * 0.5;
+    return b->space > 0 ? b->space : e->body_line * e->t->heading_before;
 }
 
 /* The height of a heading's or a paragraph's lines, laid out as do_para

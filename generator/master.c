@@ -148,10 +148,11 @@ static void indicator_table(Composer *c, const Issue *is)
     /* One column per phase, however many the plan has: a fixed array of 16
      * overflowed at 13 phases and the table was dropped. */
     double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
-    w[0] = 27; w[1] = 10; w[2] = 10;
+    const double *share = c->t->cols_indicators; /* the template's */
+    w[0] = share[0]; w[1] = share[1]; w[2] = share[2];
     for (size_t i = 0; i < np; i++)
-        w[3 + i] = 33.0 / (double)np;
-    w[3 + np] = 19;
+        w[3 + i] = share[3] / (double)np;
+    w[3 + np] = share[4];
     DocTable *t = doc_table(c->doc, ncols, w);
     for (size_t i = 0; i < np; i++)
         t->cols[3 + i].match = 1;                /* the phases: one width */
@@ -257,8 +258,7 @@ static void ch_agencies(Composer *c)
     cx_heading(c, 0, "_annex-agencies",
                arena_printf(c->doc->arena, "%s %s", template_label(c->t, "annex"),
                             template_label(c->t, "agencies")));
-    double w[] = {9, 45, 14, 32};
-    DocTable *t = doc_table(c->doc, 4, w);
+    DocTable *t = doc_table(c->doc, 4, c->t->cols_agencies);
     t->cols[2].kind = COL_FIGURE; /* abbreviations */
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 4);
     r->cells[0].markup = cx_label(c, "no");

@@ -165,8 +165,7 @@ static void header_block(Composer *c, const Agency *a)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {24, 76};
-    DocTable *t = doc_table(c->doc, 2, w);
+    DocTable *t = doc_table(c->doc, 2, c->t->cols_sheet_header);
     header_row(c, t, cx_label(c, "agency"),
                a->name_en ? doc_printf(c->doc, "%s\n<small>%s</small>", cx_text(c, a->name, ns),
                                        doc_esc(c->doc, a->name_en))
@@ -182,8 +181,7 @@ static void header_block(Composer *c, const Agency *a)
 static void leads_table(Composer *c, const Rollup *r, const Agency *a)
 {
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {9, 46, 19, 26};
-    DocTable *t = doc_table(c->doc, 4, w);
+    DocTable *t = doc_table(c->doc, 4, c->t->cols_sheet_leads);
     t->cols[2].kind = t->cols[3].kind = COL_FIGURE; /* years and baht: never broken */
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 4);
     row->cells[0].markup = cx_label(c, "no");
@@ -214,8 +212,7 @@ static void leads_table(Composer *c, const Rollup *r, const Agency *a)
 static void supports_table(Composer *c, const Rollup *r, const Agency *a)
 {
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {9, 34, 14, 19, 24};
-    DocTable *t = doc_table(c->doc, 5, w);
+    DocTable *t = doc_table(c->doc, 5, c->t->cols_sheet_supports);
     t->cols[2].kind = t->cols[3].kind = t->cols[4].kind = COL_FIGURE;
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 5);
     row->cells[0].markup = cx_label(c, "no");
@@ -248,9 +245,10 @@ static void answers_table(Composer *c, const Agency *a)
     /* A column per phase of the plan: cx_indicator_cells fills one each. */
     size_t np = p->n_phases, ncols = 3 + np;
     double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
-    w[0] = 28; w[1] = 12; w[2] = 12;
+    const double *share = c->t->cols_sheet_indicators; /* the template's */
+    w[0] = share[0]; w[1] = share[1]; w[2] = share[2];
     for (size_t i = 0; i < np; i++)
-        w[3 + i] = 48.0 / (double)np;
+        w[3 + i] = share[3] / (double)np;
     DocTable *t = doc_table(c->doc, ncols, w);
     for (size_t i = 0; i < np; i++)
         t->cols[3 + i].match = 1; /* the phases: one width */
@@ -310,8 +308,7 @@ static void answers_table(Composer *c, const Agency *a)
 static void totals_table(Composer *c, const Rollup *r, const Rounded *rd, const Agency *a)
 {
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {30, 35, 35};
-    DocTable *t = doc_table(c->doc, 3, w);
+    DocTable *t = doc_table(c->doc, 3, c->t->cols_sheet_totals);
     t->cols[0].kind = t->cols[1].kind = t->cols[2].kind = COL_FIGURE;
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 3);
     row->cells[0].markup = cx_label(c, "fiscal_year");

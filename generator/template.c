@@ -40,6 +40,7 @@ typedef enum {
     K_ITEMS,    /* a repeatable key: each line adds one item */
     K_PNG,      /* a PNG file, relative to the template's folder */
     K_COLOUR,   /* #rrggbb, stored as 0xRRGGBB in an unsigned */
+    K_COLUMNS,  /* a table's column shares, "6 24 30" (set_columns) */
 } KeyType;
 
 typedef struct KeyDef {
@@ -114,6 +115,26 @@ static const KeyDef keys[] = {
     { "progress.colour.achieved", K_COLOUR, F(colour_achieved), 0, 0, 0 },
     { "progress.colour.close", K_COLOUR, F(colour_close), 0, 0, 0 },
     { "progress.colour.below", K_COLOUR, F(colour_below), 0, 0, 0 },
+    /* the spacing of the cover and of headings (compose.c, layout.c);
+     * optional, in percent (finish_look) */
+    { "cover.space.top",     K_NUMBER,   F(cover_top), 0, 0, 0 },
+    { "cover.space.top.emblem", K_NUMBER, F(cover_top_emblem), 0, 0, 0 },
+    { "cover.space.emblem",  K_NUMBER,   F(cover_emblem_gap), 0, 0, 0 },
+    { "cover.space.issuer",  K_NUMBER,   F(cover_issuer_gap), 0, 0, 0 },
+    { "heading.space.before", K_NUMBER,  F(heading_before), 0, 0, 0 },
+    { "heading.space.after.chapter", K_NUMBER, F(heading_after_chapter), 0, 0, 0 },
+    { "heading.space.after", K_NUMBER,   F(heading_after), 0, 0, 0 },
+    /* the main tables' column shares (master.c, action.c, sheet.c); optional */
+    { "table.columns.indicators", K_COLUMNS, F(cols_indicators), 0, 0, 0 },
+    { "table.columns.agencies", K_COLUMNS, F(cols_agencies), 0, 0, 0 },
+    { "table.columns.projects", K_COLUMNS, F(cols_projects), 0, 0, 0 },
+    { "table.columns.sheet.header", K_COLUMNS, F(cols_sheet_header), 0, 0, 0 },
+    { "table.columns.sheet.leads", K_COLUMNS, F(cols_sheet_leads), 0, 0, 0 },
+    { "table.columns.sheet.supports", K_COLUMNS, F(cols_sheet_supports), 0, 0, 0 },
+    { "table.columns.sheet.indicators", K_COLUMNS, F(cols_sheet_indicators), 0, 0, 0 },
+    { "table.columns.sheet.totals", K_COLUMNS, F(cols_sheet_totals), 0, 0, 0 },
+    { "table.columns.approvals", K_COLUMNS, F(cols_approvals), 0, 0, 0 },
+    { "table.columns.glossary", K_COLUMNS, F(cols_glossary), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -145,6 +166,15 @@ static const struct Bound {
     { "draft.angle",        0, 360,   "an angle is 0-360 degrees" },
     { "progress.achieved",  1, 1000,  "a share of target is 1-1000 per cent" },
     { "progress.close",     1, 1000,  "a share of target is 1-1000 per cent" },
+    /* per cent of the page height: the cover stays on one page */
+    { "cover.space.top",    0, 40,    "the space above the title is 0-40 per cent of the page" },
+    { "cover.space.top.emblem", 0, 40, "the space above the emblem is 0-40 per cent of the page" },
+    { "cover.space.emblem", 0, 30,    "the space below the emblem is 0-30 per cent of the page" },
+    { "cover.space.issuer", 0, 40,    "the space above the issuer is 0-40 per cent of the page" },
+    /* per cent of a body line: a heading stays near its text */
+    { "heading.space.before", 0, 300, "the space above a heading is 0-300 per cent of a line" },
+    { "heading.space.after.chapter", 0, 300, "the space below a heading is 0-300 per cent of a line" },
+    { "heading.space.after", 0, 300,  "the space below a heading is 0-300 per cent of a line" },
 };
 
 /* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,
@@ -371,6 +401,80 @@ static void read_png(Loader *L, const char *key, const char *val)
     diag_error(L->d, L->path, L->line, "'%s': cannot use the image '%s': %s", key, path, why);
 }
 
+/* The column shares of the main tables (master.c, action.c, sheet.c)
+ * and of the front matter (front.c): the official ones when absent; a
+ * template's line gives one share per column.  The phases' column of an
+ * indicator table is split evenly between the plan's phases.  The layout
+ * divides the text width by the shares' total, so only ratios matter. */
+static const struct ColumnsDef {
+    const char *key;
+    size_t offset;
+    size_t n;
+    double dflt[TEMPLATE_MAX_COLUMNS];
+} columns[] = {
+    { "table.columns.indicators",        F(cols_indicators),        5, {27, 10, 10, 33, 19} },
+    { "table.columns.agencies",          F(cols_agencies),          4, {9, 45, 14, 32} },
+    { "table.columns.projects",          F(cols_projects),          6, {6, 24, 30, 22, 9, 11} },
+    { "table.columns.sheet.header",      F(cols_sheet_header),      2, {24, 76} },
+    { "table.columns.sheet.leads",       F(cols_sheet_leads),       4, {9, 46, 19, 26} },
+    { "table.columns.sheet.supports",    F(cols_sheet_supports),    5, {9, 34, 14, 19, 24} },
+    { "table.columns.sheet.indicators",  F(cols_sheet_indicators),  4, {28, 12, 12, 48} },
+    { "table.columns.sheet.totals",      F(cols_sheet_totals),      3, {30, 35, 35} },
+    { "table.columns.approvals",         F(cols_approvals),         4, {7, 53, 18, 22} },
+    { "table.columns.glossary",          F(cols_glossary),          2, {22, 78} },
+};
+
+static const struct ColumnsDef *columns_def(const char *key)
+{
+    for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+        if (!strcmp(columns[i].key, key))
+            return &columns[i];
+    return NULL;
+}
+
+/* One line of shares, "6 24 30 22 9 11": as many as the table has columns,
+ * each above 0 and at most 1000. */
+static void set_columns(Loader *L, const char *key, const char *val)
+{
+    const struct ColumnsDef *c = columns_def(key);
+    assert(c);
+    double w[TEMPLATE_MAX_COLUMNS];
+    size_t n = 0;
+    for (const char *p = val + strspn(val, " \t"); *p; p += strspn(p, " \t")) {
+        double v;
+        const char *end = parse_decimal(p, &v);
+        if (!end || (*end && *end != ' ' && *end != '\t')) {
+            diag_error(L->d, L->path, L->line, "bad number in '%s = %s'", key, val);
+            return;
+        }
+        if (v <= 0 || v > 1000) {
+            diag_error(L->d, L->path, L->line, "'%s': a column's share is above 0 and at "
+                       "most 1000, not %g", key, v);
+            return;
+        }
+        if (n < c->n)
+            w[n] = v;
+        n++;
+        p = end;
+    }
+    if (n != c->n) {
+        diag_error(L->d, L->path, L->line, "'%s' has %zu shares: the table has %zu columns",
+                   key, n, c->n);
+        return;
+    }
+    memcpy((char *)L->t + c->offset, w, n * sizeof w[0]);
+}
+
+static int line_of(const Loader *L, const char *key);
+
+static void finish_columns(Loader *L)
+{
+    for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+        if (line_of(L, columns[i].key) == 0)
+            memcpy((char *)L->t + columns[i].offset, columns[i].dflt,
+                   columns[i].n * sizeof columns[i].dflt[0]);
+}
+
 /* Stores val into the field of keys[k]; reports a bad value. */
 static void set_value(Loader *L, int k, const char *val)
 {
@@ -453,6 +557,9 @@ static void set_value(Loader *L, int k, const char *val)
         break;
     case K_ITEMS:
         vec_push(&L->lists[k], arena_strdup(L->a, val));
+        break;
+    case K_COLUMNS:
+        set_columns(L, def->key, val);
         break;
     case K_PNG:
         read_png(L, def->key, val);
@@ -688,6 +795,31 @@ static void finish_progress(Loader *L)
                    L->t->progress_close, L->t->progress_achieved);
 }
 
+/* The cover's and the headings' spacing: the official look when absent.
+ * Written in percent (of the page height on the cover, of a body line
+ * around headings; bounds above) and divided here, as the greys are:
+ * 22 / 100.0 is exactly the double 0.22 the C constant was, so output
+ * stays byte-identical. */
+static void finish_look(Loader *L)
+{
+    static const struct { const char *key; size_t offset; double dflt; } look[] = {
+        { "cover.space.top",             F(cover_top),             22 },
+        { "cover.space.top.emblem",      F(cover_top_emblem),      8 },
+        { "cover.space.emblem",          F(cover_emblem_gap),      6 },
+        { "cover.space.issuer",          F(cover_issuer_gap),      12 },
+        { "heading.space.before",        F(heading_before),        50 },
+        { "heading.space.after.chapter", F(heading_after_chapter), 60 },
+        { "heading.space.after",         F(heading_after),         25 },
+    };
+    for (size_t i = 0; i < sizeof look / sizeof look[0]; i++) {
+        double *v = (double *)((char *)L->t + look[i].offset);
+        if (line_of(L, look[i].key) == 0)
+            *v = look[i].dflt;
+        *v /= 100.0;
+    }
+    finish_columns(L);
+}
+
 /* After the last line: required keys, lists handed to the template, and
  * whether the values leave room for text (check_ranges). */
 static void finish(Loader *L)
@@ -721,6 +853,7 @@ static void finish(Loader *L)
     check_ranges(L);
     finish_tables(L);
     finish_progress(L);
+    finish_look(L);
 }
 
 /* Parses text (len bytes, NUL-terminated, modified in place, freed here). */

@@ -21,6 +21,9 @@ typedef enum { NUMERALS_THAI, NUMERALS_ARABIC, NUMERALS_THAI_TEXT } NumeralStyle
 
 typedef struct Template Template;
 
+/* The most columns a table's shares (table.columns.*) name. */
+enum { TEMPLATE_MAX_COLUMNS = 8 };
+
 struct Template {
     const char *name;          /* "official" */
     const char *version;       /* "1" */
@@ -111,6 +114,33 @@ struct Template {
     double progress_achieved;  /* default 100 */
     double progress_close;     /* default 80 */
     unsigned colour_achieved, colour_close, colour_below; /* 0xRRGGBB */
+    /* The spacing of the cover (compose.c), as fractions of the page
+     * height, and around headings (layout.c), as fractions of a body
+     * line; optional keys written in percent, the defaults the official
+     * look. */
+    double cover_top;          /* cover.space.top (22): above the title */
+    double cover_top_emblem;   /* cover.space.top.emblem (8): above the emblem */
+    double cover_emblem_gap;   /* cover.space.emblem (6): emblem to title */
+    double cover_issuer_gap;   /* cover.space.issuer (12): title to issuer */
+    double heading_before;     /* heading.space.before (50): unless the
+                                * composer gives the heading its own space */
+    double heading_after_chapter; /* heading.space.after.chapter (60): level 0 */
+    double heading_after;      /* heading.space.after (25): other levels */
+    /* The main tables' column shares (table.columns.*, optional; the
+     * defaults are the official look): only their ratios matter.  A share
+     * marked "phases" is split evenly between the plan's phases. */
+    double cols_indicators[5];       /* master: indicator, unit, baseline,
+                                      * phases, leads (27 10 10 33 19) */
+    double cols_agencies[4];         /* master annex (9 45 14 32) */
+    double cols_projects[6];         /* action plan's projects (6 24 30 22 9 11) */
+    double cols_sheet_header[2];     /* sheet's header block (24 76) */
+    double cols_sheet_leads[4];      /* sheet: projects it leads (9 46 19 26) */
+    double cols_sheet_supports[5];   /* sheet: projects it supports (9 34 14 19 24) */
+    double cols_sheet_indicators[4]; /* sheet: indicator, unit, baseline,
+                                      * phases (28 12 12 48) */
+    double cols_sheet_totals[3];     /* sheet: budget per year (30 35 35) */
+    double cols_approvals[4];        /* front matter: approvals (7 53 18 22) */
+    double cols_glossary[2];         /* front matter: abbreviations (22 78) */
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;

@@ -5,6 +5,11 @@
 #include <limits.h>
 #include <math.h>
 
+#include "check.h"
+#include "dump.h"
+#include "fonts.h"
+#include "load.h"
+#include "resolve.h"
 #include "template.h"
 
 #define OFFICIAL "templates/official.conf"
@@ -569,6 +574,180 @@ static void draft_look(void **state)
     free(msg);
 }
 
+/* The pages of tests/data/minimal.xml's master plan laid out with the
+ * template at path (malloc'd text, `phaen dump --pages`). */
+static char *master_pages(const char *path)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(path, &c.d);
+    assert_non_null(t);
+    FontSet *fs = fonts_open("fonts", t->font_family, &c.d);
+    assert_non_null(fs);
+    Plan *p = plan_load("tests/data/minimal.xml", NULL, &c.d);
+    assert_non_null(p);
+    plan_resolve(p, &c.d);
+    plan_check(p, &c.d);
+    char *got = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&got, &len);
+    assert_non_null(out);
+    int rc = dump_plan(p, t, fs, DUMP_MASTER, 1, out, &c.d);
+    assert_int_equal(fclose(out), 0);
+    if (rc != 0 || c.d.errors)
+        fail_msg("%s", diag_capture_text(&c));
+    plan_free(p);
+    fonts_close(fs);
+    template_free(t);
+    diag_capture_free(&c);
+    return got;
+}
+
+/* The baseline y of the nth (0-based) dumped line whose text is `text`. */
+static double line_y(const char *dump, const char *text, int nth)
+{
+    char want[512];
+    snprintf(want, sizeof want, " \"%s\"\n", text);
+    for (const char *at = dump; (at = strstr(at, want)); at++) {
+        const char *bol = at;
+        while (bol > dump && bol[-1] != '\n')
+            bol--;
+        double x, y;
+        if (sscanf(bol, "  line %lf %lf", &x, &y) == 2 && nth-- == 0)
+            return y;
+    }
+    fail_msg("no line \"%s\" in the dump", text);
+    return 0;
+}
+
+/* The cover's and the headings' spacing are in the template: a bigger
+ * value moves what follows by what it says, and values past their bounds
+ * are refused at their line. */
+static void spacing_look(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    assert_true(t->cover_top == 0.22 && t->cover_top_emblem == 0.08);
+    assert_true(t->cover_emblem_gap == 0.06 && t->cover_issuer_gap == 0.12);
+    assert_true(t->heading_before == 0.5 && t->heading_after_chapter == 0.6);
+    assert_true(t->heading_after == 0.25);
+    template_free(t);
+    /* absent: the same look */
+    t = template_load(official_with("look-default", "heading.space.after = 25\n", ""), &c.d);
+    assert_non_null(t);
+    assert_true(t->heading_after == 0.25);
+    template_free(t);
+    diag_capture_free(&c);
+
+    static const char issuer[] = "สำนักงานปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์";
+    char *base = master_pages(OFFICIAL);
+    char *cover = master_pages(official_with("look-cover", "cover.space.issuer = 12",
+                                             "cover.space.issuer = 20"));
+    /* 8 per cent more of an 841.89 pt page above the issuer */
+    assert_float_equal(line_y(cover, issuer, 0) - line_y(base, issuer, 0), 0.08 * 841.89, 0.15);
+    assert_float_equal(line_y(cover, "สารบัญ", 1), line_y(base, "สารบัญ", 1), 1e-9);
+    char *head = master_pages(official_with("look-heading", "heading.space.after.chapter = 60",
+                                            "heading.space.after.chapter = 200"));
+    /* the contents' first entry, below its chapter-level heading, moves
+     * down by 1.4 body lines (a body line is 25-30 pt) */
+    double moved = line_y(head, "สารบัญ", 1) - line_y(base, "สารบัญ", 1);
+    assert_true(moved > 1.4 * 25 && moved < 1.4 * 30);
+    assert_float_equal(line_y(head, issuer, 0), line_y(base, issuer, 0), 1e-9);
+    free(base);
+    free(cover);
+    free(head);
+
+    const char *p = official_with("look-bad", "heading.space.after = 25",
+                                  "heading.space.after = 400");
+    char *msg = load_fails(p);
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: error: 'heading.space.after' is 400, out of bounds",
+             p, official_line("heading.space.after = 25"));
+    assert_contains(msg, want);
+    free(msg);
+    p = official_with("look-bad-cover", "cover.space.top = 22", "cover.space.top = 41");
+    msg = load_fails(p);
+    snprintf(want, sizeof want, "%s:%d: error: 'cover.space.top' is 41, out of bounds", p,
+             official_line("cover.space.top = 22"));
+    assert_contains(msg, want);
+    free(msg);
+}
+
+/* The main tables' column shares are in the template: the official ones
+ * by default, a changed share widens its column in the page dump, and a
+ * line with too few shares or a zero share is refused at its line. */
+static void columns_look(void **state)
+{
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *t = template_load(OFFICIAL, &c.d);
+    assert_non_null(t);
+    static const double projects[] = {6, 24, 30, 22, 9, 11};
+    assert_memory_equal(t->cols_projects, projects, sizeof projects);
+    assert_true(t->cols_indicators[3] == 33 && t->cols_sheet_totals[2] == 35);
+    template_free(t);
+    t = template_load(official_with("cols-default", "table.columns.agencies = 9 45 14 32\n", ""),
+                      &c.d);
+    assert_non_null(t);
+    static const double agencies[] = {9, 45, 14, 32};
+    assert_memory_equal(t->cols_agencies, agencies, sizeof agencies);
+    template_free(t);
+    diag_capture_free(&c);
+
+    /* the annex's first column ("ลำดับ") twice as wide: the agency names
+     * start further right */
+    char *base = master_pages(OFFICIAL);
+    char *wide = master_pages(official_with("cols-wide", "table.columns.agencies = 9 45 14 32",
+                                            "table.columns.agencies = 18 45 14 32"));
+    assert_string_not_equal(base, wide);
+    const char *b = strstr(base, "ภาคผนวก"), *w = strstr(wide, "ภาคผนวก");
+    assert_non_null(b);
+    assert_non_null(w);
+    b = strstr(b + 1, "ภาคผนวก");
+    w = strstr(w + 1, "ภาคผนวก");
+    assert_non_null(b);
+    assert_non_null(w);
+    double bx, by, bw, bh, wx, wy, ww, wh;
+    b = strstr(b, "  box ");
+    w = strstr(w, "  box ");
+    assert_non_null(b);
+    assert_non_null(w);
+    assert_int_equal(sscanf(b, "  box %lf %lf %lf %lf", &bx, &by, &bw, &bh), 4);
+    assert_int_equal(sscanf(w, "  box %lf %lf %lf %lf", &wx, &wy, &ww, &wh), 4);
+    assert_true(ww > 1.5 * bw); /* the first column's box */
+    free(base);
+    free(wide);
+
+    const char *p = official_with("cols-few", "table.columns.projects = 6 24 30 22 9 11",
+                                  "table.columns.projects = 6 24 30");
+    char *msg = load_fails(p);
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: error: 'table.columns.projects' has 3 shares: the "
+             "table has 6 columns", p, official_line("table.columns.projects ="));
+    assert_contains(msg, want);
+    free(msg);
+    p = official_with("cols-zero", "table.columns.sheet.totals = 30 35 35",
+                      "table.columns.sheet.totals = 30 0 35");
+    msg = load_fails(p);
+    assert_contains(msg, "'table.columns.sheet.totals': a column's share is above 0");
+    free(msg);
+    msg = load_fails(official_with("cols-bad", "table.columns.sheet.totals = 30 35 35",
+                                   "table.columns.sheet.totals = 30 35x 35"));
+    assert_contains(msg, "bad number in 'table.columns.sheet.totals = 30 35x 35'");
+    free(msg);
+}
+
+/* The page dumps' fonts and libxml2 hold caches until the process ends:
+ * freed here so that LeakSanitizer sees only real leaks. */
+static int teardown(void **state)
+{
+    fonts_cleanup();
+    load_cleanup();
+    return 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -600,6 +779,8 @@ int main(void)
         cmocka_unit_test(emblem_relative_to_the_template),
         cmocka_unit_test(error_emblem),
         cmocka_unit_test(draft_look),
+        cmocka_unit_test(spacing_look),
+        cmocka_unit_test(columns_look),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, teardown);
 }
