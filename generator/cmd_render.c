@@ -1,0 +1,297 @@
+/* cmd_render.c - the commands that write a folder of PDFs with the thread
+ * pool (jobs.h): render, forms, and verify (which renders to compare).
+ */
+#include "cmd.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "budget.h"
+#include "fonts.h"
+#include "forms.h"
+#include "jobs.h"
+#include "outfile.h"
+#include "outpath.h"
+#include "sha256.h"
+#include "template.h"
+#include "verify.h"
+
+/* Builds the job list: master plan, action plan, the sheets in agency
+ * order, the combined sheets.  Refuses (status 2) an agency id that is not
+ * a safe file name before anything is written. */
+static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
+                     const Agency **ags, size_t n_ags, Diag *d)
+{
+    int with_all = (docs & DOC_SHEETS) && !o->n_agencies;
+    size_t n = ((docs & DOC_MASTER) != 0) + ((docs & DOC_ACTION) != 0) +
+               ((docs & DOC_SHEETS) ? n_ags : 0) + (size_t)with_all;
+    pl->jobs = calloc(n + 1, sizeof *pl->jobs);
+    if (!pl->jobs) {
+        fprintf(stderr, "phaen: out of memory\n");
+        return -1;
+    }
+    int bad = 0;
+    if (docs & DOC_SHEETS)
+        for (size_t i = 0; i < n_ags; i++) {
+            const char *id = ags[i]->id;
+            /* The schema's id pattern already rules these out; the file
+             * name is checked here all the same, where it is made. */
+            if (!outpath_name_ok(id) || outpath_reserved(id)) {
+                diag_error(d, p->file, ags[i]->line,
+                           "agency id '%s' cannot name a file in %s/sheets (letters, digits, "
+                           "'.', '_', '-' only, not starting with '.', not 'all-sheets')",
+                           id, o->outdir);
+                bad = 1;
+            }
+        }
+    if (bad)
+        return -1;
+    Job *j = pl->jobs;
+    if (docs & DOC_MASTER)
+        *j++ = (Job){.kind = JOB_MASTER, .path = g_strdup_printf("%s/master-plan.pdf", o->outdir)};
+    if (docs & DOC_ACTION)
+        *j++ = (Job){.kind = JOB_ACTION, .path = g_strdup_printf("%s/action-plan.pdf", o->outdir)};
+    if (docs & DOC_SHEETS) {
+        for (size_t i = 0; i < n_ags; i++)
+            *j++ = (Job){.kind = JOB_SHEET, .agency = ags[i],
+                         .path = g_strdup_printf("%s/sheets/%s.pdf", o->outdir, ags[i]->id)};
+        if (with_all)
+            *j++ = (Job){.kind = JOB_ALL_SHEETS,
+                         .path = g_strdup_printf("%s/sheets/all-sheets.pdf", o->outdir)};
+        pl->n_sheets = n_ags;
+    }
+    pl->n_jobs = n;
+    for (size_t i = 0; i < n; i++)
+        pl->jobs[i].rc = 1;
+    return 0;
+}
+
+int cmd_render(const Options *o, Diag *d)
+{
+    int status;
+    Plan *p = load_checked(o, d, &status);
+    if (!p)
+        return status;
+    /* --agency alone means: those sheets, nothing else. */
+    unsigned docs = o->only ? o->only : o->n_agencies ? DOC_SHEETS : DOC_ALL;
+    size_t n_ags = 0;
+    const Agency **ags = sheet_agencies(o, p, &n_ags, &status);
+    if (!ags) {
+        plan_free(p);
+        return status;
+    }
+    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
+    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
+
+    status = EXIT_USAGE;
+    Pool pl = {.plan = p, .fontdir = fpath, .max_errors = o->max_errors,
+               .progress = isatty(STDERR_FILENO)};
+    Template *t = template_load(tpath, d);
+    Rollup *r = NULL;
+    FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
+    pl.t = t;
+    if (fs && jobs_plan(o, p, &pl, docs, ags, n_ags, d) != 0)
+        fs = (fonts_close(fs), NULL);
+    if (fs && !(r = rollup_new(p))) {
+        fprintf(stderr, "phaen: out of memory\n");
+        fs = (fonts_close(fs), NULL);
+    }
+    pl.rollup = r;
+    char sheets[PATH_MAX + 64];
+    snprintf(sheets, sizeof sheets, "%s/sheets", o->outdir);
+    const char *dir = o->outdir;
+    int lock = -1;
+    if (fs && mkdir_p(dir) != 0) {
+        diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    /* One render at a time in a folder, so that its files are all of one
+     * run; then what killed runs left behind can go. */
+    if (fs && (lock = outfile_lock_dir(dir, stderr)) < 0) {
+        diag_error(d, dir, 0, "cannot lock the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs) {
+        outfile_sweep(dir, run_started);
+        outfile_sweep(sheets, run_started);
+    }
+    if (fs && (docs & DOC_SHEETS) && mkdir_p(dir = sheets) != 0) {
+        diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs) {
+        long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+        int ok = jobs_run(&pl, fs, n) == 0;
+        status = jobs_finish(&pl, ok, o->outdir, d) == 0 ? 0 : EXIT_USAGE;
+    }
+    if (lock >= 0)
+        close(lock);
+    fonts_close(fs);
+    jobs_free(&pl);
+    rollup_free(r);
+    free(ags);
+    template_free(t);
+    plan_free(p);
+    return status;
+}
+
+/* The agencies that get a form: those of sheet_agencies() that lead a
+ * project or answer for an indicator; an agency named by --agency that has
+ * neither is a usage error.  Returns the count kept in ags, or -1. */
+static long form_agencies(const Options *o, const Plan *p, const Agency **ags, size_t n)
+{
+    size_t k = 0;
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (form_has_rows(ags[i]))
+            ags[k++] = ags[i];
+        else if (o->n_agencies) {
+            fprintf(stderr, "phaen: --agency %s: it leads no project and answers for no "
+                            "indicator in %s, so it has no form\n", ags[i]->id, o->plan);
+            bad = 1;
+        }
+    }
+    return bad ? -1 : (long)k;
+}
+
+/* phaen forms PLAN -o DIR [--agency ID]... [--year FY] [-j N]: per agency
+ * DIR/forms/<id>.pdf and <id>.csv (forms.h), all written or none, like the
+ * sheets of render. */
+int cmd_forms(const Options *o, Diag *d)
+{
+    int status;
+    Plan *p = load_checked(o, d, &status);
+    if (!p)
+        return status;
+    int year = o->year ? o->year : form_default_year(p);
+    size_t n_ags = 0;
+    const Agency **ags = NULL;
+    long kept = -1;
+    if (year < p->period_from || year > p->period_to)
+        fprintf(stderr, "phaen: --year %d: the plan runs from %d to %d\n", year,
+                p->period_from, p->period_to);
+    else if ((ags = sheet_agencies(o, p, &n_ags, &status)))
+        kept = form_agencies(o, p, ags, n_ags);
+    if (kept < 0) {
+        free(ags);
+        plan_free(p);
+        return EXIT_USAGE;
+    }
+    n_ags = (size_t)kept;
+    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
+    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
+    status = EXIT_USAGE;
+    Pool pl = {.plan = p, .fontdir = fpath, .max_errors = o->max_errors, .year = year};
+    Template *t = template_load(tpath, d);
+    FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
+    pl.t = t;
+    pl.jobs = calloc(2 * n_ags + 1, sizeof *pl.jobs);
+    if (!pl.jobs) {
+        fprintf(stderr, "phaen: out of memory\n");
+        fs = (fonts_close(fs), NULL);
+    }
+    for (size_t i = 0; fs && i < n_ags; i++) {
+        const char *id = ags[i]->id;
+        if (!outpath_name_ok(id)) { /* the schema's pattern rules it out already */
+            diag_error(d, p->file, ags[i]->line, "agency id '%s' cannot name a file in "
+                       "%s/forms", id, o->outdir);
+            fs = (fonts_close(fs), NULL);
+            break;
+        }
+        pl.jobs[pl.n_jobs++] = (Job){.kind = JOB_FORM, .agency = ags[i], .rc = 1,
+            .path = g_strdup_printf("%s/forms/%s.pdf", o->outdir, id)};
+        pl.jobs[pl.n_jobs++] = (Job){.kind = JOB_FORM_CSV, .agency = ags[i], .rc = 1,
+            .path = g_strdup_printf("%s/forms/%s.csv", o->outdir, id)};
+    }
+    char forms[PATH_MAX + 64];
+    snprintf(forms, sizeof forms, "%s/forms", o->outdir);
+    int lock = -1;
+    if (fs && mkdir_p(o->outdir) != 0) {
+        diag_error(d, o->outdir, 0, "cannot create the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs && (lock = outfile_lock_dir(o->outdir, stderr)) < 0) {
+        diag_error(d, o->outdir, 0, "cannot lock the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs && mkdir_p(forms) != 0) {
+        diag_error(d, forms, 0, "cannot create the output folder: %s", strerror(errno));
+        fs = (fonts_close(fs), NULL);
+    }
+    if (fs) {
+        outfile_sweep(forms, run_started);
+        long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+        int ok = jobs_run(&pl, fs, n) == 0;
+        status = jobs_finish(&pl, ok, forms, d) == 0 ? 0 : EXIT_USAGE;
+    }
+    if (lock >= 0)
+        close(lock);
+    fonts_close(fs);
+    jobs_free(&pl);
+    free(ags);
+    template_free(t);
+    plan_free(p);
+    return status;
+}
+
+/* phaen verify PLAN FILE.pdf: renders the plan into a private folder and
+ * compares. */
+int cmd_verify(const Options *o, Diag *d)
+{
+    int status;
+    if (verify_check_input(o->second, d) != 0)
+        return EXIT_USAGE; /* before the rendering, not after */
+    Plan *p = load_checked(o, d, &status);
+    if (!p)
+        return status;
+    char hex[65];
+    sha256_hex(p->sha256, hex);
+    plan_free(p);
+    const char *tmp = getenv("TMPDIR");
+    char *dir = g_strdup_printf("%s/phaen-verify-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        diag_error(d, dir, 0, "cannot make a temporary folder: %s", strerror(errno));
+        g_free(dir);
+        return EXIT_USAGE;
+    }
+    set_private_dir(dir);
+    Options r = *o;
+    r.outdir = dir;
+    r.only = 0;
+    r.n_agencies = 0;
+    status = cmd_render(&r, d);
+    if (status == 0) {
+        GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(files, g_strdup_printf("%s/master-plan.pdf", dir));
+        g_ptr_array_add(files, g_strdup_printf("%s/action-plan.pdf", dir));
+        char *sheets = g_strdup_printf("%s/sheets", dir);
+        DIR *dh = opendir(sheets);
+        struct dirent *e;
+        while (dh && (e = readdir(dh)))
+            if (e->d_name[0] != '.')
+                g_ptr_array_add(files, g_strdup_printf("%s/%s", sheets, e->d_name));
+        if (dh)
+            closedir(dh);
+        g_free(sheets);
+        VerifyResult v = verify_pdf(o->second, (const char *const *)files->pdata, files->len,
+                                    hex, stdout, d);
+        status = v == VERIFY_EXACT ? 0 : v == VERIFY_IO_ERROR ? EXIT_USAGE : EXIT_PLAN;
+        g_ptr_array_free(files, TRUE);
+    }
+    pthread_mutex_lock(&private_lock);
+    remove_tree(dir);
+    private_dir = NULL;
+    pthread_mutex_unlock(&private_lock);
+    g_free(dir);
+    return status;
+}
