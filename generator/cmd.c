@@ -21,6 +21,7 @@
 #include "outpath.h"
 #include "resolve.h"
 #include "template.h"
+#include "xalloc.h"
 
 #ifndef PHAEN_DATADIR
 #define PHAEN_DATADIR "/usr/local/share/phaen"
@@ -68,7 +69,7 @@ const char *find_datadir(char *buf, size_t size)
     return PHAEN_DATADIR;
 }
 
-int mkdir_p(const char *path)
+static int mkdir_p(const char *path)
 {
     char tmp[PATH_MAX];
     if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp) {
@@ -167,13 +168,8 @@ Plan *load_checked(const Options *o, Diag *d, int *status)
 const Agency **sheet_agencies(const Options *o, const Plan *p, size_t *n, int *status)
 {
     size_t cap = o->n_agencies ? o->n_agencies : p->n_agencies;
-    const Agency **out = calloc(cap + 1, sizeof *out);
+    const Agency **out = xcalloc(cap + 1, sizeof *out);
     *n = 0;
-    if (!out) {
-        fprintf(stderr, "phaen: out of memory\n");
-        *status = EXIT_USAGE;
-        return NULL;
-    }
     if (!o->n_agencies) {
         for (size_t i = 0; i < p->n_agencies; i++)
             out[(*n)++] = &p->agencies[i];
@@ -199,7 +195,7 @@ const Agency **sheet_agencies(const Options *o, const Plan *p, size_t *n, int *s
 }
 
 /* The template file and fonts folder for these options. */
-void style_paths(const Options *o, char *tpath, size_t tsize, char *fpath, size_t fsize)
+static void style_paths(const Options *o, char *tpath, size_t tsize, char *fpath, size_t fsize)
 {
     char dbuf[PATH_MAX];
     const char *datadir = find_datadir(dbuf, sizeof dbuf);
@@ -211,13 +207,37 @@ void style_paths(const Options *o, char *tpath, size_t tsize, char *fpath, size_
     snprintf(fpath, fsize, "%s/fonts", datadir);
 }
 
+int style_open(const Options *o, int with_fonts, Diag *d, Style *st)
+{
+    char tpath[PATH_MAX + 64];
+    style_paths(o, tpath, sizeof tpath, st->fontdir, sizeof st->fontdir);
+    st->t = template_load(tpath, d);
+    if (st->t && with_fonts)
+        st->fs = fonts_open(st->fontdir, st->t->font_family, d);
+    return st->t && (st->fs || !with_fonts) ? 0 : -1;
+}
+
+void style_close(Style *st)
+{
+    fonts_close(st->fs);
+    template_free(st->t);
+    st->fs = NULL;
+    st->t = NULL;
+}
+
+int make_outdir(const char *dir, Diag *d)
+{
+    if (mkdir_p(dir) == 0)
+        return 0;
+    diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
+    return -1;
+}
+
 /* Characters the template's fonts have no glyph for, and Thai marks with
  * no letter (coverage.c): found by check, once each, with their line.  A
  * template or fonts that do not load are left for render to report. */
 static void check_glyphs(const Options *o, Diag *d)
 {
-    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
-    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
     char *buf = NULL;
     size_t len = 0;
     FILE *quiet_out = open_memstream(&buf, &len);
@@ -225,12 +245,10 @@ static void check_glyphs(const Options *o, Diag *d)
         return;
     Diag quiet;
     diag_init(&quiet, quiet_out, 0);
-    Template *t = template_load(tpath, &quiet);
-    FontSet *fs = t ? fonts_open(fpath, t->font_family, &quiet) : NULL;
-    if (fs)
-        coverage_check_file(o->plan, fs, t->font_family, d);
-    fonts_close(fs);
-    template_free(t);
+    Style st = {0};
+    if (style_open(o, 1, &quiet, &st) == 0)
+        coverage_check_file(o->plan, st.fs, st.t->font_family, d);
+    style_close(&st);
     fclose(quiet_out);
     free(buf);
 }

@@ -6,6 +6,7 @@
  * function; each returns the exit status.  The commands live by family:
  * cmd_render.c (render, forms, verify: folders of PDFs written by the
  * thread pool), cmd_report.c (check, report, diff, dump: one output each).
+ * Each command frees what it made on one path (`done:`).
  *
  * Threads: these run on the main thread only (the thread pool is jobs.h);
  * run_started is set once before any command, private_dir under
@@ -14,13 +15,16 @@
 #ifndef PHAEN_CMD_H
 #define PHAEN_CMD_H
 
+#include <limits.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <time.h>
 
 #include "diag.h"
+#include "fonts.h"
 #include "plan.h"
 #include "results.h"
+#include "template.h"
 
 enum { EXIT_PLAN = 1, EXIT_USAGE = 2 };
 
@@ -57,19 +61,31 @@ void set_private_dir(char *dir);
 
 /* Where templates/ and fonts/ are (buf holds it when it is made up). */
 const char *find_datadir(char *buf, size_t size);
-/* mkdir -p: 0, or -1 with errno set. */
-int mkdir_p(const char *path);
+/* mkdir -p DIR; 0, or -1 after reporting "cannot create the output
+ * folder" to d. */
+int make_outdir(const char *dir, Diag *d);
 /* Loads, resolves and checks; returns the plan, or NULL with *status set. */
 Plan *load_checked(const Options *o, Diag *d, int *status);
 /* The agencies of --agency, or every agency (malloc'd, count in *n). */
 const Agency **sheet_agencies(const Options *o, const Plan *p, size_t *n, int *status);
-/* The template file and fonts folder for these options. */
-void style_paths(const Options *o, char *tpath, size_t tsize, char *fpath, size_t fsize);
+/* A command's house style: the template of --template (default: official)
+ * and, when asked for, its fonts. */
+typedef struct Style {
+    Template *t;
+    FontSet *fs;                    /* NULL unless fonts were asked for */
+    char fontdir[PATH_MAX + 64];    /* for the other threads' fonts (jobs.h) */
+} Style;
+/* Loads the template of o into *st and, when with_fonts, opens its fonts.
+ * Returns 0, or -1 after reporting to d; either way style_close(st) frees
+ * what was opened.  *st starts as {0}. */
+int style_open(const Options *o, int with_fonts, Diag *d, Style *st);
+void style_close(Style *st);
 /* The results files of o, checked against p; NULL with *status set. */
 ResultSet *load_results(const Options *o, const Plan *p, Diag *d, int *status);
 /* Removes a folder this run made, with what is in it (two levels). */
 void remove_tree(const char *dir);
 
+int cmd_check(const Options *o, Diag *d);
 int cmd_render(const Options *o, Diag *d);
 int cmd_forms(const Options *o, Diag *d);
 int cmd_verify(const Options *o, Diag *d);

@@ -25,6 +25,7 @@
 #include "sha256.h"
 #include "template.h"
 #include "verify.h"
+#include "xalloc.h"
 
 /* Builds the job list: master plan, action plan, the sheets in agency
  * order, the combined sheets.  Refuses (status 2) an agency id that is not
@@ -35,11 +36,7 @@ static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
     int with_all = (docs & DOC_SHEETS) && !o->n_agencies;
     size_t n = ((docs & DOC_MASTER) != 0) + ((docs & DOC_ACTION) != 0) +
                ((docs & DOC_SHEETS) ? n_ags : 0) + (size_t)with_all;
-    pl->jobs = calloc(n + 1, sizeof *pl->jobs);
-    if (!pl->jobs) {
-        fprintf(stderr, "phaen: out of memory\n");
-        return -1;
-    }
+    pl->jobs = xcalloc(n + 1, sizeof *pl->jobs);
     int bad = 0;
     if (docs & DOC_SHEETS)
         for (size_t i = 0; i < n_ags; i++) {
@@ -85,62 +82,47 @@ int cmd_render(const Options *o, Diag *d)
     /* --agency alone means: those sheets, nothing else. */
     unsigned docs = o->only ? o->only : o->n_agencies ? DOC_SHEETS : DOC_ALL;
     size_t n_ags = 0;
-    const Agency **ags = sheet_agencies(o, p, &n_ags, &status);
-    if (!ags) {
-        plan_free(p);
-        return status;
-    }
-    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
-    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
-
-    status = EXIT_USAGE;
-    Pool pl = {.plan = p, .fontdir = fpath, .max_errors = o->max_errors,
-               .progress = isatty(STDERR_FILENO)};
-    Template *t = template_load(tpath, d);
+    Style st = {0};
+    Pool pl = {.plan = p, .max_errors = o->max_errors, .progress = isatty(STDERR_FILENO)};
     Rollup *r = NULL;
-    FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
-    pl.t = t;
-    if (fs && jobs_plan(o, p, &pl, docs, ags, n_ags, d) != 0)
-        fs = (fonts_close(fs), NULL);
-    if (fs && !(r = rollup_new(p))) {
+    int lock = -1;
+    char *sheets = g_strdup_printf("%s/sheets", o->outdir);
+    const Agency **ags = sheet_agencies(o, p, &n_ags, &status);
+    if (!ags)
+        goto done;
+    status = EXIT_USAGE;
+    if (style_open(o, 1, d, &st) != 0 || jobs_plan(o, p, &pl, docs, ags, n_ags, d) != 0)
+        goto done;
+    pl.t = st.t;
+    pl.fontdir = st.fontdir;
+    if (!(r = rollup_new(p))) {
         fprintf(stderr, "phaen: out of memory\n");
-        fs = (fonts_close(fs), NULL);
+        goto done;
     }
     pl.rollup = r;
-    char sheets[PATH_MAX + 64];
-    snprintf(sheets, sizeof sheets, "%s/sheets", o->outdir);
-    const char *dir = o->outdir;
-    int lock = -1;
-    if (fs && mkdir_p(dir) != 0) {
-        diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
-        fs = (fonts_close(fs), NULL);
-    }
+    if (make_outdir(o->outdir, d) != 0)
+        goto done;
     /* One render at a time in a folder, so that its files are all of one
      * run; then what killed runs left behind can go. */
-    if (fs && (lock = outfile_lock_dir(dir, stderr)) < 0) {
-        diag_error(d, dir, 0, "cannot lock the output folder: %s", strerror(errno));
-        fs = (fonts_close(fs), NULL);
+    if ((lock = outfile_lock_dir(o->outdir, stderr)) < 0) {
+        diag_error(d, o->outdir, 0, "cannot lock the output folder: %s", strerror(errno));
+        goto done;
     }
-    if (fs) {
-        outfile_sweep(dir, run_started);
-        outfile_sweep(sheets, run_started);
-    }
-    if (fs && (docs & DOC_SHEETS) && mkdir_p(dir = sheets) != 0) {
-        diag_error(d, dir, 0, "cannot create the output folder: %s", strerror(errno));
-        fs = (fonts_close(fs), NULL);
-    }
-    if (fs) {
-        long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-        int ok = jobs_run(&pl, fs, n) == 0;
-        status = jobs_finish(&pl, ok, o->outdir, d) == 0 ? 0 : EXIT_USAGE;
-    }
+    outfile_sweep(o->outdir, run_started);
+    outfile_sweep(sheets, run_started);
+    if ((docs & DOC_SHEETS) && make_outdir(sheets, d) != 0)
+        goto done;
+    long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    int ok = jobs_run(&pl, st.fs, n) == 0;
+    status = jobs_finish(&pl, ok, o->outdir, d) == 0 ? 0 : EXIT_USAGE;
+done:
     if (lock >= 0)
         close(lock);
-    fonts_close(fs);
+    style_close(&st);
     jobs_free(&pl);
     rollup_free(r);
     free(ags);
-    template_free(t);
+    g_free(sheets);
     plan_free(p);
     return status;
 }
@@ -176,70 +158,56 @@ int cmd_forms(const Options *o, Diag *d)
     int year = o->year ? o->year : form_default_year(p);
     size_t n_ags = 0;
     const Agency **ags = NULL;
+    Style st = {0};
+    Pool pl = {.plan = p, .max_errors = o->max_errors, .year = year};
+    int lock = -1;
+    char *forms = g_strdup_printf("%s/forms", o->outdir);
     long kept = -1;
     if (year < p->period_from || year > p->period_to)
         fprintf(stderr, "phaen: --year %d: the plan runs from %d to %d\n", year,
                 p->period_from, p->period_to);
     else if ((ags = sheet_agencies(o, p, &n_ags, &status)))
         kept = form_agencies(o, p, ags, n_ags);
-    if (kept < 0) {
-        free(ags);
-        plan_free(p);
-        return EXIT_USAGE;
-    }
-    n_ags = (size_t)kept;
-    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
-    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
     status = EXIT_USAGE;
-    Pool pl = {.plan = p, .fontdir = fpath, .max_errors = o->max_errors, .year = year};
-    Template *t = template_load(tpath, d);
-    FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
-    pl.t = t;
-    pl.jobs = calloc(2 * n_ags + 1, sizeof *pl.jobs);
-    if (!pl.jobs) {
-        fprintf(stderr, "phaen: out of memory\n");
-        fs = (fonts_close(fs), NULL);
-    }
-    for (size_t i = 0; fs && i < n_ags; i++) {
+    if (kept < 0)
+        goto done;
+    n_ags = (size_t)kept;
+    if (style_open(o, 1, d, &st) != 0)
+        goto done;
+    pl.t = st.t;
+    pl.fontdir = st.fontdir;
+    pl.jobs = xcalloc(2 * n_ags + 1, sizeof *pl.jobs);
+    for (size_t i = 0; i < n_ags; i++) {
         const char *id = ags[i]->id;
         if (!outpath_name_ok(id)) { /* the schema's pattern rules it out already */
             diag_error(d, p->file, ags[i]->line, "agency id '%s' cannot name a file in "
                        "%s/forms", id, o->outdir);
-            fs = (fonts_close(fs), NULL);
-            break;
+            goto done;
         }
         pl.jobs[pl.n_jobs++] = (Job){.kind = JOB_FORM, .agency = ags[i], .rc = 1,
             .path = g_strdup_printf("%s/forms/%s.pdf", o->outdir, id)};
         pl.jobs[pl.n_jobs++] = (Job){.kind = JOB_FORM_CSV, .agency = ags[i], .rc = 1,
             .path = g_strdup_printf("%s/forms/%s.csv", o->outdir, id)};
     }
-    char forms[PATH_MAX + 64];
-    snprintf(forms, sizeof forms, "%s/forms", o->outdir);
-    int lock = -1;
-    if (fs && mkdir_p(o->outdir) != 0) {
-        diag_error(d, o->outdir, 0, "cannot create the output folder: %s", strerror(errno));
-        fs = (fonts_close(fs), NULL);
-    }
-    if (fs && (lock = outfile_lock_dir(o->outdir, stderr)) < 0) {
+    if (make_outdir(o->outdir, d) != 0)
+        goto done;
+    if ((lock = outfile_lock_dir(o->outdir, stderr)) < 0) {
         diag_error(d, o->outdir, 0, "cannot lock the output folder: %s", strerror(errno));
-        fs = (fonts_close(fs), NULL);
+        goto done;
     }
-    if (fs && mkdir_p(forms) != 0) {
-        diag_error(d, forms, 0, "cannot create the output folder: %s", strerror(errno));
-        fs = (fonts_close(fs), NULL);
-    }
-    if (fs) {
-        outfile_sweep(forms, run_started);
-        long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-        int ok = jobs_run(&pl, fs, n) == 0;
-        status = jobs_finish(&pl, ok, forms, d) == 0 ? 0 : EXIT_USAGE;
-    }
+    if (make_outdir(forms, d) != 0)
+        goto done;
+    outfile_sweep(forms, run_started);
+    long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    int ok = jobs_run(&pl, st.fs, n) == 0;
+    status = jobs_finish(&pl, ok, forms, d) == 0 ? 0 : EXIT_USAGE;
+done:
     if (lock >= 0)
         close(lock);
-    fonts_close(fs);
+    style_close(&st);
     jobs_free(&pl);
     free(ags);
-    template_free(t);
+    g_free(forms);
     plan_free(p);
     return status;
 }

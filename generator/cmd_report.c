@@ -1,5 +1,6 @@
-/* cmd_report.c - the commands with one output each: report (the progress
- * report PDF), diff (text, and a PDF with -o), dump (text).
+/* cmd_report.c - the commands with one output each: check (diagnostics),
+ * report (the progress report PDF), diff (text, and a PDF with -o), dump
+ * (text).
  */
 #include "cmd.h"
 
@@ -24,6 +25,17 @@
 #include "render.h"
 #include "template.h"
 
+/* phaen check PLAN [RESULTS...]: the diagnostics only. */
+int cmd_check(const Options *o, Diag *d)
+{
+    int status;
+    Plan *p = load_checked(o, d, &status);
+    if (p && o->n_results)
+        results_free(load_results(o, p, d, &status));
+    plan_free(p);
+    return status;
+}
+
 /* phaen report PLAN RESULTS... -o DIR: DIR/progress-report.pdf */
 int cmd_report(const Options *o, Diag *d)
 {
@@ -31,27 +43,22 @@ int cmd_report(const Options *o, Diag *d)
     Plan *p = load_checked(o, d, &status);
     if (!p)
         return status;
+    Style st = {0};
+    Doc *doc = NULL;
+    char *path = g_strdup_printf("%s/progress-report.pdf", o->outdir);
     ResultSet *rs = load_results(o, p, d, &status);
-    if (!rs) {
-        plan_free(p);
-        return status;
-    }
-    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
-    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
-    Template *t = template_load(tpath, d);
-    FontSet *fs = t ? fonts_open(fpath, t->font_family, d) : NULL;
+    if (!rs)
+        goto done;
     status = EXIT_USAGE;
-    if (fs && mkdir_p(o->outdir) != 0)
-        diag_error(d, o->outdir, 0, "cannot create the output folder: %s", strerror(errno));
-    else if (fs) {
-        Doc *doc = compose_progress_report(p, t, rs);
-        char *path = g_strdup_printf("%s/progress-report.pdf", o->outdir);
-        status = doc && pdf_write(path, doc, t, fs, d, NULL) == 0 ? 0 : EXIT_USAGE;
-        g_free(path);
-        doc_free(doc);
-    }
-    fonts_close(fs);
-    template_free(t);
+    if (style_open(o, 1, d, &st) != 0 || make_outdir(o->outdir, d) != 0)
+        goto done;
+    doc = compose_progress_report(p, st.t, rs);
+    if (doc && pdf_write(path, doc, st.t, st.fs, d, NULL) == 0)
+        status = 0;
+done:
+    doc_free(doc);
+    g_free(path);
+    style_close(&st);
     results_free(rs);
     plan_free(p);
     return status;
@@ -66,24 +73,29 @@ int cmd_diff(const Options *o, Diag *d)
     Plan *a = load_checked(o, d, &st1);
     Plan *b = load_checked(&second, d, &st2);
     int status = st1 > st2 ? st1 : st2;
-    if (a && b) {
-        Template *t = NULL;
-        FontSet *fs = NULL;
-        char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
-        style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
-        PlanDiff *df = plan_diff(a, b);
-        status = df && (t = template_load(tpath, d)) ? 0 : EXIT_USAGE;
-        if (status == 0)
-            plan_diff_print(df, t, stdout);
-        if (status == 0 && o->outdir) {
-            Doc *doc = (fs = fonts_open(fpath, t->font_family, d)) ? compose_diff(df, a, b, t) : NULL;
-            status = doc && pdf_write(o->outdir, doc, t, fs, d, NULL) == 0 ? 0 : EXIT_USAGE;
-            doc_free(doc);
-        }
-        fonts_close(fs);
-        template_free(t);
-        plan_diff_free(df);
-    }
+    Style st = {0};
+    PlanDiff *df = NULL;
+    Doc *doc = NULL;
+    if (!a || !b)
+        goto done;
+    status = EXIT_USAGE;
+    if (!(df = plan_diff(a, b)) || style_open(o, 0, d, &st) != 0)
+        goto done;
+    plan_diff_print(df, st.t, stdout);
+    status = 0;
+    if (!o->outdir)
+        goto done;
+    /* the text first: fonts that do not open spoil only the PDF */
+    status = EXIT_USAGE;
+    if (!(st.fs = fonts_open(st.fontdir, st.t->font_family, d)))
+        goto done;
+    doc = compose_diff(df, a, b, st.t);
+    if (doc && pdf_write(o->outdir, doc, st.t, st.fs, d, NULL) == 0)
+        status = 0;
+done:
+    doc_free(doc);
+    style_close(&st);
+    plan_diff_free(df);
     plan_free(a);
     plan_free(b);
     return status;
@@ -96,16 +108,12 @@ int cmd_dump(const Options *o, Diag *d)
     Plan *p = load_checked(o, d, &status);
     if (!p)
         return status;
-    char tpath[PATH_MAX + 64], fpath[PATH_MAX + 64];
-    style_paths(o, tpath, sizeof tpath, fpath, sizeof fpath);
-    Template *t = template_load(tpath, d);
-    FontSet *fs = t && o->dump == 'p' ? fonts_open(fpath, t->font_family, d) : NULL;
+    Style st = {0};
     status = EXIT_USAGE;
-    if (t && (fs || o->dump == 'b') &&
-        dump_plan(p, t, fs, o->only ? o->only : DUMP_ALL, o->dump == 'p', stdout, d) == 0)
+    if (style_open(o, o->dump == 'p', d, &st) == 0 &&
+        dump_plan(p, st.t, st.fs, o->only ? o->only : DUMP_ALL, o->dump == 'p', stdout, d) == 0)
         status = fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE;
-    fonts_close(fs);
-    template_free(t);
+    style_close(&st);
     plan_free(p);
     return status;
 }

@@ -2,51 +2,34 @@
  *
  *   load -> resolve -> check -> compose -> layout -> PDF
  *
+ * This file parses the command line and calls the command (cmd.h: the
+ * commands are in cmd_render.c and cmd_report.c; export, import and
+ * collect parse their own options); it also owns the signal thread.
+ *
  * Exit status: 0 success, 1 the plan has errors (or warnings with --strict),
  * 2 usage or I/O problems.  Diagnostics go to stderr; nothing else does when
  * all is well.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
-#include "check.h"
-#include "coverage.h"
-#include "diff.h"
-#include "dump.h"
 #include "diag.h"
 #include "export.h"
 #include "fonts.h"
 #include "forms.h"
-#include "jobs.h"
 #include "load.h"
 #include "outfile.h"
-#include "outpath.h"
-#include "pdf.h"
-#include "progressdoc.h"
-#include "plan.h"
-#include "render.h"
-#include "resolve.h"
-#include "results.h"
-#include "sha256.h"
-#include "template.h"
-#include "verify.h"
+#include "xalloc.h"
 
 #ifndef PHAEN_VERSION
 #define PHAEN_VERSION "0"
-#endif
-#ifndef PHAEN_DATADIR
-#define PHAEN_DATADIR "/usr/local/share/phaen"
 #endif
 
 static const char usage_text[] =
@@ -296,12 +279,7 @@ static int run(int argc, char **argv, Options *op)
     diag_init(&d, stderr, o.max_errors);
     int status;
     if (is_check) {
-        Plan *p = load_checked(&o, &d, &status);
-        if (p && o.n_results) {
-            ResultSet *rs = load_results(&o, p, &d, &status);
-            results_free(rs);
-        }
-        plan_free(p);
+        status = cmd_check(&o, &d);
     } else if (is_report) {
         status = cmd_report(&o, &d);
     } else if (is_diff) {
@@ -375,12 +353,8 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_REALTIME, &run_started);
     signals_init();
     /* --agency ids: at most one per argument. */
-    Options o = {.max_errors = 50, .agencies = calloc((size_t)argc + 1, sizeof(const char *)),
-                 .results = calloc((size_t)argc + 1, sizeof(const char *))};
-    if (!o.agencies || !o.results) {
-        fputs("phaen: out of memory\n", stderr);
-        return EXIT_USAGE;
-    }
+    Options o = {.max_errors = 50, .agencies = xcalloc((size_t)argc + 1, sizeof(const char *)),
+                 .results = xcalloc((size_t)argc + 1, sizeof(const char *))};
     int status = run(argc, argv, &o);
     free(o.agencies);
     free(o.results);
