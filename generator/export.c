@@ -109,7 +109,8 @@ static Table *projects_table(const Plan *p)
 {
     Table *t = table_new("projects");
     const char *keys[] = {"id", "program", "issue", "strategy", "indicators", "lead",
-                          "support", "title", "objective", "budget_source"};
+                          "support", "title", "objective", "budget_source", "serves",
+                          "factors"};
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
         table_col(t, keys[i], COL_TEXT);
     for (size_t g = 0; g < p->n_programs; g++) {
@@ -126,6 +127,8 @@ static Table *projects_table(const Plan *p)
             put(t, pj->title);
             put(t, pj->objective);
             put(t, pj->budget_source);
+            put_refs(t, &pj->serves);
+            put_refs(t, &pj->factors);
         }
     }
     return t;
@@ -153,6 +156,40 @@ static Table *budgets_table(const Plan *p)
     return t;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The fiscal years of every indicator's yearly targets, sorted, once each. */
+static GArray *yearly_years(const Plan *p)
+{
+    GArray *ys = g_array_new(FALSE, FALSE, sizeof(int));
+    for (size_t s = 0; s < p->n_issues; s++)
+        for (size_t i = 0; i < p->issues[s].n_indicators; i++) {
+            const Indicator *in = &p->issues[s].indicators[i];
+            for (size_t k = 0; k < in->n_yearly; k++)
+                g_array_append_val(ys, in->yearly[k].year);
+        }
+    g_array_sort(ys, cmp_int);
+    guint n = 0;
+    for (guint i = 0; i < ys->len; i++)
+        if (!n || g_array_index(ys, int, n - 1) != g_array_index(ys, int, i))
+            g_array_index(ys, int, n++) = g_array_index(ys, int, i);
+    g_array_set_size(ys, n);
+    return ys;
+}
+
+/* The indicator's target for fiscal year y (<target year=>), NULL when none. */
+static const char *yearly_value(const Indicator *in, int y)
+{
+    for (size_t k = 0; k < in->n_yearly; k++)
+        if (in->yearly[k].year == y)
+            return in->yearly[k].value;
+    return NULL;
+}
+
 static Table *indicators_table(const Plan *p)
 {
     Table *t = table_new("indicators");
@@ -163,6 +200,14 @@ static Table *indicators_table(const Plan *p)
     /* One column per phase: a spreadsheet compares targets down a column. */
     for (size_t ph = 0; ph < p->n_phases; ph++) {
         char *key = g_strdup_printf("target.%s", p->phases[ph].id);
+        table_col(t, g_intern_string(key), COL_TEXT);
+        g_free(key);
+    }
+    /* Format 2: then one column per fiscal year some indicator has a
+     * yearly target for (<target year=>), in year order. */
+    GArray *years = yearly_years(p);
+    for (guint y = 0; y < years->len; y++) {
+        char *key = g_strdup_printf("target_fy.%d", g_array_index(years, int, y));
         table_col(t, g_intern_string(key), COL_TEXT);
         g_free(key);
     }
@@ -185,7 +230,10 @@ static Table *indicators_table(const Plan *p)
             put_refs(t, &in->answerable);
             for (size_t ph = 0; ph < p->n_phases; ph++)
                 put(t, in->by_phase && in->by_phase[ph] ? in->by_phase[ph]->value : NULL);
+            for (guint y = 0; y < years->len; y++)
+                put(t, yearly_value(in, g_array_index(years, int, y)));
         }
+    g_array_free(years, TRUE);
     return t;
 }
 
@@ -198,6 +246,8 @@ static Table *goals_table(const Plan *p)
     table_col(t, "text", COL_TEXT);
     table_col(t, "indicators", COL_TEXT);
     table_col(t, "strategies", COL_TEXT);
+    table_col(t, "serves", COL_TEXT);
+    table_col(t, "factors", COL_TEXT);
     for (size_t s = 0; s < p->n_issues; s++)
         for (size_t i = 0; i < p->issues[s].n_goals; i++) {
             const Goal *g = &p->issues[s].goals[i];
@@ -214,6 +264,8 @@ static Table *goals_table(const Plan *p)
             put(t, b->str);
             g_string_free(a, TRUE);
             g_string_free(b, TRUE);
+            put_refs(t, &g->serves);
+            put_refs(t, &g->factors);
         }
     return t;
 }
@@ -268,7 +320,77 @@ static Table *agencies_table(const Plan *p)
     return t;
 }
 
-enum { N_TABLES = 6 };
+/* Format 2: the sub-plan targets (Y) goals and projects serve, each in
+ * the <align kind="sub-plan"> that declares it, and their factors (X). */
+static Table *subtargets_table(const Plan *p)
+{
+    Table *t = table_new("subtargets");
+    const char *keys[] = {"id", "sub_plan", "title", "factors"};
+    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+        table_col(t, keys[i], COL_TEXT);
+    for (size_t i = 0; i < p->n_sub_targets; i++) {
+        const SubTarget *st = &p->sub_targets[i];
+        put(t, st->code);
+        put(t, st->sub_plan ? st->sub_plan->code : NULL);
+        put(t, st->title);
+        GString *f = g_string_new(NULL);
+        for (size_t k = 0; k < st->n_factors; k++)
+            g_string_append_printf(f, "%s%s", k ? " " : "", st->factors[k].code);
+        put(t, f->str);
+        g_string_free(f, TRUE);
+    }
+    return t;
+}
+
+static Table *factors_table(const Plan *p)
+{
+    Table *t = table_new("factors");
+    const char *keys[] = {"id", "target", "title"};
+    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+        table_col(t, keys[i], COL_TEXT);
+    for (size_t i = 0; i < p->n_sub_targets; i++)
+        for (size_t k = 0; k < p->sub_targets[i].n_factors; k++) {
+            const Factor *f = &p->sub_targets[i].factors[k];
+            put(t, f->code);
+            put(t, p->sub_targets[i].code);
+            put(t, f->title);
+        }
+    return t;
+}
+
+/* Format 2: the abbreviations the plan declares (<glossary>). */
+static Table *glossary_table(const Plan *p)
+{
+    Table *t = table_new("glossary");
+    table_col(t, "abbr", COL_TEXT);
+    table_col(t, "meaning", COL_TEXT);
+    for (size_t i = 0; i < p->n_terms; i++) {
+        put(t, p->terms[i].abbr);
+        put(t, p->terms[i].meaning);
+    }
+    return t;
+}
+
+/* Format 2: who approved this version (header/approvals). */
+static Table *approvals_table(const Plan *p)
+{
+    Table *t = table_new("approvals");
+    const char *keys[] = {"body", "number", "resolution", "date"};
+    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+        table_col(t, keys[i], COL_TEXT);
+    for (size_t i = 0; i < p->n_approvals; i++) {
+        const Approval *a = &p->approvals[i];
+        put(t, a->body);
+        put(t, a->number);
+        put(t, a->resolution);
+        put(t, a->date);
+    }
+    return t;
+}
+
+/* The first six are the format-1 tables, in their old order; the format-2
+ * ones follow (header only for a format-1 plan: the same files always). */
+enum { N_TABLES = 10 };
 
 static void build_tables(const Plan *p, Table *t[N_TABLES])
 {
@@ -278,6 +400,10 @@ static void build_tables(const Plan *p, Table *t[N_TABLES])
     t[3] = goals_table(p);
     t[4] = strategies_table(p);
     t[5] = agencies_table(p);
+    t[6] = subtargets_table(p);
+    t[7] = factors_table(p);
+    t[8] = glossary_table(p);
+    t[9] = approvals_table(p);
 }
 
 /* --- writing --------------------------------------------------------------- */
@@ -405,6 +531,81 @@ static void js_close(GString *o, const char *end)
     g_string_append(o, end);
 }
 
+static const char *align_key(AlignKind k)
+{
+    return k == ALIGN_NATIONAL_STRATEGY ? "national-strategy" : k == ALIGN_MASTER_PLAN
+           ? "master-plan" : k == ALIGN_SUB_PLAN ? "sub-plan" : "policy";
+}
+
+/* Format 2's front matter and alignment, empty for a format-1 plan:
+ * "alignment", "glossary", "approvals", "signatures", each followed by
+ * ",\n". */
+static void plan_json_v2(GString *o, const Plan *p)
+{
+    g_string_append(o, "\"alignment\": [");
+    for (size_t i = 0; i < p->n_aligns; i++) {
+        const Align *al = &p->aligns[i];
+        g_string_append(o, i ? ",\n {" : "\n {");
+        js_kv(o, "kind", align_key(al->kind));
+        js_kv(o, "code", al->code);
+        js_kv(o, "title", al->title);
+        js_kv(o, "contribution", al->contribution);
+        g_string_append(o, "\"sub_targets\": [");
+        int first = 1;
+        for (size_t s = 0; s < p->n_sub_targets; s++) {
+            const SubTarget *st = &p->sub_targets[s];
+            if (st->sub_plan != al)
+                continue;
+            g_string_append(o, first ? "{" : ", {");
+            first = 0;
+            js_kv(o, "code", st->code);
+            js_kv(o, "title", st->title);
+            g_string_append(o, "\"factors\": [");
+            for (size_t k = 0; k < st->n_factors; k++) {
+                g_string_append(o, k ? ", {" : "{");
+                js_kv(o, "code", st->factors[k].code);
+                js_kv(o, "title", st->factors[k].title);
+                js_close(o, "}");
+            }
+            js_close(o, "]}");
+        }
+        js_close(o, "]}");
+    }
+    g_string_append(o, "],\n\"glossary\": [");
+    for (size_t i = 0; i < p->n_terms; i++) {
+        g_string_append(o, i ? ", {" : "{");
+        js_kv(o, "abbr", p->terms[i].abbr);
+        js_kv(o, "meaning", p->terms[i].meaning);
+        js_close(o, "}");
+    }
+    g_string_append(o, "],\n\"approvals\": [");
+    for (size_t i = 0; i < p->n_approvals; i++) {
+        const Approval *a = &p->approvals[i];
+        g_string_append(o, i ? ",\n {" : "\n {");
+        js_kv(o, "body", a->body);
+        js_kv(o, "number", a->number);
+        js_kv(o, "resolution", a->resolution);
+        js_kv(o, "date", a->date);
+        js_close(o, "}");
+    }
+    g_string_append(o, "],\n\"signatures\": [");
+    int first = 1;
+    for (size_t i = 0; i < p->n_sections; i++) {
+        const Signature *sg = p->sections[i].signature;
+        if (!sg)
+            continue;
+        g_string_append(o, first ? "\n {" : ",\n {");
+        first = 0;
+        js_kv(o, "section", p->sections[i].id);
+        js_kv(o, "name", sg->name);
+        js_kv(o, "position", sg->position);
+        js_kv(o, "organisation", sg->organisation);
+        js_kv(o, "date", sg->date);
+        js_close(o, "}");
+    }
+    g_string_append(o, "],\n");
+}
+
 static char *plan_json(const Plan *p)
 {
     GString *o = g_string_new("{");
@@ -457,6 +658,8 @@ static char *plan_json(const Plan *p)
             js_kv(o, "text", g->text);
             JS_IDS(o, "indicators", g->indicators, g->n_indicators, ->);
             JS_IDS(o, "strategies", g->strategies, g->n_strategies, ->);
+            js_refs(o, "serves", &g->serves);
+            js_refs(o, "factors", &g->factors);
             js_close(o, "}");
         }
     g_string_append(o, "],\n\"indicators\": [");
@@ -484,6 +687,13 @@ static char *plan_json(const Plan *p)
                 g_string_append(o, k ? ", {" : "{");
                 js_kv(o, "phase", in->targets[k].phase.id);
                 js_kv(o, "value", in->targets[k].value);
+                js_close(o, "}");
+            }
+            g_string_append(o, "], \"yearly_targets\": [");
+            for (size_t k = 0; k < in->n_yearly; k++) {
+                g_string_append(o, k ? ", {" : "{");
+                js_ki(o, "year", in->yearly[k].year);
+                js_kv(o, "value", in->yearly[k].value);
                 js_close(o, "}");
             }
             g_string_append(o, "], ");
@@ -551,6 +761,8 @@ static char *plan_json(const Plan *p)
             }
             g_string_append(o, "], ");
             js_ki(o, "total", project_total(pj));
+            js_refs(o, "serves", &pj->serves);
+            js_refs(o, "factors", &pj->factors);
             js_close(o, "}");
         }
     g_string_append(o, "],\n\"agencies\": [");
@@ -568,7 +780,9 @@ static char *plan_json(const Plan *p)
         JS_IDS(o, "answers_for", a->answers, a->n_answers, ->);
         js_close(o, "}");
     }
-    g_string_append(o, "],\n\"totals\": {\"by_year\": [");
+    g_string_append(o, "],\n");
+    plan_json_v2(o, p);
+    g_string_append(o, "\"totals\": {\"by_year\": [");
     int64_t all = 0;
     for (size_t y = 0; y < p->n_fiscal_years; y++) {
         int64_t sum = 0;

@@ -34,7 +34,7 @@ typedef enum { T_PROJECTS, T_BUDGETS, T_INDICATORS } TableKind;
 
 static const char *const project_keys[] = {"id", "program", "issue", "strategy", "indicators",
                                            "lead", "support", "title", "objective",
-                                           "budget_source", NULL};
+                                           "budget_source", "serves", "factors", NULL};
 static const char *const budget_keys[] = {"project", "year", "amount", "status", NULL};
 static const char *const indicator_keys[] = {"id", "issue", "goal", "name", "unit",
                                              "direction", "kind", "baseline", "baseline_year",
@@ -133,8 +133,23 @@ static int key_in(const char *key, const char *const *keys)
     return 0;
 }
 
+/* The tables the export writes and import does not read, by file name. */
+static const char *export_only(const char *base)
+{
+    static const char *const names[] = {"goals", "strategies", "agencies", "subtargets",
+                                        "factors", "glossary", "approvals", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (g_str_has_prefix(base, names[i]))
+            return names[i];
+    return NULL;
+}
+
+/* A column of yearly targets, "target_fy.2563": its fiscal year, else 0. */
+static int yearly_column(const char *key);
+
 static Table *read_table(Imp *im, const char *path, size_t max_size, int *io)
 {
+    const char *other;
     FILE *f = input_open(path, max_size, "the table", im->d, NULL);
     *io |= f == NULL;
     size_t len = 0;
@@ -177,7 +192,14 @@ static Table *read_table(Imp *im, const char *path, size_t max_size, int *io)
         t->kind = T_BUDGETS;
     else if (g_str_has_prefix(base, "indicators"))
         t->kind = T_INDICATORS;
-    else {
+    else if ((other = export_only(base))) {
+        /* the export writes it; the plan itself is where it changes */
+        err_at(im, t, 1, 0, "phaen import reads the projects, budgets and indicators tables, "
+               "not the %s table: change the %s in the plan itself", other, other);
+        g_free(base);
+        table_free(t);
+        return NULL;
+    } else {
         int pr = 0, bu = 0, in = 0;
         for (size_t k = 0; k < t->n_keys; k++) {
             bu += !strcmp(t->keys[k], "amount") || !strcmp(t->keys[k], "year");
@@ -238,6 +260,14 @@ static int check_header(Imp *im, Table *t)
             ObjKind kind;
             if (!plan_find(im->p, key + 7, &kind) || kind != KIND_PHASE)
                 err_at(im, t, 1, k, "column '%s': the plan has no phase '%s'", key, key + 7);
+        } else if (t->kind == T_INDICATORS && g_str_has_prefix(key, "target_fy.")) {
+            int y = yearly_column(key);
+            if (!y)
+                err_at(im, t, 1, k, "column '%s': '%s' is not a fiscal year (Buddhist Era, "
+                       "2400 to 2700)", key, key + 10);
+            else if (im->p->format < 2)
+                err_at(im, t, 1, k, "column '%s': a format-1 plan has no yearly targets "
+                       "(make it <plan format=\"2\">)", key);
         } else if (!key_in(key, keys))
             err_at(im, t, 1, k, "unknown column '%s' in a %s table (the export's README "
                    "lists the columns)", key, what);
@@ -325,6 +355,11 @@ static int parse_year(const char *s)
     return *s && !*end && y >= 2400 && y <= 2700 ? (int)y : 0;
 }
 
+static int yearly_column(const char *key)
+{
+    return g_str_has_prefix(key, "target_fy.") ? parse_year(key + 10) : 0;
+}
+
 static void need(Imp *im, const Table *t, const Row *r, const char *key, const char *what)
 {
     const char *v = cell(t, r, key);
@@ -360,6 +395,15 @@ static void check_projects(Imp *im, const Table *t)
         check_refs(im, t, r, "indicators", KIND_INDICATOR);
         check_refs(im, t, r, "lead", KIND_AGENCY);
         check_refs(im, t, r, "support", KIND_AGENCY);
+        check_refs(im, t, r, "serves", KIND_SUBTARGET);
+        check_refs(im, t, r, "factors", KIND_FACTOR);
+        const char *align[] = {"serves", "factors"};
+        for (size_t m = 0; m < 2; m++) {
+            const char *v = cell(t, r, align[m]);
+            if (v && *v && im->p->format < 2)
+                err_at(im, t, r->rec, (size_t)col_of(t, align[m]), "a format-1 plan has no "
+                       "sub-plan targets or factors (make it <plan format=\"2\">)");
+        }
         need(im, t, r, "strategy", "a project's strategy");
         need(im, t, r, "title", "a project's title");
         need(im, t, r, "objective", "a project's objective");
@@ -754,6 +798,11 @@ static void apply_project(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
     set_child_attr(im, pj, "support", "agencies", sup, project_order);
     g_free(lead);
     g_free(sup);
+    char *serves = list_of(cell(t, r, "serves")), *factors = list_of(cell(t, r, "factors"));
+    set_attr(im, pj, "serves", serves);
+    set_attr(im, pj, "factors", factors);
+    g_free(serves);
+    g_free(factors);
     const char *src = cell(t, r, "budget_source");
     xmlNode *b = child(pj, "budget");
     if (src && *src && !b) {
@@ -833,6 +882,48 @@ static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
 static const char *const indicator_order[] = {"name", "baseline", "target", "source",
                                               "answerable", NULL};
 
+/* Format 2: the indicator's <target year="y">: set to v, made (after its
+ * last target), or removed for "". */
+static void apply_yearly(Imp *im, xmlNode *in, int y, const char *v, xmlDoc *doc)
+{
+    xmlNode *tg = NULL, *last = NULL;
+    for (xmlNode *c = in->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "target") != 0)
+            continue;
+        last = c;
+        xmlChar *cy = xmlGetProp(c, (const xmlChar *)"year");
+        if (cy && atoi((const char *)cy) == y)
+            tg = c;
+        xmlFree(cy);
+    }
+    if (!*v) {
+        if (tg) {
+            drop(tg);
+            im->changes++;
+        }
+        return;
+    }
+    if (tg) {
+        xmlChar *old = xmlNodeGetContent(tg);
+        if (!same_text((const char *)old, v)) {
+            set_content(tg, v);
+            im->changes++;
+        }
+        xmlFree(old);
+        return;
+    }
+    char year[16];
+    snprintf(year, sizeof year, "%d", y);
+    tg = xmlNewDocNode(doc, NULL, (const xmlChar *)"target", NULL);
+    xmlSetProp(tg, (const xmlChar *)"year", (const xmlChar *)year);
+    set_content(tg, v);
+    if (last)
+        put_after(last, tg);
+    else
+        put_in_order(in, tg, indicator_order);
+    im->changes++;
+}
+
 static void apply_indicator(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
 {
     const char *id = cell(t, r, "id"), *goal = cell(t, r, "goal");
@@ -910,6 +1001,11 @@ static void apply_indicator(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
                 put_in_order(in, tg, indicator_order);
             im->changes++;
         }
+    }
+    for (size_t k = 0; k < t->n_keys; k++) {
+        int y = yearly_column(t->keys[k]);
+        if (y)
+            apply_yearly(im, in, y, k < r->n ? r->cells[k] : "", doc);
     }
     set_child_text(im, in, "source", cell(t, r, "source"), indicator_order);
     char *ans = list_of(cell(t, r, "answerable"));
