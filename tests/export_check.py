@@ -29,7 +29,8 @@ def xlsx(path):
     z = zipfile.ZipFile(path)
     wb = ET.fromstring(z.read("xl/workbook.xml"))
     names = [s.get("name") for s in wb.find("m:sheets", NS)]
-    want = ["projects", "budgets", "indicators", "goals", "strategies", "agencies", "totals"]
+    want = ["projects", "budgets", "indicators", "goals", "strategies", "agencies",
+            "subtargets", "factors", "glossary", "approvals", "totals"]
     if names != want:
         fail("sheets %r" % names)
     shared = [("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
@@ -51,12 +52,12 @@ def xlsx(path):
             out[c.get("r")] = (val, int(c.get("s", "0")))
         return out
 
-    for i in range(1, 8):
+    for i in range(1, len(want) + 1):
         ws = sheet(i)
         pane = ws.find(".//m:pane", NS)
         if pane is None or pane.get("ySplit") != "1" or pane.get("state") != "frozen":
             fail("sheet %d: the header row is not frozen" % i)
-        if i < 7 and not ws.findall(".//m:col", NS):
+        if i < len(want) and not ws.findall(".//m:col", NS):
             fail("sheet %d: no column widths" % i)
     projects, budgets = cells(sheet(1)), cells(sheet(2))
     if projects.get("A1", (None,))[0] != "id" or projects.get("A2", (None,))[0] != "PJ-1.01":
@@ -71,7 +72,7 @@ def xlsx(path):
     if fmt != "#,##0":
         fail("budget amounts are formatted %r, not with thousands separators" % fmt)
     width = max(float(c.get("width")) for c in sheet(1).findall(".//m:col", NS))
-    totals = cells(sheet(7))
+    totals = cells(sheet(len(want)))
     last = max(int(r[1:]) for r in totals if r.startswith("A"))
     if totals["A%d" % last][0] != "total":
         fail("totals sheet ends with %r" % (totals["A%d" % last],))

@@ -62,15 +62,21 @@ static void test_csv_tables(void **state)
 {
     (void)state;
     const char *heads[][2] = {
-        {"projects", "id,program,issue,strategy,indicators,lead,support,title,objective,budget_source\r\n"},
+        {"projects", "id,program,issue,strategy,indicators,lead,support,title,objective,"
+                     "budget_source,serves,factors\r\n"},
         {"budgets", "project,year,amount,status\r\n"},
         {"indicators", "id,issue,goal,name,unit,direction,kind,baseline,baseline_year,source,"
-                       "answerable,target.PH1,target.PH2,target.PH3\r\n"},
-        {"goals", "id,issue,number,text,indicators,strategies\r\n"},
+                       "answerable,target.PH1,target.PH2,target.PH3,target_fy.2563,"
+                       "target_fy.2564\r\n"},
+        {"goals", "id,issue,number,text,indicators,strategies,serves,factors\r\n"},
         {"strategies", "id,issue,number,title,goals,measures,projects\r\n"},
         {"agencies", "id,abbr,name,name_en,parent,ministry\r\n"},
+        {"subtargets", "id,sub_plan,title,factors\r\n010201,MP-01.2,"},
+        {"factors", "id,target,title\r\nF010201,010201,"},
+        {"glossary", "abbr,meaning\r\n"},
+        {"approvals", "body,number,resolution,date\r\n"},
     };
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
         char path[700];
         snprintf(path, sizeof path, "%s/csv/%s.csv", dir, heads[i][0]);
         char *s = slurp(path);
@@ -94,6 +100,15 @@ static void test_csv_tables(void **state)
     assert_contains(a, "\r\nOPS-MSDHS,สป.พม.,");
     assert_contains(a, ",MSDHS,MSDHS\r\n"); /* parent, ministry */
     free(a);
+    /* format 2: what a project serves, a goal's factors, yearly targets */
+    snprintf(path, sizeof path, "%s/csv/projects.csv", dir);
+    char *pj = slurp(path);
+    assert_contains(pj, ",010201 010202,F010201 F010206\r\n");
+    free(pj);
+    snprintf(path, sizeof path, "%s/csv/indicators.csv", dir);
+    char *in = slurp(path);
+    assert_contains(in, ",75,85,95,68,71\r\n");
+    free(in);
 }
 
 /* No allocation: no row; an allocation of 0: a row of 0. */
@@ -292,7 +307,7 @@ static void test_xlsx(void **state)
                         "python3 tests/export_check.py xlsx %s/x1/plan.xlsx",
                    phaen, SAMPLE, dir, phaen, SAMPLE, dir, dir, dir, dir);
     assert_int_equal(st, 0);
-    assert_contains(out, "ok xlsx sheets=7");
+    assert_contains(out, "ok xlsx sheets=11");
     free(out);
 }
 
@@ -352,6 +367,63 @@ static void test_indicators_roundtrip_v2(void **state)
     free(out);
 }
 
+/* Format 2 through the tables: what projects serve and the yearly targets
+ * taken out of the sample come back from the sample's own tables, to the
+ * byte, and the plan exports (JSON: every format-2 field) as before. */
+static void test_roundtrip_v2_alignment(void **state)
+{
+    (void)state;
+    int st;
+    char *out = sh(&st, "sed -e '/<project /s/ serves=\"[^\"]*\"//' "
+                        "-e '/<project /s/ factors=\"[^\"]*\"//' -e '/<target year=/d' "
+                        "%s > %s/bare.xml && grep -c 'serves=\\|<target year' %s/bare.xml",
+                   SAMPLE, dir, dir);
+    assert_string_equal(out, "13\n"); /* the goals' serves stay */
+    free(out);
+    out = sh(&st, "%s import %s/bare.xml %s/csv/projects.csv %s/csv/indicators.csv "
+                  "-o %s/back.xml 2>/dev/null", phaen, dir, dir, dir, dir);
+    assert_int_equal(st, 0);
+    assert_contains(out, "101 changes");
+    free(out);
+    out = sh(&st, "cmp %s %s/back.xml && %s export %s --format json -o %s/ja && "
+                  "%s export %s/back.xml --format json -o %s/jb && cmp %s/ja/plan.json "
+                  "%s/jb/plan.json && grep -c '\"serves\": \\[\"010201' %s/jb/plan.json",
+             SAMPLE, dir, phaen, SAMPLE, dir, phaen, dir, dir, dir, dir, dir);
+    assert_int_equal(st, 0);
+    assert_string_equal(out, "61\n"); /* 13 goals and 48 projects serve 010201 */
+    free(out);
+}
+
+/* What a table cannot change is refused, loudly, with its place. */
+static void test_import_v2_refused(void **state)
+{
+    (void)state;
+    char p1[700], p2[700];
+    snprintf(p1, sizeof p1, "%s/projects-v2.csv", dir);
+    snprintf(p2, sizeof p2, "%s/indicators-v2.csv", dir);
+    write_file(p1, "id,serves,factors\nPJ-1.01,010299,G-1.1\n");
+    write_file(p2, "id,target_fy.2563,target_fy.25x\nIND-1.1.1,70,1\n");
+    int st;
+    char *out = sh(&st, "%s import %s %s %s %s/csv/goals.csv %s/csv/glossary.csv -o %s/r.xml",
+                   phaen, SAMPLE, p1, p2, dir, dir, dir);
+    assert_int_equal(st, 1);
+    assert_contains(out, "projects-v2.csv:2:2: error: unknown sub-plan target '010299'");
+    assert_contains(out, "projects-v2.csv:2:3: error: 'G-1.1' is a goal, not a factor");
+    assert_contains(out, "indicators-v2.csv:1:3: error: column 'target_fy.25x': '25x' is "
+                         "not a fiscal year");
+    assert_contains(out, "goals.csv:1:1: error: phaen import reads the projects, budgets and "
+                         "indicators tables, not the goals table");
+    assert_contains(out, "glossary.csv:1:1: error: phaen import reads");
+    free(out);
+    /* a format-1 plan has none of these */
+    out = sh(&st, "%s import tests/data/minimal.xml %s %s -o %s/r1.xml", phaen, p1, p2, dir);
+    assert_int_equal(st, 1);
+    assert_contains(out, "projects-v2.csv:2:2: error: a format-1 plan has no sub-plan targets");
+    assert_contains(out, "indicators-v2.csv:1:2: error: column 'target_fy.2563': a format-1 "
+                         "plan has no yearly targets");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +438,8 @@ int main(void)
         cmocka_unit_test(test_xlsx),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_indicators_roundtrip_v2),
+        cmocka_unit_test(test_roundtrip_v2_alignment),
+        cmocka_unit_test(test_import_v2_refused),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
