@@ -3,7 +3,7 @@
  *
  *   phaen collect PLAN.xml forms/RTP.csv forms/DSI.csv ... -o results.xml
  *
- * The forms are read with libcsv as import.c reads tables (RFC 4180: quotes,
+ * The forms are read by csvin.c, as import.c reads tables (RFC 4180: quotes,
  * commas and line breaks in cells, CRLF or LF; a BOM is skipped), then
  * every row is checked against the plan and against the other rows, and
  * every problem is reported as FORM.csv:ROW:COLUMN, ROW as a spreadsheet
@@ -23,7 +23,6 @@
  */
 #include "forms.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -32,6 +31,7 @@
 
 #include <glib.h>
 
+#include "csvin.h"
 #include "export.h"
 #include "input.h"
 #include "load.h"
@@ -44,11 +44,7 @@
 static const FormColumn required[] = {FC_KIND, FC_ID, FC_FISCAL_YEAR, FC_AGENCY, FC_ACTUAL,
                                       FC_SPENT, FC_PROGRESS, FC_STATUS, FC_NOTE};
 
-typedef struct Row {
-    int rec;                /* 1 is the header */
-    char **cells;
-    size_t n;
-} Row;
+typedef CsvRow Row;
 
 typedef struct Form {
     const char *path;
@@ -56,8 +52,6 @@ typedef struct Form {
     size_t n_keys;
     int col[FC_N];          /* where each key is; -1: absent */
     GPtrArray *rows;        /* Row * */
-    GPtrArray *cur;
-    int rec;
 } Form;
 
 /* One reported row, checked. */
@@ -106,47 +100,12 @@ static void err_at(Collect *c, const Form *f, int rec, FormColumn k, const char 
 
 /* --- reading a form ---------------------------------------------------------- */
 
-static void on_field(void *s, size_t len, void *data)
-{
-    Form *f = data;
-    g_ptr_array_add(f->cur, g_strndup(s ? s : "", s ? len : 0));
-}
-
-static void on_record(int ch, void *data)
-{
-    Form *f = data;
-    f->rec++;
-    g_ptr_array_add(f->cur, NULL);
-    size_t n = f->cur->len - 1;
-    char **cells = (char **)g_ptr_array_free(f->cur, FALSE);
-    f->cur = g_ptr_array_new();
-    if (!f->keys) {
-        f->keys = cells;
-        f->n_keys = n;
-        return;
-    }
-    Row *r = g_new0(Row, 1);
-    r->rec = f->rec;
-    r->cells = cells;
-    r->n = n;
-    g_ptr_array_add(f->rows, r);
-}
-
-static void row_free(gpointer p)
-{
-    Row *r = p;
-    g_strfreev(r->cells);
-    g_free(r);
-}
-
 static void form_free(Form *f)
 {
     if (!f)
         return;
     g_strfreev(f->keys);
     g_ptr_array_free(f->rows, TRUE);
-    if (f->cur)
-        g_ptr_array_free(f->cur, TRUE);
     g_free(f);
 }
 
@@ -154,43 +113,19 @@ static void form_free(Form *f)
  * (*io set when the file could not be read at all). */
 static Form *read_form(Collect *c, const char *path, size_t limit, int *io)
 {
-    FILE *fh = input_open(path, limit, "the form", c->d, NULL);
-    *io |= fh == NULL;
-    size_t len = 0;
-    char *buf = fh ? input_read(fh, path, limit, "the form", c->d, &len) : NULL;
-    if (fh)
-        fclose(fh);
-    if (!buf) {
-        *io = 1;
+    CsvTable csv;
+    if (csvin_read(path, limit, "the form", form_keys[FC_KIND], c->d, io, &csv) != 0)
         return NULL;
-    }
     Form *f = g_new0(Form, 1);
     f->path = path;
-    f->rows = g_ptr_array_new_with_free_func(row_free);
-    f->cur = g_ptr_array_new();
-    size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    struct csv_parser cp;
-    csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI);
-    int bad = csv_parse(&cp, buf + skip, len - skip, on_field, on_record, f) != len - skip;
-    if (!bad && csv_fini(&cp, on_field, on_record, f) != 0)
-        bad = 1;
-    if (bad) {
-        /* libcsv says what, not where: the record it was in is the next */
-        char *place = g_strdup_printf("%s:%d:%s", path, f->rec + 1, form_keys[FC_KIND]);
-        diag_error(c->d, place, 0, "not CSV as RFC 4180 says it: %s (a quote inside a "
-                   "quoted cell must be doubled)", csv_strerror(csv_error(&cp)));
-        g_free(place);
-    }
-    csv_free(&cp);
-    free(buf);
-    if (!bad && !f->keys) {
+    f->keys = csv.keys;
+    f->n_keys = csv.n_keys;
+    f->rows = csv.rows;
+    if (!f->keys) {
         char *place = g_strdup_printf("%s:1:%s", path, form_keys[FC_KIND]);
         diag_error(c->d, place, 0, "the form is empty: its first row must hold the column "
                    "keys (%s, %s, ...)", form_keys[0], form_keys[1]);
         g_free(place);
-        bad = 1;
-    }
-    if (bad) {
         form_free(f);
         return NULL;
     }

@@ -2,8 +2,8 @@
  *
  *   phaen import PLAN.xml projects.csv budgets.csv ... -o NEW.xml
  *
- * The tables are read with libcsv (RFC 4180: quotes, commas and line
- * breaks in cells, CRLF; a BOM is skipped).  Every cell is checked first,
+ * The tables are read by csvin.c (libcsv, RFC 4180: quotes, commas and
+ * line breaks in cells, CRLF; a BOM is skipped).  Every cell is checked first,
  * against the plan and the other tables, and every problem is reported as
  * TABLE.csv:ROW:COLUMN (ROW counts records, the header being 1, as a
  * spreadsheet numbers its rows).  Only then is the libxml2 tree of the
@@ -15,7 +15,6 @@
  */
 #include "export.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include <libxml/tree.h>
 
 #include "check.h"
+#include "csvin.h"
 #include "input.h"
 #include "load.h"
 #include "outfile.h"
@@ -40,11 +40,7 @@ static const char *const indicator_keys[] = {"id", "issue", "goal", "name", "uni
                                              "direction", "kind", "baseline", "baseline_year",
                                              "source", "answerable", NULL};
 
-typedef struct Row {
-    int rec;                /* 1 is the header */
-    char **cells;
-    size_t n;
-} Row;
+typedef CsvRow Row;
 
 typedef struct Table {
     const char *path;
@@ -52,9 +48,6 @@ typedef struct Table {
     char **keys;            /* the header */
     size_t n_keys;
     GPtrArray *rows;        /* Row * */
-    /* parsing */
-    GPtrArray *cur;
-    int rec;
 } Table;
 
 typedef struct Imp {
@@ -81,47 +74,12 @@ static void err_at(Imp *im, const Table *t, int row, size_t col, const char *fmt
 
 /* --- reading the tables ------------------------------------------------------ */
 
-static void on_field(void *s, size_t len, void *data)
-{
-    Table *t = data;
-    g_ptr_array_add(t->cur, g_strndup(s ? s : "", s ? len : 0));
-}
-
-static void on_record(int c, void *data)
-{
-    Table *t = data;
-    t->rec++;
-    g_ptr_array_add(t->cur, NULL);
-    size_t n = t->cur->len - 1;
-    char **cells = (char **)g_ptr_array_free(t->cur, FALSE);
-    t->cur = g_ptr_array_new();
-    if (!t->keys) {
-        t->keys = cells;
-        t->n_keys = n;
-        return;
-    }
-    Row *r = g_new0(Row, 1);
-    r->rec = t->rec;
-    r->cells = cells;
-    r->n = n;
-    g_ptr_array_add(t->rows, r);
-}
-
-static void row_free(gpointer p)
-{
-    Row *r = p;
-    g_strfreev(r->cells);
-    g_free(r);
-}
-
 static void table_free(Table *t)
 {
     if (!t)
         return;
     g_strfreev(t->keys);
     g_ptr_array_free(t->rows, TRUE);
-    if (t->cur)
-        g_ptr_array_free(t->cur, TRUE);
     g_free(t);
 }
 
@@ -150,35 +108,14 @@ static int yearly_column(const char *key);
 static Table *read_table(Imp *im, const char *path, size_t max_size, int *io)
 {
     const char *other;
-    FILE *f = input_open(path, max_size, "the table", im->d, NULL);
-    *io |= f == NULL;
-    size_t len = 0;
-    char *buf = f ? input_read(f, path, max_size, "the table", im->d, &len) : NULL;
-    if (f)
-        fclose(f);
-    if (!buf)
+    CsvTable csv;
+    if (csvin_read(path, max_size, "the table", "1", im->d, io, &csv) != 0)
         return NULL;
     Table *t = g_new0(Table, 1);
     t->path = path;
-    t->rows = g_ptr_array_new_with_free_func(row_free);
-    t->cur = g_ptr_array_new();
-    size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    struct csv_parser cp;
-    csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI);
-    int bad = csv_parse(&cp, buf + skip, len - skip, on_field, on_record, t) != len - skip;
-    if (!bad && csv_fini(&cp, on_field, on_record, t) != 0)
-        bad = 1;
-    if (bad) {
-        /* libcsv says what, not where: the record it was in is the next */
-        err_at(im, t, t->rec + 1, 0, "not CSV as RFC 4180 says it: %s (a quote inside a "
-               "quoted cell must be doubled)", csv_strerror(csv_error(&cp)));
-    }
-    csv_free(&cp);
-    free(buf);
-    if (bad) {
-        table_free(t);
-        return NULL;
-    }
+    t->keys = csv.keys;
+    t->n_keys = csv.n_keys;
+    t->rows = csv.rows;
     if (!t->keys) {
         err_at(im, t, 1, 0, "the table is empty: its first row must name the columns");
         table_free(t);
