@@ -744,22 +744,6 @@ static GString *results_xml(Collect *c, const char *date)
     return o;
 }
 
-static int write_out(const char *out, const void *data, size_t len, Diag *d)
-{
-    OutError e = {0};
-    OutFile *f = outfile_create(out, &e);
-    if (f && (outfile_write(f, data, len) != 0 || outfile_close(f, &e) != 0 ||
-              outfile_commit(f, &e) != 0)) {
-        diag_error(d, out, 0, "%s: %s", e.step ? e.step : "cannot write", strerror(e.err));
-        return 2;
-    }
-    if (!f) {
-        diag_error(d, out, 0, "%s: %s", e.step ? e.step : "cannot create", strerror(e.err));
-        return 2;
-    }
-    return 0;
-}
-
 int collect_forms(const char *plan_path, const char *const *forms, size_t n_forms,
                   const char *out, const char *date, size_t max_size, Diag *d)
 {
@@ -791,7 +775,7 @@ int collect_forms(const char *plan_path, const char *const *forms, size_t n_form
             date = iso;
         }
         GString *xml = results_xml(&c, date);
-        status = write_out(out, xml->str, xml->len, d);
+        status = export_save(out, xml->str, xml->len, d) == 0 ? 0 : 2;
         g_string_free(xml, TRUE);
     }
     g_free(c.year_place);

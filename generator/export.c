@@ -974,6 +974,15 @@ Plan *export_load_checked(const char *path, size_t max_size, Diag *d)
     return p;
 }
 
+int export_save(const char *path, const void *data, size_t len, Diag *d)
+{
+    OutError e = {0};
+    if (outfile_save(path, data, len, &e) == 0)
+        return 0;
+    diag_error(d, path, 0, "%s: %s", e.step ? e.step : "cannot write", strerror(e.err));
+    return -1;
+}
+
 static const struct option port_opts[] = {
     {"format", required_argument, NULL, 'f'},
     {"output", required_argument, NULL, 'o'},

@@ -37,4 +37,9 @@ int import_tables(const char *plan_path, const char *const *tables, size_t n_tab
  * when it has errors. */
 Plan *export_load_checked(const char *path, size_t max_size, Diag *d);
 
+/* Writes len bytes of data as the file at path, whole or not at all
+ * (outfile_save); 0, or -1 after reporting to d.  For import's plan and
+ * collect's results file. */
+int export_save(const char *path, const void *data, size_t len, Diag *d);
+
 #endif

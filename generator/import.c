@@ -969,22 +969,6 @@ static void index_ids(GHashTable *nodes, xmlNode *n)
 
 /* --- the whole run ----------------------------------------------------------- */
 
-static int write_out(const char *out, const void *data, size_t len, Diag *d)
-{
-    OutError e = {0};
-    OutFile *f = outfile_create(out, &e);
-    if (f && (outfile_write(f, data, len) != 0 || outfile_close(f, &e) != 0 ||
-              outfile_commit(f, &e) != 0)) {
-        diag_error(d, out, 0, "%s: %s", e.step ? e.step : "cannot write", strerror(e.err));
-        return 2;
-    }
-    if (!f) {
-        diag_error(d, out, 0, "%s: %s", e.step ? e.step : "cannot create", strerror(e.err));
-        return 2;
-    }
-    return 0;
-}
-
 int import_tables(const char *plan_path, const char *const *tables, size_t n_tables,
                   const char *out, size_t max_size, Diag *d, FILE *msg)
 {
@@ -1068,7 +1052,7 @@ int import_tables(const char *plan_path, const char *const *tables, size_t n_tab
     if (im.changes == 0) {
         fprintf(msg, "phaen: import: no change: the tables say what %s says; %s is a copy "
                      "of it\n", plan_path, out);
-        status = write_out(out, orig, orig_len, d);
+        status = export_save(out, orig, orig_len, d) == 0 ? 0 : 2;
         goto done;
     }
     xmlChar *bytes = NULL;
@@ -1086,7 +1070,7 @@ int import_tables(const char *plan_path, const char *const *tables, size_t n_tab
                      "nothing written\n", out);
         status = 1;
     } else {
-        status = write_out(out, bytes, (size_t)len, d);
+        status = export_save(out, bytes, (size_t)len, d) == 0 ? 0 : 2;
         if (!status)
             fprintf(msg, "phaen: import: %d change%s; written to %s\n", im.changes,
                     im.changes == 1 ? "" : "s", out);

@@ -289,6 +289,20 @@ int outfile_commit(OutFile *f, OutError *e)
     return 0;
 }
 
+int outfile_save(const char *path, const void *data, size_t len, OutError *e)
+{
+    OutFile *f = outfile_create(path, e);
+    if (!f)
+        return -1;
+    /* a failed write is kept and reported by the close */
+    int w = outfile_write(f, data, len);
+    if (outfile_close(f, e) != 0 || w != 0) {
+        outfile_discard(f);
+        return -1;
+    }
+    return outfile_commit(f, e);
+}
+
 void outfile_discard(OutFile *f)
 {
     if (!f)

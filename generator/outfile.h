@@ -64,6 +64,10 @@ int outfile_commit_all(OutFile **files, size_t n, OutError *e, size_t *failed);
 /* Renames one closed temporary into place and frees it (0 or -1, *e). */
 int outfile_commit(OutFile *f, OutError *e);
 
+/* A whole file in one call: create, write len bytes, close, commit.
+ * Returns 0, or -1 with *e set (the temporary removed). */
+int outfile_save(const char *path, const void *data, size_t len, OutError *e);
+
 /* Removes the temporary and frees f (NULL is fine). */
 void outfile_discard(OutFile *f);
 
