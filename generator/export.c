@@ -45,18 +45,25 @@ typedef struct Table {
     size_t at;
 } Table;
 
-static Table *table_new(const char *name)
-{
-    Table *t = g_new0(Table, 1);
-    t->name = name;
-    t->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-    return t;
-}
-
 static void table_col(Table *t, const char *key, ColType type)
 {
     t->cols = g_renew(Column, t->cols, t->n_cols + 1);
     t->cols[t->n_cols++] = (Column){key, type};
+}
+
+/* A table and its columns, their keys one space apart; a key written
+ * "#year" is a whole number, "$amount" an amount of baht, the rest text. */
+static Table *table_new(const char *name, const char *keys)
+{
+    Table *t = g_new0(Table, 1);
+    t->name = name;
+    t->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+    char **k = g_strsplit(keys, " ", -1);
+    for (char **c = k; *c; c++)
+        table_col(t, g_intern_string(*c + (**c == '#' || **c == '$')),
+                  **c == '#' ? COL_INT : **c == '$' ? COL_AMOUNT : COL_TEXT);
+    g_strfreev(k);
+    return t;
 }
 
 static void table_free(Table *t)
@@ -85,14 +92,21 @@ static void put_int(Table *t, int64_t v)
     put(t, num);
 }
 
-/* Ids of a list of links, space-separated as in the plan. */
+/* The ids of n objects, space-separated as in the plan: `get` names the id
+ * from an element of arr ("->id" for pointers, ".code" for factors). */
+#define PUT_IDS(t, arr, n, get)                                                 \
+    do {                                                                        \
+        GString *s_ = g_string_new(NULL);                                       \
+        for (size_t i_ = 0; i_ < (n); i_++)                                     \
+            g_string_append_printf(s_, "%s%s", i_ ? " " : "", (arr)[i_] get);   \
+        put(t, s_->str);                                                        \
+        g_string_free(s_, TRUE);                                                \
+    } while (0)
+
+/* Ids of a list of links. */
 static void put_refs(Table *t, const PlanRefList *l)
 {
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < l->n; i++)
-        g_string_append_printf(s, "%s%s", i ? " " : "", l->items[i].id);
-    put(t, s->str);
-    g_string_free(s, TRUE);
+    PUT_IDS(t, l->items, l->n, .id);
 }
 
 static const char *direction_key(Direction d)
@@ -107,12 +121,8 @@ static const char *status_key(BudgetStatus s)
 
 static Table *projects_table(const Plan *p)
 {
-    Table *t = table_new("projects");
-    const char *keys[] = {"id", "program", "issue", "strategy", "indicators", "lead",
-                          "support", "title", "objective", "budget_source", "serves",
-                          "factors"};
-    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-        table_col(t, keys[i], COL_TEXT);
+    Table *t = table_new("projects", "id program issue strategy indicators lead support "
+                                     "title objective budget_source serves factors");
     for (size_t g = 0; g < p->n_programs; g++) {
         const Program *pg = &p->programs[g];
         for (size_t j = 0; j < pg->n_projects; j++) {
@@ -138,11 +148,7 @@ static Table *projects_table(const Plan *p)
  * allocation", a row of 0 is an allocation of 0 baht. */
 static Table *budgets_table(const Plan *p)
 {
-    Table *t = table_new("budgets");
-    table_col(t, "project", COL_TEXT);
-    table_col(t, "year", COL_INT);
-    table_col(t, "amount", COL_AMOUNT);
-    table_col(t, "status", COL_TEXT);
+    Table *t = table_new("budgets", "project #year $amount status");
     for (size_t g = 0; g < p->n_programs; g++)
         for (size_t j = 0; j < p->programs[g].n_projects; j++) {
             const Project *pj = &p->programs[g].projects[j];
@@ -192,11 +198,8 @@ static const char *yearly_value(const Indicator *in, int y)
 
 static Table *indicators_table(const Plan *p)
 {
-    Table *t = table_new("indicators");
-    const char *keys[] = {"id", "issue", "goal", "name", "unit", "direction", "kind",
-                          "baseline", "baseline_year", "source", "answerable"};
-    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-        table_col(t, keys[i], !strcmp(keys[i], "baseline_year") ? COL_INT : COL_TEXT);
+    Table *t = table_new("indicators", "id issue goal name unit direction kind baseline "
+                                       "#baseline_year source answerable");
     /* One column per phase: a spreadsheet compares targets down a column. */
     for (size_t ph = 0; ph < p->n_phases; ph++) {
         char *key = g_strdup_printf("target.%s", p->phases[ph].id);
@@ -239,15 +242,7 @@ static Table *indicators_table(const Plan *p)
 
 static Table *goals_table(const Plan *p)
 {
-    Table *t = table_new("goals");
-    table_col(t, "id", COL_TEXT);
-    table_col(t, "issue", COL_TEXT);
-    table_col(t, "number", COL_INT);
-    table_col(t, "text", COL_TEXT);
-    table_col(t, "indicators", COL_TEXT);
-    table_col(t, "strategies", COL_TEXT);
-    table_col(t, "serves", COL_TEXT);
-    table_col(t, "factors", COL_TEXT);
+    Table *t = table_new("goals", "id issue #number text indicators strategies serves factors");
     for (size_t s = 0; s < p->n_issues; s++)
         for (size_t i = 0; i < p->issues[s].n_goals; i++) {
             const Goal *g = &p->issues[s].goals[i];
@@ -255,15 +250,8 @@ static Table *goals_table(const Plan *p)
             put(t, p->issues[s].id);
             put_int(t, (int64_t)g->number);
             put(t, g->text);
-            GString *a = g_string_new(NULL), *b = g_string_new(NULL);
-            for (size_t k = 0; k < g->n_indicators; k++)
-                g_string_append_printf(a, "%s%s", k ? " " : "", g->indicators[k]->id);
-            for (size_t k = 0; k < g->n_strategies; k++)
-                g_string_append_printf(b, "%s%s", k ? " " : "", g->strategies[k]->id);
-            put(t, a->str);
-            put(t, b->str);
-            g_string_free(a, TRUE);
-            g_string_free(b, TRUE);
+            PUT_IDS(t, g->indicators, g->n_indicators, ->id);
+            PUT_IDS(t, g->strategies, g->n_strategies, ->id);
             put_refs(t, &g->serves);
             put_refs(t, &g->factors);
         }
@@ -272,14 +260,7 @@ static Table *goals_table(const Plan *p)
 
 static Table *strategies_table(const Plan *p)
 {
-    Table *t = table_new("strategies");
-    table_col(t, "id", COL_TEXT);
-    table_col(t, "issue", COL_TEXT);
-    table_col(t, "number", COL_INT);
-    table_col(t, "title", COL_TEXT);
-    table_col(t, "goals", COL_TEXT);
-    table_col(t, "measures", COL_TEXT);
-    table_col(t, "projects", COL_TEXT);
+    Table *t = table_new("strategies", "id issue #number title goals measures projects");
     for (size_t s = 0; s < p->n_issues; s++)
         for (size_t i = 0; i < p->issues[s].n_strategies; i++) {
             const Strategy *st = &p->issues[s].strategies[i];
@@ -289,25 +270,19 @@ static Table *strategies_table(const Plan *p)
             put(t, st->title);
             put_refs(t, &st->goals);
             /* one measure a line: a cell with line breaks */
-            GString *m = g_string_new(NULL), *pj = g_string_new(NULL);
+            GString *m = g_string_new(NULL);
             for (size_t k = 0; k < st->n_measures; k++)
                 g_string_append_printf(m, "%s%s", k ? "\n" : "", st->measures[k]);
-            for (size_t k = 0; k < st->n_projects; k++)
-                g_string_append_printf(pj, "%s%s", k ? " " : "", st->projects[k]->id);
             put(t, m->str);
-            put(t, pj->str);
             g_string_free(m, TRUE);
-            g_string_free(pj, TRUE);
+            PUT_IDS(t, st->projects, st->n_projects, ->id);
         }
     return t;
 }
 
 static Table *agencies_table(const Plan *p)
 {
-    Table *t = table_new("agencies");
-    const char *keys[] = {"id", "abbr", "name", "name_en", "parent", "ministry"};
-    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-        table_col(t, keys[i], COL_TEXT);
+    Table *t = table_new("agencies", "id abbr name name_en parent ministry");
     for (size_t i = 0; i < p->n_agencies; i++) {
         const Agency *a = &p->agencies[i];
         put(t, a->id);
@@ -324,30 +299,20 @@ static Table *agencies_table(const Plan *p)
  * the <align kind="sub-plan"> that declares it, and their factors (X). */
 static Table *subtargets_table(const Plan *p)
 {
-    Table *t = table_new("subtargets");
-    const char *keys[] = {"id", "sub_plan", "title", "factors"};
-    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-        table_col(t, keys[i], COL_TEXT);
+    Table *t = table_new("subtargets", "id sub_plan title factors");
     for (size_t i = 0; i < p->n_sub_targets; i++) {
         const SubTarget *st = &p->sub_targets[i];
         put(t, st->code);
         put(t, st->sub_plan ? st->sub_plan->code : NULL);
         put(t, st->title);
-        GString *f = g_string_new(NULL);
-        for (size_t k = 0; k < st->n_factors; k++)
-            g_string_append_printf(f, "%s%s", k ? " " : "", st->factors[k].code);
-        put(t, f->str);
-        g_string_free(f, TRUE);
+        PUT_IDS(t, st->factors, st->n_factors, .code);
     }
     return t;
 }
 
 static Table *factors_table(const Plan *p)
 {
-    Table *t = table_new("factors");
-    const char *keys[] = {"id", "target", "title"};
-    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-        table_col(t, keys[i], COL_TEXT);
+    Table *t = table_new("factors", "id target title");
     for (size_t i = 0; i < p->n_sub_targets; i++)
         for (size_t k = 0; k < p->sub_targets[i].n_factors; k++) {
             const Factor *f = &p->sub_targets[i].factors[k];
@@ -361,9 +326,7 @@ static Table *factors_table(const Plan *p)
 /* Format 2: the abbreviations the plan declares (<glossary>). */
 static Table *glossary_table(const Plan *p)
 {
-    Table *t = table_new("glossary");
-    table_col(t, "abbr", COL_TEXT);
-    table_col(t, "meaning", COL_TEXT);
+    Table *t = table_new("glossary", "abbr meaning");
     for (size_t i = 0; i < p->n_terms; i++) {
         put(t, p->terms[i].abbr);
         put(t, p->terms[i].meaning);
@@ -374,10 +337,7 @@ static Table *glossary_table(const Plan *p)
 /* Format 2: who approved this version (header/approvals). */
 static Table *approvals_table(const Plan *p)
 {
-    Table *t = table_new("approvals");
-    const char *keys[] = {"body", "number", "resolution", "date"};
-    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-        table_col(t, keys[i], COL_TEXT);
+    Table *t = table_new("approvals", "body number resolution date");
     for (size_t i = 0; i < p->n_approvals; i++) {
         const Approval *a = &p->approvals[i];
         put(t, a->body);
