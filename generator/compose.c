@@ -312,3 +312,19 @@ const char *cx_chain(Composer *c, const Agency *a, int with_abbr)
     }
     return *out ? out : "–";
 }
+
+DocTable *cx_phase_table(Composer *c, const double *share, size_t n_share, size_t at)
+{
+    size_t np = c->plan->n_phases, ncols = n_share - 1 + np;
+    double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
+    for (size_t i = 0; i < at; i++)
+        w[i] = share[i];
+    for (size_t i = 0; i < np; i++)
+        w[at + i] = share[at] / (double)np;
+    for (size_t i = at + 1; i < n_share; i++)
+        w[np + i - 1] = share[i];
+    DocTable *t = doc_table(c->doc, ncols, w);
+    for (size_t i = 0; i < np; i++)
+        t->cols[at + i].match = 1;
+    return t;
+}

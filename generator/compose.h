@@ -95,6 +95,13 @@ const char *cx_direction(Composer *c, Direction d);
  * the plan (3 + plan->n_phases cells), in the table numeral style. */
 void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells);
 
+/* A table of indicators: the template's column shares `share` (n_share of
+ * them), the one at `at` split evenly among the plan's phases, which get one
+ * width (`match`): n_share - 1 + n_phases columns, however many phases the
+ * plan has (a fixed array of 16 once overflowed at 13 and the table was
+ * dropped). */
+DocTable *cx_phase_table(Composer *c, const double *share, size_t n_share, size_t at);
+
 /* What a budget cell shows when no budget line stands behind it ("no
  * allocation", label budget_none), and for an allocation of exactly 0 baht
  * (label budget_zero, its digits in the table numeral style).  Every

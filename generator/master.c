@@ -145,17 +145,7 @@ static void indicator_table(Composer *c, const Issue *is)
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
     size_t np = p->n_phases, ncols = 4 + np;
-    /* One column per phase, however many the plan has: a fixed array of 16
-     * overflowed at 13 phases and the table was dropped. */
-    double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
-    const double *share = c->t->cols_indicators; /* the template's */
-    w[0] = share[0]; w[1] = share[1]; w[2] = share[2];
-    for (size_t i = 0; i < np; i++)
-        w[3 + i] = share[3] / (double)np;
-    w[3 + np] = share[4];
-    DocTable *t = doc_table(c->doc, ncols, w);
-    for (size_t i = 0; i < np; i++)
-        t->cols[3 + i].match = 1;                /* the phases: one width */
+    DocTable *t = cx_phase_table(c, c->t->cols_indicators, 5, 3);
     t->cols[3 + np].kind = COL_FIGURE;           /* abbreviations, one a line */
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = cx_label(c, "indicator");

@@ -178,24 +178,39 @@ static void header_block(Composer *c, const Agency *a)
     header_row(c, t, cx_label(c, "revision_date"), cx_date(c));
 }
 
+/* A header row of n cells, centred. */
+static DocRow *centred_head(Composer *c, DocTable *t, const char *const *markup, size_t n)
+{
+    DocRow *row = doc_row(c->doc, t, ROW_HEADER, n);
+    for (size_t k = 0; k < n; k++) {
+        row->cells[k].markup = markup[k];
+        row->cells[k].align = TA_CENTER;
+    }
+    return row;
+}
+
+/* A body row of n cells for the i-th project of a table: its number,
+ * centred, and the project. */
+static DocRow *project_row(Composer *c, DocTable *t, size_t n, size_t i, const Project *pj,
+                           int with_issue)
+{
+    DocRow *row = doc_row(c->doc, t, ROW_BODY, n);
+    row->cells[0].markup = cx_int(c, (long long)i + 1, c->t->numerals_tables);
+    row->cells[0].align = TA_CENTER;
+    row->cells[1].markup = project_cell(c, pj, with_issue);
+    return row;
+}
+
 static void leads_table(Composer *c, const Rollup *r, const Agency *a)
 {
-    NumeralStyle ns = c->t->numerals_tables;
     DocTable *t = doc_table(c->doc, 4, c->t->cols_sheet_leads);
     t->cols[2].kind = t->cols[3].kind = COL_FIGURE; /* years and baht: never broken */
-    DocRow *row = doc_row(c->doc, t, ROW_HEADER, 4);
-    row->cells[0].markup = cx_label(c, "no");
-    row->cells[1].markup = cx_label(c, "project");
-    row->cells[2].markup = fiscal_year_head(c);
-    row->cells[3].markup = budget_baht_label(c);
-    for (size_t k = 0; k < 4; k++)
-        row->cells[k].align = TA_CENTER;
+    const char *head[] = {cx_label(c, "no"), cx_label(c, "project"), fiscal_year_head(c),
+                          budget_baht_label(c)};
+    DocRow *row = centred_head(c, t, head, 4);
     for (size_t i = 0; i < a->n_leads; i++) {
         const Project *pj = a->leads[i];
-        row = doc_row(c->doc, t, ROW_BODY, 4);
-        row->cells[0].markup = cx_int(c, (long long)i + 1, ns);
-        row->cells[0].align = TA_CENTER;
-        row->cells[1].markup = project_cell(c, pj, 1);
+        row = project_row(c, t, 4, i, pj, 1);
         ProjectYears py = {pj, r};
         budget_cells(c, r, project_amount, &py, cx_label(c, "total"), &row->cells[2], &row->cells[3]);
     }
@@ -211,23 +226,14 @@ static void leads_table(Composer *c, const Rollup *r, const Agency *a)
 
 static void supports_table(Composer *c, const Rollup *r, const Agency *a)
 {
-    NumeralStyle ns = c->t->numerals_tables;
     DocTable *t = doc_table(c->doc, 5, c->t->cols_sheet_supports);
     t->cols[2].kind = t->cols[3].kind = t->cols[4].kind = COL_FIGURE;
-    DocRow *row = doc_row(c->doc, t, ROW_HEADER, 5);
-    row->cells[0].markup = cx_label(c, "no");
-    row->cells[1].markup = cx_label(c, "project");
-    row->cells[2].markup = cx_label(c, "lead");
-    row->cells[3].markup = fiscal_year_head(c);
-    row->cells[4].markup = budget_baht_label(c);
-    for (size_t k = 0; k < 5; k++)
-        row->cells[k].align = TA_CENTER;
+    const char *head[] = {cx_label(c, "no"), cx_label(c, "project"), cx_label(c, "lead"),
+                          fiscal_year_head(c), budget_baht_label(c)};
+    DocRow *row = centred_head(c, t, head, 5);
     for (size_t i = 0; i < a->n_supports; i++) {
         const Project *pj = a->supports[i];
-        row = doc_row(c->doc, t, ROW_BODY, 5);
-        row->cells[0].markup = cx_int(c, (long long)i + 1, ns);
-        row->cells[0].align = TA_CENTER;
-        row->cells[1].markup = project_cell(c, pj, 0);
+        row = project_row(c, t, 5, i, pj, 0);
         const Agency *lead = pj->lead.to.agency;
         row->cells[2].markup = lead ? cx_abbr(c, lead) : "–";
         row->cells[2].align = TA_CENTER;
@@ -244,14 +250,7 @@ static void answers_table(Composer *c, const Agency *a)
     NumeralStyle ns = c->t->numerals_tables;
     /* A column per phase of the plan: cx_indicator_cells fills one each. */
     size_t np = p->n_phases, ncols = 3 + np;
-    double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
-    const double *share = c->t->cols_sheet_indicators; /* the template's */
-    w[0] = share[0]; w[1] = share[1]; w[2] = share[2];
-    for (size_t i = 0; i < np; i++)
-        w[3 + i] = share[3] / (double)np;
-    DocTable *t = doc_table(c->doc, ncols, w);
-    for (size_t i = 0; i < np; i++)
-        t->cols[3 + i].match = 1; /* the phases: one width */
+    DocTable *t = cx_phase_table(c, c->t->cols_sheet_indicators, 4, 3);
     /* Two header rows: "ค่าเป้าหมาย" over the phases, each phase under it. */
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, np ? 4 : 3);
     row->cells[0].markup = cx_label(c, "indicator");
