@@ -328,3 +328,23 @@ DocTable *cx_phase_table(Composer *c, const double *share, size_t n_share, size_
         t->cols[at + i].match = 1;
     return t;
 }
+
+void cx_prose(Composer *c, const Block *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Block *bl = &blocks[i];
+        if (bl->kind == BLOCK_PARA) {
+            DocBlock *b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, bl->text, c->t->numerals_body));
+            b->first_indent = c->t->first_line_indent;
+        } else {
+            for (size_t k = 0; k < bl->n_items; k++) {
+                DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
+                                       cx_text(c, bl->items[k], c->t->numerals_body));
+                b->label = doc_printf(c->doc, "(%s)",
+                                      cx_int(c, (long long)k + 1, c->t->numerals_body));
+                b->indent = c->t->first_line_indent;
+                b->first_indent = 0;
+            }
+        }
+    }
+}

@@ -95,6 +95,10 @@ const char *cx_direction(Composer *c, Direction d);
  * the plan (3 + plan->n_phases cells), in the table numeral style. */
 void cx_indicator_cells(Composer *c, const Indicator *ind, DocCell *cells);
 
+/* Paragraphs (justified, first line indented) and lists (items labelled
+ * "(1)", "(2)", indented) of a section's prose. */
+void cx_prose(Composer *c, const Block *blocks, size_t n);
+
 /* A table of indicators: the template's column shares `share` (n_share of
  * them), the one at `at` split evenly among the plan's phases, which get one
  * width (`match`): n_share - 1 + n_phases columns, however many phases the

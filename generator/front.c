@@ -16,25 +16,6 @@
 #include "glossary.h"
 #include "thai.h"
 
-/* Paragraphs and lists of a front-matter section (as master.c sets prose). */
-static void prose(Composer *c, const Section *s)
-{
-    for (size_t i = 0; i < s->n_blocks; i++) {
-        const Block *bl = &s->blocks[i];
-        if (bl->kind == BLOCK_PARA) {
-            DocBlock *b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, bl->text, c->t->numerals_body));
-            b->first_indent = c->t->first_line_indent;
-            continue;
-        }
-        for (size_t k = 0; k < bl->n_items; k++) {
-            DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
-                                   cx_text(c, bl->items[k], c->t->numerals_body));
-            b->label = doc_printf(c->doc, "(%s)", cx_int(c, (long long)k + 1, c->t->numerals_body));
-            b->indent = c->t->first_line_indent;
-        }
-    }
-}
-
 /* A date in the Thai style ("๑๔ กันยายน ๒๕๖๑"); the ISO text when invalid. */
 static const char *date_text(Composer *c, const char *iso, int y, int m, int d)
 {
@@ -78,7 +59,7 @@ static void sections(Composer *c, SectionRole role)
         if (s->role != role)
             continue;
         cx_heading(c, 0, s->id, s->title);
-        prose(c, s);
+        cx_prose(c, s->blocks, s->n_blocks);
         if (s->signature && role == ROLE_PREFACE)
             signature(c, s->signature);
     }

@@ -7,26 +7,6 @@
 #include "compose.h"
 #include "diff.h"
 
-static void prose_blocks(Composer *c, const Block *blocks, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const Block *bl = &blocks[i];
-        if (bl->kind == BLOCK_PARA) {
-            DocBlock *b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, bl->text, c->t->numerals_body));
-            b->first_indent = c->t->first_line_indent;
-        } else {
-            for (size_t k = 0; k < bl->n_items; k++) {
-                DocBlock *b = doc_para(c->doc, TA_JUSTIFY,
-                                       cx_text(c, bl->items[k], c->t->numerals_body));
-                b->label = doc_printf(c->doc, "(%s)",
-                                      cx_int(c, (long long)k + 1, c->t->numerals_body));
-                b->indent = c->t->first_line_indent;
-                b->first_indent = 0;
-            }
-        }
-    }
-}
-
 static void chapter(Composer *c, const char *anchor, const char *title_markup_plain)
 {
     c->chapter++;
@@ -57,7 +37,7 @@ static void ch_background(Composer *c)
         if (is_front(s))
             continue;
         cx_heading(c, 1, s->id, arena_printf(c->doc->arena, "%d.%zu %s", c->chapter, ++n, s->title));
-        prose_blocks(c, s->blocks, s->n_blocks);
+        cx_prose(c, s->blocks, s->n_blocks);
     }
 }
 
