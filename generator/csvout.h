@@ -5,6 +5,8 @@
  * between records, and a field quoted when it holds a comma, a quote, a
  * line break or leading/trailing blanks (which readers may trim), a quote
  * inside doubled.
+ *
+ * Threads: a CsvOut belongs to one thread; no shared state.
  */
 #ifndef PHAEN_CSVOUT_H
 #define PHAEN_CSVOUT_H

@@ -4,6 +4,10 @@
  * The tables and their column keys are the contract with spreadsheets and
  * other systems (README "Export and import"): keys never change meaning;
  * new columns may be added at the end.
+ *
+ * Threads: export_plan only reads the frozen plan (each call writes its own
+ * files); import_tables, export_load_checked and the commands load plans,
+ * so they are called from one thread at a time (load.h).
  */
 #ifndef PHAEN_EXPORT_H
 #define PHAEN_EXPORT_H

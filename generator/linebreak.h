@@ -16,6 +16,10 @@
  *
  * The search (lb_break) works on plain arrays, so it can be checked against
  * brute force; lb_fit_layout applies it to a pango layout.
+ *
+ * Threads: no shared state; lb_break is safe from several threads,
+ * lb_fit_layout works on a pango layout of one FontSet: one thread at a time
+ * per FontSet (fonts.h).
  */
 #ifndef PHAEN_LINEBREAK_H
 #define PHAEN_LINEBREAK_H

@@ -9,6 +9,10 @@
  *
  * Live temporaries are kept in one process-wide list so that a signal
  * handler (main.c) can remove them all: outfile_remove_all().
+ *
+ * Threads: safe from several threads (the render threads stage their
+ * files at once): the list is locked, the umask read once; an OutFile
+ * itself belongs to one thread at a time.
  */
 #ifndef PHAEN_OUTFILE_H
 #define PHAEN_OUTFILE_H
