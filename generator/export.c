@@ -1,29 +1,24 @@
-/* export.c - a resolved plan as tables (CSV, XLSX) or one JSON document.
+/* export.c - `phaen export` and `phaen import` (their options), and the
+ * CSV writer of the export's tables.
  *
- * The six tables are built once, as rows of text with a type per column,
- * and written by the CSV writer (csvout.c) or libxlsxwriter from the same
- * rows, so the two formats cannot disagree.  JSON is written from the
- * model directly: it carries the links both ways, which a table cannot.
- * Every file goes through outfile.c and appears whole or not at all.
+ * The ten tables are built once, as rows of text with a type per column
+ * (exporttab.c), and written here as CSV (csvout.c) or as a workbook
+ * (exportxlsx.c) from the same rows, so the two formats cannot disagree.
+ * JSON is written from the model directly (exportjson.c).  Every file goes
+ * through outfile.c and appears whole or not at all.
  */
 #include "export.h"
-#include "exporttab.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib.h>
-#include <glib/gstdio.h>
-#include <xlsxwriter.h>
 
 #include "check.h"
 #include "csvout.h"
-#include "input.h"
+#include "exporttab.h"
 #include "load.h"
 #include "outfile.h"
 #include "resolve.h"
