@@ -611,7 +611,7 @@ static void set_content(xmlNode *n, const char *v)
 }
 
 /* Sets an attribute when v differs; "" removes it; NULL keeps it. */
-static void set_attr(Imp *im, xmlNode *n, const char *name, const char *v)
+static void set_attr(int *changes, xmlNode *n, const char *name, const char *v)
 {
     if (!v)
         return;
@@ -619,18 +619,18 @@ static void set_attr(Imp *im, xmlNode *n, const char *name, const char *v)
     if (!*v) {
         if (old) {
             xmlUnsetProp(n, (const xmlChar *)name);
-            im->changes++;
+            (*changes)++;
         }
     } else if (!old || !same_text((const char *)old, v)) {
         xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)v);
-        im->changes++;
+        (*changes)++;
     }
     xmlFree(old);
 }
 
 /* The text of child `name`: set when it differs, made when missing, removed
  * for ""; NULL keeps it. */
-static xmlNode *set_child_text(Imp *im, xmlNode *parent, const char *name, const char *v,
+static xmlNode *set_child_text(int *changes, xmlNode *parent, const char *name, const char *v,
                                const char *const *order)
 {
     if (!v)
@@ -639,7 +639,7 @@ static xmlNode *set_child_text(Imp *im, xmlNode *parent, const char *name, const
     if (!*v) {
         if (c) {
             drop(c);
-            im->changes++;
+            (*changes)++;
         }
         return NULL;
     }
@@ -647,13 +647,13 @@ static xmlNode *set_child_text(Imp *im, xmlNode *parent, const char *name, const
         c = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name, NULL);
         set_content(c, v);
         put_in_order(parent, c, order);
-        im->changes++;
+        (*changes)++;
         return c;
     }
     xmlChar *old = xmlNodeGetContent(c);
     if (!same_text((const char *)old, v)) {
         set_content(c, v);
-        im->changes++;
+        (*changes)++;
     }
     xmlFree(old);
     return c;
@@ -661,7 +661,7 @@ static xmlNode *set_child_text(Imp *im, xmlNode *parent, const char *name, const
 
 /* An empty element that carries a list in one attribute (<support
  * agencies="..."/>, <lead agency="..."/>): "" removes it. */
-static void set_child_attr(Imp *im, xmlNode *parent, const char *name, const char *attr,
+static void set_child_attr(int *changes, xmlNode *parent, const char *name, const char *attr,
                            const char *v, const char *const *order)
 {
     if (!v)
@@ -670,16 +670,16 @@ static void set_child_attr(Imp *im, xmlNode *parent, const char *name, const cha
     if (!*v) {
         if (c) {
             drop(c);
-            im->changes++;
+            (*changes)++;
         }
         return;
     }
     if (!c) {
         c = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name, NULL);
         put_in_order(parent, c, order);
-        im->changes++;
+        (*changes)++;
     }
-    set_attr(im, c, attr, v);
+    set_attr(changes, c, attr, v);
 }
 
 /* A list cell as the plan writes it: ids one space apart. */
@@ -724,20 +724,20 @@ static void apply_project(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         }
         xmlFree(was);
     }
-    set_attr(im, pj, "strategy", cell(t, r, "strategy"));
+    set_attr(&im->changes, pj, "strategy", cell(t, r, "strategy"));
     char *inds = list_of(cell(t, r, "indicators"));
-    set_attr(im, pj, "indicators", inds);
+    set_attr(&im->changes, pj, "indicators", inds);
     g_free(inds);
-    set_child_text(im, pj, "title", cell(t, r, "title"), project_order);
-    set_child_text(im, pj, "objective", cell(t, r, "objective"), project_order);
+    set_child_text(&im->changes, pj, "title", cell(t, r, "title"), project_order);
+    set_child_text(&im->changes, pj, "objective", cell(t, r, "objective"), project_order);
     char *lead = list_of(cell(t, r, "lead")), *sup = list_of(cell(t, r, "support"));
-    set_child_attr(im, pj, "lead", "agency", lead, project_order);
-    set_child_attr(im, pj, "support", "agencies", sup, project_order);
+    set_child_attr(&im->changes, pj, "lead", "agency", lead, project_order);
+    set_child_attr(&im->changes, pj, "support", "agencies", sup, project_order);
     g_free(lead);
     g_free(sup);
     char *serves = list_of(cell(t, r, "serves")), *factors = list_of(cell(t, r, "factors"));
-    set_attr(im, pj, "serves", serves);
-    set_attr(im, pj, "factors", factors);
+    set_attr(&im->changes, pj, "serves", serves);
+    set_attr(&im->changes, pj, "factors", factors);
     g_free(serves);
     g_free(factors);
     const char *src = cell(t, r, "budget_source");
@@ -747,7 +747,7 @@ static void apply_project(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         put_in_order(pj, b, project_order);
     }
     if (b)
-        set_attr(im, b, "source", src);
+        set_attr(&im->changes, b, "source", src);
 }
 
 static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
@@ -776,7 +776,7 @@ static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
             if (!child(b, "fy"))
                 drop(b);
         } else if (!amount && fy && status && *status) {
-            set_attr(im, fy, "status", status);
+            set_attr(&im->changes, fy, "status", status);
         }
         return;
     }
@@ -813,7 +813,7 @@ static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
     g_free(o);
     xmlFree(old);
     if (status && *status)
-        set_attr(im, fy, "status", status);
+        set_attr(&im->changes, fy, "status", status);
 }
 
 static const char *const indicator_order[] = {"name", "baseline", "target", "source",
@@ -882,22 +882,22 @@ static void apply_indicator(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         g_hash_table_insert(im->nodes, (gpointer)id, in);
         im->changes++;
     }
-    set_attr(im, in, "goal", goal);
-    set_attr(im, in, "unit", cell(t, r, "unit"));
-    set_attr(im, in, "direction", cell(t, r, "direction"));
+    set_attr(&im->changes, in, "goal", goal);
+    set_attr(&im->changes, in, "unit", cell(t, r, "unit"));
+    set_attr(&im->changes, in, "direction", cell(t, r, "direction"));
     const char *kind = cell(t, r, "kind");
     if (kind && im->p->format >= 2) {
         /* quantitative is the default: written only when it was there */
         xmlChar *was = xmlGetProp(in, (const xmlChar *)"kind");
         if (was || strcmp(kind, "quantitative") != 0)
-            set_attr(im, in, "kind", *kind ? kind : "quantitative");
+            set_attr(&im->changes, in, "kind", *kind ? kind : "quantitative");
         xmlFree(was);
     }
-    set_child_text(im, in, "name", cell(t, r, "name"), indicator_order);
-    xmlNode *b = set_child_text(im, in, "baseline", cell(t, r, "baseline"), indicator_order);
+    set_child_text(&im->changes, in, "name", cell(t, r, "name"), indicator_order);
+    xmlNode *b = set_child_text(&im->changes, in, "baseline", cell(t, r, "baseline"), indicator_order);
     const char *by = cell(t, r, "baseline_year");
     if (b && by && *by)
-        set_attr(im, b, "year", by);
+        set_attr(&im->changes, b, "year", by);
     for (size_t k = 0; k < t->n_keys; k++) {
         if (!g_str_has_prefix(t->keys[k], "target."))
             continue;
@@ -944,9 +944,9 @@ static void apply_indicator(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         if (y)
             apply_yearly(im, in, y, k < r->n ? r->cells[k] : "", doc);
     }
-    set_child_text(im, in, "source", cell(t, r, "source"), indicator_order);
+    set_child_text(&im->changes, in, "source", cell(t, r, "source"), indicator_order);
     char *ans = list_of(cell(t, r, "answerable"));
-    set_child_attr(im, in, "answerable", "agencies", ans, indicator_order);
+    set_child_attr(&im->changes, in, "answerable", "agencies", ans, indicator_order);
     g_free(ans);
 }
 
