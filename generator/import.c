@@ -29,6 +29,7 @@
 #include "load.h"
 #include "outfile.h"
 #include "resolve.h"
+#include "xmledit.h"
 
 typedef enum { T_PROJECTS, T_BUDGETS, T_INDICATORS } TableKind;
 
@@ -475,212 +476,7 @@ static void collect_ids(Imp *im, Table *t, GHashTable *seen)
     }
 }
 
-/* --- editing the tree -------------------------------------------------------- */
-
-static xmlNode *child(xmlNode *n, const char *name)
-{
-    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
-            return c;
-    return NULL;
-}
-
-static int depth(const xmlNode *n)
-{
-    int dp = -1;
-    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-        dp++;
-    return dp;
-}
-
-static xmlNode *indent(xmlDoc *doc, int dp)
-{
-    char buf[128];
-    int n = dp < 0 ? 0 : dp > 60 ? 60 : dp;
-    buf[0] = '\n';
-    memset(buf + 1, ' ', (size_t)n * 2);
-    buf[1 + n * 2] = '\0';
-    return xmlNewDocText(doc, (const xmlChar *)buf);
-}
-
-static int blank_text(const xmlNode *n)
-{
-    if (!n || n->type != XML_TEXT_NODE)
-        return 0;
-    for (const xmlChar *c = n->content; c && *c; c++)
-        if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r')
-            return 0;
-    return 1;
-}
-
-/* The new node before ref, on a line of its own like ref. */
-static void put_before(xmlNode *ref, xmlNode *node)
-{
-    xmlAddPrevSibling(ref, node);
-    xmlAddPrevSibling(ref, indent(ref->doc, depth(ref)));
-}
-
-static void put_after(xmlNode *ref, xmlNode *node)
-{
-    xmlAddNextSibling(ref, node);
-    xmlAddNextSibling(ref, indent(ref->doc, depth(ref)));
-}
-
-static void put_last(xmlNode *parent, xmlNode *node)
-{
-    int dp = depth(parent);
-    if (blank_text(parent->last)) {
-        xmlNode *end = parent->last;
-        xmlAddPrevSibling(end, indent(parent->doc, dp + 1));
-        xmlAddPrevSibling(end, node);
-    } else if (!parent->children) {
-        xmlAddChild(parent, indent(parent->doc, dp + 1));
-        xmlAddChild(parent, node);
-        xmlAddChild(parent, indent(parent->doc, dp));
-    } else {
-        xmlAddChild(parent, indent(parent->doc, dp + 1));
-        xmlAddChild(parent, node);
-    }
-}
-
-/* Puts a new child where the schema wants it: before the first child that
- * comes later in `order`. */
-static void put_in_order(xmlNode *parent, xmlNode *node, const char *const *order)
-{
-    size_t mine = 0;
-    while (order[mine] && strcmp(order[mine], (const char *)node->name) != 0)
-        mine++;
-    for (xmlNode *c = parent->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        for (size_t k = mine + 1; order[k]; k++)
-            if (!strcmp(order[k], (const char *)c->name)) {
-                put_before(c, node);
-                return;
-            }
-    }
-    put_last(parent, node);
-}
-
-static void drop(xmlNode *n)
-{
-    if (blank_text(n->prev)) {
-        xmlNode *ws = n->prev;
-        xmlUnlinkNode(ws);
-        xmlFreeNode(ws);
-    }
-    xmlUnlinkNode(n);
-    xmlFreeNode(n);
-}
-
-/* Whitespace collapsed, as the loader reads text. */
-static char *norm(const char *s)
-{
-    GString *o = g_string_new(NULL);
-    int space = 0;
-    for (; s && *s; s++) {
-        if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
-            space = o->len > 0;
-            continue;
-        }
-        if (space)
-            g_string_append_c(o, ' ');
-        space = 0;
-        g_string_append_c(o, *s);
-    }
-    return g_string_free(o, FALSE);
-}
-
-static int same_text(const char *a, const char *b)
-{
-    char *x = norm(a), *y = norm(b);
-    int same = !strcmp(x, y);
-    g_free(x);
-    g_free(y);
-    return same;
-}
-
-static void set_content(xmlNode *n, const char *v)
-{
-    while (n->children) {
-        xmlNode *c = n->children;
-        xmlUnlinkNode(c);
-        xmlFreeNode(c);
-    }
-    xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)v));
-}
-
-/* Sets an attribute when v differs; "" removes it; NULL keeps it. */
-static void set_attr(int *changes, xmlNode *n, const char *name, const char *v)
-{
-    if (!v)
-        return;
-    xmlChar *old = xmlGetProp(n, (const xmlChar *)name);
-    if (!*v) {
-        if (old) {
-            xmlUnsetProp(n, (const xmlChar *)name);
-            (*changes)++;
-        }
-    } else if (!old || !same_text((const char *)old, v)) {
-        xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)v);
-        (*changes)++;
-    }
-    xmlFree(old);
-}
-
-/* The text of child `name`: set when it differs, made when missing, removed
- * for ""; NULL keeps it. */
-static xmlNode *set_child_text(int *changes, xmlNode *parent, const char *name, const char *v,
-                               const char *const *order)
-{
-    if (!v)
-        return child(parent, name);
-    xmlNode *c = child(parent, name);
-    if (!*v) {
-        if (c) {
-            drop(c);
-            (*changes)++;
-        }
-        return NULL;
-    }
-    if (!c) {
-        c = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name, NULL);
-        set_content(c, v);
-        put_in_order(parent, c, order);
-        (*changes)++;
-        return c;
-    }
-    xmlChar *old = xmlNodeGetContent(c);
-    if (!same_text((const char *)old, v)) {
-        set_content(c, v);
-        (*changes)++;
-    }
-    xmlFree(old);
-    return c;
-}
-
-/* An empty element that carries a list in one attribute (<support
- * agencies="..."/>, <lead agency="..."/>): "" removes it. */
-static void set_child_attr(int *changes, xmlNode *parent, const char *name, const char *attr,
-                           const char *v, const char *const *order)
-{
-    if (!v)
-        return;
-    xmlNode *c = child(parent, name);
-    if (!*v) {
-        if (c) {
-            drop(c);
-            (*changes)++;
-        }
-        return;
-    }
-    if (!c) {
-        c = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name, NULL);
-        put_in_order(parent, c, order);
-        (*changes)++;
-    }
-    set_attr(changes, c, attr, v);
-}
+/* --- editing the tree (xmledit.h) ------------------------------------------- */
 
 /* A list cell as the plan writes it: ids one space apart. */
 static char *list_of(const char *v)
@@ -707,47 +503,47 @@ static void apply_project(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         pj = xmlNewDocNode(doc, NULL, (const xmlChar *)"project", NULL);
         xmlSetProp(pj, (const xmlChar *)"id", (const xmlChar *)id);
         xmlSetProp(pj, (const xmlChar *)"strategy", (const xmlChar *)cell(t, r, "strategy"));
-        put_last(g_hash_table_lookup(im->nodes, prog), pj);
+        xe_put_last(g_hash_table_lookup(im->nodes, prog), pj);
         g_hash_table_insert(im->nodes, (gpointer)id, pj);
         im->changes++;
     } else if (prog && *prog) {
         xmlChar *was = xmlGetProp(pj->parent, (const xmlChar *)"id");
         if (strcmp((const char *)was, prog) != 0) {
-            if (blank_text(pj->prev)) {
+            if (xe_blank_text(pj->prev)) {
                 xmlNode *ws = pj->prev;
                 xmlUnlinkNode(ws);
                 xmlFreeNode(ws);
             }
             xmlUnlinkNode(pj);
-            put_last(g_hash_table_lookup(im->nodes, prog), pj);
+            xe_put_last(g_hash_table_lookup(im->nodes, prog), pj);
             im->changes++;
         }
         xmlFree(was);
     }
-    set_attr(&im->changes, pj, "strategy", cell(t, r, "strategy"));
+    xe_set_attr(&im->changes, pj, "strategy", cell(t, r, "strategy"));
     char *inds = list_of(cell(t, r, "indicators"));
-    set_attr(&im->changes, pj, "indicators", inds);
+    xe_set_attr(&im->changes, pj, "indicators", inds);
     g_free(inds);
-    set_child_text(&im->changes, pj, "title", cell(t, r, "title"), project_order);
-    set_child_text(&im->changes, pj, "objective", cell(t, r, "objective"), project_order);
+    xe_set_child_text(&im->changes, pj, "title", cell(t, r, "title"), project_order);
+    xe_set_child_text(&im->changes, pj, "objective", cell(t, r, "objective"), project_order);
     char *lead = list_of(cell(t, r, "lead")), *sup = list_of(cell(t, r, "support"));
-    set_child_attr(&im->changes, pj, "lead", "agency", lead, project_order);
-    set_child_attr(&im->changes, pj, "support", "agencies", sup, project_order);
+    xe_set_child_attr(&im->changes, pj, "lead", "agency", lead, project_order);
+    xe_set_child_attr(&im->changes, pj, "support", "agencies", sup, project_order);
     g_free(lead);
     g_free(sup);
     char *serves = list_of(cell(t, r, "serves")), *factors = list_of(cell(t, r, "factors"));
-    set_attr(&im->changes, pj, "serves", serves);
-    set_attr(&im->changes, pj, "factors", factors);
+    xe_set_attr(&im->changes, pj, "serves", serves);
+    xe_set_attr(&im->changes, pj, "factors", factors);
     g_free(serves);
     g_free(factors);
     const char *src = cell(t, r, "budget_source");
-    xmlNode *b = child(pj, "budget");
+    xmlNode *b = xe_child(pj, "budget");
     if (src && *src && !b) {
         b = xmlNewDocNode(doc, NULL, (const xmlChar *)"budget", NULL);
-        put_in_order(pj, b, project_order);
+        xe_put_in_order(pj, b, project_order);
     }
     if (b)
-        set_attr(&im->changes, b, "source", src);
+        xe_set_attr(&im->changes, b, "source", src);
 }
 
 static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
@@ -755,7 +551,7 @@ static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
     xmlNode *pj = g_hash_table_lookup(im->nodes, cell(t, r, "project"));
     const char *year = cell(t, r, "year"), *amount = cell(t, r, "amount");
     const char *status = cell(t, r, "status");
-    xmlNode *b = child(pj, "budget"), *fy = NULL, *after = NULL;
+    xmlNode *b = xe_child(pj, "budget"), *fy = NULL, *after = NULL;
     int y = parse_year(year);
     for (xmlNode *c = b ? b->children : NULL; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "fy") != 0)
@@ -771,12 +567,12 @@ static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
     if (!amount || !*amount) {
         /* an empty amount: no allocation that year (not 0 baht) */
         if (amount && fy) {
-            drop(fy);
+            xe_drop(fy);
             im->changes++;
-            if (!child(b, "fy"))
-                drop(b);
+            if (!xe_child(b, "fy"))
+                xe_drop(b);
         } else if (!amount && fy && status && *status) {
-            set_attr(&im->changes, fy, "status", status);
+            xe_set_attr(&im->changes, fy, "status", status);
         }
         return;
     }
@@ -791,29 +587,29 @@ static void apply_budget(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         }
         if (!b) {
             b = xmlNewDocNode(doc, NULL, (const xmlChar *)"budget", NULL);
-            put_in_order(pj, b, project_order);
+            xe_put_in_order(pj, b, project_order);
         }
         fy = xmlNewDocNode(doc, NULL, (const xmlChar *)"fy", NULL);
         xmlSetProp(fy, (const xmlChar *)"year", (const xmlChar *)year);
         xmlSetProp(fy, (const xmlChar *)"status", (const xmlChar *)status);
-        set_content(fy, num);
+        xe_set_content(fy, num);
         if (after)
-            put_before(after, fy);
+            xe_put_before(after, fy);
         else
-            put_last(b, fy);
+            xe_put_last(b, fy);
         im->changes++;
         return;
     }
     xmlChar *old = xmlNodeGetContent(fy);
-    char *o = norm((const char *)old);
+    char *o = xe_norm((const char *)old);
     if (parse_amount(o) != parse_amount(num)) {
-        set_content(fy, num);
+        xe_set_content(fy, num);
         im->changes++;
     }
     g_free(o);
     xmlFree(old);
     if (status && *status)
-        set_attr(&im->changes, fy, "status", status);
+        xe_set_attr(&im->changes, fy, "status", status);
 }
 
 static const char *const indicator_order[] = {"name", "baseline", "target", "source",
@@ -835,15 +631,15 @@ static void apply_yearly(Imp *im, xmlNode *in, int y, const char *v, xmlDoc *doc
     }
     if (!*v) {
         if (tg) {
-            drop(tg);
+            xe_drop(tg);
             im->changes++;
         }
         return;
     }
     if (tg) {
         xmlChar *old = xmlNodeGetContent(tg);
-        if (!same_text((const char *)old, v)) {
-            set_content(tg, v);
+        if (!xe_same_text((const char *)old, v)) {
+            xe_set_content(tg, v);
             im->changes++;
         }
         xmlFree(old);
@@ -853,11 +649,11 @@ static void apply_yearly(Imp *im, xmlNode *in, int y, const char *v, xmlDoc *doc
     snprintf(year, sizeof year, "%d", y);
     tg = xmlNewDocNode(doc, NULL, (const xmlChar *)"target", NULL);
     xmlSetProp(tg, (const xmlChar *)"year", (const xmlChar *)year);
-    set_content(tg, v);
+    xe_set_content(tg, v);
     if (last)
-        put_after(last, tg);
+        xe_put_after(last, tg);
     else
-        put_in_order(in, tg, indicator_order);
+        xe_put_in_order(in, tg, indicator_order);
     im->changes++;
 }
 
@@ -878,26 +674,26 @@ static void apply_indicator(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         }
         in = xmlNewDocNode(doc, NULL, (const xmlChar *)"indicator", NULL);
         xmlSetProp(in, (const xmlChar *)"id", (const xmlChar *)id);
-        put_after(last, in);
+        xe_put_after(last, in);
         g_hash_table_insert(im->nodes, (gpointer)id, in);
         im->changes++;
     }
-    set_attr(&im->changes, in, "goal", goal);
-    set_attr(&im->changes, in, "unit", cell(t, r, "unit"));
-    set_attr(&im->changes, in, "direction", cell(t, r, "direction"));
+    xe_set_attr(&im->changes, in, "goal", goal);
+    xe_set_attr(&im->changes, in, "unit", cell(t, r, "unit"));
+    xe_set_attr(&im->changes, in, "direction", cell(t, r, "direction"));
     const char *kind = cell(t, r, "kind");
     if (kind && im->p->format >= 2) {
         /* quantitative is the default: written only when it was there */
         xmlChar *was = xmlGetProp(in, (const xmlChar *)"kind");
         if (was || strcmp(kind, "quantitative") != 0)
-            set_attr(&im->changes, in, "kind", *kind ? kind : "quantitative");
+            xe_set_attr(&im->changes, in, "kind", *kind ? kind : "quantitative");
         xmlFree(was);
     }
-    set_child_text(&im->changes, in, "name", cell(t, r, "name"), indicator_order);
-    xmlNode *b = set_child_text(&im->changes, in, "baseline", cell(t, r, "baseline"), indicator_order);
+    xe_set_child_text(&im->changes, in, "name", cell(t, r, "name"), indicator_order);
+    xmlNode *b = xe_set_child_text(&im->changes, in, "baseline", cell(t, r, "baseline"), indicator_order);
     const char *by = cell(t, r, "baseline_year");
     if (b && by && *by)
-        set_attr(&im->changes, b, "year", by);
+        xe_set_attr(&im->changes, b, "year", by);
     for (size_t k = 0; k < t->n_keys; k++) {
         if (!g_str_has_prefix(t->keys[k], "target."))
             continue;
@@ -918,24 +714,24 @@ static void apply_indicator(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         }
         if (!*v) {
             if (tg) {
-                drop(tg);
+                xe_drop(tg);
                 im->changes++;
             }
         } else if (tg) {
             xmlChar *old = xmlNodeGetContent(tg);
-            if (!same_text((const char *)old, v)) {
-                set_content(tg, v);
+            if (!xe_same_text((const char *)old, v)) {
+                xe_set_content(tg, v);
                 im->changes++;
             }
             xmlFree(old);
         } else {
             tg = xmlNewDocNode(doc, NULL, (const xmlChar *)"target", NULL);
             xmlSetProp(tg, (const xmlChar *)"phase", (const xmlChar *)phase);
-            set_content(tg, v);
+            xe_set_content(tg, v);
             if (later)
-                put_before(later, tg);
+                xe_put_before(later, tg);
             else
-                put_in_order(in, tg, indicator_order);
+                xe_put_in_order(in, tg, indicator_order);
             im->changes++;
         }
     }
@@ -944,9 +740,9 @@ static void apply_indicator(Imp *im, const Table *t, const Row *r, xmlDoc *doc)
         if (y)
             apply_yearly(im, in, y, k < r->n ? r->cells[k] : "", doc);
     }
-    set_child_text(&im->changes, in, "source", cell(t, r, "source"), indicator_order);
+    xe_set_child_text(&im->changes, in, "source", cell(t, r, "source"), indicator_order);
     char *ans = list_of(cell(t, r, "answerable"));
-    set_child_attr(&im->changes, in, "answerable", "agencies", ans, indicator_order);
+    xe_set_child_attr(&im->changes, in, "answerable", "agencies", ans, indicator_order);
     g_free(ans);
 }
 
