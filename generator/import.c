@@ -313,6 +313,19 @@ static void one_of(Imp *im, const Table *t, const Row *r, const char *key,
         err_at(im, t, r->rec, (size_t)col_of(t, key), "'%s' is not %s", v, say);
 }
 
+/* A row that adds an object (`what`) needs a value in each of the columns
+ * `keys`; one missing is reported at the id. */
+static void new_row_needs(Imp *im, const Table *t, const Row *r, const char *what,
+                          const char *const *keys)
+{
+    for (size_t m = 0; keys[m]; m++) {
+        const char *v = cell(t, r, keys[m]);
+        if (!v || !*v)
+            err_at(im, t, r->rec, (size_t)col_of(t, v ? keys[m] : "id"), "new %s '%s' needs "
+                   "a value in column '%s'", what, cell(t, r, "id"), keys[m]);
+    }
+}
+
 static void check_projects(Imp *im, const Table *t)
 {
     for (size_t i = 0; i < t->rows->len; i++) {
@@ -320,13 +333,9 @@ static void check_projects(Imp *im, const Table *t)
         const char *id = cell(t, r, "id");
         ObjKind k = kind_of(im, id);
         if (k == KIND_NONE || (k == KIND_PROJECT && !plan_find(im->p, id, &k))) {
-            const char *miss[] = {"program", "strategy", "title", "objective"};
-            for (size_t m = 0; m < 4; m++) {
-                const char *v = cell(t, r, miss[m]);
-                if (!v || !*v)
-                    err_at(im, t, r->rec, (size_t)col_of(t, v ? miss[m] : "id"),
-                           "new project '%s' needs a value in column '%s'", id, miss[m]);
-            }
+            static const char *const keys[] = {"program", "strategy", "title", "objective",
+                                               NULL};
+            new_row_needs(im, t, r, "project", keys);
         }
         check_refs(im, t, r, "program", KIND_PROGRAM);
         check_refs(im, t, r, "strategy", KIND_STRATEGY);
@@ -398,13 +407,8 @@ static void check_indicators(Imp *im, const Table *t)
         const char *id = cell(t, r, "id");
         ObjKind k;
         if (!plan_find(im->p, id, &k)) {
-            const char *miss[] = {"goal", "name", "direction"};
-            for (size_t m = 0; m < 3; m++) {
-                const char *v = cell(t, r, miss[m]);
-                if (!v || !*v)
-                    err_at(im, t, r->rec, (size_t)col_of(t, v ? miss[m] : "id"),
-                           "new indicator '%s' needs a value in column '%s'", id, miss[m]);
-            }
+            static const char *const keys[] = {"goal", "name", "direction", NULL};
+            new_row_needs(im, t, r, "indicator", keys);
         }
         check_refs(im, t, r, "goal", KIND_GOAL);
         check_refs(im, t, r, "answerable", KIND_AGENCY);
