@@ -59,9 +59,12 @@ void xe_put_last(xmlNode *parent, xmlNode *node)
 {
     int dp = depth(parent);
     if (xe_blank_text(parent->last)) {
+        /* node first, then its indent before it: a text node added beside
+         * the closing blanks would be merged into them (libxml2), and the
+         * node would land on the line of the element before it */
         xmlNode *end = parent->last;
-        xmlAddPrevSibling(end, indent(parent->doc, dp + 1));
         xmlAddPrevSibling(end, node);
+        xmlAddPrevSibling(node, indent(parent->doc, dp + 1));
     } else if (!parent->children) {
         xmlAddChild(parent, indent(parent->doc, dp + 1));
         xmlAddChild(parent, node);
