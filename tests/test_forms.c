@@ -26,29 +26,8 @@
 
 static char phaen[512], dir[512];
 
-static char *sh(int *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static char *sh(int *st, const char *fmt, ...)
-{
-    char cmd[8192], all[8300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    snprintf(all, sizeof all, "(%s) 2>&1", cmd); /* every command's messages */
-    return run_capture(all, st);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(1 << 22);
-    size_t n = fread(buf, 1, (1 << 22) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
+#define sh run_all
+#define slurp read_whole
 
 /* Whether dir/rel exists. */
 static int exists(const char *rel)

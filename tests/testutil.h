@@ -152,6 +152,44 @@ static inline const char *shared_render(const char *plan, char **output)
     return dir;
 }
 
+/* Runs a shell command made printf-style and returns what it printed, its
+ * stdout and the stderr of every command in it (malloc'd); *status gets
+ * the exit status (or -1). */
+static inline char *run_all(int *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline char *run_all(int *status, const char *fmt, ...)
+{
+    char cmd[8192], all[8300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    snprintf(all, sizeof all, "(%s) 2>&1", cmd);
+    return run_capture(all, status);
+}
+
+/* The whole file at path, NUL-terminated (malloc'd); NULL when it cannot
+ * be opened. */
+static inline char *read_whole(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+    }
+    buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
 /* Writes s to path (a fixture). */
 static inline void write_file(const char *path, const char *s)
 {
