@@ -8,10 +8,12 @@
 #include <assert.h>
 #include <stdlib.h>
 
-/* calloc that never returns NULL for a zero-sized request. */
+#include "xalloc.h"
+
+/* n zeros (xalloc.h: never NULL, even for n == 0). */
 static int64_t *zeros(size_t n)
 {
-    return calloc(n ? n : 1, sizeof(int64_t));
+    return xcalloc(n, sizeof(int64_t));
 }
 
 void rollup_free(Rollup *r)
@@ -43,7 +45,7 @@ int rollup_row_set(const Rollup *r, const unsigned char *set, size_t row)
 
 static unsigned char *flags(size_t n)
 {
-    return calloc(n ? n : 1, 1);
+    return xcalloc(n, 1);
 }
 
 int rollup_year_index(const Rollup *r, int year)
@@ -64,9 +66,7 @@ int rollup_year_index(const Rollup *r, int year)
 
 Rollup *rollup_new(const Plan *p)
 {
-    Rollup *r = calloc(1, sizeof *r);
-    if (!r)
-        return NULL;
+    Rollup *r = xcalloc(1, sizeof *r);
     size_t ny = p->n_fiscal_years;
     r->plan = p;
     r->years = p->fiscal_years;
@@ -83,22 +83,12 @@ Rollup *rollup_new(const Plan *p)
     r->support_set = flags(p->n_agencies * ny);
     r->ministry_set = flags(p->n_agencies * ny);
     r->year_set = flags(ny);
-    if (!r->program || !r->issue || !r->lead || !r->support || !r->ministry || !r->year ||
-        !r->program_set || !r->issue_set || !r->lead_set || !r->support_set ||
-        !r->ministry_set || !r->year_set) {
-        rollup_free(r);
-        return NULL;
-    }
     /* A project's supporters, each once and never its lead: `stamp` marks
      * the agencies already taken for the current project (linear, however
      * long a hostile support list is). */
-    size_t *stamp = calloc(p->n_agencies + 1, sizeof *stamp);
+    size_t *stamp = xcalloc(p->n_agencies + 1, sizeof *stamp);
     const Agency **sup = NULL;
     size_t sup_cap = 0, serial = 0;
-    if (!stamp) {
-        rollup_free(r);
-        return NULL;
-    }
     /* One pass over every budget line of every project.  An unresolved link
      * (a plan with errors) leaves its row out but the grand total in. */
     for (size_t g = 0; g < p->n_programs; g++) {
@@ -112,17 +102,8 @@ Rollup *rollup_new(const Plan *p)
             serial++;
             if (lead)
                 stamp[lead->index] = serial;
-            if (pj->support.n > sup_cap) {
-                const Agency **grown = realloc(sup, pj->support.n * sizeof *sup);
-                if (!grown) {
-                    free(sup);
-                    free(stamp);
-                    rollup_free(r);
-                    return NULL;
-                }
-                sup = grown;
-                sup_cap = pj->support.n;
-            }
+            if (pj->support.n > sup_cap)
+                sup = xgrow(sup, &sup_cap, pj->support.n, sizeof *sup);
             for (size_t k = 0; k < pj->support.n; k++) {
                 const Agency *a = pj->support.items[k].to.agency;
                 if (a && stamp[a->index] != serial) {
@@ -240,13 +221,6 @@ int rounded_millions(Rounded *out, const int64_t *baht, size_t rows, size_t cols
     int64_t *exact_col = zeros(cols);
     int64_t *rem = zeros(rows > cols ? rows : cols);
     int64_t *column = zeros(rows);
-    if (!out->cell || !out->row_total || !out->col_total || !exact_col || !rem || !column) {
-        free(exact_col);
-        free(rem);
-        free(column);
-        rounded_free(out);
-        return -1;
-    }
     int64_t exact_grand = 0;
     for (size_t i = 0; i < rows; i++)
         for (size_t j = 0; j < cols; j++) {

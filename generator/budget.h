@@ -53,7 +53,7 @@ typedef struct Rollup {
 int rollup_row_set(const Rollup *r, const unsigned char *set, size_t row);
 
 /* Computes every roll-up of a resolved plan in one pass over the projects.
- * Returns NULL when out of memory.  Free with rollup_free(). */
+ * Never NULL (xalloc.h).  Free with rollup_free(). */
 Rollup *rollup_new(const Plan *p);
 void rollup_free(Rollup *r);
 
@@ -71,8 +71,8 @@ typedef struct Rounded {
 } Rounded;
 
 /* Rounds the rows x cols matrix `baht` as described above (its column sums
- * and grand total are computed from it).  Returns 0, or -1 when out
- * of memory.  Free with rounded_free(). */
+ * and grand total are computed from it).  Returns 0 (it cannot fail:
+ * xalloc.h; the int stays for its callers).  Free with rounded_free(). */
 int rounded_millions(Rounded *out, const int64_t *baht, size_t rows, size_t cols,
                      int decimals);
 void rounded_free(Rounded *r);

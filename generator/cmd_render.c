@@ -95,11 +95,7 @@ int cmd_render(const Options *o, Diag *d)
         goto done;
     pl.t = st.t;
     pl.fontdir = st.fontdir;
-    if (!(r = rollup_new(p))) {
-        fprintf(stderr, "phaen: out of memory\n");
-        goto done;
-    }
-    pl.rollup = r;
+    pl.rollup = r = rollup_new(p);
     if (make_outdir(o->outdir, d) != 0)
         goto done;
     /* One render at a time in a folder, so that its files are all of one

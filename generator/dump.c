@@ -351,10 +351,6 @@ int dump_plan(const Plan *p, const Template *t, FontSet *fs, unsigned docs, int 
               FILE *out, Diag *d)
 {
     Rollup *r = rollup_new(p);
-    if (!r) {
-        diag_error(d, NULL, 0, "out of memory");
-        return -1;
-    }
     int rc = 0;
     if (docs & DUMP_MASTER)
         rc = dump_one(compose_master_plan(p, t), "master-plan.pdf", NULL, t, fs, pages, out, d);

@@ -18,6 +18,7 @@
 #include "forms.h"
 #include "pdf.h"
 #include "render.h"
+#include "xalloc.h"
 
 typedef struct Worker {
     Pool *pool;
@@ -121,9 +122,7 @@ static void *worker_main(void *arg)
 int jobs_run(Pool *pl, FontSet *fs, long n)
 {
     /* The long documents first, so no thread is left with one at the end. */
-    pl->order = calloc(pl->n_jobs + 1, sizeof *pl->order);
-    if (!pl->order)
-        return -1;
+    pl->order = xcalloc(pl->n_jobs + 1, sizeof *pl->order);
     size_t at = 0;
     for (size_t i = 0; i < pl->n_jobs; i++)
         if (!job_short(pl->jobs[i].kind))
@@ -136,9 +135,7 @@ int jobs_run(Pool *pl, FontSet *fs, long n)
         n = 1;
     if ((size_t)n > pl->n_jobs)
         n = pl->n_jobs ? (long)pl->n_jobs : 1;
-    Worker *ws = calloc((size_t)n, sizeof *ws);
-    if (!ws)
-        return -1;
+    Worker *ws = xcalloc((size_t)n, sizeof *ws);
     pthread_mutex_init(&pl->lock, NULL);
     long started = 1;
     for (long i = 1; i < n; i++) {
@@ -205,11 +202,9 @@ static void report_io_failures(const Pool *pl, Diag *d)
  * every one was written (README, "Writing"). */
 int jobs_finish(Pool *pl, int ok, const char *outdir, Diag *d)
 {
-    OutFile **files = calloc(pl->n_jobs + 1, sizeof *files);
-    if (!files)
-        ok = 0;
+    OutFile **files = xcalloc(pl->n_jobs + 1, sizeof *files);
     for (size_t k = 0; k < pl->n_jobs; k++) {
-        if (ok && files)
+        if (ok)
             files[k] = pl->jobs[k].staged;
         else
             outfile_discard(pl->jobs[k].staged);
