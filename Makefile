@@ -216,7 +216,7 @@ FUZZ_DIR     := build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_ARGS    ?=
 FUZZ_CC      ?= clang
-FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c resolve.c \
+FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c loadplan.c resolve.c \
                 check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c \
                 template.c input.c doc.c compose.c master.c action.c sheet.c \
                 schema_msg.c xalloc.c target.c)

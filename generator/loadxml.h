@@ -37,4 +37,14 @@ const char *load_attr(Arena *a, xmlNode *n, const char *name);
 /* An element's text, whitespace collapsed, in the arena; NULL for NULL. */
 const char *load_text(Arena *a, xmlNode *n);
 
+/* The first child element called name (any element for NULL), and how
+ * many there are; NULL and 0 for a NULL parent. */
+xmlNode *load_child(xmlNode *parent, const char *name);
+size_t load_count(xmlNode *parent, const char *name);
+
+/* The Plan of a validated plan's root element (loadplan.c), in a new arena:
+ * `name` is its file as diagnostics say it, sha the SHA-256 of its bytes.
+ * Never NULL (xalloc.h). */
+Plan *load_build(xmlNode *root, const char *name, const unsigned char sha[32]);
+
 #endif
