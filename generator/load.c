@@ -1,9 +1,9 @@
 /* load.c - XML in, model out; see load.h.
  *
- * The only file that includes libxml2.  Stages: read the bytes (size limit,
- * SHA-256) → parse safely (no DOCTYPE, no entity loading, no network, no
- * XInclude) → check the root → validate against the built-in schema,
- * reporting every error in a planner's words → build the Plan in an arena.
+ * Stages: read the bytes (size limit, SHA-256) → parse safely (no DOCTYPE,
+ * no entity loading, no network, no XInclude) → check the root → validate
+ * against the built-in schema, reporting every error in a planner's words
+ * (schema_msg.c) → build the Plan in an arena (loadplan.c).
  */
 #include "load.h"
 #include "loadxml.h"
