@@ -73,6 +73,16 @@ static void js_close(GString *o, const char *end)
     g_string_append(o, end);
 }
 
+/* {"ka": "va", "kb": "vb"}, after ", " when it is not the first. */
+static void js_pair(GString *o, int later, const char *ka, const char *va, const char *kb,
+                    const char *vb)
+{
+    g_string_append(o, later ? ", {" : "{");
+    js_kv(o, ka, va);
+    js_kv(o, kb, vb);
+    js_close(o, "}");
+}
+
 static const char *align_key(AlignKind k)
 {
     return k == ALIGN_NATIONAL_STRATEGY ? "national-strategy" : k == ALIGN_MASTER_PLAN
@@ -103,23 +113,15 @@ static void plan_json_v2(GString *o, const Plan *p)
             js_kv(o, "code", st->code);
             js_kv(o, "title", st->title);
             g_string_append(o, "\"factors\": [");
-            for (size_t k = 0; k < st->n_factors; k++) {
-                g_string_append(o, k ? ", {" : "{");
-                js_kv(o, "code", st->factors[k].code);
-                js_kv(o, "title", st->factors[k].title);
-                js_close(o, "}");
-            }
+            for (size_t k = 0; k < st->n_factors; k++)
+                js_pair(o, k > 0, "code", st->factors[k].code, "title", st->factors[k].title);
             js_close(o, "]}");
         }
         js_close(o, "]}");
     }
     g_string_append(o, "],\n\"glossary\": [");
-    for (size_t i = 0; i < p->n_terms; i++) {
-        g_string_append(o, i ? ", {" : "{");
-        js_kv(o, "abbr", p->terms[i].abbr);
-        js_kv(o, "meaning", p->terms[i].meaning);
-        js_close(o, "}");
-    }
+    for (size_t i = 0; i < p->n_terms; i++)
+        js_pair(o, i > 0, "abbr", p->terms[i].abbr, "meaning", p->terms[i].meaning);
     g_string_append(o, "],\n\"approvals\": [");
     for (size_t i = 0; i < p->n_approvals; i++) {
         const Approval *a = &p->approvals[i];
@@ -225,12 +227,9 @@ static char *plan_json(const Plan *p)
             js_kv(o, "source", in->source);
             js_refs(o, "answerable", &in->answerable);
             g_string_append(o, "\"targets\": [");
-            for (size_t k = 0; k < in->n_targets; k++) {
-                g_string_append(o, k ? ", {" : "{");
-                js_kv(o, "phase", in->targets[k].phase.id);
-                js_kv(o, "value", in->targets[k].value);
-                js_close(o, "}");
-            }
+            for (size_t k = 0; k < in->n_targets; k++)
+                js_pair(o, k > 0, "phase", in->targets[k].phase.id, "value",
+                        in->targets[k].value);
             g_string_append(o, "], \"yearly_targets\": [");
             for (size_t k = 0; k < in->n_yearly; k++) {
                 g_string_append(o, k ? ", {" : "{");
