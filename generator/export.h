@@ -19,7 +19,8 @@ typedef enum { EXPORT_CSV, EXPORT_JSON, EXPORT_XLSX } ExportFormat;
 
 /* Writes p (loaded, resolved and checked) in `fmt` into folder `dir`
  * (created when missing): projects.csv, budgets.csv, indicators.csv,
- * goals.csv, strategies.csv, agencies.csv; or plan.json; or plan.xlsx.
+ * goals.csv, strategies.csv, agencies.csv, subtargets.csv, factors.csv,
+ * glossary.csv, approvals.csv; or plan.json; or plan.xlsx.
  * Every file appears whole or not at all.  Returns 0, or -1 after
  * reporting to d. */
 int export_plan(const Plan *p, ExportFormat fmt, const char *dir, Diag *d);
