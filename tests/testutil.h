@@ -60,25 +60,31 @@ static inline void diag_capture_free(DiagCapture *c)
             fail_msg("did not expect\n  %s\nin\n%s", n_, h_);                 \
     } while (0)
 
+/* What remains of f, NUL-terminated (malloc'd). */
+static inline char *read_stream(FILE *f)
+{
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
 /* Runs a shell command and returns its stdout (malloc'd, NUL-terminated);
  * *status gets the exit status (or -1). */
 static inline char *run_capture(const char *cmd, int *status)
 {
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
-    size_t cap = 1 << 16, len = 0;
-    char *out = malloc(cap);
-    assert_non_null(out);
-    size_t n;
-    while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
-        if (cap - len < 2) {
-            cap *= 2;
-            out = realloc(out, cap);
-            assert_non_null(out);
-        }
-    }
-    out[len] = '\0';
+    char *out = read_stream(p);
     int st = pclose(p);
     if (status)
         *status = (st != -1 && (st & 0x7f) == 0) ? (st >> 8) & 0xff : -1;
@@ -174,18 +180,7 @@ static inline char *read_whole(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 16, len = 0, n;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-    }
-    buf[len] = '\0';
+    char *buf = read_stream(f);
     fclose(f);
     return buf;
 }
