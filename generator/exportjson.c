@@ -153,7 +153,7 @@ static void plan_json_v2(GString *o, const Plan *p)
 static char *plan_json(const Plan *p)
 {
     GString *o = g_string_new("{");
-    js_ki(o, "export_version", 1);
+    js_ki(o, "export_version", 2); /* 2: the format-2 fields */
     js_ki(o, "plan_format", p->format);
     g_string_append(o, "\n\"plan\": {");
     js_kv(o, "title", p->title);
