@@ -69,8 +69,7 @@ static void header_block(Composer *c, const Agency *a, int year)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {18, 82};
-    DocTable *t = doc_table(c->doc, 2, w);
+    DocTable *t = doc_table(c->doc, 2, c->t->cols_form_header);
     const Phase *ph = form_phase(p, year);
     const char *plan = doc_printf(c->doc, "%s\n<small>%s %s  %s %s", cx_text(c, p->title, ns),
                                   cx_label(c, "version"), cx_text(c, p->version, ns),
@@ -91,7 +90,7 @@ static void instructions(Composer *c, const Agency *a)
         "แถวที่เว้นว่างทั้งแถวคือยังไม่รายงาน จะกรอกในไฟล์ %s ซึ่งมีแถวเดียวกันตามรหัสก็ได้",
         doc_esc(c->doc, arena_printf(c->doc->arena, "%s.csv", a->id)));
     DocBlock *b = doc_para(c->doc, TA_LEFT, text);
-    b->space = c->t->body_size * 0.5;
+    b->space = c->t->body_size * c->t->form_space;
     b->size = c->t->table_size; /* room for the first table on the first page */
 }
 
@@ -120,8 +119,7 @@ static void indicators_table(Composer *c, const Agency *a, int year, int n)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {4, 44, 6, 7, 7, 11, 10, 11};
-    DocTable *t = doc_table(c->doc, 8, w);
+    DocTable *t = doc_table(c->doc, 8, c->t->cols_form_indicators);
     t->cols[0].kind = COL_FIGURE;
     section_row(c, t, n, "answers_for", a->n_answers);
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 8);
@@ -170,8 +168,7 @@ static void projects_table(Composer *c, const Agency *a, int year, int n)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {5, 31, 11, 12, 8, 12, 21};
-    DocTable *t = doc_table(c->doc, 7, w);
+    DocTable *t = doc_table(c->doc, 7, c->t->cols_form_projects);
     t->cols[0].kind = t->cols[2].kind = COL_FIGURE;
     section_row(c, t, n, "leads", a->n_leads);
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 7);
@@ -216,9 +213,8 @@ static void projects_table(Composer *c, const Agency *a, int year, int n)
 static void signature(Composer *c)
 {
     DocBlock *gap = doc_add(c->doc, DB_VSPACE);
-    gap->space = c->t->body_size * 0.5;
-    static const double w[] = {18, 82};
-    DocTable *t = doc_table(c->doc, 2, w);
+    gap->space = c->t->body_size * c->t->form_space;
+    DocTable *t = doc_table(c->doc, 2, c->t->cols_form_header);
     DocRow *row = doc_row(c->doc, t, ROW_BODY, 2);
     row->cells[0].markup = doc_printf(c->doc, "<b>%s</b>", doc_esc(c->doc, "ผู้รายงาน"));
     row->cells[1].markup = doc_esc(c->doc,

@@ -51,7 +51,7 @@ static const char *date_text(Composer *c, const char *iso, int y, int m, int d)
 static void signature(Composer *c, const Signature *sg)
 {
     const Plan *p = c->plan;
-    double indent = (c->t->page_w - c->t->margin_left - c->t->margin_right) * 0.08;
+    double indent = (c->t->page_w - c->t->margin_left - c->t->margin_right) * c->t->signature_indent;
     NumeralStyle ns = c->t->numerals_body;
     const char *lines[4];
     size_t n = 0;
@@ -64,7 +64,7 @@ static void signature(Composer *c, const Signature *sg)
     for (size_t i = 0; i < n; i++) {
         DocBlock *b = doc_para(c->doc, TA_CENTER, lines[i]);
         b->indent = indent;
-        b->space = i == 0 ? c->t->body_size * 2.5 : 0;
+        b->space = i == 0 ? c->t->body_size * c->t->signature_space : 0;
         b->keep_with_next = i + 1 < n;
     }
 }

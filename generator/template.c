@@ -135,6 +135,42 @@ static const KeyDef keys[] = {
     { "table.columns.sheet.totals", K_COLUMNS, F(cols_sheet_totals), 0, 0, 0 },
     { "table.columns.approvals", K_COLUMNS, F(cols_approvals), 0, 0, 0 },
     { "table.columns.glossary", K_COLUMNS, F(cols_glossary), 0, 0, 0 },
+    { "table.columns.alignment", K_COLUMNS, F(cols_alignment), 0, 0, 0 },
+    { "table.columns.diff", K_COLUMNS, F(cols_diff), 0, 0, 0 },
+    { "table.columns.sheet.below", K_COLUMNS, F(cols_sheet_below), 0, 0, 0 },
+    { "table.columns.form.header", K_COLUMNS, F(cols_form_header), 0, 0, 0 },
+    { "table.columns.form.indicators", K_COLUMNS, F(cols_form_indicators), 0, 0, 0 },
+    { "table.columns.form.projects", K_COLUMNS, F(cols_form_projects), 0, 0, 0 },
+    { "table.columns.progress.indicators", K_COLUMNS, F(cols_progress_indicators), 0, 0, 0 },
+    { "table.columns.progress.agencies", K_COLUMNS, F(cols_progress_agencies), 0, 0, 0 },
+    { "table.columns.progress.counts", K_COLUMNS, F(cols_progress_counts), 0, 0, 0 },
+    { "table.columns.progress.criteria", K_COLUMNS, F(cols_progress_criteria), 0, 0, 0 },
+    /* the composers' and the contents' spacing, indents and sizes
+     * (finish_look); optional */
+    { "paragraph.space.part", K_NUMBER,  F(part_space), 0, 0, 0 },
+    { "vision.space",        K_LENGTH,   F(vision_space), 0, 0, 0 },
+    { "alignment.space",     K_LENGTH,   F(align_space), 0, 0, 0 },
+    { "alignment.space.legend", K_LENGTH, F(align_legend_space), 0, 0, 0 },
+    { "alignment.space.target", K_LENGTH, F(align_target_space), 0, 0, 0 },
+    { "diff.space.title",    K_LENGTH,   F(diff_title_space), 0, 0, 0 },
+    { "cover.space.title_en", K_NUMBER,  F(cover_title_en_gap), 0, 0, 0 },
+    { "cover.space.version", K_NUMBER,   F(cover_version_gap), 0, 0, 0 },
+    { "signature.indent",    K_NUMBER,   F(signature_indent), 0, 0, 0 },
+    { "signature.space",     K_NUMBER,   F(signature_space), 0, 0, 0 },
+    { "heading.indent.strategy", K_NUMBER, F(strategy_indent), 0, 0, 0 },
+    { "table.space",         K_NUMBER,   F(table_space), 0, 0, 0 },
+    { "contents.indent",     K_NUMBER,   F(toc_indent), 0, 0, 0 },
+    { "contents.number_width", K_NUMBER, F(toc_number_width), 0, 0, 0 },
+    { "contents.space.chapter", K_NUMBER, F(toc_chapter_space), 0, 0, 0 },
+    { "contents.leader.rule", K_LENGTH,  F(toc_leader_rule), 0, 0, 0 },
+    { "contents.leader.dot", K_LENGTH,   F(toc_leader_dot), 0, 0, 0 },
+    { "contents.leader.gap", K_LENGTH,   F(toc_leader_gap), 0, 0, 0 },
+    { "contents.leader.space", K_LENGTH, F(toc_leader_space), 0, 0, 0 },
+    { "form.space",          K_NUMBER,   F(form_space), 0, 0, 0 },
+    { "progress.chart.label", K_NUMBER,  F(chart_label), 0, 1, 0 },
+    { "progress.chart.height", K_LENGTH, F(chart_height), 0, 1, 0 },
+    { "progress.chart.height.indicator", K_LENGTH, F(chart_height_indicator), 0, 1, 0 },
+    { "progress.chart.space", K_NUMBER,  F(chart_space), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -175,6 +211,32 @@ static const struct Bound {
     { "heading.space.before", 0, 300, "the space above a heading is 0-300 per cent of a line" },
     { "heading.space.after.chapter", 0, 300, "the space below a heading is 0-300 per cent of a line" },
     { "heading.space.after", 0, 300,  "the space below a heading is 0-300 per cent of a line" },
+    /* the composers' and the contents' look (finish_look): a part of the
+     * page, never more */
+    { "paragraph.space.part", 0, 400, "the space above a part is 0-400 per cent of the font size" },
+    { "vision.space",       0, 72,    "a space above a paragraph is at most 72 pt (1 in)" },
+    { "alignment.space",    0, 72,    "a space above a paragraph is at most 72 pt (1 in)" },
+    { "alignment.space.legend", 0, 72, "a space above a paragraph is at most 72 pt (1 in)" },
+    { "alignment.space.target", 0, 72, "a space above a paragraph is at most 72 pt (1 in)" },
+    { "diff.space.title",   0, 72,    "a space above a paragraph is at most 72 pt (1 in)" },
+    { "cover.space.title_en", 0, 400, "the space above the English title is 0-400 per cent of the font size" },
+    { "cover.space.version", 0, 400,  "the space above the version is 0-400 per cent of the font size" },
+    { "signature.indent",   0, 40,    "the signature's indent is 0-40 per cent of the text width" },
+    { "signature.space",    0, 800,   "the space above a signature is 0-800 per cent of the font size" },
+    { "heading.indent.strategy", 0, 200, "a strategy's indent is 0-200 per cent of paragraph.indent" },
+    { "table.space",        0, 300,   "the space around a table is 0-300 per cent of a line" },
+    { "contents.indent",    0, 600,   "a contents level's indent is 0-600 per cent of the font size" },
+    { "contents.number_width", 100, 800, "the page numbers' column is 100-800 per cent of the font size" },
+    { "contents.space.chapter", 0, 300, "the space above a chapter's entry is 0-300 per cent of a line" },
+    { "contents.leader.rule", 0.1, 4, "the leader's dots are 0.1-4 pt" },
+    { "contents.leader.dot", 0, 20,   "a leader's dash is 0-20 pt long" },
+    { "contents.leader.gap", 0.5, 40, "the leader's gaps are 0.5-40 pt" },
+    { "contents.leader.space", 0, 36, "the leader keeps 0-36 pt from the text" },
+    { "form.space",         0, 400,   "the form's spacing is 0-400 per cent of the font size" },
+    { "progress.chart.label", 30, 200, "a chart's labels are 30-200 per cent of the table font" },
+    { "progress.chart.height", 60, 500, "a chart is 60-500 pt high" },
+    { "progress.chart.height.indicator", 60, 500, "a chart is 60-500 pt high" },
+    { "progress.chart.space", 0, 400, "the space above a chart is 0-400 per cent of the font size" },
 };
 
 /* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,
@@ -422,6 +484,18 @@ static const struct ColumnsDef {
     { "table.columns.sheet.totals",      F(cols_sheet_totals),      3, {30, 35, 35} },
     { "table.columns.approvals",         F(cols_approvals),         4, {7, 53, 18, 22} },
     { "table.columns.glossary",          F(cols_glossary),          2, {22, 78} },
+    { "table.columns.alignment",         F(cols_alignment),         2, {70, 30} },
+    { "table.columns.diff",              F(cols_diff),              4, {14, 30, 28, 28} },
+    { "table.columns.sheet.below",       F(cols_sheet_below),       2, {70, 30} },
+    { "table.columns.form.header",       F(cols_form_header),       2, {18, 82} },
+    { "table.columns.form.indicators",   F(cols_form_indicators),   8,
+      {4, 44, 6, 7, 7, 11, 10, 11} },
+    { "table.columns.form.projects",     F(cols_form_projects),     7, {5, 31, 11, 12, 8, 12, 21} },
+    { "table.columns.progress.indicators", F(cols_progress_indicators), 7,
+      {40, 8, 8, 10, 12, 9, 13} },
+    { "table.columns.progress.agencies", F(cols_progress_agencies), 4, {22, 14, 32, 32} },
+    { "table.columns.progress.counts",   F(cols_progress_counts),   2, {60, 40} },
+    { "table.columns.progress.criteria", F(cols_progress_criteria), 2, {40, 60} },
 };
 
 static const struct ColumnsDef *columns_def(const char *key)
@@ -802,20 +876,47 @@ static void finish_progress(Loader *L)
  * stays byte-identical. */
 static void finish_look(Loader *L)
 {
-    static const struct { const char *key; size_t offset; double dflt; } look[] = {
-        { "cover.space.top",             F(cover_top),             22 },
-        { "cover.space.top.emblem",      F(cover_top_emblem),      8 },
-        { "cover.space.emblem",          F(cover_emblem_gap),      6 },
-        { "cover.space.issuer",          F(cover_issuer_gap),      12 },
-        { "heading.space.before",        F(heading_before),        50 },
-        { "heading.space.after.chapter", F(heading_after_chapter), 60 },
-        { "heading.space.after",         F(heading_after),         25 },
+    /* pc: written in percent (stored / 100); otherwise a length in points */
+    static const struct { const char *key; size_t offset; double dflt; int pc; } look[] = {
+        { "cover.space.top",             F(cover_top),             22, 1 },
+        { "cover.space.top.emblem",      F(cover_top_emblem),      8, 1 },
+        { "cover.space.emblem",          F(cover_emblem_gap),      6, 1 },
+        { "cover.space.issuer",          F(cover_issuer_gap),      12, 1 },
+        { "heading.space.before",        F(heading_before),        50, 1 },
+        { "heading.space.after.chapter", F(heading_after_chapter), 60, 1 },
+        { "heading.space.after",         F(heading_after),         25, 1 },
+        { "paragraph.space.part",        F(part_space),            100, 1 },
+        { "vision.space",                F(vision_space),          4, 0 },
+        { "alignment.space",             F(align_space),           6, 0 },
+        { "alignment.space.legend",      F(align_legend_space),    6, 0 },
+        { "alignment.space.target",      F(align_target_space),    4, 0 },
+        { "diff.space.title",            F(diff_title_space),      4, 0 },
+        { "cover.space.title_en",        F(cover_title_en_gap),    100, 1 },
+        { "cover.space.version",         F(cover_version_gap),     100, 1 },
+        { "signature.indent",            F(signature_indent),      8, 1 },
+        { "signature.space",             F(signature_space),       250, 1 },
+        { "heading.indent.strategy",     F(strategy_indent),       50, 1 },
+        { "table.space",                 F(table_space),           25, 1 },
+        { "contents.indent",             F(toc_indent),            150, 1 },
+        { "contents.number_width",       F(toc_number_width),      300, 1 },
+        { "contents.space.chapter",      F(toc_chapter_space),     30, 1 },
+        { "contents.leader.rule",        F(toc_leader_rule),       0.8, 0 },
+        { "contents.leader.dot",         F(toc_leader_dot),        0.8, 0 },
+        { "contents.leader.gap",         F(toc_leader_gap),        3.2, 0 },
+        { "contents.leader.space",       F(toc_leader_space),      4, 0 },
+        { "form.space",                  F(form_space),            50, 1 },
+        { "progress.chart.label",        F(chart_label),           80, 1 },
+        { "progress.chart.height",       F(chart_height),          190, 0 },
+        { "progress.chart.height.indicator", F(chart_height_indicator), 165, 0 },
+        { "progress.chart.space",        F(chart_space),           50, 1 },
     };
     for (size_t i = 0; i < sizeof look / sizeof look[0]; i++) {
         double *v = (double *)((char *)L->t + look[i].offset);
+        assert(key_index(look[i].key) >= 0);
         if (line_of(L, look[i].key) == 0)
             *v = look[i].dflt;
-        *v /= 100.0;
+        if (look[i].pc)
+            *v /= 100.0;
     }
     finish_columns(L);
 }
