@@ -578,6 +578,7 @@ static DocBlock *figure(Report *r, ChartGeom *g)
     DocBlock *b = doc_add(r->c.doc, DB_FIGURE);
     b->height = g->h;
     b->draw = chart_paint;
+    g->t = r->c.t;
     b->data = g;
     return b;
 }

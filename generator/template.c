@@ -171,6 +171,17 @@ static const KeyDef keys[] = {
     { "progress.chart.height", K_LENGTH, F(chart_height), 0, 1, 0 },
     { "progress.chart.height.indicator", K_LENGTH, F(chart_height_indicator), 0, 1, 0 },
     { "progress.chart.space", K_NUMBER,  F(chart_space), 0, 0, 0 },
+    { "progress.chart.grey.allocated", K_NUMBER, F(chart_grey_allocated), 0, 0, 0 },
+    { "progress.chart.grey.spent", K_NUMBER, F(chart_grey_spent), 0, 0, 0 },
+    { "progress.chart.grey.grid", K_NUMBER, F(chart_grey_grid), 0, 0, 0 },
+    { "progress.chart.grey.target", K_NUMBER, F(chart_grey_target), 0, 0, 0 },
+    { "progress.chart.grey.actual", K_NUMBER, F(chart_grey_actual), 0, 0, 0 },
+    { "progress.chart.rule.grid", K_LENGTH, F(chart_rule_grid), 0, 0, 0 },
+    { "progress.chart.rule.axis", K_LENGTH, F(chart_rule_axis), 0, 0, 0 },
+    { "progress.chart.rule.bar", K_LENGTH, F(chart_rule_bar), 0, 0, 0 },
+    { "progress.chart.rule.target", K_LENGTH, F(chart_rule_target), 0, 0, 0 },
+    { "progress.chart.rule.actual", K_LENGTH, F(chart_rule_actual), 0, 0, 0 },
+    { "progress.chart.rule.baseline", K_LENGTH, F(chart_rule_baseline), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -237,6 +248,17 @@ static const struct Bound {
     { "progress.chart.height", 60, 500, "a chart is 60-500 pt high" },
     { "progress.chart.height.indicator", 60, 500, "a chart is 60-500 pt high" },
     { "progress.chart.space", 0, 400, "the space above a chart is 0-400 per cent of the font size" },
+    { "progress.chart.grey.allocated", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.grey.spent", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.grey.grid", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.grey.target", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.grey.actual", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.rule.grid", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.axis", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.bar", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.target", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.actual", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.baseline", 0, 5, "a chart's rule is 0-5 pt wide" },
 };
 
 /* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,
@@ -909,6 +931,17 @@ static void finish_look(Loader *L)
         { "progress.chart.height",       F(chart_height),          190, 0 },
         { "progress.chart.height.indicator", F(chart_height_indicator), 165, 0 },
         { "progress.chart.space",        F(chart_space),           50, 1 },
+        { "progress.chart.grey.allocated", F(chart_grey_allocated), 78, 1 },
+        { "progress.chart.grey.spent",   F(chart_grey_spent),      30, 1 },
+        { "progress.chart.grey.grid",    F(chart_grey_grid),       75, 1 },
+        { "progress.chart.grey.target",  F(chart_grey_target),     35, 1 },
+        { "progress.chart.grey.actual",  F(chart_grey_actual),     10, 1 },
+        { "progress.chart.rule.grid",    F(chart_rule_grid),       0.4, 0 },
+        { "progress.chart.rule.axis",    F(chart_rule_axis),       0.7, 0 },
+        { "progress.chart.rule.bar",     F(chart_rule_bar),        0.5, 0 },
+        { "progress.chart.rule.target",  F(chart_rule_target),     1.1, 0 },
+        { "progress.chart.rule.actual",  F(chart_rule_actual),     1.5, 0 },
+        { "progress.chart.rule.baseline", F(chart_rule_baseline),  0.9, 0 },
     };
     for (size_t i = 0; i < sizeof look / sizeof look[0]; i++) {
         double *v = (double *)((char *)L->t + look[i].offset);

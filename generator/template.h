@@ -199,6 +199,20 @@ struct Template {
     double chart_height_indicator; /* progress.chart.height.indicator (165pt) */
     double chart_space;        /* progress.chart.space (50): above each
                                 * indicator's chart title, of font.size */
+    /* the charts' greys (written in percent of white, as the table
+     * shades) and rule widths (chart.c) */
+    double chart_grey_allocated; /* progress.chart.grey.allocated (78): bars */
+    double chart_grey_spent;   /* progress.chart.grey.spent (30): bars */
+    double chart_grey_grid;    /* progress.chart.grey.grid (75) */
+    double chart_grey_target;  /* progress.chart.grey.target (35): the line */
+    double chart_grey_actual;  /* progress.chart.grey.actual (10): line, points */
+    double chart_rule_grid;    /* progress.chart.rule.grid (0.4pt) */
+    double chart_rule_axis;    /* progress.chart.rule.axis (0.7pt) */
+    double chart_rule_bar;     /* progress.chart.rule.bar (0.5pt): bar outlines */
+    double chart_rule_target;  /* progress.chart.rule.target (1.1pt) */
+    double chart_rule_actual;  /* progress.chart.rule.actual (1.5pt) */
+    double chart_rule_baseline; /* progress.chart.rule.baseline (0.9pt): the
+                                * baseline's diamond */
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
