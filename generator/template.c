@@ -269,42 +269,76 @@ static const struct Bound {
  * required (`label.<key> = text`), so template_label() never misses. */
 static const char *const label_keys[] = {
     "abbr", "action_plan", "agencies", "agency", "align_factor", "align_legend",
-    "align_mark", "align_matrix", "align_serves", "align_target", "alignment", "amount_unit",
-    "annex", "answerable", "answers_for",
-    "approval", "approval_body", "approval_date", "approval_meeting",
-    "background", "baht", "baseline",
-    "budget", "budget_none", "budget_summary", "budget_zero", "chapter", "contribution",
-    "diff_added", "diff_budget_allocated", "diff_budget_approved",
-    "diff_budget_requested", "diff_budget_source", "diff_budget_status",
-    "diff_changed", "diff_direction", "diff_id", "diff_issues", "diff_item",
-    "diff_measure_item", "diff_name", "diff_name_en", "diff_new", "diff_none",
-    "diff_old", "diff_plan", "diff_removed", "diff_status", "diff_text",
-    "diff_title",
-    "direction_decrease", "direction_increase", "direction_maintain",
-    "fiscal_year", "glossary", "glossary_meaning",
-    "goal", "goals", "grand_total", "indicator", "indicators",
-    "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
-    "master_plan", "measures", "million_baht", "ministry", "mission",
-    "national_strategy", "no", "no_direct_role", "no_role", "objective", "page", "period",
-    "phase", "plan_period", "policy", "program",
-    "progress_achieved", "progress_actual", "progress_agencies", "progress_allocated",
-    "progress_below", "progress_by_issue", "progress_by_year", "progress_charts",
-    "progress_close", "progress_criteria", "progress_indicators", "progress_items",
-    "progress_missing", "progress_not_reported", "progress_problems", "progress_progress",
-    "progress_projects", "progress_report", "progress_reported", "progress_share",
-    "progress_spent", "progress_spent_share", "progress_state_cancelled",
-    "progress_state_delayed", "progress_state_done", "progress_state_not_started",
-    "progress_state_on_track", "progress_status", "progress_summary", "progress_yearly",
-    "project", "revision_annex", "revision_date",
+    "align_mark", "align_matrix", "align_serves", "align_target", "alignment",
+    "amount_unit", "annex", "answerable", "answers_for", "approval", "approval_body",
+    "approval_date", "approval_meeting", "background", "baht", "baseline", "budget",
+    "budget_none", "budget_summary", "budget_zero", "chapter", "contribution", "diff_added",
+    "diff_budget_allocated", "diff_budget_approved", "diff_budget_requested",
+    "diff_budget_source", "diff_budget_status", "diff_changed", "diff_direction", "diff_id",
+    "diff_issues", "diff_item", "diff_measure_item", "diff_name", "diff_name_en",
+    "diff_new", "diff_none", "diff_old", "diff_plan", "diff_removed", "diff_status",
+    "diff_text", "diff_title", "direction_decrease", "direction_increase",
+    "direction_maintain", "fiscal_year", "form_actual", "form_choose_one", "form_how",
+    "form_id", "form_instructions", "form_instructions_csv", "form_items", "form_measured",
+    "form_note", "form_percent", "form_phone", "form_position", "form_problems",
+    "form_progress", "form_report_date", "form_reporter", "form_sign", "form_spent",
+    "form_status", "form_status_cancelled", "form_status_delayed", "form_status_done",
+    "form_status_not_started", "form_status_on_track", "form_title", "form_year",
+    "glossary", "glossary_meaning", "goal", "goals", "grand_total", "indicator",
+    "indicators", "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
+    "master_plan", "measures", "million_baht", "ministry", "mission", "national_strategy",
+    "no", "no_direct_role", "no_role", "objective", "page", "period", "phase",
+    "plan_period", "policy", "program", "progress_achieved", "progress_actual",
+    "progress_agencies", "progress_allocated", "progress_below", "progress_by_issue",
+    "progress_by_year", "progress_charts", "progress_close", "progress_criteria",
+    "progress_indicators", "progress_items", "progress_missing", "progress_not_reported",
+    "progress_problems", "progress_progress", "progress_projects", "progress_report",
+    "progress_reported", "progress_share", "progress_spent", "progress_spent_share",
+    "progress_state_cancelled", "progress_state_delayed", "progress_state_done",
+    "progress_state_not_started", "progress_state_on_track", "progress_status",
+    "progress_summary", "progress_yearly", "project", "revision_annex", "revision_date",
     "role_below", "rounding_note", "sheet", "source", "status_approved", "status_draft",
-    "status_revised", "strategies", "strategy", "sub_plan", "subtotal",
-    "summary_by_agency", "summary_by_issue", "summary_by_ministry", "support", "supports", "target",
-    "toc", "total", "unit", "version", "vision", "vision_mission", "year",
+    "status_revised", "strategies", "strategy", "sub_plan", "subtotal", "summary_by_agency",
+    "summary_by_issue", "summary_by_ministry", "support", "supports", "target", "toc",
+    "total", "unit", "version", "vision", "vision_mission", "year",
 };
 
 enum { N_LABELS = sizeof label_keys / sizeof label_keys[0] };
 
 static const char LABEL_PREFIX[] = "label.";
+
+/* Labels a template may leave out (those added after templates were in
+ * use: a template written before them still loads), with the official
+ * words.  The forms' status words are also what `collect` reads in Thai
+ * (forms.c form_status_thai): the CSV does not depend on the template. */
+static const struct { const char *key, *text; } label_defaults[] = {
+    { "form_actual", "ผลการดำเนินงาน" },
+    { "form_choose_one", "(เลือกหนึ่ง)" },
+    { "form_how", "วิธีกรอก" },
+    { "form_id", "รหัส" },
+    { "form_instructions", "ตัวชี้วัด: ผลในหน่วยนับของตัวชี้วัด แหล่งข้อมูลและวันที่วัดผล โครงการ: เงินที่ใช้จ่ายจริง ความก้าวหน้าเป็นร้อยละ และทำเครื่องหมายในวงเล็บหน้าสถานะเดียว แถวที่เว้นว่างทั้งแถวคือยังไม่รายงาน จะกรอกในไฟล์" },
+    { "form_instructions_csv", "ซึ่งมีแถวเดียวกันตามรหัสก็ได้" },
+    { "form_items", "รายการ" },
+    { "form_measured", "วันที่วัดผล" },
+    { "form_note", "หมายเหตุ" },
+    { "form_percent", "ร้อยละ" },
+    { "form_phone", "โทรศัพท์" },
+    { "form_position", "ตำแหน่ง" },
+    { "form_problems", "ปัญหาอุปสรรค / หมายเหตุ" },
+    { "form_progress", "ความก้าวหน้า" },
+    { "form_report_date", "วันที่รายงาน" },
+    { "form_reporter", "ผู้รายงาน" },
+    { "form_sign", "ลงชื่อ" },
+    { "form_spent", "ใช้จ่ายจริง" },
+    { "form_status", "สถานะ" },
+    { "form_status_cancelled", "ยกเลิก" },
+    { "form_status_delayed", "ล่าช้า" },
+    { "form_status_done", "แล้วเสร็จ" },
+    { "form_status_not_started", "ยังไม่เริ่ม" },
+    { "form_status_on_track", "ตามแผน" },
+    { "form_title", "แบบรายงานผลการดำเนินงาน" },
+    { "form_year", "ปี" },
+};
 
 /* A growing list of arena strings, copied into the arena when done. */
 typedef struct Vec {
@@ -979,6 +1013,14 @@ static void finish(Loader *L)
         for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
             if (*styles[i] == NUMERALS_THAI)
                 *styles[i] = NUMERALS_THAI_TEXT;
+    }
+    for (size_t i = 0; i < sizeof label_defaults / sizeof label_defaults[0]; i++) {
+        int k = label_index(label_defaults[i].key);
+        assert(k >= 0);
+        if (L->label_line[k] == 0) {
+            t->labels[k].text = label_defaults[i].text;
+            L->label_line[k] = -1; /* set, by default */
+        }
     }
     for (int i = 0; i < N_LABELS; i++)
         if (L->label_line[i] == 0)
