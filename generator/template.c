@@ -385,6 +385,64 @@ static int key_index(const char *name)
     return -1;
 }
 
+/* The edit distance between a and b (insertions, deletions,
+ * substitutions), at most 99: keys are short. */
+static int key_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 98 || lb > 98)
+        return 99;
+    int row[100];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The known key nearest to an unknown one (a typing slip: at most 2
+ * edits, or a quarter of its length), or NULL; written into buf for a
+ * label's "label." prefix. */
+static const char *suggest_key(const char *key, char *buf, size_t size)
+{
+    const char *best = NULL;
+    int best_label = -1;
+    size_t n = strlen(key);
+    int best_d = n / 4 > 2 ? (int)(n / 4) + 1 : 3;
+    for (int k = 0; k < N_KEYS; k++) {
+        int d = key_distance(key, keys[k].key);
+        if (d < best_d) {
+            best_d = d;
+            best = keys[k].key;
+        }
+    }
+    for (int i = 0; i < N_LABELS; i++) {
+        snprintf(buf, size, "%s%s", LABEL_PREFIX, label_keys[i]);
+        int d = key_distance(key, buf);
+        if (d < best_d) {
+            best_d = d;
+            best_label = i;
+        }
+    }
+    if (best_label >= 0) {
+        snprintf(buf, size, "%s%s", LABEL_PREFIX, label_keys[best_label]);
+        return buf;
+    }
+    return best;
+}
+
 /* Reads a decimal number without sign ("3", "2.5", ".5") at s, without
  * strtod so that the locale cannot change the decimal point.  Returns the
  * end of the number, or NULL when there is none. */
@@ -753,7 +811,11 @@ static void load_line(Loader *L, char *s)
     if (k < 0 && strncmp(key, LABEL_PREFIX, sizeof LABEL_PREFIX - 1) == 0)
         lab = label_index(key + sizeof LABEL_PREFIX - 1);
     if (k < 0 && lab < 0) {
+        char buf[128];
+        const char *near = suggest_key(key, buf, sizeof buf);
         diag_error(L->d, L->path, L->line, "unknown key '%s'", key);
+        if (near)
+            diag_note(L->d, L->path, L->line, "did you mean '%s'?", near);
         return;
     }
     if (*val == '\0') {
