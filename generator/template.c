@@ -596,7 +596,7 @@ static const struct ColumnsDef {
     { "table.columns.sheet.supports",    F(cols_sheet_supports),    5, {9, 34, 14, 19, 24} },
     { "table.columns.sheet.indicators",  F(cols_sheet_indicators),  4, {28, 12, 12, 48} },
     { "table.columns.sheet.totals",      F(cols_sheet_totals),      3, {30, 35, 35} },
-    { "table.columns.approvals",         F(cols_approvals),         4, {7, 53, 18, 22} },
+    { "table.columns.approvals",         F(cols_approvals),         4, {6, 60, 17, 17} },
     { "table.columns.glossary",          F(cols_glossary),          2, {22, 78} },
     { "table.columns.alignment",         F(cols_alignment),         2, {70, 30} },
     { "table.columns.diff",              F(cols_diff),              4, {14, 30, 28, 28} },

@@ -139,7 +139,7 @@ struct Template {
     double cols_sheet_indicators[4]; /* sheet: indicator, unit, baseline,
                                       * phases (28 12 12 48) */
     double cols_sheet_totals[3];     /* sheet: budget per year (30 35 35) */
-    double cols_approvals[4];        /* front matter: approvals (7 53 18 22) */
+    double cols_approvals[4];        /* front matter: approvals (6 60 17 17) */
     double cols_glossary[2];         /* front matter: abbreviations (22 78) */
     double cols_alignment[2];        /* the alignment matrix: goal, then the
                                       * sub-plan targets sharing the rest (70 30) */
