@@ -417,7 +417,7 @@ static void ch_projects(Report *r)
     DocTable *t = doc_table(d, 7, w);
     for (size_t k = 1; k < 7; k++)
         t->cols[k].kind = COL_FIGURE; /* figures and statuses on one line */
-    t->size = c->t->table_size > 13 ? c->t->table_size - 2 : c->t->table_size;
+    t->size = c->t->detail_size < c->t->table_size ? c->t->detail_size : c->t->table_size;
     DocRow *h = doc_row(d, t, ROW_HEADER, 7);
     h->cells[0].markup = label(r, "project");
     h->cells[1].markup = label(r, "lead");

@@ -42,6 +42,12 @@ struct Template {
     double chapter_size;       /* level-0 headings */
     double section_size;       /* level-1 headings */
     double table_size;         /* text in tables */
+    double detail_size;        /* font.size.detail (12pt, optional): the
+                                * action plan's objectives and project
+                                * tables, the progress report's projects;
+                                * never above table_size */
+    double budget_size;        /* font.size.budget (11pt, optional): the
+                                * budget summaries; never above table_size */
     double cell_pad;           /* padding inside table cells */
     int justify;               /* 1: justify body text the Thai way; 0: left */
 
