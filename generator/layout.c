@@ -1421,6 +1421,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
         }
         if (sum <= avail || size <= floor_size)
             break;
+        /* half a point: the search's step, not a look (no template key) */
         size = size - 0.5 > floor_size ? size - 0.5 : floor_size;
     }
     f->size = size;

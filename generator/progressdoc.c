@@ -413,6 +413,7 @@ static void ch_projects(Report *r)
     doc_para(d, TA_RIGHT, doc_printf(d, "(%s: %s)", label(r, "amount_unit"), label(r, "baht")));
     /* the problems an agency reports go under the project's title: the
      * figures keep their room on a landscape page */
+    /* weights, not shares: the title takes what the figures leave */
     static const double w[7] = {1, 0, 0, 0, 0, 0, 0};
     DocTable *t = doc_table(d, 7, w);
     for (size_t k = 1; k < 7; k++)

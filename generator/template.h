@@ -220,6 +220,15 @@ struct Template {
     double chart_rule_baseline; /* progress.chart.rule.baseline (0.9pt): the
                                 * baseline's diamond */
 
+    /* Not template keys: how the layout decides rather than how a page
+     * looks (layout.c's tolerances, 0.01 pt and the 1 % and 1 pt of slack
+     * on measured widths, the half-point step of a shrinking table font,
+     * half a page as the most a table's header may take, 2.2 body lines as
+     * a paragraph's look-ahead), the proportions of the status marks and
+     * of the charts to their text size (layout.c mark_paint, chart.c), the
+     * label column's quarter-em grid (layout.c para_label), and the PDF's
+     * structure (pdf.c). */
+
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
     size_t n_labels;
