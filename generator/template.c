@@ -1007,58 +1007,61 @@ static void finish_progress(Loader *L)
  * stays byte-identical. */
 static void finish_look(Loader *L)
 {
-    /* pc: written in percent (stored / 100); otherwise a length in points */
-    static const struct { const char *key; size_t offset; double dflt; int pc; } look[] = {
-        { "cover.space.top",             F(cover_top),             22, 1 },
-        { "cover.space.top.emblem",      F(cover_top_emblem),      8, 1 },
-        { "cover.space.emblem",          F(cover_emblem_gap),      6, 1 },
-        { "cover.space.issuer",          F(cover_issuer_gap),      12, 1 },
-        { "heading.space.before",        F(heading_before),        50, 1 },
-        { "heading.space.after.chapter", F(heading_after_chapter), 60, 1 },
-        { "heading.space.after",         F(heading_after),         25, 1 },
-        { "paragraph.space.part",        F(part_space),            100, 1 },
-        { "font.size.detail",            F(detail_size),           12, 0 },
-        { "font.size.budget",            F(budget_size),           11, 0 },
-        { "vision.space",                F(vision_space),          4, 0 },
-        { "alignment.space",             F(align_space),           6, 0 },
-        { "alignment.space.legend",      F(align_legend_space),    6, 0 },
-        { "alignment.space.target",      F(align_target_space),    4, 0 },
-        { "diff.space.title",            F(diff_title_space),      4, 0 },
-        { "cover.space.title_en",        F(cover_title_en_gap),    100, 1 },
-        { "cover.space.version",         F(cover_version_gap),     100, 1 },
-        { "signature.indent",            F(signature_indent),      8, 1 },
-        { "signature.space",             F(signature_space),       250, 1 },
-        { "heading.indent.strategy",     F(strategy_indent),       50, 1 },
-        { "table.space",                 F(table_space),           25, 1 },
-        { "contents.indent",             F(toc_indent),            150, 1 },
-        { "contents.number_width",       F(toc_number_width),      300, 1 },
-        { "contents.space.chapter",      F(toc_chapter_space),     30, 1 },
-        { "contents.leader.rule",        F(toc_leader_rule),       0.8, 0 },
-        { "contents.leader.dot",         F(toc_leader_dot),        0.8, 0 },
-        { "contents.leader.gap",         F(toc_leader_gap),        3.2, 0 },
-        { "contents.leader.space",       F(toc_leader_space),      4, 0 },
-        { "form.space",                  F(form_space),            50, 1 },
-        { "progress.chart.label",        F(chart_label),           80, 1 },
-        { "progress.chart.height",       F(chart_height),          190, 0 },
-        { "progress.chart.height.indicator", F(chart_height_indicator), 165, 0 },
-        { "progress.chart.space",        F(chart_space),           50, 1 },
-        { "progress.chart.grey.allocated", F(chart_grey_allocated), 78, 1 },
-        { "progress.chart.grey.spent",   F(chart_grey_spent),      30, 1 },
-        { "progress.chart.grey.grid",    F(chart_grey_grid),       75, 1 },
-        { "progress.chart.grey.target",  F(chart_grey_target),     35, 1 },
-        { "progress.chart.grey.actual",  F(chart_grey_actual),     10, 1 },
-        { "progress.chart.rule.grid",    F(chart_rule_grid),       0.4, 0 },
-        { "progress.chart.rule.axis",    F(chart_rule_axis),       0.7, 0 },
-        { "progress.chart.rule.bar",     F(chart_rule_bar),        0.5, 0 },
-        { "progress.chart.rule.target",  F(chart_rule_target),     1.1, 0 },
-        { "progress.chart.rule.actual",  F(chart_rule_actual),     1.5, 0 },
-        { "progress.chart.rule.baseline", F(chart_rule_baseline),  0.9, 0 },
+    /* pc: written in percent (stored / 100); otherwise a length in points.
+     * The defaults are text read by parse_decimal, as the file's values
+     * are: "0.7" so read is not the double 0.7, and a template that leaves
+     * a key out must get what official.conf gives (tests/test_look.c). */
+    static const struct { const char *key; size_t offset; const char *dflt; int pc; } look[] = {
+        { "cover.space.top",             F(cover_top),             "22", 1 },
+        { "cover.space.top.emblem",      F(cover_top_emblem),      "8", 1 },
+        { "cover.space.emblem",          F(cover_emblem_gap),      "6", 1 },
+        { "cover.space.issuer",          F(cover_issuer_gap),      "12", 1 },
+        { "heading.space.before",        F(heading_before),        "50", 1 },
+        { "heading.space.after.chapter", F(heading_after_chapter), "60", 1 },
+        { "heading.space.after",         F(heading_after),         "25", 1 },
+        { "paragraph.space.part",        F(part_space),            "100", 1 },
+        { "font.size.detail",            F(detail_size),           "12", 0 },
+        { "font.size.budget",            F(budget_size),           "11", 0 },
+        { "vision.space",                F(vision_space),          "4", 0 },
+        { "alignment.space",             F(align_space),           "6", 0 },
+        { "alignment.space.legend",      F(align_legend_space),    "6", 0 },
+        { "alignment.space.target",      F(align_target_space),    "4", 0 },
+        { "diff.space.title",            F(diff_title_space),      "4", 0 },
+        { "cover.space.title_en",        F(cover_title_en_gap),    "100", 1 },
+        { "cover.space.version",         F(cover_version_gap),     "100", 1 },
+        { "signature.indent",            F(signature_indent),      "8", 1 },
+        { "signature.space",             F(signature_space),       "250", 1 },
+        { "heading.indent.strategy",     F(strategy_indent),       "50", 1 },
+        { "table.space",                 F(table_space),           "25", 1 },
+        { "contents.indent",             F(toc_indent),            "150", 1 },
+        { "contents.number_width",       F(toc_number_width),      "300", 1 },
+        { "contents.space.chapter",      F(toc_chapter_space),     "30", 1 },
+        { "contents.leader.rule",        F(toc_leader_rule),       "0.8", 0 },
+        { "contents.leader.dot",         F(toc_leader_dot),        "0.8", 0 },
+        { "contents.leader.gap",         F(toc_leader_gap),        "3.2", 0 },
+        { "contents.leader.space",       F(toc_leader_space),      "4", 0 },
+        { "form.space",                  F(form_space),            "50", 1 },
+        { "progress.chart.label",        F(chart_label),           "80", 1 },
+        { "progress.chart.height",       F(chart_height),          "190", 0 },
+        { "progress.chart.height.indicator", F(chart_height_indicator), "165", 0 },
+        { "progress.chart.space",        F(chart_space),           "50", 1 },
+        { "progress.chart.grey.allocated", F(chart_grey_allocated), "78", 1 },
+        { "progress.chart.grey.spent",   F(chart_grey_spent),      "30", 1 },
+        { "progress.chart.grey.grid",    F(chart_grey_grid),       "75", 1 },
+        { "progress.chart.grey.target",  F(chart_grey_target),     "35", 1 },
+        { "progress.chart.grey.actual",  F(chart_grey_actual),     "10", 1 },
+        { "progress.chart.rule.grid",    F(chart_rule_grid),       "0.4", 0 },
+        { "progress.chart.rule.axis",    F(chart_rule_axis),       "0.7", 0 },
+        { "progress.chart.rule.bar",     F(chart_rule_bar),        "0.5", 0 },
+        { "progress.chart.rule.target",  F(chart_rule_target),     "1.1", 0 },
+        { "progress.chart.rule.actual",  F(chart_rule_actual),     "1.5", 0 },
+        { "progress.chart.rule.baseline", F(chart_rule_baseline),  "0.9", 0 },
     };
     for (size_t i = 0; i < sizeof look / sizeof look[0]; i++) {
         double *v = (double *)((char *)L->t + look[i].offset);
         assert(key_index(look[i].key) >= 0);
-        if (line_of(L, look[i].key) == 0)
-            *v = look[i].dflt;
+        if (line_of(L, look[i].key) == 0) /* read as the file's would be */
+            parse_decimal(look[i].dflt, v);
         if (look[i].pc)
             *v /= 100.0;
     }

@@ -422,6 +422,49 @@ static void front_matter_past_ten_pages(void **state)
     free(pages);
 }
 
+/* The optional look keys' defaults in C are the official file's values:
+ * without them the official template reads the same numbers and words
+ * (the file only shows them to the clerk). */
+static void defaults_are_official(void **state)
+{
+    static const char *const optional[] = {
+        "cover.space.", "heading.space.", "heading.indent.", "table.columns.", "table.space",
+        "paragraph.space.part", "vision.", "alignment.", "diff.space.", "signature.",
+        "contents.", "form.space", "progress.chart.", "font.size.detail", "font.size.budget",
+        "label.form_", "cover.emblem",
+    };
+    char *text = read_all(OFFICIAL);
+    GString *bare = g_string_new(NULL);
+    int dropped = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        int drop = 0;
+        for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++)
+            drop |= !strncmp(line, optional[i], strlen(optional[i]));
+        dropped += drop;
+        if (!drop)
+            g_string_append_printf(bare, "%s\n", line);
+    }
+    free(text);
+    assert_true(dropped > 90);
+    DiagCapture c;
+    diag_capture_init(&c);
+    Template *full = template_load(OFFICIAL, &c.d);
+    Template *t = template_load_memory(bare->str, bare->len, "bare.conf", &c.d);
+    g_string_free(bare, TRUE);
+    if (!full || !t)
+        fail_msg("%s", diag_capture_text(&c));
+    /* cover_top ... chart_rule_baseline: one run of doubles in template.h */
+    const char *from = (const char *)&full->cover_top;
+    size_t n = (size_t)((const char *)(&full->chart_rule_baseline + 1) - from);
+    assert_memory_equal(&t->cover_top, from, n);
+    assert_true(t->detail_size == full->detail_size && t->budget_size == full->budget_size);
+    for (size_t i = 0; i < full->n_labels; i++)
+        assert_string_equal(t->labels[i].text, full->labels[i].text);
+    template_free(full);
+    template_free(t);
+    diag_capture_free(&c);
+}
+
 /* The page dumps' fonts and libxml2 hold caches until the process ends. */
 static int teardown(void **state)
 {
@@ -439,6 +482,7 @@ int main(void)
         cmocka_unit_test(grey_key),
         cmocka_unit_test(label_key),
         cmocka_unit_test(did_you_mean),
+        cmocka_unit_test(defaults_are_official),
         cmocka_unit_test(front_matter_past_ten_pages),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
