@@ -20,11 +20,12 @@
 enum { DECIMALS = 2 };
 
 /* The project tables are set a little smaller than the template's tables
- * (12 pt for its 14): a column per fiscal year, each wide enough for
- * nine-digit subtotals, shares a landscape page with the project names. */
+ * (font.size.detail, 12 pt for its 14): a column per fiscal year, each
+ * wide enough for nine-digit subtotals, shares a landscape page with the
+ * project names. */
 static double detail_size(const Template *t)
 {
-    return t->table_size > 13 ? t->table_size - 2 : t->table_size;
+    return t->detail_size < t->table_size ? t->detail_size : t->table_size;
 }
 
 /* Whole baht with thousands separators in the table numeral style; an
@@ -282,7 +283,7 @@ static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const P
      * issue subtotal. */
     int64_t ymax, tmax;
     matrix_max(ru->issue, p->n_issues, ny, &ymax, &tmax);
-    double size = detail_size(c->t) - 1;
+    double size = c->t->budget_size < c->t->table_size ? c->t->budget_size : c->t->table_size;
     const double lead[] = {0, 1};
     DocTable *t = budget_columns(c, lead, 2, ny, baht(c, ymax), baht(c, tmax));
     t->size = size;

@@ -76,9 +76,9 @@ void cx_alignment_matrix(Composer *c)
         return;
     NumeralStyle ns = c->t->numerals_tables;
     double *w = arena_calloc(c->doc->arena, ncols, sizeof *w);
-    w[0] = 70;
+    w[0] = c->t->cols_alignment[0];
     for (size_t i = 0; i < nt; i++)
-        w[1 + i] = 30.0 / (double)nt;
+        w[1 + i] = c->t->cols_alignment[1] / (double)nt;
     DocTable *t = doc_table(c->doc, ncols, w);
     for (size_t i = 0; i < nt; i++) {
         t->cols[1 + i].kind = COL_FIGURE;
@@ -121,14 +121,14 @@ void cx_alignment_matrix(Composer *c)
     DocBlock *b = doc_para(c->doc, TA_LEFT, doc_printf(c->doc, "<b>%s</b> %s",
                                                        cx_label(c, "align_mark"),
                                                        cx_label(c, "align_legend")));
-    b->space = 6;
+    b->space = c->t->align_legend_space;
     NumeralStyle nb = c->t->numerals_body;
     for (size_t i = 0; i < nt; i++) {
         const SubTarget *st = &p->sub_targets[i];
         b = doc_para(c->doc, TA_LEFT, cx_text(c, st->title, nb));
         b->label = doc_printf(c->doc, "<b>%s %s</b>", cx_label(c, "align_target"),
                               code(c, st->code));
-        b->space = 4;
+        b->space = c->t->align_target_space;
         for (size_t k = 0; k < st->n_factors; k++) {
             const Factor *f = &st->factors[k];
             b = doc_para(c->doc, TA_LEFT, cx_text(c, f->title, nb));

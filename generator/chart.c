@@ -6,6 +6,7 @@
  */
 #include "chart.h"
 
+#include <assert.h>
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -164,6 +165,11 @@ static void legend(ChartGeom *g, const char *const *keys, const int *series, siz
     }
 }
 
+/* The plot's margins, bar widths and label offsets below are proportions
+ * of the label size: room for a label of that size and headroom over the
+ * top value, which follow the template's progress.chart.label and
+ * .height.  They are geometry, not look, and stay here; the greys and
+ * rule widths are the template's (chart_paint). */
 ChartGeom *chart_bars(Arena *a, double w, double h, const char *const *categories,
                       size_t n_cat, const double *va, const double *vb,
                       const char *const keys[2], int millions, NumeralStyle style,
@@ -332,39 +338,47 @@ static void diamond(cairo_t *cr, double x, double y, double r)
 /* A point of series s as the legend and the plot show it. */
 static void point(cairo_t *cr, const ChartGeom *g, int s, double x, double y)
 {
+    /* the shapes' proportions are drawing, not look: a point's size
+     * follows the labels' */
     double r = g->label_size * 0.28;
     if (s == 0) { /* baseline: a hollow diamond */
         diamond(cr, x, y, r * 1.3);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill_preserve(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_set_line_width(cr, 0.9);
+        cairo_set_line_width(cr, g->t->chart_rule_baseline);
         cairo_stroke(cr);
     } else if (s == 2) { /* actual: a filled disc */
+        double v = g->t->chart_grey_actual;
         disc(cr, x, y, r);
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        cairo_set_source_rgb(cr, v, v, v);
         cairo_fill(cr);
     }
     /* targets: the dashed line alone carries them */
 }
 
-static void segment_style(cairo_t *cr, int s)
+static void segment_style(cairo_t *cr, const ChartGeom *g, int s)
 {
+    /* the target's dash tells it from the actuals' line in black and
+     * white, whatever its grey: the pattern stays here */
     static const double dash[] = {4, 2.5};
-    cairo_set_source_rgb(cr, s == 1 ? 0.35 : 0.1, s == 1 ? 0.35 : 0.1, s == 1 ? 0.35 : 0.1);
-    cairo_set_line_width(cr, s == 1 ? 1.1 : 1.5);
+    const Template *t = g->t;
+    double v = s == 1 ? t->chart_grey_target : t->chart_grey_actual;
+    cairo_set_source_rgb(cr, v, v, v);
+    cairo_set_line_width(cr, s == 1 ? t->chart_rule_target : t->chart_rule_actual);
     cairo_set_dash(cr, dash, s == 1 ? 2 : 0, 0);
 }
 
-static void bar_fill(cairo_t *cr, int s)
+static void bar_fill(cairo_t *cr, const ChartGeom *g, int s)
 {
-    double v = s == 0 ? 0.78 : 0.3;
+    double v = s == 0 ? g->t->chart_grey_allocated : g->t->chart_grey_spent;
     cairo_set_source_rgb(cr, v, v, v);
 }
 
 void chart_paint(const void *data, DocCanvas *cv, double x, double y, double w, double h)
 {
     const ChartGeom *g = data;
+    assert(g->t);
     cairo_t *cr = canvas_cairo(cv);
     if (!cr)
         return;
@@ -374,9 +388,10 @@ void chart_paint(const void *data, DocCanvas *cv, double x, double y, double w, 
         const ChartMark *m = &g->marks[i];
         switch (m->kind) {
         case CM_AXIS:
-            cairo_set_source_rgb(cr, m->series ? 0.75 : 0, m->series ? 0.75 : 0,
-                                 m->series ? 0.75 : 0);
-            cairo_set_line_width(cr, m->series ? 0.4 : 0.7);
+            cairo_set_source_rgb(cr, m->series ? g->t->chart_grey_grid : 0,
+                                 m->series ? g->t->chart_grey_grid : 0,
+                                 m->series ? g->t->chart_grey_grid : 0);
+            cairo_set_line_width(cr, m->series ? g->t->chart_rule_grid : g->t->chart_rule_axis);
             cairo_set_dash(cr, NULL, 0, 0);
             cairo_move_to(cr, m->x, m->y);
             cairo_line_to(cr, m->x2, m->y2);
@@ -384,15 +399,15 @@ void chart_paint(const void *data, DocCanvas *cv, double x, double y, double w, 
             break;
         case CM_BAR:
             cairo_rectangle(cr, m->x, m->y, m->x2 - m->x, m->y2 - m->y);
-            bar_fill(cr, m->series);
+            bar_fill(cr, g, m->series);
             cairo_fill_preserve(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
-            cairo_set_line_width(cr, 0.5);
+            cairo_set_line_width(cr, g->t->chart_rule_bar);
             cairo_set_dash(cr, NULL, 0, 0);
             cairo_stroke(cr);
             break;
         case CM_SEGMENT:
-            segment_style(cr, m->series);
+            segment_style(cr, g, m->series);
             cairo_move_to(cr, m->x, m->y);
             cairo_line_to(cr, m->x2, m->y2);
             cairo_stroke(cr);
@@ -405,14 +420,14 @@ void chart_paint(const void *data, DocCanvas *cv, double x, double y, double w, 
             if (g->kind == 0) {
                 double s = g->label_size * 0.8;
                 cairo_rectangle(cr, m->x, m->y - s / 2, m->x2 - m->x, s);
-                bar_fill(cr, m->series);
+                bar_fill(cr, g, m->series);
                 cairo_fill_preserve(cr);
                 cairo_set_source_rgb(cr, 0, 0, 0);
-                cairo_set_line_width(cr, 0.5);
+                cairo_set_line_width(cr, g->t->chart_rule_bar);
                 cairo_stroke(cr);
             } else {
                 if (m->series > 0) {
-                    segment_style(cr, m->series);
+                    segment_style(cr, g, m->series);
                     cairo_move_to(cr, m->x, m->y);
                     cairo_line_to(cr, m->x2, m->y);
                     cairo_stroke(cr);

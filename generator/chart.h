@@ -49,6 +49,9 @@ typedef struct ChartGeom {
     double label_size;
     /* the series' looks, by series index: 0, 1, 2 */
     int kind;             /* 0 bars, 1 lines */
+    const Template *t;    /* the greys and rule widths chart_paint() uses
+                           * (template.h progress.chart.*); set by the
+                           * composer before painting */
     Arena *a;
 } ChartGeom;
 

@@ -160,7 +160,7 @@ void cx_cover(Composer *c, const char *doc_name)
     b->size = c->t->title_size;
     if (p->title_en) {
         b = doc_para(d, TA_CENTER, doc_esc(d, p->title_en));
-        b->space = c->t->body_size;
+        b->space = c->t->body_size * c->t->cover_title_en_gap;
     }
     b = doc_add(d, DB_VSPACE);
     b->space = c->t->page_h * c->t->cover_issuer_gap;
@@ -171,7 +171,7 @@ void cx_cover(Composer *c, const char *doc_name)
     if (ministry)
         doc_para(d, TA_CENTER, doc_esc(d, ministry->name));
     b = doc_add(d, DB_VSPACE);
-    b->space = c->t->body_size;
+    b->space = c->t->body_size * c->t->cover_version_gap;
     doc_para(d, TA_CENTER, doc_printf(d, "%s %s (%s)", cx_label(c, "version"),
                                       cx_text(c, p->version, c->t->numerals_headings),
                                       status_label(c)));

@@ -171,7 +171,7 @@ void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const P
     NumeralStyle ns = t->numerals_tables;
     DocBlock *b = doc_para(doc, TA_CENTER,
                            doc_printf(doc, "<b>%s</b>", cx_text(&c, new->title, t->numerals_headings)));
-    b->space = 4;
+    b->space = t->diff_title_space;
     doc_para(doc, TA_LEFT, doc_printf(doc, "<b>%s</b>\u2002%s", cx_label(&c, "diff_old"),
                                       version_line(&c, old)));
     doc_para(doc, TA_LEFT, doc_printf(doc, "<b>%s</b>\u2002%s", cx_label(&c, "diff_new"),
@@ -189,8 +189,7 @@ void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const P
                         cx_label(&c, "diff_changed"),
                         cx_int(&c, (long long)d->n_changed, t->numerals_body), item));
 
-    double w[] = {14, 30, 28, 28};
-    DocTable *tb = doc_table(doc, 4, w);
+    DocTable *tb = doc_table(doc, 4, t->cols_diff);
     DocRow *r = doc_row(doc, tb, ROW_HEADER, 4);
     r->cells[0].markup = cx_label(&c, "diff_id");
     r->cells[1].markup = cx_label(&c, "diff_item");

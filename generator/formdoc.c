@@ -9,9 +9,9 @@
  * those of the CSV form (forms.c) in the same order, and each names its id,
  * so a form filled by hand can be typed into the CSV line by line.
  *
- * The words of the form that the template does not have (the result,
- * spending, progress and status headings, the statuses) are fixed here:
- * the statuses are also what `collect` accepts in Thai (forms.c).
+ * The form's words are the template's labels (label.form_*, with the
+ * official words by default); the statuses' default words are also what
+ * `collect` accepts in Thai (forms.c), which reads no template.
  */
 #include "forms.h"
 
@@ -21,17 +21,21 @@
 #include "target.h"
 #include "thai.h"
 
-static const char FORM_TITLE[] = "แบบรายงานผลการดำเนินงาน";
 static const char BLANK[] = "\n\n"; /* three empty lines to write on */
 
 /* "(   ) ยังไม่เริ่ม" and the other statuses, one a line: the box stays with
  * its word. */
 static const char *status_choices(Composer *c)
 {
+    /* in results-1.xsd's order, as form_status_keys */
+    static const char *const words[FORM_N_STATUS] = {
+        "form_status_not_started", "form_status_on_track", "form_status_delayed",
+        "form_status_done", "form_status_cancelled",
+    };
     const char *m = "";
     for (int i = 0; i < FORM_N_STATUS; i++)
         m = doc_printf(c->doc, "%s%s<span allow_breaks=\"false\">(   ) %s</span>", m,
-                       i ? "\n" : "", doc_esc(c->doc, form_status_thai[i]));
+                       i ? "\n" : "", cx_label(c, words[i]));
     return m;
 }
 
@@ -51,7 +55,7 @@ static void head_cells(DocRow *row)
 /* "ค่าเป้าหมาย\nปี ๒๕๖๓" and the like: a heading (markup) over the year. */
 static const char *for_year(Composer *c, const char *what, int year)
 {
-    return doc_printf(c->doc, "%s\n%s %s", what, doc_esc(c->doc, "ปี"),
+    return doc_printf(c->doc, "%s\n%s %s", what, cx_label(c, "form_year"),
                       cx_int(c, year, c->t->numerals_tables));
 }
 
@@ -69,8 +73,7 @@ static void header_block(Composer *c, const Agency *a, int year)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {18, 82};
-    DocTable *t = doc_table(c->doc, 2, w);
+    DocTable *t = doc_table(c->doc, 2, c->t->cols_form_header);
     const Phase *ph = form_phase(p, year);
     const char *plan = doc_printf(c->doc, "%s\n<small>%s %s  %s %s", cx_text(c, p->title, ns),
                                   cx_label(c, "version"), cx_text(c, p->version, ns),
@@ -85,13 +88,11 @@ static void header_block(Composer *c, const Agency *a, int year)
 static void instructions(Composer *c, const Agency *a)
 {
     const char *text = doc_printf(
-        c->doc,
-        "<b>วิธีกรอก</b> ตัวชี้วัด: ผลในหน่วยนับของตัวชี้วัด แหล่งข้อมูลและวันที่วัดผล "
-        "โครงการ: เงินที่ใช้จ่ายจริง ความก้าวหน้าเป็นร้อยละ และทำเครื่องหมายในวงเล็บหน้าสถานะเดียว "
-        "แถวที่เว้นว่างทั้งแถวคือยังไม่รายงาน จะกรอกในไฟล์ %s ซึ่งมีแถวเดียวกันตามรหัสก็ได้",
-        doc_esc(c->doc, arena_printf(c->doc->arena, "%s.csv", a->id)));
+        c->doc, "<b>%s</b> %s %s %s", cx_label(c, "form_how"), cx_label(c, "form_instructions"),
+        doc_esc(c->doc, arena_printf(c->doc->arena, "%s.csv", a->id)),
+        cx_label(c, "form_instructions_csv"));
     DocBlock *b = doc_para(c->doc, TA_LEFT, text);
-    b->space = c->t->body_size * 0.5;
+    b->space = c->t->body_size * c->t->form_space;
     b->size = c->t->table_size; /* room for the first table on the first page */
 }
 
@@ -105,7 +106,7 @@ static void section_row(Composer *c, DocTable *t, int n, const char *label_key, 
     row->cells[0].span = (int)t->n_cols;
     row->cells[0].markup = doc_printf(c->doc, "<b>%s. %s (%s %s)</b>", cx_int(c, n, ns),
                                       cx_label(c, label_key), cx_int(c, (long long)count, ns),
-                                      doc_esc(c->doc, "รายการ"));
+                                      cx_label(c, "form_items"));
 }
 
 /* "name\n<small>IND-1.1.1</small>": the id ties the row to the CSV's. */
@@ -113,15 +114,14 @@ static const char *named(Composer *c, const char *name, const char *id)
 {
     return doc_printf(c->doc, "%s\n<small>%s %s</small>",
                       cx_text(c, name, c->t->numerals_tables),
-                      doc_esc(c->doc, "รหัส"), doc_esc(c->doc, id));
+                      cx_label(c, "form_id"), doc_esc(c->doc, id));
 }
 
 static void indicators_table(Composer *c, const Agency *a, int year, int n)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {4, 44, 6, 7, 7, 11, 10, 11};
-    DocTable *t = doc_table(c->doc, 8, w);
+    DocTable *t = doc_table(c->doc, 8, c->t->cols_form_indicators);
     t->cols[0].kind = COL_FIGURE;
     section_row(c, t, n, "answers_for", a->n_answers);
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 8);
@@ -130,10 +130,10 @@ static void indicators_table(Composer *c, const Agency *a, int year, int n)
     row->cells[2].markup = whole(c, template_label(c->t, "unit"));
     row->cells[3].markup = cx_label(c, "baseline");
     row->cells[4].markup = for_year(c, whole(c, template_label(c->t, "target")), year);
-    row->cells[5].markup = for_year(c, whole(c, "ผลการดำเนินงาน"), year);
+    row->cells[5].markup = for_year(c, whole(c, template_label(c->t, "form_actual")), year);
     row->cells[6].markup = doc_printf(c->doc, "%s\n%s", whole(c, template_label(c->t, "source")),
-                                      whole(c, "วันที่วัดผล"));
-    row->cells[7].markup = doc_esc(c->doc, "หมายเหตุ");
+                                      whole(c, template_label(c->t, "form_measured")));
+    row->cells[7].markup = cx_label(c, "form_note");
     head_cells(row);
     for (size_t i = 0; i < a->n_answers; i++) {
         const Indicator *ind = a->answers[i];
@@ -170,8 +170,7 @@ static void projects_table(Composer *c, const Agency *a, int year, int n)
 {
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
-    static const double w[] = {5, 31, 11, 12, 8, 12, 21};
-    DocTable *t = doc_table(c->doc, 7, w);
+    DocTable *t = doc_table(c->doc, 7, c->t->cols_form_projects);
     t->cols[0].kind = t->cols[2].kind = COL_FIGURE;
     section_row(c, t, n, "leads", a->n_leads);
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 7);
@@ -179,12 +178,14 @@ static void projects_table(Composer *c, const Agency *a, int year, int n)
     row->cells[1].markup = cx_label(c, "project");
     row->cells[2].markup = for_year(c, doc_printf(c->doc, "%s (%s)", cx_label(c, "budget"),
                                                   cx_label(c, "baht")), year);
-    row->cells[3].markup = doc_printf(c->doc, "%s\n(%s)", doc_esc(c->doc, "ใช้จ่ายจริง"),
+    row->cells[3].markup = doc_printf(c->doc, "%s\n(%s)", cx_label(c, "form_spent"),
                                       cx_label(c, "baht"));
-    row->cells[4].markup = doc_printf(c->doc, "%s\n(%s)", whole(c, "ความก้าวหน้า"),
-                                      doc_esc(c->doc, "ร้อยละ"));
-    row->cells[5].markup = doc_esc(c->doc, "สถานะ\n(เลือกหนึ่ง)");
-    row->cells[6].markup = doc_esc(c->doc, "ปัญหาอุปสรรค / หมายเหตุ");
+    row->cells[4].markup = doc_printf(c->doc, "%s\n(%s)",
+                                      whole(c, template_label(c->t, "form_progress")),
+                                      cx_label(c, "form_percent"));
+    row->cells[5].markup = doc_printf(c->doc, "%s\n%s", cx_label(c, "form_status"),
+                                      cx_label(c, "form_choose_one"));
+    row->cells[6].markup = cx_label(c, "form_problems");
     head_cells(row);
     for (size_t i = 0; i < a->n_leads; i++) {
         const Project *pj = a->leads[i];
@@ -216,17 +217,18 @@ static void projects_table(Composer *c, const Agency *a, int year, int n)
 static void signature(Composer *c)
 {
     DocBlock *gap = doc_add(c->doc, DB_VSPACE);
-    gap->space = c->t->body_size * 0.5;
-    static const double w[] = {18, 82};
-    DocTable *t = doc_table(c->doc, 2, w);
+    gap->space = c->t->body_size * c->t->form_space;
+    DocTable *t = doc_table(c->doc, 2, c->t->cols_form_header);
     DocRow *row = doc_row(c->doc, t, ROW_BODY, 2);
-    row->cells[0].markup = doc_printf(c->doc, "<b>%s</b>", doc_esc(c->doc, "ผู้รายงาน"));
-    row->cells[1].markup = doc_esc(c->doc,
-        "\nลงชื่อ ........................................................ "
-        "(........................................................)\n\n"
-        "ตำแหน่ง ........................................................ "
-        "โทรศัพท์ ........................................\n\n"
-        "วันที่รายงาน ........................................");
+    row->cells[0].markup = doc_printf(c->doc, "<b>%s</b>", cx_label(c, "form_reporter"));
+    /* the dotted lines are room to write in, the same in any language */
+    static const char LONG[] = "........................................................";
+    static const char SHORT[] = "........................................";
+    row->cells[1].markup = doc_printf(c->doc, "\n%s %s (%s)\n\n%s %s %s %s\n\n%s %s",
+                                      cx_label(c, "form_sign"), LONG, LONG,
+                                      cx_label(c, "form_position"), LONG,
+                                      cx_label(c, "form_phone"), SHORT,
+                                      cx_label(c, "form_report_date"), SHORT);
 }
 
 Doc *compose_agency_form(const Plan *p, const Template *t, const Agency *a, int year)
@@ -235,11 +237,12 @@ Doc *compose_agency_form(const Plan *p, const Template *t, const Agency *a, int 
     if (!d)
         return NULL;
     Composer c = {.doc = d, .plan = p, .t = t};
-    cx_metadata(&c, arena_printf(d->arena, "%s %s (%s) %s %d", FORM_TITLE, a->name, a->abbr,
+    const char *title = template_label(t, "form_title");
+    cx_metadata(&c, arena_printf(d->arena, "%s %s (%s) %s %d", title, a->name, a->abbr,
                                  template_label(t, "fiscal_year"), year));
     doc_add(d, DB_PAGEBREAK)->landscape = 1;
     NumeralStyle hs = t->numerals_headings;
-    const char *plain = arena_printf(d->arena, "%s %s %d", FORM_TITLE,
+    const char *plain = arena_printf(d->arena, "%s %s %d", title,
                                      template_label(t, "fiscal_year"), year);
     DocBlock *h = cx_heading(&c, 0, arena_printf(d->arena, "_form-%s", a->id), plain);
     h->markup = doc_printf(d, "%s\n%s (%s)", h->markup, cx_text(&c, a->name, hs), cx_abbr(&c, a));

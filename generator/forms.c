@@ -16,7 +16,9 @@ const char *const form_keys[FC_N] = {
     "target", "budget", "actual", "spent", "progress", "status", "note", "source", "date",
 };
 
-/* The '#' row: what a person filling the form in reads above each column. */
+/* The '#' row: what a person filling the form in reads above each column.
+ * Built in, not the template's labels: the CSV is a data contract that
+ * `collect` reads without a template (the PDF form's words are labels). */
 const char *const form_labels[FC_N] = {
     "# ประเภท: indicator ตัวชี้วัด / project โครงการ",
     "รหัส",

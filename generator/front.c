@@ -25,6 +25,23 @@ static const char *date_text(Composer *c, const char *iso, int y, int m, int d)
     return cx_text(c, iso, c->t->numerals_dates);
 }
 
+/* An approval's date in a cell that may break before the year only
+ * ("๒๖ กันยายน" over "๒๕๖๑"): a date kept on one line took a third of
+ * the table from the body and its resolution. */
+static const char *date_cell(Composer *c, const Approval *ap)
+{
+    char buf[128];
+    if (ap->date_y <= 0 || !thai_date(buf, sizeof buf, ap->date_y, ap->date_m, ap->date_d,
+                                      c->t->numerals_dates))
+        return date_text(c, ap->date, ap->date_y, ap->date_m, ap->date_d);
+    char *year = strrchr(buf, ' ');
+    if (!year)
+        return doc_esc(c->doc, buf);
+    *year++ = '\0';
+    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span> %s", doc_esc(c->doc, buf),
+                      doc_esc(c->doc, year));
+}
+
 /* The signature block under a preface: centred a little right of the
  * middle (a long Thai position or office must fit on one line): the
  * name in parentheses, then the position, the organisation and
@@ -32,7 +49,7 @@ static const char *date_text(Composer *c, const char *iso, int y, int m, int d)
 static void signature(Composer *c, const Signature *sg)
 {
     const Plan *p = c->plan;
-    double indent = (c->t->page_w - c->t->margin_left - c->t->margin_right) * 0.08;
+    double indent = (c->t->page_w - c->t->margin_left - c->t->margin_right) * c->t->signature_indent;
     NumeralStyle ns = c->t->numerals_body;
     const char *lines[4];
     size_t n = 0;
@@ -45,7 +62,7 @@ static void signature(Composer *c, const Signature *sg)
     for (size_t i = 0; i < n; i++) {
         DocBlock *b = doc_para(c->doc, TA_CENTER, lines[i]);
         b->indent = indent;
-        b->space = i == 0 ? c->t->body_size * 2.5 : 0;
+        b->space = i == 0 ? c->t->body_size * c->t->signature_space : 0;
         b->keep_with_next = i + 1 < n;
     }
 }
@@ -77,7 +94,6 @@ static void approvals(Composer *c)
     DocTable *t = doc_table(c->doc, 4, c->t->cols_approvals);
     t->cols[0].kind = COL_FIGURE; /* figures, numbers and dates: never wrapped */
     t->cols[2].kind = COL_FIGURE;
-    t->cols[3].kind = COL_FIGURE;
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, 4);
     r->cells[0].markup = cx_label(c, "no");
     r->cells[1].markup = cx_label(c, "approval_body");
@@ -98,7 +114,7 @@ static void approvals(Composer *c)
             : doc_printf(c->doc, "<b>%s</b>", cx_text(c, ap->body, ns));
         r->cells[2].markup = ap->number ? cx_text(c, ap->number, ns) : "–";
         r->cells[2].align = TA_CENTER;
-        r->cells[3].markup = date_text(c, ap->date, ap->date_y, ap->date_m, ap->date_d);
+        r->cells[3].markup = date_cell(c, ap);
         r->cells[3].align = TA_CENTER;
     }
 }

@@ -712,7 +712,7 @@ static double follow_need(Engine *e, size_t index, int depth)
     const DocBlock *b = &e->doc->blocks[index];
     switch (b->kind) {
     case DB_TABLE:
-        return e->body_line * 0.25 + table_head_height(e, index);
+        return e->body_line * e->t->table_space + table_head_height(e, index);
     case DB_PARA:
         if (b->keep_with_next) /* the whole of it, and what it keeps with */
             return b->space + block_height(e, b) + e->t->para_space +
@@ -1421,6 +1421,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
         }
         if (sum <= avail || size <= floor_size)
             break;
+        /* half a point: the search's step, not a look (no template key) */
         size = size - 0.5 > floor_size ? size - 0.5 : floor_size;
     }
     f->size = size;
@@ -1751,7 +1752,7 @@ static void do_table(Engine *e, const DocBlock *b, size_t index)
     TableFit *f = fit_of(e, index);
     for (size_t g = 0; g < f->n_groups && !e->failed; g++) {
         if (!e->at_top)
-            e->y += e->body_line * 0.25;
+            e->y += e->body_line * e->t->table_space;
         DocTable tt = *b->table;
         tt.size = f->size;
         DocTable *s = f->n_groups > 1 ? sub_table(b->table, f, g) : &tt;
@@ -1762,7 +1763,7 @@ static void do_table(Engine *e, const DocBlock *b, size_t index)
             sub_free(s);
         e->y += e->t->para_space;
     }
-    e->y += e->body_line * 0.25;
+    e->y += e->body_line * e->t->table_space;
 }
 
 /* --- table of contents --------------------------------------------------- */
@@ -1846,13 +1847,13 @@ static void mark_paint(Engine *e, const DocCell *cell, const Text *tx, double x,
 static void do_toc(Engine *e)
 {
     ensure_page(e);
-    double numw = e->t->body_size * 3;
+    double numw = e->t->body_size * e->t->toc_number_width;
     double left = e->t->margin_left, width = text_width(e);
     for (size_t i = 0; i < e->doc->n_blocks; i++) {
         const DocBlock *h = &e->doc->blocks[i];
         if (h->kind != DB_HEADING || !h->in_toc || h->level > 1)
             continue;
-        double indent = h->level * e->t->body_size * 1.5;
+        double indent = h->level * e->t->body_size * e->t->toc_indent;
         Text tx, num;
         char nb[32];
         if (e->heading_page[i] < 0)
@@ -1877,7 +1878,7 @@ static void do_toc(Engine *e)
             return;
         }
         if (h->level == 0 && !e->at_top)
-            e->y += e->body_line * 0.3;
+            e->y += e->body_line * e->t->toc_chapter_space;
         /* the whole entry links to its heading */
         if (e->cr && h->anchor) {
             char *attrs = g_strdup_printf("dest='%s'", h->anchor);
@@ -1889,13 +1890,13 @@ static void do_toc(Engine *e)
         double base = e->y + last->baseline - tx.lines[0].top;
         lines_paint(e, &num, 0, num.n, left + width - numw, e->y + lines_height(&tx, 0, tx.n - 1));
         if (e->cr) { /* dotted leader from the text to the number */
-            double x0 = left + indent + last->x + last->width + 4;
-            double x1 = left + width - num.lines[0].width - 4;
+            double x0 = left + indent + last->x + last->width + e->t->toc_leader_space;
+            double x1 = left + width - num.lines[0].width - e->t->toc_leader_space;
             if (x1 > x0) {
                 cairo_save(e->cr);
                 cairo_set_source_rgb(e->cr, 0, 0, 0);
-                cairo_set_line_width(e->cr, 0.8);
-                double dash[] = {0.8, 3.2};
+                cairo_set_line_width(e->cr, e->t->toc_leader_rule);
+                double dash[] = {e->t->toc_leader_dot, e->t->toc_leader_gap};
                 cairo_set_dash(e->cr, dash, 2, 0);
                 cairo_set_line_cap(e->cr, CAIRO_LINE_CAP_ROUND);
                 cairo_move_to(e->cr, x0, base);

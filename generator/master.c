@@ -49,7 +49,7 @@ static void ch_vision(Composer *c)
                arena_printf(c->doc->arena, "%d.1 %s", c->chapter, template_label(c->t, "vision")));
     DocBlock *b = doc_para(c->doc, TA_CENTER,
                            doc_printf(c->doc, "<b>“%s”</b>", cx_text(c, p->vision, c->t->numerals_body)));
-    b->space = 4;
+    b->space = c->t->vision_space;
     if (p->n_missions) {
         cx_heading(c, 1, "_mission",
                    arena_printf(c->doc->arena, "%d.2 %s", c->chapter, template_label(c->t, "mission")));
@@ -86,7 +86,7 @@ static void ch_alignment(Composer *c)
                                doc_printf(c->doc, "<b>%s.%s %s</b>", cx_int(c, c->chapter, ns),
                                           cx_int(c, (long long)i + 1, ns), align_label(c, a->kind)));
         b->keep_with_next = 1;
-        b->space = 6;
+        b->space = c->t->align_space;
         b = doc_para(c->doc, TA_JUSTIFY, doc_printf(c->doc, "%s (%s)", cx_text(c, a->title, ns),
                                                     cx_text(c, a->code, ns)));
         b->indent = c->t->first_line_indent;
@@ -193,7 +193,7 @@ static void ch_issue(Composer *c, const Issue *is)
                                  arena_printf(a, "%s %s %s", template_label(c->t, "strategy"),
                                               cx_no_plain(c, KIND_STRATEGY, st), st->title));
         h->in_toc = 0;
-        h->indent = c->t->first_line_indent * 0.5;
+        h->indent = c->t->first_line_indent * c->t->strategy_indent;
         h->label = cx_text(c, arena_printf(a, "%s %s", template_label(c->t, "strategy"),
                                            cx_no_plain(c, KIND_STRATEGY, st)),
                            c->t->numerals_headings);

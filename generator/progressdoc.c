@@ -211,9 +211,8 @@ static void tally(Report *r, Tally *t)
 
 /* ---- chapters -------------------------------------------------------------- */
 
-static DocTable *two_col_table(Report *r, double w0, double w1)
+static DocTable *two_col_table(Report *r, const double w[2])
 {
-    const double w[2] = {w0, w1};
     DocTable *t = doc_table(r->c.doc, 2, w);
     t->cols[1].kind = COL_FIGURE;
     return t;
@@ -245,7 +244,7 @@ static void ch_summary(Report *r, const Tally *t)
     DocBlock *b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> (%s)", label(r, "indicator"),
                                                   cx_int(c, (long long)t->total, ns)));
     b->keep_with_next = 1;
-    DocTable *tb = two_col_table(r, 60, 40);
+    DocTable *tb = two_col_table(r, c->t->cols_progress_counts);
     DocRow *h = doc_row(d, tb, ROW_HEADER, 2);
     h->cells[0].markup = label(r, "progress_status");
     h->cells[1].markup = label(r, "indicator");
@@ -256,9 +255,9 @@ static void ch_summary(Report *r, const Tally *t)
 
     b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> (%s)", label(r, "progress_projects"),
                                         cx_int(c, (long long)t->pj_total, ns)));
-    b->space = c->t->body_size;
+    b->space = c->t->body_size * c->t->part_space;
     b->keep_with_next = 1;
-    tb = two_col_table(r, 60, 40);
+    tb = two_col_table(r, c->t->cols_progress_counts);
     h = doc_row(d, tb, ROW_HEADER, 2);
     h->cells[0].markup = label(r, "progress_status");
     h->cells[1].markup = label(r, "project");
@@ -287,18 +286,18 @@ static void ch_summary(Report *r, const Tally *t)
     row->cells[1].align = TA_RIGHT;
 
     b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b>", label(r, "progress_agencies")));
-    b->space = c->t->body_size;
+    b->space = c->t->body_size * c->t->part_space;
     b->keep_with_next = 1;
-    tb = two_col_table(r, 60, 40);
+    tb = two_col_table(r, c->t->cols_progress_counts);
     count_row(r, tb, label(r, "progress_reported"), t->ag_reported, t->ag_total, PROG_REPORTED);
     count_row(r, tb, label(r, "progress_missing"), t->ag_total - t->ag_reported, t->ag_total,
               PROG_NOT_REPORTED);
 
     /* how a status is decided, beside how it looks */
     b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b>", label(r, "progress_criteria")));
-    b->space = c->t->body_size;
+    b->space = c->t->body_size * c->t->part_space;
     b->keep_with_next = 1;
-    tb = two_col_table(r, 40, 60);
+    tb = two_col_table(r, c->t->cols_progress_criteria);
     tb->cols[1].kind = COL_TEXT;
     const double th[3][2] = {{c->t->progress_achieved, -1},
                              {c->t->progress_close, c->t->progress_achieved},
@@ -328,8 +327,7 @@ static void indicator_table(Report *r, const Issue *is)
     const Plan *p = c->plan;
     const Template *tp = c->t;
     NumeralStyle ns = tp->numerals_tables;
-    static const double w[7] = {40, 8, 8, 10, 12, 9, 13};
-    DocTable *t = doc_table(d, 7, w);
+    DocTable *t = doc_table(d, 7, tp->cols_progress_indicators);
     for (size_t k = 1; k < 7; k++)
         t->cols[k].kind = COL_FIGURE; /* a status or a unit on one line */
     DocRow *h = doc_row(d, t, ROW_HEADER, 7);
@@ -415,11 +413,12 @@ static void ch_projects(Report *r)
     doc_para(d, TA_RIGHT, doc_printf(d, "(%s: %s)", label(r, "amount_unit"), label(r, "baht")));
     /* the problems an agency reports go under the project's title: the
      * figures keep their room on a landscape page */
+    /* weights, not shares: the title takes what the figures leave */
     static const double w[7] = {1, 0, 0, 0, 0, 0, 0};
     DocTable *t = doc_table(d, 7, w);
     for (size_t k = 1; k < 7; k++)
         t->cols[k].kind = COL_FIGURE; /* figures and statuses on one line */
-    t->size = c->t->table_size > 13 ? c->t->table_size - 2 : c->t->table_size;
+    t->size = c->t->detail_size < c->t->table_size ? c->t->detail_size : c->t->table_size;
     DocRow *h = doc_row(d, t, ROW_HEADER, 7);
     h->cells[0].markup = label(r, "project");
     h->cells[1].markup = label(r, "lead");
@@ -515,8 +514,7 @@ static void ch_agencies(Report *r)
     DocBlock *pb = doc_add(d, DB_PAGEBREAK);
     pb->landscape = 0;
     section(r, 0, "_agencies", template_label(c->t, "progress_agencies"));
-    static const double w[4] = {22, 14, 32, 32};
-    DocTable *t = doc_table(d, 4, w);
+    DocTable *t = doc_table(d, 4, c->t->cols_progress_agencies);
     t->cols[1].kind = COL_FIGURE;
     DocRow *h = doc_row(d, t, ROW_HEADER, 4);
     h->cells[0].markup = label(r, "agency");
@@ -581,6 +579,7 @@ static DocBlock *figure(Report *r, ChartGeom *g)
     DocBlock *b = doc_add(r->c.doc, DB_FIGURE);
     b->height = g->h;
     b->draw = chart_paint;
+    g->t = r->c.t;
     b->data = g;
     return b;
 }
@@ -598,7 +597,7 @@ static void ch_charts(Report *r)
     const Template *tp = c->t;
     NumeralStyle ns = tp->numerals_tables;
     Arena *a = d->arena;
-    double ls = tp->table_size * 0.8;
+    double ls = tp->table_size * tp->chart_label;
     section(r, 0, "_charts", template_label(tp, "progress_charts"));
     const char *keys[3] = {label(r, "progress_allocated"), label(r, "progress_spent"), NULL};
 
@@ -634,11 +633,11 @@ static void ch_charts(Report *r)
                                                   label(r, "progress_by_issue"),
                                                   fy_text(r, r->year), unit));
     b->keep_with_next = 1;
-    figure(r, chart_bars(a, text_w(tp), 190, cats, ni, va, vb, keys, 1, ns, ls));
+    figure(r, chart_bars(a, text_w(tp), tp->chart_height, cats, ni, va, vb, keys, 1, ns, ls));
     b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b>  %s", label(r, "progress_by_year"), unit));
-    b->space = tp->body_size;
+    b->space = tp->body_size * tp->part_space;
     b->keep_with_next = 1;
-    figure(r, chart_bars(a, text_w(tp), 190, ycats, r->n_years, ya, yb, keys, 1, ns, ls));
+    figure(r, chart_bars(a, text_w(tp), tp->chart_height, ycats, r->n_years, ya, yb, keys, 1, ns, ls));
 
     /* each quantitative indicator over the plan's years */
     const char *lkeys[3] = {label(r, "baseline"), label(r, "target"), label(r, "progress_actual")};
@@ -671,9 +670,9 @@ static void ch_charts(Report *r)
                                                                       cx_text(c, in->unit, ns))
                                                          : ""));
             b->size = tp->table_size;
-            b->space = tp->body_size * 0.5;
+            b->space = tp->body_size * tp->chart_space;
             b->keep_with_next = 1;
-            figure(r, chart_lines(a, text_w(tp), 165, from, to, tg, ac, has_base,
+            figure(r, chart_lines(a, text_w(tp), tp->chart_height_indicator, from, to, tg, ac, has_base,
                                   in->baseline_year, base, lkeys, ns, ls));
         }
 }

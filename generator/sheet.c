@@ -357,7 +357,7 @@ static void role_through_others(Composer *c, const Agency *a)
     NumeralStyle ns = c->t->numerals_tables;
     DocBlock *b = doc_para(c->doc, TA_CENTER,
                            doc_printf(c->doc, "<b>%s</b>", cx_label(c, "no_direct_role")));
-    b->space = c->t->body_size;
+    b->space = c->t->body_size * c->t->part_space;
     DocTable *t = NULL;
     for (size_t i = 0; i < p->n_agencies; i++) {
         const Agency *x = &p->agencies[i];
@@ -372,10 +372,9 @@ static void role_through_others(Composer *c, const Agency *a)
         if (!t) {
             b = doc_para(c->doc, TA_LEFT,
                          doc_printf(c->doc, "<b>%s</b>", cx_label(c, "role_below")));
-            b->space = c->t->body_size;
+            b->space = c->t->body_size * c->t->part_space;
             b->keep_with_next = 1;
-            static const double w[] = {70, 30};
-            t = doc_table(c->doc, 2, w);
+            t = doc_table(c->doc, 2, c->t->cols_sheet_below);
         }
         /* one row an agency: a long list breaks between rows */
         DocRow *row = doc_row(c->doc, t, ROW_BODY, 2);
@@ -399,7 +398,7 @@ static void sheet(Composer *c, const Rollup *r, const Rounded *rd, const Agency 
     /* "No role" on exactly the condition `check` warns on (has_role). */
     if (!a->has_role) {
         DocBlock *b = doc_para(c->doc, TA_CENTER, doc_printf(c->doc, "<b>%s</b>", cx_label(c, "no_role")));
-        b->space = c->t->body_size;
+        b->space = c->t->body_size * c->t->part_space;
         return;
     }
     if (!agency_direct_role(a)) {

@@ -70,6 +70,8 @@ static const KeyDef keys[] = {
     { "font.size.chapter",   K_LENGTH,   F(chapter_size), 0, 1, 1 },
     { "font.size.section",   K_LENGTH,   F(section_size), 0, 1, 1 },
     { "font.size.table",     K_LENGTH,   F(table_size), 0, 1, 1 },
+    { "font.size.detail",    K_LENGTH,   F(detail_size), 0, 1, 0 },
+    { "font.size.budget",    K_LENGTH,   F(budget_size), 0, 1, 0 },
     { "line.spacing",        K_NUMBER,   F(line_spacing), 0, 1, 1 },
     { "paragraph.space",     K_LENGTH,   F(para_space), 0, 0, 1 },
     { "paragraph.indent",    K_LENGTH,   F(first_line_indent), 0, 0, 1 },
@@ -135,6 +137,53 @@ static const KeyDef keys[] = {
     { "table.columns.sheet.totals", K_COLUMNS, F(cols_sheet_totals), 0, 0, 0 },
     { "table.columns.approvals", K_COLUMNS, F(cols_approvals), 0, 0, 0 },
     { "table.columns.glossary", K_COLUMNS, F(cols_glossary), 0, 0, 0 },
+    { "table.columns.alignment", K_COLUMNS, F(cols_alignment), 0, 0, 0 },
+    { "table.columns.diff", K_COLUMNS, F(cols_diff), 0, 0, 0 },
+    { "table.columns.sheet.below", K_COLUMNS, F(cols_sheet_below), 0, 0, 0 },
+    { "table.columns.form.header", K_COLUMNS, F(cols_form_header), 0, 0, 0 },
+    { "table.columns.form.indicators", K_COLUMNS, F(cols_form_indicators), 0, 0, 0 },
+    { "table.columns.form.projects", K_COLUMNS, F(cols_form_projects), 0, 0, 0 },
+    { "table.columns.progress.indicators", K_COLUMNS, F(cols_progress_indicators), 0, 0, 0 },
+    { "table.columns.progress.agencies", K_COLUMNS, F(cols_progress_agencies), 0, 0, 0 },
+    { "table.columns.progress.counts", K_COLUMNS, F(cols_progress_counts), 0, 0, 0 },
+    { "table.columns.progress.criteria", K_COLUMNS, F(cols_progress_criteria), 0, 0, 0 },
+    /* the composers' and the contents' spacing, indents and sizes
+     * (finish_look); optional */
+    { "paragraph.space.part", K_NUMBER,  F(part_space), 0, 0, 0 },
+    { "vision.space",        K_LENGTH,   F(vision_space), 0, 0, 0 },
+    { "alignment.space",     K_LENGTH,   F(align_space), 0, 0, 0 },
+    { "alignment.space.legend", K_LENGTH, F(align_legend_space), 0, 0, 0 },
+    { "alignment.space.target", K_LENGTH, F(align_target_space), 0, 0, 0 },
+    { "diff.space.title",    K_LENGTH,   F(diff_title_space), 0, 0, 0 },
+    { "cover.space.title_en", K_NUMBER,  F(cover_title_en_gap), 0, 0, 0 },
+    { "cover.space.version", K_NUMBER,   F(cover_version_gap), 0, 0, 0 },
+    { "signature.indent",    K_NUMBER,   F(signature_indent), 0, 0, 0 },
+    { "signature.space",     K_NUMBER,   F(signature_space), 0, 0, 0 },
+    { "heading.indent.strategy", K_NUMBER, F(strategy_indent), 0, 0, 0 },
+    { "table.space",         K_NUMBER,   F(table_space), 0, 0, 0 },
+    { "contents.indent",     K_NUMBER,   F(toc_indent), 0, 0, 0 },
+    { "contents.number_width", K_NUMBER, F(toc_number_width), 0, 0, 0 },
+    { "contents.space.chapter", K_NUMBER, F(toc_chapter_space), 0, 0, 0 },
+    { "contents.leader.rule", K_LENGTH,  F(toc_leader_rule), 0, 0, 0 },
+    { "contents.leader.dot", K_LENGTH,   F(toc_leader_dot), 0, 0, 0 },
+    { "contents.leader.gap", K_LENGTH,   F(toc_leader_gap), 0, 0, 0 },
+    { "contents.leader.space", K_LENGTH, F(toc_leader_space), 0, 0, 0 },
+    { "form.space",          K_NUMBER,   F(form_space), 0, 0, 0 },
+    { "progress.chart.label", K_NUMBER,  F(chart_label), 0, 1, 0 },
+    { "progress.chart.height", K_LENGTH, F(chart_height), 0, 1, 0 },
+    { "progress.chart.height.indicator", K_LENGTH, F(chart_height_indicator), 0, 1, 0 },
+    { "progress.chart.space", K_NUMBER,  F(chart_space), 0, 0, 0 },
+    { "progress.chart.grey.allocated", K_NUMBER, F(chart_grey_allocated), 0, 0, 0 },
+    { "progress.chart.grey.spent", K_NUMBER, F(chart_grey_spent), 0, 0, 0 },
+    { "progress.chart.grey.grid", K_NUMBER, F(chart_grey_grid), 0, 0, 0 },
+    { "progress.chart.grey.target", K_NUMBER, F(chart_grey_target), 0, 0, 0 },
+    { "progress.chart.grey.actual", K_NUMBER, F(chart_grey_actual), 0, 0, 0 },
+    { "progress.chart.rule.grid", K_LENGTH, F(chart_rule_grid), 0, 0, 0 },
+    { "progress.chart.rule.axis", K_LENGTH, F(chart_rule_axis), 0, 0, 0 },
+    { "progress.chart.rule.bar", K_LENGTH, F(chart_rule_bar), 0, 0, 0 },
+    { "progress.chart.rule.target", K_LENGTH, F(chart_rule_target), 0, 0, 0 },
+    { "progress.chart.rule.actual", K_LENGTH, F(chart_rule_actual), 0, 0, 0 },
+    { "progress.chart.rule.baseline", K_LENGTH, F(chart_rule_baseline), 0, 0, 0 },
 };
 
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
@@ -155,6 +204,8 @@ static const struct Bound {
     { "font.size.chapter",  4, 200,   "font sizes are 4-200 pt" },
     { "font.size.section",  4, 200,   "font sizes are 4-200 pt" },
     { "font.size.table",    4, 200,   "font sizes are 4-200 pt" },
+    { "font.size.detail",   4, 200,   "font sizes are 4-200 pt" },
+    { "font.size.budget",   4, 200,   "font sizes are 4-200 pt" },
     { "line.spacing",     0.5, 3,     "a line spacing is 0.5-3 times the font's line height" },
     { "paragraph.space",    0, 72,    "the space after a paragraph is at most 72 pt (1 in)" },
     { "table.cell_padding", 0, 36,    "a cell padding is at most 36 pt (0.5 in)" },
@@ -175,6 +226,43 @@ static const struct Bound {
     { "heading.space.before", 0, 300, "the space above a heading is 0-300 per cent of a line" },
     { "heading.space.after.chapter", 0, 300, "the space below a heading is 0-300 per cent of a line" },
     { "heading.space.after", 0, 300,  "the space below a heading is 0-300 per cent of a line" },
+    /* the composers' and the contents' look (finish_look): a part of the
+     * page, never more */
+    { "paragraph.space.part", 0, 400, "the space above a part is 0-400 per cent of the font size" },
+    { "vision.space",       0, 72,    "a space above a paragraph is at most 72 pt (1 in)" },
+    { "alignment.space",    0, 72,    "a space above a paragraph is at most 72 pt (1 in)" },
+    { "alignment.space.legend", 0, 72, "a space above a paragraph is at most 72 pt (1 in)" },
+    { "alignment.space.target", 0, 72, "a space above a paragraph is at most 72 pt (1 in)" },
+    { "diff.space.title",   0, 72,    "a space above a paragraph is at most 72 pt (1 in)" },
+    { "cover.space.title_en", 0, 400, "the space above the English title is 0-400 per cent of the font size" },
+    { "cover.space.version", 0, 400,  "the space above the version is 0-400 per cent of the font size" },
+    { "signature.indent",   0, 40,    "the signature's indent is 0-40 per cent of the text width" },
+    { "signature.space",    0, 800,   "the space above a signature is 0-800 per cent of the font size" },
+    { "heading.indent.strategy", 0, 200, "a strategy's indent is 0-200 per cent of paragraph.indent" },
+    { "table.space",        0, 300,   "the space around a table is 0-300 per cent of a line" },
+    { "contents.indent",    0, 600,   "a contents level's indent is 0-600 per cent of the font size" },
+    { "contents.number_width", 100, 800, "the page numbers' column is 100-800 per cent of the font size" },
+    { "contents.space.chapter", 0, 300, "the space above a chapter's entry is 0-300 per cent of a line" },
+    { "contents.leader.rule", 0.1, 4, "the leader's dots are 0.1-4 pt" },
+    { "contents.leader.dot", 0, 20,   "a leader's dash is 0-20 pt long" },
+    { "contents.leader.gap", 0.5, 40, "the leader's gaps are 0.5-40 pt" },
+    { "contents.leader.space", 0, 36, "the leader keeps 0-36 pt from the text" },
+    { "form.space",         0, 400,   "the form's spacing is 0-400 per cent of the font size" },
+    { "progress.chart.label", 30, 200, "a chart's labels are 30-200 per cent of the table font" },
+    { "progress.chart.height", 60, 500, "a chart is 60-500 pt high" },
+    { "progress.chart.height.indicator", 60, 500, "a chart is 60-500 pt high" },
+    { "progress.chart.space", 0, 400, "the space above a chart is 0-400 per cent of the font size" },
+    { "progress.chart.grey.allocated", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.grey.spent", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.grey.grid", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.grey.target", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.grey.actual", 0, 100, "a grey is 0 (black) to 100 (white)" },
+    { "progress.chart.rule.grid", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.axis", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.bar", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.target", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.actual", 0, 5, "a chart's rule is 0-5 pt wide" },
+    { "progress.chart.rule.baseline", 0, 5, "a chart's rule is 0-5 pt wide" },
 };
 
 /* A line of Laksaman is about 2.3 times its size high (37 pt at 16 pt,
@@ -197,7 +285,14 @@ static const char *const label_keys[] = {
     "diff_old", "diff_plan", "diff_removed", "diff_status", "diff_text",
     "diff_title",
     "direction_decrease", "direction_increase", "direction_maintain",
-    "fiscal_year", "glossary", "glossary_meaning",
+    "fiscal_year",
+    "form_actual", "form_choose_one", "form_how", "form_id", "form_instructions",
+    "form_instructions_csv", "form_items", "form_measured", "form_note", "form_percent",
+    "form_phone", "form_position", "form_problems", "form_progress", "form_report_date",
+    "form_reporter", "form_sign", "form_spent", "form_status", "form_status_cancelled",
+    "form_status_delayed", "form_status_done", "form_status_not_started",
+    "form_status_on_track", "form_title", "form_year",
+    "glossary", "glossary_meaning",
     "goal", "goals", "grand_total", "indicator", "indicators",
     "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
     "master_plan", "measures", "million_baht", "ministry", "mission",
@@ -221,6 +316,42 @@ static const char *const label_keys[] = {
 enum { N_LABELS = sizeof label_keys / sizeof label_keys[0] };
 
 static const char LABEL_PREFIX[] = "label.";
+
+/* Labels a template may leave out (those added after templates were in
+ * use: a template written before them still loads), with the official
+ * words.  The forms' status words are also what `collect` reads in Thai
+ * (forms.c form_status_thai): the CSV does not depend on the template. */
+static const struct { const char *key, *text; } label_defaults[] = {
+    { "form_actual", "ผลการดำเนินงาน" },
+    { "form_choose_one", "(เลือกหนึ่ง)" },
+    { "form_how", "วิธีกรอก" },
+    { "form_id", "รหัส" },
+    { "form_instructions",
+      "ตัวชี้วัด: ผลในหน่วยนับของตัวชี้วัด แหล่งข้อมูลและวันที่วัดผล "
+      "โครงการ: เงินที่ใช้จ่ายจริง ความก้าวหน้าเป็นร้อยละ และทำเครื่องหมายในวงเล็บหน้าสถานะเดียว "
+      "แถวที่เว้นว่างทั้งแถวคือยังไม่รายงาน จะกรอกในไฟล์" },
+    { "form_instructions_csv", "ซึ่งมีแถวเดียวกันตามรหัสก็ได้" },
+    { "form_items", "รายการ" },
+    { "form_measured", "วันที่วัดผล" },
+    { "form_note", "หมายเหตุ" },
+    { "form_percent", "ร้อยละ" },
+    { "form_phone", "โทรศัพท์" },
+    { "form_position", "ตำแหน่ง" },
+    { "form_problems", "ปัญหาอุปสรรค / หมายเหตุ" },
+    { "form_progress", "ความก้าวหน้า" },
+    { "form_report_date", "วันที่รายงาน" },
+    { "form_reporter", "ผู้รายงาน" },
+    { "form_sign", "ลงชื่อ" },
+    { "form_spent", "ใช้จ่ายจริง" },
+    { "form_status", "สถานะ" },
+    { "form_status_cancelled", "ยกเลิก" },
+    { "form_status_delayed", "ล่าช้า" },
+    { "form_status_done", "แล้วเสร็จ" },
+    { "form_status_not_started", "ยังไม่เริ่ม" },
+    { "form_status_on_track", "ตามแผน" },
+    { "form_title", "แบบรายงานผลการดำเนินงาน" },
+    { "form_year", "ปี" },
+};
 
 /* A growing list of arena strings, copied into the arena when done. */
 typedef struct Vec {
@@ -265,6 +396,64 @@ static int key_index(const char *name)
         if (strcmp(keys[i].key, name) == 0)
             return i;
     return -1;
+}
+
+/* The edit distance between a and b (insertions, deletions,
+ * substitutions), at most 99: keys are short. */
+static int key_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 98 || lb > 98)
+        return 99;
+    int row[100];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The known key nearest to an unknown one (a typing slip: at most 2
+ * edits, or a quarter of its length), or NULL; written into buf for a
+ * label's "label." prefix. */
+static const char *suggest_key(const char *key, char *buf, size_t size)
+{
+    const char *best = NULL;
+    int best_label = -1;
+    size_t n = strlen(key);
+    int best_d = n / 4 > 2 ? (int)(n / 4) + 1 : 3;
+    for (int k = 0; k < N_KEYS; k++) {
+        int d = key_distance(key, keys[k].key);
+        if (d < best_d) {
+            best_d = d;
+            best = keys[k].key;
+        }
+    }
+    for (int i = 0; i < N_LABELS; i++) {
+        snprintf(buf, size, "%s%s", LABEL_PREFIX, label_keys[i]);
+        int d = key_distance(key, buf);
+        if (d < best_d) {
+            best_d = d;
+            best_label = i;
+        }
+    }
+    if (best_label >= 0) {
+        snprintf(buf, size, "%s%s", LABEL_PREFIX, label_keys[best_label]);
+        return buf;
+    }
+    return best;
 }
 
 /* Reads a decimal number without sign ("3", "2.5", ".5") at s, without
@@ -420,8 +609,20 @@ static const struct ColumnsDef {
     { "table.columns.sheet.supports",    F(cols_sheet_supports),    5, {9, 34, 14, 19, 24} },
     { "table.columns.sheet.indicators",  F(cols_sheet_indicators),  4, {28, 12, 12, 48} },
     { "table.columns.sheet.totals",      F(cols_sheet_totals),      3, {30, 35, 35} },
-    { "table.columns.approvals",         F(cols_approvals),         4, {7, 53, 18, 22} },
+    { "table.columns.approvals",         F(cols_approvals),         4, {6, 60, 17, 17} },
     { "table.columns.glossary",          F(cols_glossary),          2, {22, 78} },
+    { "table.columns.alignment",         F(cols_alignment),         2, {70, 30} },
+    { "table.columns.diff",              F(cols_diff),              4, {14, 30, 28, 28} },
+    { "table.columns.sheet.below",       F(cols_sheet_below),       2, {70, 30} },
+    { "table.columns.form.header",       F(cols_form_header),       2, {18, 82} },
+    { "table.columns.form.indicators",   F(cols_form_indicators),   8,
+      {4, 44, 6, 7, 7, 11, 10, 11} },
+    { "table.columns.form.projects",     F(cols_form_projects),     7, {5, 31, 11, 12, 8, 12, 21} },
+    { "table.columns.progress.indicators", F(cols_progress_indicators), 7,
+      {40, 8, 8, 10, 12, 9, 13} },
+    { "table.columns.progress.agencies", F(cols_progress_agencies), 4, {22, 14, 32, 32} },
+    { "table.columns.progress.counts",   F(cols_progress_counts),   2, {60, 40} },
+    { "table.columns.progress.criteria", F(cols_progress_criteria), 2, {40, 60} },
 };
 
 static const struct ColumnsDef *columns_def(const char *key)
@@ -623,7 +824,11 @@ static void load_line(Loader *L, char *s)
     if (k < 0 && strncmp(key, LABEL_PREFIX, sizeof LABEL_PREFIX - 1) == 0)
         lab = label_index(key + sizeof LABEL_PREFIX - 1);
     if (k < 0 && lab < 0) {
+        char buf[128];
+        const char *near = suggest_key(key, buf, sizeof buf);
         diag_error(L->d, L->path, L->line, "unknown key '%s'", key);
+        if (near)
+            diag_note(L->d, L->path, L->line, "did you mean '%s'?", near);
         return;
     }
     if (*val == '\0') {
@@ -802,20 +1007,63 @@ static void finish_progress(Loader *L)
  * stays byte-identical. */
 static void finish_look(Loader *L)
 {
-    static const struct { const char *key; size_t offset; double dflt; } look[] = {
-        { "cover.space.top",             F(cover_top),             22 },
-        { "cover.space.top.emblem",      F(cover_top_emblem),      8 },
-        { "cover.space.emblem",          F(cover_emblem_gap),      6 },
-        { "cover.space.issuer",          F(cover_issuer_gap),      12 },
-        { "heading.space.before",        F(heading_before),        50 },
-        { "heading.space.after.chapter", F(heading_after_chapter), 60 },
-        { "heading.space.after",         F(heading_after),         25 },
+    /* pc: written in percent (stored / 100); otherwise a length in points.
+     * The defaults are text read by parse_decimal, as the file's values
+     * are: "0.7" so read is not the double 0.7, and a template that leaves
+     * a key out must get what official.conf gives (tests/test_look.c). */
+    static const struct { const char *key; size_t offset; const char *dflt; int pc; } look[] = {
+        { "cover.space.top",             F(cover_top),             "22", 1 },
+        { "cover.space.top.emblem",      F(cover_top_emblem),      "8", 1 },
+        { "cover.space.emblem",          F(cover_emblem_gap),      "6", 1 },
+        { "cover.space.issuer",          F(cover_issuer_gap),      "12", 1 },
+        { "heading.space.before",        F(heading_before),        "50", 1 },
+        { "heading.space.after.chapter", F(heading_after_chapter), "60", 1 },
+        { "heading.space.after",         F(heading_after),         "25", 1 },
+        { "paragraph.space.part",        F(part_space),            "100", 1 },
+        { "font.size.detail",            F(detail_size),           "12", 0 },
+        { "font.size.budget",            F(budget_size),           "11", 0 },
+        { "vision.space",                F(vision_space),          "4", 0 },
+        { "alignment.space",             F(align_space),           "6", 0 },
+        { "alignment.space.legend",      F(align_legend_space),    "6", 0 },
+        { "alignment.space.target",      F(align_target_space),    "4", 0 },
+        { "diff.space.title",            F(diff_title_space),      "4", 0 },
+        { "cover.space.title_en",        F(cover_title_en_gap),    "100", 1 },
+        { "cover.space.version",         F(cover_version_gap),     "100", 1 },
+        { "signature.indent",            F(signature_indent),      "8", 1 },
+        { "signature.space",             F(signature_space),       "250", 1 },
+        { "heading.indent.strategy",     F(strategy_indent),       "50", 1 },
+        { "table.space",                 F(table_space),           "25", 1 },
+        { "contents.indent",             F(toc_indent),            "150", 1 },
+        { "contents.number_width",       F(toc_number_width),      "300", 1 },
+        { "contents.space.chapter",      F(toc_chapter_space),     "30", 1 },
+        { "contents.leader.rule",        F(toc_leader_rule),       "0.8", 0 },
+        { "contents.leader.dot",         F(toc_leader_dot),        "0.8", 0 },
+        { "contents.leader.gap",         F(toc_leader_gap),        "3.2", 0 },
+        { "contents.leader.space",       F(toc_leader_space),      "4", 0 },
+        { "form.space",                  F(form_space),            "50", 1 },
+        { "progress.chart.label",        F(chart_label),           "80", 1 },
+        { "progress.chart.height",       F(chart_height),          "190", 0 },
+        { "progress.chart.height.indicator", F(chart_height_indicator), "165", 0 },
+        { "progress.chart.space",        F(chart_space),           "50", 1 },
+        { "progress.chart.grey.allocated", F(chart_grey_allocated), "78", 1 },
+        { "progress.chart.grey.spent",   F(chart_grey_spent),      "30", 1 },
+        { "progress.chart.grey.grid",    F(chart_grey_grid),       "75", 1 },
+        { "progress.chart.grey.target",  F(chart_grey_target),     "35", 1 },
+        { "progress.chart.grey.actual",  F(chart_grey_actual),     "10", 1 },
+        { "progress.chart.rule.grid",    F(chart_rule_grid),       "0.4", 0 },
+        { "progress.chart.rule.axis",    F(chart_rule_axis),       "0.7", 0 },
+        { "progress.chart.rule.bar",     F(chart_rule_bar),        "0.5", 0 },
+        { "progress.chart.rule.target",  F(chart_rule_target),     "1.1", 0 },
+        { "progress.chart.rule.actual",  F(chart_rule_actual),     "1.5", 0 },
+        { "progress.chart.rule.baseline", F(chart_rule_baseline),  "0.9", 0 },
     };
     for (size_t i = 0; i < sizeof look / sizeof look[0]; i++) {
         double *v = (double *)((char *)L->t + look[i].offset);
-        if (line_of(L, look[i].key) == 0)
-            *v = look[i].dflt;
-        *v /= 100.0;
+        assert(key_index(look[i].key) >= 0);
+        if (line_of(L, look[i].key) == 0) /* read as the file's would be */
+            parse_decimal(look[i].dflt, v);
+        if (look[i].pc)
+            *v /= 100.0;
     }
     finish_columns(L);
 }
@@ -845,6 +1093,14 @@ static void finish(Loader *L)
         for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
             if (*styles[i] == NUMERALS_THAI)
                 *styles[i] = NUMERALS_THAI_TEXT;
+    }
+    for (size_t i = 0; i < sizeof label_defaults / sizeof label_defaults[0]; i++) {
+        int k = label_index(label_defaults[i].key);
+        assert(k >= 0);
+        if (L->label_line[k] == 0) {
+            t->labels[k].text = label_defaults[i].text;
+            L->label_line[k] = -1; /* set, by default */
+        }
     }
     for (int i = 0; i < N_LABELS; i++)
         if (L->label_line[i] == 0)

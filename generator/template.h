@@ -42,6 +42,12 @@ struct Template {
     double chapter_size;       /* level-0 headings */
     double section_size;       /* level-1 headings */
     double table_size;         /* text in tables */
+    double detail_size;        /* font.size.detail (12pt, optional): the
+                                * action plan's objectives and project
+                                * tables, the progress report's projects;
+                                * never above table_size */
+    double budget_size;        /* font.size.budget (11pt, optional): the
+                                * budget summaries; never above table_size */
     double cell_pad;           /* padding inside table cells */
     int justify;               /* 1: justify body text the Thai way; 0: left */
 
@@ -139,8 +145,89 @@ struct Template {
     double cols_sheet_indicators[4]; /* sheet: indicator, unit, baseline,
                                       * phases (28 12 12 48) */
     double cols_sheet_totals[3];     /* sheet: budget per year (30 35 35) */
-    double cols_approvals[4];        /* front matter: approvals (7 53 18 22) */
+    double cols_approvals[4];        /* front matter: approvals (6 60 17 17) */
     double cols_glossary[2];         /* front matter: abbreviations (22 78) */
+    double cols_alignment[2];        /* the alignment matrix: goal, then the
+                                      * sub-plan targets sharing the rest (70 30) */
+    double cols_diff[4];             /* the changes annex: id, item, old, new
+                                      * (14 30 28 28) */
+    double cols_sheet_below[2];      /* sheet: agencies under it (70 30) */
+    double cols_form_header[2];      /* forms: the plan's block, and the
+                                      * signature row (18 82) */
+    double cols_form_indicators[8];  /* forms: indicators (4 44 6 7 7 11 10 11) */
+    double cols_form_projects[7];    /* forms: projects (5 31 11 12 8 12 21) */
+    double cols_progress_indicators[7]; /* progress report: indicators
+                                      * (40 8 8 10 12 9 13) */
+    double cols_progress_agencies[4]; /* progress report: agencies (22 14 32 32) */
+    double cols_progress_counts[2];  /* progress report: the summary's counts (60 40) */
+    double cols_progress_criteria[2]; /* progress report: the criteria (40 60) */
+
+    /* Spacing, indents and sizes the composers and the contents use
+     * (optional keys, template.c's finish_look; the defaults are the
+     * official look).  Lengths are in points; the others are written in
+     * percent and kept here as fractions of what each comment names. */
+    double part_space;         /* paragraph.space.part (100): above a part's
+                                * title within a chapter, of font.size */
+    double vision_space;       /* vision.space (4pt): above the vision */
+    double align_space;        /* alignment.space (6pt): above each plan the
+                                * alignment chapter names */
+    double align_legend_space; /* alignment.space.legend (6pt) */
+    double align_target_space; /* alignment.space.target (4pt): above each
+                                * sub-plan target of the legend */
+    double diff_title_space;   /* diff.space.title (4pt): above the changes
+                                * annex's plan title */
+    double cover_title_en_gap; /* cover.space.title_en (100): above the
+                                * English title, of font.size */
+    double cover_version_gap;  /* cover.space.version (100): above the
+                                * version line, of font.size */
+    double signature_indent;   /* signature.indent (8): of the text width */
+    double signature_space;    /* signature.space (250): above the name, of
+                                * font.size */
+    double strategy_indent;    /* heading.indent.strategy (50): of
+                                * paragraph.indent */
+    double table_space;        /* table.space (25): above and below a
+                                * table, of a body line */
+    double toc_indent;         /* contents.indent (150): a level's indent,
+                                * of font.size */
+    double toc_number_width;   /* contents.number_width (300): the page
+                                * numbers' column, of font.size */
+    double toc_chapter_space;  /* contents.space.chapter (30): above a
+                                * chapter's entry, of a body line */
+    double toc_leader_rule;    /* contents.leader.rule (0.8pt): the dots' size */
+    double toc_leader_dot;     /* contents.leader.dot (0.8pt): a dot's length */
+    double toc_leader_gap;     /* contents.leader.gap (3.2pt): between dots */
+    double toc_leader_space;   /* contents.leader.space (4pt): between the
+                                * leader and the text or number */
+    double form_space;         /* form.space (50): above the instructions and
+                                * the signature row, of font.size */
+    double chart_label;        /* progress.chart.label (80): of font.size.table */
+    double chart_height;       /* progress.chart.height (190pt): the bar charts */
+    double chart_height_indicator; /* progress.chart.height.indicator (165pt) */
+    double chart_space;        /* progress.chart.space (50): above each
+                                * indicator's chart title, of font.size */
+    /* the charts' greys (written in percent of white, as the table
+     * shades) and rule widths (chart.c) */
+    double chart_grey_allocated; /* progress.chart.grey.allocated (78): bars */
+    double chart_grey_spent;   /* progress.chart.grey.spent (30): bars */
+    double chart_grey_grid;    /* progress.chart.grey.grid (75) */
+    double chart_grey_target;  /* progress.chart.grey.target (35): the line */
+    double chart_grey_actual;  /* progress.chart.grey.actual (10): line, points */
+    double chart_rule_grid;    /* progress.chart.rule.grid (0.4pt) */
+    double chart_rule_axis;    /* progress.chart.rule.axis (0.7pt) */
+    double chart_rule_bar;     /* progress.chart.rule.bar (0.5pt): bar outlines */
+    double chart_rule_target;  /* progress.chart.rule.target (1.1pt) */
+    double chart_rule_actual;  /* progress.chart.rule.actual (1.5pt) */
+    double chart_rule_baseline; /* progress.chart.rule.baseline (0.9pt): the
+                                * baseline's diamond */
+
+    /* Not template keys: how the layout decides rather than how a page
+     * looks (layout.c's tolerances, 0.01 pt and the 1 % and 1 pt of slack
+     * on measured widths, the half-point step of a shrinking table font,
+     * half a page as the most a table's header may take, 2.2 body lines as
+     * a paragraph's look-ahead), the proportions of the status marks and
+     * of the charts to their text size (layout.c mark_paint, chart.c), the
+     * label column's quarter-em grid (layout.c para_label), and the PDF's
+     * structure (pdf.c). */
 
     /* labels (key -> text), sorted by key for template_label() */
     struct TemplateLabel { const char *key, *text; } *labels;
