@@ -570,6 +570,16 @@ static int cmd_forms(const Options *o, Diag *d)
                 p->period_from, p->period_to);
     else if ((ags = sheet_agencies(o, p, &n_ags, &status)))
         kept = form_agencies(o, p, ags, n_ags);
+    if (kept == 0) {
+        /* a plan with no one to report: say so rather than leave an empty
+         * folder behind an exit status of 0 (collect's "nothing to collect") */
+        diag_error(d, p->file, 0, "no agency leads a project or answers for an indicator: "
+                   "there is no reporting form to write");
+        diag_note(d, NULL, 0, "nothing was written into %s", o->outdir);
+        free(ags);
+        plan_free(p);
+        return EXIT_PLAN;
+    }
     if (kept < 0) {
         free(ags);
         plan_free(p);
@@ -604,6 +614,10 @@ static int cmd_forms(const Options *o, Diag *d)
     char forms[PATH_MAX + 64];
     snprintf(forms, sizeof forms, "%s/forms", o->outdir);
     int lock = -1;
+    /* folders this run makes are taken away again when it fails: no empty
+     * or half output folder is left behind */
+    struct stat st;
+    int had_out = stat(o->outdir, &st) == 0, had_forms = stat(forms, &st) == 0;
     if (fs && mkdir_p(o->outdir) != 0) {
         diag_error(d, o->outdir, 0, "cannot create the output folder: %s", strerror(errno));
         fs = (fonts_close(fs), NULL);
@@ -624,6 +638,10 @@ static int cmd_forms(const Options *o, Diag *d)
     }
     if (lock >= 0)
         close(lock);
+    if (status != 0 && !had_forms)
+        rmdir(forms); /* only when empty: a failed run's files are gone already */
+    if (status != 0 && !had_out)
+        rmdir(o->outdir);
     fonts_close(fs);
     jobs_free(&pl);
     free(ags);

@@ -238,6 +238,29 @@ static void test_forms_options(void **state)
     assert_false(exists("bad"));
 }
 
+/* A plan where no agency leads a project or answers for an indicator has
+ * no form: forms says so at the plan, exits 1 (as collect does with
+ * nothing to collect) and makes no folder, rather than an empty one with
+ * exit 0. */
+static void test_forms_no_rows(void **state)
+{
+    (void)state;
+    int st;
+    char *out = sh(&st, "python3 -c \"import re,sys\n"
+                        "s=open('tests/data/minimal.xml').read()\n"
+                        "s=re.sub(r'  *<indicator.*?</indicator>\\n','',s,flags=re.S)\n"
+                        "s=re.sub(r'  <action-plan>.*?</action-plan>\\n','',s,flags=re.S)\n"
+                        "open(sys.argv[1],'w').write(s)\" %s/none.xml && "
+                        "%s forms %s/none.xml -o %s/none/out",
+                   dir, phaen, dir, dir);
+    assert_int_equal(st, 1);
+    assert_contains(out, "none.xml: error: no agency leads a project or answers for an "
+                         "indicator: there is no reporting form to write");
+    assert_contains(out, "nothing was written into");
+    free(out);
+    assert_false(exists("none"));
+}
+
 /* A year of 0 baht and a year of no allocation differ in the CSV (0 and
  * empty), as in every document; a qualitative indicator's target is words. */
 static void test_forms_v2(void **state)
@@ -548,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_forms_stale_temporaries),
         cmocka_unit_test(test_forms_options),
         cmocka_unit_test(test_forms_v2),
+        cmocka_unit_test(test_forms_no_rows),
         cmocka_unit_test(test_collect_roundtrip),
         cmocka_unit_test(test_collect_v2),
         cmocka_unit_test(test_collect_errors),
