@@ -354,8 +354,8 @@ static void results_errors(void **state)
     assert_contains(out, "bad.xml:11: error: 'IND-Q' is reported twice by agency 'A1' for "
                          "fiscal year 2563\n");
     assert_contains(out, "bad.xml:10: note: first reported here\n");
-    assert_contains(out, "bad.xml:12: error: agency 'A1' neither leads nor supports project "
-                         "'PJ-2' (its lead is 'A2')\n");
+    assert_contains(out, "bad.xml:12: error: agency 'A1' does not lead project 'PJ-2' (its "
+                         "lead is 'A2'): a project is reported by its lead agency\n");
     assert_contains(out, "bad.xml:13: error: agency 'A3' is not in the plan");
     assert_int_equal(errors, 10); /* line 13: unknown, and no reporter */
     free(out);
@@ -374,6 +374,27 @@ static void results_year_and_sha(void **state)
     assert_contains(out, "year.xml:2: error: fiscal year 2570 is outside the plan's period "
                          "2561-2565\n");
     assert_contains(out, "year.xml:2: warning: plan-sha256 is not the SHA-256 of " PLAN);
+    assert_int_equal(errors, 1);
+    free(out);
+    plan_free(p);
+}
+
+/* A supporter does not report a project: its lead does, once, for all
+ * (collect holds the forms to the same rule). */
+static void results_supporter_refused(void **state)
+{
+    (void)state;
+    Plan *p = plan_ok();
+    plan_sha(p);
+    const char *path = results_file(
+        "support.xml", 2563, plan_hex,
+        "  <reporter agency=\"A2\" date=\"2020-10-15\"/>\n"                      /* 3 */
+        "  <project ref=\"PJ-1\" agency=\"A2\" status=\"done\"/>\n");           /* 4 */
+    int errors;
+    char *out = check_results(p, &path, 1, &errors);
+    assert_contains(out, "support.xml:4: error: agency 'A2' supports project 'PJ-1': a project "
+                         "is reported once, by its lead 'A1', which gathers what its "
+                         "supporters spent\n");
     assert_int_equal(errors, 1);
     free(out);
     plan_free(p);
@@ -790,6 +811,7 @@ int main(void)
         cmocka_unit_test(results_fixtures_clean),
         cmocka_unit_test(results_errors),
         cmocka_unit_test(results_year_and_sha),
+        cmocka_unit_test(results_supporter_refused),
         cmocka_unit_test(results_duplicate_across_files),
         cmocka_unit_test(results_schema_errors),
         cmocka_unit_test(progress_of_fixtures),
