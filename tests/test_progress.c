@@ -647,6 +647,86 @@ static void report_latest_year_and_missing(void **state)
     assert_true(owes);
 }
 
+/* The line of `text` that holds `what` (up to its end), or NULL. */
+static const char *line_with(const char *text, const char *what)
+{
+    const char *at = strstr(text, what);
+    if (!at)
+        return NULL;
+    while (at > text && at[-1] != '\n')
+        at--;
+    return at;
+}
+
+/* Every year given is in the tables, each against its own target: a row
+ * per indicator with the years as columns (2563 against the yearly 70,
+ * 2564 against PH2's 90), per project each year's budget and spending;
+ * the summary says how 2564 moved from 2563 (IND-UP fell from 68 to 66:
+ * worse; IND-DOWN has no 2564 value and IND-Q no number: not
+ * comparable). */
+static void report_every_year(void **state)
+{
+    (void)state;
+    int st;
+    char *msg = report("years", DATA "r2563.xml " DATA "r2564.xml", &st);
+    assert_string_equal(msg, "");
+    assert_int_equal(st, 0);
+    free(msg);
+    char *text = pdftotext("years");
+    /* IND-UP: both years on one row, in order, each with its status */
+    const char *up = line_with(text, "๑.๑.๑ ตัวชี้วัดที่ต้องเพิ่มขึ้น");
+    assert_non_null(up);
+    const char *y63 = strstr(up, "๖๘"), *close = strstr(up, "ใกล้เคียงเป้าหมาย");
+    const char *y64 = strstr(up, "๖๖"), *below = strstr(up, "ต่ำกว่าเป้าหมาย");
+    const char *eol = strchr(up, '\n');
+    assert_true(y63 && close && y64 && below && eol);
+    assert_true(y63 < close && close < y64 && y64 < below && below < eol);
+    /* its shares, each of its year's target */
+    const char *shares = line_with(eol + 1, "ร้อยละ ๘๐.๐");
+    assert_true(shares == eol + 1);
+    assert_non_null(strstr(shares, "ร้อยละ ๒๐.๐"));
+    /* IND-DOWN: 2563 achieved, 2564 not reported */
+    const char *down = line_with(text, "๑.๑.๒ ตัวชี้วัดที่ต้องลดลง");
+    assert_non_null(down);
+    const char *ach = strstr(down, "บรรลุเป้าหมาย"), *none = strstr(down, "ไม่ได้รายงาน");
+    assert_true(ach && none && ach < none && none < strchr(down, '\n'));
+    /* PJ-1: 1,000,000 in 2563 and 2,000,000 in 2564 on its row, what was
+     * spent under each */
+    const char *pj = line_with(text, "โครงการหนึ่ง");
+    assert_non_null(pj);
+    const char *b63 = strstr(pj, "๑,๐๐๐,๐๐๐"), *b64 = strstr(pj, "๒,๐๐๐,๐๐๐");
+    assert_true(b63 && b64 && b63 < b64 && b64 < strchr(pj, '\n'));
+    assert_non_null(strstr(pj, "๙๐๐,๐๐๐"));
+    assert_non_null(strstr(pj, "ยกเลิก"));
+    /* the totals of both years */
+    const char *tot = line_with(text, "รวมทั้งสิ้น");
+    assert_non_null(tot);
+    assert_non_null(strstr(tot, "๑,๕๐๐,๐๐๐ ๑,๐๐๐,๐๐๐.๕๐"));
+    assert_non_null(strstr(tot, "๒,๐๐๐,๐๐๐ ๐"));
+    /* the summary: of 2564, then how it moved since 2563 */
+    const char *sum = strstr(text, "สรุปผลการดำเนินงาน ปีงบประมาณ พ.ศ. ๒๕๖๔");
+    const char *moves = strstr(text, "เทียบกับ ปีงบประมาณ พ.ศ. ๒๕๖๓");
+    assert_true(sum && moves && sum < moves);
+    const char *worse = line_with(moves, "ลดลง");
+    assert_non_null(worse);
+    assert_non_null(strstr(worse, "๑ ๑.๑.๑"));
+    assert_non_null(strstr(line_with(moves, "ดีขึ้น"), "๐"));
+    assert_non_null(strstr(line_with(moves, "เทียบไม่ได้"), "๒"));
+    free(text);
+}
+
+/* One year given: no comparison in the summary. */
+static void report_one_year_no_moves(void **state)
+{
+    (void)state;
+    int st;
+    free(report("one", DATA "r2563.xml", &st));
+    assert_int_equal(st, 0);
+    char *text = pdftotext("one");
+    assert_null(strstr(text, "เทียบไม่ได้"));
+    free(text);
+}
+
 static void report_same_bytes(void **state)
 {
     (void)state;
@@ -819,6 +899,8 @@ int main(void)
         cmocka_unit_test(chart_lines_points),
         cmocka_unit_test(report_2563),
         cmocka_unit_test(report_latest_year_and_missing),
+        cmocka_unit_test(report_every_year),
+        cmocka_unit_test(report_one_year_no_moves),
         cmocka_unit_test(report_same_bytes),
         cmocka_unit_test(report_refuses_bad_results),
         cmocka_unit_test(sample_report_fits),
