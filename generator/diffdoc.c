@@ -93,12 +93,20 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
                 return cx_label(c, key[i]);
             }
         return doc_esc(c->doc, v);
-    case DF_DATE: {
+    case DF_DATE:
+    case DF_APPROVAL_DATE:
+    case DF_SIGN_DATE:
+    case DF_APPROVAL: {
+        /* an ISO date in Thai; an approval's number after its date */
         int y, m, d;
-        char buf[128];
-        if (thai_parse_iso_date(v, &y, &m, &d) == 0 &&
+        char buf[128], iso[11];
+        snprintf(iso, sizeof iso, "%s", v);
+        if (thai_parse_iso_date(iso, &y, &m, &d) == 0 &&
             thai_date(buf, sizeof buf, y, m, d, c->t->numerals_dates))
-            return doc_esc(c->doc, buf);
+            return strlen(v) > 11 && v[10] == ' '
+                       ? doc_printf(c->doc, "%s\n%s", doc_esc(c->doc, buf),
+                                    cx_text(c, v + 11, ns))
+                       : doc_esc(c->doc, buf);
         return cx_text(c, v, ns);
     }
     case DF_LEAD:
@@ -114,6 +122,8 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
     case DF_INDICATORS:
     case DF_SERVES:
     case DF_FACTORS:
+    case DF_SUB_PLAN:
+    case DF_SUB_TARGET:
         return doc_esc(c->doc, v); /* ids stay as written */
     default:
         return cx_text(c, v, ns);
@@ -147,6 +157,9 @@ static const char *group_label(ObjKind k)
     case KIND_STRATEGY: return "strategies";
     case KIND_PROGRAM: return "program";
     case KIND_PROJECT: return "project";
+    case KIND_SECTION: return "diff_front";
+    case KIND_SUBTARGET: return "align_target";
+    case KIND_FACTOR: return "align_factor";
     default: return "agency";
     }
 }
@@ -198,6 +211,22 @@ void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const P
     r->cells[3].markup = cx_label(&c, "diff_new");
     for (size_t k = 0; k < 4; k++)
         r->cells[k].align = TA_CENTER;
+    /* An amount in baht is kept whole with its unit, which the columns'
+     * measure of unbreakable pieces does not see: the value columns hold
+     * the longest one whole, whatever else the table holds. */
+    const char *widest = NULL;
+    for (size_t i = 0; i < d->n; i++) {
+        const Change *ch = &d->changes[i];
+        if (ch->field != DF_BUDGET)
+            continue;
+        for (int side = 0; side < 2; side++) {
+            const char *v = side ? ch->new_value : ch->old_value;
+            const char *m = v ? value_markup(&c, ch, side ? new : old, v) : NULL;
+            if (m && (!widest || strlen(m) > strlen(widest)))
+                widest = m;
+        }
+    }
+    tb->cols[2].widest = tb->cols[3].widest = widest;
     static const char *const verb[] = {"diff_added", "diff_removed", "diff_changed"};
     for (size_t i = 0; i < d->n; i++) {
         const Change *ch = &d->changes[i];
