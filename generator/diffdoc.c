@@ -72,7 +72,9 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
         if (all_digits(v) && strlen(v) < 19) {
             char buf[64];
             thai_baht(buf, sizeof buf, strtoll(v, NULL, 10), ns);
-            return doc_printf(c->doc, "%s %s", doc_esc(c->doc, buf), cx_label(c, "baht"));
+            /* the unit is in the item's name: a figure alone is measured
+             * whole by its column, a figure with its unit is not */
+            return doc_esc(c->doc, buf);
         }
         return cx_text(c, v, ns);
     case DF_STATUS:
@@ -211,22 +213,6 @@ void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const P
     r->cells[3].markup = cx_label(&c, "diff_new");
     for (size_t k = 0; k < 4; k++)
         r->cells[k].align = TA_CENTER;
-    /* An amount in baht is kept whole with its unit, which the columns'
-     * measure of unbreakable pieces does not see: the value columns hold
-     * the longest one whole, whatever else the table holds. */
-    const char *widest = NULL;
-    for (size_t i = 0; i < d->n; i++) {
-        const Change *ch = &d->changes[i];
-        if (ch->field != DF_BUDGET)
-            continue;
-        for (int side = 0; side < 2; side++) {
-            const char *v = side ? ch->new_value : ch->old_value;
-            const char *m = v ? value_markup(&c, ch, side ? new : old, v) : NULL;
-            if (m && (!widest || strlen(m) > strlen(widest)))
-                widest = m;
-        }
-    }
-    tb->cols[2].widest = tb->cols[3].widest = widest;
     static const char *const verb[] = {"diff_added", "diff_removed", "diff_changed"};
     for (size_t i = 0; i < d->n; i++) {
         const Change *ch = &d->changes[i];
@@ -242,6 +228,8 @@ void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const P
         } else {
             char name[512];
             const char *m = cx_text(&c, diff_field_name(ch, t, name, sizeof name), ns);
+            if (ch->field == DF_BUDGET)
+                m = doc_printf(doc, "%s (%s)", m, cx_label(&c, "baht"));
             r->cells[1].markup = ch->kind == CHANGE_CHANGED
                 ? m : doc_printf(doc, "%s (%s)", m, cx_label(&c, verb[ch->kind]));
         }
