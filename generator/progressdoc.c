@@ -414,81 +414,67 @@ static size_t table_years(const Report *r, const int **ys)
     return r->n_years ? r->n_years : 1;
 }
 
-/* An indicator's cell for one year: the actual (with who reported it when
- * several agencies answer for it) over that year's target (target.h: the
- * year's own, marked as such, else its phase's). */
-static const char *result_markup(Report *r, const IndicatorProgress *ip)
+/* An indicator's cell for one year, a scorecard: its status by shape
+ * (CellMark) and word, then the actual (with who reported it when several
+ * agencies answer for it), then that year's target (target.h: the year's
+ * own, said so, else its phase's) and the share of it reached. */
+static void year_cell(Report *r, DocCell *cell, const IndicatorProgress *ip)
 {
     Composer *c = &r->c;
     Doc *d = c->doc;
     const Indicator *in = ip->ind;
     NumeralStyle ns = c->t->numerals_tables;
     const ResIndicator *res = ip->res;
-    const char *v = "–";
+    status_cell(r, cell, ip->status);
+    const char *m = cell->markup;
     if (res) {
-        v = res->actual ? cx_text(c, res->actual, ns) : cx_text(c, res->actual_text, ns);
+        const char *v = res->actual ? cx_text(c, res->actual, ns)
+                                    : cx_text(c, res->actual_text, ns);
         if (res->by && in->answerable.n > 1)
             v = doc_printf(d, "%s\u00a0<small>(%s)</small>", v, cx_abbr(c, res->by));
+        m = doc_printf(d, "%s\n     %s\u00a0<b>%s</b>", m, label(r, "progress_actual_short"), v);
     }
-    if (!ip->target)
-        return v;
-    return doc_printf(d, "%s\n<small>%s\u00a0%s</small>", v,
-                      label(r, ip->phase ? "target" : "progress_yearly"),
-                      cx_text(c, ip->target->value, ns));
-}
-
-/* An indicator's status cell for one year: shape and word, and under them
- * the share of that year's target. */
-static void status_share_cell(Report *r, DocCell *cell, const IndicatorProgress *ip)
-{
-    status_cell(r, cell, ip->status);
+    if (ip->target)
+        m = doc_printf(d, "%s\n     <small>%s\u00a0%s</small>", m,
+                       label(r, ip->phase ? "target" : "progress_yearly"),
+                       cx_text(c, ip->target->value, ns));
     if (ip->has_share)
-        cell->markup = doc_printf(r->c.doc, "%s\n     <small>%s %s</small>", cell->markup,
-                                  label(r, "progress_percent"), share_text(r, ip->share));
+        m = doc_printf(d, "%s\n     <small>%s\u00a0%s</small>", m, label(r, "progress_percent"),
+                       share_text(r, ip->share));
+    cell->markup = m;
 }
 
-/* The indicator table of one strategic issue, goal by goal: a row per
- * indicator, and per fiscal year of the results two columns, the actual
- * against that year's target and the status with the share reached. */
-static void indicator_table(Report *r, const Issue *is)
+/* At most this many fiscal years side by side: more make the indicators'
+ * names too narrow to read, so further years go into another table. */
+enum { YEARS_PER_TABLE = 3 };
+
+/* The indicator table of one strategic issue for years ys[0..ny), goal by
+ * goal: a row per indicator, a column per year. */
+static void indicator_table(Report *r, const Issue *is, const int *ys, size_t ny)
 {
     Composer *c = &r->c;
     Doc *d = c->doc;
     const Plan *p = c->plan;
     const Template *tp = c->t;
     NumeralStyle ns = tp->numerals_tables;
-    const int *ys;
-    size_t ny = table_years(r, &ys), nc = 3 + 2 * ny;
+    size_t nc = 3 + ny;
     double *w = arena_calloc(d->arena, nc, sizeof *w);
-    w[0] = 50;
-    w[1] = w[2] = 4;
+    w[0] = 30;
+    w[1] = w[2] = 2;
     for (size_t y = 0; y < ny; y++)
-        w[3 + 2 * y] = 8;
+        w[3 + y] = 10;
     DocTable *t = doc_table(d, nc, w);
     t->cols[1].kind = t->cols[2].kind = COL_FIGURE;
     for (size_t y = 0; y < ny; y++) {
-        t->cols[3 + 2 * y].match = 1;     /* the years: one width */
-        t->cols[3 + 2 * y].min_em = 6;    /* a value and its target unbroken */
-        t->cols[4 + 2 * y].kind = COL_FIGURE; /* a status on one line */
-        t->cols[4 + 2 * y].match = 2;
+        t->cols[3 + y].match = 1;  /* the years: one width */
+        t->cols[3 + y].min_em = 9.5; /* a status word and a figure unbroken */
     }
-    /* two header rows: each year over its two columns */
-    DocRow *h = doc_row(d, t, ROW_HEADER, 3 + ny);
+    DocRow *h = doc_row(d, t, ROW_HEADER, nc);
     h->cells[0].markup = label(r, "indicator");
     h->cells[1].markup = label(r, "unit");
     h->cells[2].markup = label(r, "baseline");
-    for (size_t y = 0; y < ny; y++) {
+    for (size_t y = 0; y < ny; y++)
         h->cells[3 + y].markup = fy_text(r, ys[y]);
-        h->cells[3 + y].span = 2;
-    }
-    center_row(h);
-    h = doc_row(d, t, ROW_HEADER, 1 + 2 * ny);
-    h->cells[0].span = 3;
-    h->cells[0].markup = "";
-    for (size_t y = 0; y < ny; y++) {
-        h->cells[1 + 2 * y].markup = label(r, "progress_result_target");
-        h->cells[2 + 2 * y].markup = label(r, "progress_status_share");
-    }
     center_row(h);
     for (size_t g = 0; g < is->n_goals; g++) {
         const Goal *goal = &is->goals[g];
@@ -512,11 +498,7 @@ static void indicator_table(Report *r, const Issue *is)
                 progress_indicator(p, in, ys[y],
                                    progress_find_indicator(r->rs, ys[y], in, NULL),
                                    tp->progress_achieved, tp->progress_close, &ip);
-                DocCell *rc = &row->cells[3 + 2 * y];
-                rc->markup = result_markup(r, &ip);
-                /* words (a qualitative actual or target) read from the left */
-                rc->align = in->kind == IND_QUANTITATIVE ? TA_CENTER : TA_LEFT;
-                status_share_cell(r, &row->cells[4 + 2 * y], &ip);
+                year_cell(r, &row->cells[3 + y], &ip);
             }
         }
     }
@@ -535,7 +517,17 @@ static void ch_indicators(Report *r)
         section(r, 1, arena_printf(c->doc->arena, "_progress-%s", is->id),
                 arena_printf(c->doc->arena, "%s %zu %s", template_label(c->t, "issue"),
                              is->number, is->title));
-        indicator_table(r, is);
+        /* every year given, a few to a table, the latest in the last */
+        const int *ys;
+        size_t ny = table_years(r, &ys);
+        for (size_t from = 0; from < ny; from += YEARS_PER_TABLE) {
+            size_t n = ny - from < YEARS_PER_TABLE ? ny - from : YEARS_PER_TABLE;
+            if (from) {
+                DocBlock *gap = doc_para(c->doc, TA_LEFT, "");
+                gap->space = c->t->body_size;
+            }
+            indicator_table(r, is, ys + from, n);
+        }
     }
 }
 

@@ -673,21 +673,22 @@ static void report_every_year(void **state)
     assert_int_equal(st, 0);
     free(msg);
     char *text = pdftotext("years");
-    /* IND-UP: both years on one row, in order, each with its status */
+    /* IND-UP: a row with a column per year, in order, each with its
+     * status, its actual, that year's target and the share of it */
     const char *up = line_with(text, "๑.๑.๑ ตัวชี้วัดที่ต้องเพิ่มขึ้น");
-    assert_non_null(up);
-    const char *y63 = strstr(up, "๖๘"), *close = strstr(up, "ใกล้เคียงเป้าหมาย");
-    const char *y64 = strstr(up, "๖๖"), *below = strstr(up, "ต่ำกว่าเป้าหมาย");
-    const char *eol = strchr(up, '\n');
-    assert_true(y63 && close && y64 && below && eol);
-    assert_true(y63 < close && close < y64 && y64 < below && below < eol);
-    /* its shares, each of its year's target */
-    const char *shares = line_with(eol + 1, "ร้อยละ ๘๐.๐");
-    assert_true(shares == eol + 1);
-    assert_non_null(strstr(shares, "ร้อยละ ๒๐.๐"));
-    /* IND-DOWN: 2563 achieved, 2564 not reported */
     const char *down = line_with(text, "๑.๑.๒ ตัวชี้วัดที่ต้องลดลง");
-    assert_non_null(down);
+    assert_true(up && down && up < down);
+    const char *close = strstr(up, "ใกล้เคียงเป้าหมาย"), *below = strstr(up, "ต่ำกว่าเป้าหมาย");
+    assert_true(close && below && close < below && below < strchr(up, '\n'));
+    const char *v = line_with(up, "๖๘");
+    assert_true(v && v < down && strstr(v, "๖๖") < strchr(v, '\n'));
+    /* 2563's own target, 2564's of its phase (kept whole: a no-break space) */
+    const char *tg = line_with(up, "เป้าหมายรายปี\u00a0๗๐");
+    assert_true(tg && tg < down && strstr(tg, "ค่าเป้าหมาย\u00a0๙๐") < strchr(tg, '\n'));
+    /* the share of each year's target: (68-60)/(70-60), (66-60)/(90-60) */
+    const char *sh = line_with(up, "ร้อยละ\u00a0๘๐.๐");
+    assert_true(sh && sh < down && strstr(sh, "ร้อยละ\u00a0๒๐.๐") < strchr(sh, '\n'));
+    /* IND-DOWN: 2563 achieved, 2564 not reported */
     const char *ach = strstr(down, "บรรลุเป้าหมาย"), *none = strstr(down, "ไม่ได้รายงาน");
     assert_true(ach && none && ach < none && none < strchr(down, '\n'));
     /* PJ-1: 1,000,000 in 2563 and 2,000,000 in 2564 on its row, what was
@@ -712,6 +713,44 @@ static void report_every_year(void **state)
     assert_non_null(strstr(worse, "๑ ๑.๑.๑"));
     assert_non_null(strstr(line_with(moves, "ดีขึ้น"), "๐"));
     assert_non_null(strstr(line_with(moves, "เทียบไม่ได้"), "๒"));
+    free(text);
+}
+
+/* Four years: three side by side, the fourth in a table of its own (more
+ * make the names too narrow to read); each year is whole in one table. */
+static void report_years_in_tables(void **state)
+{
+    (void)state;
+    Plan *p = plan_ok();
+    plan_sha(p);
+    plan_free(p);
+    const char *body = "  <reporter agency=\"A1\" date=\"2020-10-15\"/>\n"
+                       "  <indicator ref=\"IND-UP\" agency=\"A1\" date=\"2020-09-30\">"
+                       "<actual>61</actual></indicator>\n";
+    char files[1400];
+    snprintf(files, sizeof files, "%s ", results_file("y2561.xml", 2561, plan_hex, body));
+    strcat(files, results_file("y2562.xml", 2562, plan_hex, body));
+    strcat(files, " " DATA "r2563.xml " DATA "r2564.xml");
+    int st;
+    char *msg = report("four", files, &st);
+    assert_int_equal(st, 0);
+    free(msg);
+    char *text = pdftotext("four");
+    const char *first = line_with(text, "ปีงบประมาณ พ.ศ. ๒๕๖๑");
+    assert_non_null(first);
+    const char *eol = strchr(first, '\n');
+    const char *y63 = strstr(first, "ปีงบประมาณ พ.ศ. ๒๕๖๓");
+    assert_true(y63 && y63 < eol);                   /* 2561-2563 together */
+    const char *y64 = strstr(first, "ปีงบประมาณ พ.ศ. ๒๕๖๔");
+    assert_true(y64 && y64 > eol);                   /* 2564 in the next table */
+    const char *second = line_with(y64, "ปีงบประมาณ พ.ศ. ๒๕๖๔");
+    const char *again = strstr(second, "๒๕๖๑");
+    assert_true(!again || again > strchr(second, '\n')); /* not 2561 again */
+    /* IND-UP's row in the second table: 2564's status */
+    const char *row = line_with(y64, "๑.๑.๑ ตัวชี้วัดที่ต้องเพิ่มขึ้น");
+    assert_non_null(row);
+    const char *below = strstr(row, "ต่ำกว่าเป้าหมาย");
+    assert_true(below && below < strchr(row, '\n'));
     free(text);
 }
 
@@ -901,6 +940,7 @@ int main(void)
         cmocka_unit_test(report_latest_year_and_missing),
         cmocka_unit_test(report_every_year),
         cmocka_unit_test(report_one_year_no_moves),
+        cmocka_unit_test(report_years_in_tables),
         cmocka_unit_test(report_same_bytes),
         cmocka_unit_test(report_refuses_bad_results),
         cmocka_unit_test(sample_report_fits),
