@@ -566,8 +566,8 @@ static void sum_cells(Report *r, DocRow *row, size_t from, size_t ny, const doub
 
 /* Each project with a budget or a report in any year of the results: per
  * year its budget over what its lead reports it spent (and the share), and
- * its status with its progress; the problems reported under it; subtotals
- * by strategic issue. */
+ * its status with its progress and the problems reported; subtotals by
+ * strategic issue. */
 static void ch_projects(Report *r)
 {
     Composer *c = &r->c;
@@ -582,9 +582,15 @@ static void ch_projects(Report *r)
     w[0] = 1;
     DocTable *t = doc_table(d, nc, w);
     for (size_t k = 1; k < nc; k++) {
-        t->cols[k].kind = COL_FIGURE; /* figures and statuses on one line */
+        t->cols[k].kind = COL_FIGURE; /* figures on one line */
         if (k >= 2)
             t->cols[k].match = 1 + (int)((k - 2) % 2); /* the years' money, their statuses */
+    }
+    /* a year's status column also holds the problems reported that year:
+     * text that wraps, in the room of a status word */
+    for (size_t y = 0; y < ny; y++) {
+        t->cols[3 + 2 * y].kind = COL_TEXT;
+        t->cols[3 + 2 * y].min_em = 8;
     }
     t->size = c->t->table_size > 13 ? c->t->table_size - 2 : c->t->table_size;
     DocRow *h = doc_row(d, t, ROW_HEADER, 2 + ny);
@@ -641,14 +647,8 @@ static void ch_projects(Report *r)
                                                   cx_text(c, pj->title, ns), doc_esc(d, pj->id));
                 row->cells[1].markup = pj->lead.to.agency ? cx_abbr(c, pj->lead.to.agency) : "–";
                 row->cells[1].align = TA_CENTER;
-                const char *problems = "";
                 for (size_t y = 0; y < ny; y++) {
                     const ResProject *res = pp[y].res;
-                    if (res && res->problems)
-                        problems = doc_printf(d, "%s%s<small><b>%s %s:</b> %s</small>", problems,
-                                              *problems ? "\n" : "",
-                                              label(r, "progress_problems"),
-                                              fy_text(r, ys[y]), cx_text(c, res->problems, ns));
                     double sp = res && res->has_spent ? res->spent : 0;
                     DocCell *cm = &row->cells[2 + 2 * y];
                     cm->markup = money_markup(r, pp[y].has_budget, (double)pp[y].budget,
@@ -660,17 +660,14 @@ static void ch_projects(Report *r)
                         st->markup = doc_printf(d, "%s\n     <small>%s %s</small>", st->markup,
                                                 label(r, "progress_percent"),
                                                 share_text(r, res->progress));
+                    /* the year's problems with its status: the row keeps them
+                     * on its page */
+                    if (res && res->problems)
+                        st->markup = doc_printf(d, "%s\n<small><b>%s:</b> %s</small>",
+                                                st->markup, label(r, "progress_problems"),
+                                                cx_text(c, res->problems, ns));
                     budget[y] += (double)pp[y].budget;
                     spent[y] += sp;
-                }
-                if (*problems) {
-                    /* the problems its lead reports, the table's width under it: the
-                     * title's column stays narrow beside the years' figures */
-                    DocRow *pr = doc_row(d, t, ROW_BODY, 1);
-                    pr->file = p->file;
-                    pr->line = pj->line;
-                    pr->cells[0].span = (int)nc;
-                    pr->cells[0].markup = problems;
                 }
             }
         if (!started)
