@@ -159,15 +159,30 @@ int cmd_forms(const Options *o, Diag *d)
     int lock = -1;
     char *forms = g_strdup_printf("%s/forms", o->outdir);
     long kept = -1;
+    int had_out = 1, had_forms = 1;
     if (year < p->period_from || year > p->period_to)
         fprintf(stderr, "phaen: --year %d: the plan runs from %d to %d\n", year,
                 p->period_from, p->period_to);
     else if ((ags = sheet_agencies(o, p, &n_ags, &status)))
         kept = form_agencies(o, p, ags, n_ags);
     status = EXIT_USAGE;
+    if (kept == 0) {
+        /* a plan with no one to report: say so rather than leave an empty
+         * folder behind an exit status of 0 (collect's "nothing to collect") */
+        diag_error(d, p->file, 0, "no agency leads a project or answers for an indicator: "
+                   "there is no reporting form to write");
+        diag_note(d, NULL, 0, "nothing was written into %s", o->outdir);
+        status = EXIT_PLAN;
+        goto done;
+    }
     if (kept < 0)
         goto done;
     n_ags = (size_t)kept;
+    /* folders this run makes are taken away again when it fails: no empty
+     * or half output folder is left behind */
+    struct stat sb;
+    had_out = stat(o->outdir, &sb) == 0;
+    had_forms = stat(forms, &sb) == 0;
     if (style_open(o, 1, d, &st) != 0)
         goto done;
     pl.t = st.t;
@@ -200,6 +215,10 @@ int cmd_forms(const Options *o, Diag *d)
 done:
     if (lock >= 0)
         close(lock);
+    if (status != 0 && !had_forms)
+        rmdir(forms); /* only when empty: a failed run's files are gone already */
+    if (status != 0 && !had_out)
+        rmdir(o->outdir);
     style_close(&st);
     jobs_free(&pl);
     free(ags);

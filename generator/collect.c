@@ -545,9 +545,18 @@ static int answers(Collect *c, const Form *f, const Row *r, const Agency *a,
         const Project *pj = obj;
         if (pj->lead.to.agency == a)
             return 1;
-        err_at(c, f, r->rec, FC_AGENCY, "'%s' does not lead project '%s' (its lead is %s): "
-               "a project is reported by its lead agency", a->id, pj->id,
-               pj->lead.id ? pj->lead.id : "not named");
+        /* the rule results.c applies: the lead reports, once, for all */
+        int supports = 0;
+        for (size_t i = 0; i < pj->support.n; i++)
+            supports |= pj->support.items[i].to.agency == a;
+        if (supports)
+            err_at(c, f, r->rec, FC_AGENCY, "'%s' supports project '%s': a project is "
+                   "reported once, by its lead %s, which gathers what its supporters spent",
+                   a->id, pj->id, pj->lead.id ? pj->lead.id : "(not named)");
+        else
+            err_at(c, f, r->rec, FC_AGENCY, "'%s' does not lead project '%s' (its lead is %s): "
+                   "a project is reported by its lead agency", a->id, pj->id,
+                   pj->lead.id ? pj->lead.id : "not named");
         return 0;
     }
     const Indicator *ind = obj;

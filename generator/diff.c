@@ -127,6 +127,9 @@ static const char *obj_name(ObjKind kind, const void *o)
     case KIND_PROGRAM: return ((const Program *)o)->title;
     case KIND_PROJECT: return ((const Project *)o)->title;
     case KIND_AGENCY: return ((const Agency *)o)->name;
+    case KIND_SECTION: return ((const Section *)o)->title;
+    case KIND_SUBTARGET: return ((const SubTarget *)o)->title;
+    case KIND_FACTOR: return ((const Factor *)o)->title;
     default: return "";
     }
 }
@@ -163,6 +166,46 @@ static void cmp_targets(Differ *x, const Indicator *o, const Indicator *n)
     }
 }
 
+static const Target *yearly_for(const Indicator *ind, int y)
+{
+    for (size_t i = 0; i < ind->n_yearly; i++)
+        if (ind->yearly[i].year == y)
+            return &ind->yearly[i];
+    return NULL;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Format 2's targets for single fiscal years, year by year ascending. */
+static void cmp_yearly(Differ *x, const Indicator *o, const Indicator *n)
+{
+    size_t cnt = o->n_yearly + n->n_yearly;
+    if (cnt == 0)
+        return;
+    int *ys = malloc(cnt * sizeof *ys);
+    if (!ys) {
+        x->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < o->n_yearly; i++)
+        ys[i] = o->yearly[i].year;
+    for (size_t i = 0; i < n->n_yearly; i++)
+        ys[o->n_yearly + i] = n->yearly[i].year;
+    qsort(ys, cnt, sizeof *ys, cmp_int);
+    for (size_t i = 0; i < cnt; i++) {
+        if (i && ys[i] == ys[i - 1])
+            continue;
+        const Target *to = yearly_for(o, ys[i]), *tn = yearly_for(n, ys[i]);
+        field_p(x, KIND_INDICATOR, n->id, DF_TARGET_YEAR, NULL, ys[i], to ? to->value : NULL,
+                tn ? tn->value : NULL);
+    }
+    free(ys);
+}
+
 static void cmp_indicator(Differ *x, const Indicator *o, const Indicator *n)
 {
     const char *id = n->id;
@@ -177,6 +220,7 @@ static void cmp_indicator(Differ *x, const Indicator *o, const Indicator *n)
     field(x, KIND_INDICATOR, id, DF_BASELINE_YEAR, year(x, o->baseline_year),
           year(x, n->baseline_year));
     cmp_targets(x, o, n);
+    cmp_yearly(x, o, n);
     field(x, KIND_INDICATOR, id, DF_SOURCE, o->source, n->source);
     field(x, KIND_INDICATOR, id, DF_ANSWERABLE, refs(x, &o->answerable), refs(x, &n->answerable));
 }
@@ -201,12 +245,6 @@ static const FyAmount *fy_for(const Project *pj, int y)
         if (pj->budget[i].year == y)
             return &pj->budget[i];
     return NULL;
-}
-
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
 }
 
 static void cmp_budget(Differ *x, const Project *o, const Project *n)
@@ -262,6 +300,45 @@ static void cmp_project(Differ *x, const Project *o, const Project *n)
     cmp_budget(x, o, n);
 }
 
+/* A prose block as one value: a paragraph's text, a list's items each
+ * after a bullet (one change stays one line of the text report). */
+static const char *block_text(Differ *x, const Block *b)
+{
+    if (!b)
+        return NULL;
+    if (b->kind == BLOCK_PARA)
+        return b->text;
+    const char *s = "";
+    for (size_t i = 0; i < b->n_items; i++)
+        s = arena_printf(x->d->arena, "%s%s\u2022 %s", s, i ? " " : "", b->items[i]);
+    return s;
+}
+
+/* A front-matter section: its title, each paragraph by its number, and
+ * the signature under a preface. */
+static void cmp_section(Differ *x, const Section *o, const Section *n)
+{
+    const char *id = n->id;
+    field(x, KIND_SECTION, id, DF_TITLE, o->title, n->title);
+    size_t m = o->n_blocks > n->n_blocks ? o->n_blocks : n->n_blocks;
+    for (size_t i = 0; i < m; i++)
+        field_p(x, KIND_SECTION, id, DF_PARAGRAPH, NULL, (int)i + 1,
+                block_text(x, i < o->n_blocks ? &o->blocks[i] : NULL),
+                block_text(x, i < n->n_blocks ? &n->blocks[i] : NULL));
+    const Signature *so = o->signature, *sn = n->signature;
+    field(x, KIND_SECTION, id, DF_SIGN_NAME, so ? so->name : NULL, sn ? sn->name : NULL);
+    field(x, KIND_SECTION, id, DF_SIGN_POSITION, so ? so->position : NULL,
+          sn ? sn->position : NULL);
+    field(x, KIND_SECTION, id, DF_SIGN_ORG, so ? so->organisation : NULL,
+          sn ? sn->organisation : NULL);
+    field(x, KIND_SECTION, id, DF_SIGN_DATE, so ? so->date : NULL, sn ? sn->date : NULL);
+}
+
+static int is_front(const Section *s)
+{
+    return s->role == ROLE_PREFACE || s->role == ROLE_EXEC_SUMMARY;
+}
+
 static void compare(Differ *x, ObjKind kind, const void *ov, const void *nv)
 {
     switch (kind) {
@@ -300,6 +377,23 @@ static void compare(Differ *x, ObjKind kind, const void *ov, const void *nv)
     case KIND_PROJECT:
         cmp_project(x, ov, nv);
         break;
+    case KIND_SECTION:
+        cmp_section(x, ov, nv);
+        break;
+    case KIND_SUBTARGET: {
+        const SubTarget *o = ov, *n = nv;
+        field(x, kind, n->code, DF_TITLE, o->title, n->title);
+        field(x, kind, n->code, DF_SUB_PLAN, o->sub_plan ? o->sub_plan->code : NULL,
+              n->sub_plan ? n->sub_plan->code : NULL);
+        break;
+    }
+    case KIND_FACTOR: {
+        const Factor *o = ov, *n = nv;
+        field(x, kind, n->code, DF_TITLE, o->title, n->title);
+        field(x, kind, n->code, DF_SUB_TARGET, o->target ? o->target->code : NULL,
+              n->target ? n->target->code : NULL);
+        break;
+    }
     case KIND_AGENCY: {
         const Agency *o = ov, *n = nv;
         field(x, kind, n->id, DF_TITLE, o->name, n->name);
@@ -381,6 +475,21 @@ static int seq_build(Seq *s, const Plan *p, ObjKind kind)
         for (size_t i = 0; i < p->n_agencies; i++)
             PUSH(&p->agencies[i]);
         break;
+    case KIND_SECTION: /* the front matter's: the other sections are prose */
+        for (size_t i = 0; i < p->n_sections; i++)
+            if (is_front(&p->sections[i]))
+                PUSH(&p->sections[i]);
+        break;
+    case KIND_SUBTARGET:
+        for (size_t i = 0; i < p->n_sub_targets; i++)
+            rc |= seq_push(s, &cap, p->sub_targets[i].code, &p->sub_targets[i]);
+        break;
+    case KIND_FACTOR:
+        for (size_t i = 0; i < p->n_sub_targets; i++)
+            for (size_t k = 0; k < p->sub_targets[i].n_factors; k++)
+                rc |= seq_push(s, &cap, p->sub_targets[i].factors[k].code,
+                               &p->sub_targets[i].factors[k]);
+        break;
     default:
         break;
     }
@@ -457,6 +566,70 @@ static void walk(Differ *x, ObjKind kind)
     seq_free(&n);
 }
 
+/* "2018-10-16 ที่ นร 0505/ว 412": an approval as one value. */
+static const char *approval_text(Differ *x, const Approval *a)
+{
+    return a->number ? arena_printf(x->d->arena, "%s %s", a->date, a->number) : a->date;
+}
+
+/* Approvals matched by the body that gave them (a plan is approved once
+ * by each), in the new plan's order, then those gone. */
+static void cmp_approvals(Differ *x, const Plan *o, const Plan *n)
+{
+    unsigned char *used = calloc(o->n_approvals + 1, 1);
+    if (!used) {
+        x->oom = 1;
+        return;
+    }
+    for (size_t j = 0; j < n->n_approvals; j++) {
+        const Approval *an = &n->approvals[j], *ao = NULL;
+        for (size_t i = 0; i < o->n_approvals && !ao; i++)
+            if (!used[i] && same(o->approvals[i].body, an->body)) {
+                used[i] = 1;
+                ao = &o->approvals[i];
+            }
+        if (!ao) {
+            add(x, CHANGE_ADDED, KIND_NONE, NULL, DF_APPROVAL, an->body, 0, NULL,
+                approval_text(x, an));
+            continue;
+        }
+        field_p(x, KIND_NONE, NULL, DF_APPROVAL_NUMBER, an->body, 0, ao->number, an->number);
+        field_p(x, KIND_NONE, NULL, DF_APPROVAL_DATE, an->body, 0, ao->date, an->date);
+        field_p(x, KIND_NONE, NULL, DF_APPROVAL_TEXT, an->body, 0, ao->resolution,
+                an->resolution);
+    }
+    for (size_t i = 0; i < o->n_approvals; i++)
+        if (!used[i])
+            add(x, CHANGE_REMOVED, KIND_NONE, NULL, DF_APPROVAL, o->approvals[i].body, 0,
+                approval_text(x, &o->approvals[i]), NULL);
+    free(used);
+}
+
+static const Term *term_in(const Plan *p, const char *abbr)
+{
+    for (size_t i = 0; i < p->n_terms; i++)
+        if (same(p->terms[i].abbr, abbr))
+            return &p->terms[i];
+    return NULL;
+}
+
+/* Glossary terms by abbreviation: the new plan's in order, then those
+ * gone.  (A glossary is tens of terms: a scan is enough.) */
+static void cmp_terms(Differ *x, const Plan *o, const Plan *n)
+{
+    for (size_t j = 0; j < n->n_terms; j++) {
+        const Term *tn = &n->terms[j], *to = term_in(o, tn->abbr);
+        if (term_in(n, tn->abbr) == tn)
+            field_p(x, KIND_NONE, NULL, DF_TERM, tn->abbr, 0, to ? to->meaning : NULL,
+                    tn->meaning);
+    }
+    for (size_t i = 0; i < o->n_terms; i++) {
+        const Term *to = &o->terms[i];
+        if (term_in(o, to->abbr) == to && !term_in(n, to->abbr))
+            add(x, CHANGE_REMOVED, KIND_NONE, NULL, DF_TERM, to->abbr, 0, to->meaning, NULL);
+    }
+}
+
 static void cmp_header(Differ *x, const Plan *o, const Plan *n)
 {
     field(x, KIND_NONE, NULL, DF_TITLE, o->title, n->title);
@@ -466,6 +639,8 @@ static void cmp_header(Differ *x, const Plan *o, const Plan *n)
     field(x, KIND_NONE, NULL, DF_DATE, o->date, n->date);
     field(x, KIND_NONE, NULL, DF_PERIOD, years(x, o->period_from, o->period_to),
           years(x, n->period_from, n->period_to));
+    cmp_approvals(x, o, n);
+    cmp_terms(x, o, n);
 }
 
 PlanDiff *plan_diff(const Plan *old, const Plan *new)
@@ -489,8 +664,9 @@ PlanDiff *plan_diff(const Plan *old, const Plan *new)
 
     Differ x = {.d = d, .old = old, .new = new};
     cmp_header(&x, old, new);
-    static const ObjKind order[] = {KIND_PHASE, KIND_ISSUE, KIND_GOAL, KIND_INDICATOR,
-                                    KIND_STRATEGY, KIND_PROGRAM, KIND_PROJECT, KIND_AGENCY};
+    static const ObjKind order[] = {KIND_SECTION, KIND_SUBTARGET, KIND_FACTOR, KIND_PHASE,
+                                    KIND_ISSUE, KIND_GOAL, KIND_INDICATOR, KIND_STRATEGY,
+                                    KIND_PROGRAM, KIND_PROJECT, KIND_AGENCY};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         walk(&x, order[i]);
     if (x.oom) {

@@ -10,8 +10,11 @@
  * agency ids separated by spaces); how they are shown is up to the printer
  * (plan_diff_print: plain text) or the composer (compose_diff: a PDF).
  *
- * Order, deterministic: by section (the plan header, phases, issues, goals,
- * indicators, strategies, programs, projects, agencies); inside a section,
+ * Order, deterministic: by section (the plan header with its approvals and
+ * glossary terms, the front-matter sections (preface and executive
+ * summary: title, paragraphs, signature), sub-plan targets, factors,
+ * phases, issues, goals, indicators, strategies, programs, projects,
+ * agencies); inside a section,
  * the new plan's document order, an object removed at the place it had in
  * the old plan (before the first object that followed it there and still
  * exists), and an object's field changes in a fixed field order.
@@ -64,6 +67,25 @@ typedef enum {
     DF_PARENT,         /* agency id */
     DF_SERVES,         /* format 2: the sub-plan target codes a goal or project serves */
     DF_FACTORS,        /* format 2: the factor codes it names */
+    /* format 2's front matter and alignment (appended: the values above
+     * keep their numbers) */
+    DF_TARGET_YEAR,    /* an indicator's target for fiscal year Change.number */
+    DF_APPROVAL,       /* header: an approval, by the body (Change.param) that
+                        * gave it; the value "DATE NUMBER" (ISO date, then
+                        * the meeting or resolution number when any) */
+    DF_APPROVAL_NUMBER, /* its meeting or resolution number (param: the body) */
+    DF_APPROVAL_DATE,  /* its ISO date (param: the body) */
+    DF_APPROVAL_TEXT,  /* what it resolved (param: the body) */
+    DF_TERM,           /* header: a glossary term, by its abbreviation
+                        * (param); the value its meaning */
+    DF_PARAGRAPH,      /* a front-matter section's paragraph or list
+                        * (Change.number, 1-based; a list's items one a line) */
+    DF_SIGN_NAME,      /* a preface's signature: the signatory's name */
+    DF_SIGN_POSITION,
+    DF_SIGN_ORG,
+    DF_SIGN_DATE,      /* ISO date */
+    DF_SUB_PLAN,       /* the sub-plan (its <align> code) a sub-plan target is in */
+    DF_SUB_TARGET,     /* the sub-plan target (code) a factor belongs to */
 } DiffField;
 
 typedef struct Change {
@@ -71,8 +93,11 @@ typedef struct Change {
     ObjKind obj;          /* KIND_NONE: the plan header */
     const char *id;       /* NULL for the plan header */
     DiffField field;
-    const char *param;    /* DF_TARGET: the phase's name; otherwise NULL */
-    int number;           /* DF_BUDGET*: the fiscal year; DF_MEASURE: its number */
+    const char *param;    /* DF_TARGET: the phase's name; DF_APPROVAL*: the
+                           * approving body; DF_TERM: the abbreviation;
+                           * otherwise NULL */
+    int number;           /* DF_BUDGET*, DF_TARGET_YEAR: the fiscal year;
+                           * DF_MEASURE, DF_PARAGRAPH: its number */
     const char *old_value; /* NULL for an addition */
     const char *new_value; /* NULL for a removal */
 } Change;

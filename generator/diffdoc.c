@@ -72,7 +72,9 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
         if (all_digits(v) && strlen(v) < 19) {
             char buf[64];
             thai_baht(buf, sizeof buf, strtoll(v, NULL, 10), ns);
-            return doc_printf(c->doc, "%s %s", doc_esc(c->doc, buf), cx_label(c, "baht"));
+            /* the unit is in the item's name: a figure alone is measured
+             * whole by its column, a figure with its unit is not */
+            return doc_esc(c->doc, buf);
         }
         return cx_text(c, v, ns);
     case DF_STATUS:
@@ -93,12 +95,20 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
                 return cx_label(c, key[i]);
             }
         return doc_esc(c->doc, v);
-    case DF_DATE: {
+    case DF_DATE:
+    case DF_APPROVAL_DATE:
+    case DF_SIGN_DATE:
+    case DF_APPROVAL: {
+        /* an ISO date in Thai; an approval's number after its date */
         int y, m, d;
-        char buf[128];
-        if (thai_parse_iso_date(v, &y, &m, &d) == 0 &&
+        char buf[128], iso[11];
+        snprintf(iso, sizeof iso, "%s", v);
+        if (thai_parse_iso_date(iso, &y, &m, &d) == 0 &&
             thai_date(buf, sizeof buf, y, m, d, c->t->numerals_dates))
-            return doc_esc(c->doc, buf);
+            return strlen(v) > 11 && v[10] == ' '
+                       ? doc_printf(c->doc, "%s\n%s", doc_esc(c->doc, buf),
+                                    cx_text(c, v + 11, ns))
+                       : doc_esc(c->doc, buf);
         return cx_text(c, v, ns);
     }
     case DF_LEAD:
@@ -114,6 +124,8 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
     case DF_INDICATORS:
     case DF_SERVES:
     case DF_FACTORS:
+    case DF_SUB_PLAN:
+    case DF_SUB_TARGET:
         return doc_esc(c->doc, v); /* ids stay as written */
     default:
         return cx_text(c, v, ns);
@@ -147,6 +159,9 @@ static const char *group_label(ObjKind k)
     case KIND_STRATEGY: return "strategies";
     case KIND_PROGRAM: return "program";
     case KIND_PROJECT: return "project";
+    case KIND_SECTION: return "diff_front";
+    case KIND_SUBTARGET: return "align_target";
+    case KIND_FACTOR: return "align_factor";
     default: return "agency";
     }
 }
@@ -212,6 +227,8 @@ void diff_compose_body(Composer *cp, const PlanDiff *d, const Plan *old, const P
         } else {
             char name[512];
             const char *m = cx_text(&c, diff_field_name(ch, t, name, sizeof name), ns);
+            if (ch->field == DF_BUDGET)
+                m = doc_printf(doc, "%s (%s)", m, cx_label(&c, "baht"));
             r->cells[1].markup = ch->kind == CHANGE_CHANGED
                 ? m : doc_printf(doc, "%s (%s)", m, cx_label(&c, verb[ch->kind]));
         }

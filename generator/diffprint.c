@@ -13,6 +13,7 @@ const char *diff_kind_name(ObjKind kind)
     switch (kind) {
     case KIND_NONE: return "plan";
     case KIND_ISSUE: return "issue";
+    case KIND_SUBTARGET: return "sub-target";
     default: return plan_kind_name(kind);
     }
 }
@@ -64,6 +65,33 @@ char *diff_field_name(const Change *c, const Template *t, char *buf, size_t size
     case DF_PARENT: key = "ministry"; break;
     case DF_SERVES: key = "align_target"; break;
     case DF_FACTORS: key = "align_factor"; break;
+    case DF_TARGET_YEAR:
+        snprintf(buf, size, "%s %s %d", template_label(t, "target"),
+                 template_label(t, "fiscal_year"), c->number);
+        return buf;
+    case DF_APPROVAL:
+    case DF_APPROVAL_NUMBER:
+    case DF_APPROVAL_DATE:
+    case DF_APPROVAL_TEXT: {
+        const char *part = c->field == DF_APPROVAL_NUMBER ? "approval_meeting"
+                         : c->field == DF_APPROVAL_DATE   ? "approval_date"
+                         : c->field == DF_APPROVAL_TEXT   ? "diff_resolution" : NULL;
+        snprintf(buf, size, "%s %s%s%s", template_label(t, "approval"), c->param ? c->param : "",
+                 part ? " – " : "", part ? template_label(t, part) : "");
+        return buf;
+    }
+    case DF_TERM:
+        snprintf(buf, size, "%s %s", template_label(t, "glossary"), c->param ? c->param : "");
+        return buf;
+    case DF_PARAGRAPH:
+        snprintf(buf, size, "%s %d", template_label(t, "diff_paragraph"), c->number);
+        return buf;
+    case DF_SIGN_NAME: key = "diff_sign_name"; break;
+    case DF_SIGN_POSITION: key = "diff_sign_position"; break;
+    case DF_SIGN_ORG: key = "diff_sign_org"; break;
+    case DF_SIGN_DATE: key = "diff_sign_date"; break;
+    case DF_SUB_PLAN: key = "sub_plan"; break;
+    case DF_SUB_TARGET: key = "align_target"; break;
     }
     snprintf(buf, size, "%s", key ? template_label(t, key) : "");
     return buf;

@@ -109,22 +109,18 @@ const ResIndicator *progress_find_indicator(const ResultSet *rs, int year, const
 
 const ResProject *progress_find_project(const ResultSet *rs, int year, const Project *pj)
 {
-    const ResProject *any = NULL;
+    /* only the lead reports a project (results.c refuses anyone else) */
     for (size_t i = 0; i < rs->n; i++) {
         const Results *res = &rs->files[i];
         if (res->fiscal_year != year)
             continue;
         for (size_t j = 0; j < res->n_projects; j++) {
             const ResProject *e = &res->projects[j];
-            if (e->pj != pj)
-                continue;
-            if (e->by && e->by == pj->lead.to.agency)
+            if (e->pj == pj && e->by && e->by == pj->lead.to.agency)
                 return e;
-            if (!any)
-                any = e;
         }
     }
-    return any;
+    return NULL;
 }
 
 int progress_reported(const ResultSet *rs, int year, const Agency *a)

@@ -75,8 +75,7 @@ typedef struct ProjectProgress {
     int year;
     int has_budget;            /* a budget line for the year */
     int64_t budget;            /* baht */
-    const ResProject *res;     /* its lead's report (or a supporter's when
-                                * the lead sent none), or NULL */
+    const ResProject *res;     /* its lead's report, or NULL */
     int has_spent_share;
     double spent_share;        /* spent / budget, per cent */
 } ProjectProgress;
@@ -88,8 +87,8 @@ void progress_project(const Project *pj, int year, const ResProject *res, Projec
 const ResIndicator *progress_find_indicator(const ResultSet *rs, int year, const Indicator *in,
                                             const Agency *by);
 
-/* The report of project `pj` for `year`: its lead's, else any agency's;
- * NULL when none. */
+/* The report of project `pj` for `year`: its lead's (the only agency
+ * that reports a project); NULL when none. */
 const ResProject *progress_find_project(const ResultSet *rs, int year, const Project *pj);
 
 /* Whether `a` sent a report (is a <reporter>) for `year`. */

@@ -1,8 +1,12 @@
 /* progressdoc.c - the progress report (รายงานผลการดำเนินงาน) composer; see
  * progressdoc.h.
  *
- * The report covers the latest fiscal year of the results given (earlier
- * years appear in the charts).  Statuses come from progress.h; each is
+ * The report is of the latest fiscal year of the results given: the
+ * summary counts its statuses and says how the indicators moved since the
+ * year before it; the indicator and project tables have columns for every
+ * year given, each year against its own target (target.h) and its own
+ * budget, so a committee reads the trend on one row.  Statuses come from
+ * progress.h; each is
  * shown three ways, so that a black-and-white copy reads the same: its
  * word, its shape (a filled disc: achieved, a half disc: close, a ring:
  * below; doc.h CellMark) and the template's colour for it.
@@ -232,6 +236,87 @@ static void count_row(Report *r, DocTable *t, const char *what, size_t n, size_t
     row->cells[1].align = TA_RIGHT;
 }
 
+/* How an indicator moved from fiscal year `from` to `to`, by its actual
+ * values and its direction: for an increase indicator a higher value is
+ * better, for a decrease one a lower; for a maintain one a value nearer
+ * that year's target.  Not comparable (MOVE_NONE) when either year has no
+ * number (not reported, or qualitative), or a maintain indicator no
+ * numeric target. */
+enum { MOVE_BETTER, MOVE_WORSE, MOVE_SAME, MOVE_NONE, MOVE_N };
+
+static int value_move(Report *r, const Indicator *in, int from, int to)
+{
+    const Plan *p = r->c.plan;
+    const Template *tp = r->c.t;
+    IndicatorProgress a, b;
+    progress_indicator(p, in, from, progress_find_indicator(r->rs, from, in, NULL),
+                       tp->progress_achieved, tp->progress_close, &a);
+    progress_indicator(p, in, to, progress_find_indicator(r->rs, to, in, NULL),
+                       tp->progress_achieved, tp->progress_close, &b);
+    if (in->kind != IND_QUANTITATIVE || !a.res || !a.res->actual || !b.res || !b.res->actual)
+        return MOVE_NONE;
+    double va = a.res->value, vb = b.res->value;
+    if (in->direction == DIR_MAINTAIN) {
+        if (!a.has_target || !b.has_target)
+            return MOVE_NONE;
+        va = -fabs(va - a.target_value);
+        vb = -fabs(vb - b.target_value);
+    } else if (in->direction == DIR_DECREASE) {
+        va = -va;
+        vb = -vb;
+    }
+    return vb > va ? MOVE_BETTER : vb < va ? MOVE_WORSE : MOVE_SAME;
+}
+
+/* The summary's comparison with the year before the report year (the
+ * latest earlier year of the results): how many indicators got better,
+ * worse or stayed where they were (value_move), and which moved. */
+static void summary_moves(Report *r)
+{
+    if (r->n_years < 2)
+        return;
+    Composer *c = &r->c;
+    Doc *d = c->doc;
+    const Plan *p = c->plan;
+    NumeralStyle ns = c->t->numerals_tables;
+    int from = r->years[r->n_years - 2], to = r->year;
+    size_t n[MOVE_N] = {0};
+    const char *which[MOVE_N] = {"", "", "", ""};
+    for (size_t i = 0; i < p->n_issues; i++)
+        for (size_t j = 0; j < p->issues[i].n_indicators; j++) {
+            const Indicator *in = &p->issues[i].indicators[j];
+            int m = value_move(r, in, from, to);
+            n[m]++;
+            if (m == MOVE_SAME || m == MOVE_NONE)
+                continue; /* the moves are what the committee asks about */
+            which[m] = doc_printf(d, "%s%s%s", which[m], *which[m] ? ", " : "",
+                                  cx_no(c, KIND_INDICATOR, in));
+        }
+    DocBlock *b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s %s</b>", label(r, "progress_moves"),
+                                                  fy_text(r, from)));
+    b->space = c->t->body_size;
+    b->keep_with_next = 1;
+    static const double w[3] = {30, 14, 56};
+    DocTable *tb = doc_table(d, 3, w);
+    tb->cols[1].kind = COL_FIGURE;
+    DocRow *h = doc_row(d, tb, ROW_HEADER, 3);
+    h->cells[0].markup = label(r, "progress_result");
+    h->cells[1].markup = label(r, "progress_count");
+    h->cells[2].markup = label(r, "progress_which");
+    center_row(h);
+    static const char *const keys[MOVE_N] = {"progress_better", "progress_worse",
+                                             "progress_same", "progress_not_comparable"};
+    for (int m = 0; m < MOVE_N; m++) {
+        DocRow *row = doc_row(d, tb, ROW_BODY, 3);
+        row->cells[0].markup = label(r, keys[m]);
+        row->cells[1].markup = cx_int(c, (long long)n[m], ns);
+        row->cells[1].align = TA_RIGHT;
+        row->cells[2].markup = *which[m] ? which[m] : "";
+    }
+    b = doc_para(d, TA_LEFT, doc_printf(d, "<small>%s</small>", label(r, "progress_moves_note")));
+    b->size = c->t->table_size;
+}
+
 static void ch_summary(Report *r, const Tally *t)
 {
     Composer *c = &r->c;
@@ -252,6 +337,7 @@ static void ch_summary(Report *r, const Tally *t)
     for (int s = PROG_ACHIEVED; s <= PROG_NOT_REPORTED; s++)
         count_row(r, tb, status_word(r, (ProgressStatus)s), t->n[s], t->total,
                   (ProgressStatus)s);
+    summary_moves(r);
 
     b = doc_para(d, TA_LEFT, doc_printf(d, "<b>%s</b> (%s)", label(r, "progress_projects"),
                                         cx_int(c, (long long)t->pj_total, ns)));
@@ -319,64 +405,98 @@ static void ch_summary(Report *r, const Tally *t)
     }
 }
 
-/* The indicator table of one strategic issue, goal by goal. */
-static void indicator_table(Report *r, const Issue *is)
+/* The fiscal years the tables have columns for: every year of the results,
+ * ascending (the report year alone when there are none). */
+static size_t table_years(const Report *r, const int **ys)
+{
+    *ys = r->n_years ? r->years : &r->year;
+    return r->n_years ? r->n_years : 1;
+}
+
+/* An indicator's cell for one year, a scorecard: its status by shape
+ * (CellMark) and word, then the actual (with who reported it when several
+ * agencies answer for it), then that year's target (target.h: the year's
+ * own, said so, else its phase's) and the share of it reached. */
+static void year_cell(Report *r, DocCell *cell, const IndicatorProgress *ip)
+{
+    Composer *c = &r->c;
+    Doc *d = c->doc;
+    const Indicator *in = ip->ind;
+    NumeralStyle ns = c->t->numerals_tables;
+    const ResIndicator *res = ip->res;
+    status_cell(r, cell, ip->status);
+    const char *m = cell->markup;
+    if (res) {
+        const char *v = res->actual ? cx_text(c, res->actual, ns)
+                                    : cx_text(c, res->actual_text, ns);
+        if (res->by && in->answerable.n > 1)
+            v = doc_printf(d, "%s\u00a0<small>(%s)</small>", v, cx_abbr(c, res->by));
+        m = doc_printf(d, "%s\n     %s\u00a0<b>%s</b>", m, label(r, "progress_actual_short"), v);
+    }
+    if (ip->target)
+        m = doc_printf(d, "%s\n     <small>%s\u00a0%s</small>", m,
+                       label(r, ip->phase ? "target" : "progress_yearly"),
+                       cx_text(c, ip->target->value, ns));
+    if (ip->has_share)
+        m = doc_printf(d, "%s\n     <small>%s\u00a0%s</small>", m, label(r, "progress_percent"),
+                       share_text(r, ip->share));
+    cell->markup = m;
+}
+
+/* At most this many fiscal years side by side: more make the indicators'
+ * names too narrow to read, so further years go into another table. */
+enum { YEARS_PER_TABLE = 3 };
+
+/* The indicator table of one strategic issue for years ys[0..ny), goal by
+ * goal: a row per indicator, a column per year. */
+static void indicator_table(Report *r, const Issue *is, const int *ys, size_t ny)
 {
     Composer *c = &r->c;
     Doc *d = c->doc;
     const Plan *p = c->plan;
     const Template *tp = c->t;
     NumeralStyle ns = tp->numerals_tables;
-    DocTable *t = doc_table(d, 7, tp->cols_progress_indicators);
-    for (size_t k = 1; k < 7; k++)
-        t->cols[k].kind = COL_FIGURE; /* a status or a unit on one line */
-    DocRow *h = doc_row(d, t, ROW_HEADER, 7);
+    size_t nc = 3 + ny;
+    double *w = arena_calloc(d->arena, nc, sizeof *w);
+    for (size_t k = 0; k < nc; k++)
+        w[k] = tp->cols_progress_indicators[k < 3 ? k : 3];
+    DocTable *t = doc_table(d, nc, w);
+    t->cols[1].kind = t->cols[2].kind = COL_FIGURE;
+    for (size_t y = 0; y < ny; y++) {
+        t->cols[3 + y].match = 1;  /* the years: one width */
+        t->cols[3 + y].min_em = 9.5; /* a status word and a figure unbroken */
+    }
+    DocRow *h = doc_row(d, t, ROW_HEADER, nc);
     h->cells[0].markup = label(r, "indicator");
     h->cells[1].markup = label(r, "unit");
     h->cells[2].markup = label(r, "baseline");
-    h->cells[3].markup = label(r, "target");
-    h->cells[4].markup = label(r, "progress_actual");
-    h->cells[5].markup = doc_printf(d, "%s", label(r, "progress_share"));
-    h->cells[6].markup = label(r, "progress_status");
+    for (size_t y = 0; y < ny; y++)
+        h->cells[3 + y].markup = fy_text(r, ys[y]);
     center_row(h);
     for (size_t g = 0; g < is->n_goals; g++) {
         const Goal *goal = &is->goals[g];
         DocRow *row = doc_row(d, t, ROW_GROUP, 1);
-        row->cells[0].span = 7;
+        row->cells[0].span = (int)nc;
         row->cells[0].markup = doc_printf(d, "%s %s %s", label(r, "goal"),
                                           cx_num2(c, is->number, goal->number),
                                           cx_text(c, goal->text, ns));
         for (size_t k = 0; k < goal->n_indicators; k++) {
             const Indicator *in = goal->indicators[k];
-            IndicatorProgress ip;
-            progress_indicator(p, in, r->year, progress_find_indicator(r->rs, r->year, in, NULL),
-                               tp->progress_achieved, tp->progress_close, &ip);
-            row = doc_row(d, t, ROW_BODY, 7);
+            row = doc_row(d, t, ROW_BODY, nc);
             row->file = p->file;
             row->line = in->line;
             row->cells[0].markup = doc_printf(d, "%s %s", cx_no(c, KIND_INDICATOR, in),
                                               cx_text(c, in->name, ns));
             row->cells[1].markup = in->unit ? cx_text(c, in->unit, ns) : "–";
             row->cells[2].markup = in->baseline ? cx_text(c, in->baseline, ns) : "–";
-            row->cells[3].markup =
-                !ip.target ? "–"
-                : ip.phase ? cx_text(c, ip.target->value, ns)
-                           : doc_printf(d, "%s\n<small>%s</small>", cx_text(c, ip.target->value, ns),
-                                        label(r, "progress_yearly"));
-            const ResIndicator *res = ip.res;
-            if (res) {
-                const char *v = res->actual ? cx_text(c, res->actual, ns)
-                                            : cx_text(c, res->actual_text, ns);
-                row->cells[4].markup = res->by && in->answerable.n > 1
-                    ? doc_printf(d, "%s\n<small>(%s)</small>", v, cx_abbr(c, res->by))
-                    : v;
-            } else {
-                row->cells[4].markup = "–";
+            row->cells[1].align = row->cells[2].align = TA_CENTER;
+            for (size_t y = 0; y < ny; y++) {
+                IndicatorProgress ip;
+                progress_indicator(p, in, ys[y],
+                                   progress_find_indicator(r->rs, ys[y], in, NULL),
+                                   tp->progress_achieved, tp->progress_close, &ip);
+                year_cell(r, &row->cells[3 + y], &ip);
             }
-            row->cells[5].markup = ip.has_share ? share_text(r, ip.share) : "–";
-            for (size_t x = 1; x < 6; x++)
-                row->cells[x].align = x == 4 && res && !res->actual ? TA_LEFT : TA_CENTER;
-            status_cell(r, &row->cells[6], ip.status);
         }
     }
 }
@@ -394,7 +514,17 @@ static void ch_indicators(Report *r)
         section(r, 1, arena_printf(c->doc->arena, "_progress-%s", is->id),
                 arena_printf(c->doc->arena, "%s %zu %s", template_label(c->t, "issue"),
                              is->number, is->title));
-        indicator_table(r, is);
+        /* every year given, a few to a table, the latest in the last */
+        const int *ys;
+        size_t ny = table_years(r, &ys);
+        for (size_t from = 0; from < ny; from += YEARS_PER_TABLE) {
+            size_t n = ny - from < YEARS_PER_TABLE ? ny - from : YEARS_PER_TABLE;
+            if (from) {
+                DocBlock *gap = doc_para(c->doc, TA_LEFT, "");
+                gap->space = c->t->body_size;
+            }
+            indicator_table(r, is, ys + from, n);
+        }
     }
 }
 
@@ -403,103 +533,156 @@ static const Issue *project_issue(const Project *pj)
     return pj->program ? pj->program->issue.to.issue : NULL;
 }
 
+/* A project's money in one year, or a subtotal's: the budget over what
+ * was spent, and under them the share spent.  `has_budget` 0: no
+ * allocation; `spent` NULL: nothing reported. */
+static const char *money_markup(Report *r, int has_budget, double budget, const double *spent)
+{
+    Doc *d = r->c.doc;
+    const char *b = has_budget ? baht_text(r, budget) : cx_budget_none(&r->c);
+    if (!spent)
+        return doc_printf(d, "%s\n–", b);
+    if (!has_budget || budget <= 0)
+        return doc_printf(d, "%s\n%s", b, baht_text(r, *spent));
+    return doc_printf(d, "%s\n%s\n<small>(%s %s)</small>", b, baht_text(r, *spent),
+                      label(r, "progress_percent"), share_text(r, *spent / budget * 100));
+}
+
+/* Budget and spending in a subtotal or total row, year by year from cell
+ * `from` (each year's status cell left empty). */
+static void sum_cells(Report *r, DocRow *row, size_t from, size_t ny, const double *budget,
+                      const double *spent)
+{
+    for (size_t y = 0; y < ny; y++) {
+        DocCell *cm = &row->cells[from + 2 * y];
+        cm->markup = money_markup(r, 1, budget[y], &spent[y]);
+        cm->align = TA_RIGHT;
+        row->cells[from + 2 * y + 1].markup = "";
+    }
+}
+
+/* Each project with a budget or a report in any year of the results: per
+ * year its budget over what its lead reports it spent (and the share), and
+ * its status with its progress and the problems reported; subtotals by
+ * strategic issue. */
 static void ch_projects(Report *r)
 {
     Composer *c = &r->c;
     Doc *d = c->doc;
     const Plan *p = c->plan;
     NumeralStyle ns = c->t->numerals_tables;
+    const int *ys;
+    size_t ny = table_years(r, &ys), nc = 2 + 2 * ny;
     section(r, 0, "_projects", template_label(c->t, "progress_projects"));
     doc_para(d, TA_RIGHT, doc_printf(d, "(%s: %s)", label(r, "amount_unit"), label(r, "baht")));
-    /* the problems an agency reports go under the project's title: the
-     * figures keep their room on a landscape page */
-    /* weights, not shares: the title takes what the figures leave */
-    static const double w[7] = {1, 0, 0, 0, 0, 0, 0};
-    DocTable *t = doc_table(d, 7, w);
-    for (size_t k = 1; k < 7; k++)
-        t->cols[k].kind = COL_FIGURE; /* figures and statuses on one line */
+    double *w = arena_calloc(d->arena, nc, sizeof *w);
+    w[0] = 1;
+    DocTable *t = doc_table(d, nc, w);
+    for (size_t k = 1; k < nc; k++) {
+        t->cols[k].kind = COL_FIGURE; /* figures on one line */
+        if (k >= 2)
+            t->cols[k].match = 1 + (int)((k - 2) % 2); /* the years' money, their statuses */
+    }
+    /* a year's status column also holds the problems reported that year:
+     * text that wraps, in the room of a status word */
+    for (size_t y = 0; y < ny; y++) {
+        t->cols[3 + 2 * y].kind = COL_TEXT;
+        t->cols[3 + 2 * y].min_em = 8;
+    }
     t->size = c->t->detail_size < c->t->table_size ? c->t->detail_size : c->t->table_size;
-    DocRow *h = doc_row(d, t, ROW_HEADER, 7);
+    DocRow *h = doc_row(d, t, ROW_HEADER, 2 + ny);
     h->cells[0].markup = label(r, "project");
     h->cells[1].markup = label(r, "lead");
-    h->cells[2].markup = doc_printf(d, "%s\n%s", label(r, "progress_allocated"),
-                                    fy_text(r, r->year));
-    h->cells[3].markup = label(r, "progress_spent");
-    h->cells[4].markup = label(r, "progress_spent_share");
-    h->cells[5].markup = label(r, "progress_progress");
-    h->cells[6].markup = label(r, "progress_status");
+    for (size_t y = 0; y < ny; y++) {
+        h->cells[2 + y].markup = fy_text(r, ys[y]);
+        h->cells[2 + y].span = 2;
+    }
     center_row(h);
-    double all_budget = 0, all_spent = 0;
+    h = doc_row(d, t, ROW_HEADER, 1 + 2 * ny);
+    h->cells[0].span = 2;
+    h->cells[0].markup = "";
+    for (size_t y = 0; y < ny; y++) {
+        h->cells[1 + 2 * y].markup = doc_printf(d, "%s\n%s", label(r, "progress_allocated"),
+                                                label(r, "progress_spent"));
+        h->cells[2 + 2 * y].markup = label(r, "progress_status_progress");
+    }
+    center_row(h);
+    double *all_budget = arena_calloc(d->arena, ny, sizeof *all_budget);
+    double *all_spent = arena_calloc(d->arena, ny, sizeof *all_spent);
+    double *budget = arena_calloc(d->arena, ny, sizeof *budget);
+    double *spent = arena_calloc(d->arena, ny, sizeof *spent);
+    ProjectProgress *pp = arena_calloc(d->arena, ny, sizeof *pp);
     for (size_t i = 0; i < p->n_issues; i++) {
         const Issue *is = &p->issues[i];
         int started = 0;
-        double budget = 0, spent = 0;
+        memset(budget, 0, ny * sizeof *budget);
+        memset(spent, 0, ny * sizeof *spent);
         for (size_t g = 0; g < p->n_programs; g++)
             for (size_t j = 0; j < p->programs[g].n_projects; j++) {
                 const Project *pj = &p->programs[g].projects[j];
                 if (project_issue(pj) != is)
                     continue;
-                ProjectProgress pp;
-                progress_project(pj, r->year, progress_find_project(r->rs, r->year, pj), &pp);
-                if (!pp.has_budget && !pp.res)
+                int any = 0;
+                for (size_t y = 0; y < ny; y++) {
+                    progress_project(pj, ys[y], progress_find_project(r->rs, ys[y], pj), &pp[y]);
+                    any |= pp[y].has_budget || pp[y].res;
+                }
+                if (!any)
                     continue;
                 if (!started) {
                     DocRow *gr = doc_row(d, t, ROW_GROUP, 1);
-                    gr->cells[0].span = 7;
+                    gr->cells[0].span = (int)nc;
                     gr->cells[0].markup = cx_text(c, arena_printf(d->arena, "%s %zu %s",
                                                                   template_label(c->t, "issue"),
                                                                   is->number, is->title), ns);
                     started = 1;
                 }
-                DocRow *row = doc_row(d, t, ROW_BODY, 7);
+                DocRow *row = doc_row(d, t, ROW_BODY, nc);
                 row->file = p->file;
                 row->line = pj->line;
                 row->cells[0].markup = doc_printf(d, "%s\n<small>%s</small>",
                                                   cx_text(c, pj->title, ns), doc_esc(d, pj->id));
-                if (pp.res && pp.res->problems)
-                    row->cells[0].markup = doc_printf(d, "%s\n<small><b>%s:</b> %s</small>",
-                                                      row->cells[0].markup,
-                                                      label(r, "progress_problems"),
-                                                      cx_text(c, pp.res->problems, ns));
                 row->cells[1].markup = pj->lead.to.agency ? cx_abbr(c, pj->lead.to.agency) : "–";
-                row->cells[2].markup = pp.has_budget ? baht_text(r, (double)pp.budget)
-                                                     : cx_budget_none(c);
-                row->cells[3].markup = pp.res && pp.res->has_spent ? baht_text(r, pp.res->spent)
-                                                                   : "–";
-                row->cells[4].markup = pp.has_spent_share ? share_text(r, pp.spent_share) : "–";
-                row->cells[5].markup = pp.res && pp.res->has_progress
-                                           ? share_text(r, pp.res->progress) : "–";
-                state_cell(r, &row->cells[6], pp.res);
                 row->cells[1].align = TA_CENTER;
-                for (size_t x = 2; x < 6; x++)
-                    row->cells[x].align = TA_RIGHT;
-                budget += (double)pp.budget;
-                spent += pp.res && pp.res->has_spent ? pp.res->spent : 0;
+                for (size_t y = 0; y < ny; y++) {
+                    const ResProject *res = pp[y].res;
+                    double sp = res && res->has_spent ? res->spent : 0;
+                    DocCell *cm = &row->cells[2 + 2 * y];
+                    cm->markup = money_markup(r, pp[y].has_budget, (double)pp[y].budget,
+                                              res && res->has_spent ? &sp : NULL);
+                    cm->align = TA_RIGHT;
+                    DocCell *st = &row->cells[3 + 2 * y];
+                    state_cell(r, st, res);
+                    if (res && res->has_progress)
+                        st->markup = doc_printf(d, "%s\n     <small>%s %s</small>", st->markup,
+                                                label(r, "progress_percent"),
+                                                share_text(r, res->progress));
+                    /* the year's problems with its status: the row keeps them
+                     * on its page */
+                    if (res && res->problems)
+                        st->markup = doc_printf(d, "%s\n<small><b>%s:</b> %s</small>",
+                                                st->markup, label(r, "progress_problems"),
+                                                cx_text(c, res->problems, ns));
+                    budget[y] += (double)pp[y].budget;
+                    spent[y] += sp;
+                }
             }
         if (!started)
             continue;
-        DocRow *st = doc_row(d, t, ROW_SUBTOTAL, 5);
+        DocRow *st = doc_row(d, t, ROW_SUBTOTAL, 1 + 2 * ny);
         st->cells[0].markup = doc_printf(d, "%s %s %s", label(r, "subtotal"), label(r, "issue"),
                                          cx_int(c, (long long)is->number, ns));
         st->cells[0].span = 2;
-        st->cells[1].markup = baht_text(r, budget);
-        st->cells[2].markup = baht_text(r, spent);
-        st->cells[3].markup = budget > 0 ? share_text(r, spent / budget * 100) : "–";
-        st->cells[4].span = 2;
-        for (size_t x = 1; x < 4; x++)
-            st->cells[x].align = TA_RIGHT;
-        all_budget += budget;
-        all_spent += spent;
+        sum_cells(r, st, 1, ny, budget, spent);
+        for (size_t y = 0; y < ny; y++) {
+            all_budget[y] += budget[y];
+            all_spent[y] += spent[y];
+        }
     }
-    DocRow *tot = doc_row(d, t, ROW_TOTAL, 5);
+    DocRow *tot = doc_row(d, t, ROW_TOTAL, 1 + 2 * ny);
     tot->cells[0].markup = label(r, "grand_total");
     tot->cells[0].span = 2;
-    tot->cells[1].markup = baht_text(r, all_budget);
-    tot->cells[2].markup = baht_text(r, all_spent);
-    tot->cells[3].markup = all_budget > 0 ? share_text(r, all_spent / all_budget * 100) : "–";
-    tot->cells[4].span = 2;
-    for (size_t x = 1; x < 4; x++)
-        tot->cells[x].align = TA_RIGHT;
+    sum_cells(r, tot, 1, ny, all_budget, all_spent);
 }
 
 /* Per agency: when it reported, what it reported and what it still owes

@@ -235,10 +235,21 @@ static void check_project(const Plan *p, Report *r, const Results *res, ResProje
     e->pj = find(p, r, e->ref, e->line, KIND_PROJECT, "project");
     e->by = find(p, r, e->agency, e->line, KIND_AGENCY, "agency");
     check_reporter(r, res, e->agency, e->line);
-    if (e->pj && e->by && e->pj->lead.to.agency != e->by && !in_refs(&e->pj->support, e->by))
-        report_add(r, 1, e->line, "agency '%s' neither leads nor supports project '%s' "
-                   "(its lead is '%s')", e->agency, e->ref,
-                   e->pj->lead.id ? e->pj->lead.id : "none");
+    /* A project is reported once, by its lead, which gathers what its
+     * supporters spent and did: its budget is counted to the lead alone
+     * (budget.h), and a supporter's report beside the lead's would count
+     * the spending twice.  The forms give a project to its lead only, and
+     * collect refuses it from anyone else, for the same reason. */
+    if (e->pj && e->by && e->pj->lead.to.agency != e->by) {
+        if (in_refs(&e->pj->support, e->by))
+            report_add(r, 1, e->line, "agency '%s' supports project '%s': a project is "
+                       "reported once, by its lead '%s', which gathers what its supporters "
+                       "spent", e->agency, e->ref, e->pj->lead.id ? e->pj->lead.id : "none");
+        else
+            report_add(r, 1, e->line, "agency '%s' does not lead project '%s' (its lead is "
+                       "'%s'): a project is reported by its lead agency", e->agency, e->ref,
+                       e->pj->lead.id ? e->pj->lead.id : "none");
+    }
 }
 
 /* One entry of any file, for finding the same year, ref and agency twice. */

@@ -89,7 +89,8 @@ ResultSet *results_load(const char *const *paths, size_t n, const LoadOptions *o
 
 /* Holds the results against the resolved, checked plan: refs that are
  * unknown (with "did you mean") or of the wrong kind; agencies not in the
- * plan, not the project's lead or supporter, not answerable for the
+ * plan, not the project's lead (a supporter does not report it: the lead
+ * does, once, for all), not answerable for the
  * indicator, or with no <reporter> in the file; text where a quantitative
  * indicator needs a number; the same year, ref and agency reported twice
  * (across all the files); a fiscal year outside the plan's period; and (a

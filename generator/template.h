@@ -156,8 +156,8 @@ struct Template {
                                       * signature row (18 82) */
     double cols_form_indicators[8];  /* forms: indicators (4 44 6 7 7 11 10 11) */
     double cols_form_projects[7];    /* forms: projects (5 31 11 12 8 12 21) */
-    double cols_progress_indicators[7]; /* progress report: indicators
-                                      * (40 8 8 10 12 9 13) */
+    double cols_progress_indicators[4]; /* progress report: indicators, weights of
+                                      * the name, unit, baseline and each year (30 2 2 10) */
     double cols_progress_agencies[4]; /* progress report: agencies (22 14 32 32) */
     double cols_progress_counts[2];  /* progress report: the summary's counts (60 40) */
     double cols_progress_criteria[2]; /* progress report: the criteria (40 60) */

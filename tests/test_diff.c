@@ -227,18 +227,117 @@ static void test_header_and_agency(void **state)
     free(r);
 }
 
+/* The report of the sample v1.0 against a copy with the n edits
+ * from[i] -> to[i] made in turn. */
+static char *v1_edited(const char *const *from, const char *const *to, size_t n)
+{
+    char *v1 = read_all(V1), *xml = v1;
+    for (size_t i = 0; i < n; i++) {
+        char *next = edit(xml, from[i], to[i]);
+        if (xml != v1)
+            free(xml);
+        xml = next;
+    }
+    Plan *old = load(v1, "old.xml"), *new = load(xml, "new.xml");
+    char *r = report(old, new, NULL);
+    plan_free(old);
+    plan_free(new);
+    if (xml != v1)
+        free(xml);
+    free(v1);
+    return r;
+}
+
+/* Format 2's front matter: approvals (matched by the body that gave
+ * them), glossary terms (by abbreviation), a preface's paragraphs and
+ * signature, an executive summary's list, sub-plan targets and factors
+ * (by code), yearly targets (by year). */
+static void test_front_matter_changes(void **state)
+{
+    static const char *const from[] = {
+        "number=\"ครั้งที่ 3/2561\"",
+        "<approval date=\"2018-10-16\"",
+        "<term abbr=\"GLP\">แนวปฏิบัติการใช้แรงงานที่ดี",
+        "    <term abbr=\"PIPO\">",
+        "  </glossary>",
+        "<p>ขอขอบคุณหน่วยงานภาครัฐ",
+        "<name>นายวิชัย ใจสุจริต</name>",
+        "<item>การป้องกัน มุ่งสร้าง",
+        "<title>การแก้ไขปัญหาการค้ามนุษย์ของประเทศไทยเป็นไปตามมาตรฐานสากล",
+        "ฟื้นฟูผู้เสียหาย</factor>",
+        "<target year=\"2563\">68</target>",
+        "<target year=\"2564\">71</target>",
+    };
+    static const char *const to[] = {
+        "number=\"ครั้งที่ 4/2561\"",
+        "<approval date=\"2018-10-23\"",
+        "<term abbr=\"GLP\">แนวปฏิบัติการใช้แรงงานที่ดีในกิจการประมง",
+        "    <term abbr=\"PIPO-X\">",
+        "    <term abbr=\"TIP\">การค้ามนุษย์ (Trafficking in Persons)</term>\n  </glossary>",
+        "<p>ขอขอบพระคุณหน่วยงานภาครัฐ",
+        "<name>นางสาววิไล ใจสุจริต</name>",
+        "<item>การป้องกัน มุ่งเสริมสร้าง",
+        "<title>การแก้ไขปัญหาการค้ามนุษย์ของไทยเป็นไปตามมาตรฐานสากล",
+        "ฟื้นฟูผู้เสียหายอย่างรอบด้าน</factor>",
+        "<target year=\"2563\">69</target>",
+        "<target year=\"2564\">71</target><target year=\"2565\">74</target>",
+    };
+    char *r = v1_edited(from, to, sizeof from / sizeof from[0]);
+    const char *want[] = {
+        "changed plan การให้ความเห็นชอบแผน คณะกรรมการป้องกันและปราบปรามการค้ามนุษย์ (ป.ค.ม.) – "
+        "การประชุม / มติ: ครั้งที่ 3/2561 -> ครั้งที่ 4/2561\n",
+        "changed plan การให้ความเห็นชอบแผน คณะรัฐมนตรี – วันที่: 2018-10-16 -> 2018-10-23\n",
+        "changed plan คำย่อ GLP: แนวปฏิบัติการใช้แรงงานที่ดี (Good Labour Practices) -> "
+        "แนวปฏิบัติการใช้แรงงานที่ดีในกิจการประมง (Good Labour Practices)\n",
+        "added plan คำย่อ PIPO-X: ศูนย์ควบคุมการแจ้งเข้าออกเรือประมง",
+        "added plan คำย่อ TIP: การค้ามนุษย์ (Trafficking in Persons)\n",
+        "removed plan คำย่อ PIPO: ศูนย์ควบคุมการแจ้งเข้าออกเรือประมง",
+        "changed section SEC-PREFACE ย่อหน้าที่ 3: ขอขอบคุณหน่วยงานภาครัฐ",
+        " -> ขอขอบพระคุณหน่วยงานภาครัฐ",
+        "changed section SEC-PREFACE ชื่อผู้ลงนาม: นายวิชัย ใจสุจริต -> นางสาววิไล ใจสุจริต\n",
+        "changed section SEC-SUMMARY ย่อหน้าที่ 3: • การปราบปรามและดำเนินคดี",
+        "• การป้องกัน มุ่งเสริมสร้าง",
+        "changed sub-target 010202 ชื่อ: การแก้ไขปัญหาการค้ามนุษย์ของประเทศไทย",
+        "changed factor F010203 ชื่อ: การคุ้มครองช่วยเหลือ เยียวยา และฟื้นฟูผู้เสียหาย -> "
+        "การคุ้มครองช่วยเหลือ เยียวยา และฟื้นฟูผู้เสียหายอย่างรอบด้าน\n",
+        "changed indicator IND-1.1.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2563: 68 -> 69\n",
+        "added indicator IND-1.1.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2565: 74\n",
+    };
+    const char *at = r;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *w = strstr(at, want[i]);
+        if (!w)
+            fail_msg("'%s' is not where expected in:\n%s", want[i], r);
+        at = w + strlen(want[i]);
+    }
+    assert_contains(r, "\n3 added, 1 removed, 9 changed\n");
+    free(r);
+}
+
 /* The samples: v2.0 changed targets of four indicators, budgets of five
- * projects, removed PJ-1.09, added PJ-1.13 and gave PJ-3.02 a new lead. */
+ * projects, removed PJ-1.09, added PJ-1.13 and gave PJ-3.02 a new lead;
+ * it has none of v1.0's approvals (they approved v1.0), preface,
+ * executive summary or yearly targets. */
 static const char *const v2_changes[] = {
     "changed plan ฉบับที่: 1.0 -> 2.0",
     "changed plan สถานะ: approved -> revised",
     "changed plan ปรับปรุงเมื่อ: 2018-09-14 -> 2022-09-30",
+    "removed plan การให้ความเห็นชอบแผน คณะกรรมการป้องกันและปราบปรามการค้ามนุษย์ (ป.ค.ม.): "
+    "2018-09-26 ครั้งที่ 3/2561",
+    "removed plan การให้ความเห็นชอบแผน คณะรัฐมนตรี: 2018-10-16 ที่ นร 0505/ว 412",
+    "removed section SEC-PREFACE \"คำนำ\"",
+    "removed section SEC-SUMMARY \"บทสรุปผู้บริหาร\"",
     "changed goal G-2.3 เป้าหมายแผนย่อย: 010201 -> 010201 010202",
     "changed goal G-2.3 ปัจจัย: F010202 -> F010202 F010206",
     "changed indicator IND-1.1.1 ค่าเป้าหมาย ระยะ 10 ปี: 85 -> 90",
     "changed indicator IND-1.1.1 ค่าเป้าหมาย ระยะ 20 ปี: 95 -> 98",
+    "removed indicator IND-1.1.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2563: 68",
+    "removed indicator IND-1.1.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2564: 71",
+    "removed indicator IND-1.2.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2564: 540",
     "changed indicator IND-2.3.1 ค่าเป้าหมาย ระยะ 10 ปี: 300 -> 500",
     "changed indicator IND-2.3.1 ค่าเป้าหมาย ระยะ 20 ปี: 100 -> 200",
+    "removed indicator IND-2.3.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2563: 850",
+    "removed indicator IND-2.3.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2564: 750",
     "changed indicator IND-3.2.2 ค่าเป้าหมาย ระยะ 10 ปี: 65 -> 70",
     "changed indicator IND-4.1.1 ค่าเป้าหมาย ระยะ 10 ปี: 25 -> 28",
     "changed indicator IND-4.1.1 ค่าเป้าหมาย ระยะ 20 ปี: 30 -> 35",
@@ -284,7 +383,7 @@ static void test_samples_v1_to_v2(void **state)
         fprintf(f, "%s\n", v2_changes[i]);
     fclose(f);
     char *body = strchr(strchr(r, '\n') + 1, '\n') + 1;
-    assert_contains(r, "\n1 added, 1 removed, 23 changed\n");
+    assert_contains(r, "\n1 added, 10 removed, 23 changed\n");
     assert_string_equal(body, want);
     free(want);
     free(r);
@@ -313,8 +412,40 @@ static void test_pdf_lists_changed_ids(void **state)
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         assert_contains(text, ids[i]);
     assert_contains(text, "สรุปการเปลี่ยนแปลงของแผน");
-    assert_contains(text, "๓๑,๐๐๐,๐๐๐ บาท"); /* PJ-1.02's 2565, in baht */
+    assert_contains(text, "๓๑,๐๐๐,๐๐๐"); /* PJ-1.02's 2565, in baht */
     assert_not_contains(text, "PJ-1.01 ");
+    free(text);
+    fonts_close(fs);
+    diag_capture_free(&c);
+    doc_free(doc);
+    plan_diff_free(d);
+    plan_free(old);
+    plan_free(new);
+}
+
+/* The change summary's rows for format 2's front matter: its own group
+ * for the preface and summary, approvals with Thai dates, yearly targets
+ * by their year. */
+static void test_pdf_front_matter_rows(void **state)
+{
+    Plan *old, *new;
+    load_samples(&old, &new);
+    PlanDiff *d = plan_diff(old, new);
+    assert_non_null(d);
+    Doc *doc = compose_diff(d, old, new, tpl);
+    assert_non_null(doc);
+    DiagCapture c;
+    diag_capture_init(&c);
+    FontSet *fs = fonts_open("fonts", tpl->font_family, &c.d);
+    assert_non_null(fs);
+    char *text = layout_text(doc, tpl, fs, NULL);
+    assert_contains(text, "ส่วนนำของแผน");
+    assert_contains(text, "SEC-PREFACE");
+    assert_contains(text, "SEC-SUMMARY");
+    assert_contains(text, "คณะรัฐมนตรี");
+    assert_contains(text, "๑๖ ตุลาคม ๒๕๖๑");        /* the Cabinet's approval, in Thai */
+    assert_not_contains(text, "2018-10-16");
+    assert_contains(text, "๒๕๖๓");                  /* IND-1.1.1's yearly target's year */
     free(text);
     fonts_close(fs);
     diag_capture_free(&c);
@@ -350,8 +481,10 @@ int main(void)
         cmocka_unit_test(test_changed_indicator_name),
         cmocka_unit_test(test_optional_field_added_and_removed),
         cmocka_unit_test(test_header_and_agency),
+        cmocka_unit_test(test_front_matter_changes),
         cmocka_unit_test(test_samples_v1_to_v2),
         cmocka_unit_test(test_pdf_lists_changed_ids),
+        cmocka_unit_test(test_pdf_front_matter_rows),
         cmocka_unit_test(test_pdf_of_no_changes),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);

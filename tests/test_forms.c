@@ -217,6 +217,29 @@ static void test_forms_options(void **state)
     assert_false(exists("bad"));
 }
 
+/* A plan where no agency leads a project or answers for an indicator has
+ * no form: forms says so at the plan, exits 1 (as collect does with
+ * nothing to collect) and makes no folder, rather than an empty one with
+ * exit 0. */
+static void test_forms_no_rows(void **state)
+{
+    (void)state;
+    int st;
+    char *out = sh(&st, "python3 -c \"import re,sys\n"
+                        "s=open('tests/data/minimal.xml').read()\n"
+                        "s=re.sub(r'  *<indicator.*?</indicator>\\n','',s,flags=re.S)\n"
+                        "s=re.sub(r'  <action-plan>.*?</action-plan>\\n','',s,flags=re.S)\n"
+                        "open(sys.argv[1],'w').write(s)\" %s/none.xml && "
+                        "%s forms %s/none.xml -o %s/none/out",
+                   dir, phaen, dir, dir);
+    assert_int_equal(st, 1);
+    assert_contains(out, "none.xml: error: no agency leads a project or answers for an "
+                         "indicator: there is no reporting form to write");
+    assert_contains(out, "nothing was written into");
+    free(out);
+    assert_false(exists("none"));
+}
+
 /* A year of 0 baht and a year of no allocation differ in the CSV (0 and
  * empty), as in every document; a qualitative indicator's target is words. */
 static void test_forms_v2(void **state)
@@ -440,6 +463,30 @@ static void test_collect_errors(void **state)
     free(out);
 }
 
+/* A project is reported by its lead alone (results.c holds results files
+ * to the same rule): a supporter's row says who reports it instead. */
+static void test_collect_supporter(void **state)
+{
+    (void)state;
+    char path[700], out_path[700];
+    snprintf(path, sizeof path, "%s/rtn.csv", dir);
+    snprintf(out_path, sizeof out_path, "%s/rtn.xml", dir);
+    write_file(path,
+        "\xEF\xBB\xBF" KEYS "\r\n"
+        "project,PJ-1.07,2563,RTN,,,,,,,,1000,50,on-track,,,\r\n"     /* 2 */
+        "project,PJ-1.01,2563,RTN,,,,,,,,1000,50,on-track,,,\r\n");   /* 3 */
+    int st;
+    char *out = sh(&st, "%s collect %s %s -o %s", phaen, SAMPLE, path, out_path);
+    assert_int_equal(st, 1);
+    assert_contains(out, "rtn.csv:2:agency: error: 'RTN' supports project 'PJ-1.07': a project "
+                         "is reported once, by its lead MECC, which gathers what its "
+                         "supporters spent");
+    assert_contains(out, "rtn.csv:3:agency: error: 'RTN' does not lead project 'PJ-1.01' (its "
+                         "lead is RTP)");
+    free(out);
+    assert_false(exists("rtn.xml"));
+}
+
 /* Problems of a whole form: a missing key column, a duplicate one, text
  * that is not CSV, an agency the plan does not have, two forms of two
  * fiscal years, nothing filled in; a form that cannot be read is an I/O
@@ -527,9 +574,11 @@ int main(void)
         cmocka_unit_test(test_forms_stale_temporaries),
         cmocka_unit_test(test_forms_options),
         cmocka_unit_test(test_forms_v2),
+        cmocka_unit_test(test_forms_no_rows),
         cmocka_unit_test(test_collect_roundtrip),
         cmocka_unit_test(test_collect_v2),
         cmocka_unit_test(test_collect_errors),
+        cmocka_unit_test(test_collect_supporter),
         cmocka_unit_test(test_collect_form_errors),
         cmocka_unit_test(test_roundtrip_sample_results),
     };

@@ -354,8 +354,8 @@ static void results_errors(void **state)
     assert_contains(out, "bad.xml:11: error: 'IND-Q' is reported twice by agency 'A1' for "
                          "fiscal year 2563\n");
     assert_contains(out, "bad.xml:10: note: first reported here\n");
-    assert_contains(out, "bad.xml:12: error: agency 'A1' neither leads nor supports project "
-                         "'PJ-2' (its lead is 'A2')\n");
+    assert_contains(out, "bad.xml:12: error: agency 'A1' does not lead project 'PJ-2' (its "
+                         "lead is 'A2'): a project is reported by its lead agency\n");
     assert_contains(out, "bad.xml:13: error: agency 'A3' is not in the plan");
     assert_int_equal(errors, 10); /* line 13: unknown, and no reporter */
     free(out);
@@ -374,6 +374,27 @@ static void results_year_and_sha(void **state)
     assert_contains(out, "year.xml:2: error: fiscal year 2570 is outside the plan's period "
                          "2561-2565\n");
     assert_contains(out, "year.xml:2: warning: plan-sha256 is not the SHA-256 of " PLAN);
+    assert_int_equal(errors, 1);
+    free(out);
+    plan_free(p);
+}
+
+/* A supporter does not report a project: its lead does, once, for all
+ * (collect holds the forms to the same rule). */
+static void results_supporter_refused(void **state)
+{
+    (void)state;
+    Plan *p = plan_ok();
+    plan_sha(p);
+    const char *path = results_file(
+        "support.xml", 2563, plan_hex,
+        "  <reporter agency=\"A2\" date=\"2020-10-15\"/>\n"                      /* 3 */
+        "  <project ref=\"PJ-1\" agency=\"A2\" status=\"done\"/>\n");           /* 4 */
+    int errors;
+    char *out = check_results(p, &path, 1, &errors);
+    assert_contains(out, "support.xml:4: error: agency 'A2' supports project 'PJ-1': a project "
+                         "is reported once, by its lead 'A1', which gathers what its "
+                         "supporters spent\n");
     assert_int_equal(errors, 1);
     free(out);
     plan_free(p);
@@ -626,6 +647,125 @@ static void report_latest_year_and_missing(void **state)
     assert_true(owes);
 }
 
+/* The line of `text` that holds `what` (up to its end), or NULL. */
+static const char *line_with(const char *text, const char *what)
+{
+    const char *at = strstr(text, what);
+    if (!at)
+        return NULL;
+    while (at > text && at[-1] != '\n')
+        at--;
+    return at;
+}
+
+/* Every year given is in the tables, each against its own target: a row
+ * per indicator with the years as columns (2563 against the yearly 70,
+ * 2564 against PH2's 90), per project each year's budget and spending;
+ * the summary says how 2564 moved from 2563 (IND-UP fell from 68 to 66:
+ * worse; IND-DOWN has no 2564 value and IND-Q no number: not
+ * comparable). */
+static void report_every_year(void **state)
+{
+    (void)state;
+    int st;
+    char *msg = report("years", DATA "r2563.xml " DATA "r2564.xml", &st);
+    assert_string_equal(msg, "");
+    assert_int_equal(st, 0);
+    free(msg);
+    char *text = pdftotext("years");
+    /* IND-UP: a row with a column per year, in order, each with its
+     * status, its actual, that year's target and the share of it */
+    const char *up = line_with(text, "๑.๑.๑ ตัวชี้วัดที่ต้องเพิ่มขึ้น");
+    const char *down = line_with(text, "๑.๑.๒ ตัวชี้วัดที่ต้องลดลง");
+    assert_true(up && down && up < down);
+    const char *close = strstr(up, "ใกล้เคียงเป้าหมาย"), *below = strstr(up, "ต่ำกว่าเป้าหมาย");
+    assert_true(close && below && close < below && below < strchr(up, '\n'));
+    const char *v = line_with(up, "๖๘");
+    assert_true(v && v < down && strstr(v, "๖๖") < strchr(v, '\n'));
+    /* 2563's own target, 2564's of its phase (kept whole: a no-break space) */
+    const char *tg = line_with(up, "เป้าหมายรายปี\u00a0๗๐");
+    assert_true(tg && tg < down && strstr(tg, "ค่าเป้าหมาย\u00a0๙๐") < strchr(tg, '\n'));
+    /* the share of each year's target: (68-60)/(70-60), (66-60)/(90-60) */
+    const char *sh = line_with(up, "ร้อยละ\u00a0๘๐.๐");
+    assert_true(sh && sh < down && strstr(sh, "ร้อยละ\u00a0๒๐.๐") < strchr(sh, '\n'));
+    /* IND-DOWN: 2563 achieved, 2564 not reported */
+    const char *ach = strstr(down, "บรรลุเป้าหมาย"), *none = strstr(down, "ไม่ได้รายงาน");
+    assert_true(ach && none && ach < none && none < strchr(down, '\n'));
+    /* PJ-1: 1,000,000 in 2563 and 2,000,000 in 2564 on its row, what was
+     * spent under each */
+    const char *pj = line_with(text, "โครงการหนึ่ง");
+    assert_non_null(pj);
+    const char *b63 = strstr(pj, "๑,๐๐๐,๐๐๐"), *b64 = strstr(pj, "๒,๐๐๐,๐๐๐");
+    assert_true(b63 && b64 && b63 < b64 && b64 < strchr(pj, '\n'));
+    assert_non_null(strstr(pj, "๙๐๐,๐๐๐"));
+    assert_non_null(strstr(pj, "ยกเลิก"));
+    /* the totals of both years */
+    const char *tot = line_with(text, "รวมทั้งสิ้น");
+    assert_non_null(tot);
+    assert_non_null(strstr(tot, "๑,๕๐๐,๐๐๐ ๑,๐๐๐,๐๐๐.๕๐"));
+    assert_non_null(strstr(tot, "๒,๐๐๐,๐๐๐ ๐"));
+    /* the summary: of 2564, then how it moved since 2563 */
+    const char *sum = strstr(text, "สรุปผลการดำเนินงาน ปีงบประมาณ พ.ศ. ๒๕๖๔");
+    const char *moves = strstr(text, "เทียบกับ ปีงบประมาณ พ.ศ. ๒๕๖๓");
+    assert_true(sum && moves && sum < moves);
+    const char *worse = line_with(moves, "ลดลง");
+    assert_non_null(worse);
+    assert_non_null(strstr(worse, "๑ ๑.๑.๑"));
+    assert_non_null(strstr(line_with(moves, "ดีขึ้น"), "๐"));
+    assert_non_null(strstr(line_with(moves, "เทียบไม่ได้"), "๒"));
+    free(text);
+}
+
+/* Four years: three side by side, the fourth in a table of its own (more
+ * make the names too narrow to read); each year is whole in one table. */
+static void report_years_in_tables(void **state)
+{
+    (void)state;
+    Plan *p = plan_ok();
+    plan_sha(p);
+    plan_free(p);
+    const char *body = "  <reporter agency=\"A1\" date=\"2020-10-15\"/>\n"
+                       "  <indicator ref=\"IND-UP\" agency=\"A1\" date=\"2020-09-30\">"
+                       "<actual>61</actual></indicator>\n";
+    char files[1400];
+    snprintf(files, sizeof files, "%s ", results_file("y2561.xml", 2561, plan_hex, body));
+    strcat(files, results_file("y2562.xml", 2562, plan_hex, body));
+    strcat(files, " " DATA "r2563.xml " DATA "r2564.xml");
+    int st;
+    char *msg = report("four", files, &st);
+    assert_int_equal(st, 0);
+    free(msg);
+    char *text = pdftotext("four");
+    const char *first = line_with(text, "ปีงบประมาณ พ.ศ. ๒๕๖๑");
+    assert_non_null(first);
+    const char *eol = strchr(first, '\n');
+    const char *y63 = strstr(first, "ปีงบประมาณ พ.ศ. ๒๕๖๓");
+    assert_true(y63 && y63 < eol);                   /* 2561-2563 together */
+    const char *y64 = strstr(first, "ปีงบประมาณ พ.ศ. ๒๕๖๔");
+    assert_true(y64 && y64 > eol);                   /* 2564 in the next table */
+    const char *second = line_with(y64, "ปีงบประมาณ พ.ศ. ๒๕๖๔");
+    const char *again = strstr(second, "๒๕๖๑");
+    assert_true(!again || again > strchr(second, '\n')); /* not 2561 again */
+    /* IND-UP's row in the second table: 2564's status */
+    const char *row = line_with(y64, "๑.๑.๑ ตัวชี้วัดที่ต้องเพิ่มขึ้น");
+    assert_non_null(row);
+    const char *below = strstr(row, "ต่ำกว่าเป้าหมาย");
+    assert_true(below && below < strchr(row, '\n'));
+    free(text);
+}
+
+/* One year given: no comparison in the summary. */
+static void report_one_year_no_moves(void **state)
+{
+    (void)state;
+    int st;
+    free(report("one", DATA "r2563.xml", &st));
+    assert_int_equal(st, 0);
+    char *text = pdftotext("one");
+    assert_null(strstr(text, "เทียบไม่ได้"));
+    free(text);
+}
+
 static void report_same_bytes(void **state)
 {
     (void)state;
@@ -790,6 +930,7 @@ int main(void)
         cmocka_unit_test(results_fixtures_clean),
         cmocka_unit_test(results_errors),
         cmocka_unit_test(results_year_and_sha),
+        cmocka_unit_test(results_supporter_refused),
         cmocka_unit_test(results_duplicate_across_files),
         cmocka_unit_test(results_schema_errors),
         cmocka_unit_test(progress_of_fixtures),
@@ -797,6 +938,9 @@ int main(void)
         cmocka_unit_test(chart_lines_points),
         cmocka_unit_test(report_2563),
         cmocka_unit_test(report_latest_year_and_missing),
+        cmocka_unit_test(report_every_year),
+        cmocka_unit_test(report_one_year_no_moves),
+        cmocka_unit_test(report_years_in_tables),
         cmocka_unit_test(report_same_bytes),
         cmocka_unit_test(report_refuses_bad_results),
         cmocka_unit_test(sample_report_fits),
