@@ -66,6 +66,32 @@ typedef struct TextCache {
  * against 213) for about 2 % less CPU time. */
 #define CACHE_BYTES ((size_t)1 << 20)
 
+/* Layouts by what they were made from: a table repeats the same cell text
+ * (a strategy's title, an agency's abbreviation, a unit, a header) row
+ * after row, and a look-ahead (follow_need, row_need) lays out what is
+ * laid out again when it is placed.  Same markup, size, weight, width,
+ * alignment and indent give the same layout, so the second asks share the
+ * first's (a reference on its PangoLayout, a copy of its line boxes).
+ * Justified texts are not shared: painting stretches their lines in place.
+ * The least recently used go first once the pool holds POOL_BYTES of text. */
+typedef struct PoolItem {
+    char *key;                 /* the parameters, then the markup */
+    PangoLayout *layout;       /* one reference */
+    LineBox *lines;
+    int n;
+    double width;
+    size_t bytes;
+    struct PoolItem *prev, *next; /* most recently used first */
+} PoolItem;
+
+typedef struct TextPool {
+    GHashTable *items;         /* key -> PoolItem* */
+    PoolItem *head, *tail;
+    size_t bytes;
+} TextPool;
+
+#define POOL_BYTES ((size_t)256 << 10)
+
 /* The labels of a document's paragraphs, laid out once each. */
 typedef struct LabelCache {
     Text *texts;
@@ -96,6 +122,7 @@ typedef struct Engine {
     double body_line;      /* the height of one body line */
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
+    TextPool pool;
     struct TableFit *fits; /* block index -> its table's columns (both passes) */
     int overflows, broken_numbers; /* see LayoutStats */
     int lone;              /* a heading is the last thing painted on the page */
@@ -224,6 +251,112 @@ static int text_make(Engine *e, Text *tx, const char *markup, double size, int b
     return 0;
 }
 
+static void pool_unlink(TextPool *p, PoolItem *it)
+{
+    if (it->prev)
+        it->prev->next = it->next;
+    else
+        p->head = it->next;
+    if (it->next)
+        it->next->prev = it->prev;
+    else
+        p->tail = it->prev;
+    it->prev = it->next = NULL;
+}
+
+static void pool_front(TextPool *p, PoolItem *it)
+{
+    it->next = p->head;
+    if (p->head)
+        p->head->prev = it;
+    p->head = it;
+    if (!p->tail)
+        p->tail = it;
+}
+
+static void pool_item_free(gpointer v)
+{
+    PoolItem *it = v;
+    g_free(it->key);
+    g_object_unref(it->layout);
+    free(it->lines);
+    free(it);
+}
+
+static void pool_free(TextPool *p)
+{
+    if (p->items)
+        g_hash_table_destroy(p->items); /* frees the keys and the items */
+    memset(p, 0, sizeof *p);
+}
+
+/* A copy of it for a caller, who frees it with text_free. */
+static void pool_give(const PoolItem *it, Text *tx)
+{
+    memset(tx, 0, sizeof *tx);
+    tx->layout = g_object_ref(it->layout);
+    tx->n = it->n;
+    tx->width = it->width;
+    tx->lines = malloc(((size_t)it->n + 1) * sizeof *tx->lines);
+    if (!tx->lines) {
+        fputs("phaen: out of memory\n", stderr);
+        abort();
+    }
+    memcpy(tx->lines, it->lines, (size_t)it->n * sizeof *tx->lines);
+}
+
+/* text_make through the pool (see TextPool). */
+static int text_pooled(Engine *e, Text *tx, const char *markup, double size, int bold,
+                       double width, TextAlign align, double indent)
+{
+    if (align == TA_JUSTIFY && e->t->justify)
+        return text_make(e, tx, markup, size, bold, width, align, indent);
+    TextPool *p = &e->pool;
+    if (!p->items)
+        p->items = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, pool_item_free);
+    char *key = g_strdup_printf("%a %d %a %d %a\n%s", size, bold, width, (int)align, indent,
+                                markup);
+    PoolItem *it = g_hash_table_lookup(p->items, key);
+    if (it) {
+        g_free(key);
+        pool_unlink(p, it);
+        pool_front(p, it);
+        pool_give(it, tx);
+        return 0;
+    }
+    int rc = text_make(e, tx, markup, size, bold, width, align, indent);
+    if (rc != 0 || e->failed) {
+        g_free(key);
+        return rc;
+    }
+    it = calloc(1, sizeof *it);
+    if (!it) {
+        fputs("phaen: out of memory\n", stderr);
+        abort();
+    }
+    it->key = key;
+    it->layout = g_object_ref(tx->layout);
+    it->n = tx->n;
+    it->width = tx->width;
+    it->bytes = strlen(key);
+    it->lines = malloc(((size_t)tx->n + 1) * sizeof *it->lines);
+    if (!it->lines) {
+        fputs("phaen: out of memory\n", stderr);
+        abort();
+    }
+    memcpy(it->lines, tx->lines, (size_t)tx->n * sizeof *it->lines);
+    g_hash_table_insert(p->items, key, it);
+    pool_front(p, it);
+    p->bytes += it->bytes;
+    while (p->bytes > POOL_BYTES && p->tail && p->tail != it) {
+        PoolItem *old = p->tail;
+        pool_unlink(p, old);
+        p->bytes -= old->bytes;
+        g_hash_table_remove(p->items, old->key); /* frees old and its key */
+    }
+    return 0;
+}
+
 static void cache_free(TextCache *c)
 {
     for (size_t i = c->next; i < c->n; i++) {
@@ -249,7 +382,7 @@ static int text_make_cached(Engine *e, Text *tx, const char *markup, double size
         }
         cache_free(c); /* out of step: cannot happen; lay out afresh from here */
     }
-    int rc = text_make(e, tx, markup, size, bold, width, align, indent);
+    int rc = text_pooled(e, tx, markup, size, bold, width, align, indent);
     tx->markup = markup;
     if (rc == 0 && c->mode == CACHE_RECORD && c->bytes < c->max) {
         c->bytes += strlen(pango_layout_get_text(tx->layout));
@@ -686,8 +819,8 @@ static double block_height(Engine *e, const DocBlock *b)
         return 2.2 * e->body_line;
     text_free(&lab);
     e->total_fit = b->kind == DB_PARA;
-    int bad = text_make(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
-                        b->first_indent);
+    int bad = text_pooled(e, &tx, b->markup, block_size(e, b), b->bold, w - col, b->align,
+                          b->first_indent);
     e->total_fit = 0;
     if (bad < 0)
         return 2.2 * e->body_line;
@@ -2039,6 +2172,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         passes++;
     }
     cache_free(&e.cache);
+    pool_free(&e.pool);
     for (size_t i = 0; i < doc->n_blocks; i++)
         fit_free(&e.fits[i]);
     free(e.fits);
