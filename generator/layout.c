@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,7 @@ typedef struct Engine {
     int justified, letter_spaced; /* lines painted justified, and of them with
                                    * more than 0.2 pt between clusters */
     double label_x;
+    size_t split;          /* LayoutStats.split */
     int total_fit;         /* texts made now are paragraphs: breaks chosen
                             * together (linebreak.h); table cells keep first
                             * fit, which readers' table heuristics expect */
@@ -2080,13 +2082,10 @@ static void do_image(Engine *e, const DocBlock *b)
 
 /* --- driver -------------------------------------------------------------- */
 
-static void run_pass(Engine *e)
+/* Blocks [from, to) from where the engine stands. */
+static void run_blocks(Engine *e, size_t from, size_t to)
 {
-    e->page = -1;
-    e->landscape = 0;
-    e->body_start = -1;
-    e->cr = NULL;
-    for (size_t i = 0; i < e->doc->n_blocks && !e->failed; i++) {
+    for (size_t i = from; i < to && !e->failed; i++) {
         const DocBlock *b = &e->doc->blocks[i];
         switch (b->kind) {
         case DB_HEADING: do_heading(e, b, i); break;
@@ -2112,6 +2111,203 @@ static void run_pass(Engine *e)
             break;
         case DB_FIGURE: do_figure(e, b); break;
         }
+    }
+}
+
+static void run_pass(Engine *e)
+{
+    e->page = -1;
+    e->landscape = 0;
+    e->body_start = -1;
+    e->cr = NULL;
+    run_blocks(e, 0, e->doc->n_blocks);
+    ensure_page(e);
+    page_close(e);
+}
+
+/* Frees what the engine made for itself (its layouts and measures). */
+static void engine_free(Engine *e)
+{
+    cache_free(&e->cache);
+    pool_free(&e->pool);
+    for (size_t i = 0; i < e->doc->n_blocks; i++)
+        fit_free(&e->fits[i]);
+    free(e->fits);
+    e->fits = NULL;
+    for (size_t i = 0; i < e->labels.n; i++) {
+        e->labels.texts[i].shared = 0;
+        text_free(&e->labels.texts[i]);
+    }
+    free(e->labels.texts);
+    if (e->head_widths)
+        g_hash_table_destroy(e->head_widths);
+    e->head_widths = NULL;
+    free(e->labels.markup);
+    free(e->labels.bold);
+    free(e->labels.size);
+    memset(&e->labels, 0, sizeof e->labels);
+    free(e->heading_page);
+    e->heading_page = NULL;
+}
+
+/* --- the first pass on two threads --------------------------------------- */
+
+/* A long document with contents is measured twice (layout.h): the first
+ * pass finds the heading pages, the second paints, on one cairo surface,
+ * in order.  The first pass can be cut where a chapter opens its own page
+ * (a level-0 heading in the body): from there the pages break the same
+ * whatever came before, so a second thread measures the rest of the body
+ * with its own fonts (fonts_sibling: one font map per thread) while this
+ * one measures up to the cut, and its page numbers are shifted after.
+ * Only numbers come back (heading pages, table fits): the second pass
+ * lays out and paints everything on this thread, so the output is the
+ * same for any number of threads.  When the helper has anything to say
+ * (a diagnostic) its work is dropped and the rest measured here, so that
+ * messages come as they would on one thread. */
+static int layout_threads = 1;
+
+void layout_set_threads(int n)
+{
+    layout_threads = n;
+}
+
+/* A document smaller than this (bytes of markup) is measured on one
+ * thread: starting fonts for another costs more than it saves. */
+#define SPLIT_MIN_BYTES ((size_t)256 << 10)
+
+static size_t block_bytes(const DocBlock *b)
+{
+    size_t n = b->markup ? strlen(b->markup) : 0;
+    if (b->kind == DB_TABLE && b->table)
+        for (size_t r = 0; r < b->table->n_rows; r++)
+            for (size_t c = 0; c < b->table->rows[r].n_cells; c++)
+                if (b->table->rows[r].cells[c].markup)
+                    n += strlen(b->table->rows[r].cells[c].markup);
+    return n;
+}
+
+/* Where to cut the first pass: the level-0 heading of the body nearest
+ * after half of the document's text; 0 for none. */
+static size_t split_point(const Doc *doc)
+{
+    size_t total = 0, body = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        total += block_bytes(&doc->blocks[i]);
+        if (doc->blocks[i].kind == DB_BODY_START)
+            body = i;
+        if (doc->blocks[i].kind == DB_TOC)
+            body = 0; /* contents after the body start: leave it whole */
+    }
+    if (layout_threads < 2 || body == 0 || total < SPLIT_MIN_BYTES)
+        return 0;
+    size_t cum = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const DocBlock *b = &doc->blocks[i];
+        if (i > body && cum >= total / 2 && b->kind == DB_HEADING && b->level == 0)
+            return i;
+        cum += block_bytes(b);
+    }
+    return 0;
+}
+
+typedef struct Helper {
+    Engine e;
+    FontSet *parent;
+    size_t from;
+    char *msgs;
+    size_t msgs_len;
+    Diag d;
+} Helper;
+
+static void *helper_main(void *arg)
+{
+    Helper *h = arg;
+    Engine *e = &h->e;
+    FILE *f = open_memstream(&h->msgs, &h->msgs_len);
+    e->fs = f ? fonts_sibling(h->parent) : NULL;
+    if (!e->fs) {
+        e->failed = 1;
+        if (f)
+            fclose(f);
+        return NULL;
+    }
+    diag_init(&h->d, f, 0);
+    e->d = &h->d;
+    run_blocks(e, h->from, e->doc->n_blocks);
+    ensure_page(e);
+    /* Its layouts go with its fonts, on this thread. */
+    cache_free(&e->cache);
+    pool_free(&e->pool);
+    for (size_t i = 0; i < e->labels.n; i++) {
+        e->labels.texts[i].shared = 0;
+        text_free(&e->labels.texts[i]);
+    }
+    e->labels.n = 0;
+    fonts_close(e->fs);
+    e->fs = NULL;
+    fclose(f);
+    return NULL;
+}
+
+/* The first pass, on two threads when the document is long (see above). */
+static void first_pass(Engine *e)
+{
+    size_t split = split_point(e->doc);
+    Helper *h = split ? calloc(1, sizeof *h) : NULL;
+    pthread_t th;
+    if (h) {
+        Engine *he = &h->e;
+        he->doc = e->doc;
+        he->t = e->t;
+        he->sink = e->sink;
+        he->body_line = e->body_line;
+        he->has_body_start = 1;
+        he->body_start = 0; /* heading pages counted from its first page */
+        he->page = -1;
+        he->pw = e->t->page_w;
+        he->ph = e->t->page_h;
+        for (size_t i = 0; i < split; i++) /* the orientation at the cut */
+            if (e->doc->blocks[i].kind == DB_PAGEBREAK ||
+                e->doc->blocks[i].kind == DB_BODY_START)
+                he->landscape = e->doc->blocks[i].landscape;
+        he->heading_page = calloc(e->doc->n_blocks + 1, sizeof *he->heading_page);
+        he->fits = calloc(e->doc->n_blocks + 1, sizeof *he->fits);
+        h->parent = e->fs;
+        h->from = split;
+        if (!he->heading_page || !he->fits || pthread_create(&th, NULL, helper_main, h) != 0) {
+            engine_free(he);
+            free(h);
+            h = NULL;
+        }
+    }
+    e->page = -1;
+    e->landscape = 0;
+    e->body_start = -1;
+    e->cr = NULL;
+    run_blocks(e, 0, h ? split : e->doc->n_blocks);
+    if (h) {
+        pthread_join(th, NULL);
+        Engine *he = &h->e;
+        if (!e->failed && !he->failed && h->msgs_len == 0) {
+            /* the cut's heading opens page `first` here (do_heading) */
+            int first = e->at_top ? e->page : e->page + 1;
+            for (size_t i = split; i < e->doc->n_blocks; i++) {
+                if (e->doc->blocks[i].kind == DB_HEADING)
+                    e->heading_page[i] = he->heading_page[i] + first - e->body_start;
+                e->fits[i] = he->fits[i];
+                memset(&he->fits[i], 0, sizeof he->fits[i]);
+            }
+            e->page = first + he->page;
+            e->split = split;
+            e->landscape = he->landscape;
+            e->at_top = he->at_top;
+            e->y = he->y;
+        } else {
+            run_blocks(e, split, e->doc->n_blocks); /* as on one thread */
+        }
+        engine_free(he);
+        free(h->msgs);
+        free(h);
     }
     ensure_page(e);
     page_close(e);
@@ -2162,7 +2358,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         e.cache.max = CACHE_BYTES;
         e.painting = 0;
         e.cache.mode = CACHE_RECORD;
-        run_pass(&e);
+        first_pass(&e);
         passes++;
         e.cache.mode = CACHE_REPLAY;
     }
@@ -2171,21 +2367,7 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         run_pass(&e);
         passes++;
     }
-    cache_free(&e.cache);
-    pool_free(&e.pool);
-    for (size_t i = 0; i < doc->n_blocks; i++)
-        fit_free(&e.fits[i]);
-    free(e.fits);
-    for (size_t i = 0; i < e.labels.n; i++) {
-        e.labels.texts[i].shared = 0;
-        text_free(&e.labels.texts[i]);
-    }
-    free(e.labels.texts);
-    if (e.head_widths)
-        g_hash_table_destroy(e.head_widths);
-    free(e.labels.markup);
-    free(e.labels.bold);
-    free(e.labels.size);
+    engine_free(&e);
     if (stats) {
         stats->pages = e.page + 1;
         stats->passes = passes;
@@ -2194,8 +2376,8 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         stats->lone_headings = e.lone_headings;
         stats->justified = e.justified;
         stats->letter_spaced = e.letter_spaced;
+        stats->split = (int)e.split;
     }
-    free(e.heading_page);
     return e.failed ? -1 : 0;
 }
 
