@@ -10,10 +10,10 @@
  *
  * This file defines __snprintf_chk in the program, which the dynamic
  * linker then gives cairo (and every other library) instead of glibc's:
- * format strings of one integer conversion ("%d", "%u", "%ld", "%lu",
- * "%lld", "%llu") or one fixed-point conversion ("%f", "%.Nf", "%.*f")
- * are written here, anything else goes to glibc's __vsnprintf_chk
- * unchanged.  The real conversion is exact: the double's value
+ * format strings of one integer conversion, zero-padded or not ("%d",
+ * "%lu", "%04x", "%0*x", "%010ld": glyph ids in hex strings, offsets) or
+ * one fixed-point conversion ("%f", "%.Nf", "%.*f") are written here,
+ * anything else goes to glibc's __vsnprintf_chk unchanged.  The real conversion is exact: the double's value
  * m * 2^e times 10^N in 128-bit integers, rounded half to even as glibc
  * rounds (its default rounding mode), so the bytes are glibc's: tests
  * (test_fastfmt.c) compare both over millions of values and the PDFs are
@@ -108,49 +108,69 @@ static int fixed(char *buf, double d, int prec)
     return n;
 }
 
-/* The one conversion of fmt, when it is one this file does; else 0. */
-enum { F_NONE, F_INT, F_UINT, F_LONG, F_ULONG, F_LLONG, F_ULLONG, F_FIXED, F_FIXED_STAR };
+/* The one conversion fmt is made of, when it is one this file does:
+ * "%" ["0" width | "0*"] ["." prec | ".*"] ["l" | "ll"] one of d u x X f,
+ * the width only for integers, the precision only for f. */
+typedef struct Conv {
+    char conv;       /* 'd', 'u', 'x', 'X', 'f'; 0: not one of ours */
+    int length;      /* 0, 1 (l), 2 (ll) */
+    int width;       /* zero-padded width; -1: from the arguments (*) */
+    int prec;        /* f: digits after the point; -1: from the arguments */
+    int has_prec;
+} Conv;
 
-static int conversion(const char *fmt, int *prec)
+static Conv conversion(const char *fmt)
 {
-    if (fmt[0] != '%')
-        return F_NONE;
-    const char *f = fmt + 1;
-    if (!strcmp(f, "d"))
-        return F_INT;
-    if (!strcmp(f, "u"))
-        return F_UINT;
-    if (!strcmp(f, "ld"))
-        return F_LONG;
-    if (!strcmp(f, "lu"))
-        return F_ULONG;
-    if (!strcmp(f, "lld"))
-        return F_LLONG;
-    if (!strcmp(f, "llu"))
-        return F_ULLONG;
-    if (!strcmp(f, "f")) {
-        *prec = 6;
-        return F_FIXED;
-    }
-    if (!strcmp(f, ".*f"))
-        return F_FIXED_STAR;
-    if (f[0] == '.' && f[1] >= '0' && f[1] <= '9') {
-        int n = f[1] - '0', i = 2;
-        if (f[2] >= '0' && f[2] <= '9') {
-            n = n * 10 + f[2] - '0';
-            i = 3;
-        }
-        if (f[i] == 'f' && f[i + 1] == 0) {
-            *prec = n;
-            return F_FIXED;
+    Conv c = {0, 0, 0, 6, 0};
+    const char *f = fmt;
+    if (*f++ != '%')
+        return c;
+    if (*f == '0') {
+        f++;
+        if (*f == '*') {
+            c.width = -1;
+            f++;
+        } else {
+            while (*f >= '0' && *f <= '9' && c.width < 100)
+                c.width = c.width * 10 + (*f++ - '0');
         }
     }
-    return F_NONE;
+    if (*f == '.') {
+        c.has_prec = 1;
+        f++;
+        if (*f == '*') {
+            c.prec = -1;
+            f++;
+        } else {
+            c.prec = 0;
+            while (*f >= '0' && *f <= '9' && c.prec < 100)
+                c.prec = c.prec * 10 + (*f++ - '0');
+        }
+    }
+    while (*f == 'l' && c.length < 2) {
+        c.length++;
+        f++;
+    }
+    char k = *f++;
+    if (*f || !strchr("duxXf", k) || (k == 'f' && (c.width || c.length)) ||
+        (k != 'f' && c.has_prec))
+        return c;
+    c.conv = k;
+    return c;
 }
 
-static int put_int(char *buf, int neg, unsigned long long v)
+/* v (negative when neg) in base 10 or 16, zero-padded to width. */
+static int put_int(char *buf, int neg, unsigned long long v, int base, int upper, int width)
 {
-    char tmp[32], *end = tmp + sizeof tmp, *t = digits_back(end, v);
+    static const char lower_digits[] = "0123456789abcdef", upper_digits[] = "0123456789ABCDEF";
+    const char *dg = upper ? upper_digits : lower_digits;
+    char tmp[160], *end = tmp + sizeof tmp, *t = end;
+    do {
+        *--t = dg[v % (unsigned)base];
+        v /= (unsigned)base;
+    } while (v);
+    while ((int)(end - t) + neg < width)
+        *--t = '0';
     if (neg)
         *--t = '-';
     int n = (int)(end - t);
@@ -163,33 +183,33 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fm
 {
     va_list ap;
     va_start(ap, fmt);
-    int prec = 0, kind = slen >= maxlen ? conversion(fmt, &prec) : F_NONE;
-    char buf[80];
+    Conv c = slen >= maxlen ? conversion(fmt) : (Conv){0, 0, 0, 6, 0};
+    char buf[192];
     int n = -1;
     va_list copy;
     va_copy(copy, ap);
-    switch (kind) {
-    case F_INT: {
-        int v = va_arg(copy, int);
-        n = put_int(buf, v < 0, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+    int width = c.width < 0 ? va_arg(copy, int) : c.width;
+    if (width < 0 || width > 100)
+        c.conv = 0; /* left-justified, or wide: glibc */
+    switch (c.conv) {
+    case 'd': {
+        long long v = c.length == 0 ? va_arg(copy, int)
+                      : c.length == 1 ? va_arg(copy, long) : va_arg(copy, long long);
+        n = put_int(buf, v < 0, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v,
+                    10, 0, width);
         break;
     }
-    case F_UINT: n = put_int(buf, 0, va_arg(copy, unsigned)); break;
-    case F_LONG: {
-        long v = va_arg(copy, long);
-        n = put_int(buf, v < 0, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+    case 'u':
+    case 'x':
+    case 'X': {
+        unsigned long long v = c.length == 0 ? va_arg(copy, unsigned)
+                               : c.length == 1 ? va_arg(copy, unsigned long)
+                                               : va_arg(copy, unsigned long long);
+        n = put_int(buf, 0, v, c.conv == 'u' ? 10 : 16, c.conv == 'X', width);
         break;
     }
-    case F_ULONG: n = put_int(buf, 0, va_arg(copy, unsigned long)); break;
-    case F_LLONG: {
-        long long v = va_arg(copy, long long);
-        n = put_int(buf, v < 0, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
-        break;
-    }
-    case F_ULLONG: n = put_int(buf, 0, va_arg(copy, unsigned long long)); break;
-    case F_FIXED: n = fixed(buf, va_arg(copy, double), prec); break;
-    case F_FIXED_STAR: {
-        prec = va_arg(copy, int);
+    case 'f': {
+        int prec = c.prec < 0 ? va_arg(copy, int) : c.prec;
         n = fixed(buf, va_arg(copy, double), prec < 0 ? 6 : prec);
         break;
     }

@@ -135,9 +135,40 @@ static void test_integers(void **state)
 {
     (void)state;
     static const char *const fmts[] = {"%d", "%u", "%ld", "%lu", "%lld", "%llu"};
+    /* cairo's hex strings and offsets, zero-padded */
+    static const char *const padded[] = {"%04x", "%02x", "%04X", "%010ld", "%05d", "%0x",
+                                         "%08lx", "%012llu"};
+    mismatches = 0;
+    for (int i = 0; i < 200000; i++) {
+        uint64_t r = next() >> (next() % 64);
+        long long v = (long long)r * (i % 3 ? 1 : -1);
+        for (size_t f = 0; f < sizeof padded / sizeof *padded; f++) {
+            char a[64], b[64];
+            int ra, rb;
+            const char *fm = padded[f];
+            if (strstr(fm, "ll")) {
+                ra = __snprintf_chk(a, sizeof a, 1, sizeof a, fm, (unsigned long long)v);
+                rb = libc_fmt(b, sizeof b, fm, (unsigned long long)v);
+            } else if (strchr(fm, 'l')) {
+                ra = __snprintf_chk(a, sizeof a, 1, sizeof a, fm, (long)v);
+                rb = libc_fmt(b, sizeof b, fm, (long)v);
+            } else {
+                ra = __snprintf_chk(a, sizeof a, 1, sizeof a, fm, (int)v);
+                rb = libc_fmt(b, sizeof b, fm, (int)v);
+            }
+            if ((ra != rb || strcmp(a, b)) && mismatches++ < 10)
+                print_error("%s of %lld: fastfmt '%s', glibc '%s'\n", fm, v, a, b);
+        }
+        for (int w = 0; w < 7; w++) { /* "%0*x": the width first */
+            char a[64], b[64];
+            int ra = __snprintf_chk(a, sizeof a, 1, sizeof a, "%0*x", w, (unsigned)v);
+            int rb = libc_fmt(b, sizeof b, "%0*x", w, (unsigned)v);
+            if ((ra != rb || strcmp(a, b)) && mismatches++ < 10)
+                print_error("%%0%d*x of %lld: fastfmt '%s', glibc '%s'\n", w, v, a, b);
+        }
+    }
     const long long edges[] = {0, 1, -1, 9, 10, -10, INT_MAX, INT_MIN, UINT_MAX, LLONG_MAX,
                                LLONG_MIN};
-    mismatches = 0;
     for (size_t f = 0; f < 6; f++) {
         for (size_t i = 0; i < sizeof edges / sizeof *edges; i++)
             check_int(fmts[f], edges[i]);
@@ -163,6 +194,15 @@ static void test_hand_over(void **state)
     assert_string_equal(a, b);
     ra = __snprintf_chk(a, 3, 1, sizeof a, "%d", -12345);
     rb = libc_fmt(b, 3, "%d", -12345);
+    assert_int_equal(ra, rb);
+    assert_string_equal(a, b);
+    /* left-justified (a negative * width), a precision on an integer */
+    ra = __snprintf_chk(a, sizeof a, 1, sizeof a, "%0*x", -6, 255u);
+    rb = libc_fmt(b, sizeof b, "%0*x", -6, 255u);
+    assert_int_equal(ra, rb);
+    assert_string_equal(a, b);
+    ra = __snprintf_chk(a, sizeof a, 1, sizeof a, "%.5d", 42);
+    rb = libc_fmt(b, sizeof b, "%.5d", 42);
     assert_int_equal(ra, rb);
     assert_string_equal(a, b);
 }
