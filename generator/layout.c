@@ -131,6 +131,7 @@ typedef struct Engine {
     int in_page_number;    /* painting the page number (in the top margin) */
     Text *label;           /* a paragraph's label, painted with its first line */
     LabelCache labels;
+    GHashTable *token_widths; /* tokens_width: "size/bold/token" -> double* */
     GHashTable *head_widths; /* min_width of header cells: "size/bold/markup" ->
                               * double*; every table repeats its headers */
     int justified, letter_spaced; /* lines painted justified, and of them with
@@ -1209,8 +1210,21 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
  * (the widest piece that cannot break: a word, a number, a code) or, when
  * `whole`, not broken at all (its widest paragraph).  The break rules of
  * breaks.c are left out: they give way when a cell is too narrow. */
+static double min_width_each(Engine *e, const char *markup, double size, int bold, int whole,
+                             double *each, int n_each, int *n_lines);
+
 static double min_width(Engine *e, const char *markup, double size, int bold, int whole)
 {
+    return min_width_each(e, markup, size, bold, whole, NULL, 0, NULL);
+}
+
+/* min_width, and the width of each of its first n_each lines in each[]
+ * (the number of lines in *n_lines). */
+static double min_width_each(Engine *e, const char *markup, double size, int bold, int whole,
+                             double *each, int n_each, int *n_lines)
+{
+    if (n_lines)
+        *n_lines = 0;
     PangoAttrList *attrs = NULL;
     char *plain = NULL;
     if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
@@ -1233,6 +1247,7 @@ static double min_width(Engine *e, const char *markup, double size, int bold, in
     pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
     pango_layout_set_attributes(l, attrs);
     double w = 0;
+    int k = 0;
     PangoLayoutIter *it = pango_layout_get_iter(l);
     do {
         PangoRectangle ink, logical;
@@ -1244,7 +1259,12 @@ static double min_width(Engine *e, const char *markup, double size, int bold, in
             lw = iw;
         if (lw > w)
             w = lw;
+        if (k < n_each)
+            each[k] = lw;
+        k++;
     } while (pango_layout_iter_next_line(it));
+    if (n_lines)
+        *n_lines = k;
     pango_layout_iter_free(it);
     g_object_unref(l);
     pango_attr_list_unref(attrs);
@@ -1342,6 +1362,58 @@ static void unbreakable_tokens(const char *markup, GString *out, GHashTable *see
     g_slist_free_full(list, (GDestroyNotify)pango_attribute_destroy);
     pango_attr_list_unref(attrs);
     g_free(plain);
+}
+
+/* The widest of tokens (one a line, plain text) at size, each measured
+ * once a document (Engine.token_widths): the same abbreviations, codes
+ * and numbers come back in every table of a document.  Those not met
+ * before are measured together, a line each, as min_width does. */
+static double tokens_width(Engine *e, const char *tokens, double size, int bold)
+{
+    if (!e->token_widths)
+        e->token_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GString *fresh = g_string_new(NULL);
+    GPtrArray *keys = g_ptr_array_new();
+    double w = 0;
+    for (const char *p = tokens; *p;) {
+        const char *q = strchr(p, '\n');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        char *key = g_strdup_printf("%a/%d/%.*s", size, bold, (int)len, p);
+        double *known = g_hash_table_lookup(e->token_widths, key);
+        if (known) {
+            w = *known > w ? *known : w;
+            g_free(key);
+        } else {
+            g_string_append_len(fresh, p, (gssize)len);
+            g_string_append_c(fresh, '\n');
+            g_ptr_array_add(keys, key);
+        }
+        p += len + (q ? 1 : 0);
+    }
+    if (fresh->len) {
+        char *esc = g_markup_escape_text(fresh->str, (gssize)fresh->len);
+        double *each = g_new0(double, keys->len + 1);
+        int n = 0;
+        double fw = min_width_each(e, esc, size, bold, 1, each, (int)keys->len, &n);
+        w = fw > w ? fw : w;
+        /* a line a token (a token holds no line break), then the empty
+         * line after the last newline */
+        int matched = n == (int)keys->len || n == (int)keys->len + 1;
+        for (guint i = 0; i < keys->len; i++) {
+            if (matched) {
+                double *v = g_new(double, 1);
+                *v = each[i];
+                g_hash_table_replace(e->token_widths, keys->pdata[i], v);
+            } else {
+                g_free(keys->pdata[i]);
+            }
+        }
+        g_free(each);
+        g_free(esc);
+    }
+    g_ptr_array_free(keys, TRUE);
+    g_string_free(fresh, TRUE);
+    return w;
 }
 
 /* How a table's columns fit the measure: its font size and one or more
@@ -1515,10 +1587,8 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     for (size_t i = 0; i < 2 * n; i++) {
         double w = whole[i]->len ? min_width(e, whole[i]->str, s0, (int)(i % 2), 1) : 0;
         if (tokens[i]->len) {
-            char *esc = g_markup_escape_text(tokens[i]->str, (gssize)tokens[i]->len);
-            double tw = min_width(e, esc, s0, (int)(i % 2), 1);
+            double tw = tokens_width(e, tokens[i]->str, s0, (int)(i % 2));
             w = tw > w ? tw : w;
-            g_free(esc);
         }
         if (w > raw[i / 2])
             raw[i / 2] = w;
@@ -2144,6 +2214,9 @@ static void engine_free(Engine *e)
     if (e->head_widths)
         g_hash_table_destroy(e->head_widths);
     e->head_widths = NULL;
+    if (e->token_widths)
+        g_hash_table_destroy(e->token_widths);
+    e->token_widths = NULL;
     free(e->labels.markup);
     free(e->labels.bold);
     free(e->labels.size);
