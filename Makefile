@@ -129,7 +129,8 @@ $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) $(BUILD)/.deps
 $(BUILD)/libphaen.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/phaen: $(BUILD)/obj/main.o $(BUILD)/libphaen.a
+# fastfmt.o by name: nothing in the program calls it; cairo does (fastfmt.c)
+$(BUILD)/phaen: $(BUILD)/obj/main.o $(BUILD)/obj/fastfmt.o $(BUILD)/libphaen.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -lpthread
 
 # --- render the samples -----------------------------------------------------

@@ -30,10 +30,9 @@ static int is_year(const char *p, const char *q)
     for (const char *s = p; s < q; s = g_utf8_next_char(s)) {
         gunichar c = g_utf8_get_char(s);
         int d = c >= 0x0E50 ? (int)(c - 0x0E50) : (int)(c - '0');
-        if (d < 0 || d > 9)
+        if (d < 0 || d > 9 || ++n > 4) /* a long number overflowed v */
             return 0;
         v = v * 10 + d;
-        n++;
     }
     return n == 4 && ((v >= 2400 && v <= 2700) || (v >= 1900 && v <= 2100));
 }

@@ -171,6 +171,8 @@ static int add_font_files(FcConfig *cfg, const char *dir)
     return rc;
 }
 
+static void open_map(FontSet *fs);
+
 FontSet *fonts_open(const char *dir, const char *family, Diag *d)
 {
     struct stat st;
@@ -197,6 +199,14 @@ FontSet *fonts_open(const char *dir, const char *family, Diag *d)
         fonts_close(fs);
         return NULL;
     }
+    open_map(fs);
+    hold_faces(fs);
+    return fs;
+}
+
+/* The font map and its context over fs->config, every metric pinned. */
+static void open_map(FontSet *fs)
+{
     fs->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fs->map), fs->config);
     fs->ctx = pango_font_map_create_context(fs->map);
@@ -213,8 +223,16 @@ FontSet *fonts_open(const char *dir, const char *family, Diag *d)
     PangoLanguage *th = pango_language_from_string("th");
     pango_context_set_language(fs->ctx, th);
     pango_context_set_base_dir(fs->ctx, PANGO_DIRECTION_LTR);
-    hold_faces(fs);
-    return fs;
+}
+
+FontSet *fonts_sibling(FontSet *fs)
+{
+    FontSet *sib = calloc(1, sizeof *sib);
+    if (!sib)
+        return NULL;
+    sib->config = FcConfigReference(fs->config);
+    open_map(sib);
+    return sib;
 }
 
 PangoContext *fonts_context(FontSet *fs)

@@ -21,6 +21,11 @@ typedef struct FontSet FontSet;
  * that every thread's fonts of a file share one face (fonts.c says why). */
 FontSet *fonts_open(const char *dir, const char *family, Diag *d);
 
+/* Another FontSet over the same fonts (fs's fontconfig configuration,
+ * shared), for another thread: its own font map and context, set up as
+ * fs's, so that its layouts are the same.  NULL when out of memory. */
+FontSet *fonts_sibling(FontSet *fs);
+
 /* Frees fs once pango's background work for it is done (fonts.c). */
 void fonts_close(FontSet *fs);
 

@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "forms.h"
+#include "layout.h"
 #include "pdf.h"
 #include "render.h"
 #include "xalloc.h"
@@ -133,6 +134,8 @@ int jobs_run(Pool *pl, FontSet *fs, long n)
     pl->next = 0;
     if (n < 1)
         n = 1;
+    /* a long document's first pass may take a second thread (layout.h) */
+    layout_set_threads((int)(n < 2 ? 1 : 2));
     if ((size_t)n > pl->n_jobs)
         n = pl->n_jobs ? (long)pl->n_jobs : 1;
     Worker *ws = xcalloc((size_t)n, sizeof *ws);

@@ -11,7 +11,8 @@
  * page count.
  *
  * Threads: one layout per FontSet at a time; several layouts run at once in
- * threads with a FontSet each (main.c's pool does).
+ * threads with a FontSet each (main.c's pool does); a layout may start one
+ * more thread of its own, with its own FontSet (layout_set_threads).
  */
 #ifndef PHAEN_LAYOUT_H
 #define PHAEN_LAYOUT_H
@@ -53,6 +54,8 @@ typedef struct LayoutStats {
     /* Pages that end with a heading: nothing painted after its lines (the
      * keep-with-next look-ahead in do_heading is meant to make it 0). */
     int lone_headings;
+    int split;          /* the block where the first pass was cut for a second
+                         * thread (layout_set_threads; 0: on one thread) */
     int justified;      /* lines painted justified */
     int letter_spaced;  /* of them, with more than 0.2 pt between clusters */
 } LayoutStats;
@@ -64,6 +67,11 @@ typedef struct LayoutStats {
 cairo_t *canvas_cairo(DocCanvas *cv);
 void canvas_text(DocCanvas *cv, double x, double y, double size, TextAlign align,
                  const char *markup);
+
+/* How many threads layout_run may use (default 1).  With 2 or more, the
+ * first pass of a long document with contents is measured on two threads,
+ * the second on one; the output is the same.  Set before threads start. */
+void layout_set_threads(int n);
 
 /* Lays out and paints doc through sink.  Returns 0, or -1 after reporting
  * to d (a glyph missing from the fonts, bad markup).  stats may be NULL. */
