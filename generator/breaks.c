@@ -102,16 +102,47 @@ int breaks_may_hold(const BreaksLetters *l, const char *word)
     return 1;
 }
 
+size_t breaks_unmark(const char *word, char *out, size_t cap, size_t *marks, size_t max_marks,
+                     size_t *n_marks)
+{
+    size_t len = 0;
+    *n_marks = 0;
+    for (const char *p = word; *p; p++) {
+        if (*p == '|') {
+            if (len > 0 && p[1] && *n_marks < max_marks)
+                marks[(*n_marks)++] = len;
+            continue;
+        }
+        if (len + 1 >= cap)
+            return 0;
+        out[len++] = *p;
+    }
+    if (cap > 0)
+        out[len] = '\0';
+    return len;
+}
+
+enum { MAX_MARKS = 8 };
+
 static void keep_words(const char *text, const BreaksLetters *letters, PangoAttrList *attrs,
                        const char *const *words, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const char *k = words[i];
+        char buf[256];
+        size_t marks[MAX_MARKS + 1], nm = 0;
+        if (strchr(k, '|')) { /* kept whole piece by piece */
+            if (!breaks_unmark(k, buf, sizeof buf, marks, MAX_MARKS, &nm))
+                continue;
+            k = buf;
+        }
         if (!breaks_may_hold(letters, k))
             continue;
         size_t klen = strlen(k);
+        marks[nm] = klen;
         for (const char *p = text; klen && (p = strstr(p, k)); p += klen)
-            keep(attrs, (size_t)(p - text), (size_t)(p - text) + klen);
+            for (size_t m = 0, from = 0; m <= nm; from = marks[m++])
+                keep(attrs, (size_t)(p - text) + from, (size_t)(p - text) + marks[m]);
     }
 }
 

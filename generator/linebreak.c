@@ -199,14 +199,25 @@ static void prefer_whole(Arrays *a, const char *text, const Template *t)
     breaks_letters(text, &letters);
     for (size_t i = 0; i < t->n_preferwhole; i++) {
         const char *w = t->preferwhole[i];
+        char buf[256];
+        size_t marks[8], nm = 0;
+        if (strchr(w, '|')) { /* breaks at its marks are ordinary ones */
+            if (!breaks_unmark(w, buf, sizeof buf, marks, 8, &nm))
+                continue;
+            w = buf;
+        }
         if (!breaks_may_hold(&letters, w))
             continue;
         size_t len = strlen(w);
         for (const char *s = text; len && (s = strstr(s, w)); s += len) {
             int c0 = a->char_of[s - text], c1 = a->char_of[s - text + (long)len];
-            for (int c = c0 + 1; c < c1; c++)
-                if (a->penalty[c] >= 0 && a->penalty[c] < LB_PREFER_WHOLE)
+            for (int c = c0 + 1; c < c1; c++) {
+                size_t at = (size_t)(a->byte_of[c] - (s - text)), m = 0;
+                while (m < nm && marks[m] != at)
+                    m++;
+                if (m == nm && a->penalty[c] >= 0 && a->penalty[c] < LB_PREFER_WHOLE)
                     a->penalty[c] += LB_PREFER_WHOLE; /* once: words overlap */
+            }
         }
     }
 }

@@ -306,6 +306,50 @@ static void test_preferwhole_words(void **state)
         fail_msg("preferwhole words split %d times with the list, %d without", with, without);
 }
 
+/* A template word may mark where it breaks after all: การ|ค้ามนุษย์ keeps
+ * the compound การค้า|มนุษย์ whole and lets the prefix การ end a line. */
+static void test_preferwhole_marks(void **state)
+{
+    (void)state;
+    char buf[64];
+    size_t marks[4], nm;
+    assert_int_equal(breaks_unmark("การ|ค้ามนุษย์", buf, sizeof buf, marks, 4, &nm),
+                     strlen("การค้ามนุษย์"));
+    assert_string_equal(buf, "การค้ามนุษย์");
+    assert_int_equal(nm, 1);
+    assert_int_equal(marks[0], strlen("การ"));
+    assert_int_equal(breaks_unmark("|การ|", buf, sizeof buf, marks, 4, &nm), strlen("การ"));
+    assert_int_equal(nm, 0);
+    assert_int_equal(breaks_unmark("การค้ามนุษย์", buf, 8, marks, 4, &nm), 0);
+    /* first fit (breaks_keep_words): the break after การ stays, the one
+     * inside the compound goes */
+    const char *text = "ป้องกันการค้ามนุษย์";
+    const char *words[] = {"การ|ค้ามนุษย์"};
+    PangoAttrList *attrs = pango_attr_list_new();
+    breaks_keep_words(text, attrs, words, 1);
+    PangoLayout *l = pango_layout_new(fonts_context(fonts));
+    pango_layout_set_text(l, text, -1);
+    pango_layout_set_attributes(l, attrs);
+    int n;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n);
+    long at_kan = g_utf8_strlen("ป้องกัน", -1), at_kha = g_utf8_strlen("ป้องกันการ", -1),
+         at_ma = g_utf8_strlen("ป้องกันการค้า", -1);
+    assert_true(la[at_kan].is_line_break);
+    assert_true(la[at_kha].is_line_break);
+    assert_false(la[at_ma].is_line_break);
+    /* without the mark, neither */
+    const char *whole[] = {"การค้ามนุษย์"};
+    PangoAttrList *attrs2 = pango_attr_list_new();
+    breaks_keep_words(text, attrs2, whole, 1);
+    pango_layout_set_attributes(l, attrs2);
+    la = pango_layout_get_log_attrs_readonly(l, &n);
+    assert_false(la[at_kha].is_line_break);
+    assert_false(la[at_ma].is_line_break);
+    pango_attr_list_unref(attrs);
+    pango_attr_list_unref(attrs2);
+    g_object_unref(l);
+}
+
 /* --- justification at word boundaries ----------------------------------- */
 
 /* What justify_line_as added to each glyph of a one-line layout of text
@@ -636,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_search_is_optimal),
         cmocka_unit_test(test_total_fit_leaves_no_loose_line),
         cmocka_unit_test(test_preferwhole_words),
+        cmocka_unit_test(test_preferwhole_marks),
         cmocka_unit_test(test_label_hangs),
         cmocka_unit_test(test_shrink_known_answer),
         cmocka_unit_test(test_forced_break_pieces),
