@@ -69,7 +69,7 @@ typedef struct LbParams {
  * what a reader sees, and what tests/bench/linequality.py counts. */
 #define LB_PREFER_WHOLE 1000000000 /* ...breaking inside a word preferred whole */
 #define LB_THAI_BREAK 2000       /* ...breaking between Thai words, not at a space */
-#define LB_LAST_SHORT 40000000   /* ...a last line shorter than last_min */
+#define LB_LAST_SHORT 200000000  /* ...a last line shorter than last_min */
 #define LB_LOOSE_PAIR 1000000    /* ...a letter-spaced line after another */
 #define LB_LOOSE_LINE 100000000    /* ...a letter-spaced line */
 
