@@ -130,8 +130,10 @@ static void keep_words(const char *text, const BreaksLetters *letters, PangoAttr
     for (size_t i = 0; i < n; i++) {
         const char *k = words[i];
         char buf[256];
-        size_t marks[MAX_MARKS + 1], nm = 0;
-        if (strchr(k, '|')) { /* kept whole piece by piece */
+        size_t marks[MAX_MARKS], nm;
+        /* A ragged line costs nothing here (table cells, first fit): the
+         * word stays whole, its marks are for total fit (linebreak.c). */
+        if (strchr(k, '|')) {
             if (!breaks_unmark(k, buf, sizeof buf, marks, MAX_MARKS, &nm))
                 continue;
             k = buf;
@@ -139,10 +141,8 @@ static void keep_words(const char *text, const BreaksLetters *letters, PangoAttr
         if (!breaks_may_hold(letters, k))
             continue;
         size_t klen = strlen(k);
-        marks[nm] = klen;
         for (const char *p = text; klen && (p = strstr(p, k)); p += klen)
-            for (size_t m = 0, from = 0; m <= nm; from = marks[m++])
-                keep(attrs, (size_t)(p - text) + from, (size_t)(p - text) + marks[m]);
+            keep(attrs, (size_t)(p - text), (size_t)(p - text) + klen);
     }
 }
 

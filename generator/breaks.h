@@ -31,7 +31,8 @@ void breaks_keep_words(const char *text, PangoAttrList *attrs, const char *const
 
 /* A template word may mark with '|' where it may break after all
  * (preferwhole = การ|ค้ามนุษย์: the compound การค้า|มนุษย์ stays whole, the
- * prefix การ may end a line).  Writes the word without its marks to out
+ * prefix การ may end a justified line; breaks_keep_words, for ragged text,
+ * keeps the whole word).  Writes the word without its marks to out
  * (room for cap bytes, NUL included) and the byte offsets of the marks in
  * it to marks (room for max_marks); returns its length, or 0 when it does
  * not fit.  *n_marks is set to the count. */

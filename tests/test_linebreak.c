@@ -321,8 +321,8 @@ static void test_preferwhole_marks(void **state)
     assert_int_equal(breaks_unmark("|การ|", buf, sizeof buf, marks, 4, &nm), strlen("การ"));
     assert_int_equal(nm, 0);
     assert_int_equal(breaks_unmark("การค้ามนุษย์", buf, 8, marks, 4, &nm), 0);
-    /* first fit (breaks_keep_words): the break after การ stays, the one
-     * inside the compound goes */
+    /* first fit (breaks_keep_words, ragged table cells): the word stays
+     * whole, the break before it stays */
     const char *text = "ป้องกันการค้ามนุษย์";
     const char *words[] = {"การ|ค้ามนุษย์"};
     PangoAttrList *attrs = pango_attr_list_new();
@@ -335,16 +335,32 @@ static void test_preferwhole_marks(void **state)
     long at_kan = g_utf8_strlen("ป้องกัน", -1), at_kha = g_utf8_strlen("ป้องกันการ", -1),
          at_ma = g_utf8_strlen("ป้องกันการค้า", -1);
     assert_true(la[at_kan].is_line_break);
-    assert_true(la[at_kha].is_line_break);
+    assert_false(la[at_kha].is_line_break);
     assert_false(la[at_ma].is_line_break);
-    /* without the mark, neither */
+    /* the same without the mark */
     const char *whole[] = {"การค้ามนุษย์"};
     PangoAttrList *attrs2 = pango_attr_list_new();
     breaks_keep_words(text, attrs2, whole, 1);
     pango_layout_set_attributes(l, attrs2);
     la = pango_layout_get_log_attrs_readonly(l, &n);
+    assert_true(la[at_kan].is_line_break);
     assert_false(la[at_kha].is_line_break);
     assert_false(la[at_ma].is_line_break);
+    /* total fit: the break after การ is an ordinary one, the compound's a
+     * last resort (prefer_whole's penalties, read from a layout) */
+    Template t = *tpl;
+    t.preferwhole = words;
+    t.n_preferwhole = 1;
+    PangoAttrList *a3;
+    PangoLayout *l3 = layout_of("ในการประชุมครั้งนี้ได้หารือแนวทางป้องกันการค้ามนุษย์", 150, 0, &a3);
+    assert_true(pango_layout_get_line_count(l3) >= 2);
+    lb_fit_layout(l3, a3, 150, 0, tpl->body_size, &t);
+    char *lines = line_texts(l3);
+    if (strstr(lines, "การค้า|"))
+        fail_msg("the compound broken: %s", lines);
+    g_free(lines);
+    pango_attr_list_unref(a3);
+    g_object_unref(l3);
     pango_attr_list_unref(attrs);
     pango_attr_list_unref(attrs2);
     g_object_unref(l);
