@@ -263,11 +263,10 @@ int justify_line(PangoLayoutLine *line, double width)
 /* Spreads the slack of line over its spaces (up to smax pt each), its
  * boundaries between Thai words (up to wmax) and its grapheme gaps (up to
  * lmax, a word boundary never past the inner gap's cap).  A line longer
- * than width narrows its spaces and word boundaries instead, each by the
- * same share of its limit (space_shrink_em, word_shrink_em). */
+ * than width narrows its spaces, word boundaries and grapheme gaps instead,
+ * each by the same share of its limit (shrink_em: spaces, words, letters). */
 static int justify_spread(PangoLayoutLine *line, double width, double space_em, double word_em,
-                          double letter_em, double space_shrink_em, double word_shrink_em,
-                          double *gap)
+                          double letter_em, const double shrink_em[3], double *gap)
 {
     if (gap)
         *gap = 0;
@@ -279,7 +278,7 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
     double trail = trailing_white(line, &w, &c.last_visible_char);
     double visible = line_width(line) - trail;
     double slack = width - visible;
-    int shrink = slack < -0.05 && (space_shrink_em > 0 || word_shrink_em > 0);
+    int shrink = slack < -0.05 && (shrink_em[0] > 0 || shrink_em[1] > 0 || shrink_em[2] > 0);
     if ((slack <= 0.05 && !shrink) || slack > width * MAX_STRETCH)
         return 0;
     each_cluster(line, &w, visit, &c);
@@ -293,16 +292,17 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
     if (shrink) {
         /* linebreak.c chose a line a little too long: it narrows as far
          * as its limits let it, and no further */
-        double room = c.spaces * space_shrink_em * em + c.words * word_shrink_em * em;
+        double room = (c.spaces * shrink_em[0] + c.words * shrink_em[1] +
+                       c.clusters * shrink_em[2]) * em;
         if (room <= 0)
             return 0;
         double r = fmin(-slack / room, 1.0);
-        c.space_add = -r * space_shrink_em * em;
-        c.word_add = -r * word_shrink_em * em;
-        c.cluster_add = 0;
+        c.space_add = -r * shrink_em[0] * em;
+        c.word_add = -r * shrink_em[1] * em;
+        c.cluster_add = -r * shrink_em[2] * em;
         c.apply = 1;
         each_cluster(line, &w, visit, &c);
-        return c.spaces + c.words;
+        return c.spaces + c.words + (shrink_em[2] > 0 ? c.clusters : 0);
     }
     /* The spaces open first, up to their limit: a slightly wider space
      * is what a reader expects of justified text.  Then the boundaries
@@ -347,12 +347,14 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
 
 int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap)
 {
+    static const double none[3] = {0, 0, 0};
     return justify_spread(line, width, space_stretch, JUSTIFY_WORD_STRETCH_EM,
-                          JUSTIFY_LETTER_MAX_EM, 0, 0, gap);
+                          JUSTIFY_LETTER_MAX_EM, none, gap);
 }
 
 int justify_line_as(PangoLayoutLine *line, double width, const Template *t, double *gap)
 {
-    return justify_spread(line, width, t->space_stretch, t->word_stretch, t->letter_max,
-                          t->space_shrink, t->word_shrink, gap);
+    double shrink[3] = {t->space_shrink, t->word_shrink, t->letter_shrink};
+    return justify_spread(line, width, t->space_stretch, t->word_stretch, t->letter_max, shrink,
+                          gap);
 }

@@ -37,7 +37,7 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
         /* Too long: its spaces and word boundaries narrow, all by the same
          * share of their limits (as TeX shrinks glue).  The last line is
          * set as it is. */
-        double room = ns * q->space_shrink + nw * q->word_shrink;
+        double room = ns * q->space_shrink + nw * q->word_shrink + (ng - nw) * q->letter_shrink;
         if (b == p->n || natural - avail > room)
             return -1;
         double r = (natural - avail) / room;
@@ -348,6 +348,7 @@ static LbParams params_of(const Template *t, double em, double first_width, doub
         /* justify.c passes over a few word boundaries (after a mark set
          * back over its letter, before ๆ): count on a little less */
         .word_shrink = 0.8 * t->word_shrink * em,
+        .letter_shrink = 0.8 * t->letter_shrink * em,
     };
 }
 

@@ -15,8 +15,9 @@
  * minimum, and for two letter-spaced lines in a row.
  *
  * A line may also shrink, as TeX's glue does: its spaces and word
- * boundaries narrow by up to the template's limits (justify.space_shrink,
- * justify.word_shrink), so a line a point or two too long for its measure
+ * boundaries, and a hair its letters, narrow by up to the template's limits
+ * (justify.space_shrink, justify.word_shrink, justify.letter_shrink), so a
+ * line a point or two too long for its measure
  * is a choice too.  A paragraph with forced line breaks (a goal's text and
  * its alignment note below it) is searched piece by piece, each piece
  * ending in a last line.
@@ -58,6 +59,7 @@ typedef struct LbParams {
     int allow_holes;       /* lines with no space a fifth short are allowed */
     double space_shrink;   /* the most taken from one space (pt; 0: none) */
     double word_shrink;    /* ...and from a boundary between words */
+    double letter_shrink;  /* ...and from two letters of a word */
 } LbParams;
 
 /* Demerits added for... (a line's own demerits are (10 + badness)^2, its

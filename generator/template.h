@@ -75,6 +75,8 @@ struct Template {
                                 * (0: spaces never narrow) */
     double word_shrink;        /* the most a boundary between Thai words
                                 * narrows, in em (0: none) */
+    double letter_shrink;      /* the most two letters of a word close up, in
+                                * em (0: never) */
     double last_line_min;      /* a paragraph's last line shorter than this is
                                 * avoided when the breaks allow (0: no rule) */
 

@@ -102,7 +102,8 @@ static void test_search_is_optimal(void **state)
                       .word_max = round % 2 ? 0.96 : 0, .inner_cap = 1.44,
                       .last_min = round % 2 ? 40 : 0, .allow_holes = round % 3 != 0,
                       .space_shrink = round % 5 < 2 ? 1.28 : 0,
-                      .word_shrink = round % 5 == 0 ? 0.32 : 0};
+                      .word_shrink = round % 5 == 0 ? 0.32 : 0,
+                      .letter_shrink = round % 7 == 0 ? 0.16 : 0};
         int breaks[MAXN];
         double dem = 0;
         int nb = lb_break(&s.p, &q, breaks, &dem);
