@@ -38,6 +38,16 @@ static int is_year(const char *p, const char *q)
     return n == 4 && ((v >= 2400 && v <= 2700) || (v >= 1900 && v <= 2100));
 }
 
+/* next_word_end's answers for the windows seen last, per thread (the
+ * functions here stay safe from several threads). */
+enum { UNIT_MEMO = 256 };
+typedef struct UnitMemo {
+    int used, at_end;
+    size_t len, off;
+    char bytes[4 * (2 * MAX_UNIT_CHARS + 2)];
+} UnitMemo;
+static _Thread_local UnitMemo unit_memo[UNIT_MEMO];
+
 /* The byte offset where the word starting at byte `at` of text (after one
  * space, if there is one) ends, or 0 when there is no short word there.
  * The word boundaries come from libthai over a window of the text that
@@ -60,18 +70,38 @@ static size_t next_word_end(const char *text, size_t at)
         end = g_utf8_next_char(end);
         chars++;
     }
+    /* The answer depends only on the window and whether the text ends
+     * with it: tables repeat the same few units after their figures
+     * (ล้านบาท, ราย, คน), and libthai's dictionary is the dear part. */
+    size_t len = (size_t)(end - s);
+    int at_end = !*end;
+    unsigned h = 2166136261u ^ (unsigned)at_end;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    UnitMemo *m = &unit_memo[h % UNIT_MEMO];
+    if (m->used && m->len == len && m->at_end == at_end && !memcmp(m->bytes, s, len))
+        return m->off ? (size_t)(s - text) + m->off : 0;
     PangoLogAttr attrs[WINDOW + 1];
-    pango_get_log_attrs(s, (int)(end - s), -1, pango_language_from_string("th"), attrs,
-                        chars + 1);
+    pango_get_log_attrs(s, (int)len, -1, pango_language_from_string("th"), attrs, chars + 1);
     const char *p = s;
+    size_t off = 0;
     for (int k = 1; k <= chars && k <= MAX_UNIT_CHARS; k++) {
         p = g_utf8_next_char(p);
-        int text_end = k == chars && !*end;
-        int cut = k == chars && *end; /* the window's end, not the word's */
-        if (text_end || (!cut && (attrs[k].is_word_end || attrs[k].is_white)))
-            return (size_t)(p - text);
+        int text_end = k == chars && at_end;
+        int cut = k == chars && !at_end; /* the window's end, not the word's */
+        if (text_end || (!cut && (attrs[k].is_word_end || attrs[k].is_white))) {
+            off = (size_t)(p - s);
+            break;
+        }
     }
-    return 0;
+    if (len <= sizeof m->bytes) {
+        m->used = 1;
+        m->len = len;
+        m->at_end = at_end;
+        m->off = off;
+        memcpy(m->bytes, s, len);
+    }
+    return off ? (size_t)(s - text) + off : 0;
 }
 
 void breaks_letters(const char *text, BreaksLetters *out)
