@@ -37,6 +37,16 @@ static int is_year(const char *p, const char *q)
     return n == 4 && ((v >= 2400 && v <= 2700) || (v >= 1900 && v <= 2100));
 }
 
+/* next_word_end's answers for the windows seen last, per thread (the
+ * functions here stay safe from several threads). */
+enum { UNIT_MEMO = 256 };
+typedef struct UnitMemo {
+    int used, at_end;
+    size_t len, off;
+    char bytes[4 * (2 * MAX_UNIT_CHARS + 2)];
+} UnitMemo;
+static _Thread_local UnitMemo unit_memo[UNIT_MEMO];
+
 /* The byte offset where the word starting at byte `at` of text (after one
  * space, if there is one) ends, or 0 when there is no short word there.
  * The word boundaries come from libthai over a window of the text that
@@ -59,18 +69,38 @@ static size_t next_word_end(const char *text, size_t at)
         end = g_utf8_next_char(end);
         chars++;
     }
+    /* The answer depends only on the window and whether the text ends
+     * with it: tables repeat the same few units after their figures
+     * (ล้านบาท, ราย, คน), and libthai's dictionary is the dear part. */
+    size_t len = (size_t)(end - s);
+    int at_end = !*end;
+    unsigned h = 2166136261u ^ (unsigned)at_end;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    UnitMemo *m = &unit_memo[h % UNIT_MEMO];
+    if (m->used && m->len == len && m->at_end == at_end && !memcmp(m->bytes, s, len))
+        return m->off ? (size_t)(s - text) + m->off : 0;
     PangoLogAttr attrs[WINDOW + 1];
-    pango_get_log_attrs(s, (int)(end - s), -1, pango_language_from_string("th"), attrs,
-                        chars + 1);
+    pango_get_log_attrs(s, (int)len, -1, pango_language_from_string("th"), attrs, chars + 1);
     const char *p = s;
+    size_t off = 0;
     for (int k = 1; k <= chars && k <= MAX_UNIT_CHARS; k++) {
         p = g_utf8_next_char(p);
-        int text_end = k == chars && !*end;
-        int cut = k == chars && *end; /* the window's end, not the word's */
-        if (text_end || (!cut && (attrs[k].is_word_end || attrs[k].is_white)))
-            return (size_t)(p - text);
+        int text_end = k == chars && at_end;
+        int cut = k == chars && !at_end; /* the window's end, not the word's */
+        if (text_end || (!cut && (attrs[k].is_word_end || attrs[k].is_white))) {
+            off = (size_t)(p - s);
+            break;
+        }
     }
-    return 0;
+    if (len <= sizeof m->bytes) {
+        m->used = 1;
+        m->len = len;
+        m->at_end = at_end;
+        m->off = off;
+        memcpy(m->bytes, s, len);
+    }
+    return off ? (size_t)(s - text) + off : 0;
 }
 
 void breaks_letters(const char *text, BreaksLetters *out)
@@ -101,11 +131,42 @@ int breaks_may_hold(const BreaksLetters *l, const char *word)
     return 1;
 }
 
+size_t breaks_unmark(const char *word, char *out, size_t cap, size_t *marks, size_t max_marks,
+                     size_t *n_marks)
+{
+    size_t len = 0;
+    *n_marks = 0;
+    for (const char *p = word; *p; p++) {
+        if (*p == '|') {
+            if (len > 0 && p[1] && *n_marks < max_marks)
+                marks[(*n_marks)++] = len;
+            continue;
+        }
+        if (len + 1 >= cap)
+            return 0;
+        out[len++] = *p;
+    }
+    if (cap > 0)
+        out[len] = '\0';
+    return len;
+}
+
+enum { MAX_MARKS = 8 };
+
 static void keep_words(const char *text, const BreaksLetters *letters, PangoAttrList *attrs,
                        const char *const *words, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const char *k = words[i];
+        char buf[256];
+        size_t marks[MAX_MARKS], nm;
+        /* A ragged line costs nothing here (table cells, first fit): the
+         * word stays whole, its marks are for total fit (linebreak.c). */
+        if (strchr(k, '|')) {
+            if (!breaks_unmark(k, buf, sizeof buf, marks, MAX_MARKS, &nm))
+                continue;
+            k = buf;
+        }
         if (!breaks_may_hold(letters, k))
             continue;
         size_t klen = strlen(k);

@@ -29,6 +29,16 @@ void breaks_apply(const char *text, PangoAttrList *attrs, const Template *t);
 void breaks_keep_words(const char *text, PangoAttrList *attrs, const char *const *words,
                        size_t n);
 
+/* A template word may mark with '|' where it may break after all
+ * (preferwhole = การ|ค้ามนุษย์: the compound การค้า|มนุษย์ stays whole, the
+ * prefix การ may end a justified line; breaks_keep_words, for ragged text,
+ * keeps the whole word).  Writes the word without its marks to out
+ * (room for cap bytes, NUL included) and the byte offsets of the marks in
+ * it to marks (room for max_marks); returns its length, or 0 when it does
+ * not fit.  *n_marks is set to the count. */
+size_t breaks_unmark(const char *word, char *out, size_t cap, size_t *marks, size_t max_marks,
+                     size_t *n_marks);
+
 /* The Thai letters a text holds (U+0E00..U+0E7F, one bit each): a word with
  * a Thai letter the text lacks cannot occur in it, and most table cells
  * lack most of the template's words, so this spares a search per word. */

@@ -201,7 +201,7 @@ static void visit(PangoGlyphString *gs, int first, int last, int next_char, int 
     double add = space ? c->space_add : word ? c->word_add : c->cluster_add;
     /* The extra advance goes after the whole grapheme: its base and marks
      * keep their places relative to each other. */
-    gs->glyphs[last].geometry.width += (int)(add * PANGO_SCALE + 0.5);
+    gs->glyphs[last].geometry.width += (int)floor(add * PANGO_SCALE + 0.5);
 }
 
 static double line_width(PangoLayoutLine *line)
@@ -241,6 +241,20 @@ double justify_visible_width(PangoLayoutLine *line)
     return line_width(line) - trailing_white(line, &w, &lv);
 }
 
+int justify_ends_paragraph(PangoLayoutLine *line)
+{
+    const char *text = pango_layout_get_text(line->layout);
+    const char *end = text + line->start_index + line->length;
+    if (*end == '\0')
+        return 1;
+    /* pango leaves the paragraph separator out of both lines, or ends the
+     * line with it */
+    gunichar next = g_utf8_get_char(end);
+    gunichar last = line->length > 0 ? g_utf8_get_char(g_utf8_prev_char(end)) : 0;
+    return next == '\n' || next == '\r' || next == 0x2028 || next == 0x2029 || last == '\n' ||
+           last == '\r' || last == 0x2028 || last == 0x2029;
+}
+
 int justify_line(PangoLayoutLine *line, double width)
 {
     return justify_line_with(line, width, 0, NULL);
@@ -248,9 +262,11 @@ int justify_line(PangoLayoutLine *line, double width)
 
 /* Spreads the slack of line over its spaces (up to smax pt each), its
  * boundaries between Thai words (up to wmax) and its grapheme gaps (up to
- * lmax, a word boundary never past the inner gap's cap). */
+ * lmax, a word boundary never past the inner gap's cap).  A line longer
+ * than width narrows its spaces, word boundaries and grapheme gaps instead,
+ * each by the same share of its limit (shrink_em: spaces, words, letters). */
 static int justify_spread(PangoLayoutLine *line, double width, double space_em, double word_em,
-                          double letter_em, double *gap)
+                          double letter_em, const double shrink_em[3], double *gap)
 {
     if (gap)
         *gap = 0;
@@ -262,7 +278,8 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
     double trail = trailing_white(line, &w, &c.last_visible_char);
     double visible = line_width(line) - trail;
     double slack = width - visible;
-    if (slack <= 0.05 || slack > width * MAX_STRETCH)
+    int shrink = slack < -0.05 && (shrink_em[0] > 0 || shrink_em[1] > 0 || shrink_em[2] > 0);
+    if ((slack <= 0.05 && !shrink) || slack > width * MAX_STRETCH)
         return 0;
     each_cluster(line, &w, visit, &c);
     double em = 16.0;
@@ -271,6 +288,21 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
         PangoFontDescription *d = pango_font_describe(run->item->analysis.font);
         em = pango_font_description_get_size(d) / (double)PANGO_SCALE;
         pango_font_description_free(d);
+    }
+    if (shrink) {
+        /* linebreak.c chose a line a little too long: it narrows as far
+         * as its limits let it, and no further */
+        double room = (c.spaces * shrink_em[0] + c.words * shrink_em[1] +
+                       c.clusters * shrink_em[2]) * em;
+        if (room <= 0)
+            return 0;
+        double r = fmin(-slack / room, 1.0);
+        c.space_add = -r * shrink_em[0] * em;
+        c.word_add = -r * shrink_em[1] * em;
+        c.cluster_add = -r * shrink_em[2] * em;
+        c.apply = 1;
+        each_cluster(line, &w, visit, &c);
+        return c.spaces + c.words + (shrink_em[2] > 0 ? c.clusters : 0);
     }
     /* The spaces open first, up to their limit: a slightly wider space
      * is what a reader expects of justified text.  Then the boundaries
@@ -315,11 +347,14 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
 
 int justify_line_with(PangoLayoutLine *line, double width, double space_stretch, double *gap)
 {
+    static const double none[3] = {0, 0, 0};
     return justify_spread(line, width, space_stretch, JUSTIFY_WORD_STRETCH_EM,
-                          JUSTIFY_LETTER_MAX_EM, gap);
+                          JUSTIFY_LETTER_MAX_EM, none, gap);
 }
 
 int justify_line_as(PangoLayoutLine *line, double width, const Template *t, double *gap)
 {
-    return justify_spread(line, width, t->space_stretch, t->word_stretch, t->letter_max, gap);
+    double shrink[3] = {t->space_shrink, t->word_shrink, t->letter_shrink};
+    return justify_spread(line, width, t->space_stretch, t->word_stretch, t->letter_max, shrink,
+                          gap);
 }

@@ -54,6 +54,10 @@ int justify_line_as(PangoLayoutLine *line, double width, const Template *t, doub
  * Justification never opens before such a character. */
 int justify_extends_grapheme(gunichar c);
 
+/* Whether line ends its paragraph: the layout's last line, or one a forced
+ * break ends (a newline in the text).  Such a line is set as it is. */
+int justify_ends_paragraph(PangoLayoutLine *line);
+
 /* The visible width of a line in points (without trailing spaces). */
 double justify_visible_width(PangoLayoutLine *line);
 

@@ -486,14 +486,15 @@ static int line_out(const Engine *e, const Text *tx, int i, double x, double x0,
 
 /* Counts a painted line whose ink leaves its box [x, x + tx->width] or
  * the page's text area (see LayoutStats).  A point of slack: some glyphs'
- * ink reaches a little past their advance. */
-static void line_check(Engine *e, const Text *tx, int i, double x, double baseline)
+ * ink reaches a little past their advance.  `tight`: what justification
+ * will take from the line's width (a line chosen a little long). */
+static void line_check(Engine *e, const Text *tx, int i, double x, double baseline, double tight)
 {
     PangoRectangle ink;
     pango_layout_line_get_extents(tx->lines[i].line, &ink, NULL);
     if (ink.width == 0)
         return;
-    double x0 = x + ink.x / (double)PANGO_SCALE, x1 = x0 + ink.width / (double)PANGO_SCALE;
+    double x0 = x + ink.x / (double)PANGO_SCALE, x1 = x0 + ink.width / (double)PANGO_SCALE - tight;
     double y0 = baseline + ink.y / (double)PANGO_SCALE, y1 = y0 + ink.height / (double)PANGO_SCALE;
     double slack = 2; /* ใ and ไ reach a point left of their advance */
     int out = line_out(e, tx, i, x, x0, x1, y0, y1, slack);
@@ -518,8 +519,13 @@ static void lines_paint(Engine *e, Text *tx, int from, int to, double x, double 
     for (int i = from; i < to; i++) {
         LineBox *lb = &tx->lines[i];
         double lx = x + lb->x;
-        line_check(e, tx, i, lx, y + lb->baseline - tx->lines[from].top);
-        if (tx->justify && i < tx->n - 1) {
+        int set = tx->justify && i < tx->n - 1 && !justify_ends_paragraph(lb->line);
+        /* a line longer than its box is one linebreak.c chose to shrink */
+        double tight = set && lb->x + lb->width > tx->width
+                           ? fmax(0, lb->x + justify_visible_width(lb->line) - tx->width)
+                           : 0;
+        line_check(e, tx, i, lx, y + lb->baseline - tx->lines[from].top, tight);
+        if (set) {
             /* Justify from the line's own start (it carries the indent). */
             double gap;
             justify_line_as(lb->line, tx->width - lb->x, e->t, &gap);
@@ -2486,7 +2492,8 @@ int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double 
     const char *text = pango_layout_get_text(tx.layout);
     for (int i = 0; i < tx.n; i++) {
         PangoLayoutLine *line = tx.lines[i].line;
-        if (tx.justify && i < tx.n - 1)
+        int set = tx.justify && i < tx.n - 1 && !justify_ends_paragraph(line);
+        if (set)
             justify_line_as(line, tx.width - tx.lines[i].x, t, NULL);
         /* the painted width: the sum of the advances, as justified */
         double w = 0;
@@ -2495,7 +2502,7 @@ int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double 
             for (int g = 0; g < run->glyphs->num_glyphs; g++)
                 w += run->glyphs->glyphs[g].geometry.width / (double)PANGO_SCALE;
         }
-        if (!tx.justify || i == tx.n - 1)
+        if (!set)
             w = justify_visible_width(line);
         fprintf(out, "%.2f\t%.*s\n", w, line->length, text + line->start_index);
     }

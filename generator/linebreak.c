@@ -30,15 +30,24 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     double natural = p->x[v] - p->x[a];
     double avail = a == 0 ? q->first_width : q->width;
     *loose = 0;
-    if (natural > avail + 0.01)
-        return -1;
+    /* the places justify.c opens inside the line: (a, v) */
+    int ns = count(p->spaces, a + 1, v), ng = count(p->gaps, a + 1, v);
+    int nw = p->words ? count(p->words, a + 1, v) : 0;
+    if (natural > avail + 0.01) {
+        /* Too long: its spaces and word boundaries narrow, all by the same
+         * share of their limits (as TeX shrinks glue).  The last line is
+         * set as it is. */
+        double room = ns * q->space_shrink + nw * q->word_shrink + (ng - nw) * q->letter_shrink;
+        if (b == p->n || natural - avail > room)
+            return -1;
+        double r = (natural - avail) / room;
+        double bad = 100 * r * r * r;
+        return (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + p->penalty[b];
+    }
     if (b == p->n) /* the last line is not stretched */
         return LINE_PENALTY * LINE_PENALTY +
                (a > 0 && natural < q->last_min ? LB_LAST_SHORT : 0);
     double slack = avail - natural;
-    /* the places justify.c opens inside the line: (a, v) */
-    int ns = count(p->spaces, a + 1, v), ng = count(p->gaps, a + 1, v);
-    int nw = p->words ? count(p->words, a + 1, v) : 0;
     double space_add = ns > 0 ? fmin(slack / ns, q->space_max) : 0;
     double rest = slack - ns * space_add;
     /* then the boundaries between words, a little each */
@@ -51,16 +60,21 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     double inner = q->inner_cap > 0 ? q->inner_cap : q->gap_cap;
     if (word_add + gap_add > inner && ng > nw)
         gap_add = (rest - nw * (inner - word_add)) / (ng - nw);
+    /* what a reader sees between letters, on average over the line */
+    double word_total = ng > nw ? fmin(word_add + gap_add, inner) : word_add + gap_add;
+    double avg = ng > 0 ? (nw * word_total + (ng - nw) * gap_add) / ng : gap_add;
     double rs = q->space_max > 0 ? space_add / q->space_max : 0;
-    double rw = q->word_max > 0 ? word_add / q->word_max : 0;
+    double ra = avg / q->gap_loose;
     double rg = gap_add / q->gap_loose;
     /* Capped as TeX caps it, so that one very loose line does not outweigh
      * everything else (a word preferred whole would be broken to save a
      * line from 3 pt gaps as from 1 pt ones), but still growing past the
-     * cap: of two awful lines, the looser is worse. */
-    double bad = 100 * rs * rs * rs + 100 * rw * rw * rw + 100 * rg * rg * rg;
+     * cap: of two awful lines, the looser is worse.  Letters opened inside
+     * words cost on top of the average: a word's letters stay together
+     * better than its neighbours do. */
+    double bad = 100 * rs * rs * rs + 100 * ra * ra * ra + 100 * rg * rg * rg;
     if (bad > AWFUL)
-        bad = AWFUL + 100 * rg;
+        bad = AWFUL + 100 * ra;
     if (gap_add > q->gap_cap) {
         /* the line stays short, or its spaces open wide; a fifth short is
          * a hole in the column: only when no way of breaking avoids one
@@ -70,7 +84,7 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
             return -2;
         bad += AWFUL;
     }
-    *loose = gap_add > q->gap_loose;
+    *loose = avg > q->gap_loose;
     /* Letter-spacing shows from about 0.2 pt a gap on: a line past that
      * costs a fixed price on top, so the search prefers a few lines a
      * little looser to many lines just past it. */
@@ -160,6 +174,8 @@ typedef struct Arrays {
     int *vis_end, *spaces, *gaps, *words, *penalty;
     int *char_of;   /* byte -> char */
     int *byte_of;   /* char -> byte */
+    int *seg;       /* the pieces between forced breaks: [seg[k], seg[k + 1]) */
+    int n_seg;
 } Arrays;
 
 static void arrays_free(Arrays *a)
@@ -172,6 +188,7 @@ static void arrays_free(Arrays *a)
     free(a->penalty);
     free(a->char_of);
     free(a->byte_of);
+    free(a->seg);
 }
 
 /* Marks the breaks inside each occurrence of a word the template prefers
@@ -182,21 +199,32 @@ static void prefer_whole(Arrays *a, const char *text, const Template *t)
     breaks_letters(text, &letters);
     for (size_t i = 0; i < t->n_preferwhole; i++) {
         const char *w = t->preferwhole[i];
+        char buf[256];
+        size_t marks[8], nm = 0;
+        if (strchr(w, '|')) { /* breaks at its marks are ordinary ones */
+            if (!breaks_unmark(w, buf, sizeof buf, marks, 8, &nm))
+                continue;
+            w = buf;
+        }
         if (!breaks_may_hold(&letters, w))
             continue;
         size_t len = strlen(w);
         for (const char *s = text; len && (s = strstr(s, w)); s += len) {
             int c0 = a->char_of[s - text], c1 = a->char_of[s - text + (long)len];
-            for (int c = c0 + 1; c < c1; c++)
-                if (a->penalty[c] >= 0 && a->penalty[c] < LB_PREFER_WHOLE)
+            for (int c = c0 + 1; c < c1; c++) {
+                size_t at = (size_t)(a->byte_of[c] - (s - text)), m = 0;
+                while (m < nm && marks[m] != at)
+                    m++;
+                if (m == nm && a->penalty[c] >= 0 && a->penalty[c] < LB_PREFER_WHOLE)
                     a->penalty[c] += LB_PREFER_WHOLE; /* once: words overlap */
+            }
         }
     }
 }
 
-/* The search's arrays for the layout's text, widths from its shaped lines.
- * Returns -1 when the text has a forced line break inside (left alone). */
-static int arrays_make(Arrays *a, PangoLayout *layout, const Template *t, double size)
+/* The search's arrays for the layout's text, widths from its shaped lines,
+ * and the pieces its forced line breaks cut it into. */
+static void arrays_make(Arrays *a, PangoLayout *layout, const Template *t, double size)
 {
     memset(a, 0, sizeof *a);
     const char *text = pango_layout_get_text(layout);
@@ -212,7 +240,8 @@ static int arrays_make(Arrays *a, PangoLayout *layout, const Template *t, double
     a->penalty = malloc(((size_t)n + 1) * sizeof *a->penalty);
     a->char_of = malloc(((size_t)n_bytes + 1) * sizeof *a->char_of);
     a->byte_of = malloc(((size_t)n + 1) * sizeof *a->byte_of);
-    if (!a->x || !a->vis_end || !a->spaces || !a->gaps || !a->words || !a->penalty || !a->char_of ||
+    a->seg = malloc(((size_t)n + 2) * sizeof *a->seg);
+    if (!a->seg || !a->x || !a->vis_end || !a->spaces || !a->gaps || !a->words || !a->penalty || !a->char_of ||
         !a->byte_of)
         g_error("phaen: out of memory");
     int ci = 0;
@@ -275,13 +304,61 @@ static int arrays_make(Arrays *a, PangoLayout *layout, const Template *t, double
         a->gaps[i + 1] = a->gaps[i] + gap;
         /* where justify.c opens a word boundary (justify.c's visit) */
         a->words[i + 1] = a->words[i] + (gap && (attrs[i].is_line_break || attrs[i].is_word_start));
-        if (i > 0 && i < n && attrs[i].is_mandatory_break)
-            return -1;
-        a->penalty[i] = i > 0 && i < n && attrs[i].is_line_break
+        int forced = i > 0 && i < n && attrs[i].is_mandatory_break;
+        if (forced || i == 0)
+            a->seg[a->n_seg++] = i;
+        a->penalty[i] = i > 0 && i < n && attrs[i].is_line_break && !forced
                             ? (white_before ? 0 : LB_THAI_BREAK) : -1;
     }
+    a->seg[a->n_seg] = n;
     prefer_whole(a, text, t);
-    return 0;
+}
+
+/* The font size of the text from byte `from` on (a piece after a forced
+ * break may be set smaller: a goal's alignment note). */
+static double size_at(PangoLayout *layout, int from, double size)
+{
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next)
+        for (GSList *r = ((PangoLayoutLine *)l->data)->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            if (run->item->offset + run->item->length <= from)
+                continue;
+            PangoFontDescription *d = pango_font_describe(run->item->analysis.font);
+            double sz = pango_font_description_get_size(d) / (double)PANGO_SCALE;
+            pango_font_description_free(d);
+            return sz > 0 ? sz : size;
+        }
+    return size;
+}
+
+/* The template's limits at font size em. */
+static LbParams params_of(const Template *t, double em, double first_width, double width)
+{
+    return (LbParams){
+        .first_width = first_width,
+        .width = width,
+        .space_max = (t->space_stretch > 0 ? t->space_stretch : JUSTIFY_SPACE_STRETCH_EM) * em,
+        .word_max = fmin(t->word_stretch, JUSTIFY_MAX_INNER_GAP_EM) * em,
+        .inner_cap = JUSTIFY_MAX_INNER_GAP_EM * em,
+        .gap_cap = fmin(t->letter_max > 0 ? t->letter_max : JUSTIFY_LETTER_MAX_EM,
+                        JUSTIFY_MAX_INNER_GAP_EM) * em,
+        .gap_loose = 0.2,
+        .last_min = t->last_line_min,
+        .space_shrink = t->space_shrink * em,
+        /* justify.c passes over a few word boundaries (after a mark set
+         * back over its letter, before ๆ): count on a little less */
+        .word_shrink = 0.8 * t->word_shrink * em,
+        .letter_shrink = 0.8 * t->letter_shrink * em,
+    };
+}
+
+/* One piece [s, e) of the arrays as a paragraph of its own. */
+static LbPara piece_of(const Arrays *a, int s, int e, int *vis)
+{
+    for (int i = 0; i <= e - s; i++)
+        vis[i] = a->vis_end[s + i] > s ? a->vis_end[s + i] - s : 0;
+    return (LbPara){e - s, a->x + s, vis, a->spaces + s, a->gaps + s, a->penalty + s,
+                    a->words + s};
 }
 
 int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, double indent,
@@ -291,27 +368,15 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
     if (n_lines < 2)
         return 0;
     Arrays a;
-    if (arrays_make(&a, layout, t, size) < 0) {
-        arrays_free(&a);
-        return 0;
-    }
-    double em = size;
-    /* pango's indent: > 0 narrows the first line, < 0 the others */
-    LbParams q = {
-        .first_width = indent > 0 ? width - indent : width,
-        .width = indent < 0 ? width + indent : width,
-        .space_max = (t->space_stretch > 0 ? t->space_stretch : JUSTIFY_SPACE_STRETCH_EM) * em,
-        .word_max = fmin(t->word_stretch, JUSTIFY_MAX_INNER_GAP_EM) * em,
-        .inner_cap = JUSTIFY_MAX_INNER_GAP_EM * em,
-        .gap_cap = fmin(t->letter_max > 0 ? t->letter_max : JUSTIFY_LETTER_MAX_EM,
-                        JUSTIFY_MAX_INNER_GAP_EM) * em,
-        .gap_loose = 0.2,
-        .last_min = t->last_line_min,
-    };
-    LbPara p = {a.n, a.x, a.vis_end, a.spaces, a.gaps, a.penalty, a.words};
+    arrays_make(&a, layout, t, size);
+    /* pango's indent: > 0 narrows the first line of each paragraph, < 0
+     * the others */
+    double first_width = indent > 0 ? width - indent : width;
+    double other_width = indent < 0 ? width + indent : width;
     int *first = malloc((size_t)n_lines * sizeof *first);
     int *breaks = malloc(((size_t)a.n + 1) * sizeof *breaks);
-    if (!first || !breaks)
+    int *vis = malloc(((size_t)a.n + 1) * sizeof *vis);
+    if (!first || !breaks || !vis)
         g_error("phaen: out of memory");
     int nf = 0;
     for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
@@ -319,22 +384,63 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
         if (line->start_index > 0)
             first[nf++] = a.char_of[line->start_index];
     }
-    double ours;
-    int nb = lb_break(&p, &q, breaks, &ours);
-    if (nb < 0) { /* no way without a hole: the least bad with one */
-        q.allow_holes = 1;
-        nb = lb_break(&p, &q, breaks, &ours);
+    /* Each piece between forced breaks on its own; the forced breaks are
+     * among the line starts of both. */
+    double ours = 0, theirs = 0, over = 0;
+    int nb = 0, kf = 0, theirs_bad = 0;
+    for (int k = 0; k < a.n_seg && nb >= 0; k++) {
+        int s = a.seg[k], e = a.seg[k + 1];
+        if (k > 0) {
+            breaks[nb++] = s;
+            while (kf < nf && first[kf] <= s)
+                kf++;
+        }
+        LbPara p = piece_of(&a, s, e, vis);
+        double em = a.n_seg > 1 ? size_at(layout, a.byte_of[s], size) : size;
+        LbParams q = params_of(t, em, first_width, other_width);
+        double d;
+        int got = lb_break(&p, &q, breaks + nb, &d);
+        if (got < 0) { /* no way without a hole: the least bad with one */
+            q.allow_holes = 1;
+            got = lb_break(&p, &q, breaks + nb, &d);
+        }
+        if (got < 0) {
+            nb = -1;
+            break;
+        }
+        /* first fit's breaks inside this piece, made relative to it */
+        int f0 = kf;
+        while (kf < nf && first[kf] < e)
+            first[kf++] -= s;
+        double th = lb_total(&p, &q, first + f0, kf - f0);
+        for (int j = f0; j < kf; j++)
+            first[j] += s;
+        if (th < 0)
+            theirs_bad = 1;
+        theirs += th;
+        ours += d;
+        /* how far the longest chosen line is over its measure */
+        for (int j = 0, from = 0; j <= got; j++) {
+            int to = j < got ? breaks[nb + j] : p.n;
+            int v = p.vis_end[to] > from ? p.vis_end[to] : from;
+            double w = p.x[v] - p.x[from] - (from == 0 ? q.first_width : q.width);
+            over = fmax(over, w);
+            from = to;
+        }
+        for (int j = 0; j < got; j++)
+            breaks[nb + j] += s;
+        nb += got;
     }
-    double theirs = lb_total(&p, &q, first, nf);
     int changed = 0;
     /* Re-laying out costs pango's shaping of the paragraph again (a
      * tenth of a page's time): only for a clear gain, or to mend an awful
      * line (a hole, a word preferred whole broken, a hole of a last line). */
-    int worth = theirs < 0 || ours < 0.7 * theirs || (theirs >= AWFUL * AWFUL && ours < theirs);
+    int worth = theirs_bad || ours < 0.7 * theirs || (theirs >= AWFUL * AWFUL && ours < theirs);
     if (nb >= 0 && worth &&
         (nb != nf || memcmp(breaks, first, (size_t)nb * sizeof *breaks))) {
         /* Force the chosen lines: no break inside any of them.  pango still
-         * breaks at their ends, where the text allows it. */
+         * breaks at their ends, where the text allows it; a line to shrink
+         * needs a wider box to stay whole. */
         PangoAttrList *forced = pango_attr_list_copy(attrs);
         for (int k = 0; k <= nb; k++) {
             int s = k > 0 ? breaks[k - 1] : 0, e = k < nb ? breaks[k] : a.n;
@@ -343,6 +449,8 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
             at->end_index = (guint)a.byte_of[e];
             pango_attr_list_insert(forced, at);
         }
+        if (over > 0)
+            pango_layout_set_width(layout, (int)((width + over + 0.5) * PANGO_SCALE));
         pango_layout_set_attributes(layout, forced);
         pango_attr_list_unref(forced);
         /* pango must have broken where we asked; if not, first fit stays */
@@ -352,21 +460,24 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
             if (line->start_index > 0)
                 ok = k < nb && line->start_index == a.byte_of[breaks[k++]];
         }
-        /* and each line must fit its measure (widths measured in another
-         * line may differ by a rounding) */
+        /* and each line must fit its measure, shrunk as far as it may
+         * (widths measured in another line may differ by a rounding) */
         int li = 0;
         for (GSList *l = pango_layout_get_lines_readonly(layout); ok && l; l = l->next, li++) {
-            double avail = li == 0 ? q.first_width : q.width;
-            double vis = justify_visible_width(l->data);
-            ok = vis <= avail + 0.5;
+            double avail = li == 0 ? first_width : other_width;
+            double vis_w = justify_visible_width(l->data);
+            ok = vis_w <= avail + over + 0.5;
         }
-        if (ok)
+        if (ok) {
             changed = 1;
-        else
+        } else {
+            pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
             pango_layout_set_attributes(layout, attrs);
+        }
     }
     free(first);
     free(breaks);
+    free(vis);
     arrays_free(&a);
     return changed;
 }

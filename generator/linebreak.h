@@ -14,6 +14,14 @@
  * template prefers whole, for a last line shorter than the template's
  * minimum, and for two letter-spaced lines in a row.
  *
+ * A line may also shrink, as TeX's glue does: its spaces and word
+ * boundaries, and a hair its letters, narrow by up to the template's limits
+ * (justify.space_shrink, justify.word_shrink, justify.letter_shrink), so a
+ * line a point or two too long for its measure
+ * is a choice too.  A paragraph with forced line breaks (a goal's text and
+ * its alignment note below it) is searched piece by piece, each piece
+ * ending in a last line.
+ *
  * The search (lb_break) works on plain arrays, so it can be checked against
  * brute force; lb_fit_layout applies it to a pango layout.
  *
@@ -53,21 +61,29 @@ typedef struct LbParams {
     double gap_loose;      /* more than this between clusters is letter-spaced (pt) */
     double last_min;       /* a last line shorter than this is penalised (pt) */
     int allow_holes;       /* lines with no space a fifth short are allowed */
+    double space_shrink;   /* the most taken from one space (pt; 0: none) */
+    double word_shrink;    /* ...and from a boundary between words */
+    double letter_shrink;  /* ...and from two letters of a word */
 } LbParams;
 
 /* Demerits added for... (a line's own demerits are (10 + badness)^2, its
- * badness 100 when its spaces are at their limit or its letters 0.2 pt
- * apart, growing with the cube of the gaps: 0.4 pt is 800, 0.75 pt 5,300) */
+ * badness 100 when its spaces are at their limit, its letters 0.2 pt apart
+ * on average (word boundaries counted) or its spaces and word boundaries
+ * shrunk to their limits, growing with the cube: 0.4 pt is 800, 0.75 pt
+ * 5,300).  A line is letter-spaced when more than gap_loose is added
+ * between its letters on average, at word boundaries as inside words:
+ * what a reader sees, and what tests/bench/linequality.py counts. */
 #define LB_PREFER_WHOLE 1000000000 /* ...breaking inside a word preferred whole */
 #define LB_THAI_BREAK 2000       /* ...breaking between Thai words, not at a space */
-#define LB_LAST_SHORT 4000000    /* ...a last line shorter than last_min */
+#define LB_LAST_SHORT 200000000  /* ...a last line shorter than last_min */
 #define LB_LOOSE_PAIR 1000000    /* ...a letter-spaced line after another */
-#define LB_LOOSE_LINE 1000000    /* ...a letter-spaced line */
+#define LB_LOOSE_LINE 100000000    /* ...a letter-spaced line */
 
 /* The demerits of the line [a, b) (b == n: the last line); *loose set to
  * whether it is letter-spaced.  Returns -1 when the line does not fit its
- * measure, -2 when it would leave a hole (no space and a fifth short, or
- * spaces opened by three times their limit), unless q->allow_holes. */
+ * measure, shrunk as far as it may (a last line is never shrunk), -2 when
+ * it would leave a hole (no space and a fifth short, or spaces opened by
+ * three times their limit), unless q->allow_holes. */
 double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *loose);
 
 /* The total demerits of breaking p at breaks[0..nb) (ascending, each in
@@ -82,8 +98,9 @@ int lb_break(const LbPara *p, const LbParams *q, int *breaks, double *demerits);
 /* Re-breaks layout (laid out first fit with attrs, justified in a box of
  * `width` points with pango indent `indent`) with the total-fit breaks.
  * The breaks are forced with allow-breaks attributes: the text is not
- * changed.  Returns 1 when the layout changed, 0 when first fit was
- * already best (or nothing better fits). */
+ * changed; when a chosen line is to shrink, the layout's width grows by
+ * what it must lose (justify.c takes it back).  Returns 1 when the layout
+ * changed, 0 when first fit was already best (or nothing better fits). */
 int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, double indent,
                   double size, const Template *t);
 

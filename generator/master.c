@@ -54,9 +54,10 @@ static void ch_vision(Composer *c)
         cx_heading(c, 1, "_mission",
                    arena_printf(c->doc->arena, "%d.2 %s", c->chapter, template_label(c->t, "mission")));
         for (size_t i = 0; i < p->n_missions; i++) {
-            b = doc_para(c->doc, TA_JUSTIFY,
-                         doc_printf(c->doc, "%s.\u2002%s", cx_int(c, (long long)i + 1, c->t->numerals_body),
-                                    cx_text(c, p->missions[i], c->t->numerals_body)));
+            /* the number hangs in a column of its own (layout.c's
+             * para_label): justification never widens a space after it */
+            b = doc_para(c->doc, TA_JUSTIFY, cx_text(c, p->missions[i], c->t->numerals_body));
+            b->label = doc_printf(c->doc, "%s.", cx_int(c, (long long)i + 1, c->t->numerals_body));
             b->indent = c->t->first_line_indent;
         }
     }

@@ -97,6 +97,9 @@ static const KeyDef keys[] = {
     { "justify.space_stretch", K_NUMBER, F(space_stretch), 0, 1, 0 },
     { "justify.word_stretch", K_NUMBER, F(word_stretch), 0, 0, 0 },
     { "justify.letter_max",  K_NUMBER,   F(letter_max), 0, 1, 0 },
+    { "justify.space_shrink", K_NUMBER, F(space_shrink), 0, 0, 0 },
+    { "justify.word_shrink", K_NUMBER, F(word_shrink), 0, 0, 0 },
+    { "justify.letter_shrink", K_NUMBER, F(letter_shrink), 0, 0, 0 },
     { "paragraph.last_line_min", K_LENGTH, F(last_line_min), 0, 0, 0 },
     /* the look of table rows (layout.c); optional */
     { "table.shade.header",  K_NUMBER,   F(shade_header), 0, 0, 0 },
@@ -212,6 +215,11 @@ static const struct Bound {
     /* a gap inside Thai text wider than 0.09 em reads as a space (justify.h) */
     { "justify.word_stretch", 0, 0.09, "a boundary between Thai words widens by 0-0.09 em" },
     { "justify.letter_max", 0, 0.09,  "letters move apart by at most 0.09 em" },
+    /* a space narrower than about a fifth of an em no longer reads as
+     * one; letters closer than their side bearings touch */
+    { "justify.space_shrink", 0, 0.1, "a space narrows by 0-0.1 em" },
+    { "justify.word_shrink", 0, 0.03, "a boundary between Thai words narrows by 0-0.03 em" },
+    { "justify.letter_shrink", 0, 0.02, "letters close up by 0-0.02 em" },
     { "cover.emblem.width", 4, 600,   "an emblem is 4-600 pt wide" },
     { "draft.size",         4, 1000,  "the draft mark is 4-1000 pt" },
     { "draft.angle",        0, 360,   "an angle is 0-360 degrees" },

@@ -77,6 +77,12 @@ struct Template {
                                 * widens before letters open, in em (0: none) */
     double letter_max;         /* the most added between two letters, in em
                                 * (0: justify.c's default, the inner gap's cap) */
+    double space_shrink;       /* the most a justified space narrows, in em
+                                * (0: spaces never narrow) */
+    double word_shrink;        /* the most a boundary between Thai words
+                                * narrows, in em (0: none) */
+    double letter_shrink;      /* the most two letters of a word close up, in
+                                * em (0: never) */
     double last_line_min;      /* a paragraph's last line shorter than this is
                                 * avoided when the breaks allow (0: no rule) */
 

@@ -13,14 +13,20 @@ prints, over the lines set in the body size:
     the boundaries between Thai words, as Thai typesetters do);
   - word gaps (from the last letter before a space to the first after it):
     median, 95th percentile, max;
-  Lines with a gap over 20 pt between letters (contents entries) are left out.
+  Lines with a gap over 20 pt between letters, or one at a space before a
+  page number that ends the line (contents entries), are left out.
   - mid-word breaks (the table of contents' pages left out): line ends (not after a space) of full-measure lines
     (the line reaches the right margin, so the paragraph goes on) that ICU's
     Thai word breaker (libicuuc, through ctypes) does not see as a word
     boundary.  ICU makes mistakes of its own: this is a reference, not truth.
+    A line centred under a line as long as the measure (a signature block)
+    does not continue it.
 Marks (zero advance) are skipped: they sit on their letter.  A gap over
 3 pt with no space in it is a column's edge (a hanging label's), not
-letter-spacing (justification opens at most 0.09 em between letters).
+letter-spacing (justification opens at most 0.09 em between letters); nor
+is the first gap at a space that ends where another line of the page
+starts (the text layer writes a space across a hanging label's column):
+it is not a word gap.
 """
 import ctypes
 import ctypes.util
@@ -85,8 +91,11 @@ def lines_of(pdf, size):
                 near = [r for r in rows if abs(r - y) < 2.0]
                 key = near[0] if near else y
                 rows.setdefault(key, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c")))
+        # where the page's lines start: a hanging label's column is one
+        starts = [min(x for x, _, c in rows[y] if not c.isspace()) for y in rows
+                  if any(not c.isspace() for _, _, c in rows[y])]
         for y in sorted(rows):
-            yield pi, rows[y]
+            yield pi, rows[y], starts
 
 
 def main():
@@ -102,12 +111,12 @@ def main():
     breaks = midword = 0
     loose = []
     prev = None  # (text, full) of the line before
-    for pi, chars in lines_of(pdf, size):
+    for pi, chars, starts in lines_of(pdf, size):
         n_lines += 1
         text = "".join(c for _, _, c in chars)
         pen = None       # where the last letter ends
         after_space = False
-        gaps, edges, inner = [], [], []
+        gaps, edges, inner, wgaps = [], [], [], []
         wb = bounds(text) if bounds else set()
         idx = 0          # UTF-16 index of c in text (ICU counts in UTF-16)
         for x, adv, c in chars:
@@ -119,8 +128,11 @@ def main():
             if adv <= 0.01:
                 continue  # a mark
             if pen is not None:
-                if after_space:
-                    word_gaps.append(x - pen)
+                if after_space and not wgaps and not edges and \
+                        any(abs(x - s0) < 0.5 for s0 in starts) and x > min(starts) + 1:
+                    edges.append(x - pen)  # a hanging label's column
+                elif after_space:
+                    wgaps.append(x - pen)
                 elif x - pen > 3:
                     edges.append(x - pen)  # a column's edge (a hanging label)
                 else:
@@ -129,8 +141,11 @@ def main():
                         inner.append(x - pen)
             pen = x + adv
             after_space = False
-        if max(gaps + edges + [0]) > 20:
+        if max(gaps + edges + [0]) > 20 or \
+                (max(wgaps + [0]) > 20 and re.search(r"\s[\u0e50-\u0e590-9]+\s*$", text)):
+            prev = None
             continue  # a tabular line (contents, leaders): not running text
+        word_gaps.extend(wgaps)
         avg = sum(gaps) / len(gaps) if gaps else 0.0
         if avg > 0.2:
             spaced += 1
@@ -141,6 +156,10 @@ def main():
             max_gap = max(max_gap, max(gaps))
         loose.append((avg, pi + 1, text))
         end = chars[-1][0] + chars[-1][1]
+        start = min(x for x, _, c in chars if not c.isspace()) if text.strip() else end
+        if prev is not None and abs((prev[2] + prev[3]) / 2 - (start + end) / 2) < 2 and \
+                start > prev[2] + 20:
+            prev = None  # centred under it: a block of centred lines
         if prev is not None and prev[1] and not prev[0][-1:].isspace():
             a, b = prev[0].rstrip(), text.lstrip()
             if re.match(r"[\u0e00-\u0e7f]", a[-1:]) and re.match(r"[\u0e00-\u0e7f]", b[:1]):
@@ -150,7 +169,7 @@ def main():
                     midword += 1
                     if worst:
                         print("mid-word: %s|%s" % (tail[-12:], head[:12]))
-        prev = (text, end >= right - 3)
+        prev = (text, end >= right - 3, start, end)
     word_gaps.sort()
     pct = lambda p: word_gaps[min(len(word_gaps) - 1, int(p * len(word_gaps)))] if word_gaps else 0
     print("lines %d  letter-spaced %d (%.1f%%)  max avg %.2f pt  max gap %.2f pt" %
