@@ -193,7 +193,7 @@ $(BUILD)/tests/test_bench_gen: tests/bench/gen.c tests/bench/phrases.h
 $(BUILD)/tests/test_shapes: tests/bench/phrases.h
 
 # --- random plans of every shape (tests/test_shapes.c, shapes_gen.h) --------
-# `make test` runs a few dozen small ones; `make shapes` hundreds of larger
+# `make test` runs a dozen small ones; `make shapes` hundreds of larger
 # ones (SHAPES_COUNT, SHAPES_SEED to replay one: the failures print theirs).
 SHAPES_COUNT ?= 300
 shapes: $(BUILD)/phaen $(BUILD)/tests/test_shapes
