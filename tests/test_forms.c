@@ -101,13 +101,20 @@ static void test_forms_files(void **state)
         if (!form_has_rows(a))
             continue;
         with++;
-        int st;
-        char *out = sh(&st, "grep -c '^indicator,' %s/%s; grep -c '^project,' %s/%s", dir, rel,
-                       dir, rel);
-        char want[64];
-        snprintf(want, sizeof want, "%zu\n%zu\n", a->n_answers, a->n_leads);
-        assert_string_equal(out, want);
-        free(out);
+        /* its rows of each kind (read here: a grep a form cost more than
+         * the forms) */
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, rel);
+        char *csv = slurp(path);
+        assert_non_null(csv);
+        size_t n_ind = 0, n_pj = 0;
+        for (const char *l = csv; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+            n_ind += !strncmp(l, "indicator,", 10);
+            n_pj += !strncmp(l, "project,", 8);
+        }
+        free(csv);
+        assert_int_equal(n_ind, a->n_answers);
+        assert_int_equal(n_pj, a->n_leads);
     }
     int st;
     char *out = sh(&st, "ls %s/f/forms | wc -l", dir);
