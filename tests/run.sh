@@ -43,9 +43,10 @@ touch "$times"
 export BUILD="$build" PHAEN
 
 t_start=$(date +%s.%N)
-# slowest first (by the last run), those never timed before all of them
+# slowest first (by the CPU time of the last run: its wall time depends on
+# what ran beside it), those never timed before all of them
 for t in "$@"; do
-    s=$(awk -v n="$(basename "$t")" '$2 == n { print $1 }' "$times")
+    s=$(awk -v n="$(basename "$t")" '$2 == n { print $3 }' "$times")
     echo "${s:-9999} $t"
 done | sort -rn -k1,1 | cut -d' ' -f2 |
     xargs -P "$jobs" -n 1 sh "$0" --one
