@@ -151,8 +151,9 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
 
 # tests/run.sh runs the binaries TEST_JOBS at a time (default: the CPUs),
 # each printed whole when it ends, and keeps their wall and CPU seconds in
-# $(BUILD)/tests/times; the sample's PDFs are rendered once per run for the
-# binaries that only read them (shared_render in tests/testutil.h).
+# $(BUILD)/tests/times (slowest first); the samples' PDFs are rendered once
+# per run for the binaries that only read them (shared_render in
+# tests/testutil.h).
 TEST_JOBS ?=
 test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) TEST_JOBS=$(TEST_JOBS) sh tests/run.sh $(TEST_BIN)
