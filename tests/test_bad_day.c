@@ -395,7 +395,7 @@ static void test_two_renders_one_folder(void **state)
      * (test_output reads its version with pdfinfo), and nothing else */
     char *ls;
     assert_int_equal(run_sh(&ls, "ls -A %s && cmp %s/master-plan.pdf %s/master-plan.pdf 2>&1", dir,
-                            dir, shared_render(REVISED, NULL)), 0);
+                            dir, shared_render_opts(REVISED, SHARED_MASTER_ACTION, NULL)), 0);
     assert_string_equal(ls, "master-plan.pdf\n");
     free(ls);
 }

@@ -206,7 +206,8 @@ static void test_every_revision_renders(void **state)
     };
     for (size_t i = 0; i < 3; i++) {
         char *info;
-        const char *dir = shared_render(revs[i][0], NULL);
+        const char *dir = i == 2 ? shared_render_opts(REVISED, SHARED_MASTER_ACTION, NULL)
+                                 : shared_render(revs[i][0], NULL);
         assert_int_equal(run_sh(&info, "pdfinfo %s/master-plan.pdf && pdfinfo %s/action-plan.pdf",
                             dir, dir), 0);
         assert_contains(info, revs[i][1]);

@@ -223,6 +223,11 @@ static inline const char *shared_render_opts(const char *plan, const char *opts,
     return dir;
 }
 
+/* The options of a shared render of the master and the action plan only
+ * (the revision's: no test reads its sheets), spelt once so the binaries
+ * share it. */
+#define SHARED_MASTER_ACTION "--only master-plan --only action-plan"
+
 /* shared_render_opts() of every document of the plan. */
 static inline const char *shared_render(const char *plan, char **output)
 {
