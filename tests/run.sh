@@ -46,8 +46,9 @@ export BUILD="$build" PHAEN
 read -r t_start rest </proc/uptime
 # slowest first (by the CPU time of the last run: its wall time depends on
 # what ran beside it), those never timed before all of them
-printf '%s\n' "$@" | awk 'FNR == NR { cpu[$2] = $3; next }
-    { n = $0; sub(/.*\//, "", n); print (n in cpu ? cpu[n] : 9999), $0 }' "$times" - |
+printf '%s\n' "$@" | awk -v times="$times" 'BEGIN {
+        while ((getline l < times) > 0) { split(l, f, " "); cpu[f[2]] = f[3] } }
+    { n = $0; sub(/.*\//, "", n); print (n in cpu ? cpu[n] : 9999), $0 }' |
     sort -rn -k1,1 | cut -d' ' -f2 |
     xargs -P "$jobs" -n 1 sh "$0" --one
 
