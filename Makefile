@@ -152,8 +152,9 @@ $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
 
 # tests/run.sh runs the binaries TEST_JOBS at a time (default: the CPUs),
 # each printed whole when it ends, and keeps their wall and CPU seconds in
-# $(BUILD)/tests/times; the sample's PDFs are rendered once per run for the
-# binaries that only read them (shared_render in tests/testutil.h).
+# $(BUILD)/tests/times (slowest first); the samples' PDFs are rendered once
+# per run for the binaries that only read them (shared_render in
+# tests/testutil.h).
 TEST_JOBS ?=
 test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) TEST_JOBS=$(TEST_JOBS) sh tests/run.sh $(TEST_BIN)
@@ -194,7 +195,7 @@ $(BUILD)/tests/test_bench_gen: tests/bench/gen.c tests/bench/phrases.h
 $(BUILD)/tests/test_shapes: tests/bench/phrases.h
 
 # --- random plans of every shape (tests/test_shapes.c, shapes_gen.h) --------
-# `make test` runs a few dozen small ones; `make shapes` hundreds of larger
+# `make test` runs a dozen small ones; `make shapes` hundreds of larger
 # ones (SHAPES_COUNT, SHAPES_SEED to replay one: the failures print theirs).
 SHAPES_COUNT ?= 300
 shapes: $(BUILD)/phaen $(BUILD)/tests/test_shapes

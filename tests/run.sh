@@ -15,19 +15,20 @@ jobs=${TEST_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
 logs="$build/tests/log"
 times="$build/tests/times"
 
-# one binary: its log, its exit status, its wall time
+# one binary: its log, its exit status, its wall time (few processes: run
+# once a binary, each costs as much as a small test)
 run_one() {
-    name=$(basename "$1")
-    t0=$(date +%s.%N)
+    name=${1##*/}
+    read -r t0 rest </proc/uptime
     "$1" >"$logs/$name.log" 2>&1
     echo $? >"$logs/$name.rc"
-    t1=$(date +%s.%N)
+    read -r t1 rest </proc/uptime
     # wall seconds, name, CPU seconds (user + system, the binary and all it ran)
     times >"$logs/$name.cpu" # (in this shell: in $(...) it would count nothing)
-    echo "$t0 $t1 $(tail -n 1 "$logs/$name.cpu")" | awk -v n="$name" '{
-        c = 0
-        for (i = 3; i <= 4; i++) { split($i, a, "m"); c += a[1] * 60 + a[2] }
-        printf "%.2f %s %.2f\n", $2 - $1, n, c }' >"$logs/$name.time"
+    awk -v n="$name" -v t0="$t0" -v t1="$t1" '{ l = $0 } END {
+        split(l, f, " "); c = 0
+        for (i = 1; i <= 2; i++) { split(f[i], a, "m"); c += a[1] * 60 + a[2] }
+        printf "%.2f %s %.2f\n", t1 - t0, n, c }' "$logs/$name.cpu" >"$logs/$name.time"
     flock "$logs/.print" cat "$logs/$name.log"
 }
 
@@ -42,30 +43,40 @@ mkdir -p "$logs" "$build/tests/out"
 touch "$times"
 export BUILD="$build" PHAEN
 
-t_start=$(date +%s.%N)
-# slowest first (by the last run), those never timed before all of them
-for t in "$@"; do
-    s=$(awk -v n="$(basename "$t")" '$2 == n { print $1 }' "$times")
-    echo "${s:-9999} $t"
-done | sort -rn -k1,1 | cut -d' ' -f2 |
+read -r t_start rest </proc/uptime
+# slowest first (by the CPU time of the last run: its wall time depends on
+# what ran beside it), those never timed before all of them
+printf '%s\n' "$@" | awk -v times="$times" 'BEGIN {
+        while ((getline l < times) > 0) { split(l, f, " "); cpu[f[2]] = f[3] } }
+    { n = $0; sub(/.*\//, "", n); print (n in cpu ? cpu[n] : 9999), $0 }' |
+    sort -rn -k1,1 | cut -d' ' -f2 |
     xargs -P "$jobs" -n 1 sh "$0" --one
 
-passed=0; failed=0; failed_bins=""
-for t in "$@"; do
-    name=$(basename "$t")
-    rc=$(cat "$logs/$name.rc" 2>/dev/null || echo 1)
-    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$logs/$name.log" | tail -n 1)
-    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$logs/$name.log" | tail -n 1)
-    passed=$((passed + ${p:-0}))
-    if [ "$rc" -ne 0 ] || [ -n "$f" ]; then
-        failed=$((failed + ${f:-1})); failed_bins="$failed_bins $t"
-    fi
-done
+# what each binary's log says (one awk for all: a few processes a binary
+# here cost a second)
+summary=$(for t in "$@"; do
+    rc=1
+    [ -r "$logs/${t##*/}.rc" ] && read -r rc <"$logs/${t##*/}.rc"
+    echo "$t $rc $logs/${t##*/}.log"
+done | awk '{
+    p = 0; f = ""
+    while ((getline line < $3) > 0) {
+        if (line ~ /^\[  PASSED  \] [0-9]+ test/) { split(line, a, " "); p = a[4] }
+        if (line ~ /^\[  FAILED  \] [0-9]+ test/) { split(line, a, " "); f = a[4] }
+    }
+    close($3)
+    passed += p
+    if ($2 != 0 || f != "") { failed += (f != "" ? f : 1); bins = bins " " $1 }
+} END { print passed + 0, failed + 0 bins }')
+read -r passed failed failed_bins <<EOF_SUMMARY
+$summary
+EOF_SUMMARY
 # this run's times, and the last known ones of the binaries not run now
 cat "$logs"/*.time >"$logs/times" 2>/dev/null
 awk 'FNR == NR { seen[$2] = 1; print; next } !seen[$2]' "$logs/times" "$times" |
     sort -rn >"$times.new" && mv "$times.new" "$times"
-wall=$(echo "$t_start $(date +%s.%N)" | awk '{ printf "%.1f", $2 - $1 }')
+read -r t_end rest </proc/uptime
+wall=$(echo "$t_start $t_end" | awk '{ printf "%.1f", $2 - $1 }')
 cpu=$(awk '{ c += $3 } END { printf "%.1f", c }' "$logs/times")
 echo "slowest (s wall/CPU):" $(head -n 4 "$times" | awk '{ printf "%s %s/%s, ", $2, $1, $3 }' | sed 's/, $//')
 [ -n "$failed_bins" ] && echo "failing:$failed_bins"

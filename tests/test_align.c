@@ -436,7 +436,7 @@ static void numbering_id_style(void **state)
 /* The text of a PDF by poppler (-raw: what a reader copies). */
 static char *pdf_text(const char *path)
 {
-    char cmd[700];
+    char cmd[1100];
     snprintf(cmd, sizeof cmd, "pdftotext -raw %s -", path);
     int st;
     char *out = run_capture(cmd, &st);
@@ -444,26 +444,11 @@ static char *pdf_text(const char *path)
     return out;
 }
 
-static void render_one(const char *plan, const char *dir, const char *what)
-{
-    const char *ph = getenv("PHAEN");
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "%s render %s -o %s %s 2>&1", ph && *ph ? ph : "build/phaen",
-             plan, dir, what);
-    int st;
-    char *out = run_capture(cmd, &st);
-    if (st != 0)
-        fail_msg("render failed: %s", out);
-    free(out);
-}
-
 static void each_document_shows_alignment_and_one_numbering(void **state)
 {
-    char dir[300], path[400];
-    snprintf(dir, sizeof dir, "%s/docs", outdir());
-    render_one(SAMPLE, dir, "--only master-plan");
-    render_one(SAMPLE, dir, "--only action-plan");
-    render_one(SAMPLE, dir, "--agency AMLO");
+    char path[1000];
+    /* the sample as rendered once for every test binary (testutil.h) */
+    const char *dir = shared_render(SAMPLE, NULL);
     static const char *const docs[] = {"master-plan.pdf", "action-plan.pdf",
                                        "sheets/AMLO.pdf"};
     for (size_t i = 0; i < 3; i++) {

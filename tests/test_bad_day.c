@@ -9,7 +9,10 @@
 #include "testutil.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -160,12 +163,9 @@ static int has_temporary(const char *dir)
     return found;
 }
 
-/* Runs phaen with args in a child with a file-size limit (bytes; 0: none);
- * its stderr goes to errpath.  With sig, sends it once a temporary appears
- * in wait_dir (mid-render, whatever the machine's speed).  Returns the wait
- * status. */
-static int run_phaen(rlim_t fsize, const char *errpath, const char *const *args, int sig,
-                     const char *wait_dir)
+/* Starts phaen with args in a child with a file-size limit (bytes; 0:
+ * none); its stderr goes to errpath.  Returns its pid. */
+static pid_t spawn_phaen(rlim_t fsize, const char *errpath, const char *const *args)
 {
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -185,6 +185,16 @@ static int run_phaen(rlim_t fsize, const char *errpath, const char *const *args,
         execv(phaen, argv);
         _exit(127);
     }
+    return pid;
+}
+
+/* Runs phaen as spawn_phaen does.  With sig, sends it once a temporary
+ * appears in wait_dir (mid-render, whatever the machine's speed).  Returns
+ * the wait status. */
+static int run_phaen(rlim_t fsize, const char *errpath, const char *const *args, int sig,
+                     const char *wait_dir)
+{
+    pid_t pid = spawn_phaen(fsize, errpath, args);
     if (sig) {
         for (int i = 0; i < 3000 && !has_temporary(wait_dir); i++)
             usleep(10 * 1000);
@@ -301,24 +311,93 @@ static void test_stale_temporaries_swept(void **state)
     free(ls);
 }
 
+/* Whether some process holds the lock on folder dir (outfile.c's flock);
+ * when none does, takes and drops it at once. */
+static int folder_locked(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return 0;
+    int locked = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd); /* (drops a lock taken here) */
+    return locked;
+}
+
+/* Whether the file at path (perhaps not made yet) contains needle; no
+ * assertion (nothing may jump out while a render is stopped). */
+static int file_says(const char *path, const char *needle)
+{
+    char buf[4096];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return strstr(buf, needle) != NULL;
+}
+
 /* Two renders into one folder: the second waits for the first, says so,
- * and the folder ends up with one version's files only. */
+ * and the folder ends up with one version's files only.  No timing is
+ * assumed: the first (the sample's master plan) is stopped (SIGSTOP) as
+ * soon as it holds the folder, the second (the revision's master plan)
+ * started, and the first let go on only once the second says it waits.
+ * Without the lock the second would finish while the first is stopped,
+ * and the first's master plan would then replace the revision's.  (One
+ * document each: the lock is taken once for a whole render.) */
 static void test_two_renders_one_folder(void **state)
 {
     (void)state;
-    char dir[800];
-    char *out;
+    char dir[800], err1[800], err2[800];
     snprintf(dir, sizeof dir, "%s/two", base);
-    assert_int_equal(run_sh(&out, "mkdir -p %s && (%s render " SAMPLE " -o %s -j1 2>&1; echo A=$?) & "
-                              "sleep 0.3; %s render " REVISED " -o %s -j1 2>&1; echo B=$?; wait",
-                        dir, phaen, dir, phaen, dir), 0);
-    assert_contains(out, "A=0");
-    assert_contains(out, "B=0");
-    assert_contains(out, "another phaen is writing into this folder; waiting");
-    free(out);
-    /* byte for byte the revision's documents as rendered for every test
-     * (test_output reads their versions with pdfinfo), and nothing else */
-    assert_same_tree(dir, shared_render(REVISED, NULL));
+    snprintf(err1, sizeof err1, "%s/two-1.err", base);
+    snprintf(err2, sizeof err2, "%s/two-2.err", base);
+    assert_int_equal(run_sh(NULL, "rm -rf %s && mkdir -p %s", dir, dir), 0);
+    const char *first[] = {"render", SAMPLE, "-o", dir, "--only", "master-plan", "-j1", NULL};
+    const char *second[] = {"render", REVISED, "-o", dir, "--only", "master-plan", "-j1", NULL};
+    pid_t a = spawn_phaen(0, err1, first), b = -1;
+    int st, waits = 0, held = 0;
+    for (int i = 0; i < 60000 && !held; i++) { /* 60 s at most */
+        held = folder_locked(dir);
+        if (!held && waitpid(a, &st, WNOHANG) == a) {
+            a = -1;
+            break;
+        }
+        if (!held)
+            usleep(1000);
+    }
+    if (held) {
+        kill(a, SIGSTOP);
+        b = spawn_phaen(0, err2, second);
+        for (int i = 0; i < 6000 && !waits; i++) {
+            waits = file_says(err2, "another phaen is writing into this folder; waiting");
+            if (!waits && waitpid(b, &st, WNOHANG) == b) {
+                b = -1;
+                break;
+            }
+            if (!waits)
+                usleep(10 * 1000);
+        }
+        kill(a, SIGCONT);
+    }
+    int st_a = -1, st_b = -1;
+    if (a > 0)
+        assert_int_equal(waitpid(a, &st_a, 0), a);
+    if (b > 0)
+        assert_int_equal(waitpid(b, &st_b, 0), b);
+    if (!held)
+        fail_msg("the first render never held the folder: %s", slurp_text(err1));
+    if (!waits)
+        fail_msg("the second render did not wait for the first: %s", slurp_text(err2));
+    assert_true(WIFEXITED(st_a) && WEXITSTATUS(st_a) == 0);
+    assert_true(WIFEXITED(st_b) && WEXITSTATUS(st_b) == 0);
+    /* byte for byte the revision's master plan as rendered for every test
+     * (test_output reads its version with pdfinfo), and nothing else */
+    char *ls;
+    assert_int_equal(run_sh(&ls, "ls -A %s && cmp %s/master-plan.pdf %s/master-plan.pdf 2>&1", dir,
+                            dir, shared_render_opts(REVISED, SHARED_MASTER_ACTION, NULL)), 0);
+    assert_string_equal(ls, "master-plan.pdf\n");
+    free(ls);
 }
 
 /* Devices and FIFOs as inputs fail at once with a clear message (before,

@@ -290,8 +290,8 @@ static void test_xlsx(void **state)
     int st;
     char *out = sh(&st, "%s export %s --format xlsx -o %s/x1 && %s export %s --format xlsx "
                         "-o %s/x2 && cmp %s/x1/plan.xlsx %s/x2/plan.xlsx && "
-                        "python3 tests/export_check.py xlsx %s/x1/plan.xlsx",
-                   phaen, SAMPLE, dir, phaen, SAMPLE, dir, dir, dir, dir);
+                        "%s tests/export_check.py xlsx %s/x1/plan.xlsx",
+                   phaen, SAMPLE, dir, phaen, SAMPLE, dir, dir, dir, test_python(), dir);
     assert_int_equal(st, 0);
     assert_contains(out, "ok xlsx sheets=11");
     free(out);
@@ -310,9 +310,9 @@ static void test_json(void **state)
     }
     /* the three in one python (importing jsonschema is most of its time) */
     int st;
-    char *out = sh(&st, "python3 tests/export_check.py json %s/j0/plan.json %s/j1/plan.json "
+    char *out = sh(&st, "%s tests/export_check.py json %s/j0/plan.json %s/j1/plan.json "
                         "%s/j2/plan.json generator/schema/plan-export.schema.json",
-                   dir, dir, dir);
+                   test_python(), dir, dir, dir);
     if (st != 0)
         fail_msg("%s", out);
     for (size_t i = 0; i < 3; i++) {

@@ -13,7 +13,10 @@
 
 #include <cmocka.h>
 
+#include <unistd.h>
+
 #include "diag.h"
+#include "sha256.h"
 
 /* Diagnostics captured in memory: diag_capture_text() returns what was
  * printed so far (owned by the capture). */
@@ -110,50 +113,118 @@ static inline int run_sh(char **out, const char *fmt, ...)
     return st;
 }
 
-/* The folder into which `$PHAEN render plan -j 2` wrote every document, rendered
- * once per test run and shared by the tests that only read the documents:
- * $BUILD/tests/out/shared/<plan's file name without .xml> (static storage,
- * one per plan).  The first caller renders while any other waits on a lock
- * (flock); tests/run.sh removes the shared folder at the start of a run, and
- * one older than the program, the plan or the official template is made
- * again, so a test binary run alone reads what this build renders.  What
- * the render printed (stdout and stderr) is returned in *output when output
- * is not NULL (malloc'd).  Read only: a test that changes files copies them
- * first. */
-static inline const char *shared_render(const char *plan, char **output)
+/* The python the tests' readers run in: $PYTHON, else Debian's
+ * /usr/bin/python3 (the Makefile's deps install it with python3-jsonschema),
+ * else the first python3 on PATH.  Not a bare `python3`: a version manager's
+ * shim on PATH (pyenv's is a bash script that runs a hundred more) cost
+ * 0.3 s a call, seconds of every `make test`. */
+static inline const char *test_python(void)
 {
-    static struct { char plan[256], dir[768]; } seen[4];
-    size_t i = 0;
-    while (i < 4 && seen[i].plan[0] && strcmp(seen[i].plan, plan) != 0)
-        i++;
-    assert_true(i < 4);
+    const char *p = getenv("PYTHON");
+    if (p && *p)
+        return p;
+    return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+}
+
+/* Reads a whole file (malloc'd, NUL-terminated; *len its size when len is
+ * not NULL), or NULL. */
+static inline char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n < 2) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+/* The folder into which `$PHAEN render plan -o DIR -j 2 OPTS` wrote, rendered
+ * once per test run and shared by every test (in every binary) that only
+ * reads those documents: $BUILD/tests/out/shared/<plan's name>-<key>, the
+ * key a hash of the program's bytes, the plan's, the official template's
+ * and the options (static storage, one per (plan, options)).  The first
+ * caller renders into a temporary folder and renames it into place while
+ * any other waits on a lock (flock), so binaries running side by side
+ * render each one once; tests/run.sh empties the shared folder at the start
+ * of a run, and a binary run alone after a rebuild or an edit of the plan
+ * or the template gets a new key, so it reads what this build renders.
+ * What the render printed (stdout and stderr) is returned in *output when
+ * output is not NULL (malloc').  Read only: a test that changes files
+ * copies them first. */
+static inline const char *shared_render_opts(const char *plan, const char *opts, char **output)
+{
+    enum { N_SHARED = 8 };
+    static struct { char plan[256], opts[128], dir[768]; } seen[N_SHARED];
+    static char prog_hex[65];
     const char *b = getenv("BUILD"), *ph = getenv("PHAEN");
-    const char *base = strrchr(plan, '/') ? strrchr(plan, '/') + 1 : plan;
-    char *dir = seen[i].dir;
-    snprintf(seen[i].plan, sizeof seen[i].plan, "%s", plan);
-    snprintf(dir, sizeof seen[i].dir, "%s/tests/out/shared/%.*s", b && *b ? b : "build",
-             (int)(strlen(base) > 4 ? strlen(base) - 4 : strlen(base)), base);
+    b = b && *b ? b : "build";
     ph = ph && *ph ? ph : "build/phaen";
+    opts = opts ? opts : "";
+    size_t i = 0;
+    while (i < N_SHARED && seen[i].plan[0] &&
+           (strcmp(seen[i].plan, plan) != 0 || strcmp(seen[i].opts, opts) != 0))
+        i++;
+    assert_true(i < N_SHARED);
+    char *dir = seen[i].dir;
+    if (!seen[i].plan[0]) {
+        if (!prog_hex[0]) { /* the program under test, hashed once */
+            size_t n = 0;
+            char *bin = read_whole(ph, &n);
+            if (!bin)
+                fail_msg("cannot read the program %s", ph);
+            unsigned char d[32];
+            sha256(bin, n, d);
+            sha256_hex(d, prog_hex);
+            free(bin);
+        }
+        char *p = read_whole(plan, NULL), *t = read_whole("templates/official.conf", NULL);
+        if (!p || !t)
+            fail_msg("cannot read %s or templates/official.conf", plan);
+        size_t klen = strlen(prog_hex) + strlen(p) + strlen(t) + strlen(opts) + 4;
+        char *key = malloc(klen);
+        assert_non_null(key);
+        snprintf(key, klen, "%s\n%s\n%s\n%s", prog_hex, opts, t, p);
+        unsigned char d[32];
+        char hex[65];
+        sha256(key, strlen(key), d);
+        sha256_hex(d, hex);
+        free(key);
+        free(p);
+        free(t);
+        const char *base = strrchr(plan, '/') ? strrchr(plan, '/') + 1 : plan;
+        int blen = (int)(strlen(base) > 4 ? strlen(base) - 4 : strlen(base));
+        snprintf(dir, sizeof seen[i].dir, "%s/tests/out/shared/%.*s-%.12s", b, blen, base, hex);
+        snprintf(seen[i].plan, sizeof seen[i].plan, "%s", plan);
+        snprintf(seen[i].opts, sizeof seen[i].opts, "%s", opts);
+    }
     char *out;
-    int st = run_sh(&out, "mkdir -p %s && flock %s.lock sh -c 'if [ -f %s.done ] && "
-                    "[ %s.done -nt %s ] && [ %s.done -nt %s ] && [ %s.done -nt templates/official.conf ]; "
-                    "then :; else rm -rf %s %s.done && { %s render %s -o %s -j 2 >%s.log 2>&1; st=$?; "
-                    "cat %s.log; [ $st = 0 ] && touch %s.done; }; fi' 2>&1",
-                    dir, dir, dir, dir, ph, dir, plan, dir, dir, dir, ph, plan, dir, dir, dir, dir);
+    /* made whole in DIR.tmp, then renamed: a folder that is there is done;
+     * the log beside it (DIR.log) is written before the rename */
+    int st = run_sh(&out, "mkdir -p %s/tests/out/shared && flock %s.lock sh -c '"
+                    "if [ ! -d %s ]; then rm -rf %s.tmp && { %s render %s -o %s.tmp -j 2 %s "
+                    ">%s.log 2>&1; st=$?; cat %s.log; [ $st = 0 ] && mv %s.tmp %s; }; fi' 2>&1",
+                    b, dir, dir, dir, ph, plan, dir, opts, dir, dir, dir, dir);
     if (st != 0)
-        fail_msg("%s render %s -o %s failed (%d):\n%s", ph, plan, dir, st, out);
+        fail_msg("%s render %s -o %s -j 2 %s failed (%d):\n%s", ph, plan, dir, opts, st, out);
     free(out);
     if (output) {
         char log[800];
         snprintf(log, sizeof log, "%s.log", dir);
-        FILE *f = fopen(log, "rb");
-        assert_non_null(f);
-        size_t cap = 1 << 16, n = 0;
-        *output = malloc(cap);
+        *output = read_whole(log, NULL);
         assert_non_null(*output);
-        n = fread(*output, 1, cap - 1, f);
-        (*output)[n] = '\0';
-        fclose(f);
     }
     return dir;
 }
@@ -173,16 +244,15 @@ static inline char *run_all(int *status, const char *fmt, ...)
     return run_capture(all, status);
 }
 
-/* The whole file at path, NUL-terminated (malloc'd); NULL when it cannot
- * be opened. */
-static inline char *read_whole(const char *path)
+/* The options of a shared render of the master and the action plan only
+ * (the revision's: no test reads its sheets), spelt once so the binaries
+ * share it. */
+#define SHARED_MASTER_ACTION "--only master-plan --only action-plan"
+
+/* shared_render_opts() of every document of the plan. */
+static inline const char *shared_render(const char *plan, char **output)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = read_stream(f);
-    fclose(f);
-    return buf;
+    return shared_render_opts(plan, NULL, output);
 }
 
 /* Writes s to path (a fixture). */

@@ -25,7 +25,7 @@
 //    sits at one offset from its base letter for a given font, size and
 //    grapheme (base + marks); any other offset means something moved it.
 // With --measure the figures are printed and the exit status is 0.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,15 +50,31 @@ if (!xmlPath || !pdfs.length) {
   process.exit(2);
 }
 
-const run = (cmd, argv) =>
-  execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+// A command's stdout; a failed run fails the script, except with `anyway`
+// (qpdf --check says what is wrong on stdout and exits non-zero).  Every
+// run below starts at once, before pdf.js reads the documents in this
+// process: the runs overlap it instead of following it.
+const run = (cmd, argv, anyway = false) => new Promise((resolve, reject) => {
+  execFile(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28 }, (err, stdout) =>
+    (err && !anyway ? reject(err) : resolve(stdout || String(err || ''))));
+});
+const started = {};
+const once = (key, cmd, argv, anyway) => (started[key] ??= run(cmd, argv, anyway));
+const startAll = (f) => ({
+  raw: once(`raw ${f}`, 'pdftotext', ['-raw', '-enc', 'UTF-8', f, '-']),
+  order: once(`order ${f}`, 'pdftotext', ['-enc', 'UTF-8', f, '-']),
+  mupdf: once(`mupdf ${f}`, 'mutool', ['draw', '-q', '-F', 'txt', '-o', '-', f]),
+  stext: once(`stext ${f}`, 'mutool', ['draw', '-q', '-F', 'stext', '-o', '-', f]),
+  qpdf: once(`qpdf ${f}`, 'qpdf', ['--check', f], true),
+});
+for (const f of pdfs) startAll(f);
 
 // --- the texts the source holds -------------------------------------------
-const decode = (s) => s
+const decode = (s) => (!s.includes('&') ? s : s
   .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
   .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(parseInt(d, 10)))
   .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-  .replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  .replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
 const digits = (s) => s.replace(/[\u0E50-\u0E59]/g, (d) => String(d.charCodeAt(0) - 0x0E50));
 const thaiLetters = (s) => (s.match(/[\u0E01-\u0E3A\u0E40-\u0E4E]/g) || []).length;
 
@@ -99,9 +115,9 @@ async function pdfjsText(path) {
 }
 
 const readers = {
-  'poppler -raw': (f) => run('pdftotext', ['-raw', '-enc', 'UTF-8', f, '-']),
-  'poppler reading order': (f) => run('pdftotext', ['-enc', 'UTF-8', f, '-']),
-  'MuPDF': (f) => run('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', f]),
+  'poppler -raw': (f) => startAll(f).raw,
+  'poppler reading order': (f) => startAll(f).order,
+  'MuPDF': (f) => startAll(f).mupdf,
   'pdf.js': pdfjsText,
 };
 
@@ -172,11 +188,15 @@ let failed = 0;
 const say = (ok, msg) => { console.log(`${ok ? 'ok' : 'FAIL'}: ${msg}`); if (!ok) failed++; };
 
 const texts = {};
-for (const [name, read] of Object.entries(readers)) {
+const readAll = async (read) => {
   let all = '';
   for (const f of pdfs) all += prepare(await read(f)) + '\n';
-  texts[name] = all;
-}
+  return all;
+};
+// pdf.js first, in this process, while the other readers run beside it
+const pdfjsAll = await readAll(readers['pdf.js']);
+for (const [name, read] of Object.entries(readers))
+  texts[name] = name === 'pdf.js' ? pdfjsAll : await readAll(read);
 // The units the documents show at all (in any reader, spaces aside).
 const anyLoose = Object.values(texts).map(loose).join('\n');
 const shown = units.filter((u) => anyLoose.includes(loose(u)));
@@ -215,13 +235,12 @@ for (const f of pdfs) {
   say(lang === 'th-TH', `${f}: /Lang ${lang}`);
   const heads = Object.keys(roles).filter((r) => /^H[1-6]$/.test(r)).reduce((a, r) => a + roles[r], 0);
   say(heads > 0 && (roles.P || 0) > 0, `${f}: tagged, ${heads} headings and ${roles.P || 0} paragraphs`);
-  let check = '';
-  try { check = run('qpdf', ['--check', f]); } catch (e) { check = String(e.stdout || e); }
+  const check = await startAll(f).qpdf;
   say(/No syntax or stream encoding errors/.test(check), `${f}: qpdf --check`);
 }
 let marks = 0, moved = 0;
 for (const f of pdfs) {
-  const r = marksMoved(run('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', f]));
+  const r = marksMoved(await startAll(f).stext);
   marks += r.marks;
   moved += r.moved;
   if (r.moved) console.log(`  ${f}: e.g. ${r.examples.join('; ')}`);
