@@ -17,7 +17,7 @@
 static char phaen[512], dir[512];
 
 #define sh run_all
-#define slurp read_whole
+#define slurp(path) read_whole(path, NULL)
 
 static int setup(void **state)
 {

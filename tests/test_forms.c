@@ -27,7 +27,7 @@
 static char phaen[512], dir[512];
 
 #define sh run_all
-#define slurp read_whole
+#define slurp(path) read_whole(path, NULL)
 
 /* Whether dir/rel exists. */
 static int exists(const char *rel)
