@@ -221,7 +221,11 @@ FUZZ_CC      ?= clang
 FUZZ_SRC     := tests/fuzz/fuzz_load.c $(addprefix generator/,load.c loadplan.c resolve.c \
                 check.c report.c plan.c diag.c arena.c sha256.c thai.c budget.c \
                 template.c input.c doc.c compose.c master.c action.c sheet.c \
-                schema_msg.c xalloc.c target.c)
+                schema_msg.c xalloc.c target.c glossary.c aligndoc.c diff.c diffdoc.c \
+                diffprint.c revises.c front.c image.c)
+# template.h names cairo's types (image.h), so the fuzz targets compile
+# with cairo's flags; they link only what the named sources call.
+FUZZ_PKGS    := libxml-2.0 cairo
 # (clang's -Wformat=2 also flags the vprintf wrappers, which gcc does not.)
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
                 -Wno-format-nonliteral -g -O1 -fno-omit-frame-pointer -DPHAEN_ARENA_DEBUG \
@@ -229,18 +233,19 @@ FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 
 $(FUZZ_DIR)/fuzz_load: $(FUZZ_SRC) $(wildcard generator/*.h) $(FUZZ_DIR)/gen/schema_xsd.c \
                        $(FUZZ_DIR)/gen/schema2_xsd.c
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator $(shell pkg-config --cflags libxml-2.0) \
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator $(shell pkg-config --cflags $(FUZZ_PKGS)) \
 	  -o $@ $(FUZZ_SRC) $(FUZZ_DIR)/gen/schema_xsd.c $(FUZZ_DIR)/gen/schema2_xsd.c \
-	  $(shell pkg-config --libs libxml-2.0)
+	  $(shell pkg-config --libs $(FUZZ_PKGS))
 
 # The template reader, over the same seconds (FUZZ_TEMPLATE_SECONDS),
 # seeded from templates/ (corpus: build-fuzz/corpus-template).
 FUZZ_TEMPLATE_SECONDS ?= $(FUZZ_SECONDS)
 FUZZ_TEMPLATE_SRC := tests/fuzz/fuzz_template.c $(addprefix generator/,template.c input.c xalloc.c \
-                     diag.c arena.c)
+                     diag.c arena.c image.c)
 $(FUZZ_DIR)/fuzz_template: $(FUZZ_TEMPLATE_SRC) $(wildcard generator/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator -o $@ $(FUZZ_TEMPLATE_SRC)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I generator $(shell pkg-config --cflags $(FUZZ_PKGS)) \
+	  -o $@ $(FUZZ_TEMPLATE_SRC) $(shell pkg-config --libs $(FUZZ_PKGS))
 
 fuzz:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "phaen: make fuzz needs clang"; exit 2; }
