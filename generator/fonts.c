@@ -98,6 +98,14 @@ static void finish_sorts(FontSet *fs)
     }
 }
 
+/* Waits (at most a second) until the caller holds the only reference to
+ * map: the fontconfig thread's jobs each hold one while they run. */
+static void wait_only_ref(PangoFontMap *map)
+{
+    for (int i = 0; i < 2000 && g_atomic_int_get(&G_OBJECT(map)->ref_count) > 1; i++)
+        g_usleep(500);
+}
+
 void fonts_close(FontSet *fs)
 {
     if (!fs)
@@ -107,14 +115,18 @@ void fonts_close(FontSet *fs)
     if (fs->ctx)
         g_object_unref(fs->ctx);
     if (fs->map) {
-        /* Drops pango's caches of fontconfig patterns with the map, and
-         * its reference to our configuration (the jobs of its fontconfig
-         * thread keep the map alive past its last unref, and the
-         * configuration with it: see finish_sorts). */
+        /* A job of the map's fontconfig thread holds the map until its
+         * very end, after it has dropped its patterns, and dropping the
+         * last reference to patterns takes them out of the map's hash
+         * table, from that thread, without a lock.  So the jobs must be
+         * over (we hold the only reference) before shutdown frees that
+         * table: shutting down first was a double free under ASan
+         * (verify, one run in a few).  Then drop pango's caches of
+         * fontconfig patterns and its reference to our configuration. */
+        wait_only_ref(fs->map);
         pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fs->map));
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fs->map), NULL);
-        for (int i = 0; i < 2000 && g_atomic_int_get(&G_OBJECT(fs->map)->ref_count) > 1; i++)
-            g_usleep(500);
+        wait_only_ref(fs->map);
         g_object_unref(fs->map);
     }
     if (fs->config)
