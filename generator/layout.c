@@ -1825,12 +1825,31 @@ static double row_need(Rows *rs, size_t i, int is_first, double hdr_h, size_t ke
             body += t->rows[j].kind == ROW_BODY;
             ahead += row_get(rs, j++)->height;
         }
-    if (t->rows[i].kind == ROW_GROUP)
+    if (t->rows[i].kind == ROW_GROUP) {
         for (j = i + 1, ahead = 0; j < t->n_rows && ahead < room; j++) {
             ahead += row_get(rs, j)->height;
             if (t->rows[j].kind != ROW_GROUP)
                 break;
         }
+        /* When the body rows after the title are the table's last `keep`,
+         * the first of them takes the rest of the table with it (the
+         * closing rule below): the title goes with all of it, or it would
+         * be left alone at the foot of the page (the progress report's
+         * last goal of an issue did so). */
+        size_t n_body = 0, after = 0;
+        for (j = 0; j < t->n_rows; j++)
+            if (t->rows[j].kind == ROW_BODY) {
+                n_body++;
+                after += j > i;
+            }
+        if (keep && after == keep && n_body >= 2 * keep) {
+            double tail = 0;
+            for (j = i + 1; j < t->n_rows && tail < room; j++)
+                tail += row_get(rs, j)->height;
+            if (tail > ahead)
+                ahead = tail;
+        }
+    }
     if (last_keep && t->rows[i].kind == ROW_BODY && !is_first) {
         double tail = 0;
         for (j = i + 1; j < t->n_rows && tail < room; j++)

@@ -405,6 +405,44 @@ static void test_rows_kept_on_each_side_of_a_break(void **state)
     }
 }
 
+/* A group title right before the table's last two body rows (the progress
+ * report's last goal of an issue), pushed down the page: the closing rows
+ * take the rest of the table to the next page together, and the title goes
+ * with them rather than stay alone at the foot of the page. */
+static void test_group_title_kept_with_the_closing_rows(void **state)
+{
+    (void)state;
+    for (double push = 0; push < 700; push += 7) {
+        Doc *d = doc_new();
+        doc_add(d, DB_VSPACE)->space = push;
+        DocTable *t = doc_table(d, 2, NULL);
+        DocRow *r = doc_row(d, t, ROW_HEADER, 2);
+        r->cells[0].markup = "หัว";
+        for (int i = 1; i <= 7; i++) {
+            if (i == 6) {
+                r = doc_row(d, t, ROW_GROUP, 1);
+                r->cells[0].span = 2;
+                r->cells[0].markup = "กลุ่ม";
+            }
+            r = doc_row(d, t, ROW_BODY, 2);
+            r->cells[0].markup = doc_printf(d, "แถว%d", i);
+            r->cells[1].markup = "ข้อความยาวพอสมควรในช่องนี้\nอีกบรรทัด\nและอีกบรรทัด";
+        }
+        int pages;
+        char *all = layout_text(d, tpl, fonts, &pages);
+        doc_free(d);
+        for (int p = 1; p <= pages; p++) {
+            char *text = layout_page(all, p);
+            char *g = strstr(text, "กลุ่ม");
+            if (g && !strstr(g, "แถว6"))
+                fail_msg("push %.0f: the group row ends page %d of %d alone:\n%s", push, p,
+                         pages, text);
+            free(text);
+        }
+        free(all);
+    }
+}
+
 /* --- headings kept with what follows --------------------------------------- */
 
 /* A heading, then `what` (0 a table with a header row, 1 a paragraph, 2 a
@@ -592,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_long_phase_names_end),
         cmocka_unit_test(test_hostile_templates_end),
         cmocka_unit_test(test_rows_kept_on_each_side_of_a_break),
+        cmocka_unit_test(test_group_title_kept_with_the_closing_rows),
         cmocka_unit_test(test_too_wide_table_splits_into_column_groups),
         cmocka_unit_test(test_heading_kept_with_its_table),
         cmocka_unit_test(test_heading_kept_with_its_paragraph),
