@@ -198,9 +198,10 @@ $(BUILD)/tests/test_shapes: tests/bench/phrases.h
 # `make test` runs a dozen small ones; `make shapes` hundreds of larger
 # ones (SHAPES_COUNT, SHAPES_SEED to replay one: the failures print theirs).
 SHAPES_COUNT ?= 300
-shapes: $(BUILD)/phaen $(BUILD)/tests/test_shapes
+shapes: $(BUILD)/phaen $(BUILD)/tests/test_shapes $(BUILD)/tests/test_fastfmt
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) SHAPES_LARGE=1 SHAPES_COUNT=$(SHAPES_COUNT) \
 	  $(BUILD)/tests/test_shapes
+	@FASTFMT_FULL=1 $(BUILD)/tests/test_fastfmt
 
 bench: $(BUILD)/phaen $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/floor
 	@BUILD=$(BUILD) sh tests/bench/run.sh
