@@ -180,6 +180,18 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Sorts the fiscal years ys[0..n) that either version names and drops the
+ * repeats; returns how many are left (each year once, ascending). */
+static size_t distinct_years(int *ys, size_t n)
+{
+    qsort(ys, n, sizeof *ys, cmp_int);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || ys[i] != ys[k - 1])
+            ys[k++] = ys[i];
+    return k;
+}
+
 /* Format 2's targets for single fiscal years, year by year ascending. */
 static void cmp_yearly(Differ *x, const Indicator *o, const Indicator *n)
 {
@@ -195,10 +207,8 @@ static void cmp_yearly(Differ *x, const Indicator *o, const Indicator *n)
         ys[i] = o->yearly[i].year;
     for (size_t i = 0; i < n->n_yearly; i++)
         ys[o->n_yearly + i] = n->yearly[i].year;
-    qsort(ys, cnt, sizeof *ys, cmp_int);
+    cnt = distinct_years(ys, cnt);
     for (size_t i = 0; i < cnt; i++) {
-        if (i && ys[i] == ys[i - 1])
-            continue;
         const Target *to = yearly_for(o, ys[i]), *tn = yearly_for(n, ys[i]);
         field_p(x, KIND_INDICATOR, n->id, DF_TARGET_YEAR, NULL, ys[i], to ? to->value : NULL,
                 tn ? tn->value : NULL);
@@ -261,10 +271,8 @@ static void cmp_budget(Differ *x, const Project *o, const Project *n)
         ys[i] = o->budget[i].year;
     for (size_t i = 0; i < n->n_budget; i++)
         ys[o->n_budget + i] = n->budget[i].year;
-    qsort(ys, cnt, sizeof *ys, cmp_int);
+    cnt = distinct_years(ys, cnt);
     for (size_t i = 0; i < cnt; i++) {
-        if (i && ys[i] == ys[i - 1])
-            continue;
         const FyAmount *fo = fy_for(o, ys[i]), *fn = fy_for(n, ys[i]);
         if (fo && fn) {
             /* the same amount written differently ("013000000") is no change */
