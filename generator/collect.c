@@ -298,29 +298,6 @@ static char *text_of(const char *in, int *bad)
 
 /* --- checking rows --------------------------------------------------------------- */
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *prev = g_new(size_t, lb + 1), *cur = g_new(size_t, lb + 1);
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        size_t *t = prev;
-        prev = cur;
-        cur = t;
-    }
-    size_t d = prev[lb];
-    g_free(prev);
-    g_free(cur);
-    return d;
-}
-
 /* The id of kind `want` closest to id (a third of its letters at most), or
  * NULL.  Ids are short; the search is bounded over the whole run. */
 static const char *suggest(Collect *c, const char *id, ObjKind want)
@@ -332,7 +309,7 @@ static const char *suggest(Collect *c, const char *id, ObjKind want)
     for (size_t i = 0; i < c->p->n_ids && c->suggest_budget; i++, c->suggest_budget--) {
         if (c->p->ids[i].kind != want)
             continue;
-        size_t d = edit_distance(id, c->p->ids[i].id);
+        size_t d = diag_distance(id, c->p->ids[i].id, best_d - 1);
         if (d < best_d) {
             best_d = d;
             best = c->p->ids[i].id;

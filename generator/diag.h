@@ -11,6 +11,7 @@
 #ifndef PHAEN_DIAG_H
 #define PHAEN_DIAG_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 typedef struct Diag {
@@ -35,6 +36,12 @@ void diag_warning(Diag *d, const char *file, int line, const char *fmt, ...)
  * shown because of the cap). */
 void diag_note(Diag *d, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* For "did you mean": the edit distance between a and b (insertions,
+ * deletions, substitutions of bytes), or limit + 1 when it is above limit
+ * or either string is longer than 128 bytes (ids are at most 64, template
+ * keys under 100). */
+size_t diag_distance(const char *a, const char *b, size_t limit);
 
 /* Prints "N more problems not shown" when the cap was reached. */
 void diag_finish(Diag *d);

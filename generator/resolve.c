@@ -137,38 +137,6 @@ static void build_index(Plan *p, Report *r)
 
 /* ---- resolving links ---------------------------------------------------- */
 
-/* Edit distance between a and b, or limit + 1 when it exceeds limit. */
-static size_t edit_distance(const char *a, const char *b, size_t limit)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if ((la > lb ? la - lb : lb - la) > limit)
-        return limit + 1;
-    if (lb > 64 || la > 64) /* ids are at most 64 characters */
-        return limit + 1;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0], best;
-        row[0] = best = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t v = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
-            if (v < best)
-                best = v;
-        }
-        if (best > limit)
-            return limit + 1;
-    }
-    return row[lb] <= limit ? row[lb] : limit + 1;
-}
-
 /* Ids the "did you mean" search visits in one run, in all.  Each unknown id
  * is compared with every id, so thousands of unknown references among
  * thousands of agencies took minutes (found while fuzzing; see
@@ -188,7 +156,7 @@ static const char *suggest(const Plan *p, Report *r, const char *id, ObjKind wan
         r->budget--;
         if (p->ids[i].kind != want)
             continue;
-        size_t dist = edit_distance(id, p->ids[i].id, best_d - 1);
+        size_t dist = diag_distance(id, p->ids[i].id, best_d - 1);
         if (dist < best_d) {
             best_d = dist;
             best = p->ids[i].id;

@@ -410,33 +410,6 @@ static int key_index(const char *name)
     return -1;
 }
 
-/* The edit distance between a and b (insertions, deletions,
- * substitutions), at most 99: keys are short. */
-static int key_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 98 || lb > 98)
-        return 99;
-    int row[100];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* The known key nearest to an unknown one (a typing slip: at most 2
  * edits, or a quarter of its length), or NULL; written into buf for a
  * label's "label." prefix. */
@@ -447,7 +420,7 @@ static const char *suggest_key(const char *key, char *buf, size_t size)
     size_t n = strlen(key);
     int best_d = n / 4 > 2 ? (int)(n / 4) + 1 : 3;
     for (int k = 0; k < N_KEYS; k++) {
-        int d = key_distance(key, keys[k].key);
+        int d = (int)diag_distance(key, keys[k].key, (size_t)best_d - 1);
         if (d < best_d) {
             best_d = d;
             best = keys[k].key;
@@ -455,7 +428,7 @@ static const char *suggest_key(const char *key, char *buf, size_t size)
     }
     for (int i = 0; i < N_LABELS; i++) {
         snprintf(buf, size, "%s%s", LABEL_PREFIX, label_keys[i]);
-        int d = key_distance(key, buf);
+        int d = (int)diag_distance(key, buf, (size_t)best_d - 1);
         if (d < best_d) {
             best_d = d;
             best_label = i;
