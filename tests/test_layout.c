@@ -361,6 +361,32 @@ static void test_hostile_templates_end(void **state)
 
 /* --- rows kept together ---------------------------------------------------- */
 
+/* A 7-row table below `push` points of space: a group title before body
+ * row `group_at`, a total row at the end when `total`. */
+static Doc *grouped_table(double push, int group_at, int total)
+{
+    Doc *d = doc_new();
+    doc_add(d, DB_VSPACE)->space = push;
+    DocTable *t = doc_table(d, 2, NULL);
+    DocRow *r = doc_row(d, t, ROW_HEADER, 2);
+    r->cells[0].markup = "หัว";
+    for (int i = 1; i <= 7; i++) {
+        if (i == group_at) {
+            r = doc_row(d, t, ROW_GROUP, 1);
+            r->cells[0].span = 2;
+            r->cells[0].markup = "กลุ่ม";
+        }
+        r = doc_row(d, t, ROW_BODY, 2);
+        r->cells[0].markup = doc_printf(d, "แถว%d", i);
+        r->cells[1].markup = "ข้อความยาวพอสมควรในช่องนี้\nอีกบรรทัด\nและอีกบรรทัด";
+    }
+    if (total) {
+        r = doc_row(d, t, ROW_TOTAL, 2);
+        r->cells[0].markup = "รวม";
+    }
+    return d;
+}
+
 /* A 7-row table with a total, pushed down the page point by point: no page
  * break leaves fewer than two body rows on either side, and a group row is
  * never the last row of a page. */
@@ -368,23 +394,7 @@ static void test_rows_kept_on_each_side_of_a_break(void **state)
 {
     (void)state;
     for (double push = 0; push < 700; push += 37) {
-        Doc *d = doc_new();
-        doc_add(d, DB_VSPACE)->space = push;
-        DocTable *t = doc_table(d, 2, NULL);
-        DocRow *r = doc_row(d, t, ROW_HEADER, 2);
-        r->cells[0].markup = "หัว";
-        for (int i = 1; i <= 7; i++) {
-            if (i == 4) {
-                r = doc_row(d, t, ROW_GROUP, 1);
-                r->cells[0].span = 2;
-                r->cells[0].markup = "กลุ่ม";
-            }
-            r = doc_row(d, t, ROW_BODY, 2);
-            r->cells[0].markup = doc_printf(d, "แถว%d", i);
-            r->cells[1].markup = "ข้อความยาวพอสมควรในช่องนี้\nอีกบรรทัด\nและอีกบรรทัด";
-        }
-        r = doc_row(d, t, ROW_TOTAL, 2);
-        r->cells[0].markup = "รวม";
+        Doc *d = grouped_table(push, 4, 1);
         int pages;
         char *all = layout_text(d, tpl, fonts, &pages);
         doc_free(d);
@@ -413,21 +423,7 @@ static void test_group_title_kept_with_the_closing_rows(void **state)
 {
     (void)state;
     for (double push = 0; push < 700; push += 7) {
-        Doc *d = doc_new();
-        doc_add(d, DB_VSPACE)->space = push;
-        DocTable *t = doc_table(d, 2, NULL);
-        DocRow *r = doc_row(d, t, ROW_HEADER, 2);
-        r->cells[0].markup = "หัว";
-        for (int i = 1; i <= 7; i++) {
-            if (i == 6) {
-                r = doc_row(d, t, ROW_GROUP, 1);
-                r->cells[0].span = 2;
-                r->cells[0].markup = "กลุ่ม";
-            }
-            r = doc_row(d, t, ROW_BODY, 2);
-            r->cells[0].markup = doc_printf(d, "แถว%d", i);
-            r->cells[1].markup = "ข้อความยาวพอสมควรในช่องนี้\nอีกบรรทัด\nและอีกบรรทัด";
-        }
+        Doc *d = grouped_table(push, 6, 0);
         int pages;
         char *all = layout_text(d, tpl, fonts, &pages);
         doc_free(d);
