@@ -63,8 +63,9 @@ static inline void diag_capture_free(DiagCapture *c)
             fail_msg("did not expect\n  %s\nin\n%s", n_, h_);                 \
     } while (0)
 
-/* What remains of f, NUL-terminated (malloc'd). */
-static inline char *read_stream(FILE *f)
+/* What remains of f, NUL-terminated (malloc'd); *len its size when len is
+ * not NULL. */
+static inline char *read_stream(FILE *f, size_t *len_out)
 {
     size_t cap = 1 << 16, len = 0, n;
     char *buf = malloc(cap);
@@ -78,6 +79,8 @@ static inline char *read_stream(FILE *f)
         }
     }
     buf[len] = '\0';
+    if (len_out)
+        *len_out = len;
     return buf;
 }
 
@@ -87,7 +90,7 @@ static inline char *run_capture(const char *cmd, int *status)
 {
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
-    char *out = read_stream(p);
+    char *out = read_stream(p, NULL);
     int st = pclose(p);
     if (status)
         *status = (st != -1 && (st & 0x7f) == 0) ? (st >> 8) & 0xff : -1;
@@ -133,21 +136,8 @@ static inline char *read_whole(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-    }
+    char *buf = read_stream(f, len);
     fclose(f);
-    buf[n] = '\0';
-    if (len)
-        *len = n;
     return buf;
 }
 
