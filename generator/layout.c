@@ -1804,12 +1804,22 @@ static void row_done(Rows *rs, size_t i)
     rs->state[i] = 2;
 }
 
+/* The height of the table's rows from `from` to its end, counted until it
+ * reaches `room`. */
+static double rest_height(Rows *rs, size_t from, double room)
+{
+    double h = 0;
+    for (size_t j = from; j < rs->t->n_rows && h < room; j++)
+        h += row_get(rs, j)->height;
+    return h;
+}
+
 /* The height that must fit on the page before row i of a table starts
  * there.  The header never stands alone: it goes with the first `keep`
  * rows; nor does a group title: it goes with the rows up to a body row;
  * and at `last_keep`, the last `keep` body rows (and the totals after them)
- * go together, so that no fewer than `keep` start the next page.  The
- * first row's need is held to half a page (unless it is taller itself),
+ * go together, so that no fewer than `keep` start the next page (and a
+ * group title just before them goes with them).  The first row's need is held to half a page (unless it is taller itself),
  * and a heading above the table asks for the same (table_head_height):
  * a heading whose table moves on never stays behind. */
 static double row_need(Rows *rs, size_t i, int is_first, double hdr_h, size_t keep,
@@ -1843,17 +1853,13 @@ static double row_need(Rows *rs, size_t i, int is_first, double hdr_h, size_t ke
                 after += j > i;
             }
         if (keep && after == keep && n_body >= 2 * keep) {
-            double tail = 0;
-            for (j = i + 1; j < t->n_rows && tail < room; j++)
-                tail += row_get(rs, j)->height;
+            double tail = rest_height(rs, i + 1, room);
             if (tail > ahead)
                 ahead = tail;
         }
     }
     if (last_keep && t->rows[i].kind == ROW_BODY && !is_first) {
-        double tail = 0;
-        for (j = i + 1; j < t->n_rows && tail < room; j++)
-            tail += row_get(rs, j)->height;
+        double tail = rest_height(rs, i + 1, room);
         if (tail > ahead)
             ahead = tail;
     }
