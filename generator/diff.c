@@ -638,6 +638,40 @@ static void cmp_terms(Differ *x, const Plan *o, const Plan *n)
     }
 }
 
+static const Align *align_in(const Plan *p, const char *code)
+{
+    for (size_t i = 0; i < p->n_aligns; i++)
+        if (same(p->aligns[i].code, code))
+            return &p->aligns[i];
+    return NULL;
+}
+
+/* The higher plans a plan aligns with (national strategy, master plan,
+ * sub-plan, policy), by code: the new plan's in order, then those gone.
+ * (A plan names a handful: a scan is enough.) */
+static void cmp_aligns(Differ *x, const Plan *o, const Plan *n)
+{
+    for (size_t j = 0; j < n->n_aligns; j++) {
+        const Align *an = &n->aligns[j], *ao = align_in(o, an->code);
+        if (align_in(n, an->code) != an)
+            continue;
+        if (!ao) {
+            add(x, CHANGE_ADDED, KIND_NONE, NULL, DF_ALIGN, an->code, 0, NULL, an->title);
+            continue;
+        }
+        field_p(x, KIND_NONE, NULL, DF_ALIGN, an->code, 0, ao->title, an->title);
+        field_p(x, KIND_NONE, NULL, DF_ALIGN_KIND, an->code, 0, align_kind_key(ao->kind),
+                align_kind_key(an->kind));
+        field_p(x, KIND_NONE, NULL, DF_ALIGN_CONTRIBUTION, an->code, 0, ao->contribution,
+                an->contribution);
+    }
+    for (size_t i = 0; i < o->n_aligns; i++) {
+        const Align *ao = &o->aligns[i];
+        if (align_in(o, ao->code) == ao && !align_in(n, ao->code))
+            add(x, CHANGE_REMOVED, KIND_NONE, NULL, DF_ALIGN, ao->code, 0, ao->title, NULL);
+    }
+}
+
 static void cmp_header(Differ *x, const Plan *o, const Plan *n)
 {
     field(x, KIND_NONE, NULL, DF_TITLE, o->title, n->title);
@@ -649,6 +683,7 @@ static void cmp_header(Differ *x, const Plan *o, const Plan *n)
           years(x, n->period_from, n->period_to));
     cmp_approvals(x, o, n);
     cmp_terms(x, o, n);
+    cmp_aligns(x, o, n);
 }
 
 PlanDiff *plan_diff(const Plan *old, const Plan *new)

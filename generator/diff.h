@@ -10,8 +10,8 @@
  * agency ids separated by spaces); how they are shown is up to the printer
  * (plan_diff_print: plain text) or the composer (compose_diff: a PDF).
  *
- * Order, deterministic: by section (the plan header with its approvals and
- * glossary terms, the front-matter sections (preface and executive
+ * Order, deterministic: by section (the plan header with its approvals,
+ * glossary terms and alignment with higher plans, the front-matter sections (preface and executive
  * summary: title, paragraphs, signature), sub-plan targets, factors,
  * phases, issues, goals, indicators, strategies, programs, projects,
  * agencies); inside a section,
@@ -86,6 +86,10 @@ typedef enum {
     DF_SIGN_DATE,      /* ISO date */
     DF_SUB_PLAN,       /* the sub-plan (its <align> code) a sub-plan target is in */
     DF_SUB_TARGET,     /* the sub-plan target (code) a factor belongs to */
+    DF_ALIGN,          /* header: a higher plan the plan aligns with, by its
+                        * code (param); the value its title */
+    DF_ALIGN_KIND,     /* its kind as the XML says it (param: the code) */
+    DF_ALIGN_CONTRIBUTION, /* what the plan contributes to it (param: the code) */
 } DiffField;
 
 typedef struct Change {
@@ -95,7 +99,7 @@ typedef struct Change {
     DiffField field;
     const char *param;    /* DF_TARGET: the phase's name; DF_APPROVAL*: the
                            * approving body; DF_TERM: the abbreviation;
-                           * otherwise NULL */
+                           * DF_ALIGN*: the higher plan's code; otherwise NULL */
     int number;           /* DF_BUDGET*, DF_TARGET_YEAR: the fiscal year;
                            * DF_MEASURE, DF_PARAGRAPH: its number */
     const char *old_value; /* NULL for an addition */

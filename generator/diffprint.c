@@ -83,6 +83,15 @@ char *diff_field_name(const Change *c, const Template *t, char *buf, size_t size
     case DF_TERM:
         snprintf(buf, size, "%s %s", template_label(t, "glossary"), c->param ? c->param : "");
         return buf;
+    case DF_ALIGN:
+    case DF_ALIGN_KIND:
+    case DF_ALIGN_CONTRIBUTION: {
+        const char *part = c->field == DF_ALIGN_KIND ? "diff_align_kind"
+                         : c->field == DF_ALIGN_CONTRIBUTION ? "contribution" : NULL;
+        snprintf(buf, size, "%s %s%s%s", template_label(t, "alignment"), c->param ? c->param : "",
+                 part ? " – " : "", part ? template_label(t, part) : "");
+        return buf;
+    }
     case DF_PARAGRAPH:
         snprintf(buf, size, "%s %d", template_label(t, "diff_paragraph"), c->number);
         return buf;

@@ -83,12 +83,6 @@ static void js_pair(GString *o, int later, const char *ka, const char *va, const
     js_close(o, "}");
 }
 
-static const char *align_key(AlignKind k)
-{
-    return k == ALIGN_NATIONAL_STRATEGY ? "national-strategy" : k == ALIGN_MASTER_PLAN
-           ? "master-plan" : k == ALIGN_SUB_PLAN ? "sub-plan" : "policy";
-}
-
 /* Format 2's front matter and alignment, empty for a format-1 plan:
  * "alignment", "glossary", "approvals", "signatures", each followed by
  * ",\n". */
@@ -98,7 +92,7 @@ static void plan_json_v2(GString *o, const Plan *p)
     for (size_t i = 0; i < p->n_aligns; i++) {
         const Align *al = &p->aligns[i];
         g_string_append(o, i ? ",\n {" : "\n {");
-        js_kv(o, "kind", align_key(al->kind));
+        js_kv(o, "kind", align_kind_key(al->kind));
         js_kv(o, "code", al->code);
         js_kv(o, "title", al->title);
         js_kv(o, "contribution", al->contribution);

@@ -44,6 +44,17 @@ const char *plan_kind_name(ObjKind kind)
     return "nothing";
 }
 
+const char *align_kind_key(AlignKind kind)
+{
+    switch (kind) {
+    case ALIGN_NATIONAL_STRATEGY: return "national-strategy";
+    case ALIGN_MASTER_PLAN: return "master-plan";
+    case ALIGN_SUB_PLAN: return "sub-plan";
+    case ALIGN_POLICY: break;
+    }
+    return "policy";
+}
+
 int64_t project_budget(const Project *pj, int year)
 {
     int64_t sum = 0;

@@ -412,6 +412,10 @@ void *plan_find(const Plan *p, const char *id, ObjKind *kind);
 /* "agency", "goal", ...: the kind's name in diagnostics. */
 const char *plan_kind_name(ObjKind kind);
 
+/* "national-strategy", "master-plan", "sub-plan", "policy": the word the
+ * XML uses for an <align>'s kind. */
+const char *align_kind_key(AlignKind kind);
+
 /* The budget of a project in fiscal year `year` (0 when none or invalid). */
 int64_t project_budget(const Project *pj, int year);
 

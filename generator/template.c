@@ -286,7 +286,7 @@ static const char *const label_keys[] = {
     "approval", "approval_body", "approval_date", "approval_meeting",
     "background", "baht", "baseline",
     "budget", "budget_none", "budget_summary", "budget_zero", "chapter", "contribution",
-    "diff_added", "diff_budget_allocated", "diff_budget_approved",
+    "diff_added", "diff_align_kind", "diff_budget_allocated", "diff_budget_approved",
     "diff_budget_requested", "diff_budget_source", "diff_budget_status",
     "diff_changed", "diff_direction", "diff_front", "diff_id", "diff_issues", "diff_item",
     "diff_measure_item", "diff_name", "diff_name_en", "diff_new", "diff_none",

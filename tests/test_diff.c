@@ -314,6 +314,76 @@ static void test_front_matter_changes(void **state)
     free(r);
 }
 
+/* The higher plans a plan aligns with, matched by code: a title, a kind
+ * and a contribution changed, one plan gone and one named anew. */
+static const char *const align_from[] = {
+    "<title>ยุทธศาสตร์ชาติ (พ.ศ. 2561 – 2580) ด้านความมั่นคง</title>",
+    "<align kind=\"master-plan\" code=\"MP-01\">",
+    "ด้วยการบูรณาการการทำงานของหน่วยงานที่เกี่ยวข้อง</contribution>",
+    "<align kind=\"policy\" code=\"NSP-2562\">",
+};
+static const char *const align_to[] = {
+    "<title>ยุทธศาสตร์ชาติ (พ.ศ. 2561 – 2580) ด้านที่ 1 ความมั่นคง</title>",
+    "<align kind=\"national-strategy\" code=\"MP-01\">",
+    "ด้วยการบูรณาการการทำงานของทุกหน่วยงาน</contribution>",
+    "<align kind=\"policy\" code=\"NSP-2566\">",
+};
+
+static void test_alignment_changes(void **state)
+{
+    char *r = v1_edited(align_from, align_to, sizeof align_from / sizeof align_from[0]);
+    const char *want[] = {
+        "changed plan ความสอดคล้องกับแผนระดับที่สูงขึ้น NS-1: ยุทธศาสตร์ชาติ (พ.ศ. 2561 – 2580) "
+        "ด้านความมั่นคง -> ยุทธศาสตร์ชาติ (พ.ศ. 2561 – 2580) ด้านที่ 1 ความมั่นคง\n",
+        "changed plan ความสอดคล้องกับแผนระดับที่สูงขึ้น MP-01 – ระดับของแผน: master-plan -> "
+        "national-strategy\n",
+        "changed plan ความสอดคล้องกับแผนระดับที่สูงขึ้น MP-01.2 – การมีส่วนสนับสนุน: ",
+        "ของหน่วยงานที่เกี่ยวข้อง -> ",
+        "added plan ความสอดคล้องกับแผนระดับที่สูงขึ้น NSP-2566: นโยบายและแผนระดับชาติ",
+        "removed plan ความสอดคล้องกับแผนระดับที่สูงขึ้น NSP-2562: นโยบายและแผนระดับชาติ",
+    };
+    const char *at = r;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *w = strstr(at, want[i]);
+        if (!w)
+            fail_msg("'%s' is not where expected in:\n%s", want[i], r);
+        at = w + strlen(want[i]);
+    }
+    assert_contains(r, "\n1 added, 1 removed, 3 changed\n");
+    free(r);
+}
+
+/* The change summary names a changed kind as the alignment chapter does. */
+static void test_pdf_alignment_kind_in_thai(void **state)
+{
+    char *v1 = read_all(V1);
+    char *xml = edit(v1, align_from[1], align_to[1]);
+    Plan *old = load(v1, "old.xml"), *new = load(xml, "new.xml");
+    PlanDiff *d = plan_diff(old, new);
+    assert_non_null(d);
+    assert_int_equal(d->n, 1);
+    Doc *doc = compose_diff(d, old, new, tpl);
+    assert_non_null(doc);
+    DiagCapture c;
+    diag_capture_init(&c);
+    FontSet *fs = fonts_open("fonts", tpl->font_family, &c.d);
+    assert_non_null(fs);
+    char *text = layout_text(doc, tpl, fs, NULL);
+    assert_contains(text, "ระดับของแผน");
+    assert_contains(text, "ภายใต้"); /* label.master_plan, broken in its cell */
+    assert_contains(text, "ยุทธศาสตร์ชาติ");
+    assert_not_contains(text, "master-plan");
+    free(text);
+    fonts_close(fs);
+    diag_capture_free(&c);
+    doc_free(doc);
+    plan_diff_free(d);
+    plan_free(old);
+    plan_free(new);
+    free(xml);
+    free(v1);
+}
+
 /* The samples: v2.0 changed targets of four indicators, budgets of five
  * projects, removed PJ-1.09, added PJ-1.13 and gave PJ-3.02 a new lead;
  * it has none of v1.0's approvals (they approved v1.0), preface,
@@ -482,6 +552,8 @@ int main(void)
         cmocka_unit_test(test_optional_field_added_and_removed),
         cmocka_unit_test(test_header_and_agency),
         cmocka_unit_test(test_front_matter_changes),
+        cmocka_unit_test(test_alignment_changes),
+        cmocka_unit_test(test_pdf_alignment_kind_in_thai),
         cmocka_unit_test(test_samples_v1_to_v2),
         cmocka_unit_test(test_pdf_lists_changed_ids),
         cmocka_unit_test(test_pdf_front_matter_rows),
