@@ -88,7 +88,7 @@ static const KeyDef keys[] = {
     { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
     { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
     { "keepwhole",           K_ITEMS,    F(keepwhole), F(n_keepwhole), 0, 0 },
-    /* tables that do not fit (layout.c); optional */
+    /* tables that do not fit (layout_columns.c); optional */
     { "font.size.table.min", K_LENGTH,   F(table_min_size), 0, 1, 0 },
     { "table.split",         K_BOOL,     F(table_split), 0, 0, 0 },
     { "table.keep_rows",     K_NUMBER,   F(table_keep_rows), 0, 0, 0 },
@@ -101,7 +101,7 @@ static const KeyDef keys[] = {
     { "justify.word_shrink", K_NUMBER, F(word_shrink), 0, 0, 0 },
     { "justify.letter_shrink", K_NUMBER, F(letter_shrink), 0, 0, 0 },
     { "paragraph.last_line_min", K_LENGTH, F(last_line_min), 0, 0, 0 },
-    /* the look of table rows (layout.c); optional */
+    /* the look of table rows (layout_table.c); optional */
     { "table.shade.header",  K_NUMBER,   F(shade_header), 0, 0, 0 },
     { "table.shade.total",   K_NUMBER,   F(shade_total), 0, 0, 0 },
     { "table.shade.group",   K_NUMBER,   F(shade_group), 0, 0, 0 },
