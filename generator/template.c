@@ -660,6 +660,20 @@ static void finish_columns(Loader *L)
                    columns[i].n * sizeof columns[i].dflt[0]);
 }
 
+/* For a key that takes one of two words: 0 when val is the first, 1 when
+ * the second, -1 after reporting anything else. */
+static int which_word(Loader *L, const char *key, const char *val, const char *first,
+                      const char *second)
+{
+    if (!strcmp(val, first))
+        return 0;
+    if (!strcmp(val, second))
+        return 1;
+    diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': expected %s or %s", val, key,
+               first, second);
+    return -1;
+}
+
 /* Stores val into the field of keys[k]; reports a bad value. */
 static void set_value(Loader *L, int k, const char *val)
 {
@@ -667,6 +681,7 @@ static void set_value(Loader *L, int k, const char *val)
     void *field = (char *)L->t + def->offset;
     double num;
     const char *end;
+    int w;
 
     switch (def->type) {
     case K_STRING:
@@ -700,36 +715,24 @@ static void set_value(Loader *L, int k, const char *val)
         *(double *)field = num;
         break;
     case K_BOOL:
-        if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0) {
-            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
-                       "expected yes or no", val, def->key);
+        if ((w = which_word(L, def->key, val, "yes", "no")) < 0)
             return;
-        }
-        *(int *)field = val[0] == 'y';
+        *(int *)field = w == 0;
         break;
     case K_NUMERALS:
-        if (strcmp(val, "thai") != 0 && strcmp(val, "arabic") != 0) {
-            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
-                       "expected thai or arabic", val, def->key);
+        if ((w = which_word(L, def->key, val, "thai", "arabic")) < 0)
             return;
-        }
-        *(NumeralStyle *)field = val[0] == 't' ? NUMERALS_THAI : NUMERALS_ARABIC;
+        *(NumeralStyle *)field = w == 0 ? NUMERALS_THAI : NUMERALS_ARABIC;
         break;
     case K_LATIN:
-        if (strcmp(val, "keep") != 0 && strcmp(val, "thai") != 0) {
-            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
-                       "expected keep or thai", val, def->key);
+        if ((w = which_word(L, def->key, val, "keep", "thai")) < 0)
             return;
-        }
-        *(int *)field = val[0] == 'k';
+        *(int *)field = w == 0;
         break;
     case K_NUMBERING:
-        if (strcmp(val, "number") != 0 && strcmp(val, "id") != 0) {
-            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
-                       "expected number or id", val, def->key);
+        if ((w = which_word(L, def->key, val, "number", "id")) < 0)
             return;
-        }
-        *(int *)field = val[0] == 'i';
+        *(int *)field = w == 1;
         break;
     case K_WORDS:
         for (const char *p = val; *p;) {
