@@ -578,19 +578,27 @@ static void run_pass(Engine *e)
     page_close(e);
 }
 
-/* Frees what the engine made for itself (its layouts and measures). */
-static void engine_free(Engine *e)
+/* Frees the engine's layouts (the pass-1 cache, the pool, the labels'
+ * texts): they go with its fonts, so before those are closed. */
+static void engine_free_texts(Engine *e)
 {
     cache_free(&e->cache);
     pool_free(&e->pool);
-    for (size_t i = 0; i < e->doc->n_blocks; i++)
-        fit_free(&e->fits[i]);
-    free(e->fits);
-    e->fits = NULL;
     for (size_t i = 0; i < e->labels.n; i++) {
         e->labels.texts[i].shared = 0;
         text_free(&e->labels.texts[i]);
     }
+    e->labels.n = 0;
+}
+
+/* Frees what the engine made for itself (its layouts and measures). */
+static void engine_free(Engine *e)
+{
+    engine_free_texts(e);
+    for (size_t i = 0; i < e->doc->n_blocks; i++)
+        fit_free(&e->fits[i]);
+    free(e->fits);
+    e->fits = NULL;
     free(e->labels.texts);
     if (e->head_widths)
         g_hash_table_destroy(e->head_widths);
@@ -691,14 +699,7 @@ static void *helper_main(void *arg)
     e->d = &h->d;
     run_blocks(e, h->from, e->doc->n_blocks);
     ensure_page(e);
-    /* Its layouts go with its fonts, on this thread. */
-    cache_free(&e->cache);
-    pool_free(&e->pool);
-    for (size_t i = 0; i < e->labels.n; i++) {
-        e->labels.texts[i].shared = 0;
-        text_free(&e->labels.texts[i]);
-    }
-    e->labels.n = 0;
+    engine_free_texts(e); /* with its fonts, on this thread */
     fonts_close(e->fs);
     e->fs = NULL;
     fclose(f);
