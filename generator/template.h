@@ -104,7 +104,7 @@ struct Template {
     double shade_subtotal;     /* table.shade.subtotal (95) */
     double rule_width;         /* table.rule (0.5pt) */
 
-    /* The cover's emblem (optional; compose.c, layout.c): the bytes of the
+    /* The cover's emblem (optional; compose.c, layout_figure.c): the bytes of the
      * PNG file named by cover.emblem, a path relative to the template's
      * folder, checked when the template is read (image.h).  NULL: none. */
     const unsigned char *emblem;
