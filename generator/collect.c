@@ -10,7 +10,7 @@
  * numbers it (the keys are row 1, the Thai labels row 2) and COLUMN the
  * column's key (`status`), which stays right when someone moves columns
  * about.  Only when no form has an error is the results file written, whole
- * (outfile.c).
+ * (resultsout.c writes the text, outfile.c the file).
  *
  * What a row means: a row whose cells to fill (actual, spent, progress,
  * status, note, source, date) are all empty was not reported and is
@@ -36,7 +36,7 @@
 #include "input.h"
 #include "load.h"
 #include "outfile.h"
-#include "sha256.h"
+#include "resultsout.h"
 #include "thai.h"
 
 /* The columns a form must have: the keys, and every cell to fill (a form
@@ -54,18 +54,7 @@ typedef struct Form {
     GPtrArray *rows;        /* Row * */
 } Form;
 
-/* One reported row, checked. */
-typedef struct Entry {
-    int is_project;
-    long order;             /* its place in the plan */
-    const char *ref;
-    const Agency *agency;
-    char *actual;           /* indicator: a number as xs:decimal, or text */
-    int numeric;
-    char *source, *note, *date;
-    char *spent, *progress; /* project: xs:decimal, or NULL */
-    int status;             /* index into form_status_keys */
-} Entry;
+typedef ResultsEntry Entry;
 
 typedef struct Collect {
     Diag *d;
@@ -648,88 +637,6 @@ static void check_form(Collect *c, const Form *f)
     g_free(own_place);
 }
 
-/* --- writing ---------------------------------------------------------------------- */
-
-static void xml_text(GString *o, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': g_string_append(o, "&amp;"); break;
-        case '<': g_string_append(o, "&lt;"); break;
-        case '>': g_string_append(o, "&gt;"); break;
-        case '"': g_string_append(o, "&quot;"); break;
-        default: g_string_append_c(o, *s);
-        }
-    }
-}
-
-static void xml_elem(GString *o, const char *name, const char *text)
-{
-    if (!text)
-        return;
-    g_string_append_printf(o, "    <%s>", name);
-    xml_text(o, text);
-    g_string_append_printf(o, "</%s>\n", name);
-}
-
-static int entry_cmp(gconstpointer pa, gconstpointer pb)
-{
-    const Entry *a = *(const Entry *const *)pa, *b = *(const Entry *const *)pb;
-    if (a->is_project != b->is_project)
-        return a->is_project - b->is_project;
-    if (a->order != b->order)
-        return a->order < b->order ? -1 : 1;
-    return a->agency->index < b->agency->index ? -1 : a->agency->index > b->agency->index;
-}
-
-static GString *results_xml(Collect *c, const char *date)
-{
-    GString *o = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    char hex[65];
-    sha256_hex(c->p->sha256, hex);
-    g_string_append_printf(o, "<results format=\"1\" fiscal-year=\"%d\" plan-sha256=\"%s\">\n",
-                           c->year, hex);
-    g_ptr_array_sort(c->entries, entry_cmp);
-    /* a reporter per agency with a reported row, in the plan's agency order */
-    unsigned char *has = g_new0(unsigned char, c->p->n_agencies + 1);
-    for (size_t i = 0; i < c->entries->len; i++)
-        has[((Entry *)g_ptr_array_index(c->entries, i))->agency->index] = 1;
-    for (size_t i = 0; i < c->p->n_agencies; i++)
-        if (has[i]) {
-            g_string_append(o, "  <reporter agency=\"");
-            xml_text(o, c->p->agencies[i].id);
-            g_string_append_printf(o, "\" date=\"%s\"/>\n", date);
-        }
-    g_free(has);
-    for (size_t i = 0; i < c->entries->len; i++) {
-        const Entry *e = g_ptr_array_index(c->entries, i);
-        g_string_append_printf(o, "  <%s ref=\"", e->is_project ? "project" : "indicator");
-        xml_text(o, e->ref);
-        g_string_append(o, "\" agency=\"");
-        xml_text(o, e->agency->id);
-        if (e->is_project) {
-            g_string_append_printf(o, "\" status=\"%s\"", form_status_keys[e->status]);
-            if (!e->spent && !e->progress && !e->note) {
-                g_string_append(o, "/>\n");
-                continue;
-            }
-            g_string_append(o, ">\n");
-            xml_elem(o, "spent", e->spent);
-            xml_elem(o, "progress", e->progress);
-            xml_elem(o, "problems", e->note);
-            g_string_append(o, "  </project>\n");
-        } else {
-            g_string_append_printf(o, "\" date=\"%s\">\n", e->date);
-            xml_elem(o, e->numeric ? "actual" : "actual-text", e->actual);
-            xml_elem(o, "source", e->source);
-            xml_elem(o, "note", e->note);
-            g_string_append(o, "  </indicator>\n");
-        }
-    }
-    g_string_append(o, "</results>\n");
-    return o;
-}
-
 int collect_forms(const char *plan_path, const char *const *forms, size_t n_forms,
                   const char *out, const char *date, size_t max_size, Diag *d)
 {
@@ -760,7 +667,7 @@ int collect_forms(const char *plan_path, const char *const *forms, size_t n_form
             snprintf(iso, sizeof iso, "%04d-09-30", c.year - 543);
             date = iso;
         }
-        GString *xml = results_xml(&c, date);
+        GString *xml = resultsout_xml(c.p, c.year, date, c.entries);
         status = export_save(out, xml->str, xml->len, d) == 0 ? 0 : 2;
         g_string_free(xml, TRUE);
     }

@@ -41,6 +41,21 @@ static void charmap_free(gpointer p)
     free(m);
 }
 
+int justify_char_index(const char *text, int n_bytes, int *char_at, int *byte_at)
+{
+    int ci = 0;
+    for (int b = 0; b < n_bytes; ci++) {
+        int len = (int)(g_utf8_next_char(text + b) - (text + b));
+        byte_at[ci] = b;
+        for (int k = 0; k < len && b + k < n_bytes; k++)
+            char_at[b + k] = ci;
+        b += len;
+    }
+    char_at[n_bytes] = ci;
+    byte_at[ci] = n_bytes;
+    return ci;
+}
+
 static const CharMap *charmap_of(PangoLayout *layout)
 {
     static const char key[] = "phaen-justify-charmap";
@@ -54,18 +69,8 @@ static const CharMap *charmap_of(PangoLayout *layout)
     m->byte_at = malloc(((size_t)n + 1) * sizeof *m->byte_at);
     if (!m || !m->char_at || !m->byte_at)
         g_error("phaen: out of memory");
-    int ci = 0;
-    for (int b = 0; b < n; ci++) {
-        int len = (int)(g_utf8_next_char(text + b) - (text + b));
-        m->byte_at[ci] = b;
-        for (int k = 0; k < len && b + k < n; k++)
-            m->char_at[b + k] = ci;
-        b += len;
-    }
-    m->char_at[n] = ci;
-    m->byte_at[ci] = n;
     m->n_bytes = n;
-    m->n_chars = ci;
+    m->n_chars = justify_char_index(text, n, m->char_at, m->byte_at);
     g_object_set_data_full(G_OBJECT(layout), key, m, charmap_free);
     return m;
 }

@@ -54,6 +54,12 @@ int justify_line_as(PangoLayoutLine *line, double width, const Template *t, doub
  * Justification never opens before such a character. */
 int justify_extends_grapheme(gunichar c);
 
+/* The character of every byte of text (n_bytes of UTF-8) into
+ * char_at[0..n_bytes] and the first byte of every character into
+ * byte_at[0..n_chars], each ending with the other's count; the caller
+ * sizes both for n_bytes + 1.  Returns n_chars. */
+int justify_char_index(const char *text, int n_bytes, int *char_at, int *byte_at);
+
 /* Whether line ends its paragraph: the layout's last line, or one a forced
  * break ends (a newline in the text).  Such a line is set as it is. */
 int justify_ends_paragraph(PangoLayoutLine *line);

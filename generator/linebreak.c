@@ -239,21 +239,12 @@ static void arrays_make(Arrays *a, PangoLayout *layout, const Template *t, doubl
     a->words = calloc((size_t)n + 2, sizeof *a->words);
     a->penalty = malloc(((size_t)n + 1) * sizeof *a->penalty);
     a->char_of = malloc(((size_t)n_bytes + 1) * sizeof *a->char_of);
-    a->byte_of = malloc(((size_t)n + 1) * sizeof *a->byte_of);
+    a->byte_of = malloc(((size_t)n_bytes + 1) * sizeof *a->byte_of);
     a->seg = malloc(((size_t)n + 2) * sizeof *a->seg);
     if (!a->seg || !a->x || !a->vis_end || !a->spaces || !a->gaps || !a->words || !a->penalty || !a->char_of ||
         !a->byte_of)
         g_error("phaen: out of memory");
-    int ci = 0;
-    for (int b = 0; b < n_bytes && ci < n; ci++) {
-        int len = (int)(g_utf8_next_char(text + b) - (text + b));
-        a->byte_of[ci] = b;
-        for (int k = 0; k < len && b + k < n_bytes; k++)
-            a->char_of[b + k] = ci;
-        b += len;
-    }
-    a->char_of[n_bytes] = n;
-    a->byte_of[n] = n_bytes;
+    justify_char_index(text, n_bytes, a->char_of, a->byte_of); /* n characters */
 
     /* natural advances, per character of the cluster a glyph belongs to */
     double *adv = a->x; /* accumulated in place, then summed */

@@ -88,7 +88,7 @@ static const KeyDef keys[] = {
     { "chapters",            K_WORDS,    F(chapters), F(n_chapters), 0, 1 },
     { "nobreak",             K_ITEMS,    F(nobreak), F(n_nobreak), 0, 0 },
     { "keepwhole",           K_ITEMS,    F(keepwhole), F(n_keepwhole), 0, 0 },
-    /* tables that do not fit (layout.c); optional */
+    /* tables that do not fit (layout_columns.c); optional */
     { "font.size.table.min", K_LENGTH,   F(table_min_size), 0, 1, 0 },
     { "table.split",         K_BOOL,     F(table_split), 0, 0, 0 },
     { "table.keep_rows",     K_NUMBER,   F(table_keep_rows), 0, 0, 0 },
@@ -101,7 +101,7 @@ static const KeyDef keys[] = {
     { "justify.word_shrink", K_NUMBER, F(word_shrink), 0, 0, 0 },
     { "justify.letter_shrink", K_NUMBER, F(letter_shrink), 0, 0, 0 },
     { "paragraph.last_line_min", K_LENGTH, F(last_line_min), 0, 0, 0 },
-    /* the look of table rows (layout.c); optional */
+    /* the look of table rows (layout_table.c); optional */
     { "table.shade.header",  K_NUMBER,   F(shade_header), 0, 0, 0 },
     { "table.shade.total",   K_NUMBER,   F(shade_total), 0, 0, 0 },
     { "table.shade.group",   K_NUMBER,   F(shade_group), 0, 0, 0 },
@@ -660,6 +660,20 @@ static void finish_columns(Loader *L)
                    columns[i].n * sizeof columns[i].dflt[0]);
 }
 
+/* For a key that takes one of two words: 0 when val is the first, 1 when
+ * the second, -1 after reporting anything else. */
+static int which_word(Loader *L, const char *key, const char *val, const char *first,
+                      const char *second)
+{
+    if (!strcmp(val, first))
+        return 0;
+    if (!strcmp(val, second))
+        return 1;
+    diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': expected %s or %s", val, key,
+               first, second);
+    return -1;
+}
+
 /* Stores val into the field of keys[k]; reports a bad value. */
 static void set_value(Loader *L, int k, const char *val)
 {
@@ -667,6 +681,7 @@ static void set_value(Loader *L, int k, const char *val)
     void *field = (char *)L->t + def->offset;
     double num;
     const char *end;
+    int w;
 
     switch (def->type) {
     case K_STRING:
@@ -700,36 +715,24 @@ static void set_value(Loader *L, int k, const char *val)
         *(double *)field = num;
         break;
     case K_BOOL:
-        if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0) {
-            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
-                       "expected yes or no", val, def->key);
+        if ((w = which_word(L, def->key, val, "yes", "no")) < 0)
             return;
-        }
-        *(int *)field = val[0] == 'y';
+        *(int *)field = w == 0;
         break;
     case K_NUMERALS:
-        if (strcmp(val, "thai") != 0 && strcmp(val, "arabic") != 0) {
-            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
-                       "expected thai or arabic", val, def->key);
+        if ((w = which_word(L, def->key, val, "thai", "arabic")) < 0)
             return;
-        }
-        *(NumeralStyle *)field = val[0] == 't' ? NUMERALS_THAI : NUMERALS_ARABIC;
+        *(NumeralStyle *)field = w == 0 ? NUMERALS_THAI : NUMERALS_ARABIC;
         break;
     case K_LATIN:
-        if (strcmp(val, "keep") != 0 && strcmp(val, "thai") != 0) {
-            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
-                       "expected keep or thai", val, def->key);
+        if ((w = which_word(L, def->key, val, "keep", "thai")) < 0)
             return;
-        }
-        *(int *)field = val[0] == 'k';
+        *(int *)field = w == 0;
         break;
     case K_NUMBERING:
-        if (strcmp(val, "number") != 0 && strcmp(val, "id") != 0) {
-            diag_error(L->d, L->path, L->line, "bad value '%s' for '%s': "
-                       "expected number or id", val, def->key);
+        if ((w = which_word(L, def->key, val, "number", "id")) < 0)
             return;
-        }
-        *(int *)field = val[0] == 'i';
+        *(int *)field = w == 1;
         break;
     case K_WORDS:
         for (const char *p = val; *p;) {

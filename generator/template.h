@@ -86,7 +86,7 @@ struct Template {
     double last_line_min;      /* a paragraph's last line shorter than this is
                                 * avoided when the breaks allow (0: no rule) */
 
-    /* Tables that do not fit (layout.c).  Optional keys: a template
+    /* Tables that do not fit (layout_columns.c).  Optional keys: a template
      * without them never shrinks a table and splits it when too wide. */
     double table_min_size;     /* font.size.table.min: the table font may
                                 * shrink down to this; 0: it never shrinks */
@@ -104,7 +104,7 @@ struct Template {
     double shade_subtotal;     /* table.shade.subtotal (95) */
     double rule_width;         /* table.rule (0.5pt) */
 
-    /* The cover's emblem (optional; compose.c, layout.c): the bytes of the
+    /* The cover's emblem (optional; compose.c, layout_figure.c): the bytes of the
      * PNG file named by cover.emblem, a path relative to the template's
      * folder, checked when the template is read (image.h).  NULL: none. */
     const unsigned char *emblem;
@@ -227,11 +227,11 @@ struct Template {
                                 * baseline's diamond */
 
     /* Not template keys: how the layout decides rather than how a page
-     * looks (layout.c's tolerances, 0.01 pt and the 1 % and 1 pt of slack
+     * looks (the layout's tolerances, 0.01 pt and the 1 % and 1 pt of slack
      * on measured widths, the half-point step of a shrinking table font,
      * half a page as the most a table's header may take, 2.2 body lines as
      * a paragraph's look-ahead), the proportions of the status marks and
-     * of the charts to their text size (layout.c mark_paint, chart.c), the
+     * of the charts to their text size (layout_table.c mark_paint, chart.c), the
      * label column's quarter-em grid (layout.c para_label), and the PDF's
      * structure (pdf.c). */
 

@@ -11,292 +11,18 @@
  * lowered tone mark before the vowel under the letter; the order glyphs are
  * drawn in does not change the picture).  A unit that cannot be matched is
  * handed over whole, as the shaper made it, and cairo falls back to an
- * ActualText span for it.
+ * ActualText span for it.  What a font's glyphs stand for (the cmap, glyph
+ * names, private-use variants, ำ, set-back marks) is glyphtext.c's.
  */
 #include "textlayer.h"
 
 #include <cairo-ft.h>
 #include <pango/pangocairo.h>
-#include <pango/pangofc-font.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "glyphtext.h"
 #include "justify.h"
-
-#include FT_FREETYPE_H
-
-#define MAX_TEXT 8      /* code points one glyph may stand for */
-#define SARA_AM 0x0E33
-#define NIKHAHIT 0x0E4D
-#define SARA_AA 0x0E32
-#define CMAP_CACHED 0x0E80 /* Latin and Thai: the cmap lookups of every glyph */
-
-/* What we know of one font's glyphs, kept on its PangoFont (fonts belong
- * to one thread's font map, so no lock is needed).  The font file is read
- * through a FreeType face of its own: the face cairo lends
- * (cairo_ft_scaled_font_lock_face) is one per font file for the whole
- * process, its lock is let go before it is handed over, and other threads
- * load glyphs into it and set its size meanwhile (a mark's set-back was
- * once measured at another thread's size: -j1 and -j2 output differed). */
-typedef struct FontInfo {
-    FT_Library lib;
-    FT_Face face;         /* ours; sized like the cairo font */
-    unsigned n_glyphs;
-    uint32_t *rev;        /* glyph -> code point of the cmap, non-PUA first; 0: none */
-    unsigned char *n_rev; /* glyph -> how many code points map to it (up to 2) */
-    uint32_t (*named)[MAX_TEXT]; /* glyph -> text from its name, computed once */
-    unsigned char *named_done;
-    unsigned am, nikhahit, aa; /* glyphs of ำ, ํ, า (0: none) */
-    uint32_t cmap[CMAP_CACHED]; /* code point -> its glyph + 1, once looked up */
-    int am_same;          /* ำ's glyph is ํ + า drawn at one origin */
-} FontInfo;
-
-static void info_free(gpointer p)
-{
-    FontInfo *fi = p;
-    if (fi->face)
-        FT_Done_Face(fi->face);
-    if (fi->lib)
-        FT_Done_FreeType(fi->lib);
-    free(fi->rev);
-    free(fi->n_rev);
-    free(fi->named);
-    free(fi->named_done);
-    free(fi);
-}
-
-static int is_pua(uint32_t c)
-{
-    return c >= 0xE000 && c <= 0xF8FF;
-}
-
-/* The Thai private-use glyph variants of the old Windows and Mac fonts (as
- * HarfBuzz's Thai shaper lists them): shifted or lowered marks and letters
- * without their descender, each standing for one Thai character. */
-static uint32_t thai_pua_base(uint32_t c)
-{
-    static const uint32_t base[] = {
-        0x0E10, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, /* F700.. */
-        0x0E4C, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C, 0x0E0D, 0x0E31, 0x0E4D, /* F709.. */
-        0x0E47, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C, 0x0E38, 0x0E39, 0x0E3A, /* F712.. */
-    };
-    if (c >= 0xF700 && c <= 0xF71A)
-        return base[c - 0xF700];
-    return 0;
-}
-
-/* Whether outline a drawn at one origin is the same picture as b + c
- * (compared as 64-pixel renderings). */
-static int same_drawing(cairo_font_face_t *face, unsigned a, unsigned b, unsigned c)
-{
-    enum { W = 160, H = 160 };
-    cairo_surface_t *s[2];
-    for (int k = 0; k < 2; k++) {
-        s[k] = cairo_image_surface_create(CAIRO_FORMAT_A8, W, H);
-        cairo_t *cr = cairo_create(s[k]);
-        cairo_set_font_face(cr, face);
-        cairo_set_font_size(cr, 64);
-        cairo_glyph_t g[2] = {{.index = k ? b : a, .x = 64, .y = 100},
-                              {.index = c, .x = 64, .y = 100}};
-        cairo_show_glyphs(cr, g, k ? 2 : 1);
-        cairo_destroy(cr);
-        cairo_surface_flush(s[k]);
-    }
-    long diff = 0, ink = 0;
-    int stride = cairo_image_surface_get_stride(s[0]);
-    const unsigned char *p = cairo_image_surface_get_data(s[0]);
-    const unsigned char *q = cairo_image_surface_get_data(s[1]);
-    for (int y = 0; p && q && y < H; y++)
-        for (int x = 0; x < W; x++) {
-            int u = p[y * stride + x], v = q[y * stride + x];
-            diff += u > v ? u - v : v - u;
-            ink += u;
-        }
-    cairo_surface_destroy(s[0]);
-    cairo_surface_destroy(s[1]);
-    return ink > 0 && diff * 100 <= ink; /* within 1 % of the ink */
-}
-
-/* A FreeType face of our own for the font file of font, at the size cairo
- * gives the face when painting with sf (cairo-ft-font.c,
- * _cairo_ft_unscaled_font_set_scale), or NULL. */
-static FT_Face open_face(FT_Library lib, PangoFont *font, cairo_scaled_font_t *sf)
-{
-    FcPattern *pat = PANGO_IS_FC_FONT(font) ? pango_fc_font_get_pattern(PANGO_FC_FONT(font)) : NULL;
-    FcChar8 *file = NULL;
-    int index = 0;
-    if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch)
-        return NULL;
-    if (FcPatternGetInteger(pat, FC_INDEX, 0, &index) != FcResultMatch)
-        index = 0;
-    FT_Face face;
-    if (FT_New_Face(lib, (const char *)file, index, &face) != 0)
-        return NULL;
-    cairo_matrix_t m;
-    cairo_scaled_font_get_scale_matrix(sf, &m);
-    double xs = hypot(m.xx, m.yx), det = fabs(m.xx * m.yy - m.yx * m.xy);
-    double ys = xs > 0 ? det / xs : 0;
-    if (xs <= 0 || ys <= 0 || FT_Set_Char_Size(face, (FT_F26Dot6)(xs * 64.0 + .5),
-                                               (FT_F26Dot6)(ys * 64.0 + .5), 0, 0) != 0) {
-        FT_Done_Face(face);
-        return NULL;
-    }
-    return face;
-}
-
-static FontInfo *font_info(PangoFont *font, cairo_scaled_font_t *sf)
-{
-    static const char key[] = "phaen-textlayer";
-    FontInfo *fi = g_object_get_data(G_OBJECT(font), key);
-    if (fi)
-        return fi->face ? fi : NULL;
-    fi = calloc(1, sizeof *fi);
-    if (!fi)
-        g_error("phaen: out of memory");
-    g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
-    if (FT_Init_FreeType(&fi->lib) != 0) {
-        fi->lib = NULL;
-        return NULL;
-    }
-    if (!(fi->face = open_face(fi->lib, font, sf)))
-        return NULL;
-    FT_Face face = fi->face;
-    fi->n_glyphs = (unsigned)face->num_glyphs;
-    fi->rev = calloc(fi->n_glyphs + 1, sizeof *fi->rev);
-    fi->named = calloc(fi->n_glyphs + 1, sizeof *fi->named);
-    fi->named_done = calloc(fi->n_glyphs + 1, 1);
-    fi->n_rev = calloc(fi->n_glyphs + 1, 1);
-    if (!fi->rev || !fi->named || !fi->named_done || !fi->n_rev)
-        g_error("phaen: out of memory");
-    FT_UInt gi;
-    for (FT_ULong c = FT_Get_First_Char(face, &gi); gi != 0; c = FT_Get_Next_Char(face, c, &gi)) {
-        if (gi >= fi->n_glyphs)
-            continue;
-        if (fi->n_rev[gi] < 2)
-            fi->n_rev[gi]++;
-        uint32_t old = fi->rev[gi];
-        if (!old || (is_pua(old) && !is_pua((uint32_t)c)))
-            fi->rev[gi] = (uint32_t)c;
-    }
-    fi->am = FT_Get_Char_Index(face, SARA_AM);
-    fi->nikhahit = FT_Get_Char_Index(face, NIKHAHIT);
-    fi->aa = FT_Get_Char_Index(face, SARA_AA);
-    return fi;
-}
-
-/* FT_Get_Char_Index, remembered for the code points most text is made of:
- * painting asks it several times for every glyph. */
-static unsigned char_glyph(FontInfo *fi, FT_Face face, uint32_t c)
-{
-    if (c >= CMAP_CACHED)
-        return FT_Get_Char_Index(face, c);
-    if (!fi->cmap[c])
-        fi->cmap[c] = FT_Get_Char_Index(face, c) + 1;
-    return fi->cmap[c] - 1;
-}
-
-/* Decides, once per font, whether ำ may be painted with the font's own
- * glyph. */
-static void check_sara_am(FontInfo *fi, cairo_scaled_font_t *sf)
-{
-    if (fi->am_same)
-        return;
-    fi->am_same = -1;
-    if (fi->am && fi->nikhahit && fi->aa &&
-        same_drawing(cairo_scaled_font_get_font_face(sf), fi->am, fi->nikhahit, fi->aa))
-        fi->am_same = 1;
-}
-
-/* Code points from a glyph name: "uni0E49.low" -> U+0E49, "u1F600",
- * "f_f_i" and "ffi" -> f f i, "a" -> a.  Returns how many (0: none). */
-static int text_from_name(const char *name, uint32_t *out)
-{
-    char base[64];
-    size_t n = strcspn(name, ".");
-    if (n == 0 || n >= sizeof base)
-        return 0;
-    memcpy(base, name, n);
-    base[n] = '\0';
-    int k = 0;
-    if (strncmp(base, "uni", 3) == 0 && n > 3 && (n - 3) % 4 == 0) {
-        for (size_t i = 3; i < n && k < MAX_TEXT; i += 4) {
-            char hex[5];
-            memcpy(hex, base + i, 4);
-            hex[4] = '\0';
-            char *end;
-            unsigned long c = strtoul(hex, &end, 16);
-            if (*end || c == 0)
-                return 0;
-            out[k++] = (uint32_t)c;
-        }
-        return k;
-    }
-    if (base[0] == 'u' && n >= 5 && n <= 7) {
-        char *end;
-        unsigned long c = strtoul(base + 1, &end, 16);
-        if (!*end && c > 0) {
-            out[0] = (uint32_t)c;
-            return 1;
-        }
-    }
-    /* ligatures of ASCII letters: "f_f_i", or the standard "ff", "fi",
-     * "fl", "ffi", "ffl" */
-    static const char *const ligs[] = {"ff", "fi", "fl", "ffi", "ffl", NULL};
-    int lig = 0;
-    for (int i = 0; ligs[i]; i++)
-        lig |= strcmp(base, ligs[i]) == 0;
-    for (size_t i = 0; i < n; i++)
-        if (base[i] != '_' && !g_ascii_isalpha(base[i]))
-            return 0;
-    if (!lig && !strchr(base, '_') && n != 1)
-        return 0;
-    for (size_t i = 0; i < n && k < MAX_TEXT; i++)
-        if (base[i] != '_')
-            out[k++] = (uint32_t)base[i];
-    return k;
-}
-
-/* What glyph g stands for by itself, for a glyph that is no character's
- * own glyph in the cmap: its cmap entry (a shared glyph), its name, or
- * its Thai private-use code.  Returns the number of code points. */
-static int glyph_text(FontInfo *fi, FT_Face face, unsigned g, uint32_t *out)
-{
-    if (g >= fi->n_glyphs)
-        return 0;
-    if (!fi->named_done[g]) {
-        fi->named_done[g] = 1;
-        uint32_t *t = fi->named[g];
-        int k = 0;
-        if (fi->rev[g] >= 0xFB00 && fi->rev[g] <= 0xFB06) {
-            /* a Latin ligature: ﬁ is f + i */
-            gunichar d[MAX_TEXT];
-            gsize n = g_unichar_fully_decompose(fi->rev[g], TRUE, d, MAX_TEXT);
-            for (gsize i = 0; i < n && i < MAX_TEXT; i++)
-                t[k++] = d[i];
-        } else if (fi->rev[g] && !is_pua(fi->rev[g])) {
-            t[k++] = fi->rev[g];
-        } else {
-            char name[64];
-            if (FT_HAS_GLYPH_NAMES(face) && FT_Get_Glyph_Name(face, g, name, sizeof name) == 0)
-                k = text_from_name(name, t);
-            if (k == 0 && fi->rev[g])
-                t[k++] = fi->rev[g];
-            for (int i = 0; i < k; i++)
-                if (is_pua(t[i]))
-                    t[i] = thai_pua_base(t[i]); /* 0 (unknown) ends the text */
-        }
-        for (int i = 0; i < MAX_TEXT; i++)
-            if (i >= k)
-                t[i] = 0;
-    }
-    int k = 0;
-    while (k < MAX_TEXT && fi->named[g][k]) {
-        out[k] = fi->named[g][k];
-        k++;
-    }
-    return k;
-}
 
 /* A character that may stay without a glyph: format and control
  * characters (word joiner, soft hyphen, new line). */
@@ -402,7 +128,7 @@ static void append_chars(GString *s, const Slot *slots, int from, int n)
             g_string_append_unichar(s, slots[i].c);
 }
 
-/* What append_chars appends, into buf (MAX_TEXT * 6 + 1 bytes).  Returns
+/* What append_chars appends, into buf (GLYPHTEXT_MAX * 6 + 1 bytes).  Returns
  * 0 when it would not fit (the caller then treats the text as unknown). */
 static int chars_utf8(const Slot *slots, int from, int n, char *buf)
 {
@@ -410,68 +136,12 @@ static int chars_utf8(const Slot *slots, int from, int n, char *buf)
     for (int i = from; i < from + n; i++) {
         if (slots[i].am == 1)
             continue;
-        if (len + 6 > MAX_TEXT * 6)
+        if (len + 6 > GLYPHTEXT_MAX * 6)
             return 0;
         len += g_unichar_to_utf8(slots[i].am == 2 ? SARA_AM : slots[i].c, buf + len);
     }
     buf[len] = '\0';
     return 1;
-}
-
-/* Whether glyphs a and b have the same outline moved by (*dx, 0) font
- * units from a to b. */
-static int same_outline_moved(FT_Face face, unsigned a, unsigned b, long *dx)
-{
-    if (FT_Load_Glyph(face, a, FT_LOAD_NO_SCALE) ||
-        face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
-        return 0;
-    FT_Outline *o = &face->glyph->outline;
-    int n = o->n_points, nc = o->n_contours;
-    if (n <= 0 || n > 512 || nc > 64)
-        return 0;
-    FT_Vector pts[512];
-    char tags[512];
-    short ends[64];
-    memcpy(pts, o->points, (size_t)n * sizeof *pts);
-    memcpy(tags, o->tags, (size_t)n);
-    memcpy(ends, o->contours, (size_t)nc * sizeof *ends);
-    if (FT_Load_Glyph(face, b, FT_LOAD_NO_SCALE) ||
-        face->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
-        return 0;
-    o = &face->glyph->outline;
-    if (o->n_points != n || o->n_contours != nc ||
-        memcmp(o->contours, ends, (size_t)nc * sizeof *ends) != 0)
-        return 0;
-    *dx = o->points[0].x - pts[0].x;
-    for (int i = 0; i < n; i++)
-        if (o->points[i].x - pts[i].x != *dx || o->points[i].y != pts[i].y ||
-            (o->tags[i] & 3) != (tags[i] & 3))
-            return 0;
-    return 1;
-}
-
-/* A mark the font sets back over a tall letter (ฝ่, ฟื้) by 0.15 em or more
- * ends the word for MuPDF, which reads the gap from the mark's origin to
- * the next letter as a space.  The font's "left" variant of the mark
- * ("uni0E48.left", "uni0E48.low_left") is the same outline moved left:
- * painted that much further right it draws the same picture, with its
- * origin near the pen.  Returns that variant and moves *x, or glyph. */
-static unsigned set_back_variant(FT_Face face, unsigned glyph, double *x, double set_back)
-{
-    double em = face->size ? face->size->metrics.x_scale / 65536.0 / 64.0 * face->units_per_EM : 0;
-    if (!FT_HAS_GLYPH_NAMES(face) || em <= 0 || set_back < 0.148 * em)
-        return glyph;
-    char name[64];
-    if (FT_Get_Glyph_Name(face, glyph, name, sizeof name - 8) || !name[0] || strstr(name, "left"))
-        return glyph;
-    strcat(name, strchr(name, '.') ? "_left" : ".left");
-    unsigned v = FT_Get_Name_Index(face, name);
-    long dx;
-    if (!v || !same_outline_moved(face, glyph, v, &dx) || dx >= 0 ||
-        -dx * em / face->units_per_EM > set_back + 0.1 * em)
-        return glyph;
-    *x -= dx * em / face->units_per_EM;
-    return v;
 }
 
 /* Hands the glyphs [g0, g1) of run (pen positions in x[]) to o, as one
@@ -489,7 +159,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             break;
         }
         if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR && c != ' ' &&
-            char_glyph(fi, face, c) == 0)
+            glyphtext_char(fi, face, c) == 0)
             c = ' '; /* an en space the font lacks: pango sets empty glyph */
         if (c == SARA_AM) {
             slots[n_slots++] = (Slot){.c = NIKHAHIT, .am = 1};
@@ -504,8 +174,8 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         if (glyph == PANGO_GLYPH_EMPTY) {
             /* A space the font has no glyph for (U+2002) is set as an empty
              * glyph with a width: readers get a real space glyph there. */
-            if (n_slots == 1 && slots[0].c == ' ' && char_glyph(fi, face, ' '))
-                glyph = char_glyph(fi, face, ' ');
+            if (n_slots == 1 && slots[0].c == ' ' && glyphtext_char(fi, face, ' '))
+                glyph = glyphtext_char(fi, face, ' ');
             else
                 continue;
         }
@@ -518,17 +188,17 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         pl->x = px[g] + gi->geometry.x_offset / (double)PANGO_SCALE;
         pl->y = y + gi->geometry.y_offset / (double)PANGO_SCALE;
         if (gi->geometry.x_offset < 0)
-            pl->glyph = glyph = set_back_variant(face, glyph, &pl->x,
+            pl->glyph = glyph = glyphtext_set_back(face, glyph, &pl->x,
                                                  -gi->geometry.x_offset / (double)PANGO_SCALE);
         pl->slot = -1;
         pl->n_slots = 1;
         /* the character whose own glyph this is */
         for (int k = 0; k < n_slots && pl->slot < 0; k++)
-            if (!slots[k].used && char_glyph(fi, face, slots[k].c) == glyph)
+            if (!slots[k].used && glyphtext_char(fi, face, slots[k].c) == glyph)
                 pl->slot = k;
         if (pl->slot < 0) { /* a variant, a ligature: what it says it is */
-            uint32_t t[MAX_TEXT] = {0};
-            int n = glyph_text(fi, face, glyph, t);
+            uint32_t t[GLYPHTEXT_MAX] = {0};
+            int n = glyphtext_of(fi, face, glyph, t);
             for (int k = 0; n > 0 && k + n <= n_slots && pl->slot < 0; k++) {
                 int match = 1;
                 for (int i = 0; i < n && match; i++)
@@ -599,13 +269,13 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             continue;
         int own = placed[i].glyph < fi->n_glyphs && fi->n_rev[placed[i].glyph] == 1 &&
                   placed[i].n_slots == 1 && !slots[k].am &&
-                  char_glyph(fi, face, slots[k].c) == placed[i].glyph;
+                  glyphtext_char(fi, face, slots[k].c) == placed[i].glyph;
         if (own)
             continue;
         /* Not the glyph's own character: compare with what cairo has.  The
          * text is built on the stack (this runs for every glyph). */
         const char *had = g_hash_table_lookup(o->known, GUINT_TO_POINTER(placed[i].glyph));
-        char t[MAX_TEXT * 6 + 1];
+        char t[GLYPHTEXT_MAX * 6 + 1];
         known = had && chars_utf8(slots, placed[i].slot, placed[i].n_slots, t) &&
                 strcmp(had, t) == 0;
     }
@@ -838,7 +508,7 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
             ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
         FontInfo *fi = sf && cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS &&
                                cairo_scaled_font_get_type(sf) == CAIRO_FONT_TYPE_FT
-                           ? font_info(font, sf) : NULL;
+                           ? glyphtext_font(font, sf) : NULL;
         if (!fi || run->item->analysis.level % 2) {
             /* not a FreeType font, or right to left: as pango paints it */
             if (cr) {
@@ -848,7 +518,7 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
             x += width;
             continue;
         }
-        check_sara_am(fi, sf);
+        glyphtext_check_sara_am(fi, sf);
         o.n_glyphs = o.n_clusters = 0;
         o.alone = 0;
         int fallbacks = o.fallbacks;
@@ -883,3 +553,4 @@ int textlayer_map_line(PangoLayoutLine *line, TextlayerFn fn, void *ctx)
 {
     return show_line(NULL, line, fn, ctx);
 }
+

@@ -8,7 +8,8 @@
  * logical order, so the per-glyph map is right from the first use and
  * readers that ignore ActualText (MuPDF, pdf.js) read the text whole.
  * SARA AM, which the shaper draws as nikhahit + sara aa, is painted with
- * the font's own ำ glyph when that glyph is the same drawing.
+ * the font's own ำ glyph when that glyph is the same drawing.  What each
+ * glyph of a font stands for is glyphtext.h's.
  *
  * Threads: paints on the caller's cairo context with the line's fonts: one
  * thread at a time per FontSet.

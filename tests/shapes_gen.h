@@ -116,7 +116,7 @@ typedef struct ShapePlan {
 typedef struct SgLimits {
     int max_issues, max_phases, max_agencies, max_projects_per_program;
     /* Long phase names over many narrow phase columns (they once made
-     * layout.c:row_split add pages forever); on unless SHAPES_STRESS=0. */
+     * layout_table.c:row_split add pages forever); on unless SHAPES_STRESS=0. */
     int stress;
 } SgLimits;
 

@@ -1,0 +1,96 @@
+/* layout_int.h - what the pieces of the layout share: the Engine and the
+ * page flow's helpers (layout.c).
+ *
+ * The layout is layout.c (the page flow: pages, paragraphs, headings, the
+ * contents, the passes), layout_text.c (laid-out texts), layout_table.c
+ * (tables, row by row) with layout_columns.c (their column widths), and
+ * layout_figure.c (figures and images).  One Engine walks a document; the
+ * pieces read and move its cursor.  Internal: only layout*.c include it.
+ *
+ * Threads: an Engine is used by one thread at a time (layout.h); the
+ * helper thread of a first pass has an Engine of its own.
+ */
+#ifndef PHAEN_LAYOUT_INT_H
+#define PHAEN_LAYOUT_INT_H
+
+#include "layout.h"
+#include "layout_text.h"
+
+/* The labels of a document's paragraphs, laid out once each. */
+typedef struct LabelCache {
+    Text *texts;
+    const char **markup;
+    int *bold;
+    double *size;
+    size_t n, cap;
+} LabelCache;
+
+struct Engine {
+    const Doc *doc;
+    const Template *t;
+    FontSet *fs;
+    const LayoutSink *sink;
+    Diag *d;
+    int painting;          /* second pass (or the only one) */
+    int failed;
+
+    int has_body_start;
+    int body_start;        /* index of the first body page; -1 before it */
+    int page;              /* current page index; -1 before the first */
+    int landscape;
+    double pw, ph;
+    double y;
+    int at_top;            /* nothing placed on this page yet */
+    cairo_t *cr;           /* NULL while measuring */
+
+    double body_line;      /* the height of one body line */
+    int *heading_page;     /* block index -> body page number (pass 1) */
+    TextCache cache;
+    TextPool pool;
+    struct TableFit *fits; /* block index -> its table's columns (both passes) */
+    int overflows, broken_numbers; /* see LayoutStats */
+    int lone;              /* a heading is the last thing painted on the page */
+    int lone_headings;     /* pages closed with lone set (LayoutStats) */
+    int in_page_number;    /* painting the page number (in the top margin) */
+    Text *label;           /* a paragraph's label, painted with its first line */
+    LabelCache labels;
+    GHashTable *token_widths; /* tokens_width: "size/bold/token" -> double* */
+    GHashTable *head_widths; /* min_width of header cells: "size/bold/markup" ->
+                              * double*; every table repeats its headers */
+    int justified, letter_spaced; /* lines painted justified, and of them with
+                                   * more than 0.2 pt between clusters */
+    double label_x;
+    size_t split;          /* LayoutStats.split */
+    int total_fit;         /* texts made now are paragraphs: breaks chosen
+                            * together (linebreak.h); table cells keep first
+                            * fit, which readers' table heuristics expect */
+};
+
+/* The width of the text area, its bottom, and its height. */
+static inline double text_width(const Engine *e)
+{
+    return e->pw - e->t->margin_left - e->t->margin_right;
+}
+
+static inline double bottom(const Engine *e)
+{
+    return e->ph - e->t->margin_bottom;
+}
+
+static inline double page_body(const Engine *e)
+{
+    return bottom(e) - e->t->margin_top;
+}
+
+/* A new page (closing the one before); the first page when there is none. */
+void page_new(Engine *e);
+void ensure_page(Engine *e);
+/* Reports content that can never fit on a page and stops the layout. */
+void too_tall(Engine *e, const Text *tx, int line, double height);
+/* A structure tag (tag_begin returns NULL while measuring; tag_end takes
+ * what it returned) and a named destination at y on the current page. */
+cairo_t *tag_begin(Engine *e, const char *name);
+void tag_end(cairo_t *cr, const char *name);
+void dest_mark(Engine *e, const char *name, double y);
+
+#endif
