@@ -37,7 +37,8 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
         /* Too long: its spaces and word boundaries narrow, all by the same
          * share of their limits (as TeX shrinks glue).  The last line is
          * set as it is. */
-        double room = ns * q->space_shrink + nw * q->word_shrink + (ng - nw) * q->letter_shrink;
+        double room = ns * q->space_shrink + nw * q->word_shrink + (ng - nw) * q->letter_shrink +
+                      q->expand * natural;
         if (b == p->n || natural - avail > room)
             return -1;
         double r = (natural - avail) / room;
@@ -50,6 +51,10 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     double slack = avail - natural;
     double space_add = ns > 0 ? fmin(slack / ns, q->space_max) : 0;
     double rest = slack - ns * space_add;
+    /* then the glyphs widen, in steps (justify.c) */
+    double ex = natural > 0 ? justify_expand_amount(rest / natural, q->expand, q->expand_step, 0)
+                            : 0;
+    rest -= ex * natural;
     /* then the boundaries between words, a little each */
     double word_add = nw > 0 && q->word_max > 0 ? fmin(rest / nw, q->word_max) : 0;
     rest -= nw * word_add;
@@ -72,7 +77,9 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
      * cap: of two awful lines, the looser is worse.  Letters opened inside
      * words cost on top of the average: a word's letters stay together
      * better than its neighbours do. */
-    double bad = 100 * rs * rs * rs + 100 * ra * ra * ra + 100 * rg * rg * rg;
+    double re = q->expand > 0 ? ex / q->expand : 0;
+    double bad = 100 * rs * rs * rs + LB_EXPAND_BAD * re * re * re + 100 * ra * ra * ra +
+                 100 * rg * rg * rg;
     if (bad > AWFUL)
         bad = AWFUL + 100 * ra;
     if (gap_add > q->gap_cap) {
@@ -349,6 +356,8 @@ static LbParams params_of(const Template *t, double em, double first_width, doub
          * back over its letter, before ๆ): count on a little less */
         .word_shrink = 0.8 * t->word_shrink * em,
         .letter_shrink = 0.8 * t->letter_shrink * em,
+        .expand = t->expand,
+        .expand_step = t->expand_step,
     };
 }
 

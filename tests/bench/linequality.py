@@ -11,6 +11,12 @@ prints, over the lines set in the body size:
   - lines letter-spaced inside words: the same over the gaps that are not
     at one of ICU's word boundaries (justification may open a little at
     the boundaries between Thai words, as Thai typesetters do);
+  - lines whose glyphs are widened or narrowed (justify.expand, drawn with
+    a font matrix wider or narrower than the size: MuPDF gives such a
+    font the size sqrt(f) times the set size, and advances f times as
+    wide): their count and the largest factor.  The gaps above are
+    measured beyond the advances as drawn, so an expanded line's letters
+    count as letter-spaced only for what is added between them on top;
   - word gaps (from the last letter before a space to the first after it):
     median, 95th percentile, max;
   Lines with a gap over 20 pt between letters, or one at a space before a
@@ -80,7 +86,8 @@ def lines_of(pdf, size):
             continue  # the table of contents (สารบัญ): its lines end in page numbers
         rows = {}
         for font in page.iter("font"):
-            if abs(float(font.get("size")) - size) > 0.01:
+            f = (float(font.get("size")) / size) ** 2  # the expansion
+            if abs(f - 1) > 0.035:
                 continue
             for ch in font.iter("char"):
                 q = [float(v) for v in ch.get("quad").split()]
@@ -90,12 +97,14 @@ def lines_of(pdf, size):
                 # its own (lines are 20 pt apart)
                 near = [r for r in rows if abs(r - y) < 2.0]
                 key = near[0] if near else y
-                rows.setdefault(key, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c")))
+                rows.setdefault(key, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c"), f))
         # where the page's lines start: a hanging label's column is one
-        starts = [min(x for x, _, c in rows[y] if not c.isspace()) for y in rows
-                  if any(not c.isspace() for _, _, c in rows[y])]
+        starts = [min(x for x, _, c, _ in rows[y] if not c.isspace()) for y in rows
+                  if any(not c.isspace() for _, _, c, _ in rows[y])]
         for y in sorted(rows):
-            yield pi, rows[y], starts
+            f = max((e for _, _, c, e in rows[y] if not c.isspace()), key=lambda e: abs(e - 1),
+                    default=1.0)
+            yield pi, [r[:3] for r in rows[y]], starts, f
 
 
 def main():
@@ -110,9 +119,12 @@ def main():
     word_gaps = []
     breaks = midword = 0
     loose = []
+    expanded = []
     prev = None  # (text, full) of the line before
-    for pi, chars, starts in lines_of(pdf, size):
+    for pi, chars, starts, f in lines_of(pdf, size):
         n_lines += 1
+        if abs(f - 1) > 0.001:
+            expanded.append(f)
         text = "".join(c for _, _, c in chars)
         pen = None       # where the last letter ends
         after_space = False
@@ -176,6 +188,10 @@ def main():
           (n_lines, spaced, 100.0 * spaced / max(n_lines, 1), max_avg, max_gap))
     print("letter-spaced inside words (gaps not at an ICU word boundary) %d (%.1f%%)" %
           (spaced_inner, 100.0 * spaced_inner / max(n_lines, 1)))
+    print("glyphs widened %d, narrowed %d (%.1f%% of lines)  most %+.1f%%" %
+          (sum(f > 1 for f in expanded), sum(f < 1 for f in expanded),
+           100.0 * len(expanded) / max(n_lines, 1),
+           100 * max((f - 1 for f in expanded), key=abs, default=0)))
     print("word gaps %d  median %.2f  p95 %.2f  max %.2f pt" %
           (len(word_gaps), pct(0.5), pct(0.95), word_gaps[-1] if word_gaps else 0))
     print("breaks inside Thai text %d  ICU mid-word %d (%.2f%%)%s" %
