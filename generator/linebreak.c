@@ -35,15 +35,15 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     int nw = p->words ? count(p->words, a + 1, v) : 0;
     if (natural > avail + 0.01) {
         /* Too long: its spaces and word boundaries narrow, all by the same
-         * share of their limits (as TeX shrinks glue).  The last line is
-         * set as it is. */
+         * share of their limits (as TeX shrinks glue); a last line too
+         * (layout.c justifies it to the measure then). */
         double room = ns * q->space_shrink + nw * q->word_shrink + (ng - nw) * q->letter_shrink +
                       q->expand * natural;
-        if (b == p->n || natural - avail > room)
+        if (natural - avail > room)
             return -1;
         double r = (natural - avail) / room;
         double bad = 100 * r * r * r;
-        return (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + p->penalty[b];
+        return (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + (b < p->n ? p->penalty[b] : 0);
     }
     if (b == p->n) /* the last line is not stretched */
         return LINE_PENALTY * LINE_PENALTY +

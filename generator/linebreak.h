@@ -93,7 +93,8 @@ typedef struct LbParams {
 
 /* The demerits of the line [a, b) (b == n: the last line); *loose set to
  * whether it is letter-spaced.  Returns -1 when the line does not fit its
- * measure, shrunk as far as it may (a last line is never shrunk), -2 when
+ * measure, shrunk as far as it may (a last line too: layout.c then justifies
+ * it to the measure), -2 when
  * it would leave a hole (no space and a fifth short, or spaces opened by
  * three times their limit), unless q->allow_holes. */
 double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *loose);

@@ -231,7 +231,7 @@ static void test_total_fit_leaves_no_loose_line(void **state)
             int total = loose_lines(l, w, cap);
             char *after = line_texts(l);
             if (ti == 0 && w == 324 && !(first == 1 && total == 0 &&
-                                         pango_layout_get_line_count(l) == first_n))
+                                         pango_layout_get_line_count(l) <= first_n))
                 fail_msg("at %.0f pt: first fit %d loose lines (%s), total fit %d (%s)", w,
                          first, before, total, after);
             /* the text is whole: no character added or lost */
@@ -575,8 +575,10 @@ static void test_shrink_known_answer(void **state)
     assert_true(fabs(d - (10 + bad) * (10 + bad)) < 1e-6);
     assert_int_equal(lb_break(&p, &q, breaks, NULL), 1);
     assert_int_equal(breaks[0], 6);
-    /* a last line is never shrunk: all of it in 310 pt does not fit */
+    /* all of it in 310 pt does not fit, even shrunk; a last line of three
+     * words 2 pt too long narrows as any other (layout.c justifies it) */
     assert_true(lb_line_demerits(&p, &q, 0, N, &loose) == -1);
+    assert_true(fabs(lb_line_demerits(&p, &q, 2, N, &loose) - (10 + bad) * (10 + bad)) < 1e-6);
     /* and justify.c takes it back: spaces narrower on a line too long */
     Template t = *tpl;
     t.space_shrink = 0.08;

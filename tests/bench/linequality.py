@@ -26,13 +26,16 @@ prints, over the lines set in the body size:
     Thai word breaker (libicuuc, through ctypes) does not see as a word
     boundary.  ICU makes mistakes of its own: this is a reference, not truth.
     A line centred under a line as long as the measure (a signature block)
-    does not continue it.
+    does not continue it, nor does a line that starts with a list label
+    ("๒) ", "(๓) ", "๔. "): a paragraph's last line may reach the margin too
+    (narrowed to it).
 Marks (zero advance) are skipped: they sit on their letter.  A gap over
 3 pt with no space in it is a column's edge (a hanging label's), not
 letter-spacing (justification opens at most 0.09 em between letters); nor
 is the first gap at a space that ends where another line of the page
 starts (the text layer writes a space across a hanging label's column):
-it is not a word gap.
+it is not a word gap (a label of several words, "เป้าประสงค์ที่ ๑.๑", has
+word gaps of its own before it).
 """
 import ctypes
 import ctypes.util
@@ -140,7 +143,7 @@ def main():
             if adv <= 0.01:
                 continue  # a mark
             if pen is not None:
-                if after_space and not wgaps and not edges and \
+                if after_space and not edges and \
                         any(abs(x - s0) < 0.5 for s0 in starts) and x > min(starts) + 1:
                     edges.append(x - pen)  # a hanging label's column
                 elif after_space:
@@ -172,6 +175,8 @@ def main():
         if prev is not None and abs((prev[2] + prev[3]) / 2 - (start + end) / 2) < 2 and \
                 start > prev[2] + 20:
             prev = None  # centred under it: a block of centred lines
+        if re.match(r"\s*(\(?[\u0e50-\u0e590-9.]+\)|[\u0e50-\u0e590-9]+\.)\s", text):
+            prev = None  # a list item's label: a new paragraph starts
         if prev is not None and prev[1] and not prev[0][-1:].isspace():
             a, b = prev[0].rstrip(), text.lstrip()
             if re.match(r"[\u0e00-\u0e7f]", a[-1:]) and re.match(r"[\u0e00-\u0e7f]", b[:1]):
