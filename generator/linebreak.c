@@ -82,7 +82,8 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
                  100 * rg * rg * rg;
     if (bad > AWFUL)
         bad = AWFUL + 100 * ra;
-    if (gap_add > q->gap_cap) {
+    int hole = gap_add > q->gap_cap;
+    if (hole) {
         /* the line stays short, or its spaces open wide; a fifth short is
          * a hole in the column: only when no way of breaking avoids one
          * (lb_fit_layout then searches again with q->allow_holes) */
@@ -95,8 +96,11 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     /* Letter-spacing shows from about 0.2 pt a gap on: a line past that
      * costs a fixed price on top, so the search prefers a few lines a
      * little looser to many lines just past it. */
+    /* Past gap_worst a line costs more than a word preferred whole broken;
+     * one left short (a hole) more than two such lines. */
+    double worst = q->gap_worst > 0 && avg > q->gap_worst ? (hole ? 3 : 1) * LB_WORST_LINE : 0;
     return (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + p->penalty[b] +
-           (*loose ? LB_LOOSE_LINE : 0);
+           (*loose ? LB_LOOSE_LINE : 0) + worst;
 }
 
 double lb_total(const LbPara *p, const LbParams *q, const int *breaks, int nb)
@@ -356,6 +360,7 @@ static LbParams params_of(const Template *t, double em, double first_width, doub
          * back over its letter, before ๆ): count on a little less */
         .word_shrink = 0.8 * t->word_shrink * em,
         .letter_shrink = 0.8 * t->letter_shrink * em,
+        .gap_worst = t->letter_worst * em,
         .expand = t->expand,
         .expand_step = t->expand_step,
     };

@@ -72,6 +72,9 @@ typedef struct LbParams {
     double expand;         /* the most the glyphs widen or narrow (a fraction
                             * of the line's width; 0: never) */
     double expand_step;    /* ...in steps of this (0: any amount) */
+    double gap_worst;      /* more than this between letters on average (pt;
+                            * 0: no limit) is worse than breaking a word
+                            * preferred whole */
 } LbParams;
 
 /* Demerits added for... (a line's own demerits are (10 + badness)^2, its
@@ -86,6 +89,8 @@ typedef struct LbParams {
 #define LB_LAST_SHORT 200000000  /* ...a last line shorter than last_min */
 #define LB_LOOSE_PAIR 1000000    /* ...a letter-spaced line after another */
 #define LB_LOOSE_LINE 100000000    /* ...a letter-spaced line */
+#define LB_WORST_LINE 2000000000   /* ...a line letter-spaced past gap_worst
+                                    * (three times for one left short) */
 /* A line whose glyphs widen or narrow by the whole of q->expand adds this
  * much badness (with the cube of the share): half of spaces at their limit,
  * far less than letters opened 0.2 pt. */

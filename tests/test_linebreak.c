@@ -210,10 +210,12 @@ static void test_total_fit_leaves_no_loose_line(void **state)
     };
     const double cap = JUSTIFY_MAX_INNER_GAP_EM * tpl->body_size;
     int first_total = 0, total_total = 0;
-    /* without glyph expansion, which loose_lines does not model (and which
-     * leaves first fit nothing loose to mend at 324 pt) */
+    /* without glyph expansion and the worst lines' price, which
+     * loose_lines does not model (expansion leaves first fit nothing loose
+     * to mend at 324 pt) */
     Template t0 = *tpl;
     t0.expand = 0;
+    t0.letter_worst = 0;
     for (int ti = 0; ti < 2; ti++)
         for (double w = 300; w <= 460; w += 2) {
             const char *text = texts[ti];
@@ -471,8 +473,9 @@ static double sample_letter_spaced(const Template *t, int *justified)
  * boundaries every 25-50 pt are left with more slack than their one or two
  * spaces can take; with the official template's word stretch (and shrink),
  * at most 40 % of them open the letters inside words by more than 0.2 pt
- * (86 of 267 lines), 47 % without it (tests/bench/linequality.py measures
- * the PDF the same way with MuPDF, over every line of body text). */
+ * (79 of 267 lines, without glyph expansion), 47 % without it
+ * (tests/bench/linequality.py measures the PDF the same way with MuPDF,
+ * over every line of body text). */
 static void test_sample_letter_spacing(void **state)
 {
     (void)state;
@@ -489,7 +492,7 @@ static void test_sample_letter_spacing(void **state)
         fail_msg("letter-spaced lines: %.1f %% of %d with word stretch, %.1f %% of %d without",
                  with, n, without, n0);
     /* and the official template's glyph expansion (3 %) takes most of what
-     * is left: 7.9 % of 292 lines (26.7 % without it) */
+     * is left: 8.0 % of 261 justified lines (29.6 % of 267 without it) */
     assert_true(tpl->expand > 0);
     int ne;
     double expanded = sample_letter_spaced(tpl, &ne);
@@ -811,6 +814,56 @@ static void test_justify_expands_glyphs(void **state)
     }
 }
 
+/* justify.letter_worst: a line letter-spaced past it on average costs more
+ * than breaking a word preferred whole.  The sample's paragraph: its
+ * indented first line ends before ยุทธศาสตร์ชาติ, letters 1.3 pt apart;
+ * with the limit, ยุทธศาสตร์|ชาติ breaks and no line is that loose. */
+static void test_letter_worst(void **state)
+{
+    (void)state;
+    /* known answer: the line of 0.23 pt gaps (test_expansion_known_answer) */
+    enum { N = 42 };
+    double x[N + 1];
+    int vis_end[N + 1], spaces[N + 2] = {0}, gaps[N + 2] = {0}, penalty[N + 1];
+    for (int i = 0; i <= N; i++) {
+        x[i] = i * 300.0 / N;
+        vis_end[i] = i;
+        spaces[i + 1] = spaces[i] + (i == 21);
+        gaps[i + 1] = gaps[i] + (i > 0 && i < N && i != 21 && i != 20);
+        penalty[i] = 0;
+    }
+    LbPara p = {N, x, vis_end, spaces, gaps, penalty, NULL};
+    LbParams q = {.first_width = x[41] + 11, .width = x[41] + 11, .space_max = 2.4,
+                  .gap_cap = 1.44, .gap_loose = 0.2, .inner_cap = 1.44};
+    int loose;
+    double d = lb_line_demerits(&p, &q, 0, 41, &loose);
+    q.gap_worst = 0.25; /* 8.6 pt over 38 gaps: 0.226 pt */
+    assert_true(lb_line_demerits(&p, &q, 0, 41, &loose) == d);
+    q.gap_worst = 0.22;
+    assert_true(lb_line_demerits(&p, &q, 0, 41, &loose) == d + LB_WORST_LINE);
+
+    const char *text = "แผนแม่บทฉบับนี้จัดทำขึ้นเพื่อให้บรรลุเป้าหมายตามยุทธศาสตร์ชาติ"
+                       "ด้านความมั่นคงและนโยบายและแผนระดับชาติว่าด้วยความมั่นคงแห่งชาติ "
+                       "โดยนำเสนอคณะกรรมการจัดทำยุทธศาสตร์ชาติด้านความมั่นคงพิจารณา";
+    const char *pre = "แผนแม่บทฉบับนี้จัดทำขึ้นเพื่อให้บรรลุเป้าหมายตาม";
+    Template t = *tpl;
+    assert_true(t.letter_worst > 0);
+    for (int with = 0; with < 2; with++) {
+        t.letter_worst = with ? tpl->letter_worst : 0;
+        PangoAttrList *attrs;
+        PangoLayout *l = layout_of(text, 453.5, 70.9, &attrs);
+        lb_fit_layout(l, attrs, 453.5, 70.9, tpl->body_size, &t);
+        PangoLayoutLine *first = pango_layout_get_line_readonly(l, 0);
+        size_t len = (size_t)first->length, plen = strlen(pre);
+        if (with)
+            assert_true(len == plen + strlen("ยุทธศาสตร์") && !strncmp(text, pre, plen));
+        else
+            assert_int_equal(len, plen);
+        pango_attr_list_unref(attrs);
+        g_object_unref(l);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -826,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_random_plans_letter_spacing),
         cmocka_unit_test(test_expansion_known_answer),
         cmocka_unit_test(test_justify_expands_glyphs),
+        cmocka_unit_test(test_letter_worst),
     };
     return cmocka_run_group_tests(tests, type_setup, type_teardown);
 }
