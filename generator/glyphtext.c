@@ -280,10 +280,15 @@ static int same_outline_moved(FT_Face face, unsigned a, unsigned b, long *dx)
  * the next letter as a space.  The font's "left" variant of the mark
  * ("uni0E48.left", "uni0E48.low_left") is the same outline moved left:
  * painted that much further right it draws the same picture, with its
- * origin near the pen.  Returns that variant and moves *x, or glyph. */
-unsigned glyphtext_set_back(FT_Face face, unsigned glyph, double *x, double set_back)
+ * origin near the pen.  Returns that variant and moves *x, or glyph.
+ * expand: how much wider the line's glyphs are drawn (justify_expansion). */
+unsigned glyphtext_set_back(FT_Face face, unsigned glyph, double *x, double set_back,
+                            double expand)
 {
-    double em = face->size ? face->size->metrics.x_scale / 65536.0 / 64.0 * face->units_per_EM : 0;
+    /* the em across, as drawn: a line's glyphs expanded by justify.c are
+     * drawn that much wider, their set-backs too */
+    double em = face->size ? expand * face->size->metrics.x_scale / 65536.0 / 64.0 *
+                                 face->units_per_EM : 0;
     if (!FT_HAS_GLYPH_NAMES(face) || em <= 0 || set_back < 0.148 * em)
         return glyph;
     char name[64];

@@ -76,7 +76,9 @@ int glyphtext_of(FontInfo *fi, FT_Face face, unsigned g, uint32_t *out);
 
 /* For a mark the shaper set back by `set_back` points over a tall letter:
  * the font's "left" variant of the mark, with *x moved to paint it at the
- * same place; or glyph itself. */
-unsigned glyphtext_set_back(FT_Face face, unsigned glyph, double *x, double set_back);
+ * same place; or glyph itself.  expand: how much wider the line's glyphs
+ * are drawn (justify_expansion; 1 for none). */
+unsigned glyphtext_set_back(FT_Face face, unsigned glyph, double *x, double set_back,
+                            double expand);
 
 #endif

@@ -265,13 +265,67 @@ int justify_line(PangoLayoutLine *line, double width)
     return justify_line_with(line, width, 0, NULL);
 }
 
+double justify_expand_amount(double want, double max, double step, int up)
+{
+    if (want <= 0 || max <= 0)
+        return 0;
+    double e = fmin(want, max);
+    if (step > 0) {
+        double k = up ? ceil(e / step - 1e-9) : floor(e / step + 1e-9);
+        e = fmin(k * step, max);
+    }
+    return e;
+}
+
+/* The expansion of each line of a layout (justify_expansion), kept on the
+ * layout: line -> (factor - 1) in millionths. */
+static const char expand_key[] = "phaen-justify-expand";
+
+double justify_expansion(PangoLayoutLine *line)
+{
+    GHashTable *h = line ? g_object_get_data(G_OBJECT(line->layout), expand_key) : NULL;
+    return h ? 1 + GPOINTER_TO_INT(g_hash_table_lookup(h, line)) / 1e6 : 1;
+}
+
+/* Scales every glyph of line by f horizontally (advances and offsets) and
+ * records f for painting (textlayer.c draws the glyphs that much wider).
+ * Returns how much wider the line became (pt): pango keeps the line's
+ * extents cached, so line_width() would still give the old width. */
+static double expand_glyphs(PangoLayoutLine *line, double f)
+{
+    long grown = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphString *gs = ((PangoGlyphItem *)r->data)->glyphs;
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            PangoGlyphGeometry *geo = &gs->glyphs[g].geometry;
+            int w = (int)lround(geo->width * f);
+            grown += w - geo->width;
+            geo->width = w;
+            geo->x_offset = (int)lround(geo->x_offset * f);
+        }
+    }
+    GObject *obj = G_OBJECT(line->layout);
+    GHashTable *h = g_object_get_data(obj, expand_key);
+    if (!h) {
+        h = g_hash_table_new(NULL, NULL);
+        g_object_set_data_full(obj, expand_key, h, (GDestroyNotify)g_hash_table_destroy);
+    }
+    g_hash_table_insert(h, line, GINT_TO_POINTER((int)lround((f - 1) * 1e6)));
+    return grown / (double)PANGO_SCALE;
+}
+
 /* Spreads the slack of line over its spaces (up to smax pt each), its
  * boundaries between Thai words (up to wmax) and its grapheme gaps (up to
  * lmax, a word boundary never past the inner gap's cap).  A line longer
  * than width narrows its spaces, word boundaries and grapheme gaps instead,
- * each by the same share of its limit (shrink_em: spaces, words, letters). */
+ * each by the same share of its limit (shrink_em: spaces, words, letters).
+ * expand[0] (a fraction, 0: none) is how far the glyphs themselves may
+ * widen or narrow, in steps of expand[1]: after the spaces have opened to
+ * their limit and before any gap between letters, or in the same share as
+ * the rest when the line narrows. */
 static int justify_spread(PangoLayoutLine *line, double width, double space_em, double word_em,
-                          double letter_em, const double shrink_em[3], double *gap)
+                          double letter_em, const double shrink_em[3], const double expand[2],
+                          double *gap)
 {
     if (gap)
         *gap = 0;
@@ -283,7 +337,8 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
     double trail = trailing_white(line, &w, &c.last_visible_char);
     double visible = line_width(line) - trail;
     double slack = width - visible;
-    int shrink = slack < -0.05 && (shrink_em[0] > 0 || shrink_em[1] > 0 || shrink_em[2] > 0);
+    int shrink = slack < -0.05 && (shrink_em[0] > 0 || shrink_em[1] > 0 || shrink_em[2] > 0 ||
+                                   expand[0] > 0);
     if ((slack <= 0.05 && !shrink) || slack > width * MAX_STRETCH)
         return 0;
     each_cluster(line, &w, visit, &c);
@@ -294,11 +349,29 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
         em = pango_font_description_get_size(d) / (double)PANGO_SCALE;
         pango_font_description_free(d);
     }
+    double smax = (space_em > 0 ? space_em : JUSTIFY_SPACE_STRETCH_EM) * em;
+    double room = (c.spaces * shrink_em[0] + c.words * shrink_em[1] +
+                   c.clusters * shrink_em[2]) * em;
+    if (expand[0] > 0 && visible > 0) {
+        /* the glyphs first take their share: rounded to a step, up when
+         * narrowing (the rest narrows less), down when widening (the rest
+         * goes on to the gaps) */
+        double e = shrink ? -justify_expand_amount(fmin(-slack / (room + expand[0] * visible), 1) *
+                                                       expand[0], expand[0], expand[1], 1)
+                          : justify_expand_amount((slack - fmin(slack, c.spaces * smax)) / visible,
+                                                  expand[0], expand[1], 0);
+        if (e != 0) {
+            double grown = expand_glyphs(line, 1 + e);
+            /* what the trailing white space took of it is not seen */
+            visible += grown - (trailing_white(line, &w, &c.last_visible_char) - trail);
+            slack = width - visible;
+            /* a step too far (narrowing rounds up): the spaces take it back */
+            shrink = slack < -0.05;
+        }
+    }
     if (shrink) {
         /* linebreak.c chose a line a little too long: it narrows as far
          * as its limits let it, and no further */
-        double room = (c.spaces * shrink_em[0] + c.words * shrink_em[1] +
-                       c.clusters * shrink_em[2]) * em;
         if (room <= 0)
             return 0;
         double r = fmin(-slack / room, 1.0);
@@ -309,6 +382,8 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
         each_cluster(line, &w, visit, &c);
         return c.spaces + c.words + (shrink_em[2] > 0 ? c.clusters : 0);
     }
+    if (slack <= 0.05)
+        return c.spaces + c.words + c.clusters;
     /* The spaces open first, up to their limit: a slightly wider space
      * is what a reader expects of justified text.  Then the boundaries
      * between Thai words, a little (Thai typesetters justify there, the
@@ -323,7 +398,6 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
     if (places == 0)
         return 0;
     double cap = MAX_INNER_GAP_EM * em;
-    double smax = (space_em > 0 ? space_em : JUSTIFY_SPACE_STRETCH_EM) * em;
     double wmax = fmin(word_em * em, cap);
     double lmax = fmin((letter_em > 0 ? letter_em : JUSTIFY_LETTER_MAX_EM) * em, cap);
     double space_add = c.spaces > 0 ? fmin(slack / c.spaces, smax) : 0;
@@ -354,12 +428,13 @@ int justify_line_with(PangoLayoutLine *line, double width, double space_stretch,
 {
     static const double none[3] = {0, 0, 0};
     return justify_spread(line, width, space_stretch, JUSTIFY_WORD_STRETCH_EM,
-                          JUSTIFY_LETTER_MAX_EM, none, gap);
+                          JUSTIFY_LETTER_MAX_EM, none, none, gap);
 }
 
 int justify_line_as(PangoLayoutLine *line, double width, const Template *t, double *gap)
 {
     double shrink[3] = {t->space_shrink, t->word_shrink, t->letter_shrink};
+    double expand[2] = {t->expand, t->expand_step};
     return justify_spread(line, width, t->space_stretch, t->word_stretch, t->letter_max, shrink,
-                          gap);
+                          expand, gap);
 }

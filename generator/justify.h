@@ -45,9 +45,24 @@ int justify_line_with(PangoLayoutLine *line, double width, double space_stretch,
  * justify.word_stretch, justify.letter_max): the slack goes to the spaces
  * up to theirs, then to the boundaries between Thai words up to theirs,
  * then evenly between grapheme clusters up to the letters' limit, and
- * what is still left to the spaces.  *gap (when not NULL) is set to what
- * was added between any two clusters. */
+ * what is still left to the spaces.  With justify.expand, the glyphs
+ * themselves widen by up to that fraction after the spaces and before any
+ * gap between letters (pdfTeX's font expansion), and narrow with the rest
+ * when the line is too long.  *gap (when not NULL) is set to what was
+ * added between any two clusters. */
 int justify_line_as(PangoLayoutLine *line, double width, const Template *t, double *gap);
+
+/* How far a line's glyphs widen (or narrow) to take `want` (a fraction of
+ * the line's width): at most max, in steps of step (0: any), rounded up
+ * (narrowing: the rest narrows less) or down (widening: the gaps take the
+ * rest).  0 when want <= 0 or max <= 0.  Shared with linebreak.c, which
+ * prices the lines as justify.c sets them. */
+double justify_expand_amount(double want, double max, double step, int up);
+
+/* The factor justify_line_as scaled line's glyphs by horizontally (1: not
+ * at all): textlayer.c paints them with a font that much wider, so the
+ * outlines fill the advances they were given. */
+double justify_expansion(PangoLayoutLine *line);
 
 /* Whether c continues the grapheme before it rather than starting one: a
  * combining mark, SARA AM (its nikhahit sits on the letter before), ZWJ/ZWNJ.

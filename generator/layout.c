@@ -856,7 +856,7 @@ int layout_dump_para(FontSet *fs, const Template *t, const char *markup, double 
     const char *text = pango_layout_get_text(tx.layout);
     for (int i = 0; i < tx.n; i++) {
         PangoLayoutLine *line = tx.lines[i].line;
-        int set = tx.justify && i < tx.n - 1 && !justify_ends_paragraph(line);
+        int set = line_is_set(&tx, i);
         if (set)
             justify_line_as(line, tx.width - tx.lines[i].x, t, NULL);
         /* the painted width: the sum of the advances, as justified */

@@ -384,6 +384,21 @@ static void line_check(Engine *e, const Text *tx, int i, double x, double baseli
     e->broken_numbers += breaks_number(tx, i);
 }
 
+/* Whether line i of tx is justified when painted: every line of a
+ * justified text but a paragraph's last, and a last line that linebreak.c
+ * chose a little too long (it narrows to the measure; the layout was
+ * widened for it). */
+int line_is_set(const Text *tx, int i)
+{
+    PangoLayoutLine *line = tx->lines[i].line;
+    if (!tx->justify)
+        return 0;
+    if (i < tx->n - 1 && !justify_ends_paragraph(line))
+        return 1;
+    return pango_layout_get_width(tx->layout) > (int)(tx->width * PANGO_SCALE) &&
+           tx->lines[i].x + justify_visible_width(line) > tx->width + 0.05;
+}
+
 /* Paints lines [from, to) with the first one's top at (x, y). */
 void lines_paint(Engine *e, Text *tx, int from, int to, double x, double y)
 {
@@ -392,7 +407,7 @@ void lines_paint(Engine *e, Text *tx, int from, int to, double x, double y)
     for (int i = from; i < to; i++) {
         LineBox *lb = &tx->lines[i];
         double lx = x + lb->x;
-        int set = tx->justify && i < tx->n - 1 && !justify_ends_paragraph(lb->line);
+        int set = line_is_set(tx, i);
         /* a line longer than its box is one linebreak.c chose to shrink */
         double tight = set && lb->x + lb->width > tx->width
                            ? fmax(0, lb->x + justify_visible_width(lb->line) - tx->width)

@@ -118,4 +118,8 @@ int lines_fitting(const Text *tx, int from, double avail);
  * (LayoutStats) and tells the sink.  Nothing while measuring (no e->cr). */
 void lines_paint(Engine *e, Text *tx, int from, int to, double x, double y);
 
+/* Whether line i is justified when painted (a paragraph's last line too
+ * when linebreak.c chose it a little long: it narrows to the measure). */
+int line_is_set(const Text *tx, int i);
+
 #endif

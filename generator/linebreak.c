@@ -35,14 +35,15 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     int nw = p->words ? count(p->words, a + 1, v) : 0;
     if (natural > avail + 0.01) {
         /* Too long: its spaces and word boundaries narrow, all by the same
-         * share of their limits (as TeX shrinks glue).  The last line is
-         * set as it is. */
-        double room = ns * q->space_shrink + nw * q->word_shrink + (ng - nw) * q->letter_shrink;
-        if (b == p->n || natural - avail > room)
+         * share of their limits (as TeX shrinks glue); a last line too
+         * (layout.c justifies it to the measure then). */
+        double room = ns * q->space_shrink + nw * q->word_shrink + (ng - nw) * q->letter_shrink +
+                      q->expand * natural;
+        if (natural - avail > room)
             return -1;
         double r = (natural - avail) / room;
         double bad = 100 * r * r * r;
-        return (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + p->penalty[b];
+        return (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + (b < p->n ? p->penalty[b] : 0);
     }
     if (b == p->n) /* the last line is not stretched */
         return LINE_PENALTY * LINE_PENALTY +
@@ -50,6 +51,10 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     double slack = avail - natural;
     double space_add = ns > 0 ? fmin(slack / ns, q->space_max) : 0;
     double rest = slack - ns * space_add;
+    /* then the glyphs widen, in steps (justify.c) */
+    double ex = natural > 0 ? justify_expand_amount(rest / natural, q->expand, q->expand_step, 0)
+                            : 0;
+    rest -= ex * natural;
     /* then the boundaries between words, a little each */
     double word_add = nw > 0 && q->word_max > 0 ? fmin(rest / nw, q->word_max) : 0;
     rest -= nw * word_add;
@@ -72,10 +77,13 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
      * cap: of two awful lines, the looser is worse.  Letters opened inside
      * words cost on top of the average: a word's letters stay together
      * better than its neighbours do. */
-    double bad = 100 * rs * rs * rs + 100 * ra * ra * ra + 100 * rg * rg * rg;
+    double re = q->expand > 0 ? ex / q->expand : 0;
+    double bad = 100 * rs * rs * rs + LB_EXPAND_BAD * re * re * re + 100 * ra * ra * ra +
+                 100 * rg * rg * rg;
     if (bad > AWFUL)
         bad = AWFUL + 100 * ra;
-    if (gap_add > q->gap_cap) {
+    int hole = gap_add > q->gap_cap;
+    if (hole) {
         /* the line stays short, or its spaces open wide; a fifth short is
          * a hole in the column: only when no way of breaking avoids one
          * (lb_fit_layout then searches again with q->allow_holes) */
@@ -88,8 +96,11 @@ double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *l
     /* Letter-spacing shows from about 0.2 pt a gap on: a line past that
      * costs a fixed price on top, so the search prefers a few lines a
      * little looser to many lines just past it. */
+    /* Past gap_worst a line costs more than a word preferred whole broken;
+     * one left short (a hole) more than two such lines. */
+    double worst = q->gap_worst > 0 && avg > q->gap_worst ? (hole ? 3 : 1) * LB_WORST_LINE : 0;
     return (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + p->penalty[b] +
-           (*loose ? LB_LOOSE_LINE : 0);
+           (*loose ? LB_LOOSE_LINE : 0) + worst;
 }
 
 double lb_total(const LbPara *p, const LbParams *q, const int *breaks, int nb)
@@ -340,6 +351,9 @@ static LbParams params_of(const Template *t, double em, double first_width, doub
          * back over its letter, before ๆ): count on a little less */
         .word_shrink = 0.8 * t->word_shrink * em,
         .letter_shrink = 0.8 * t->letter_shrink * em,
+        .gap_worst = t->letter_worst * em,
+        .expand = t->expand,
+        .expand_step = t->expand_step,
     };
 }
 

@@ -14,6 +14,11 @@
  * template prefers whole, for a last line shorter than the template's
  * minimum, and for two letter-spaced lines in a row.
  *
+ * Between the spaces and the letters, the line's glyphs may widen by a few
+ * per cent (justify.expand, as pdfTeX's font expansion), and narrow as much
+ * when the line is too long; cheaper than letter-spacing, dearer than
+ * spaces.
+ *
  * A line may also shrink, as TeX's glue does: its spaces and word
  * boundaries, and a hair its letters, narrow by up to the template's limits
  * (justify.space_shrink, justify.word_shrink, justify.letter_shrink), so a
@@ -64,6 +69,12 @@ typedef struct LbParams {
     double space_shrink;   /* the most taken from one space (pt; 0: none) */
     double word_shrink;    /* ...and from a boundary between words */
     double letter_shrink;  /* ...and from two letters of a word */
+    double expand;         /* the most the glyphs widen or narrow (a fraction
+                            * of the line's width; 0: never) */
+    double expand_step;    /* ...in steps of this (0: any amount) */
+    double gap_worst;      /* more than this between letters on average (pt;
+                            * 0: no limit) is worse than breaking a word
+                            * preferred whole */
 } LbParams;
 
 /* Demerits added for... (a line's own demerits are (10 + badness)^2, its
@@ -78,10 +89,17 @@ typedef struct LbParams {
 #define LB_LAST_SHORT 200000000  /* ...a last line shorter than last_min */
 #define LB_LOOSE_PAIR 1000000    /* ...a letter-spaced line after another */
 #define LB_LOOSE_LINE 100000000    /* ...a letter-spaced line */
+#define LB_WORST_LINE 2000000000   /* ...a line letter-spaced past gap_worst
+                                    * (three times for one left short) */
+/* A line whose glyphs widen or narrow by the whole of q->expand adds this
+ * much badness (with the cube of the share): half of spaces at their limit,
+ * far less than letters opened 0.2 pt. */
+#define LB_EXPAND_BAD 50.0
 
 /* The demerits of the line [a, b) (b == n: the last line); *loose set to
  * whether it is letter-spaced.  Returns -1 when the line does not fit its
- * measure, shrunk as far as it may (a last line is never shrunk), -2 when
+ * measure, shrunk as far as it may (a last line too: layout.c then justifies
+ * it to the measure), -2 when
  * it would leave a hole (no space and a fifth short, or spaces opened by
  * three times their limit), unless q->allow_holes. */
 double lb_line_demerits(const LbPara *p, const LbParams *q, int a, int b, int *loose);

@@ -100,6 +100,9 @@ static const KeyDef keys[] = {
     { "justify.space_shrink", K_NUMBER, F(space_shrink), 0, 0, 0 },
     { "justify.word_shrink", K_NUMBER, F(word_shrink), 0, 0, 0 },
     { "justify.letter_shrink", K_NUMBER, F(letter_shrink), 0, 0, 0 },
+    { "justify.expand",      K_NUMBER,   F(expand), 0, 0, 0 },
+    { "justify.expand_step", K_NUMBER,   F(expand_step), 0, 0, 0 },
+    { "justify.letter_worst", K_NUMBER,  F(letter_worst), 0, 0, 0 },
     { "paragraph.last_line_min", K_LENGTH, F(last_line_min), 0, 0, 0 },
     /* the look of table rows (layout_table.c); optional */
     { "table.shade.header",  K_NUMBER,   F(shade_header), 0, 0, 0 },
@@ -220,6 +223,11 @@ static const struct Bound {
     { "justify.space_shrink", 0, 0.1, "a space narrows by 0-0.1 em" },
     { "justify.word_shrink", 0, 0.03, "a boundary between Thai words narrows by 0-0.03 em" },
     { "justify.letter_shrink", 0, 0.02, "letters close up by 0-0.02 em" },
+    /* pdfTeX's font expansion: past about 3 % the letters' strokes look
+     * stretched (microtype's default limit is 2 %) */
+    { "justify.expand",     0, 0.03,  "a line's letters widen or narrow by 0-0.03 (3 %)" },
+    { "justify.expand_step", 0, 0.01, "the letters' width changes in steps of 0-0.01 (1 %)" },
+    { "justify.letter_worst", 0, 0.09, "letters open by at most 0.09 em" },
     { "cover.emblem.width", 4, 600,   "an emblem is 4-600 pt wide" },
     { "draft.size",         4, 1000,  "the draft mark is 4-1000 pt" },
     { "draft.angle",        0, 360,   "an angle is 0-360 degrees" },

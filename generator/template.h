@@ -83,6 +83,12 @@ struct Template {
                                 * narrows, in em (0: none) */
     double letter_shrink;      /* the most two letters of a word close up, in
                                 * em (0: never) */
+    double expand;             /* the most a justified line's glyphs widen or
+                                * narrow, a fraction of their width (0: never) */
+    double expand_step;        /* ...in steps of this (0: any amount) */
+    double letter_worst;       /* letters opened by more than this on average,
+                                * in em, are worse than breaking a word
+                                * preferred whole (0: never) */
     double last_line_min;      /* a paragraph's last line shorter than this is
                                 * avoided when the breaks allow (0: no rule) */
 

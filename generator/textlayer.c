@@ -63,6 +63,7 @@ typedef struct Out {
                            * and font face; NULL: none kept (tests) */
     TextlayerFn fn;
     void *ctx;
+    double expand;        /* the line's glyphs are drawn this much wider */
 } Out;
 
 static void out_glyph(Out *o, unsigned glyph, double x, double y)
@@ -189,7 +190,8 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         pl->y = y + gi->geometry.y_offset / (double)PANGO_SCALE;
         if (gi->geometry.x_offset < 0)
             pl->glyph = glyph = glyphtext_set_back(face, glyph, &pl->x,
-                                                 -gi->geometry.x_offset / (double)PANGO_SCALE);
+                                                   -gi->geometry.x_offset / (double)PANGO_SCALE,
+                                                   o->expand);
         pl->slot = -1;
         pl->n_slots = 1;
         /* the character whose own glyph this is */
@@ -487,6 +489,24 @@ void textlayer_group_end(cairo_t *cr)
     cairo_set_user_data(cr, &group_key, NULL, NULL);
 }
 
+/* sf drawn f times as wide (justify_expansion): a font of its own, which
+ * cairo keeps in its cache (one per step of expansion) and writes into the
+ * PDF as a text matrix, the same font program. */
+static cairo_scaled_font_t *expanded_font(cairo_scaled_font_t *sf, double f)
+{
+    cairo_matrix_t fm, ctm, scale;
+    cairo_scaled_font_get_font_matrix(sf, &fm);
+    cairo_scaled_font_get_ctm(sf, &ctm);
+    cairo_matrix_init_scale(&scale, f, 1);
+    cairo_matrix_multiply(&fm, &fm, &scale);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_scaled_font_get_font_options(sf, fo);
+    cairo_scaled_font_t *x = cairo_scaled_font_create(cairo_scaled_font_get_font_face(sf), &fm,
+                                                      &ctm, fo);
+    cairo_font_options_destroy(fo);
+    return x;
+}
+
 /* Runs each run of line through do_run; paints when cr is not NULL. */
 static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *ctx)
 {
@@ -497,7 +517,8 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
             return 0;
         cairo_get_current_point(cr, &x, &y);
     }
-    Out o = {.fn = fn, .ctx = ctx, .text = g_string_new(NULL)};
+    Out o = {.fn = fn, .ctx = ctx, .text = g_string_new(NULL),
+             .expand = justify_expansion(line)};
     for (GSList *r = line->runs; r; r = r->next) {
         PangoGlyphItem *run = r->data;
         double width = 0;
@@ -529,13 +550,16 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
         o.span_glyphs = 0;
         do_run(&o, run, text, x, y, fi, fi->face);
         span_flush(&o);
-        if (cr && o.n_glyphs > 0 && group_add(cr, sf, line, &o, o.fallbacks == fallbacks))
+        cairo_scaled_font_t *paint = cr && o.expand != 1 ? expanded_font(sf, o.expand)
+                                                         : cairo_scaled_font_reference(sf);
+        if (cr && o.n_glyphs > 0 && group_add(cr, paint, line, &o, o.fallbacks == fallbacks))
             ;
         else if (cr && o.n_glyphs > 0) {
-            cairo_set_scaled_font(cr, sf);
+            cairo_set_scaled_font(cr, paint);
             cairo_show_text_glyphs(cr, o.text->str, (int)o.text->len, o.glyphs, o.n_glyphs,
                                    o.clusters, o.n_clusters, 0);
         }
+        cairo_scaled_font_destroy(paint);
         x += width;
     }
     free(o.glyphs);

@@ -11,6 +11,12 @@ prints, over the lines set in the body size:
   - lines letter-spaced inside words: the same over the gaps that are not
     at one of ICU's word boundaries (justification may open a little at
     the boundaries between Thai words, as Thai typesetters do);
+  - lines whose glyphs are widened or narrowed (justify.expand, drawn with
+    a font matrix wider or narrower than the size: MuPDF gives such a
+    font the size sqrt(f) times the set size, and advances f times as
+    wide): their count and the largest factor.  The gaps above are
+    measured beyond the advances as drawn, so an expanded line's letters
+    count as letter-spaced only for what is added between them on top;
   - word gaps (from the last letter before a space to the first after it):
     median, 95th percentile, max;
   Lines with a gap over 20 pt between letters, or one at a space before a
@@ -20,13 +26,16 @@ prints, over the lines set in the body size:
     Thai word breaker (libicuuc, through ctypes) does not see as a word
     boundary.  ICU makes mistakes of its own: this is a reference, not truth.
     A line centred under a line as long as the measure (a signature block)
-    does not continue it.
+    does not continue it, nor does a line that starts with a list label
+    ("๒) ", "(๓) ", "๔. "): a paragraph's last line may reach the margin too
+    (narrowed to it).
 Marks (zero advance) are skipped: they sit on their letter.  A gap over
 3 pt with no space in it is a column's edge (a hanging label's), not
 letter-spacing (justification opens at most 0.09 em between letters); nor
 is the first gap at a space that ends where another line of the page
 starts (the text layer writes a space across a hanging label's column):
-it is not a word gap.
+it is not a word gap (a label of several words, "เป้าประสงค์ที่ ๑.๑", has
+word gaps of its own before it).
 """
 import ctypes
 import ctypes.util
@@ -80,7 +89,8 @@ def lines_of(pdf, size):
             continue  # the table of contents (สารบัญ): its lines end in page numbers
         rows = {}
         for font in page.iter("font"):
-            if abs(float(font.get("size")) - size) > 0.01:
+            f = (float(font.get("size")) / size) ** 2  # the expansion
+            if abs(f - 1) > 0.035:
                 continue
             for ch in font.iter("char"):
                 q = [float(v) for v in ch.get("quad").split()]
@@ -90,12 +100,14 @@ def lines_of(pdf, size):
                 # its own (lines are 20 pt apart)
                 near = [r for r in rows if abs(r - y) < 2.0]
                 key = near[0] if near else y
-                rows.setdefault(key, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c")))
+                rows.setdefault(key, []).append((float(ch.get("x")), q[2] - q[0], ch.get("c"), f))
         # where the page's lines start: a hanging label's column is one
-        starts = [min(x for x, _, c in rows[y] if not c.isspace()) for y in rows
-                  if any(not c.isspace() for _, _, c in rows[y])]
+        starts = [min(x for x, _, c, _ in rows[y] if not c.isspace()) for y in rows
+                  if any(not c.isspace() for _, _, c, _ in rows[y])]
         for y in sorted(rows):
-            yield pi, rows[y], starts
+            f = max((e for _, _, c, e in rows[y] if not c.isspace()), key=lambda e: abs(e - 1),
+                    default=1.0)
+            yield pi, [r[:3] for r in rows[y]], starts, f
 
 
 def main():
@@ -110,9 +122,12 @@ def main():
     word_gaps = []
     breaks = midword = 0
     loose = []
+    expanded = []
     prev = None  # (text, full) of the line before
-    for pi, chars, starts in lines_of(pdf, size):
+    for pi, chars, starts, f in lines_of(pdf, size):
         n_lines += 1
+        if abs(f - 1) > 0.001:
+            expanded.append(f)
         text = "".join(c for _, _, c in chars)
         pen = None       # where the last letter ends
         after_space = False
@@ -128,7 +143,7 @@ def main():
             if adv <= 0.01:
                 continue  # a mark
             if pen is not None:
-                if after_space and not wgaps and not edges and \
+                if after_space and not edges and \
                         any(abs(x - s0) < 0.5 for s0 in starts) and x > min(starts) + 1:
                     edges.append(x - pen)  # a hanging label's column
                 elif after_space:
@@ -160,6 +175,8 @@ def main():
         if prev is not None and abs((prev[2] + prev[3]) / 2 - (start + end) / 2) < 2 and \
                 start > prev[2] + 20:
             prev = None  # centred under it: a block of centred lines
+        if re.match(r"\s*(\(?[\u0e50-\u0e590-9.]+\)|[\u0e50-\u0e590-9]+\.)\s", text):
+            prev = None  # a list item's label: a new paragraph starts
         if prev is not None and prev[1] and not prev[0][-1:].isspace():
             a, b = prev[0].rstrip(), text.lstrip()
             if re.match(r"[\u0e00-\u0e7f]", a[-1:]) and re.match(r"[\u0e00-\u0e7f]", b[:1]):
@@ -176,6 +193,10 @@ def main():
           (n_lines, spaced, 100.0 * spaced / max(n_lines, 1), max_avg, max_gap))
     print("letter-spaced inside words (gaps not at an ICU word boundary) %d (%.1f%%)" %
           (spaced_inner, 100.0 * spaced_inner / max(n_lines, 1)))
+    print("glyphs widened %d, narrowed %d (%.1f%% of lines)  most %+.1f%%" %
+          (sum(f > 1 for f in expanded), sum(f < 1 for f in expanded),
+           100.0 * len(expanded) / max(n_lines, 1),
+           100 * max((f - 1 for f in expanded), key=abs, default=0)))
     print("word gaps %d  median %.2f  p95 %.2f  max %.2f pt" %
           (len(word_gaps), pct(0.5), pct(0.95), word_gaps[-1] if word_gaps else 0))
     print("breaks inside Thai text %d  ICU mid-word %d (%.2f%%)%s" %
