@@ -1,5 +1,6 @@
 /* glyphtext.c - what each glyph of a font stands for; see glyphtext.h. */
 #include "glyphtext.h"
+#include "xalloc.h"
 
 #include <cairo-ft.h>
 #include <math.h>
@@ -107,9 +108,7 @@ FontInfo *glyphtext_font(PangoFont *font, cairo_scaled_font_t *sf)
     FontInfo *fi = g_object_get_data(G_OBJECT(font), key);
     if (fi)
         return fi->face ? fi : NULL;
-    fi = calloc(1, sizeof *fi);
-    if (!fi)
-        g_error("phaen: out of memory");
+    fi = xcalloc(1, sizeof *fi);
     g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
     if (FT_Init_FreeType(&fi->lib) != 0) {
         fi->lib = NULL;
@@ -119,12 +118,10 @@ FontInfo *glyphtext_font(PangoFont *font, cairo_scaled_font_t *sf)
         return NULL;
     FT_Face face = fi->face;
     fi->n_glyphs = (unsigned)face->num_glyphs;
-    fi->rev = calloc(fi->n_glyphs + 1, sizeof *fi->rev);
-    fi->named = calloc(fi->n_glyphs + 1, sizeof *fi->named);
-    fi->named_done = calloc(fi->n_glyphs + 1, 1);
-    fi->n_rev = calloc(fi->n_glyphs + 1, 1);
-    if (!fi->rev || !fi->named || !fi->named_done || !fi->n_rev)
-        g_error("phaen: out of memory");
+    fi->rev = xcalloc(fi->n_glyphs + 1, sizeof *fi->rev);
+    fi->named = xcalloc(fi->n_glyphs + 1, sizeof *fi->named);
+    fi->named_done = xcalloc(fi->n_glyphs + 1, 1);
+    fi->n_rev = xcalloc(fi->n_glyphs + 1, 1);
     FT_UInt gi;
     for (FT_ULong c = FT_Get_First_Char(face, &gi); gi != 0; c = FT_Get_Next_Char(face, c, &gi)) {
         if (gi >= fi->n_glyphs)

@@ -12,6 +12,7 @@
  * directly (textlayer.c).
  */
 #include "justify.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -64,11 +65,9 @@ static const CharMap *charmap_of(PangoLayout *layout)
         return m;
     const char *text = pango_layout_get_text(layout);
     int n = (int)strlen(text);
-    m = calloc(1, sizeof *m);
-    m->char_at = malloc(((size_t)n + 1) * sizeof *m->char_at);
-    m->byte_at = malloc(((size_t)n + 1) * sizeof *m->byte_at);
-    if (!m || !m->char_at || !m->byte_at)
-        g_error("phaen: out of memory");
+    m = xcalloc(1, sizeof *m);
+    m->char_at = xmalloc(((size_t)n + 1) * sizeof *m->char_at);
+    m->byte_at = xmalloc(((size_t)n + 1) * sizeof *m->byte_at);
     m->n_bytes = n;
     m->n_chars = justify_char_index(text, n, m->char_at, m->byte_at);
     g_object_set_data_full(G_OBJECT(layout), key, m, charmap_free);

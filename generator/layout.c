@@ -23,6 +23,7 @@
 #include "layout_table.h"
 #include "textlayer.h"
 #include "thai.h"
+#include "xalloc.h"
 
 /* --- pages --------------------------------------------------------------- */
 
@@ -278,14 +279,10 @@ static int para_label(Engine *e, const DocBlock *b, Text *lab, double *col)
     if (i == lc->n) {
         if (lc->n == lc->cap) {
             lc->cap = lc->cap ? 2 * lc->cap : 16;
-            lc->texts = realloc(lc->texts, lc->cap * sizeof *lc->texts);
-            lc->markup = realloc(lc->markup, lc->cap * sizeof *lc->markup);
-            lc->bold = realloc(lc->bold, lc->cap * sizeof *lc->bold);
-            lc->size = realloc(lc->size, lc->cap * sizeof *lc->size);
-            if (!lc->texts || !lc->markup || !lc->bold || !lc->size) {
-                fputs("phaen: out of memory\n", stderr);
-                abort();
-            }
+            lc->texts = xrealloc(lc->texts, lc->cap * sizeof *lc->texts);
+            lc->markup = xrealloc(lc->markup, lc->cap * sizeof *lc->markup);
+            lc->bold = xrealloc(lc->bold, lc->cap * sizeof *lc->bold);
+            lc->size = xrealloc(lc->size, lc->cap * sizeof *lc->size);
         }
         if (text_make(e, &lc->texts[i], b->label, size, b->bold, 10000, TA_LEFT, 0) < 0) {
             text_free(&lc->texts[i]);
@@ -710,7 +707,7 @@ static void *helper_main(void *arg)
 static void first_pass(Engine *e)
 {
     size_t split = split_point(e->doc);
-    Helper *h = split ? calloc(1, sizeof *h) : NULL;
+    Helper *h = split ? xcalloc(1, sizeof *h) : NULL;
     pthread_t th;
     if (h) {
         Engine *he = &h->e;
@@ -727,11 +724,11 @@ static void first_pass(Engine *e)
             if (e->doc->blocks[i].kind == DB_PAGEBREAK ||
                 e->doc->blocks[i].kind == DB_BODY_START)
                 he->landscape = e->doc->blocks[i].landscape;
-        he->heading_page = calloc(e->doc->n_blocks + 1, sizeof *he->heading_page);
-        he->fits = calloc(e->doc->n_blocks + 1, sizeof *he->fits);
+        he->heading_page = xcalloc(e->doc->n_blocks + 1, sizeof *he->heading_page);
+        he->fits = xcalloc(e->doc->n_blocks + 1, sizeof *he->fits);
         h->parent = e->fs;
         h->from = split;
-        if (!he->heading_page || !he->fits || pthread_create(&th, NULL, helper_main, h) != 0) {
+        if (pthread_create(&th, NULL, helper_main, h) != 0) {
             engine_free(he);
             free(h);
             h = NULL;
@@ -785,8 +782,8 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
                const LayoutSink *sink, Diag *d, LayoutStats *stats)
 {
     Engine e = {.doc = doc, .t = t, .fs = fs, .sink = sink, .d = d};
-    e.heading_page = calloc(doc->n_blocks + 1, sizeof *e.heading_page);
-    e.fits = calloc(doc->n_blocks + 1, sizeof *e.fits);
+    e.heading_page = xcalloc(doc->n_blocks + 1, sizeof *e.heading_page);
+    e.fits = xcalloc(doc->n_blocks + 1, sizeof *e.fits);
     e.pw = t->page_w;
     e.ph = t->page_h;
     int has_toc = 0;

@@ -1,5 +1,6 @@
 /* layout_columns.c - a table's column widths; see layout_columns.h. */
 #include "layout_columns.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -233,7 +234,7 @@ void fit_free(TableFit *f)
 static void share_widths(const DocTable *t, const size_t *cols, size_t n, const double *m,
                          double avail, double *w)
 {
-    unsigned char *fixed = calloc(n + 1, 1);
+    unsigned char *fixed = xcalloc(n + 1, 1);
     for (;;) {
         double room = avail, weights = 0;
         for (size_t i = 0; i < n; i++) {
@@ -270,12 +271,12 @@ static void share_widths(const DocTable *t, const size_t *cols, size_t n, const 
 
 static void group_add(TableFit *f, const size_t *cols, size_t n)
 {
-    f->groups = realloc(f->groups, (f->n_groups + 1) * sizeof *f->groups);
+    f->groups = xrealloc(f->groups, (f->n_groups + 1) * sizeof *f->groups);
     ColGroup *g = &f->groups[f->n_groups++];
     g->n = n;
-    g->cols = malloc((n + 1) * sizeof *g->cols);
+    g->cols = xmalloc((n + 1) * sizeof *g->cols);
     memcpy(g->cols, cols, n * sizeof *cols);
-    g->w = calloc(n + 1, sizeof *g->w);
+    g->w = xcalloc(n + 1, sizeof *g->w);
 }
 
 /* Points at the row whose cell in column `col` is the widest that cannot
@@ -329,11 +330,11 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     double floor_size = e->t->table_min_size > 0 && e->t->table_min_size < s0
                             ? e->t->table_min_size : s0;
     double pad = e->t->cell_pad, avail = text_width(e);
-    double *raw = calloc(n + 1, sizeof *raw), *m = calloc(n + 1, sizeof *m);
+    double *raw = xcalloc(n + 1, sizeof *raw), *m = xcalloc(n + 1, sizeof *m);
     f->ready = 1;
     /* The body cells of a column are measured together, per weight: its
      * figures as markup, its text's unbreakable tokens as plain text. */
-    GString **whole = calloc(2 * n + 1, sizeof *whole), **tokens = calloc(2 * n + 1, sizeof *tokens);
+    GString **whole = xcalloc(2 * n + 1, sizeof *whole), **tokens = xcalloc(2 * n + 1, sizeof *tokens);
     for (size_t i = 0; i < 2 * n; i++) {
         whole[i] = g_string_new(NULL);
         tokens[i] = g_string_new(NULL);
@@ -393,7 +394,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
             if (t->cols[o].match == t->cols[c].match && raw[o] > raw[c])
                 raw[c] = raw[o];
     }
-    size_t *all = malloc((n + 1) * sizeof *all);
+    size_t *all = xmalloc((n + 1) * sizeof *all);
     for (size_t c = 0; c < n; c++)
         all[c] = c;
     /* Sizes scale the measured widths (metrics are linear: hinting is off);
@@ -419,7 +420,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
         group_add(f, all, n);
     } else {
         /* Column groups: the key columns, then as many others as fit. */
-        size_t nk = 0, *g = malloc((n + 1) * sizeof *g);
+        size_t nk = 0, *g = xmalloc((n + 1) * sizeof *g);
         double keyw = 0;
         for (size_t c = 0; c < n; c++)
             if (t->cols[c].key) {
@@ -494,17 +495,17 @@ TableFit *fit_of(Engine *e, size_t index)
 DocTable *sub_table(const DocTable *t, const TableFit *f, size_t gi)
 {
     const ColGroup *g = &f->groups[gi];
-    DocTable *s = calloc(1, sizeof *s);
+    DocTable *s = xcalloc(1, sizeof *s);
     s->n_cols = g->n;
     s->size = f->size;
-    s->cols = calloc(g->n + 1, sizeof *s->cols);
-    s->rows = calloc(t->n_rows + 1, sizeof *s->rows);
+    s->cols = xcalloc(g->n + 1, sizeof *s->cols);
+    s->rows = xcalloc(t->n_rows + 1, sizeof *s->rows);
     for (size_t r = 0; r < t->n_rows; r++) {
         const DocRow *row = &t->rows[r];
         DocRow *out = &s->rows[s->n_rows];
         *out = *row;
         out->anchor = gi == 0 ? row->anchor : NULL;
-        out->cells = calloc(row->n_cells + 1, sizeof *out->cells);
+        out->cells = xcalloc(row->n_cells + 1, sizeof *out->cells);
         out->n_cells = 0;
         size_t col = 0;
         for (size_t i = 0; i < row->n_cells; i++) {
@@ -535,7 +536,7 @@ void sub_free(DocTable *s)
 /* The x of each column boundary for the widths w of n columns. */
 double *columns_x(const Engine *e, const double *w, size_t n)
 {
-    double *colx = calloc(n + 1, sizeof *colx);
+    double *colx = xcalloc(n + 1, sizeof *colx);
     colx[0] = e->t->margin_left;
     for (size_t c = 0; c < n; c++)
         colx[c + 1] = colx[c] + w[c];

@@ -7,6 +7,7 @@
 
 #include "layout_columns.h"
 #include "textlayer.h"
+#include "xalloc.h"
 
 
 typedef struct RowTexts {
@@ -33,9 +34,9 @@ static void row_make(Engine *e, const DocTable *t, const DocRow *row, const doub
     double size = t->size > 0 ? t->size : e->t->table_size;
     int bold = row->kind != ROW_BODY;
     out->n = row->n_cells;
-    out->cells = calloc(row->n_cells, sizeof *out->cells);
-    out->x = calloc(row->n_cells, sizeof *out->x);
-    out->w = calloc(row->n_cells, sizeof *out->w);
+    out->cells = xcalloc(row->n_cells, sizeof *out->cells);
+    out->x = xcalloc(row->n_cells, sizeof *out->x);
+    out->w = xcalloc(row->n_cells, sizeof *out->w);
     out->height = 0;
     size_t col = 0;
     for (size_t i = 0; i < row->n_cells; i++) {
@@ -199,8 +200,8 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
                       RowTexts *hdr, size_t n_hdr, double left, double width)
 {
     double pad = e->t->cell_pad;
-    int *next = calloc(r->n + 1, sizeof *next);
-    int *k = calloc(r->n + 1, sizeof *k);
+    int *next = xcalloc(r->n + 1, sizeof *next);
+    int *k = xcalloc(r->n + 1, sizeof *k);
     int fresh = 0;   /* on a page begun for this row, below the header */
     while (!e->failed) {
         double avail = bottom(e) - e->y - 2 * pad;
@@ -385,7 +386,7 @@ double table_head_height(Engine *e, size_t index)
     double *colx = columns_x(e, f->groups[0].w, f->groups[0].n);
     CacheMode mode = e->cache.mode;
     e->cache.mode = CACHE_OFF; /* a look ahead: not in the painting order */
-    Rows rs = {e, s, colx, calloc(s->n_rows + 1, sizeof(RowTexts)), calloc(s->n_rows + 1, 1)};
+    Rows rs = {e, s, colx, xcalloc(s->n_rows + 1, sizeof(RowTexts)), xcalloc(s->n_rows + 1, 1)};
     double hdr_h, need = 0;
     size_t first = header_rows(&rs, &hdr_h);
     size_t keep = e->t->table_keep_rows >= 1 ? (size_t)e->t->table_keep_rows : 0;
@@ -421,7 +422,7 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
     size_t n_hdr = 0;
     while (n_hdr < t->n_rows && t->rows[n_hdr].kind == ROW_HEADER)
         n_hdr++;
-    RowTexts *hdr = calloc(n_hdr + 1, sizeof *hdr);
+    RowTexts *hdr = xcalloc(n_hdr + 1, sizeof *hdr);
     double hdr_h = 0;
     for (size_t i = 0; i < n_hdr; i++) {
         row_make(e, t, &t->rows[i], colx, &hdr[i]);
@@ -437,8 +438,8 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
     for (size_t i = n_hdr; i < t->n_rows; i++)
         n_body += t->rows[i].kind == ROW_BODY;
     size_t body_after = n_body; /* body rows from row i on */
-    Rows rs = {e, t, colx, calloc(t->n_rows + 1, sizeof(RowTexts)),
-               calloc(t->n_rows + 1, 1)};
+    Rows rs = {e, t, colx, xcalloc(t->n_rows + 1, sizeof(RowTexts)),
+               xcalloc(t->n_rows + 1, 1)};
     for (size_t i = n_hdr; i < t->n_rows && !e->failed; i++) {
         RowTexts r = *row_get(&rs, i);
         int is_first = i == first_body;

@@ -11,6 +11,7 @@
 #include "layout_int.h"
 #include "linebreak.h"
 #include "textlayer.h"
+#include "xalloc.h"
 
 /* Layouts by what they were made from: a table repeats the same cell text
  * (a strategy's title, an agency's abbreviation, a unit, a header) row
@@ -123,7 +124,7 @@ int text_make(Engine *e, Text *tx, const char *markup, double size, int bold,
     tx->width = width;
     tx->justify = align == TA_JUSTIFY && e->t->justify;
     tx->n = pango_layout_get_line_count(l);
-    tx->lines = calloc((size_t)tx->n + 1, sizeof *tx->lines);
+    tx->lines = xcalloc((size_t)tx->n + 1, sizeof *tx->lines);
     PangoLayoutIter *it = pango_layout_get_iter(l);
     int i = 0;
     do {
@@ -188,11 +189,7 @@ static void pool_give(const PoolItem *it, Text *tx)
     tx->layout = g_object_ref(it->layout);
     tx->n = it->n;
     tx->width = it->width;
-    tx->lines = malloc(((size_t)it->n + 1) * sizeof *tx->lines);
-    if (!tx->lines) {
-        fputs("phaen: out of memory\n", stderr);
-        abort();
-    }
+    tx->lines = xmalloc(((size_t)it->n + 1) * sizeof *tx->lines);
     memcpy(tx->lines, it->lines, (size_t)it->n * sizeof *tx->lines);
 }
 
@@ -220,21 +217,13 @@ int text_pooled(Engine *e, Text *tx, const char *markup, double size, int bold,
         g_free(key);
         return rc;
     }
-    it = calloc(1, sizeof *it);
-    if (!it) {
-        fputs("phaen: out of memory\n", stderr);
-        abort();
-    }
+    it = xcalloc(1, sizeof *it);
     it->key = key;
     it->layout = g_object_ref(tx->layout);
     it->n = tx->n;
     it->width = tx->width;
     it->bytes = strlen(key);
-    it->lines = malloc(((size_t)tx->n + 1) * sizeof *it->lines);
-    if (!it->lines) {
-        fputs("phaen: out of memory\n", stderr);
-        abort();
-    }
+    it->lines = xmalloc(((size_t)tx->n + 1) * sizeof *it->lines);
     memcpy(it->lines, tx->lines, (size_t)tx->n * sizeof *it->lines);
     g_hash_table_insert(p->items, key, it);
     pool_front(p, it);
@@ -285,11 +274,7 @@ int text_make_cached(Engine *e, Text *tx, const char *markup, double size, int b
             c->bytes += strlen(pango_layout_get_text(tx->layout));
         if (c->n == c->cap) {
             c->cap = c->cap ? c->cap * 2 : 1024;
-            c->items = realloc(c->items, c->cap * sizeof *c->items);
-            if (!c->items) {
-                fputs("phaen: out of memory\n", stderr);
-                abort();
-            }
+            c->items = xrealloc(c->items, c->cap * sizeof *c->items);
         }
         tx->shared = 1;
         c->items[c->n++] = *tx;

@@ -15,6 +15,7 @@
 
 #include "breaks.h"
 #include "justify.h"
+#include "xalloc.h"
 
 #define LINE_PENALTY 10.0
 #define AWFUL 10000.0
@@ -124,11 +125,9 @@ double lb_total(const LbPara *p, const LbParams *q, const int *breaks, int nb)
 int lb_break(const LbPara *p, const LbParams *q, int *breaks, double *demerits)
 {
     /* the candidates: 0, every allowed break, n */
-    int *cand = malloc(((size_t)p->n + 2) * sizeof *cand);
-    double *best = malloc(((size_t)p->n + 2) * 2 * sizeof *best);
-    int *from = malloc(((size_t)p->n + 2) * 2 * sizeof *from);
-    if (!cand || !best || !from)
-        g_error("phaen: out of memory");
+    int *cand = xmalloc(((size_t)p->n + 2) * sizeof *cand);
+    double *best = xmalloc(((size_t)p->n + 2) * 2 * sizeof *best);
+    int *from = xmalloc(((size_t)p->n + 2) * 2 * sizeof *from);
     int nc = 0;
     cand[nc++] = 0;
     for (int i = 1; i < p->n; i++)
@@ -243,18 +242,15 @@ static void arrays_make(Arrays *a, PangoLayout *layout, const Template *t, doubl
     const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
     int n = n_attrs - 1;
     a->n = n;
-    a->x = calloc((size_t)n + 1, sizeof *a->x);
-    a->vis_end = malloc(((size_t)n + 1) * sizeof *a->vis_end);
-    a->spaces = calloc((size_t)n + 2, sizeof *a->spaces);
-    a->gaps = calloc((size_t)n + 2, sizeof *a->gaps);
-    a->words = calloc((size_t)n + 2, sizeof *a->words);
-    a->penalty = malloc(((size_t)n + 1) * sizeof *a->penalty);
-    a->char_of = malloc(((size_t)n_bytes + 1) * sizeof *a->char_of);
-    a->byte_of = malloc(((size_t)n_bytes + 1) * sizeof *a->byte_of);
-    a->seg = malloc(((size_t)n + 2) * sizeof *a->seg);
-    if (!a->seg || !a->x || !a->vis_end || !a->spaces || !a->gaps || !a->words || !a->penalty || !a->char_of ||
-        !a->byte_of)
-        g_error("phaen: out of memory");
+    a->x = xcalloc((size_t)n + 1, sizeof *a->x);
+    a->vis_end = xmalloc(((size_t)n + 1) * sizeof *a->vis_end);
+    a->spaces = xcalloc((size_t)n + 2, sizeof *a->spaces);
+    a->gaps = xcalloc((size_t)n + 2, sizeof *a->gaps);
+    a->words = xcalloc((size_t)n + 2, sizeof *a->words);
+    a->penalty = xmalloc(((size_t)n + 1) * sizeof *a->penalty);
+    a->char_of = xmalloc(((size_t)n_bytes + 1) * sizeof *a->char_of);
+    a->byte_of = xmalloc(((size_t)n_bytes + 1) * sizeof *a->byte_of);
+    a->seg = xmalloc(((size_t)n + 2) * sizeof *a->seg);
     justify_char_index(text, n_bytes, a->char_of, a->byte_of); /* n characters */
 
     /* natural advances, per character of the cluster a glyph belongs to */
@@ -378,11 +374,9 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
      * the others */
     double first_width = indent > 0 ? width - indent : width;
     double other_width = indent < 0 ? width + indent : width;
-    int *first = malloc((size_t)n_lines * sizeof *first);
-    int *breaks = malloc(((size_t)a.n + 1) * sizeof *breaks);
-    int *vis = malloc(((size_t)a.n + 1) * sizeof *vis);
-    if (!first || !breaks || !vis)
-        g_error("phaen: out of memory");
+    int *first = xmalloc((size_t)n_lines * sizeof *first);
+    int *breaks = xmalloc(((size_t)a.n + 1) * sizeof *breaks);
+    int *vis = xmalloc(((size_t)a.n + 1) * sizeof *vis);
     int nf = 0;
     for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
         PangoLayoutLine *line = l->data;

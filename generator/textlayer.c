@@ -23,6 +23,7 @@
 
 #include "glyphtext.h"
 #include "justify.h"
+#include "xalloc.h"
 
 /* A character that may stay without a glyph: format and control
  * characters (word joiner, soft hyphen, new line). */
@@ -70,9 +71,7 @@ static void out_glyph(Out *o, unsigned glyph, double x, double y)
 {
     if (o->n_glyphs == o->cap_glyphs) {
         o->cap_glyphs = o->cap_glyphs ? 2 * o->cap_glyphs : 64;
-        o->glyphs = realloc(o->glyphs, (size_t)o->cap_glyphs * sizeof *o->glyphs);
-        if (!o->glyphs)
-            g_error("phaen: out of memory");
+        o->glyphs = xrealloc(o->glyphs, (size_t)o->cap_glyphs * sizeof *o->glyphs);
     }
     o->glyphs[o->n_glyphs++] = (cairo_glyph_t){.index = glyph, .x = x, .y = y};
 }
@@ -81,9 +80,7 @@ static void out_cluster(Out *o, int bytes, int glyphs)
 {
     if (o->n_clusters == o->cap_clusters) {
         o->cap_clusters = o->cap_clusters ? 2 * o->cap_clusters : 64;
-        o->clusters = realloc(o->clusters, (size_t)o->cap_clusters * sizeof *o->clusters);
-        if (!o->clusters)
-            g_error("phaen: out of memory");
+        o->clusters = xrealloc(o->clusters, (size_t)o->cap_clusters * sizeof *o->clusters);
     }
     o->clusters[o->n_clusters++] = (cairo_text_cluster_t){.num_bytes = bytes,
                                                           .num_glyphs = glyphs};
@@ -322,9 +319,7 @@ static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, doub
     int off = run->item->offset, end = off + run->item->length;
     double local[256]; /* most runs: no allocation */
     double *px = gs->num_glyphs < (int)G_N_ELEMENTS(local)
-                     ? local : malloc(((size_t)gs->num_glyphs + 1) * sizeof *px);
-    if (!px)
-        g_error("phaen: out of memory");
+                     ? local : xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *px);
     for (int g = 0; g < gs->num_glyphs; g++) {
         px[g] = x;
         x += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
