@@ -55,7 +55,7 @@ static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
     Doc *doc = NULL;
     switch (j->kind) {
     case JOB_MASTER: doc = compose_master_plan(pl->plan, pl->t); break;
-    case JOB_ACTION: doc = compose_action_plan(pl->plan, pl->t, pl->rollup); break;
+    case JOB_ACTION: doc = compose_action_plan_rows_later(pl->plan, pl->t, pl->rollup); break;
     case JOB_SHEET: doc = compose_agency_sheet(pl->plan, pl->t, pl->rollup, j->agency); break;
     case JOB_ALL_SHEETS: doc = compose_agency_sheets(pl->plan, pl->t, pl->rollup); break;
     case JOB_FORM: doc = compose_agency_form(pl->plan, pl->t, j->agency, pl->year); break;

@@ -146,6 +146,11 @@ typedef struct Engine {
     int total_fit;         /* texts made now are paragraphs: breaks chosen
                             * together (linebreak.h); table cells keep first
                             * fit, which readers' table heuristics expect */
+    /* The rows of tables made on demand (DocTable.fill, table_at): per
+     * block while the text cache is on, else the one last asked for. */
+    Doc **rows_kept;
+    Doc *rows_one;
+    size_t rows_at;
 } Engine;
 
 /* --- text ---------------------------------------------------------------- */
@@ -1713,13 +1718,41 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     return rc;
 }
 
+/* The table of block `index` with its rows.  A table whose rows are made
+ * on demand (DocTable.fill) is made in a scratch doc, kept to the end while
+ * the text cache is on (the cache knows the rows' markup by its address
+ * from one pass to the next), else freed when another is asked for: the
+ * pointer is valid until then. */
+static const DocTable *table_at(Engine *e, size_t index)
+{
+    const DocTable *t = e->doc->blocks[index].table;
+    if (!t->fill)
+        return t;
+    Doc **slot = e->rows_kept ? &e->rows_kept[index] : &e->rows_one;
+    if (!e->rows_kept && e->rows_at != index) {
+        doc_free(e->rows_one);
+        e->rows_one = NULL;
+    }
+    if (!*slot) {
+        Doc *d = doc_new();
+        DocTable *rows = doc_table(d, t->n_cols, NULL);
+        rows->widths = t->widths;
+        rows->cols = t->cols;
+        rows->size = t->size;
+        t->fill(t->fill_arg, d, rows);
+        *slot = d;
+        e->rows_at = index;
+    }
+    return (*slot)->blocks[0].table;
+}
+
 /* The fit of the table of block `index`: measured once, in the first pass,
  * and the same in the second (the page width is the same there). */
 static TableFit *fit_of(Engine *e, size_t index)
 {
     TableFit *f = &e->fits[index];
     if (!f->ready)
-        table_fit(e, e->doc->blocks[index].table, f);
+        table_fit(e, table_at(e, index), f);
     return f;
 }
 
@@ -1899,12 +1932,12 @@ static size_t header_rows(Rows *rs, double *hdr_h)
  * heading and the table start on the same page. */
 static double table_head_height(Engine *e, size_t index)
 {
-    const DocTable *t = e->doc->blocks[index].table;
     TableFit *f = fit_of(e, index);
     if (!f->n_groups)
         return 0;
     if (f->head_ready) /* the same in both passes */
         return f->head_need;
+    const DocTable *t = table_at(e, index);
     DocTable tt = *t;
     tt.size = f->size;
     DocTable *s = f->n_groups > 1 ? sub_table(t, f, 0) : &tt;
@@ -1993,16 +2026,17 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
     free(hdr);
 }
 
-static void do_table(Engine *e, const DocBlock *b, size_t index)
+static void do_table(Engine *e, size_t index)
 {
     ensure_page(e);
     TableFit *f = fit_of(e, index);
+    const DocTable *t = table_at(e, index);
     for (size_t g = 0; g < f->n_groups && !e->failed; g++) {
         if (!e->at_top)
             e->y += e->body_line * e->t->table_space;
-        DocTable tt = *b->table;
+        DocTable tt = *t;
         tt.size = f->size;
-        DocTable *s = f->n_groups > 1 ? sub_table(b->table, f, g) : &tt;
+        DocTable *s = f->n_groups > 1 ? sub_table(t, f, g) : &tt;
         double *colx = columns_x(e, f->groups[g].w, f->groups[g].n);
         table_paint(e, s, colx);
         free(colx);
@@ -2203,7 +2237,7 @@ static void run_blocks(Engine *e, size_t from, size_t to)
         switch (b->kind) {
         case DB_HEADING: do_heading(e, b, i); break;
         case DB_PARA: do_para(e, b); break;
-        case DB_TABLE: do_table(e, b, i); break;
+        case DB_TABLE: do_table(e, i); break;
         case DB_TOC: do_toc(e); break;
         case DB_VSPACE:
             ensure_page(e);
@@ -2226,8 +2260,6 @@ static void run_blocks(Engine *e, size_t from, size_t to)
         }
     }
 }
-
-static size_t block_bytes(const DocBlock *b);
 
 static void run_pass(Engine *e)
 {
@@ -2266,6 +2298,12 @@ static void engine_free(Engine *e)
     memset(&e->labels, 0, sizeof e->labels);
     free(e->heading_page);
     e->heading_page = NULL;
+    for (size_t i = 0; e->rows_kept && i < e->doc->n_blocks; i++)
+        doc_free(e->rows_kept[i]);
+    free(e->rows_kept);
+    e->rows_kept = NULL;
+    doc_free(e->rows_one);
+    e->rows_one = NULL;
 }
 
 /* --- the first pass on two threads --------------------------------------- */
@@ -2293,24 +2331,27 @@ void layout_set_threads(int n)
  * thread: starting fonts for another costs more than it saves. */
 #define SPLIT_MIN_BYTES ((size_t)256 << 10)
 
-static size_t block_bytes(const DocBlock *b)
+/* The bytes of markup of block `index` (a table made on demand is made). */
+static size_t block_bytes(Engine *e, size_t index)
 {
+    const DocBlock *b = &e->doc->blocks[index];
     size_t n = b->markup ? strlen(b->markup) : 0;
-    if (b->kind == DB_TABLE && b->table)
-        for (size_t r = 0; r < b->table->n_rows; r++)
-            for (size_t c = 0; c < b->table->rows[r].n_cells; c++)
-                if (b->table->rows[r].cells[c].markup)
-                    n += strlen(b->table->rows[r].cells[c].markup);
+    const DocTable *t = b->kind == DB_TABLE && b->table ? table_at(e, index) : NULL;
+    for (size_t r = 0; t && r < t->n_rows; r++)
+        for (size_t c = 0; c < t->rows[r].n_cells; c++)
+            if (t->rows[r].cells[c].markup)
+                n += strlen(t->rows[r].cells[c].markup);
     return n;
 }
 
 /* Where to cut the first pass: the level-0 heading of the body nearest
- * after half of the document's text; 0 for none. */
-static size_t split_point(const Doc *doc)
+ * after half of the document's text (bytes: block_bytes of each block);
+ * 0 for none. */
+static size_t split_point(const Doc *doc, const size_t *bytes)
 {
     size_t total = 0, body = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
-        total += block_bytes(&doc->blocks[i]);
+        total += bytes[i];
         if (doc->blocks[i].kind == DB_BODY_START)
             body = i;
         if (doc->blocks[i].kind == DB_TOC)
@@ -2323,7 +2364,7 @@ static size_t split_point(const Doc *doc)
         const DocBlock *b = &doc->blocks[i];
         if (i > body && cum >= total / 2 && b->kind == DB_HEADING && b->level == 0)
             return i;
-        cum += block_bytes(b);
+        cum += bytes[i];
     }
     return 0;
 }
@@ -2368,9 +2409,9 @@ static void *helper_main(void *arg)
 }
 
 /* The first pass, on two threads when the document is long (see above). */
-static void first_pass(Engine *e)
+static void first_pass(Engine *e, const size_t *bytes)
 {
-    size_t split = split_point(e->doc);
+    size_t split = split_point(e->doc, bytes);
     Helper *h = split ? calloc(1, sizeof *h) : NULL;
     pthread_t th;
     if (h) {
@@ -2476,13 +2517,20 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         /* The cache holds CACHE_BYTES of text whatever the document's size;
          * when that is a small part of it (a 10,000-project action plan:
          * 7 %), it saves little time for 30 MB: not kept. */
-        size_t text = 0;
-        for (size_t i = 0; i < doc->n_blocks; i++)
-            text += block_bytes(&doc->blocks[i]);
+        size_t text = 0, *bytes = calloc(doc->n_blocks + 1, sizeof *bytes);
+        for (size_t i = 0; i < doc->n_blocks && bytes; i++)
+            text += bytes[i] = block_bytes(&e, i);
         e.cache.max = text <= 8 * CACHE_BYTES ? CACHE_BYTES : 0;
+        if (e.cache.max)
+            e.rows_kept = calloc(doc->n_blocks + 1, sizeof *e.rows_kept);
         e.painting = 0;
         e.cache.mode = CACHE_RECORD;
-        first_pass(&e);
+        if (!bytes || (e.cache.max && !e.rows_kept)) {
+            fputs("phaen: out of memory\n", stderr);
+            abort();
+        }
+        first_pass(&e, bytes);
+        free(bytes);
         passes++;
         e.cache.mode = CACHE_REPLAY;
     }
