@@ -9,6 +9,9 @@
  */
 #include "jobs.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +70,10 @@ static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
     }
     int rc = pdf_write_staged(j->path, doc, pl->t, fs, d, NULL, &j->staged, &j->io);
     doc_free(doc);
+#ifdef __GLIBC__
+    if (!job_short(j->kind))
+        malloc_trim(0);
+#endif
     return rc;
 }
 
