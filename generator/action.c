@@ -239,11 +239,21 @@ static DocRow *total_row(Composer *c, DocTable *t, RowKind kind, size_t n_text,
  * (budget_table).  One table with both would give the nine-digit budget
  * columns more than half the page and squeeze the Thai text into columns
  * a word or two wide. */
-static void detail_table(Composer *c, const Program *pg)
+/* What a program's tables are made from when their rows are made later
+ * (DocTable.fill; compose_action_plan_rows_later). */
+typedef struct ProgramRows {
+    const Plan *plan;
+    const Template *t;
+    const Rollup *ru;
+    const Issue *is;
+    const Program *pg;
+    size_t k;
+    int last;
+} ProgramRows;
+
+static void detail_rows(Composer *c, DocTable *t, const Program *pg)
 {
     enum { N = sizeof c->t->cols_projects / sizeof c->t->cols_projects[0] };
-    DocTable *t = doc_table(c->doc, N, c->t->cols_projects);
-    t->size = detail_size(c->t);
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, N);
     r->cells[0].markup = cx_label(c, "no");
     r->cells[1].markup = cx_label(c, "project");
@@ -272,21 +282,34 @@ static void detail_table(Composer *c, const Program *pg)
     }
 }
 
+static void detail_fill(const void *arg, Doc *d, DocTable *t)
+{
+    const ProgramRows *pr = arg;
+    Composer c = {.doc = d, .plan = pr->plan, .t = pr->t};
+    detail_rows(&c, t, pr->pg);
+}
+
+/* pr: make the rows later (DocTable.fill), NULL: now. */
+static void detail_table(Composer *c, const Program *pg, const ProgramRows *pr)
+{
+    enum { N = sizeof c->t->cols_projects / sizeof c->t->cols_projects[0] };
+    DocTable *t = doc_table(c->doc, N, c->t->cols_projects);
+    t->size = detail_size(c->t);
+    if (pr) {
+        t->fill = detail_fill;
+        t->fill_arg = pr;
+    } else {
+        detail_rows(c, t, pg);
+    }
+}
+
 /* The budget of a program's projects in baht per fiscal year, with the
  * program's subtotal; `last` adds the issue's subtotal at its foot. */
-static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const Program *pg,
-                         size_t k, int last)
+static void budget_rows(Composer *c, DocTable *t, const Rollup *ru, const Issue *is,
+                        const Program *pg, size_t k, int last)
 {
     const Plan *p = c->plan;
     size_t ny = ru->n_years, ncols = 2 + ny + 1;
-    /* Every budget table has the same columns: wide enough for the largest
-     * issue subtotal. */
-    int64_t ymax, tmax;
-    matrix_max(ru->issue, p->n_issues, ny, &ymax, &tmax);
-    double size = c->t->budget_size < c->t->table_size ? c->t->budget_size : c->t->table_size;
-    const double lead[] = {0, 1};
-    DocTable *t = budget_columns(c, lead, 2, ny, baht(c, ymax), baht(c, tmax));
-    t->size = size;
     DocRow *r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = cx_label(c, "no");
     r->cells[1].markup = cx_label(c, "project");
@@ -321,7 +344,34 @@ static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const P
     }
 }
 
-static void ch_issue(Composer *c, const Rollup *ru, const Issue *is)
+static void budget_fill(const void *arg, Doc *d, DocTable *t)
+{
+    const ProgramRows *pr = arg;
+    Composer c = {.doc = d, .plan = pr->plan, .t = pr->t};
+    budget_rows(&c, t, pr->ru, pr->is, pr->pg, pr->k, pr->last);
+}
+
+/* pr: make the rows later (DocTable.fill), NULL: now. */
+static void budget_table(Composer *c, const Rollup *ru, const Issue *is, const Program *pg,
+                         size_t k, int last, const ProgramRows *pr)
+{
+    /* Every budget table has the same columns: wide enough for the largest
+     * issue subtotal. */
+    int64_t ymax, tmax;
+    matrix_max(ru->issue, c->plan->n_issues, ru->n_years, &ymax, &tmax);
+    double size = c->t->budget_size < c->t->table_size ? c->t->budget_size : c->t->table_size;
+    const double lead[] = {0, 1};
+    DocTable *t = budget_columns(c, lead, 2, ru->n_years, baht(c, ymax), baht(c, tmax));
+    t->size = size;
+    if (pr) {
+        t->fill = budget_fill;
+        t->fill_arg = pr;
+    } else {
+        budget_rows(c, t, ru, is, pg, k, last);
+    }
+}
+
+static void ch_issue(Composer *c, const Rollup *ru, const Issue *is, int later)
 {
     Arena *a = c->doc->arena;
     cx_heading(c, 0, arena_printf(a, "_act-%s", is->id),
@@ -334,9 +384,15 @@ static void ch_issue(Composer *c, const Rollup *ru, const Issue *is)
         DocBlock *b = doc_para(c->doc, TA_RIGHT, cx_label(c, "lead_note"));
         b->size = detail_size(c->t);
         b->keep_with_next = 1;
-        detail_table(c, pg);
+        ProgramRows *pr = NULL;
+        if (later) {
+            pr = arena_alloc(a, sizeof *pr);
+            *pr = (ProgramRows){.plan = c->plan, .t = c->t, .ru = ru, .is = is, .pg = pg,
+                                .k = k + 1, .last = k + 1 == is->n_programs};
+        }
+        detail_table(c, pg, pr);
         unit_line(c, "baht", "budget");
-        budget_table(c, ru, is, pg, k + 1, k + 1 == is->n_programs);
+        budget_table(c, ru, is, pg, k + 1, k + 1 == is->n_programs, pr);
     }
 }
 
@@ -510,7 +566,7 @@ static int ch_summary(Composer *c, const Rollup *ru)
     return ministry_summary(c, ru);
 }
 
-Doc *compose_action_plan(const Plan *p, const Template *t, const Rollup *r)
+static Doc *compose(const Plan *p, const Template *t, const Rollup *r, int later)
 {
     Doc *d = doc_new();
     if (!d)
@@ -522,10 +578,20 @@ Doc *compose_action_plan(const Plan *p, const Template *t, const Rollup *r)
     /* cover and contents portrait; the body, with its wide tables, landscape */
     d->blocks[d->n_blocks - 1].landscape = 1;
     for (size_t i = 0; i < p->n_issues; i++)
-        ch_issue(&c, r, &p->issues[i]);
+        ch_issue(&c, r, &p->issues[i], later);
     if (ch_summary(&c, r) != 0) {
         doc_free(d);
         return NULL;
     }
     return d;
+}
+
+Doc *compose_action_plan(const Plan *p, const Template *t, const Rollup *r)
+{
+    return compose(p, t, r, 0);
+}
+
+Doc *compose_action_plan_rows_later(const Plan *p, const Template *t, const Rollup *r)
+{
+    return compose(p, t, r, 1);
 }

@@ -35,6 +35,8 @@ typedef enum {
  * like any text and reach the text layer, and its lines and shapes do not. */
 typedef struct DocCanvas DocCanvas;
 
+typedef struct Doc Doc;
+
 /* Paints a figure whose top-left corner is (x, y), w x h points. */
 typedef void (*DocDrawFn)(const void *data, DocCanvas *cv, double x, double y, double w,
                           double h);
@@ -114,6 +116,14 @@ typedef struct DocTable {
     DocRow *rows;
     size_t n_rows, cap_rows;
     double size;          /* font size; 0 = the template's table size */
+    /* Rows made when the layout needs them, or NULL (rows holds them): the
+     * action plan's program tables held 43 MB of a 10,000-project render
+     * (render.h).  fill(fill_arg, d, t) appends the rows to t, a table of
+     * the scratch doc d with this one's columns, with doc_row() and d's
+     * arena; the same rows on every call, from any thread.  Only the layout
+     * reads such a table (layout.h); rows stays empty. */
+    void (*fill)(const void *fill_arg, Doc *d, struct DocTable *t);
+    const void *fill_arg;
 } DocTable;
 
 typedef struct DocBlock {
@@ -155,7 +165,7 @@ typedef struct DocBlock {
     const void *data;
 } DocBlock;
 
-typedef struct Doc {
+struct Doc {
     Arena *arena;
     DocBlock *blocks;
     size_t n_blocks, cap_blocks;
@@ -169,7 +179,7 @@ typedef struct Doc {
      * NULL: none. */
     const char *mark;
     const char *header_note;
-} Doc;
+};
 
 /* A new empty document (never NULL: out of memory aborts, xalloc.h). */
 Doc *doc_new(void);

@@ -9,6 +9,9 @@
  */
 #include "jobs.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +58,7 @@ static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
     Doc *doc = NULL;
     switch (j->kind) {
     case JOB_MASTER: doc = compose_master_plan(pl->plan, pl->t); break;
-    case JOB_ACTION: doc = compose_action_plan(pl->plan, pl->t, pl->rollup); break;
+    case JOB_ACTION: doc = compose_action_plan_rows_later(pl->plan, pl->t, pl->rollup); break;
     case JOB_SHEET: doc = compose_agency_sheet(pl->plan, pl->t, pl->rollup, j->agency); break;
     case JOB_ALL_SHEETS: doc = compose_agency_sheets(pl->plan, pl->t, pl->rollup); break;
     case JOB_FORM: doc = compose_agency_form(pl->plan, pl->t, j->agency, pl->year); break;
@@ -67,6 +70,13 @@ static int job_run(const Pool *pl, Job *j, FontSet *fs, Diag *d)
     }
     int rc = pdf_write_staged(j->path, doc, pl->t, fs, d, NULL, &j->staged, &j->io);
     doc_free(doc);
+#ifdef __GLIBC__
+    /* A long document's pages go back to the system: otherwise they stay
+     * in this thread's heap, where the documents other threads lay out
+     * cannot use them (-j2, 10,000 projects: peak 158 MB before, 134) */
+    if (!job_short(j->kind))
+        malloc_trim(0);
+#endif
     return rc;
 }
 

@@ -538,7 +538,7 @@ static void run_blocks(Engine *e, size_t from, size_t to)
         switch (b->kind) {
         case DB_HEADING: do_heading(e, b, i); break;
         case DB_PARA: do_para(e, b); break;
-        case DB_TABLE: do_table(e, b, i); break;
+        case DB_TABLE: do_table(e, i); break;
         case DB_TOC: do_toc(e); break;
         case DB_VSPACE:
             ensure_page(e);
@@ -561,8 +561,6 @@ static void run_blocks(Engine *e, size_t from, size_t to)
         }
     }
 }
-
-static size_t block_bytes(const DocBlock *b);
 
 static void run_pass(Engine *e)
 {
@@ -609,6 +607,12 @@ static void engine_free(Engine *e)
     memset(&e->labels, 0, sizeof e->labels);
     free(e->heading_page);
     e->heading_page = NULL;
+    for (size_t i = 0; e->rows_kept && i < e->doc->n_blocks; i++)
+        doc_free(e->rows_kept[i]);
+    free(e->rows_kept);
+    e->rows_kept = NULL;
+    doc_free(e->rows_one);
+    e->rows_one = NULL;
 }
 
 /* --- the first pass on two threads --------------------------------------- */
@@ -636,24 +640,27 @@ void layout_set_threads(int n)
  * thread: starting fonts for another costs more than it saves. */
 #define SPLIT_MIN_BYTES ((size_t)256 << 10)
 
-static size_t block_bytes(const DocBlock *b)
+/* The bytes of markup of block `index` (a table made on demand is made). */
+static size_t block_bytes(Engine *e, size_t index)
 {
+    const DocBlock *b = &e->doc->blocks[index];
     size_t n = b->markup ? strlen(b->markup) : 0;
-    if (b->kind == DB_TABLE && b->table)
-        for (size_t r = 0; r < b->table->n_rows; r++)
-            for (size_t c = 0; c < b->table->rows[r].n_cells; c++)
-                if (b->table->rows[r].cells[c].markup)
-                    n += strlen(b->table->rows[r].cells[c].markup);
+    const DocTable *t = b->kind == DB_TABLE && b->table ? table_at(e, index) : NULL;
+    for (size_t r = 0; t && r < t->n_rows; r++)
+        for (size_t c = 0; c < t->rows[r].n_cells; c++)
+            if (t->rows[r].cells[c].markup)
+                n += strlen(t->rows[r].cells[c].markup);
     return n;
 }
 
 /* Where to cut the first pass: the level-0 heading of the body nearest
- * after half of the document's text; 0 for none. */
-static size_t split_point(const Doc *doc)
+ * after half of the document's text (bytes: block_bytes of each block);
+ * 0 for none. */
+static size_t split_point(const Doc *doc, const size_t *bytes)
 {
     size_t total = 0, body = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
-        total += block_bytes(&doc->blocks[i]);
+        total += bytes[i];
         if (doc->blocks[i].kind == DB_BODY_START)
             body = i;
         if (doc->blocks[i].kind == DB_TOC)
@@ -666,7 +673,7 @@ static size_t split_point(const Doc *doc)
         const DocBlock *b = &doc->blocks[i];
         if (i > body && cum >= total / 2 && b->kind == DB_HEADING && b->level == 0)
             return i;
-        cum += block_bytes(b);
+        cum += bytes[i];
     }
     return 0;
 }
@@ -704,9 +711,9 @@ static void *helper_main(void *arg)
 }
 
 /* The first pass, on two threads when the document is long (see above). */
-static void first_pass(Engine *e)
+static void first_pass(Engine *e, const size_t *bytes)
 {
-    size_t split = split_point(e->doc);
+    size_t split = split_point(e->doc, bytes);
     Helper *h = split ? xcalloc(1, sizeof *h) : NULL;
     pthread_t th;
     if (h) {
@@ -812,13 +819,16 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         /* The cache holds CACHE_BYTES of text whatever the document's size;
          * when that is a small part of it (a 10,000-project action plan:
          * 7 %), it saves little time for 30 MB: not kept. */
-        size_t text = 0;
+        size_t text = 0, *bytes = xcalloc(doc->n_blocks + 1, sizeof *bytes);
         for (size_t i = 0; i < doc->n_blocks; i++)
-            text += block_bytes(&doc->blocks[i]);
+            text += bytes[i] = block_bytes(&e, i);
         e.cache.max = text <= 8 * CACHE_BYTES ? CACHE_BYTES : 0;
+        if (e.cache.max)
+            e.rows_kept = xcalloc(doc->n_blocks + 1, sizeof *e.rows_kept);
         e.painting = 0;
         e.cache.mode = CACHE_RECORD;
-        first_pass(&e);
+        first_pass(&e, bytes);
+        free(bytes);
         passes++;
         e.cache.mode = CACHE_REPLAY;
     }

@@ -8,7 +8,9 @@
  * pages identically, because no width depends on a page number.
  *
  * Pages are painted in order and forgotten: memory does not grow with the
- * page count.
+ * page count.  A table whose rows are made on demand (DocTable.fill) has
+ * them only while it is laid out (or, in a document small enough for the
+ * pass-1 cache, to the end).
  *
  * Threads: one layout per FontSet at a time; several layouts run at once in
  * threads with a FontSet each (main.c's pool does); a layout may start one

@@ -484,8 +484,31 @@ TableFit *fit_of(Engine *e, size_t index)
 {
     TableFit *f = &e->fits[index];
     if (!f->ready)
-        table_fit(e, e->doc->blocks[index].table, f);
+        table_fit(e, table_at(e, index), f);
     return f;
+}
+
+const DocTable *table_at(Engine *e, size_t index)
+{
+    const DocTable *t = e->doc->blocks[index].table;
+    if (!t->fill)
+        return t;
+    Doc **slot = e->rows_kept ? &e->rows_kept[index] : &e->rows_one;
+    if (!e->rows_kept && e->rows_at != index) {
+        doc_free(e->rows_one);
+        e->rows_one = NULL;
+    }
+    if (!*slot) {
+        Doc *d = doc_new();
+        DocTable *rows = doc_table(d, t->n_cols, NULL);
+        rows->widths = t->widths;
+        rows->cols = t->cols;
+        rows->size = t->size;
+        t->fill(t->fill_arg, d, rows);
+        *slot = d;
+        e->rows_at = index;
+    }
+    return (*slot)->blocks[0].table;
 }
 
 /* The table that column group g of t shows: the rows of t with the cells

@@ -36,6 +36,13 @@ typedef struct TableFit {
 /* The fit of the table of block `index`, measured on the first ask (a
  * column that fits on no page is reported then, and e->failed set). */
 TableFit *fit_of(Engine *e, size_t index);
+
+/* The table of block `index` with its rows.  A table whose rows are made
+ * on demand (DocTable.fill) is made in a scratch doc, kept to the end while
+ * the text cache is on (the cache knows the rows' markup by its address
+ * from one pass to the next), else freed when another is asked for: the
+ * pointer is valid until then. */
+const DocTable *table_at(Engine *e, size_t index);
 void fit_free(TableFit *f);
 /* The table that column group gi of t shows, at the fitted size (new:
  * free it with sub_free). */

@@ -64,6 +64,11 @@ struct Engine {
     int total_fit;         /* texts made now are paragraphs: breaks chosen
                             * together (linebreak.h); table cells keep first
                             * fit, which readers' table heuristics expect */
+    /* The rows of tables made on demand (DocTable.fill, table_at): per
+     * block while the text cache is on, else the one last asked for. */
+    Doc **rows_kept;
+    Doc *rows_one;
+    size_t rows_at;
 };
 
 /* The width of the text area, its bottom, and its height. */

@@ -374,12 +374,12 @@ static size_t header_rows(Rows *rs, double *hdr_h)
  * heading and the table start on the same page. */
 double table_head_height(Engine *e, size_t index)
 {
-    const DocTable *t = e->doc->blocks[index].table;
     TableFit *f = fit_of(e, index);
     if (!f->n_groups)
         return 0;
     if (f->head_ready) /* the same in both passes */
         return f->head_need;
+    const DocTable *t = table_at(e, index);
     DocTable tt = *t;
     tt.size = f->size;
     DocTable *s = f->n_groups > 1 ? sub_table(t, f, 0) : &tt;
@@ -474,16 +474,17 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
     free(hdr);
 }
 
-void do_table(Engine *e, const DocBlock *b, size_t index)
+void do_table(Engine *e, size_t index)
 {
     ensure_page(e);
     TableFit *f = fit_of(e, index);
+    const DocTable *t = table_at(e, index);
     for (size_t g = 0; g < f->n_groups && !e->failed; g++) {
         if (!e->at_top)
             e->y += e->body_line * e->t->table_space;
-        DocTable tt = *b->table;
+        DocTable tt = *t;
         tt.size = f->size;
-        DocTable *s = f->n_groups > 1 ? sub_table(b->table, f, g) : &tt;
+        DocTable *s = f->n_groups > 1 ? sub_table(t, f, g) : &tt;
         double *colx = columns_x(e, f->groups[g].w, f->groups[g].n);
         table_paint(e, s, colx);
         free(colx);

@@ -16,7 +16,7 @@
 
 /* Places the table of block b (block `index`), its column groups one
  * after the other. */
-void do_table(Engine *e, const DocBlock *b, size_t index);
+void do_table(Engine *e, size_t index);
 /* The height a heading needs below it when the table of block `index`
  * follows it: so that the heading and the table start on the same page. */
 double table_head_height(Engine *e, size_t index);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -139,10 +140,14 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 
 /* The plan's bytes handed to the parser a piece at a time: given the whole
  * buffer at once (xmlCtxtReadMemory), libxml2 2.9 copies it into a buffer
- * of its own that grows to twice its size (28 MB for a 14 MB plan). */
+ * of its own that grows to twice its size (28 MB for a 14 MB plan).  With
+ * `release` (a buffer plan_load read and frees after), the pages read are
+ * given back as the parser goes: the 14 MB are not held beside the tree. */
 typedef struct MemReader {
     const char *buf;
     size_t len, at;
+    int release;
+    size_t released;      /* bytes from buf given back (whole pages) */
 } MemReader;
 
 static int mem_read(void *ctx, char *out, int len)
@@ -155,6 +160,15 @@ static int mem_read(void *ctx, char *out, int len)
         n = (size_t)len;
     memcpy(out, r->buf + r->at, n);
     r->at += n;
+    long page = sysconf(_SC_PAGESIZE);
+    if (r->release && page > 0) {
+        uintptr_t p = (uintptr_t)page, start = (uintptr_t)r->buf + r->released;
+        uintptr_t from = (start + p - 1) / p * p, to = ((uintptr_t)r->buf + r->at) / p * p;
+        if (to >= from + ((uintptr_t)1 << 20)) { /* a megabyte at a time */
+            (void)madvise((void *)from, to - from, MADV_DONTNEED);
+            r->released = to - (uintptr_t)r->buf;
+        }
+    }
     return (int)n;
 }
 
@@ -384,7 +398,7 @@ typedef struct XmlKind {
 
 /* Parses the bytes safely and validates them.  Returns the document, or
  * NULL after reporting every problem. */
-static xmlDocPtr parse_valid(const char *buf, size_t len, const char *name,
+static xmlDocPtr parse_valid(const char *buf, size_t len, int release, const char *name,
                              const LoadOptions *opt, Diag *d, const XmlKind *k)
 {
     size_t limit = limit_of(opt);
@@ -432,7 +446,7 @@ static xmlDocPtr parse_valid(const char *buf, size_t len, const char *name,
      * Messages name the plan from st.name anyway. */
     /* COMPACT: text of up to 15 bytes (ids, years, amounts) is kept in its
      * node, not allocated apart; the tree is only read. */
-    MemReader mr = {.buf = buf, .len = len};
+    MemReader mr = {.buf = buf, .len = len, .release = release};
     xmlDocPtr doc = xmlCtxtReadIO(ctxt, mem_read, mem_close, &mr, NULL, "UTF-8",
                                   XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
     xmlFreeParserCtxt(ctxt);
@@ -472,14 +486,16 @@ static xmlDocPtr parse_valid(const char *buf, size_t len, const char *name,
 
 static const XmlKind plan_kind = {.root = "plan", .what = "plan"};
 
-Plan *plan_load_memory(const char *buf, size_t len, const char *name,
+/* plan_load_memory; release: buf is read once, and its pages given back
+ * (MemReader) */
+static Plan *load_plan(const char *buf, size_t len, int release, const char *name,
                        const LoadOptions *opt, Diag *d)
 {
-    xmlDocPtr doc = parse_valid(buf, len, name, opt, d, &plan_kind);
-    if (!doc)
-        return NULL;
     unsigned char sha[32];
     sha256(buf, len, sha);
+    xmlDocPtr doc = parse_valid(buf, len, release, name, opt, d, &plan_kind);
+    if (!doc)
+        return NULL;
     Plan *p = load_build(xmlDocGetRootElement(doc), name, sha);
     xmlFreeDoc(doc);
 #ifdef __GLIBC__
@@ -489,6 +505,12 @@ Plan *plan_load_memory(const char *buf, size_t len, const char *name,
     malloc_trim(0);
 #endif
     return p;
+}
+
+Plan *plan_load_memory(const char *buf, size_t len, const char *name,
+                       const LoadOptions *opt, Diag *d)
+{
+    return load_plan(buf, len, 0, name, opt, d);
 }
 
 /* Reads the file at path ("-": stdin) into *buf (malloc'd, *len bytes),
@@ -584,7 +606,7 @@ Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
     size_t len = 0;
     if (read_input(path, opt, "plan", d, &buf, &len) != 0)
         return NULL;
-    Plan *p = plan_load_memory(buf, len, strcmp(path, "-") == 0 ? "<stdin>" : path, opt, d);
+    Plan *p = load_plan(buf, len, 1, strcmp(path, "-") == 0 ? "<stdin>" : path, opt, d);
     free(buf);
     return p;
 }
@@ -599,7 +621,7 @@ xmlDocPtr load_xml(const char *path, const char *root, const char *what, const c
     if (read_input(path, opt, what, d, &buf, &len) != 0)
         return NULL;
     XmlKind k = {.root = root, .what = what, .xsd = xsd, .xsd_len = xsd_len};
-    xmlDocPtr doc = parse_valid(buf, len, strcmp(path, "-") == 0 ? "<stdin>" : path, opt,
+    xmlDocPtr doc = parse_valid(buf, len, 0, strcmp(path, "-") == 0 ? "<stdin>" : path, opt,
                                 d, &k);
     if (doc)
         sha256(buf, len, sha);

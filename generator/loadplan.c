@@ -501,11 +501,18 @@ static void build_action_plan(Plan *p, xmlNode *ap)
         pg->projects = array_for(a, c, "project", sizeof *pg->projects,
                                  &pg->n_projects);
         size_t j = 0;
-        EACH_EL(x, c, "project") {
+        for (xmlNode *x = c->children, *next; x; x = next) {
+            next = x->next;
+            if (!is_el(x, "project"))
+                continue;
             Project *pj = &pg->projects[j++];
             build_project(a, pj, x);
             pj->program = pg;
             pj->number = j;
+            /* built: its element goes (load_build), so that the projects'
+             * tree and their model are not both held */
+            xmlUnlinkNode(x);
+            xmlFreeNode(x);
         }
     }
 }

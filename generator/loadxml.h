@@ -44,7 +44,9 @@ size_t load_count(xmlNode *parent, const char *name);
 
 /* The Plan of a validated plan's root element (loadplan.c), in a new arena:
  * `name` is its file as diagnostics say it, sha the SHA-256 of its bytes.
- * Never NULL (xalloc.h). */
+ * Never NULL (xalloc.h).  Takes the tree apart as it goes: each <project>
+ * is freed once built (of a 10,000-project plan's 68 MB tree, they are most),
+ * so the caller frees what is left and reads nothing more from it. */
 Plan *load_build(xmlNode *root, const char *name, const unsigned char sha[32]);
 
 #endif

@@ -26,6 +26,12 @@ Doc *compose_master_plan(const Plan *p, const Template *t);
  * and by lead agency x fiscal year in ล้านบาท (action.c). */
 Doc *compose_action_plan(const Plan *p, const Template *t, const Rollup *r);
 
+/* The same document, its programs' tables with their rows made when the
+ * layout needs them (DocTable.fill): for a render, which holds only the
+ * table it is laying out; 10,000 projects took 43 MB as rows.  Only
+ * layout_run() reads it. */
+Doc *compose_action_plan_rows_later(const Plan *p, const Template *t, const Rollup *r);
+
 /* One agency's responsibility sheet: what it leads, what it supports, the
  * indicators it answers for, its totals (sheet.c). */
 Doc *compose_agency_sheet(const Plan *p, const Template *t, const Rollup *r,
