@@ -76,13 +76,13 @@ static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
 int cmd_render(const Options *o, Diag *d)
 {
     int status;
-    Plan *p = load_checked(o, d, &status);
+    Style st = {0};
+    Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
     /* --agency alone means: those sheets, nothing else. */
     unsigned docs = o->only ? o->only : o->n_agencies ? DOC_SHEETS : DOC_ALL;
     size_t n_ags = 0;
-    Style st = {0};
     Pool pl = {.plan = p, .max_errors = o->max_errors, .progress = isatty(STDERR_FILENO)};
     Rollup *r = NULL;
     int lock = -1;
@@ -148,13 +148,13 @@ static long form_agencies(const Options *o, const Plan *p, const Agency **ags, s
 int cmd_forms(const Options *o, Diag *d)
 {
     int status;
-    Plan *p = load_checked(o, d, &status);
+    Style st = {0};
+    Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
     int year = o->year ? o->year : form_default_year(p);
     size_t n_ags = 0;
     const Agency **ags = NULL;
-    Style st = {0};
     Pool pl = {.plan = p, .max_errors = o->max_errors, .year = year};
     int lock = -1;
     char *forms = g_strdup_printf("%s/forms", o->outdir);
@@ -234,7 +234,7 @@ int cmd_verify(const Options *o, Diag *d)
     int status;
     if (verify_check_input(o->second, d) != 0)
         return EXIT_USAGE; /* before the rendering, not after */
-    Plan *p = load_checked(o, d, &status);
+    Plan *p = load_checked(o, d, NULL, &status);
     if (!p)
         return status;
     char hex[65];
