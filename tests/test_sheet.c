@@ -339,9 +339,10 @@ static void test_only_master_plan_writes_only_it(void **state)
 {
     (void)state;
     int st;
-    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --only master-plan 2>&1 && "
+    /* (which files: any plan shows it; the small one costs less) */
+    char *o = sh(&st, "rm -rf %s && %s render tests/data/minimal.xml -o %s --only master-plan 2>&1 && "
                       "cd %s && find . | sort",
-                 scratch, phaen, SAMPLE, scratch, scratch);
+                 scratch, phaen, scratch, scratch);
     assert_int_equal(st, 0);
     assert_string_equal(o, ".\n./master-plan.pdf\n");
     free(o);
