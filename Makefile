@@ -160,8 +160,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libphaen.a
 # tests/run.sh runs the binaries TEST_JOBS at a time (default: the CPUs),
 # each printed whole when it ends, and keeps their wall and CPU seconds in
 # $(BUILD)/tests/times (slowest first); the samples' PDFs are rendered once
-# per run for the binaries that only read them (shared_render in
-# tests/testutil.h).
+# per run for the binaries that only read them, and the read-only tools run
+# on them once (shared_render, shared_tool in tests/testutil.h).
 TEST_JOBS ?=
 test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) TEST_JOBS=$(TEST_JOBS) sh tests/run.sh $(TEST_BIN)
