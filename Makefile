@@ -146,15 +146,22 @@ run: $(BUILD)/phaen
 	@$(BUILD)/phaen report samples/trafficking-2561-2580.xml $(SAMPLE_RESULTS) -o out/trafficking-2561-2580
 
 # --- tests ------------------------------------------------------------------
-$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/libphaen.a
+# Compiled and linked apart: a change to the library's code relinks the 34
+# test binaries (5 s CPU) instead of compiling them all again (23 s).
+$(BUILD)/tests/%.o: tests/%.c $(wildcard tests/*.h) $(wildcard generator/*.h) $(BUILD)/.deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -I tests $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) -I tests -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libphaen.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm -lpthread
+
+.SECONDARY: $(TEST_BIN:%=%.o)
 
 # tests/run.sh runs the binaries TEST_JOBS at a time (default: the CPUs),
 # each printed whole when it ends, and keeps their wall and CPU seconds in
 # $(BUILD)/tests/times (slowest first); the samples' PDFs are rendered once
-# per run for the binaries that only read them (shared_render in
-# tests/testutil.h).
+# per run for the binaries that only read them, and the read-only tools run
+# on them once (shared_render, shared_tool in tests/testutil.h).
 TEST_JOBS ?=
 test: $(BUILD)/phaen $(TEST_BIN) $(READERS_JS)
 	@PHAEN=$(BUILD)/phaen BUILD=$(BUILD) TEST_JOBS=$(TEST_JOBS) sh tests/run.sh $(TEST_BIN)
@@ -191,8 +198,8 @@ $(BUILD)/bench/floor: tests/bench/floor.c generator/fonts.h generator/diag.h $(B
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libphaen.a $(PKG_LIBS) -lm -lpthread
 
-$(BUILD)/tests/test_bench_gen: tests/bench/gen.c tests/bench/phrases.h
-$(BUILD)/tests/test_shapes: tests/bench/phrases.h
+$(BUILD)/tests/test_bench_gen.o: tests/bench/gen.c tests/bench/phrases.h
+$(BUILD)/tests/test_shapes.o: tests/bench/phrases.h
 
 # --- random plans of every shape (tests/test_shapes.c, shapes_gen.h) --------
 # `make test` runs a dozen small ones; `make shapes` hundreds of larger

@@ -113,10 +113,10 @@ static void check_output_names(const Plan *p, Diag *d)
     }
 }
 
-static void check_glyphs(const Options *o, Diag *d);
+static void check_glyphs(const Options *o, Diag *d, Style *keep);
 
 /* Loads, resolves and checks; returns the plan, or NULL with *status set. */
-Plan *load_checked(const Options *o, Diag *d, int *status)
+Plan *load_checked(const Options *o, Diag *d, Style *style, int *status)
 {
     /* A file that cannot be read is an I/O problem (2), not a bad plan. */
     struct stat st = {.st_mode = S_IFREG};
@@ -149,12 +149,14 @@ Plan *load_checked(const Options *o, Diag *d, int *status)
     plan_check(p, d);
     check_output_names(p, d);
     if (!d->errors && strcmp(o->command, "diff") != 0) /* diff prints text */
-        check_glyphs(o, d);
+        check_glyphs(o, d, style);
     if (d->errors || (o->strict && d->warnings)) {
         if (o->strict && !d->errors && d->warnings)
             fprintf(d->out, "phaen: %d warning%s, and --strict treats them as errors\n",
                     d->warnings, d->warnings == 1 ? "" : "s");
         *status = EXIT_PLAN;
+        if (style)
+            style_close(style);
         plan_free(p);
         return NULL;
     }
@@ -210,9 +212,11 @@ static void style_paths(const Options *o, char *tpath, size_t tsize, char *fpath
 int style_open(const Options *o, int with_fonts, Diag *d, Style *st)
 {
     char tpath[PATH_MAX + 64];
-    style_paths(o, tpath, sizeof tpath, st->fontdir, sizeof st->fontdir);
-    st->t = template_load(tpath, d);
-    if (st->t && with_fonts)
+    if (!st->t) {
+        style_paths(o, tpath, sizeof tpath, st->fontdir, sizeof st->fontdir);
+        st->t = template_load(tpath, d);
+    }
+    if (st->t && with_fonts && !st->fs)
         st->fs = fonts_open(st->fontdir, st->t->font_family, d);
     return st->t && (st->fs || !with_fonts) ? 0 : -1;
 }
@@ -235,8 +239,9 @@ int make_outdir(const char *dir, Diag *d)
 
 /* Characters the template's fonts have no glyph for, and Thai marks with
  * no letter (coverage.c): found by check, once each, with their line.  A
- * template or fonts that do not load are left for render to report. */
-static void check_glyphs(const Options *o, Diag *d)
+ * template or fonts that do not load are left for render to report; those
+ * that load without a word are left in *keep when keep is not NULL. */
+static void check_glyphs(const Options *o, Diag *d, Style *keep)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -248,7 +253,10 @@ static void check_glyphs(const Options *o, Diag *d)
     Style st = {0};
     if (style_open(o, 1, &quiet, &st) == 0)
         coverage_check_file(o->plan, st.fs, st.t->font_family, d);
-    style_close(&st);
+    if (keep && st.fs && fflush(quiet_out) == 0 && len == 0)
+        *keep = st;
+    else
+        style_close(&st);
     fclose(quiet_out);
     free(buf);
 }

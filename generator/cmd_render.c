@@ -73,16 +73,14 @@ static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
     return 0;
 }
 
-int cmd_render(const Options *o, Diag *d)
+/* cmd_render once the plan p is loaded and checked, with the Style that
+ * load_checked left in *st; frees p and what *st holds. */
+static int render_loaded(const Options *o, Plan *p, Style *st, Diag *d)
 {
     int status;
-    Plan *p = load_checked(o, d, &status);
-    if (!p)
-        return status;
     /* --agency alone means: those sheets, nothing else. */
     unsigned docs = o->only ? o->only : o->n_agencies ? DOC_SHEETS : DOC_ALL;
     size_t n_ags = 0;
-    Style st = {0};
     Pool pl = {.plan = p, .max_errors = o->max_errors, .progress = isatty(STDERR_FILENO)};
     Rollup *r = NULL;
     int lock = -1;
@@ -91,10 +89,10 @@ int cmd_render(const Options *o, Diag *d)
     if (!ags)
         goto done;
     status = EXIT_USAGE;
-    if (style_open(o, 1, d, &st) != 0 || jobs_plan(o, p, &pl, docs, ags, n_ags, d) != 0)
+    if (style_open(o, 1, d, st) != 0 || jobs_plan(o, p, &pl, docs, ags, n_ags, d) != 0)
         goto done;
-    pl.t = st.t;
-    pl.fontdir = st.fontdir;
+    pl.t = st->t;
+    pl.fontdir = st->fontdir;
     pl.rollup = r = rollup_new(p);
     if (make_outdir(o->outdir, d) != 0)
         goto done;
@@ -109,18 +107,28 @@ int cmd_render(const Options *o, Diag *d)
     if ((docs & DOC_SHEETS) && make_outdir(sheets, d) != 0)
         goto done;
     long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-    int ok = jobs_run(&pl, st.fs, n) == 0;
+    int ok = jobs_run(&pl, st->fs, n) == 0;
     status = jobs_finish(&pl, ok, o->outdir, d) == 0 ? 0 : EXIT_USAGE;
 done:
     if (lock >= 0)
         close(lock);
-    style_close(&st);
+    style_close(st);
     jobs_free(&pl);
     rollup_free(r);
     free(ags);
     g_free(sheets);
     plan_free(p);
     return status;
+}
+
+int cmd_render(const Options *o, Diag *d)
+{
+    int status;
+    Style st = {0};
+    Plan *p = load_checked(o, d, &st, &status);
+    if (!p)
+        return status;
+    return render_loaded(o, p, &st, d);
 }
 
 /* The agencies that get a form: those of sheet_agencies() that lead a
@@ -148,13 +156,13 @@ static long form_agencies(const Options *o, const Plan *p, const Agency **ags, s
 int cmd_forms(const Options *o, Diag *d)
 {
     int status;
-    Plan *p = load_checked(o, d, &status);
+    Style st = {0};
+    Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
     int year = o->year ? o->year : form_default_year(p);
     size_t n_ags = 0;
     const Agency **ags = NULL;
-    Style st = {0};
     Pool pl = {.plan = p, .max_errors = o->max_errors, .year = year};
     int lock = -1;
     char *forms = g_strdup_printf("%s/forms", o->outdir);
@@ -234,17 +242,28 @@ int cmd_verify(const Options *o, Diag *d)
     int status;
     if (verify_check_input(o->second, d) != 0)
         return EXIT_USAGE; /* before the rendering, not after */
-    Plan *p = load_checked(o, d, &status);
+    Style st = {0};
+    Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
     char hex[65];
     sha256_hex(p->sha256, hex);
-    plan_free(p);
+    /* A PDF without this source's provenance is none of its renders: the
+     * verdict needs no rendering (a template that did not load is left
+     * for the render to report). */
+    if (st.t && !verify_may_match(o->second, hex)) {
+        style_close(&st);
+        plan_free(p);
+        VerifyResult v = verify_pdf(o->second, NULL, 0, hex, stdout, d);
+        return v == VERIFY_IO_ERROR ? EXIT_USAGE : EXIT_PLAN;
+    }
     const char *tmp = getenv("TMPDIR");
     char *dir = g_strdup_printf("%s/phaen-verify-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
         diag_error(d, dir, 0, "cannot make a temporary folder: %s", strerror(errno));
         g_free(dir);
+        style_close(&st);
+        plan_free(p);
         return EXIT_USAGE;
     }
     set_private_dir(dir);
@@ -252,7 +271,7 @@ int cmd_verify(const Options *o, Diag *d)
     r.outdir = dir;
     r.only = 0;
     r.n_agencies = 0;
-    status = cmd_render(&r, d);
+    status = render_loaded(&r, p, &st, d);
     if (status == 0) {
         GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
         g_ptr_array_add(files, g_strdup_printf("%s/master-plan.pdf", dir));

@@ -29,7 +29,7 @@
 int cmd_check(const Options *o, Diag *d)
 {
     int status;
-    Plan *p = load_checked(o, d, &status);
+    Plan *p = load_checked(o, d, NULL, &status);
     if (p && o->n_results)
         results_free(load_results(o, p, d, &status));
     plan_free(p);
@@ -40,10 +40,10 @@ int cmd_check(const Options *o, Diag *d)
 int cmd_report(const Options *o, Diag *d)
 {
     int status;
-    Plan *p = load_checked(o, d, &status);
+    Style st = {0};
+    Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
-    Style st = {0};
     Doc *doc = NULL;
     char *path = g_strdup_printf("%s/progress-report.pdf", o->outdir);
     ResultSet *rs = load_results(o, p, d, &status);
@@ -70,8 +70,8 @@ int cmd_diff(const Options *o, Diag *d)
     Options second = *o;
     second.plan = o->second;
     int st1, st2;
-    Plan *a = load_checked(o, d, &st1);
-    Plan *b = load_checked(&second, d, &st2);
+    Plan *a = load_checked(o, d, NULL, &st1);
+    Plan *b = load_checked(&second, d, NULL, &st2);
     int status = st1 > st2 ? st1 : st2;
     Style st = {0};
     PlanDiff *df = NULL;
@@ -105,10 +105,10 @@ done:
 int cmd_dump(const Options *o, Diag *d)
 {
     int status;
-    Plan *p = load_checked(o, d, &status);
+    Style st = {0};
+    Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
-    Style st = {0};
     status = EXIT_USAGE;
     if (style_open(o, o->dump == 'p', d, &st) == 0 &&
         dump_plan(p, st.t, st.fs, o->only ? o->only : DUMP_ALL, o->dump == 'p', stdout, d) == 0)

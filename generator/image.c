@@ -1,7 +1,11 @@
 /* image.c - see image.h. */
 #include "image.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "xalloc.h"
 
 typedef struct Reader {
     const unsigned char *data;
@@ -18,10 +22,66 @@ static cairo_status_t read_cb(void *closure, unsigned char *out, unsigned int n)
     return CAIRO_STATUS_SUCCESS;
 }
 
-cairo_surface_t *image_png_surface(const unsigned char *data, size_t len)
+static cairo_surface_t *decode(const unsigned char *data, size_t len)
 {
     Reader r = {.data = data, .len = len};
     return cairo_image_surface_create_from_png_stream(read_cb, &r);
+}
+
+/* The last PNG decoded and its pixels, for the next document that paints
+ * it: the cover's emblem was decoded by the template's check and again
+ * for each document (20 million instructions each, a third of rendering
+ * tests/data/minimal.xml's master plan besides cairo compressing it).
+ * Each caller still gets a surface of its own (no cairo object is shared
+ * between threads), with the same pixels. */
+static pthread_mutex_t last_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    unsigned char *png, *pixels;
+    size_t len;
+    cairo_format_t format;
+    int w, h, stride;
+} last;
+
+static void keep_last(const unsigned char *data, size_t len, cairo_surface_t *s)
+{
+    cairo_surface_flush(s);
+    int stride = cairo_image_surface_get_stride(s), h = cairo_image_surface_get_height(s);
+    free(last.png);
+    free(last.pixels);
+    last.png = xmalloc(len);
+    memcpy(last.png, data, len);
+    last.pixels = xmalloc((size_t)stride * (size_t)h);
+    memcpy(last.pixels, cairo_image_surface_get_data(s), (size_t)stride * (size_t)h);
+    last.len = len;
+    last.format = cairo_image_surface_get_format(s);
+    last.w = cairo_image_surface_get_width(s);
+    last.h = h;
+    last.stride = stride;
+}
+
+cairo_surface_t *image_png_surface(const unsigned char *data, size_t len)
+{
+    pthread_mutex_lock(&last_lock);
+    cairo_surface_t *s = NULL;
+    if (last.png && last.len == len && memcmp(last.png, data, len) == 0) {
+        s = cairo_image_surface_create(last.format, last.w, last.h);
+        if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
+            cairo_image_surface_get_stride(s) == last.stride) {
+            cairo_surface_flush(s);
+            memcpy(cairo_image_surface_get_data(s), last.pixels, (size_t)last.stride * (size_t)last.h);
+            cairo_surface_mark_dirty(s);
+        } else {
+            cairo_surface_destroy(s);
+            s = NULL;
+        }
+    }
+    if (!s) {
+        s = decode(data, len);
+        if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS)
+            keep_last(data, len, s);
+    }
+    pthread_mutex_unlock(&last_lock);
+    return s;
 }
 
 int image_png_check(const unsigned char *data, size_t len, int *w, int *h, const char **why)

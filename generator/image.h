@@ -2,10 +2,13 @@
  *
  * A template keeps the PNG file's bytes, checked when the template is read
  * (so a missing or damaged file is reported at the template's line, before
- * any document is begun); the layout decodes them again for each document
- * it paints, so no cairo object is shared between threads.  cairo 1.16
+ * any document is begun); the layout gets a surface of its own for each
+ * document it paints, so no cairo object is shared between threads (the
+ * pixels of the last PNG decoded are kept and copied, image.c).  cairo 1.16
  * embeds an image in a PDF by compressing its pixels with zlib: the same
  * PNG gives the same bytes in every run.
+ *
+ * Threads: both functions may be called from several threads at once.
  */
 #ifndef PHAEN_IMAGE_H
 #define PHAEN_IMAGE_H

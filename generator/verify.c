@@ -81,6 +81,33 @@ int verify_check_input(const char *pdf, Diag *d)
     return 0;
 }
 
+int verify_may_match(const char *pdf, const char *sha256_hex)
+{
+    size_t len, mlen = 0;
+    char *msgs = NULL;
+    FILE *mf = open_memstream(&msgs, &mlen);
+    if (!mf)
+        return 1;
+    Diag quiet; /* verify_pdf() reports what goes wrong */
+    diag_init(&quiet, mf, 0);
+    FILE *f = input_open(pdf, VERIFY_MAX_BYTES, "the PDF", &quiet, NULL);
+    char *bytes = f ? input_read(f, pdf, VERIFY_MAX_BYTES, "the PDF", &quiet, &len) : NULL;
+    if (f)
+        fclose(f);
+    fclose(mf);
+    free(msgs);
+    if (!bytes)
+        return 1;
+    char key[96];
+    snprintf(key, sizeof key, "source-sha256=%s", sha256_hex);
+    size_t klen = strlen(key);
+    int found = 0;
+    for (size_t i = 0; !found && i + klen <= len; i++)
+        found = bytes[i] == key[0] && memcmp(bytes + i, key, klen) == 0;
+    free(bytes);
+    return found;
+}
+
 VerifyResult verify_pdf(const char *pdf, const char *const *fresh, size_t n,
                         const char *sha256_hex, FILE *out, Diag *d)
 {

@@ -210,10 +210,8 @@ static void test_summary_totals_add_up(void **state)
 static void test_qpdf_check_and_landscape(void **state)
 {
     Fixture *f = *state;
-    char cmd[600];
-    int st;
-    snprintf(cmd, sizeof cmd, "qpdf --check '%s' 2>&1", f->pdf);
-    char *out = run_capture(cmd, &st);
+    char cmd[600], *out;
+    int st = shared_tool(&out, 1, (const char *[]){"qpdf", "--check", f->pdf, NULL});
     if (st != 0)
         fail_msg("qpdf --check failed:\n%s", out);
     free(out);

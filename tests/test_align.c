@@ -436,11 +436,8 @@ static void numbering_id_style(void **state)
 /* The text of a PDF by poppler (-raw: what a reader copies). */
 static char *pdf_text(const char *path)
 {
-    char cmd[1100];
-    snprintf(cmd, sizeof cmd, "pdftotext -raw %s -", path);
-    int st;
-    char *out = run_capture(cmd, &st);
-    assert_int_equal(st, 0);
+    char *out;
+    assert_int_equal(shared_tool(&out, 0, (const char *[]){"pdftotext", "-raw", path, "-", NULL}), 0);
     return out;
 }
 

@@ -127,8 +127,8 @@ static void test_pdffonts_only_ours_embedded(void **state)
 static void test_qpdf_check_clean(void **state)
 {
     (void)state;
-    int st;
-    char *out = on_master("qpdf --check %s 2>&1", &st);
+    char *out;
+    int st = shared_tool(&out, 1, (const char *[]){"qpdf", "--check", master, NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "No syntax or stream encoding errors found");
     free(out);
@@ -139,9 +139,8 @@ static void test_qpdf_check_clean(void **state)
 static void test_pdftotext_headings_in_order(void **state)
 {
     (void)state;
-    int st;
-    char *raw = on_master("pdftotext -raw %s -", &st);
-    assert_int_equal(st, 0);
+    char *raw;
+    assert_int_equal(shared_tool(&raw, 0, (const char *[]){"pdftotext", "-raw", master, "-", NULL}), 0);
     char *text = squeeze(raw);
     DiagCapture dc;
     diag_capture_init(&dc);
@@ -184,9 +183,8 @@ static void test_pdftotext_headings_in_order(void **state)
 static void test_extraction_round_trips_the_prose(void **state)
 {
     (void)state;
-    int st;
-    char *raw = on_master("pdftotext -raw %s -", &st);
-    assert_int_equal(st, 0);
+    char *raw;
+    assert_int_equal(shared_tool(&raw, 0, (const char *[]){"pdftotext", "-raw", master, "-", NULL}), 0);
     char *text = squeeze(raw);
     DiagCapture dc;
     diag_capture_init(&dc);

@@ -568,12 +568,39 @@ static void chart_lines_points(void **state)
 
 /* ---- the report, rendered and read back ---------------------------------- */
 
-static char *report(const char *name, const char *results, int *status)
+/* `phaen report` of the plan and results into outdir/name: what it
+ * printed, *status its exit status.  The same results were reported by
+ * several tests (four of six runs were repeats): a repeat gets a copy of
+ * the first run's folder, message and status, unless fresh. */
+static char *report_run(const char *name, const char *results, int fresh, int *status)
 {
+    static struct { char name[64], results[1400], *msg; int status; } seen[8];
+    size_t i = 0;
+    while (i < 8 && seen[i].msg && strcmp(seen[i].results, results) != 0)
+        i++;
     char *out;
+    if (!fresh && i < 8 && seen[i].msg) {
+        assert_int_equal(run_sh(NULL, "rm -rf %s/%s && cp -a %s/%s %s/%s", outdir, name, outdir,
+                                seen[i].name, outdir, name), 0);
+        *status = seen[i].status;
+        out = strdup(seen[i].msg);
+        assert_non_null(out);
+        return out;
+    }
     *status = run_sh(&out, "rm -rf %s/%s && %s report %s %s -o %s/%s 2>&1", outdir, name,
                      phaen(), PLAN, results, outdir, name);
+    if (i < 8 && !seen[i].msg && *status == 0) {
+        snprintf(seen[i].name, sizeof seen[i].name, "%s", name);
+        snprintf(seen[i].results, sizeof seen[i].results, "%s", results);
+        seen[i].status = *status;
+        seen[i].msg = strdup(out);
+    }
     return out;
+}
+
+static char *report(const char *name, const char *results, int *status)
+{
+    return report_run(name, results, 0, status);
 }
 
 static char *pdftotext(const char *name)
@@ -772,7 +799,7 @@ static void report_same_bytes(void **state)
     int st;
     free(report("same1", DATA "r2563.xml " DATA "r2564.xml", &st));
     assert_int_equal(st, 0);
-    free(report("same2", DATA "r2563.xml " DATA "r2564.xml", &st));
+    free(report_run("same2", DATA "r2563.xml " DATA "r2564.xml", 1, &st)); /* made again */
     assert_int_equal(st, 0);
     assert_int_equal(run_sh(NULL, "cmp -s %s/same1/progress-report.pdf "
                                   "%s/same2/progress-report.pdf", outdir, outdir), 0);

@@ -24,13 +24,15 @@ static int setup(void **state)
     (void)state;
     /* the sample as rendered once for every test binary (testutil.h) */
     const char *out = shared_render("samples/trafficking-2561-2580.xml", NULL);
+    const char *b = getenv("BUILD");
     char cmd[2048];
+    /* the readers' runs made once for every binary (shared_tool) */
     snprintf(cmd, sizeof cmd,
-             "out=%s && "
+             "out=%s && PHAEN_TOOL_CACHE=%s/tests/out/shared/tools "
              "node tests/readers/readback.mjs --xml samples/trafficking-2561-2580.xml "
              "--words tests/readers/words.txt "
              "$out/master-plan.pdf $out/action-plan.pdf $out/sheets/all-sheets.pdf 2>&1",
-             out);
+             out, b && *b ? b : "build");
     int st;
     report = run_capture(cmd, &st);
     fputs(report, stdout);

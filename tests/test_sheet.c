@@ -265,8 +265,9 @@ static void test_combined_one_bookmark_per_agency(void **state)
         at = found + 1;
     }
     free(json);
-    char *chk = sh(&st, "qpdf --check %s/sheets/all-sheets.pdf 2>&1", out_j2);
-    assert_int_equal(st, 0);
+    char all[600], *chk;
+    snprintf(all, sizeof all, "%s/sheets/all-sheets.pdf", out_j2);
+    assert_int_equal(shared_tool(&chk, 1, (const char *[]){"qpdf", "--check", all, NULL}), 0);
     free(chk);
 }
 
@@ -338,9 +339,10 @@ static void test_only_master_plan_writes_only_it(void **state)
 {
     (void)state;
     int st;
-    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --only master-plan 2>&1 && "
+    /* (which files: any plan shows it; the small one costs less) */
+    char *o = sh(&st, "rm -rf %s && %s render tests/data/minimal.xml -o %s --only master-plan 2>&1 && "
                       "cd %s && find . | sort",
-                 scratch, phaen, SAMPLE, scratch, scratch);
+                 scratch, phaen, scratch, scratch);
     assert_int_equal(st, 0);
     assert_string_equal(o, ".\n./master-plan.pdf\n");
     free(o);

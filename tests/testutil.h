@@ -219,6 +219,68 @@ static inline const char *shared_render_opts(const char *plan, const char *opts,
     return dir;
 }
 
+/* The script that runs a read-only tool once per test run, kept under
+ * $BUILD/tests/out/shared/tools/<key>: $0 is that path, "$@" the tool and
+ * its arguments; the first caller runs it (its stdout, stderr and exit
+ * status in $0.out, $0.err, $0.rc) while any other waits on $0.lock.
+ * tests/readers/readback.mjs runs the same script (PHAEN_TOOL_CACHE). */
+#define SHARED_TOOL_SCRIPT                                                    \
+    "if [ ! -f \"$0.rc\" ]; then \"$@\" >\"$0.out\" 2>\"$0.err\"; "             \
+    "echo $? >\"$0.rc.tmp\" && mv \"$0.rc.tmp\" \"$0.rc\"; fi"
+
+/* What a read-only tool says about the files of shared renders (which no
+ * test changes): argv (NULL-terminated) is run once per test run for every
+ * binary that asks, keyed by its arguments; qpdf --check of the sample's
+ * sheets alone took 0.45 s CPU in each of two binaries.  Returns the exit
+ * status; *out gets its stdout, then its stderr when with_err (malloc'd). */
+static inline int shared_tool(char **out, int with_err, const char *const *argv)
+{
+    const char *b = getenv("BUILD");
+    b = b && *b ? b : "build";
+    size_t klen = 1;
+    for (size_t i = 0; argv[i]; i++)
+        klen += strlen(argv[i]) + 1;
+    char *key = calloc(1, klen), cmd[8192], hex[65], base[600];
+    assert_non_null(key);
+    for (size_t i = 0; argv[i]; i++) /* the arguments, one a line */
+        strcat(strcat(key, argv[i]), "\n");
+    unsigned char d[32];
+    sha256(key, strlen(key), d);
+    sha256_hex(d, hex);
+    free(key);
+    snprintf(base, sizeof base, "%s/tests/out/shared/tools/%.16s", b, hex);
+    int n = snprintf(cmd, sizeof cmd, "mkdir -p %s/tests/out/shared/tools && flock %s.lock sh -c '%s' %s",
+                     b, base, SHARED_TOOL_SCRIPT, base);
+    for (size_t i = 0; argv[i]; i++) { /* each argument single-quoted */
+        n += snprintf(cmd + n, sizeof cmd - (size_t)n, " '");
+        for (const char *c = argv[i]; *c; c++)
+            n += snprintf(cmd + n, sizeof cmd - (size_t)n, *c == '\'' ? "'\\''" : "%c", *c);
+        n += snprintf(cmd + n, sizeof cmd - (size_t)n, "'");
+    }
+    assert_true(n < (int)sizeof cmd);
+    assert_int_equal(run_sh(NULL, "%s", cmd), 0);
+    char path[700];
+    snprintf(path, sizeof path, "%s.rc", base);
+    char *rc = read_whole(path, NULL);
+    snprintf(path, sizeof path, "%s.out", base);
+    char *o = read_whole(path, NULL);
+    snprintf(path, sizeof path, "%s.err", base);
+    char *e = with_err ? read_whole(path, NULL) : NULL;
+    if (!rc || !o || (with_err && !e))
+        fail_msg("shared_tool %s: no %s", argv[0], path);
+    int st = atoi(rc);
+    free(rc);
+    if (e) {
+        size_t lo = strlen(o), le = strlen(e);
+        o = realloc(o, lo + le + 1);
+        assert_non_null(o);
+        memcpy(o + lo, e, le + 1);
+        free(e);
+    }
+    *out = o;
+    return st;
+}
+
 /* Runs a shell command made printf-style and returns what it printed, its
  * stdout and the stderr of every command in it (malloc'd); *status gets
  * the exit status (or -1). */

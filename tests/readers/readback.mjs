@@ -26,7 +26,8 @@
 //    grapheme (base + marks); any other offset means something moved it.
 // With --measure the figures are printed and the exit status is 0.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,10 +55,27 @@ if (!xmlPath || !pdfs.length) {
 // (qpdf --check says what is wrong on stdout and exits non-zero).  Every
 // run below starts at once, before pdf.js reads the documents in this
 // process: the runs overlap it instead of following it.
-const run = (cmd, argv, anyway = false) => new Promise((resolve, reject) => {
+const runNow = (cmd, argv, anyway = false) => new Promise((resolve, reject) => {
   execFile(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28 }, (err, stdout) =>
     (err && !anyway ? reject(err) : resolve(stdout || String(err || ''))));
 });
+// With PHAEN_TOOL_CACHE (test_readers: the documents are shared renders,
+// which no test changes), each run is made once per test run for every
+// test binary that asks, as testutil.h's shared_tool() does: same key
+// (the arguments, one a line), same script, same files.
+const toolCache = process.env.PHAEN_TOOL_CACHE;
+const SHARED_TOOL_SCRIPT = 'if [ ! -f "$0.rc" ]; then "$@" >"$0.out" 2>"$0.err"; ' +
+  'echo $? >"$0.rc.tmp" && mv "$0.rc.tmp" "$0.rc"; fi';
+const run = !toolCache ? runNow : async (cmd, argv, anyway = false) => {
+  const all = [cmd, ...argv];
+  const base = join(toolCache, createHash('sha256').update(all.map((a) => `${a}\n`).join('')).digest('hex').slice(0, 16));
+  mkdirSync(toolCache, { recursive: true });
+  await runNow('flock', [`${base}.lock`, 'sh', '-c', SHARED_TOOL_SCRIPT, base, ...all]);
+  const rc = +readFileSync(`${base}.rc`, 'utf8');
+  const stdout = readFileSync(`${base}.out`, 'utf8');
+  if (rc && !anyway) throw new Error(`${all.join(' ')}: exit status ${rc}`);
+  return stdout || (rc ? `${all.join(' ')}: exit status ${rc}` : '');
+};
 const started = {};
 const once = (key, cmd, argv, anyway) => (started[key] ??= run(cmd, argv, anyway));
 const startAll = (f) => ({
