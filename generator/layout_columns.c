@@ -164,10 +164,49 @@ static void unbreakable_tokens(const char *markup, GString *out, GHashTable *see
     g_free(plain);
 }
 
+/* Fresh tokens (and a column's figures) are measured this many to a
+ * layout: pango 1.50 finds a layout's breaks and attributes counting
+ * characters from the start of its text for each line, so one layout of
+ * all a big table's tokens is quadratic (the 10,000-project master plan:
+ * 45 % of its time in g_utf8_pointer_to_offset and g_unichar_break_type,
+ * 5.5 s CPU; 2.0 s with 32 a layout, where 8, 16, 64 and 128 measured
+ * 1.9-2.6 s and cost more on the 1,000-project action plan).  Each token
+ * is a line of its own, measured alone whatever its neighbours: the same
+ * widths, the same bytes. */
+#define TOKENS_PER_LAYOUT 32
+
+/* Measures the n tokens of fresh (a line each, plain text), records each
+ * under keys[i] (which the table takes; freed if the lines do not match
+ * the tokens) and returns the widest. */
+static double measure_fresh(Engine *e, const char *fresh, size_t len, char **keys, guint n,
+                            double size, int bold)
+{
+    char *esc = g_markup_escape_text(fresh, (gssize)len);
+    double *each = g_new0(double, n + 1);
+    int got = 0;
+    double w = min_width_each(e, esc, size, bold, 1, each, (int)n, &got);
+    /* a line a token (a token holds no line break), then the empty
+     * line after the last newline */
+    int matched = got == (int)n || got == (int)n + 1;
+    for (guint i = 0; i < n; i++) {
+        if (matched) {
+            double *v = g_new(double, 1);
+            *v = each[i];
+            g_hash_table_replace(e->token_widths, keys[i], v);
+        } else {
+            g_free(keys[i]);
+        }
+    }
+    g_free(each);
+    g_free(esc);
+    return w;
+}
+
 /* The widest of tokens (one a line, plain text) at size, each measured
  * once a document (Engine.token_widths): the same abbreviations, codes
  * and numbers come back in every table of a document.  Those not met
- * before are measured together, a line each, as min_width does. */
+ * before are measured together, a line each, as min_width does,
+ * TOKENS_PER_LAYOUT at a time. */
 static double tokens_width(Engine *e, const char *tokens, double size, int bold)
 {
     if (!e->token_widths)
@@ -190,26 +229,16 @@ static double tokens_width(Engine *e, const char *tokens, double size, int bold)
         }
         p += len + (q ? 1 : 0);
     }
-    if (fresh->len) {
-        char *esc = g_markup_escape_text(fresh->str, (gssize)fresh->len);
-        double *each = g_new0(double, keys->len + 1);
-        int n = 0;
-        double fw = min_width_each(e, esc, size, bold, 1, each, (int)keys->len, &n);
+    for (guint i = 0, at = 0; i < keys->len;) {
+        guint n = keys->len - i < TOKENS_PER_LAYOUT ? keys->len - i : TOKENS_PER_LAYOUT;
+        size_t len = 0; /* the bytes of those n lines */
+        for (guint k = 0; k < n; k++)
+            len += strcspn(fresh->str + at + len, "\n") + 1;
+        double fw = measure_fresh(e, fresh->str + at, len, (char **)keys->pdata + i, n, size,
+                                  bold);
         w = fw > w ? fw : w;
-        /* a line a token (a token holds no line break), then the empty
-         * line after the last newline */
-        int matched = n == (int)keys->len || n == (int)keys->len + 1;
-        for (guint i = 0; i < keys->len; i++) {
-            if (matched) {
-                double *v = g_new(double, 1);
-                *v = each[i];
-                g_hash_table_replace(e->token_widths, keys->pdata[i], v);
-            } else {
-                g_free(keys->pdata[i]);
-            }
-        }
-        g_free(each);
-        g_free(esc);
+        i += n;
+        at += (guint)len;
     }
     g_ptr_array_free(keys, TRUE);
     g_string_free(fresh, TRUE);
@@ -339,8 +368,11 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
         whole[i] = g_string_new(NULL);
         tokens[i] = g_string_new(NULL);
     }
-    /* Each figure and token once (seen_first) */
+    /* Each figure and token once (seen_first); figures TOKENS_PER_LAYOUT
+     * to a layout (see there), the widest kept in fig_w */
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    double *fig_w = xcalloc(2 * n + 1, sizeof *fig_w);
+    size_t *fig_n = xcalloc(2 * n + 1, sizeof *fig_n);
     for (size_t r = 0; r < t->n_rows; r++) {
         const DocRow *row = &t->rows[r];
         size_t col = 0;
@@ -354,9 +386,16 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
                     if (w > raw[col])
                         raw[col] = w;
                 } else if (t->cols[col].kind == COL_FIGURE) {
+                    size_t k = 2 * col + (size_t)bold;
                     if (seen_first(seen, c->markup, col, bold)) {
-                        g_string_append(whole[2 * col + bold], c->markup);
-                        g_string_append_c(whole[2 * col + bold], '\n');
+                        g_string_append(whole[k], c->markup);
+                        g_string_append_c(whole[k], '\n');
+                        if (++fig_n[k] == TOKENS_PER_LAYOUT) {
+                            double w = min_width(e, whole[k]->str, s0, bold, 1);
+                            fig_w[k] = w > fig_w[k] ? w : fig_w[k];
+                            g_string_truncate(whole[k], 0);
+                            fig_n[k] = 0;
+                        }
                     }
                 } else {
                     unbreakable_tokens(c->markup, tokens[2 * col + bold], seen, col, bold);
@@ -368,6 +407,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     g_hash_table_destroy(seen);
     for (size_t i = 0; i < 2 * n; i++) {
         double w = whole[i]->len ? min_width(e, whole[i]->str, s0, (int)(i % 2), 1) : 0;
+        w = fig_w[i] > w ? fig_w[i] : w;
         if (tokens[i]->len) {
             double tw = tokens_width(e, tokens[i]->str, s0, (int)(i % 2));
             w = tw > w ? tw : w;
@@ -379,6 +419,8 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     }
     free(whole);
     free(tokens);
+    free(fig_w);
+    free(fig_n);
     for (size_t c = 0; c < n; c++) {
         /* Thai words are left out of the measure (they may break between
          * letters), but a letter must fit: an em and a half holds any. */
