@@ -323,8 +323,8 @@ static double expand_glyphs(PangoLayoutLine *line, double f)
  * their limit and before any gap between letters, or in the same share as
  * the rest when the line narrows. */
 static int justify_spread(PangoLayoutLine *line, double width, double space_em, double word_em,
-                          double letter_em, const double shrink_em[3], const double expand[2],
-                          double *gap)
+                          double letter_em, double worst_em, const double shrink_em[3],
+                          const double expand[2], double *gap)
 {
     if (gap)
         *gap = 0;
@@ -410,6 +410,20 @@ static int justify_spread(PangoLayoutLine *line, double width, double space_em, 
         gap_add = (rest - c.words * (cap - word_add)) / c.clusters;
     gap_add = fmin(gap_add, lmax);
     double word_total = fmin(word_add + gap_add, cap);
+    /* On average over the line, letters and word boundaries together open
+     * by at most worst_em (0: no limit): linebreak.c avoids lines past it
+     * where it can; where it cannot (a paragraph's last word too long to
+     * come up, after a line with no space) the line is left that much
+     * short, or its spaces take the rest, rather than spelled apart. */
+    double worst = worst_em * em;
+    if (worst > 0 && gaps > 0 && c.words * word_total + c.clusters * gap_add > worst * gaps) {
+        double budget = worst * gaps;
+        word_add = c.words > 0 ? fmin(word_add, budget / c.words) : 0;
+        gap_add = (budget - c.words * word_add) / gaps;
+        word_total = fmin(word_add + gap_add, cap);
+        if (c.clusters > 0)
+            gap_add = (budget - c.words * word_total) / c.clusters;
+    }
     rest -= c.words * (word_total - word_add) + c.clusters * gap_add;
     if (rest > 0.001 && c.spaces > 0)
         space_add += rest / c.spaces;
@@ -427,13 +441,14 @@ int justify_line_with(PangoLayoutLine *line, double width, double space_stretch,
 {
     static const double none[3] = {0, 0, 0};
     return justify_spread(line, width, space_stretch, JUSTIFY_WORD_STRETCH_EM,
-                          JUSTIFY_LETTER_MAX_EM, none, none, gap);
+                          JUSTIFY_LETTER_MAX_EM, 0, none, none, gap);
 }
 
 int justify_line_as(PangoLayoutLine *line, double width, const Template *t, double *gap)
 {
     double shrink[3] = {t->space_shrink, t->word_shrink, t->letter_shrink};
     double expand[2] = {t->expand, t->expand_step};
-    return justify_spread(line, width, t->space_stretch, t->word_stretch, t->letter_max, shrink,
+    return justify_spread(line, width, t->space_stretch, t->word_stretch, t->letter_max,
+                          t->letter_worst, shrink,
                           expand, gap);
 }

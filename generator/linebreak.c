@@ -232,6 +232,22 @@ static void prefer_whole(Arrays *a, const char *text, const Template *t)
     }
 }
 
+/* Whether char i follows a plain space that breaks.c's rules (a nobreak
+ * word, a number and its unit) took away: a break there is allowed at a
+ * price (LB_KEPT_BREAK), when the template sets justify.letter_worst: the
+ * line it saves would be letter-spaced past it.  On the sample this breaks
+ * พ.ศ.|๒๕๖๐ twice and a reference list 010202|ปัจจัย four times, for lines
+ * that were 0.74 pt letter-spaced or left short.  Not before ๆ, ฯ or
+ * punctuation, nor after a no-break space. */
+static int kept_space(const char *text, const Arrays *a, int i)
+{
+    if (text[a->byte_of[i - 1]] != ' ')
+        return 0;
+    gunichar c = g_utf8_get_char(text + a->byte_of[i]);
+    return (c >= 0x0E01 && c <= 0x0E2E) || (c >= 0x0E40 && c <= 0x0E44) ||
+           (c >= 0x0E50 && c <= 0x0E59) || g_unichar_isalnum(c);
+}
+
 /* The search's arrays for the layout's text, widths from its shaped lines,
  * and the pieces its forced line breaks cut it into. */
 static void arrays_make(Arrays *a, PangoLayout *layout, const Template *t, double size)
@@ -307,6 +323,9 @@ static void arrays_make(Arrays *a, PangoLayout *layout, const Template *t, doubl
             a->seg[a->n_seg++] = i;
         a->penalty[i] = i > 0 && i < n && attrs[i].is_line_break && !forced
                             ? (white_before ? 0 : LB_THAI_BREAK) : -1;
+        if (a->penalty[i] < 0 && t->letter_worst > 0 && i > 0 && i < n && !forced &&
+            kept_space(text, a, i))
+            a->penalty[i] = LB_KEPT_BREAK;
     }
     a->seg[a->n_seg] = n;
     prefer_whole(a, text, t);
@@ -360,6 +379,28 @@ static LbPara piece_of(const Arrays *a, int s, int e, int *vis)
         vis[i] = a->vis_end[s + i] > s ? a->vis_end[s + i] - s : 0;
     return (LbPara){e - s, a->x + s, vis, a->spaces + s, a->gaps + s, a->penalty + s,
                     a->words + s};
+}
+
+typedef struct KeptCut {
+    const Arrays *a;
+    const int *breaks;
+    int nb;
+} KeptCut;
+
+/* pango_attr_list_filter's test: an allow-breaks=false attribute across a
+ * chosen break. */
+static gboolean unkeep(PangoAttribute *at, gpointer data)
+{
+    const KeptCut *k = data;
+    if (at->klass->type != PANGO_ATTR_ALLOW_BREAKS || ((PangoAttrInt *)at)->value)
+        return FALSE;
+    for (int j = 0; j < k->nb; j++) {
+        guint b = (guint)k->a->byte_of[k->breaks[j]];
+        if (k->a->penalty[k->breaks[j]] == LB_KEPT_BREAK && at->start_index < b &&
+            b < at->end_index)
+            return TRUE;
+    }
+    return FALSE;
 }
 
 int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, double indent,
@@ -441,6 +482,17 @@ int lb_fit_layout(PangoLayout *layout, PangoAttrList *attrs, double width, doubl
          * breaks at their ends, where the text allows it; a line to shrink
          * needs a wider box to stay whole. */
         PangoAttrList *forced = pango_attr_list_copy(attrs);
+        /* a kept unit broken at its space: its rule goes (pango's
+         * allow-breaks only ever takes breaks away) */
+        int kept = 0;
+        for (int k = 0; k < nb; k++)
+            kept |= a.penalty[breaks[k]] == LB_KEPT_BREAK;
+        if (kept) {
+            KeptCut cut = {&a, breaks, nb};
+            PangoAttrList *gone = pango_attr_list_filter(forced, unkeep, &cut);
+            if (gone)
+                pango_attr_list_unref(gone);
+        }
         for (int k = 0; k <= nb; k++) {
             int s = k > 0 ? breaks[k - 1] : 0, e = k < nb ? breaks[k] : a.n;
             PangoAttribute *at = pango_attr_allow_breaks_new(FALSE);

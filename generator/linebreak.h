@@ -87,6 +87,10 @@ typedef struct LbParams {
 #define LB_PREFER_WHOLE 1000000000 /* ...breaking inside a word preferred whole */
 #define LB_THAI_BREAK 2000       /* ...breaking between Thai words, not at a space */
 #define LB_LAST_SHORT 200000000  /* ...a last line shorter than last_min */
+#define LB_KEPT_BREAK 1500000000 /* ...breaking at the space inside a kept
+                                  * unit (พ.ศ. ๒๕๖๐, ๑๘๐ วัน): dearer than a
+                                  * word preferred whole, cheaper than a line
+                                  * letter-spaced past gap_worst */
 #define LB_LOOSE_PAIR 1000000    /* ...a letter-spaced line after another */
 #define LB_LOOSE_LINE 100000000    /* ...a letter-spaced line */
 #define LB_WORST_LINE 2000000000   /* ...a line letter-spaced past gap_worst

@@ -88,7 +88,8 @@ struct Template {
     double expand_step;        /* ...in steps of this (0: any amount) */
     double letter_worst;       /* letters opened by more than this on average,
                                 * in em, are worse than breaking a word
-                                * preferred whole (0: never) */
+                                * preferred whole, and justify.c opens them
+                                * no further (0: no limit) */
     double last_line_min;      /* a paragraph's last line shorter than this is
                                 * avoided when the breaks allow (0: no rule) */
 
