@@ -136,6 +136,7 @@ void page_new(Engine *e)
     e->ph = e->landscape ? e->t->page_w : e->t->page_h;
     e->y = e->t->margin_top;
     e->at_top = 1;
+    e->kept_chain = e->under_heading = 0; /* the heading is on the page before */
     if (!e->painting)
         return;
     char buf[32];
@@ -388,13 +389,14 @@ static void do_para(Engine *e, const DocBlock *b)
     /* what must follow on the same page: its first piece (follow_need) */
     double after = e->t->para_space + follow_need(e, (size_t)(b - e->doc->blocks) + 1, 0);
     if (b->keep_with_next && e->y + lines_height(&tx, 0, tx.n) + after > bottom(e) &&
-        !e->at_top)
+        !e->at_top && !e->under_heading)
         page_new(e);
     e->label = b->label ? &lab : NULL;
     e->label_x = e->t->margin_left + b->indent;
     place_text(e, &tx, e->t->margin_left + b->indent + col, "P");
     e->label = NULL;
     e->y += e->t->para_space;
+    e->kept_chain = b->keep_with_next && e->under_heading;
     text_free(&tx);
     text_free(&lab);
 }
@@ -430,7 +432,7 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
      * own lines, the space below it, and what follows up to its first
      * piece (follow_need). */
     double need = lines_height(&tx, 0, tx.n) + heading_after(e, b) + follow_need(e, index + 1, 0);
-    if (e->y + need > bottom(e) && !e->at_top)
+    if (e->y + need > bottom(e) && !e->at_top && !e->under_heading)
         page_new(e);
     /* a front-matter page is numbered by its letter: kept as minus its index */
     if (e->has_body_start && e->body_start < 0)
@@ -452,6 +454,7 @@ static void do_heading(Engine *e, const DocBlock *b, size_t index)
     e->lone = e->cr && next && next->kind != DB_PAGEBREAK && next->kind != DB_BODY_START &&
               !(next->kind == DB_HEADING && next->level == 0);
     e->y += heading_after(e, b);
+    e->kept_chain = 1;
     text_free(&tx);
     text_free(&lab);
 }
@@ -535,6 +538,8 @@ static void run_blocks(Engine *e, size_t from, size_t to)
 {
     for (size_t i = from; i < to && !e->failed; i++) {
         const DocBlock *b = &e->doc->blocks[i];
+        e->under_heading = e->kept_chain;
+        e->kept_chain = 0;
         switch (b->kind) {
         case DB_HEADING: do_heading(e, b, i); break;
         case DB_PARA: do_para(e, b); break;

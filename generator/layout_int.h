@@ -64,6 +64,13 @@ struct Engine {
     int total_fit;         /* texts made now are paragraphs: breaks chosen
                             * together (linebreak.h); table cells keep first
                             * fit, which readers' table heuristics expect */
+    /* A heading was placed on this page and only paragraphs kept with the
+     * next have followed it (kept_chain, after the block), as it was before
+     * the current block began (under_heading).  What follows such a chain
+     * and does not fit does not break the page: the heading asked for it
+     * (follow_need), so it fits on no page below the heading, and a break
+     * would leave the heading alone. */
+    int kept_chain, under_heading;
     /* The rows of tables made on demand (DocTable.fill, table_at): per
      * block while the text cache is on, else the one last asked for. */
     Doc **rows_kept;

@@ -413,7 +413,7 @@ double table_head_height(Engine *e, size_t index)
  * the rows after it up to the next body row; at least `keep` body rows
  * (template table.keep_rows) open the table and close it on a page of
  * their own. */
-static void table_paint(Engine *e, const DocTable *t, const double *colx)
+static void table_paint(Engine *e, const DocTable *t, const double *colx, int after_heading)
 {
     double left = e->t->margin_left, width = colx[t->n_cols] - colx[0];
     size_t keep = e->t->table_keep_rows >= 1 ? (size_t)e->t->table_keep_rows : 0;
@@ -448,8 +448,13 @@ static void table_paint(Engine *e, const DocTable *t, const double *colx)
                                keep && body_after == keep && n_body >= 2 * keep);
         body_after -= t->rows[i].kind == ROW_BODY;
         /* A row taller than a page is split from where it stands, unless
-         * too little of the page is left to start it. */
-        int splits_anyway = r.height > room && bottom(e) - e->y > 3 * e->body_line;
+         * too little of the page is left to start it.  So is a first row
+         * right under its heading: the heading asked for the same need
+         * (table_head_height), so when it does not fit here it fits on no
+         * page below the heading, and breaking would leave the heading
+         * alone (random plans: a sheet's project with twenty fiscal years). */
+        int splits_anyway = (r.height > room || (is_first && after_heading)) &&
+                            bottom(e) - e->y > 3 * e->body_line;
         if (e->y + need > bottom(e) && !e->at_top && !splits_anyway) {
             page_new(e);
             if (!is_first)
@@ -486,7 +491,8 @@ void do_table(Engine *e, size_t index)
         tt.size = f->size;
         DocTable *s = f->n_groups > 1 ? sub_table(t, f, g) : &tt;
         double *colx = columns_x(e, f->groups[g].w, f->groups[g].n);
-        table_paint(e, s, colx);
+        /* only the first group follows the heading */
+        table_paint(e, s, colx, g == 0 && e->under_heading);
         free(colx);
         if (s != &tt)
             sub_free(s);

@@ -549,6 +549,58 @@ static void heading_kept_with(int what)
     assert_true(moved); /* the pushes reach the foot of the page */
 }
 
+/* A heading (0: alone; 1: with a note kept with the table) over a table
+ * whose first row is taller than what is left of a page below the heading
+ * but not taller than a page (an agency's project with twenty fiscal
+ * years, a line each), pushed down the page: the heading moves on at most
+ * once, and its table starts under it on the same page, its first row
+ * split, rather than on a page of its own (random plans left the heading
+ * alone on a page). */
+static void tall_first_row_under_heading(int note)
+{
+    GString *tall = g_string_new("๒๕๖๑");
+    for (int y = 2; y <= 34; y++)
+        g_string_append_printf(tall, "\n๒๕%d", 60 + y);
+    for (double push = 0; push < 700; push += 50) {
+        Doc *d = doc_new();
+        doc_add(d, DB_VSPACE)->space = push;
+        doc_heading(d, 2, "h", NULL, "<b>หัวเรื่องหนึ่ง</b>");
+        if (note)
+            doc_para(d, TA_RIGHT, "หมายเหตุ")->keep_with_next = 1;
+        DocTable *t = doc_table(d, 2, NULL);
+        DocRow *r = doc_row(d, t, ROW_HEADER, 2);
+        r->cells[0].markup = "หัวตาราง";
+        r->cells[1].markup = "ปี";
+        r = doc_row(d, t, ROW_BODY, 2);
+        r->cells[0].markup = "แถวสูง";
+        r->cells[1].markup = tall->str;
+        LayoutStats st;
+        char *msg = NULL;
+        assert_int_equal(lay_out(d, tpl, &st, &msg), 0);
+        free(msg);
+        int pages;
+        char *all = layout_text(d, tpl, fonts, &pages);
+        doc_free(d);
+        for (int p = 1; p <= pages; p++) {
+            char *text = layout_page(all, p);
+            if (strstr(text, "หัวเรื่องหนึ่ง") && !strstr(text, "แถวสูง"))
+                fail_msg("note %d, push %.0f: the heading is alone on page %d of %d:\n%s", note,
+                         push, p, pages, text);
+            free(text);
+        }
+        assert_int_equal(st.lone_headings, 0);
+        free(all);
+    }
+    g_string_free(tall, TRUE);
+}
+
+static void test_tall_first_row_stays_under_its_heading(void **state)
+{
+    (void)state;
+    tall_first_row_under_heading(0);
+    tall_first_row_under_heading(1);
+}
+
 static void test_heading_kept_with_its_table(void **state)
 {
     (void)state;
@@ -688,6 +740,7 @@ int main(void)
         cmocka_unit_test(test_group_title_kept_with_the_closing_rows),
         cmocka_unit_test(test_too_wide_table_splits_into_column_groups),
         cmocka_unit_test(test_heading_kept_with_its_table),
+        cmocka_unit_test(test_tall_first_row_stays_under_its_heading),
         cmocka_unit_test(test_heading_kept_with_its_paragraph),
         cmocka_unit_test(test_headings_kept_with_the_table_after_both),
         cmocka_unit_test(test_long_runs_take_linear_time),
