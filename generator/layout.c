@@ -486,7 +486,10 @@ static void do_toc(Engine *e)
             continue;
         text_make(e, &num, nb, e->t->body_size, h->level == 0, numw, TA_RIGHT, 0);
         double hgt = lines_height(&tx, 0, tx.n);
-        if (e->y + hgt > bottom(e) && !e->at_top)
+        /* a chapter's entry is set apart above: that space must fit too
+         * (a chapter's entry at the foot of a page went past it) */
+        double before = h->level == 0 ? e->body_line * e->t->toc_chapter_space : 0;
+        if (e->y + before + hgt > bottom(e) && !e->at_top)
             page_new(e);
         if (e->y + hgt > bottom(e)) { /* an entry is not split: it must fit a page */
             too_tall(e, &tx, 0, hgt);
@@ -494,8 +497,8 @@ static void do_toc(Engine *e)
             text_free(&num);
             return;
         }
-        if (h->level == 0 && !e->at_top)
-            e->y += e->body_line * e->t->toc_chapter_space;
+        if (!e->at_top)
+            e->y += before;
         /* the whole entry links to its heading */
         if (e->cr && h->anchor) {
             char *attrs = g_strdup_printf("dest='%s'", h->anchor);

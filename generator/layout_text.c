@@ -108,7 +108,9 @@ int text_make(Engine *e, Text *tx, const char *markup, double size, int bold,
     PangoRectangle box;
     pango_layout_get_extents(l, NULL, &box);
     PangoAttrList *used = kept;
-    if (box.x + box.width > (int)(width * PANGO_SCALE) + PANGO_SCALE / 2) {
+    /* (a right-aligned or centred line too long starts left of the box) */
+    if (box.x < -PANGO_SCALE / 2 ||
+        box.x + box.width > (int)(width * PANGO_SCALE) + PANGO_SCALE / 2) {
         pango_layout_set_attributes(l, attrs);
         used = attrs;
     }

@@ -601,6 +601,30 @@ static void test_tall_first_row_stays_under_its_heading(void **state)
     tall_first_row_under_heading(1);
 }
 
+/* A right-aligned cell whose words are kept together by the template's
+ * rules (a number with its word) and too wide for its column: laid out
+ * again without the rules rather than start left of its box. */
+static void test_right_aligned_cell_too_wide_breaks(void **state)
+{
+    (void)state;
+    Doc *d = doc_new();
+    static const double w[] = {1, 30};
+    DocTable *t = doc_table(d, 2, w);
+    for (int i = 0; i < 3; i++) {
+        DocRow *r = doc_row(d, t, ROW_TOTAL, 2);
+        r->cells[0].markup = "<b>รวมประเด็นยุทธศาสตร์ที่ ๔</b>";
+        r->cells[0].align = TA_RIGHT;
+        r->cells[1].markup = "ข้อความในช่องที่กว้างมากของตารางนี้";
+    }
+    LayoutStats st;
+    char *msg = NULL;
+    assert_int_equal(lay_out(d, tpl, &st, &msg), 0);
+    if (st.overflows)
+        fail_msg("%d lines leave their box\n%s", st.overflows, msg);
+    free(msg);
+    doc_free(d);
+}
+
 static void test_heading_kept_with_its_table(void **state)
 {
     (void)state;
@@ -740,6 +764,7 @@ int main(void)
         cmocka_unit_test(test_group_title_kept_with_the_closing_rows),
         cmocka_unit_test(test_too_wide_table_splits_into_column_groups),
         cmocka_unit_test(test_heading_kept_with_its_table),
+        cmocka_unit_test(test_right_aligned_cell_too_wide_breaks),
         cmocka_unit_test(test_tall_first_row_stays_under_its_heading),
         cmocka_unit_test(test_heading_kept_with_its_paragraph),
         cmocka_unit_test(test_headings_kept_with_the_table_after_both),

@@ -500,6 +500,23 @@ static void test_random_plans(void **state)
                  (unsigned long long)count);
 }
 
+/* Large plans `make shapes` once failed on, replayed (page dumps): a
+ * chapter's contents entry at the foot of a page went past it (the space
+ * above a chapter's entry was not counted), and a bold right-aligned
+ * total label too wide for its columns started left of its box. */
+static void test_seeds_that_failed(void **state)
+{
+    static const uint64_t seeds[] = {20261255, 20261268};
+    SgLimits lim = {8, 20, 60, 6, 0};
+    lim.stress = 1;
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        Fail f = {.failed = 0};
+        one_plan(seeds[i], &lim, 0, &f);
+        if (f.failed)
+            fail_msg("seed %llu: %s", (unsigned long long)seeds[i], f.msg);
+    }
+}
+
 /* The generator itself: one seed, one plan, byte for byte (replays are
  * real), and different seeds give different plans. */
 static void test_generator_is_replayable(void **state)
@@ -775,6 +792,7 @@ int main(void)
         cmocka_unit_test(test_v2_no_role_agrees_with_check),
         cmocka_unit_test(test_format_one_refuses_format_two_words),
         cmocka_unit_test(test_random_plans),
+        cmocka_unit_test(test_seeds_that_failed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
