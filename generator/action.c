@@ -376,6 +376,8 @@ static void ch_issue(Composer *c, const Rollup *ru, const Issue *is, int later)
     Arena *a = c->doc->arena;
     cx_heading(c, 0, arena_printf(a, "_act-%s", is->id),
                arena_printf(a, "%s %zu %s", template_label(c->t, "issue"), is->number, is->title));
+    if (is->n_programs == 0) /* said, not a page with the heading alone */
+        doc_para(c->doc, TA_LEFT, cx_label(c, "no_programs"));
     for (size_t k = 0; k < is->n_programs; k++) {
         const Program *pg = is->programs[k];
         DocBlock *h = cx_heading(c, 1, arena_printf(a, "_act-%s", pg->id),

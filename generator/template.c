@@ -313,7 +313,7 @@ static const char *const label_keys[] = {
     "goal", "goals", "grand_total", "indicator", "indicators",
     "indicators_moved", "issue", "issuer", "lead", "lead_note", "leads",
     "master_plan", "measures", "million_baht", "ministry", "mission",
-    "national_strategy", "no", "no_direct_role", "no_role", "objective", "page", "period",
+    "national_strategy", "no", "no_direct_role", "no_programs", "no_role", "objective", "page", "period",
     "phase", "plan_period", "policy", "program",
     "progress_achieved", "progress_actual", "progress_actual_short", "progress_agencies",
     "progress_allocated", "progress_below", "progress_better", "progress_by_issue",
