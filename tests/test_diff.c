@@ -227,6 +227,36 @@ static void test_header_and_agency(void **state)
     free(r);
 }
 
+/* Each of want[0..n) is in r, each after the one before. */
+static void assert_in_order(const char *r, const char *const *want, size_t n)
+{
+    const char *at = r;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = strstr(at, want[i]);
+        if (!w)
+            fail_msg("'%s' is not where expected in:\n%s", want[i], r);
+        at = w + strlen(want[i]);
+    }
+}
+
+/* The change summary of old -> new, composed and laid out (dumptext.h):
+ * its text, a laid-out line a line (test_output reads the PDF of the same
+ * changes back with pdftotext and qpdf). */
+static char *summary_text(const PlanDiff *d, const Plan *old, const Plan *new)
+{
+    Doc *doc = compose_diff(d, old, new, tpl);
+    assert_non_null(doc);
+    DiagCapture c;
+    diag_capture_init(&c);
+    FontSet *fs = fonts_open("fonts", tpl->font_family, &c.d);
+    assert_non_null(fs);
+    char *text = layout_text(doc, tpl, fs, NULL);
+    fonts_close(fs);
+    diag_capture_free(&c);
+    doc_free(doc);
+    return text;
+}
+
 /* The report of the sample v1.0 against a copy with the n edits
  * from[i] -> to[i] made in turn. */
 static char *v1_edited(const char *const *from, const char *const *to, size_t n)
@@ -283,7 +313,7 @@ static void test_front_matter_changes(void **state)
         "<target year=\"2564\">71</target><target year=\"2565\">74</target>",
     };
     char *r = v1_edited(from, to, sizeof from / sizeof from[0]);
-    const char *want[] = {
+    static const char *const want[] = {
         "changed plan การให้ความเห็นชอบแผน คณะกรรมการป้องกันและปราบปรามการค้ามนุษย์ (ป.ค.ม.) – "
         "การประชุม / มติ: ครั้งที่ 3/2561 -> ครั้งที่ 4/2561\n",
         "changed plan การให้ความเห็นชอบแผน คณะรัฐมนตรี – วันที่: 2018-10-16 -> 2018-10-23\n",
@@ -303,13 +333,7 @@ static void test_front_matter_changes(void **state)
         "changed indicator IND-1.1.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2563: 68 -> 69\n",
         "added indicator IND-1.1.1 ค่าเป้าหมาย ปีงบประมาณ พ.ศ. 2565: 74\n",
     };
-    const char *at = r;
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const char *w = strstr(at, want[i]);
-        if (!w)
-            fail_msg("'%s' is not where expected in:\n%s", want[i], r);
-        at = w + strlen(want[i]);
-    }
+    assert_in_order(r, want, sizeof want / sizeof want[0]);
     assert_contains(r, "\n3 added, 1 removed, 9 changed\n");
     free(r);
 }
@@ -332,7 +356,7 @@ static const char *const align_to[] = {
 static void test_alignment_changes(void **state)
 {
     char *r = v1_edited(align_from, align_to, sizeof align_from / sizeof align_from[0]);
-    const char *want[] = {
+    static const char *const want[] = {
         "changed plan ความสอดคล้องกับแผนระดับที่สูงขึ้น NS-1: ยุทธศาสตร์ชาติ (พ.ศ. 2561 – 2580) "
         "ด้านความมั่นคง -> ยุทธศาสตร์ชาติ (พ.ศ. 2561 – 2580) ด้านที่ 1 ความมั่นคง\n",
         "changed plan ความสอดคล้องกับแผนระดับที่สูงขึ้น MP-01 – ระดับของแผน: master-plan -> "
@@ -342,13 +366,7 @@ static void test_alignment_changes(void **state)
         "added plan ความสอดคล้องกับแผนระดับที่สูงขึ้น NSP-2566: นโยบายและแผนระดับชาติ",
         "removed plan ความสอดคล้องกับแผนระดับที่สูงขึ้น NSP-2562: นโยบายและแผนระดับชาติ",
     };
-    const char *at = r;
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const char *w = strstr(at, want[i]);
-        if (!w)
-            fail_msg("'%s' is not where expected in:\n%s", want[i], r);
-        at = w + strlen(want[i]);
-    }
+    assert_in_order(r, want, sizeof want / sizeof want[0]);
     assert_contains(r, "\n1 added, 1 removed, 3 changed\n");
     free(r);
 }
@@ -362,21 +380,12 @@ static void test_pdf_alignment_kind_in_thai(void **state)
     PlanDiff *d = plan_diff(old, new);
     assert_non_null(d);
     assert_int_equal(d->n, 1);
-    Doc *doc = compose_diff(d, old, new, tpl);
-    assert_non_null(doc);
-    DiagCapture c;
-    diag_capture_init(&c);
-    FontSet *fs = fonts_open("fonts", tpl->font_family, &c.d);
-    assert_non_null(fs);
-    char *text = layout_text(doc, tpl, fs, NULL);
+    char *text = summary_text(d, old, new);
     assert_contains(text, "ระดับของแผน");
     assert_contains(text, "ภายใต้"); /* label.master_plan, broken in its cell */
     assert_contains(text, "ยุทธศาสตร์ชาติ");
     assert_not_contains(text, "master-plan");
     free(text);
-    fonts_close(fs);
-    diag_capture_free(&c);
-    doc_free(doc);
     plan_diff_free(d);
     plan_free(old);
     plan_free(new);
@@ -467,15 +476,7 @@ static void test_pdf_lists_changed_ids(void **state)
     load_samples(&old, &new);
     PlanDiff *d = plan_diff(old, new);
     assert_non_null(d);
-    Doc *doc = compose_diff(d, old, new, tpl);
-    assert_non_null(doc);
-    DiagCapture c;
-    diag_capture_init(&c);
-    FontSet *fs = fonts_open("fonts", tpl->font_family, &c.d);
-    assert_non_null(fs);
-    /* the laid-out text (dumptext.h); test_output reads the PDF of the same
-     * changes back with pdftotext and qpdf (phaen diff -o) */
-    char *text = layout_text(doc, tpl, fs, NULL);
+    char *text = summary_text(d, old, new);
     static const char *const ids[] = {"IND-1.1.1", "IND-2.3.1", "IND-3.2.2", "IND-4.1.1",
                                       "PJ-1.02", "PJ-1.09", "PJ-1.13", "PJ-2.06", "PJ-2.10",
                                       "PJ-3.02", "PJ-3.07", "PJ-4.01"};
@@ -485,9 +486,6 @@ static void test_pdf_lists_changed_ids(void **state)
     assert_contains(text, "๓๑,๐๐๐,๐๐๐"); /* PJ-1.02's 2565, in baht */
     assert_not_contains(text, "PJ-1.01 ");
     free(text);
-    fonts_close(fs);
-    diag_capture_free(&c);
-    doc_free(doc);
     plan_diff_free(d);
     plan_free(old);
     plan_free(new);
@@ -502,13 +500,7 @@ static void test_pdf_front_matter_rows(void **state)
     load_samples(&old, &new);
     PlanDiff *d = plan_diff(old, new);
     assert_non_null(d);
-    Doc *doc = compose_diff(d, old, new, tpl);
-    assert_non_null(doc);
-    DiagCapture c;
-    diag_capture_init(&c);
-    FontSet *fs = fonts_open("fonts", tpl->font_family, &c.d);
-    assert_non_null(fs);
-    char *text = layout_text(doc, tpl, fs, NULL);
+    char *text = summary_text(d, old, new);
     assert_contains(text, "ส่วนนำของแผน");
     assert_contains(text, "SEC-PREFACE");
     assert_contains(text, "SEC-SUMMARY");
@@ -517,9 +509,6 @@ static void test_pdf_front_matter_rows(void **state)
     assert_not_contains(text, "2018-10-16");
     assert_contains(text, "๒๕๖๓");                  /* IND-1.1.1's yearly target's year */
     free(text);
-    fonts_close(fs);
-    diag_capture_free(&c);
-    doc_free(doc);
     plan_diff_free(d);
     plan_free(old);
     plan_free(new);
