@@ -35,6 +35,17 @@ const char *cx_label(Composer *c, const char *key)
     return doc_esc(c->doc, template_label(c->t, key));
 }
 
+const char *cx_align_kind(Composer *c, AlignKind k)
+{
+    switch (k) {
+    case ALIGN_NATIONAL_STRATEGY: return cx_label(c, "national_strategy");
+    case ALIGN_MASTER_PLAN: return cx_label(c, "master_plan");
+    case ALIGN_SUB_PLAN: return cx_label(c, "sub_plan");
+    case ALIGN_POLICY: return cx_label(c, "policy");
+    }
+    return "";
+}
+
 const char *cx_int(Composer *c, long long n, NumeralStyle style)
 {
     char buf[96];

@@ -27,6 +27,9 @@ const char *cx_text(Composer *c, const char *plain, NumeralStyle style);
 /* A template label, escaped. */
 const char *cx_label(Composer *c, const char *key);
 
+/* What the documents call an <align>'s kind ("ยุทธศาสตร์ชาติ", ...), escaped. */
+const char *cx_align_kind(Composer *c, AlignKind k);
+
 /* An integer in `style`. */
 const char *cx_int(Composer *c, long long n, NumeralStyle style);
 

@@ -87,17 +87,11 @@ static const char *value_markup(Composer *c, const Change *ch, const Plan *p, co
                 return cx_label(c, key[i]);
             }
         return doc_esc(c->doc, v);
-    case DF_ALIGN_KIND: {
-        /* the XML's word, as the alignment chapter names the kind */
-        static const char *const word[] = {"national-strategy", "master-plan", "sub-plan",
-                                           "policy"};
-        static const char *const key[] = {"national_strategy", "master_plan", "sub_plan",
-                                          "policy"};
-        for (size_t i = 0; i < 4; i++)
-            if (strcmp(v, word[i]) == 0)
-                return cx_label(c, key[i]);
+    case DF_ALIGN_KIND: /* the XML's word, named as the alignment chapter does */
+        for (AlignKind k = ALIGN_NATIONAL_STRATEGY; k <= ALIGN_POLICY; k++)
+            if (strcmp(v, align_kind_key(k)) == 0)
+                return cx_align_kind(c, k);
         return doc_esc(c->doc, v);
-    }
     case DF_DIRECTION:
         for (size_t i = 0; i < 3; i++)
             if (strcmp(v, diff_direction[i]) == 0) {

@@ -63,17 +63,6 @@ static void ch_vision(Composer *c)
     }
 }
 
-static const char *align_label(Composer *c, AlignKind k)
-{
-    switch (k) {
-    case ALIGN_NATIONAL_STRATEGY: return cx_label(c, "national_strategy");
-    case ALIGN_MASTER_PLAN: return cx_label(c, "master_plan");
-    case ALIGN_SUB_PLAN: return cx_label(c, "sub_plan");
-    case ALIGN_POLICY: return cx_label(c, "policy");
-    }
-    return "";
-}
-
 static void ch_alignment(Composer *c)
 {
     const Plan *p = c->plan;
@@ -85,7 +74,7 @@ static void ch_alignment(Composer *c)
         const Align *a = &p->aligns[i];
         DocBlock *b = doc_para(c->doc, TA_LEFT,
                                doc_printf(c->doc, "<b>%s.%s %s</b>", cx_int(c, c->chapter, ns),
-                                          cx_int(c, (long long)i + 1, ns), align_label(c, a->kind)));
+                                          cx_int(c, (long long)i + 1, ns), cx_align_kind(c, a->kind)));
         b->keep_with_next = 1;
         b->space = c->t->align_space;
         b = doc_para(c->doc, TA_JUSTIFY, doc_printf(c->doc, "%s (%s)", cx_text(c, a->title, ns),
