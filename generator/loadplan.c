@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "thai.h"
+#include "xalloc.h"
 
 /* ---- small string helpers ------------------------------------------------ */
 
@@ -486,34 +487,69 @@ static void build_project(Arena *a, Project *pj, xmlNode *c)
     }
 }
 
-static void build_action_plan(Plan *p, xmlNode *ap)
+/* One <program> with its projects; number counts from 1. */
+static void build_program(Arena *a, Program *pg, xmlNode *c, size_t number)
 {
-    Arena *a = p->arena;
-    p->programs = array_for(a, ap, "program", sizeof *p->programs, &p->n_programs);
-    size_t i = 0;
-    EACH_EL(c, ap, "program") {
+    pg->id = attr(a, c, "id");
+    pg->line = load_line(c);
+    pg->number = number;
+    pg->title = child_text(a, c, "title");
+    pg->issue = ref(a, c, "issue");
+    pg->projects = array_for(a, c, "project", sizeof *pg->projects, &pg->n_projects);
+    size_t j = 0;
+    EACH_EL(x, c, "project") {
+        Project *pj = &pg->projects[j++];
+        build_project(a, pj, x);
+        pj->number = j;
+    }
+}
+
+/* The model of a plan as load.c reads it: each <program> is built as soon
+ * as it is read and valid, then load.c frees its element, so that the tree
+ * of the projects (most of a 10,000-project plan's) is never whole. */
+struct PlanBuild {
+    Plan *plan;
+    Program *programs;    /* xgrow()n; moved into the arena at the end */
+    size_t n, cap;
+};
+
+PlanBuild *load_build_new(void)
+{
+    PlanBuild *b = xcalloc(1, sizeof *b);
+    Arena *a = arena_new();
+    b->plan = arena_alloc(a, sizeof *b->plan);
+    b->plan->arena = a;
+    return b;
+}
+
+void load_build_program(PlanBuild *b, xmlNode *program)
+{
+    b->programs = xgrow(b->programs, &b->cap, b->n + 1, sizeof *b->programs);
+    Program *pg = &b->programs[b->n++];
+    memset(pg, 0, sizeof *pg);
+    build_program(b->plan->arena, pg, program, b->n);
+}
+
+void load_build_free(PlanBuild *b)
+{
+    if (!b)
+        return;
+    plan_free(b->plan);
+    free(b->programs);
+    free(b);
+}
+
+/* The programs built so far, into the plan's arena (their projects point
+ * back at them). */
+static void move_programs(Plan *p, PlanBuild *b)
+{
+    p->n_programs = b->n;
+    p->programs = b->n ? arena_calloc(p->arena, b->n, sizeof *p->programs) : NULL;
+    for (size_t i = 0; i < b->n; i++) {
         Program *pg = &p->programs[i];
-        pg->id = attr(a, c, "id");
-        pg->line = load_line(c);
-        pg->number = ++i;
-        pg->title = child_text(a, c, "title");
-        pg->issue = ref(a, c, "issue");
-        pg->projects = array_for(a, c, "project", sizeof *pg->projects,
-                                 &pg->n_projects);
-        size_t j = 0;
-        for (xmlNode *x = c->children, *next; x; x = next) {
-            next = x->next;
-            if (!is_el(x, "project"))
-                continue;
-            Project *pj = &pg->projects[j++];
-            build_project(a, pj, x);
-            pj->program = pg;
-            pj->number = j;
-            /* built: its element goes (load_build), so that the projects'
-             * tree and their model are not both held */
-            xmlUnlinkNode(x);
-            xmlFreeNode(x);
-        }
+        *pg = b->programs[i];
+        for (size_t j = 0; j < pg->n_projects; j++)
+            pg->projects[j].program = pg;
     }
 }
 
@@ -534,13 +570,10 @@ static void build_agencies(Plan *p, xmlNode *ags)
     }
 }
 
-/* Builds the model from a valid document; never fails (the arena aborts when
- * memory runs out). */
-Plan *load_build(xmlNode *root, const char *name, const unsigned char sha[32])
+Plan *load_build(PlanBuild *b, xmlNode *root, const char *name, const unsigned char sha[32])
 {
-    Arena *a = arena_new();
-    Plan *p = arena_alloc(a, sizeof *p);
-    p->arena = a;
+    Plan *p = b->plan;
+    Arena *a = p->arena;
     p->file = arena_strdup(a, name);
     memcpy(p->sha256, sha, 32);
     p->format = int_attr(a, root, "format");
@@ -550,9 +583,11 @@ Plan *load_build(xmlNode *root, const char *name, const unsigned char sha[32])
     p->vision = child_text(a, root, "vision");
     p->missions = texts(a, child(root, "missions"), "mission", &p->n_missions);
     build_issues(p, child(root, "issues"));
-    build_action_plan(p, child(root, "action-plan"));
+    move_programs(p, b);
     build_agencies(p, child(root, "agencies"));
     build_front_matter(p, root);
+    free(b->programs);
+    free(b);
     return p;
 }
 

@@ -42,11 +42,25 @@ const char *load_text(Arena *a, xmlNode *n);
 xmlNode *load_child(xmlNode *parent, const char *name);
 size_t load_count(xmlNode *parent, const char *name);
 
-/* The Plan of a validated plan's root element (loadplan.c), in a new arena:
- * `name` is its file as diagnostics say it, sha the SHA-256 of its bytes.
- * Never NULL (xalloc.h).  Takes the tree apart as it goes: each <project>
- * is freed once built (of a 10,000-project plan's 68 MB tree, they are most),
- * so the caller frees what is left and reads nothing more from it. */
-Plan *load_build(xmlNode *root, const char *name, const unsigned char sha[32]);
+/* A plan's model (loadplan.c) built while load.c reads the file: each
+ * <program> of /plan/action-plan is handed over once read and valid (then
+ * its element is freed), the rest of the tree at the end.  A 10,000-project
+ * plan's tree was 68 MB, of which the programs were most. */
+typedef struct PlanBuild PlanBuild;
+
+/* A new build with an empty Plan in a new arena; never NULL (xalloc.h). */
+PlanBuild *load_build_new(void);
+
+/* Builds one valid <program> and its projects; reads nothing after. */
+void load_build_program(PlanBuild *b, xmlNode *program);
+
+/* The Plan, from the programs built and what is left of the valid tree
+ * under root: `name` is its file as diagnostics say it, sha the SHA-256 of
+ * its bytes.  Frees b; the caller owns the Plan (plan_free). */
+Plan *load_build(PlanBuild *b, xmlNode *root, const char *name, const unsigned char sha[32]);
+
+/* Frees a build that is not finished (the file was refused); NULL is
+ * allowed. */
+void load_build_free(PlanBuild *b);
 
 #endif
