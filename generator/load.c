@@ -1,9 +1,10 @@
 /* load.c - XML in, model out; see load.h.
  *
  * Stages: read the bytes (size limit, SHA-256) → parse safely (no DOCTYPE,
- * no entity loading, no network, no XInclude) → check the root → validate
- * against the built-in schema, reporting every error in a planner's words
- * (schema_msg.c) → build the Plan in an arena (loadplan.c).
+ * no entity loading, no network, no XInclude), validating against the
+ * built-in schema from the root on and building each program of a plan as
+ * it ends (loadplan.c) → check the root → report every schema error in a
+ * planner's words (schema_msg.c) → build the rest of the Plan.
  */
 #include "load.h"
 #include "loadxml.h"
