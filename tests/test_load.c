@@ -249,6 +249,67 @@ static void test_blank_runs(void **state)
     free(text);
 }
 
+/* Each program is built as soon as it has ended valid, and its element
+ * freed (load.c, on_end): comments, processing instructions and blank runs
+ * between programs change nothing, and every project points at its own
+ * program once they are all moved into the plan. */
+static void test_programs_built_as_read(void **state)
+{
+    DiagCapture c;
+    char *text = minimal_with(
+        "    </program>\n  </action-plan>",
+        "    </program> <!-- a --> <?pi x?>\n"
+        "    <!-- b -->  <program id=\"PG-2\" issue=\"SI-1\"><title>สอง</title>\n"
+        "      <project id=\"PJ-2.01\" strategy=\"ST-1.1\"><title>ก</title>"
+        "<objective>ข</objective></project>\n"
+        "      <project id=\"PJ-2.02\" strategy=\"ST-1.1\"><title>ค</title>"
+        "<objective>ง</objective></project>\n"
+        "    </program>\n  </action-plan>");
+    Plan *p = load_text(&c, text);
+    assert_non_null(p);
+    assert_string_equal(diag_capture_text(&c), "");
+    assert_int_equal(p->n_programs, 2);
+    for (size_t i = 0; i < p->n_programs; i++) {
+        assert_int_equal(p->programs[i].number, i + 1);
+        for (size_t j = 0; j < p->programs[i].n_projects; j++)
+            assert_ptr_equal(p->programs[i].projects[j].program, &p->programs[i]);
+    }
+    assert_string_equal(p->programs[1].id, "PG-2");
+    assert_int_equal(p->programs[1].line, 54);
+    assert_int_equal(p->programs[1].n_projects, 2);
+    assert_string_equal(p->programs[1].projects[1].objective, "ง");
+    assert_int_equal(p->programs[1].projects[1].line, 56);
+    assert_string_equal(p->programs[0].projects[0].lead.id, "RTP");
+    assert_int_equal(p->n_agencies, 2); /* what follows the programs is built too */
+    plan_free(p);
+    diag_capture_free(&c);
+    free(text);
+}
+
+/* The schema validates while the file is parsed, yet says what the
+ * validation of the whole tree said: an element's content is blamed on
+ * the element's line, not on the child's that broke it, blank runs
+ * between child elements are no "character content", and schema errors
+ * before a well-formedness error are not shown (only why the file is not
+ * XML). */
+static void test_streamed_validation_messages(void **state)
+{
+    expect_only("<lead agency=\"RTP\"/>", "<lead agency=\"RTP\">\n  <x/>\n  <y/> \n</lead>",
+                "plan.xml:46: error: <lead> must be empty\n");
+    expect_only("<lead agency=\"RTP\"/>", "<lead agency=\"RTP\"><![CDATA[ ]]></lead>",
+                "plan.xml:46: error: <lead> must be empty\n");
+    DiagCapture c;
+    char *t = minimal_with("<lead agency=\"RTP\"/>", "<lead agency=\"R!P\"/>");
+    char *end = strstr(t, "</plan>");
+    assert_non_null(end);
+    memcpy(end, "</plam>", 7);
+    assert_null(load_text(&c, t));
+    assert_string_equal(diag_capture_text(&c), "plan.xml:64: error: Opening and ending "
+                        "tag mismatch: plan line 4 and plam\n");
+    diag_capture_free(&c);
+    free(t);
+}
+
 /* Amounts that are not whole baht load as -1 and keep their text. */
 static void test_bad_amounts(void **state)
 {
@@ -535,6 +596,8 @@ int main(void)
         cmocka_unit_test(test_minimal_issue),
         cmocka_unit_test(test_minimal_action_plan),
         cmocka_unit_test(test_blank_runs),
+        cmocka_unit_test(test_programs_built_as_read),
+        cmocka_unit_test(test_streamed_validation_messages),
         cmocka_unit_test(test_bad_amounts),
         cmocka_unit_test(test_optional_goal_and_lead),
         cmocka_unit_test(test_not_well_formed),
