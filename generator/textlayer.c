@@ -391,7 +391,9 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
 static int grapheme_end(const char *text, int s, int end)
 {
     const char *p = g_utf8_next_char(text + s), *next;
-    while (p < text + end && justify_extends_grapheme(utf8_at(p, &next)))
+    uint32_t c;
+    /* no mark nor joiner comes before U+0300 */
+    while (p < text + end && (c = utf8_at(p, &next)) >= 0x300 && justify_extends_grapheme(c))
         p = next;
     return p < text + end ? (int)(p - text) : end;
 }
