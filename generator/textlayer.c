@@ -387,6 +387,32 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
     }
 }
 
+/* do_unit for the commonest unit, when painting: one character drawn by
+ * the one glyph the cmap gives it and no other character (a letter, a
+ * digit, a space), not moved back: it goes into the span, as do_unit
+ * would send it, without the matching.  Returns 0, having done nothing,
+ * for any other unit. */
+static inline int own_glyph(Out *o, FontInfo *fi, FT_Face face, const char *text, int s, int e,
+                            const PangoGlyphInfo *gi, double px, double y)
+{
+    const char *next;
+    uint32_t c = utf8_at(text + s, &next);
+    unsigned glyph = gi->glyph; /* PANGO_GLYPH_EMPTY and unknown ones are past n_glyphs */
+    /* ASCII and Thai have no space that do_unit would replace */
+    if (next != text + e || !(c < 0x80 || (c >= 0x0E00 && c <= 0x0E7F)) || c == SARA_AM ||
+        gi->geometry.x_offset < 0 || glyph >= fi->n_glyphs || fi->n_rev[glyph] != 1 ||
+        glyphtext_char(fi, face, c) != glyph)
+        return 0;
+    size_t before = o->text.len;
+    buf_unichar(&o->text, c);
+    out_glyph(o, glyph, px + gi->geometry.x_offset / (double)PANGO_SCALE,
+              y + gi->geometry.y_offset / (double)PANGO_SCALE);
+    o->span_glyphs++;
+    if (o->fn)
+        o->fn(o->ctx, o->font, glyph, o->text.str + before, 0);
+    return 1;
+}
+
 /* The end of the grapheme starting at byte s (not past end). */
 static int grapheme_end(const char *text, int s, int end)
 {
@@ -430,6 +456,10 @@ static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, doub
             e = off + gs->log_clusters[j];
             while (e < end && justify_extends_grapheme(g_utf8_get_char(text + e)))
                 e = (int)(g_utf8_next_char(text + e) - text);
+        }
+        if (j == g + 1 && o->known && own_glyph(o, fi, face, text, s, e, &gs->glyphs[g], px[g], y)) {
+            g = j;
+            continue;
         }
         do_unit(o, fi, face, text, s, e, gs, g, j, px, y);
         g = j;
