@@ -104,12 +104,16 @@ static FT_Face open_face(FT_Library lib, PangoFont *font, cairo_scaled_font_t *s
 
 FontInfo *glyphtext_font(PangoFont *font, cairo_scaled_font_t *sf)
 {
-    static const char key[] = "phaen-textlayer";
-    FontInfo *fi = g_object_get_data(G_OBJECT(font), key);
+    /* a quark of our own: g_object_get_data looks its string up in glib's
+     * quark table, under a lock, for every run painted */
+    static gsize key;
+    if (g_once_init_enter(&key))
+        g_once_init_leave(&key, g_quark_from_static_string("phaen-textlayer"));
+    FontInfo *fi = g_object_get_qdata(G_OBJECT(font), (GQuark)key);
     if (fi)
         return fi->face ? fi : NULL;
     fi = xcalloc(1, sizeof *fi);
-    g_object_set_data_full(G_OBJECT(font), key, fi, info_free);
+    g_object_set_qdata_full(G_OBJECT(font), (GQuark)key, fi, info_free);
     if (FT_Init_FreeType(&fi->lib) != 0) {
         fi->lib = NULL;
         return NULL;

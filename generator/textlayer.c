@@ -48,10 +48,91 @@ typedef struct Placed {
     int slot, n_slots;  /* matched characters; slot -1 for a fallback unit */
 } Placed;
 
+/* Text being built, NUL-terminated (the test hook hands it out as such). */
+typedef struct Buf {
+    char *str;
+    size_t len, cap;
+} Buf;
+
+static void buf_room(Buf *b, size_t more)
+{
+    if (b->len + more + 1 > b->cap) {
+        b->cap = b->len + more + 1 > 2 * b->cap ? b->len + more + 1 : 2 * b->cap;
+        if (b->cap < 256)
+            b->cap = 256;
+        b->str = xrealloc(b->str, b->cap);
+    }
+}
+
+static inline void buf_unichar(Buf *b, uint32_t c)
+{
+    buf_room(b, 4);
+    char *d = b->str + b->len;
+    if (c < 0x80) {
+        d[0] = (char)c;
+        b->len += 1;
+    } else if (c < 0x800) {
+        d[0] = (char)(0xC0 | (c >> 6));
+        d[1] = (char)(0x80 | (c & 0x3F));
+        b->len += 2;
+    } else if (c < 0x10000) {
+        d[0] = (char)(0xE0 | (c >> 12));
+        d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        d[2] = (char)(0x80 | (c & 0x3F));
+        b->len += 3;
+    } else {
+        d[0] = (char)(0xF0 | (c >> 18));
+        d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        d[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+        d[3] = (char)(0x80 | (c & 0x3F));
+        b->len += 4;
+    }
+    b->str[b->len] = '\0';
+}
+
+static void buf_append(Buf *b, const char *s, size_t n)
+{
+    buf_room(b, n);
+    if (n > 0)
+        memcpy(b->str + b->len, s, n);
+    b->len += n;
+    b->str[b->len] = '\0';
+}
+
+/* Keeps the first n bytes (n <= len); the text is never NULL after. */
+static void buf_truncate(Buf *b, size_t n)
+{
+    b->len = n;
+    buf_room(b, 0);
+    b->str[n] = '\0';
+}
+
+/* The code point at p and, in *next, the byte after it: pango's text is
+ * valid UTF-8 (g_utf8_get_char, without a call per character). */
+static inline uint32_t utf8_at(const char *p, const char **next)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] < 0x80) {
+        *next = p + 1;
+        return u[0];
+    }
+    if (u[0] < 0xE0) {
+        *next = p + 2;
+        return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+    }
+    if (u[0] < 0xF0) {
+        *next = p + 3;
+        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
+    *next = p + 4;
+    return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+           ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+}
+
 typedef struct Out {
     cairo_glyph_t *glyphs;
     cairo_text_cluster_t *clusters;
-    GString *text;
+    Buf text;
     int n_glyphs, n_clusters, cap_glyphs, cap_clusters;
     int fallbacks;
     int alone;            /* glyphs handed over alone (first met) */
@@ -67,7 +148,7 @@ typedef struct Out {
     double expand;        /* the line's glyphs are drawn this much wider */
 } Out;
 
-static void out_glyph(Out *o, unsigned glyph, double x, double y)
+static inline void out_glyph(Out *o, unsigned glyph, double x, double y)
 {
     if (o->n_glyphs == o->cap_glyphs) {
         o->cap_glyphs = o->cap_glyphs ? 2 * o->cap_glyphs : 64;
@@ -76,7 +157,7 @@ static void out_glyph(Out *o, unsigned glyph, double x, double y)
     o->glyphs[o->n_glyphs++] = (cairo_glyph_t){.index = glyph, .x = x, .y = y};
 }
 
-static void out_cluster(Out *o, int bytes, int glyphs)
+static inline void out_cluster(Out *o, int bytes, int glyphs)
 {
     if (o->n_clusters == o->cap_clusters) {
         o->cap_clusters = o->cap_clusters ? 2 * o->cap_clusters : 64;
@@ -112,18 +193,18 @@ static void note_known(Out *o, unsigned glyph, const char *text, int alone)
 static void span_flush(Out *o)
 {
     if (o->span_glyphs > 0)
-        out_cluster(o, (int)(o->text->len - o->span_text), o->span_glyphs);
+        out_cluster(o, (int)(o->text.len - o->span_text), o->span_glyphs);
     o->span_glyphs = 0;
-    o->span_text = o->text->len;
+    o->span_text = o->text.len;
 }
 
-static void append_chars(GString *s, const Slot *slots, int from, int n)
+static void append_chars(Buf *s, const Slot *slots, int from, int n)
 {
     for (int i = from; i < from + n; i++)
         if (slots[i].am == 2)
-            g_string_append_unichar(s, SARA_AM);
+            buf_unichar(s, SARA_AM);
         else if (!slots[i].am)
-            g_string_append_unichar(s, slots[i].c);
+            buf_unichar(s, slots[i].c);
 }
 
 /* What append_chars appends, into buf (GLYPHTEXT_MAX * 6 + 1 bytes).  Returns
@@ -150,13 +231,15 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
     Slot slots[64];
     Placed placed[64];
     int n_slots = 0, n_placed = 0, ok = 1;
-    for (const char *p = text + s; p < text + e; p = g_utf8_next_char(p)) {
-        uint32_t c = g_utf8_get_char(p);
+    for (const char *p = text + s, *next; p < text + e; p = next) {
+        uint32_t c = utf8_at(p, &next);
         if (n_slots + 2 > (int)G_N_ELEMENTS(slots)) {
             ok = 0;
             break;
         }
-        if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR && c != ' ' &&
+        /* no space separator but ' ' below U+0080 nor among the Thai letters */
+        if (c >= 0x80 && (c < 0x0E00 || c > 0x0E7F) &&
+            g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR &&
             glyphtext_char(fi, face, c) == 0)
             c = ' '; /* an en space the font lacks: pango sets empty glyph */
         if (c == SARA_AM) {
@@ -234,11 +317,13 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
     if (!ok) {
         /* As the shaper made it: one cluster, all its glyphs, its text. */
         span_flush(o);
-        size_t before = o->text->len;
+        size_t before = o->text.len;
         int n = 0;
-        for (const char *p = text + s; p < text + e; p = g_utf8_next_char(p))
-            if (!ignorable(g_utf8_get_char(p)))
-                g_string_append_unichar(o->text, g_utf8_get_char(p));
+        for (const char *p = text + s, *next; p < text + e; p = next) {
+            uint32_t c = utf8_at(p, &next);
+            if (!ignorable(c))
+                buf_unichar(&o->text, c);
+        }
         for (int g = g0; g < g1; g++) {
             PangoGlyphInfo *gi = &gs->glyphs[g];
             if (gi->glyph == PANGO_GLYPH_EMPTY)
@@ -248,13 +333,13 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             n++;
             o->fallbacks++;
             if (o->fn)
-                o->fn(o->ctx, o->font, gi->glyph, o->text->str + before, 1);
+                o->fn(o->ctx, o->font, gi->glyph, o->text.str + before, 1);
         }
-        if (n > 0 || o->text->len > before)
-            out_cluster(o, (int)(o->text->len - before), n);
+        if (n > 0 || o->text.len > before)
+            out_cluster(o, (int)(o->text.len - before), n);
         for (int i = o->n_glyphs - n; i < o->n_glyphs; i++)
-            note_known(o, o->glyphs[i].index, o->text->str + before, n == 1);
-        o->span_text = o->text->len;
+            note_known(o, o->glyphs[i].index, o->text.str + before, n == 1);
+        o->span_text = o->text.len;
         return;
     }
     /* Whether cairo maps each glyph to the right text already: the
@@ -285,29 +370,57 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         int i = slots[k].used - 1;
         if (i < 0 || placed[i].slot != k || placed[i].n_slots == 0)
             continue;
-        size_t before = o->text->len;
-        append_chars(o->text, slots, placed[i].slot, placed[i].n_slots);
+        size_t before = o->text.len;
+        append_chars(&o->text, slots, placed[i].slot, placed[i].n_slots);
         out_glyph(o, placed[i].glyph, placed[i].x, placed[i].y);
         if (known) {
             o->span_glyphs++;
         } else {
             /* met alone, which sets cairo's map of the glyph */
             o->alone++;
-            out_cluster(o, (int)(o->text->len - before), 1);
-            o->span_text = o->text->len;
-            note_known(o, placed[i].glyph, o->text->str + before, 1);
+            out_cluster(o, (int)(o->text.len - before), 1);
+            o->span_text = o->text.len;
+            note_known(o, placed[i].glyph, o->text.str + before, 1);
         }
         if (o->fn)
-            o->fn(o->ctx, o->font, placed[i].glyph, o->text->str + before, 0);
+            o->fn(o->ctx, o->font, placed[i].glyph, o->text.str + before, 0);
     }
+}
+
+/* do_unit for the commonest unit, when painting: one character drawn by
+ * the one glyph the cmap gives it and no other character (a letter, a
+ * digit, a space), not moved back: it goes into the span, as do_unit
+ * would send it, without the matching.  Returns 0, having done nothing,
+ * for any other unit. */
+static inline int own_glyph(Out *o, FontInfo *fi, FT_Face face, const char *text, int s, int e,
+                            const PangoGlyphInfo *gi, double px, double y)
+{
+    const char *next;
+    uint32_t c = utf8_at(text + s, &next);
+    unsigned glyph = gi->glyph; /* PANGO_GLYPH_EMPTY and unknown ones are past n_glyphs */
+    /* ASCII and Thai have no space that do_unit would replace */
+    if (next != text + e || !(c < 0x80 || (c >= 0x0E00 && c <= 0x0E7F)) || c == SARA_AM ||
+        gi->geometry.x_offset < 0 || glyph >= fi->n_glyphs || fi->n_rev[glyph] != 1 ||
+        glyphtext_char(fi, face, c) != glyph)
+        return 0;
+    size_t before = o->text.len;
+    buf_unichar(&o->text, c);
+    out_glyph(o, glyph, px + gi->geometry.x_offset / (double)PANGO_SCALE,
+              y + gi->geometry.y_offset / (double)PANGO_SCALE);
+    o->span_glyphs++;
+    if (o->fn)
+        o->fn(o->ctx, o->font, glyph, o->text.str + before, 0);
+    return 1;
 }
 
 /* The end of the grapheme starting at byte s (not past end). */
 static int grapheme_end(const char *text, int s, int end)
 {
-    const char *p = g_utf8_next_char(text + s);
-    while (p < text + end && justify_extends_grapheme(g_utf8_get_char(p)))
-        p = g_utf8_next_char(p);
+    const char *p = g_utf8_next_char(text + s), *next;
+    uint32_t c;
+    /* no mark nor joiner comes before U+0300 */
+    while (p < text + end && (c = utf8_at(p, &next)) >= 0x300 && justify_extends_grapheme(c))
+        p = next;
     return p < text + end ? (int)(p - text) : end;
 }
 
@@ -344,6 +457,10 @@ static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, doub
             while (e < end && justify_extends_grapheme(g_utf8_get_char(text + e)))
                 e = (int)(g_utf8_next_char(text + e) - text);
         }
+        if (j == g + 1 && o->known && own_glyph(o, fi, face, text, s, e, &gs->glyphs[g], px[g], y)) {
+            g = j;
+            continue;
+        }
         do_unit(o, fi, face, text, s, e, gs, g, j, px, y);
         g = j;
     }
@@ -351,87 +468,122 @@ static void do_run(Out *o, PangoGlyphItem *run, const char *text, double x, doub
         free(px);
 }
 
-/* The glyphs whose text cairo already knows in the document cr paints on,
- * for one font face: kept on the surface, gone with it. */
-static GHashTable *known_glyphs(cairo_t *cr, cairo_scaled_font_t *sf)
+/* --- what is kept on the surface painted on ------------------------------ */
+
+/* A block's lines gathered into one span (textlayer_group_begin). */
+typedef struct Group {
+    cairo_t *cr;             /* the context it is open on; NULL: none open */
+    cairo_scaled_font_t *sf; /* the font of the glyphs gathered; NULL: none */
+    cairo_glyph_t *glyphs;
+    size_t n_glyphs, cap_glyphs;
+    Buf text;
+    PangoLayoutLine *line;   /* the line the last run came from */
+} Group;
+
+/* Kept on the surface (one document), gone with it: the glyphs whose text
+ * cairo already knows, per font face; the buffers a line is built in and
+ * the group, kept from line to line (a line used to cost four allocations
+ * and frees, a table cell three more). */
+typedef struct Painter {
+    GHashTable *faces;        /* cairo_font_face_t -> GHashTable of glyph -> text */
+    cairo_font_face_t *face;  /* the face last looked up, and its glyphs */
+    GHashTable *known;
+    Out out;
+    Group group;
+} Painter;
+
+static void painter_free(void *p)
+{
+    Painter *pt = p;
+    g_hash_table_destroy(pt->faces);
+    free(pt->out.glyphs);
+    free(pt->out.clusters);
+    free(pt->out.text.str);
+    if (pt->group.sf)
+        cairo_scaled_font_destroy(pt->group.sf);
+    free(pt->group.glyphs);
+    free(pt->group.text.str);
+    free(pt);
+}
+
+/* The Painter of the surface cr paints on (made at its first use), or
+ * NULL when cairo cannot keep one. */
+static Painter *painter(cairo_t *cr)
 {
     static const cairo_user_data_key_t key;
     cairo_surface_t *target = cairo_get_target(cr);
-    GHashTable *faces = cairo_surface_get_user_data(target, &key);
-    if (!faces) {
-        faces = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_hash_table_destroy);
-        if (cairo_surface_set_user_data(target, &key, faces,
-                                        (cairo_destroy_func_t)g_hash_table_destroy) != CAIRO_STATUS_SUCCESS) {
-            g_hash_table_destroy(faces);
-            return NULL;
-        }
+    Painter *pt = cairo_surface_get_user_data(target, &key);
+    if (pt)
+        return pt;
+    pt = xcalloc(1, sizeof *pt);
+    pt->faces = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_hash_table_destroy);
+    if (cairo_surface_set_user_data(target, &key, pt, painter_free) != CAIRO_STATUS_SUCCESS) {
+        painter_free(pt);
+        return NULL;
     }
+    return pt;
+}
+
+/* The glyphs whose text cairo already knows in the document, for the font
+ * face of sf. */
+static GHashTable *known_glyphs(Painter *pt, cairo_scaled_font_t *sf)
+{
     cairo_font_face_t *face = cairo_scaled_font_get_font_face(sf);
-    GHashTable *glyphs = g_hash_table_lookup(faces, face);
+    if (face == pt->face)
+        return pt->known;
+    GHashTable *glyphs = g_hash_table_lookup(pt->faces, face);
     if (!glyphs) {
         glyphs = g_hash_table_new_full(NULL, NULL, NULL, g_free);
-        g_hash_table_insert(faces, face, glyphs);
+        g_hash_table_insert(pt->faces, face, glyphs);
     }
+    pt->face = face;
+    pt->known = glyphs;
     return glyphs;
 }
 
 /* --- a block's lines as one span (textlayer_group_begin) ----------------- */
 
-typedef struct Group {
-    cairo_scaled_font_t *sf; /* the font of the glyphs gathered; NULL: none */
-    GArray *glyphs;          /* cairo_glyph_t */
-    GString *text;
-    PangoLayoutLine *line;   /* the line the last run came from */
-} Group;
-
-static const cairo_user_data_key_t group_key;
-
-static void group_free(void *p)
+/* The group open on cr, or NULL. */
+static Group *group_of(cairo_t *cr)
 {
-    Group *gr = p;
-    if (gr->sf)
-        cairo_scaled_font_destroy(gr->sf);
-    g_array_free(gr->glyphs, TRUE);
-    g_string_free(gr->text, TRUE);
-    g_free(gr);
+    Painter *pt = painter(cr);
+    return pt && pt->group.cr == cr ? &pt->group : NULL;
 }
 
 /* Paints what gr gathered: all its glyphs as one cluster of all its text,
  * which cairo writes as one ActualText span. */
 static void group_flush(cairo_t *cr, Group *gr)
 {
-    if (gr->sf && gr->glyphs->len > 0) {
-        cairo_text_cluster_t c = {.num_bytes = (int)gr->text->len,
-                                  .num_glyphs = (int)gr->glyphs->len};
+    if (gr->sf && gr->n_glyphs > 0) {
+        cairo_text_cluster_t c = {.num_bytes = (int)gr->text.len,
+                                  .num_glyphs = (int)gr->n_glyphs};
         cairo_set_scaled_font(cr, gr->sf);
-        cairo_show_text_glyphs(cr, gr->text->str, (int)gr->text->len,
-                               (cairo_glyph_t *)(void *)gr->glyphs->data, (int)gr->glyphs->len,
-                               &c, 1, 0);
+        cairo_show_text_glyphs(cr, gr->text.str, (int)gr->text.len, gr->glyphs,
+                               (int)gr->n_glyphs, &c, 1, 0);
     }
     if (gr->sf)
         cairo_scaled_font_destroy(gr->sf);
     gr->sf = NULL;
     gr->line = NULL;
-    g_array_set_size(gr->glyphs, 0);
-    g_string_truncate(gr->text, 0);
+    gr->n_glyphs = 0;
+    buf_truncate(&gr->text, 0);
 }
 
-/* Takes the run in o into cr's group, if one is open and the run is one
- * span of glyphs cairo already maps right (a glyph met for the first time
- * must go alone, to set its map).  Returns whether it did; if not, what
- * the group held is painted first, so the order of painting is kept. */
-static int group_add(cairo_t *cr, cairo_scaled_font_t *sf, PangoLayoutLine *line, const Out *o,
-                     int matched)
+/* Takes the run in o into gr, the group open on cr if there is one, if the
+ * run is one span of glyphs cairo already maps right (a glyph met for the
+ * first time must go alone, to set its map).  Returns whether it did; if
+ * not, what the group held is painted first, so the order of painting is
+ * kept. */
+static int group_add(cairo_t *cr, Group *gr, cairo_scaled_font_t *sf, PangoLayoutLine *line,
+                     const Out *o, int matched)
 {
-    Group *gr = cairo_get_user_data(cr, &group_key);
     if (!gr)
         return 0;
     int fits = matched && o->alone == 0 && o->n_clusters == 1 &&
                o->clusters[0].num_glyphs == o->n_glyphs;
     /* poppler spreads a span's text from its first glyph to its last: the
      * last must lie right of the first */
-    if (fits && gr->sf && gr->glyphs->len > 0 &&
-        o->glyphs[o->n_glyphs - 1].x <= g_array_index(gr->glyphs, cairo_glyph_t, 0).x)
+    if (fits && gr->sf && gr->n_glyphs > 0 && o->glyphs[o->n_glyphs - 1].x <= gr->glyphs[0].x)
         group_flush(cr, gr);
     if (!fits || (gr->sf && gr->sf != sf)) {
         group_flush(cr, gr);
@@ -448,40 +600,45 @@ static int group_add(cairo_t *cr, cairo_scaled_font_t *sf, PangoLayoutLine *line
         int gap = prev->layout != line->layout;
         for (int i = prev->start_index + prev->length; !gap && i < line->start_index; i++)
             gap = t[i] == '\n' || t[i] == ' ' || t[i] == '\t';
-        if (gap && gr->text->len > 0 && gr->text->str[gr->text->len - 1] != ' ')
-            g_string_append_c(gr->text, ' ');
+        if (gap && gr->text.len > 0 && gr->text.str[gr->text.len - 1] != ' ')
+            buf_append(&gr->text, " ", 1);
     }
     gr->line = line;
-    g_array_append_vals(gr->glyphs, o->glyphs, (unsigned)o->n_glyphs);
-    g_string_append_len(gr->text, o->text->str, (gssize)o->text->len);
+    if (gr->n_glyphs + (size_t)o->n_glyphs > gr->cap_glyphs) {
+        gr->cap_glyphs = gr->n_glyphs + (size_t)o->n_glyphs > 2 * gr->cap_glyphs
+                             ? gr->n_glyphs + (size_t)o->n_glyphs : 2 * gr->cap_glyphs;
+        gr->glyphs = xrealloc(gr->glyphs, gr->cap_glyphs * sizeof *gr->glyphs);
+    }
+    memcpy(gr->glyphs + gr->n_glyphs, o->glyphs, (size_t)o->n_glyphs * sizeof *o->glyphs);
+    gr->n_glyphs += (size_t)o->n_glyphs;
+    buf_append(&gr->text, o->text.str, o->text.len);
     return 1;
 }
 
+/* One group at a time per surface: pdf.c paints a document with one
+ * context. */
 void textlayer_group_begin(cairo_t *cr)
 {
-    if (cairo_get_user_data(cr, &group_key))
+    Painter *pt = painter(cr);
+    if (!pt || pt->group.cr)
         return;
-    Group *gr = g_new0(Group, 1);
-    gr->glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
-    gr->text = g_string_new(NULL);
-    if (cairo_set_user_data(cr, &group_key, gr, group_free) != CAIRO_STATUS_SUCCESS)
-        group_free(gr);
+    pt->group.cr = cr;
 }
 
 void textlayer_group_tail(cairo_t *cr, const char *text)
 {
-    Group *gr = cairo_get_user_data(cr, &group_key);
-    if (gr && gr->sf && gr->glyphs->len > 0)
-        g_string_append(gr->text, text);
+    Group *gr = group_of(cr);
+    if (gr && gr->sf && gr->n_glyphs > 0)
+        buf_append(&gr->text, text, strlen(text));
 }
 
 void textlayer_group_end(cairo_t *cr)
 {
-    Group *gr = cairo_get_user_data(cr, &group_key);
+    Group *gr = group_of(cr);
     if (!gr)
         return;
     group_flush(cr, gr);
-    cairo_set_user_data(cr, &group_key, NULL, NULL);
+    gr->cr = NULL;
 }
 
 /* sf drawn f times as wide (justify_expansion): a font of its own, which
@@ -512,8 +669,14 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
             return 0;
         cairo_get_current_point(cr, &x, &y);
     }
-    Out o = {.fn = fn, .ctx = ctx, .text = g_string_new(NULL),
-             .expand = justify_expansion(line)};
+    Painter *pt = cr ? painter(cr) : NULL;
+    Group *gr = pt && pt->group.cr == cr ? &pt->group : NULL;
+    Out local = {0};
+    Out *o = pt ? &pt->out : &local;
+    o->fn = fn;
+    o->ctx = ctx;
+    o->fallbacks = 0;
+    o->expand = justify_expansion(line);
     for (GSList *r = line->runs; r; r = r->next) {
         PangoGlyphItem *run = r->data;
         double width = 0;
@@ -535,32 +698,33 @@ static int show_line(cairo_t *cr, PangoLayoutLine *line, TextlayerFn fn, void *c
             continue;
         }
         glyphtext_check_sara_am(fi, sf);
-        o.n_glyphs = o.n_clusters = 0;
-        o.alone = 0;
-        int fallbacks = o.fallbacks;
-        g_string_truncate(o.text, 0);
-        o.font = font;
-        o.known = cr ? known_glyphs(cr, sf) : NULL;
-        o.span_text = 0;
-        o.span_glyphs = 0;
-        do_run(&o, run, text, x, y, fi, fi->face);
-        span_flush(&o);
-        cairo_scaled_font_t *paint = cr && o.expand != 1 ? expanded_font(sf, o.expand)
-                                                         : cairo_scaled_font_reference(sf);
-        if (cr && o.n_glyphs > 0 && group_add(cr, paint, line, &o, o.fallbacks == fallbacks))
-            ;
-        else if (cr && o.n_glyphs > 0) {
-            cairo_set_scaled_font(cr, paint);
-            cairo_show_text_glyphs(cr, o.text->str, (int)o.text->len, o.glyphs, o.n_glyphs,
-                                   o.clusters, o.n_clusters, 0);
+        o->n_glyphs = o->n_clusters = 0;
+        o->alone = 0;
+        int fallbacks = o->fallbacks;
+        buf_truncate(&o->text, 0);
+        o->font = font;
+        o->known = pt ? known_glyphs(pt, sf) : NULL;
+        o->span_text = 0;
+        o->span_glyphs = 0;
+        do_run(o, run, text, x, y, fi, fi->face);
+        span_flush(o);
+        if (cr && o->n_glyphs > 0) {
+            cairo_scaled_font_t *paint = o->expand != 1 ? expanded_font(sf, o->expand)
+                                                        : cairo_scaled_font_reference(sf);
+            if (!group_add(cr, gr, paint, line, o, o->fallbacks == fallbacks)) {
+                cairo_set_scaled_font(cr, paint);
+                cairo_show_text_glyphs(cr, o->text.str, (int)o->text.len, o->glyphs,
+                                       o->n_glyphs, o->clusters, o->n_clusters, 0);
+            }
+            cairo_scaled_font_destroy(paint);
         }
-        cairo_scaled_font_destroy(paint);
         x += width;
     }
-    free(o.glyphs);
-    free(o.clusters);
-    g_string_free(o.text, TRUE);
-    return o.fallbacks;
+    int fallbacks = o->fallbacks;
+    free(local.glyphs);
+    free(local.clusters);
+    free(local.text.str);
+    return fallbacks;
 }
 
 void textlayer_show_line(cairo_t *cr, PangoLayoutLine *line)

@@ -11,8 +11,11 @@
  * the font's own ำ glyph when that glyph is the same drawing.  What each
  * glyph of a font stands for is glyphtext.h's.
  *
+ * What it keeps between lines (the glyphs cairo already maps, its buffers,
+ * an open group) lives on the surface painted on, freed with it.
+ *
  * Threads: paints on the caller's cairo context with the line's fonts: one
- * thread at a time per FontSet.
+ * thread at a time per FontSet and per surface.
  */
 #ifndef PHAEN_TEXTLAYER_H
 #define PHAEN_TEXTLAYER_H
@@ -29,7 +32,8 @@ void textlayer_show_line(cairo_t *cr, PangoLayoutLine *line);
  * reads the block whole at its first line instead of interleaving its lines
  * with a neighbouring cell's; MuPDF and pdf.js read the glyphs' own map as
  * before.  A run with a glyph met for the first time, or another font, ends
- * the span.  Nothing may be painted on cr in between but these lines. */
+ * the span.  Nothing may be painted on cr in between but these lines; one
+ * group is open at a time on a surface (a second begin does nothing). */
 void textlayer_group_begin(cairo_t *cr);
 void textlayer_group_end(cairo_t *cr);
 /* Adds text after the glyphs of the span pending on cr, if there is one. */
