@@ -21,8 +21,16 @@
  * first's (a reference on its PangoLayout, a copy of its line boxes).
  * Justified texts are not shared: painting stretches their lines in place.
  * The least recently used go first once the pool holds POOL_BYTES of text. */
+typedef struct PoolKey {
+    const char *markup;        /* the item's own copy; the caller's to look up */
+    double size, width, indent;
+    int bold;
+    TextAlign align;
+    guint hash;
+} PoolKey;
+
 typedef struct PoolItem {
-    char *key;                 /* the parameters, then the markup */
+    PoolKey key;               /* first: the table's key is the item */
     PangoLayout *layout;       /* one reference */
     LineBox *lines;
     int n;
@@ -168,10 +176,23 @@ static void pool_front(TextPool *p, PoolItem *it)
         p->tail = it;
 }
 
+static guint pool_hash(gconstpointer k)
+{
+    return ((const PoolKey *)k)->hash;
+}
+
+static gboolean pool_equal(gconstpointer a, gconstpointer b)
+{
+    const PoolKey *x = a, *y = b;
+    return x->hash == y->hash && x->size == y->size && x->width == y->width &&
+           x->indent == y->indent && x->bold == y->bold && x->align == y->align &&
+           !strcmp(x->markup, y->markup);
+}
+
 static void pool_item_free(gpointer v)
 {
     PoolItem *it = v;
-    g_free(it->key);
+    g_free((char *)it->key.markup);
     g_object_unref(it->layout);
     free(it->lines);
     free(it);
@@ -203,38 +224,41 @@ int text_pooled(Engine *e, Text *tx, const char *markup, double size, int bold,
         return text_make(e, tx, markup, size, bold, width, align, indent);
     TextPool *p = &e->pool;
     if (!p->items)
-        p->items = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, pool_item_free);
-    char *key = g_strdup_printf("%a %d %a %d %a\n%s", size, bold, width, (int)align, indent,
-                                markup);
-    PoolItem *it = g_hash_table_lookup(p->items, key);
+        p->items = g_hash_table_new_full(pool_hash, pool_equal, NULL, pool_item_free);
+    /* the key is looked up in place: no string is made for a hit */
+    PoolKey key = {markup, size, width, indent, bold, align, g_str_hash(markup)};
+    double nums[3] = {size, width, indent};
+    const unsigned char *byte = (const unsigned char *)nums;
+    for (size_t i = 0; i < sizeof nums; i++)
+        key.hash = key.hash * 31 + byte[i];
+    key.hash = key.hash * 31 + (guint)(bold * 8 + (int)align);
+    PoolItem *it = g_hash_table_lookup(p->items, &key);
     if (it) {
-        g_free(key);
         pool_unlink(p, it);
         pool_front(p, it);
         pool_give(it, tx);
         return 0;
     }
     int rc = text_make(e, tx, markup, size, bold, width, align, indent);
-    if (rc != 0 || e->failed) {
-        g_free(key);
+    if (rc != 0 || e->failed)
         return rc;
-    }
     it = xcalloc(1, sizeof *it);
     it->key = key;
+    it->key.markup = g_strdup(markup);
     it->layout = g_object_ref(tx->layout);
     it->n = tx->n;
     it->width = tx->width;
-    it->bytes = strlen(key);
+    it->bytes = strlen(markup) + 32; /* and the parameters */
     it->lines = xmalloc(((size_t)tx->n + 1) * sizeof *it->lines);
     memcpy(it->lines, tx->lines, (size_t)tx->n * sizeof *it->lines);
-    g_hash_table_insert(p->items, key, it);
+    g_hash_table_add(p->items, it);
     pool_front(p, it);
     p->bytes += it->bytes;
     while (p->bytes > POOL_BYTES && p->tail && p->tail != it) {
         PoolItem *old = p->tail;
         pool_unlink(p, old);
         p->bytes -= old->bytes;
-        g_hash_table_remove(p->items, old->key); /* frees old and its key */
+        g_hash_table_remove(p->items, old); /* frees old */
     }
     return 0;
 }
