@@ -581,12 +581,13 @@ static void run_pass(Engine *e)
     page_close(e);
 }
 
-/* Frees the engine's layouts (the pass-1 cache, the pool, the labels'
- * texts): they go with its fonts, so before those are closed. */
+/* Frees the engine's layouts (the pass-1 cache, the labels' texts): they
+ * go with its fonts, so before those are closed (the pool goes with the
+ * fonts themselves). */
 static void engine_free_texts(Engine *e)
 {
     cache_free(&e->cache);
-    pool_free(&e->pool);
+    e->pool = NULL;
     for (size_t i = 0; i < e->labels.n; i++) {
         e->labels.texts[i].shared = 0;
         text_free(&e->labels.texts[i]);

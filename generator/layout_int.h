@@ -46,7 +46,7 @@ struct Engine {
     double body_line;      /* the height of one body line */
     int *heading_page;     /* block index -> body page number (pass 1) */
     TextCache cache;
-    TextPool pool;
+    TextPool *pool;        /* the FontSet's (text_pooled) */
     struct TableFit *fits; /* block index -> its table's columns (both passes) */
     int overflows, broken_numbers; /* see LayoutStats */
     int lone;              /* a heading is the last thing painted on the page */

@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "doc.h"
+#include "template.h"
 
 typedef struct Engine Engine;
 
@@ -72,13 +73,15 @@ typedef struct TextCache {
  * more than 8 MiB of text keeps none (layout_run). */
 #define CACHE_BYTES ((size_t)1 << 20)
 
-/* Repeated texts (see text_pooled in layout_text.c). */
+/* Repeated texts (see text_pooled in layout_text.c): one pool per FontSet,
+ * kept from one document to the next (fonts.h, FONTS_KEPT). */
 typedef struct PoolItem PoolItem;
 
 typedef struct TextPool {
     GHashTable *items;         /* key -> PoolItem* */
     PoolItem *head, *tail;
     size_t bytes;
+    const Template *t;         /* what its texts were laid out under */
 } TextPool;
 
 /* Lays out markup at `size` points (0: the body size), bold or not, in a
@@ -98,9 +101,8 @@ int text_make_cached(Engine *e, Text *tx, const char *markup, double size, int b
 void text_free(Text *tx);
 /* Reports text of l the fonts cannot show (it would come out as boxes). */
 void check_glyphs(Engine *e, PangoLayout *l);
-/* What the cache and the pool hold; both may be used again after. */
+/* What the cache holds; it may be used again after. */
 void cache_free(TextCache *c);
-void pool_free(TextPool *p);
 
 /* Height of lines [from, to) as placed. */
 static inline double lines_height(const Text *tx, int from, int to)
