@@ -56,7 +56,7 @@ static void paint_page_number(Engine *e, const char *label)
     g_free(lab);
     Text tx;
     e->in_page_number = 1;
-    if (text_make(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0 &&
+    if (text_pooled(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0 &&
         e->cr) {
         /* poppler's reading order takes a line ending in '-' ("- ๓ -") for
          * a hyphenated word and joins it to the text below: the span ends
@@ -112,8 +112,8 @@ static void paint_header_note(Engine *e)
 {
     Text tx;
     e->in_page_number = 1;
-    if (text_make(e, &tx, e->doc->header_note, e->t->table_size, 0, text_width(e), TA_RIGHT,
-                  0) == 0)
+    if (text_pooled(e, &tx, e->doc->header_note, e->t->table_size, 0, text_width(e), TA_RIGHT,
+                    0) == 0)
         lines_paint(e, &tx, 0, tx.n, e->t->margin_left, e->t->header_y);
     e->in_page_number = 0;
     text_free(&tx);
@@ -477,14 +477,19 @@ static void do_toc(Engine *e)
             thai_page_letter(nb, sizeof nb, -e->heading_page[i]);
         else
             thai_int(nb, sizeof nb, e->heading_page[i], e->t->numerals_page);
-        const char *m = h->bookmark ? h->bookmark : "";
-        char *esc = g_markup_escape_text(m, -1);
-        int bad = text_make(e, &tx, esc, e->t->body_size, h->level == 0, width - indent - numw,
-                            TA_LEFT, 0);
-        g_free(esc);
-        if (bad < 0)
+        /* The entries are the same in both passes: escaped once, so that
+         * the second pass takes the first's layouts (the cache knows a
+         * text by its markup's address).  Their numbers are only painted. */
+        if (!e->toc_markup)
+            e->toc_markup = xcalloc(e->doc->n_blocks + 1, sizeof *e->toc_markup);
+        if (!e->toc_markup[i])
+            e->toc_markup[i] = g_markup_escape_text(h->bookmark ? h->bookmark : "", -1);
+        if (text_make_cached(e, &tx, e->toc_markup[i], e->t->body_size, h->level == 0,
+                             width - indent - numw, TA_LEFT, 0) < 0)
             continue;
-        text_make(e, &num, nb, e->t->body_size, h->level == 0, numw, TA_RIGHT, 0);
+        num = (Text){0};
+        if (e->cr)
+            text_pooled(e, &num, nb, e->t->body_size, h->level == 0, numw, TA_RIGHT, 0);
         double hgt = lines_height(&tx, 0, tx.n);
         /* a chapter's entry is set apart above: that space must fit too
          * (a chapter's entry at the foot of a page went past it) */
@@ -616,6 +621,10 @@ static void engine_free(Engine *e)
     memset(&e->labels, 0, sizeof e->labels);
     free(e->heading_page);
     e->heading_page = NULL;
+    for (size_t i = 0; e->toc_markup && i < e->doc->n_blocks; i++)
+        g_free(e->toc_markup[i]);
+    free(e->toc_markup);
+    e->toc_markup = NULL;
     for (size_t i = 0; e->rows_kept && i < e->doc->n_blocks; i++)
         doc_free(e->rows_kept[i]);
     free(e->rows_kept);
@@ -788,7 +797,7 @@ static double measure_body_line(Engine *e)
 {
     Text tx;
     double h = e->t->body_size * 1.5;
-    if (text_make(e, &tx, "ก", e->t->body_size, 0, 1000, TA_LEFT, 0) == 0 && tx.n > 0)
+    if (text_pooled(e, &tx, "ก", e->t->body_size, 0, 1000, TA_LEFT, 0) == 0 && tx.n > 0)
         h = tx.lines[0].height;
     text_free(&tx);
     return h;

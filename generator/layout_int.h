@@ -45,6 +45,7 @@ struct Engine {
 
     double body_line;      /* the height of one body line */
     int *heading_page;     /* block index -> body page number (pass 1) */
+    char **toc_markup;     /* block index -> its contents entry (do_toc) */
     TextCache cache;
     TextPool *pool;        /* the FontSet's (text_pooled) */
     struct TableFit *fits; /* block index -> its table's columns (both passes) */
