@@ -56,8 +56,8 @@ struct Engine {
     Text *label;           /* a paragraph's label, painted with its first line */
     LabelCache labels;
     GHashTable *token_widths; /* tokens_width: "size/bold/token" -> double* */
-    GHashTable *head_widths; /* min_width of header cells: "size/bold/markup" ->
-                              * double*; every table repeats its headers */
+    GHashTable *head_widths; /* min_width of header cells and columns' widest:
+                              * "size/bold/whole/markup" -> double* */
     int justified, letter_spaced; /* lines painted justified, and of them with
                                    * more than 0.2 pt between clusters */
     double label_x;
