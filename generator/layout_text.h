@@ -79,8 +79,8 @@ typedef struct PoolItem PoolItem;
 
 typedef struct TextPool {
     GHashTable *items;         /* key -> PoolItem* */
-    PoolItem *head, *tail;
-    size_t bytes;
+    PoolItem *head[2], *tail[2]; /* long and short texts (is_short) */
+    size_t bytes[2];
     const Template *t;         /* what its texts were laid out under */
 } TextPool;
 
