@@ -178,6 +178,39 @@ void too_tall(Engine *e, const Text *tx, int line, double height)
     e->failed = 1;
 }
 
+static void kept_clear(Kept *k)
+{
+    pool_free(&k->pool);
+    if (k->head_widths)
+        g_hash_table_destroy(k->head_widths);
+    if (k->token_widths)
+        g_hash_table_destroy(k->token_widths);
+    memset(k, 0, sizeof *k);
+}
+
+static void kept_free(gpointer k)
+{
+    kept_clear(k);
+    free(k);
+}
+
+Kept *kept_of(Engine *e)
+{
+    if (!e->kept) {
+        GObject *ctx = G_OBJECT(fonts_context(e->fs));
+        e->kept = g_object_get_data(ctx, FONTS_KEPT);
+        if (!e->kept) {
+            e->kept = xcalloc(1, sizeof *e->kept);
+            g_object_set_data_full(ctx, FONTS_KEPT, e->kept, kept_free);
+        }
+    }
+    if (e->kept->t != e->t) {
+        kept_clear(e->kept);
+        e->kept->t = e->t;
+    }
+    return e->kept;
+}
+
 /* --- blocks -------------------------------------------------------------- */
 
 static double block_size(const Engine *e, const DocBlock *b)
@@ -592,7 +625,7 @@ static void run_pass(Engine *e)
 static void engine_free_texts(Engine *e)
 {
     cache_free(&e->cache);
-    e->pool = NULL;
+    e->kept = NULL;
     for (size_t i = 0; i < e->labels.n; i++) {
         e->labels.texts[i].shared = 0;
         text_free(&e->labels.texts[i]);
@@ -609,12 +642,6 @@ static void engine_free(Engine *e)
     free(e->fits);
     e->fits = NULL;
     free(e->labels.texts);
-    if (e->head_widths)
-        g_hash_table_destroy(e->head_widths);
-    e->head_widths = NULL;
-    if (e->token_widths)
-        g_hash_table_destroy(e->token_widths);
-    e->token_widths = NULL;
     free(e->labels.markup);
     free(e->labels.bold);
     free(e->labels.size);

@@ -80,22 +80,23 @@ static int is_thai_word_char(gunichar c)
 }
 
 /* min_width of a header cell or of a column's widest text, measured once
- * a document: every table repeats its headers, and the budget tables their
+ * (Kept.head_widths): every table repeats its headers, and the budget tables their
  * columns' widest amounts (the 1,000-project action plan: 875 layouts of
  * two texts). */
 static double head_width(Engine *e, const char *markup, double size, int bold, int whole)
 {
-    if (!e->head_widths)
-        e->head_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    Kept *k = kept_of(e);
+    if (!k->head_widths)
+        k->head_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     char *key = g_strdup_printf("%.17g/%d/%d/%s", size, bold, whole, markup);
-    double *w = g_hash_table_lookup(e->head_widths, key);
+    double *w = g_hash_table_lookup(k->head_widths, key);
     if (w) {
         g_free(key);
         return *w;
     }
     w = g_new(double, 1);
     *w = min_width(e, markup, size, bold, whole);
-    g_hash_table_insert(e->head_widths, key, w);
+    g_hash_table_insert(k->head_widths, key, w);
     return *w;
 }
 
@@ -195,7 +196,7 @@ static double measure_fresh(Engine *e, const char *fresh, size_t len, char **key
         if (matched) {
             double *v = g_new(double, 1);
             *v = each[i];
-            g_hash_table_replace(e->token_widths, keys[i], v);
+            g_hash_table_replace(kept_of(e)->token_widths, keys[i], v);
         } else {
             g_free(keys[i]);
         }
@@ -206,14 +207,14 @@ static double measure_fresh(Engine *e, const char *fresh, size_t len, char **key
 }
 
 /* The widest of tokens (one a line, plain text, or markup of a line each:
- * a column's figures) at size, each measured once a document
- * (Engine.token_widths): the same abbreviations, codes and numbers come
- * back in every table of a document.  Those not met before are measured
+ * a column's figures) at size, each measured once (Kept.token_widths):
+ * the same abbreviations, codes and numbers come back in every table.  Those not met before are measured
  * together, a line each, as min_width does, TOKENS_PER_LAYOUT at a time. */
 static double tokens_width(Engine *e, const char *tokens, double size, int bold, int is_markup)
 {
-    if (!e->token_widths)
-        e->token_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    Kept *kept = kept_of(e);
+    if (!kept->token_widths)
+        kept->token_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     GString *fresh = g_string_new(NULL);
     GPtrArray *keys = g_ptr_array_new();
     double w = 0;
@@ -222,7 +223,7 @@ static double tokens_width(Engine *e, const char *tokens, double size, int bold,
         size_t len = q ? (size_t)(q - p) : strlen(p);
         char *key = g_strdup_printf("%s%a/%d/%.*s", is_markup ? "m" : "", size, bold, (int)len,
                                     p);
-        double *known = g_hash_table_lookup(e->token_widths, key);
+        double *known = g_hash_table_lookup(kept->token_widths, key);
         if (known) {
             w = *known > w ? *known : w;
             g_free(key);
@@ -372,7 +373,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
         whole[i] = g_string_new(NULL);
         tokens[i] = g_string_new(NULL);
     }
-    /* Each figure and token once (seen_first), measured once a document
+    /* Each figure and token once (seen_first), measured once (Kept)
      * (tokens_width); a figure of several lines alone, in fig_w */
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     double *fig_w = xcalloc(2 * n + 1, sizeof *fig_w);

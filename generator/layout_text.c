@@ -206,37 +206,11 @@ static void pool_item_free(gpointer v)
     free(it);
 }
 
-static void pool_clear(TextPool *p)
+void pool_free(TextPool *p)
 {
     if (p->items)
         g_hash_table_destroy(p->items); /* frees the items and their keys */
     memset(p, 0, sizeof *p);
-}
-
-static void pool_destroy(gpointer v)
-{
-    pool_clear(v);
-    free(v);
-}
-
-/* The pool of e's fonts, for e's template: made on the first ask, emptied
- * when another template asks (its font, spacing and break rules make other
- * layouts of the same markup). */
-static TextPool *pool_of(Engine *e)
-{
-    if (!e->pool) {
-        GObject *ctx = G_OBJECT(fonts_context(e->fs));
-        e->pool = g_object_get_data(ctx, FONTS_KEPT);
-        if (!e->pool) {
-            e->pool = xcalloc(1, sizeof *e->pool);
-            g_object_set_data_full(ctx, FONTS_KEPT, e->pool, pool_destroy);
-        }
-    }
-    if (e->pool->t != e->t) {
-        pool_clear(e->pool);
-        e->pool->t = e->t;
-    }
-    return e->pool;
 }
 
 /* A copy of it for a caller, who frees it with text_free. */
@@ -256,7 +230,7 @@ int text_pooled(Engine *e, Text *tx, const char *markup, double size, int bold,
 {
     if (align == TA_JUSTIFY && e->t->justify)
         return text_make(e, tx, markup, size, bold, width, align, indent);
-    TextPool *p = pool_of(e);
+    TextPool *p = &kept_of(e)->pool;
     if (!p->items)
         p->items = g_hash_table_new_full(pool_hash, pool_equal, NULL, pool_item_free);
     /* the key is looked up in place: no string is made for a hit */

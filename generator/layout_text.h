@@ -19,7 +19,6 @@
 #include <pango/pangocairo.h>
 
 #include "doc.h"
-#include "template.h"
 
 typedef struct Engine Engine;
 
@@ -74,14 +73,13 @@ typedef struct TextCache {
 #define CACHE_BYTES ((size_t)1 << 20)
 
 /* Repeated texts (see text_pooled in layout_text.c): one pool per FontSet,
- * kept from one document to the next (fonts.h, FONTS_KEPT). */
+ * kept from one document to the next (Kept in layout_int.h). */
 typedef struct PoolItem PoolItem;
 
 typedef struct TextPool {
     GHashTable *items;         /* key -> PoolItem* */
     PoolItem *head[2], *tail[2]; /* long and short texts (is_short) */
     size_t bytes[2];
-    const Template *t;         /* what its texts were laid out under */
 } TextPool;
 
 /* Lays out markup at `size` points (0: the body size), bold or not, in a
@@ -101,8 +99,9 @@ int text_make_cached(Engine *e, Text *tx, const char *markup, double size, int b
 void text_free(Text *tx);
 /* Reports text of l the fonts cannot show (it would come out as boxes). */
 void check_glyphs(Engine *e, PangoLayout *l);
-/* What the cache holds; it may be used again after. */
+/* What the cache and the pool hold; both may be used again after. */
 void cache_free(TextCache *c);
+void pool_free(TextPool *p);
 
 /* Height of lines [from, to) as placed. */
 static inline double lines_height(const Text *tx, int from, int to)
