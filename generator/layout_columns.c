@@ -27,7 +27,7 @@ static double min_width_each(Engine *e, const char *markup, double size, int bol
         *n_lines = 0;
     PangoAttrList *attrs = NULL;
     char *plain = NULL;
-    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
+    if (!text_parse(markup, &attrs, &plain, NULL))
         return 0; /* reported when the cell is laid out */
     if (!*plain) {
         pango_attr_list_unref(attrs);
@@ -129,7 +129,7 @@ static void unbreakable_tokens(const char *markup, GString *out, GHashTable *see
 {
     PangoAttrList *attrs = NULL;
     char *plain = NULL;
-    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
+    if (!text_parse(markup, &attrs, &plain, NULL))
         return;
     for (const char *p = plain; *p;) {
         const char *q = p;

@@ -97,6 +97,9 @@ int text_pooled(Engine *e, Text *tx, const char *markup, double size, int bold,
 int text_make_cached(Engine *e, Text *tx, const char *markup, double size, int bold,
                      double width, TextAlign align, double indent);
 void text_free(Text *tx);
+/* pango_parse_markup(markup, -1, 0, attrs, plain, NULL, err), without the
+ * parser for text with no tag or entity.  Returns 0 on bad markup. */
+int text_parse(const char *markup, PangoAttrList **attrs, char **plain, GError **err);
 /* Reports text of l the fonts cannot show (it would come out as boxes). */
 void check_glyphs(Engine *e, PangoLayout *l);
 /* What the cache and the pool hold; both may be used again after. */
