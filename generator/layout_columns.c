@@ -79,10 +79,11 @@ static int is_thai_word_char(gunichar c)
     return c >= 0x0E01 && c <= 0x0E4F;
 }
 
-/* min_width of a header cell or of a column's widest text, measured once
- * (Kept.head_widths): every table repeats its headers, and the budget tables their
- * columns' widest amounts (the 1,000-project action plan: 875 layouts of
- * two texts). */
+/* min_width of a header cell, a column's widest text or a figure of
+ * several lines, measured once (Kept.head_widths): every table repeats its
+ * headers, the budget tables their columns' widest amounts (the
+ * 1,000-project action plan: 875 layouts of two texts), the sheets their
+ * marks. */
 static double head_width(Engine *e, const char *markup, double size, int bold, int whole)
 {
     Kept *k = kept_of(e);
@@ -208,8 +209,9 @@ static double measure_fresh(Engine *e, const char *fresh, size_t len, char **key
 
 /* The widest of tokens (one a line, plain text, or markup of a line each:
  * a column's figures) at size, each measured once (Kept.token_widths):
- * the same abbreviations, codes and numbers come back in every table.  Those not met before are measured
- * together, a line each, as min_width does, TOKENS_PER_LAYOUT at a time. */
+ * the same abbreviations, codes and numbers come back in every table.
+ * Those not met before are measured together, a line each, as min_width
+ * does, TOKENS_PER_LAYOUT at a time. */
 static double tokens_width(Engine *e, const char *tokens, double size, int bold, int is_markup)
 {
     Kept *kept = kept_of(e);
@@ -373,8 +375,9 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
         whole[i] = g_string_new(NULL);
         tokens[i] = g_string_new(NULL);
     }
-    /* Each figure and token once (seen_first), measured once (Kept)
-     * (tokens_width); a figure of several lines alone, in fig_w */
+    /* Each figure and token once (seen_first), measured once (Kept:
+     * tokens_width, and head_width for a figure of several lines, whose
+     * widest is kept in fig_w) */
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     double *fig_w = xcalloc(2 * n + 1, sizeof *fig_w);
     for (size_t r = 0; r < t->n_rows; r++) {
@@ -392,7 +395,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
                 } else if (t->cols[col].kind == COL_FIGURE) {
                     size_t k = 2 * col + (size_t)bold;
                     if (strchr(c->markup, '\n')) {
-                        double w = min_width(e, c->markup, s0, bold, 1);
+                        double w = head_width(e, c->markup, s0, bold, 1);
                         fig_w[k] = w > fig_w[k] ? w : fig_w[k];
                     } else if (seen_first(seen, c->markup, col, bold)) {
                         g_string_append(whole[k], c->markup);
