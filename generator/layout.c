@@ -633,6 +633,16 @@ static void engine_free_texts(Engine *e)
     e->labels.n = 0;
 }
 
+/* Frees the rows kept of the tables made on demand (table_at): from now on
+ * only the one last asked for is. */
+static void rows_drop(Engine *e)
+{
+    for (size_t i = 0; e->rows_kept && i < e->doc->n_blocks; i++)
+        doc_free(e->rows_kept[i]);
+    free(e->rows_kept);
+    e->rows_kept = NULL;
+}
+
 /* Frees what the engine made for itself (its layouts and measures). */
 static void engine_free(Engine *e)
 {
@@ -652,10 +662,7 @@ static void engine_free(Engine *e)
         g_free(e->toc_markup[i]);
     free(e->toc_markup);
     e->toc_markup = NULL;
-    for (size_t i = 0; e->rows_kept && i < e->doc->n_blocks; i++)
-        doc_free(e->rows_kept[i]);
-    free(e->rows_kept);
-    e->rows_kept = NULL;
+    rows_drop(e);
     doc_free(e->rows_one);
     e->rows_one = NULL;
 }
@@ -865,11 +872,17 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
          * when that is a small part of it (a 10,000-project action plan:
          * 7 %), it saves little time for 30 MB: not kept. */
         size_t text = 0, *bytes = xcalloc(doc->n_blocks + 1, sizeof *bytes);
-        for (size_t i = 0; i < doc->n_blocks; i++)
+        /* The rows of tables made on demand are kept from this count on
+         * while the cache may take them: made once, not once to be counted
+         * and again to be laid out (the 1,000-project action plan: 1 % of
+         * the instructions). */
+        e.rows_kept = xcalloc(doc->n_blocks + 1, sizeof *e.rows_kept);
+        for (size_t i = 0; i < doc->n_blocks; i++) {
             text += bytes[i] = block_bytes(&e, i);
+            if (e.rows_kept && text > 8 * CACHE_BYTES)
+                rows_drop(&e);
+        }
         e.cache.max = text <= 8 * CACHE_BYTES ? CACHE_BYTES : 0;
-        if (e.cache.max)
-            e.rows_kept = xcalloc(doc->n_blocks + 1, sizeof *e.rows_kept);
         e.painting = 0;
         e.cache.mode = CACHE_RECORD;
         first_pass(&e, bytes);
