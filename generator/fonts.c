@@ -110,6 +110,8 @@ void fonts_close(FontSet *fs)
 {
     if (!fs)
         return;
+    if (fs->ctx) /* its layouts hold the context and the map */
+        g_object_set_data(G_OBJECT(fs->ctx), FONTS_KEPT, NULL);
     if (fs->map && fs->ctx)
         finish_sorts(fs);
     if (fs->ctx)

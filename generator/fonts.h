@@ -37,4 +37,9 @@ void fonts_cleanup(void);
 /* The pango context to make layouts with (owned by the FontSet). */
 PangoContext *fonts_context(FontSet *fs);
 
+/* What the layout keeps with the fonts from one document to the next, as
+ * data of the context under this key (layout_text.c: its pool of texts).
+ * It holds layouts of the context, so fonts_close drops it first. */
+#define FONTS_KEPT "phaen-kept"
+
 #endif

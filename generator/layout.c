@@ -56,7 +56,7 @@ static void paint_page_number(Engine *e, const char *label)
     g_free(lab);
     Text tx;
     e->in_page_number = 1;
-    if (text_make(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0 &&
+    if (text_pooled(e, &tx, markup, e->t->body_size, 0, text_width(e), TA_CENTER, 0) == 0 &&
         e->cr) {
         /* poppler's reading order takes a line ending in '-' ("- ๓ -") for
          * a hyphenated word and joins it to the text below: the span ends
@@ -112,8 +112,8 @@ static void paint_header_note(Engine *e)
 {
     Text tx;
     e->in_page_number = 1;
-    if (text_make(e, &tx, e->doc->header_note, e->t->table_size, 0, text_width(e), TA_RIGHT,
-                  0) == 0)
+    if (text_pooled(e, &tx, e->doc->header_note, e->t->table_size, 0, text_width(e), TA_RIGHT,
+                    0) == 0)
         lines_paint(e, &tx, 0, tx.n, e->t->margin_left, e->t->header_y);
     e->in_page_number = 0;
     text_free(&tx);
@@ -176,6 +176,39 @@ void too_tall(Engine *e, const Text *tx, int line, double height)
                "holds (font sizes, line spacing, cell padding or page size): %.*s",
                height, page_body(e), (int)n, s + at);
     e->failed = 1;
+}
+
+static void kept_clear(Kept *k)
+{
+    pool_free(&k->pool);
+    if (k->head_widths)
+        g_hash_table_destroy(k->head_widths);
+    if (k->token_widths)
+        g_hash_table_destroy(k->token_widths);
+    memset(k, 0, sizeof *k);
+}
+
+static void kept_free(gpointer k)
+{
+    kept_clear(k);
+    free(k);
+}
+
+Kept *kept_of(Engine *e)
+{
+    if (!e->kept) {
+        GObject *ctx = G_OBJECT(fonts_context(e->fs));
+        e->kept = g_object_get_data(ctx, FONTS_KEPT);
+        if (!e->kept) {
+            e->kept = xcalloc(1, sizeof *e->kept);
+            g_object_set_data_full(ctx, FONTS_KEPT, e->kept, kept_free);
+        }
+    }
+    if (e->kept->t != e->t) {
+        kept_clear(e->kept);
+        e->kept->t = e->t;
+    }
+    return e->kept;
 }
 
 /* --- blocks -------------------------------------------------------------- */
@@ -477,14 +510,19 @@ static void do_toc(Engine *e)
             thai_page_letter(nb, sizeof nb, -e->heading_page[i]);
         else
             thai_int(nb, sizeof nb, e->heading_page[i], e->t->numerals_page);
-        const char *m = h->bookmark ? h->bookmark : "";
-        char *esc = g_markup_escape_text(m, -1);
-        int bad = text_make(e, &tx, esc, e->t->body_size, h->level == 0, width - indent - numw,
-                            TA_LEFT, 0);
-        g_free(esc);
-        if (bad < 0)
+        /* The entries are the same in both passes: escaped once, so that
+         * the second pass takes the first's layouts (the cache knows a
+         * text by its markup's address).  Their numbers are only painted. */
+        if (!e->toc_markup)
+            e->toc_markup = xcalloc(e->doc->n_blocks + 1, sizeof *e->toc_markup);
+        if (!e->toc_markup[i])
+            e->toc_markup[i] = g_markup_escape_text(h->bookmark ? h->bookmark : "", -1);
+        if (text_make_cached(e, &tx, e->toc_markup[i], e->t->body_size, h->level == 0,
+                             width - indent - numw, TA_LEFT, 0) < 0)
             continue;
-        text_make(e, &num, nb, e->t->body_size, h->level == 0, numw, TA_RIGHT, 0);
+        num = (Text){0};
+        if (e->cr)
+            text_pooled(e, &num, nb, e->t->body_size, h->level == 0, numw, TA_RIGHT, 0);
         double hgt = lines_height(&tx, 0, tx.n);
         /* a chapter's entry is set apart above: that space must fit too
          * (a chapter's entry at the foot of a page went past it) */
@@ -581,17 +619,28 @@ static void run_pass(Engine *e)
     page_close(e);
 }
 
-/* Frees the engine's layouts (the pass-1 cache, the pool, the labels'
- * texts): they go with its fonts, so before those are closed. */
+/* Frees the engine's layouts (the pass-1 cache, the labels' texts): they
+ * go with its fonts, so before those are closed (the pool goes with the
+ * fonts themselves). */
 static void engine_free_texts(Engine *e)
 {
     cache_free(&e->cache);
-    pool_free(&e->pool);
+    e->kept = NULL;
     for (size_t i = 0; i < e->labels.n; i++) {
         e->labels.texts[i].shared = 0;
         text_free(&e->labels.texts[i]);
     }
     e->labels.n = 0;
+}
+
+/* Frees the rows kept of the tables made on demand (table_at): from now on
+ * only the one last asked for is. */
+static void rows_drop(Engine *e)
+{
+    for (size_t i = 0; e->rows_kept && i < e->doc->n_blocks; i++)
+        doc_free(e->rows_kept[i]);
+    free(e->rows_kept);
+    e->rows_kept = NULL;
 }
 
 /* Frees what the engine made for itself (its layouts and measures). */
@@ -603,22 +652,17 @@ static void engine_free(Engine *e)
     free(e->fits);
     e->fits = NULL;
     free(e->labels.texts);
-    if (e->head_widths)
-        g_hash_table_destroy(e->head_widths);
-    e->head_widths = NULL;
-    if (e->token_widths)
-        g_hash_table_destroy(e->token_widths);
-    e->token_widths = NULL;
     free(e->labels.markup);
     free(e->labels.bold);
     free(e->labels.size);
     memset(&e->labels, 0, sizeof e->labels);
     free(e->heading_page);
     e->heading_page = NULL;
-    for (size_t i = 0; e->rows_kept && i < e->doc->n_blocks; i++)
-        doc_free(e->rows_kept[i]);
-    free(e->rows_kept);
-    e->rows_kept = NULL;
+    for (size_t i = 0; e->toc_markup && i < e->doc->n_blocks; i++)
+        g_free(e->toc_markup[i]);
+    free(e->toc_markup);
+    e->toc_markup = NULL;
+    rows_drop(e);
     doc_free(e->rows_one);
     e->rows_one = NULL;
 }
@@ -787,7 +831,7 @@ static double measure_body_line(Engine *e)
 {
     Text tx;
     double h = e->t->body_size * 1.5;
-    if (text_make(e, &tx, "ก", e->t->body_size, 0, 1000, TA_LEFT, 0) == 0 && tx.n > 0)
+    if (text_pooled(e, &tx, "ก", e->t->body_size, 0, 1000, TA_LEFT, 0) == 0 && tx.n > 0)
         h = tx.lines[0].height;
     text_free(&tx);
     return h;
@@ -828,11 +872,17 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
          * when that is a small part of it (a 10,000-project action plan:
          * 7 %), it saves little time for 30 MB: not kept. */
         size_t text = 0, *bytes = xcalloc(doc->n_blocks + 1, sizeof *bytes);
-        for (size_t i = 0; i < doc->n_blocks; i++)
+        /* The rows of tables made on demand are kept from this count on
+         * while the cache may take them: made once, not once to be counted
+         * and again to be laid out (the 1,000-project action plan: 1 % of
+         * the instructions). */
+        e.rows_kept = xcalloc(doc->n_blocks + 1, sizeof *e.rows_kept);
+        for (size_t i = 0; i < doc->n_blocks; i++) {
             text += bytes[i] = block_bytes(&e, i);
+            if (e.rows_kept && text > 8 * CACHE_BYTES)
+                rows_drop(&e);
+        }
         e.cache.max = text <= 8 * CACHE_BYTES ? CACHE_BYTES : 0;
-        if (e.cache.max)
-            e.rows_kept = xcalloc(doc->n_blocks + 1, sizeof *e.rows_kept);
         e.painting = 0;
         e.cache.mode = CACHE_RECORD;
         first_pass(&e, bytes);

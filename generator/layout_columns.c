@@ -27,7 +27,7 @@ static double min_width_each(Engine *e, const char *markup, double size, int bol
         *n_lines = 0;
     PangoAttrList *attrs = NULL;
     char *plain = NULL;
-    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
+    if (!text_parse(markup, &attrs, &plain, NULL))
         return 0; /* reported when the cell is laid out */
     if (!*plain) {
         pango_attr_list_unref(attrs);
@@ -79,20 +79,25 @@ static int is_thai_word_char(gunichar c)
     return c >= 0x0E01 && c <= 0x0E4F;
 }
 
-/* min_width of a header cell, measured once a document. */
-static double head_width(Engine *e, const char *markup, double size, int bold)
+/* min_width of a header cell, a column's widest text or a figure of
+ * several lines, measured once (Kept.head_widths): every table repeats its
+ * headers, the budget tables their columns' widest amounts (the
+ * 1,000-project action plan: 875 layouts of two texts), the sheets their
+ * marks. */
+static double head_width(Engine *e, const char *markup, double size, int bold, int whole)
 {
-    if (!e->head_widths)
-        e->head_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    char *key = g_strdup_printf("%.17g/%d/%s", size, bold, markup);
-    double *w = g_hash_table_lookup(e->head_widths, key);
+    Kept *k = kept_of(e);
+    if (!k->head_widths)
+        k->head_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    char *key = g_strdup_printf("%.17g/%d/%d/%s", size, bold, whole, markup);
+    double *w = g_hash_table_lookup(k->head_widths, key);
     if (w) {
         g_free(key);
         return *w;
     }
     w = g_new(double, 1);
-    *w = min_width(e, markup, size, bold, 0);
-    g_hash_table_insert(e->head_widths, key, w);
+    *w = min_width(e, markup, size, bold, whole);
+    g_hash_table_insert(k->head_widths, key, w);
     return *w;
 }
 
@@ -125,7 +130,7 @@ static void unbreakable_tokens(const char *markup, GString *out, GHashTable *see
 {
     PangoAttrList *attrs = NULL;
     char *plain = NULL;
-    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, NULL))
+    if (!text_parse(markup, &attrs, &plain, NULL))
         return;
     for (const char *p = plain; *p;) {
         const char *q = p;
@@ -175,13 +180,13 @@ static void unbreakable_tokens(const char *markup, GString *out, GHashTable *see
  * widths, the same bytes. */
 #define TOKENS_PER_LAYOUT 32
 
-/* Measures the n tokens of fresh (a line each, plain text), records each
- * under keys[i] (which the table takes; freed if the lines do not match
- * the tokens) and returns the widest. */
+/* Measures the n tokens of fresh (a line each, plain text or markup),
+ * records each under keys[i] (which the table takes; freed if the lines do
+ * not match the tokens) and returns the widest. */
 static double measure_fresh(Engine *e, const char *fresh, size_t len, char **keys, guint n,
-                            double size, int bold)
+                            double size, int bold, int is_markup)
 {
-    char *esc = g_markup_escape_text(fresh, (gssize)len);
+    char *esc = is_markup ? g_strndup(fresh, len) : g_markup_escape_text(fresh, (gssize)len);
     double *each = g_new0(double, n + 1);
     int got = 0;
     double w = min_width_each(e, esc, size, bold, 1, each, (int)n, &got);
@@ -192,7 +197,7 @@ static double measure_fresh(Engine *e, const char *fresh, size_t len, char **key
         if (matched) {
             double *v = g_new(double, 1);
             *v = each[i];
-            g_hash_table_replace(e->token_widths, keys[i], v);
+            g_hash_table_replace(kept_of(e)->token_widths, keys[i], v);
         } else {
             g_free(keys[i]);
         }
@@ -202,23 +207,25 @@ static double measure_fresh(Engine *e, const char *fresh, size_t len, char **key
     return w;
 }
 
-/* The widest of tokens (one a line, plain text) at size, each measured
- * once a document (Engine.token_widths): the same abbreviations, codes
- * and numbers come back in every table of a document.  Those not met
- * before are measured together, a line each, as min_width does,
- * TOKENS_PER_LAYOUT at a time. */
-static double tokens_width(Engine *e, const char *tokens, double size, int bold)
+/* The widest of tokens (one a line, plain text, or markup of a line each:
+ * a column's figures) at size, each measured once (Kept.token_widths):
+ * the same abbreviations, codes and numbers come back in every table.
+ * Those not met before are measured together, a line each, as min_width
+ * does, TOKENS_PER_LAYOUT at a time. */
+static double tokens_width(Engine *e, const char *tokens, double size, int bold, int is_markup)
 {
-    if (!e->token_widths)
-        e->token_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    Kept *kept = kept_of(e);
+    if (!kept->token_widths)
+        kept->token_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     GString *fresh = g_string_new(NULL);
     GPtrArray *keys = g_ptr_array_new();
     double w = 0;
     for (const char *p = tokens; *p;) {
         const char *q = strchr(p, '\n');
         size_t len = q ? (size_t)(q - p) : strlen(p);
-        char *key = g_strdup_printf("%a/%d/%.*s", size, bold, (int)len, p);
-        double *known = g_hash_table_lookup(e->token_widths, key);
+        char *key = g_strdup_printf("%s%a/%d/%.*s", is_markup ? "m" : "", size, bold, (int)len,
+                                    p);
+        double *known = g_hash_table_lookup(kept->token_widths, key);
         if (known) {
             w = *known > w ? *known : w;
             g_free(key);
@@ -235,7 +242,7 @@ static double tokens_width(Engine *e, const char *tokens, double size, int bold)
         for (guint k = 0; k < n; k++)
             len += strcspn(fresh->str + at + len, "\n") + 1;
         double fw = measure_fresh(e, fresh->str + at, len, (char **)keys->pdata + i, n, size,
-                                  bold);
+                                  bold, is_markup);
         w = fw > w ? fw : w;
         i += n;
         at += (guint)len;
@@ -368,11 +375,11 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
         whole[i] = g_string_new(NULL);
         tokens[i] = g_string_new(NULL);
     }
-    /* Each figure and token once (seen_first); figures TOKENS_PER_LAYOUT
-     * to a layout (see there), the widest kept in fig_w */
+    /* Each figure and token once (seen_first), measured once (Kept:
+     * tokens_width, and head_width for a figure of several lines, whose
+     * widest is kept in fig_w) */
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     double *fig_w = xcalloc(2 * n + 1, sizeof *fig_w);
-    size_t *fig_n = xcalloc(2 * n + 1, sizeof *fig_n);
     for (size_t r = 0; r < t->n_rows; r++) {
         const DocRow *row = &t->rows[r];
         size_t col = 0;
@@ -382,20 +389,17 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
             if (span == 1) {
                 int bold = row->kind != ROW_BODY;
                 if (row->kind == ROW_HEADER) {
-                    double w = head_width(e, c->markup, s0, bold);
+                    double w = head_width(e, c->markup, s0, bold, 0);
                     if (w > raw[col])
                         raw[col] = w;
                 } else if (t->cols[col].kind == COL_FIGURE) {
                     size_t k = 2 * col + (size_t)bold;
-                    if (seen_first(seen, c->markup, col, bold)) {
+                    if (strchr(c->markup, '\n')) {
+                        double w = head_width(e, c->markup, s0, bold, 1);
+                        fig_w[k] = w > fig_w[k] ? w : fig_w[k];
+                    } else if (seen_first(seen, c->markup, col, bold)) {
                         g_string_append(whole[k], c->markup);
                         g_string_append_c(whole[k], '\n');
-                        if (++fig_n[k] == TOKENS_PER_LAYOUT) {
-                            double w = min_width(e, whole[k]->str, s0, bold, 1);
-                            fig_w[k] = w > fig_w[k] ? w : fig_w[k];
-                            g_string_truncate(whole[k], 0);
-                            fig_n[k] = 0;
-                        }
                     }
                 } else {
                     unbreakable_tokens(c->markup, tokens[2 * col + bold], seen, col, bold);
@@ -406,10 +410,10 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     }
     g_hash_table_destroy(seen);
     for (size_t i = 0; i < 2 * n; i++) {
-        double w = whole[i]->len ? min_width(e, whole[i]->str, s0, (int)(i % 2), 1) : 0;
+        double w = whole[i]->len ? tokens_width(e, whole[i]->str, s0, (int)(i % 2), 1) : 0;
         w = fig_w[i] > w ? fig_w[i] : w;
         if (tokens[i]->len) {
-            double tw = tokens_width(e, tokens[i]->str, s0, (int)(i % 2));
+            double tw = tokens_width(e, tokens[i]->str, s0, (int)(i % 2), 0);
             w = tw > w ? tw : w;
         }
         if (w > raw[i / 2])
@@ -420,7 +424,6 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     free(whole);
     free(tokens);
     free(fig_w);
-    free(fig_n);
     for (size_t c = 0; c < n; c++) {
         /* Thai words are left out of the measure (they may break between
          * letters), but a letter must fit: an em and a half holds any. */
@@ -428,7 +431,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
         if (raw[c] < floor_em * s0)
             raw[c] = floor_em * s0;
         if (t->cols[c].widest) {
-            double w = min_width(e, t->cols[c].widest, s0, 1, 1);
+            double w = head_width(e, t->cols[c].widest, s0, 1, 1);
             if (w > raw[c])
                 raw[c] = w;
         }

@@ -20,18 +20,32 @@
  * alignment and indent give the same layout, so the second asks share the
  * first's (a reference on its PangoLayout, a copy of its line boxes).
  * Justified texts are not shared: painting stretches their lines in place.
- * The least recently used go first once the pool holds POOL_BYTES of text. */
+ * The least recently used go first once the pool holds POOL_BYTES of text,
+ * the short ones (SHORT_BYTES and less: amounts, abbreviations, units) and
+ * the others each: a long document's prose pushed out the amounts that
+ * come back table after table (the 1,000-project action plan made 1,592
+ * of them again). */
+typedef struct PoolKey {
+    const char *markup;        /* the item's own copy; the caller's to look up */
+    double size, width, indent;
+    int bold;
+    TextAlign align;
+    guint hash;
+} PoolKey;
+
 typedef struct PoolItem {
-    char *key;                 /* the parameters, then the markup */
+    PoolKey key;               /* first: the table's key is the item */
     PangoLayout *layout;       /* one reference */
     LineBox *lines;
     int n;
     double width;
     size_t bytes;
+    int is_short;              /* its list in the pool */
     struct PoolItem *prev, *next; /* most recently used first */
 } PoolItem;
 
 #define POOL_BYTES ((size_t)256 << 10)
+#define SHORT_BYTES 48
 
 
 void text_free(Text *tx)
@@ -63,6 +77,21 @@ void check_glyphs(Engine *e, PangoLayout *l)
     e->failed = 1;
 }
 
+int text_parse(const char *markup, PangoAttrList **attrs, char **plain, GError **err)
+{
+    /* Most cells are plain text (amounts, names, codes): the markup parser
+     * cost as much as breaks_apply (1,000-project plans: 290 M
+     * instructions for the layouts and the column widths).  Without a tag,
+     * an entity or a carriage return (which it turns into a line feed) it
+     * gives the text as it is. */
+    if (!strpbrk(markup, "<>&\r") && g_utf8_validate(markup, -1, NULL)) {
+        *attrs = pango_attr_list_new();
+        *plain = g_strdup(markup);
+        return 1;
+    }
+    return pango_parse_markup(markup, -1, 0, attrs, plain, NULL, err);
+}
+
 /* Lays out markup in a box `width` wide.  Returns 0, or -1 on bad markup. */
 int text_make(Engine *e, Text *tx, const char *markup, double size, int bold,
                      double width, TextAlign align, double indent)
@@ -71,7 +100,7 @@ int text_make(Engine *e, Text *tx, const char *markup, double size, int bold,
     PangoAttrList *attrs = NULL;
     char *plain = NULL;
     GError *err = NULL;
-    if (!pango_parse_markup(markup, -1, 0, &attrs, &plain, NULL, &err)) {
+    if (!text_parse(markup, &attrs, &plain, &err)) {
         diag_error(e->d, NULL, 0, "internal: bad markup (%s): %s", err->message, markup);
         g_error_free(err);
         e->failed = 1;
@@ -147,31 +176,46 @@ int text_make(Engine *e, Text *tx, const char *markup, double size, int bold,
 
 static void pool_unlink(TextPool *p, PoolItem *it)
 {
+    int s = it->is_short;
     if (it->prev)
         it->prev->next = it->next;
     else
-        p->head = it->next;
+        p->head[s] = it->next;
     if (it->next)
         it->next->prev = it->prev;
     else
-        p->tail = it->prev;
+        p->tail[s] = it->prev;
     it->prev = it->next = NULL;
 }
 
 static void pool_front(TextPool *p, PoolItem *it)
 {
-    it->next = p->head;
-    if (p->head)
-        p->head->prev = it;
-    p->head = it;
-    if (!p->tail)
-        p->tail = it;
+    int s = it->is_short;
+    it->next = p->head[s];
+    if (p->head[s])
+        p->head[s]->prev = it;
+    p->head[s] = it;
+    if (!p->tail[s])
+        p->tail[s] = it;
+}
+
+static guint pool_hash(gconstpointer k)
+{
+    return ((const PoolKey *)k)->hash;
+}
+
+static gboolean pool_equal(gconstpointer a, gconstpointer b)
+{
+    const PoolKey *x = a, *y = b;
+    return x->hash == y->hash && x->size == y->size && x->width == y->width &&
+           x->indent == y->indent && x->bold == y->bold && x->align == y->align &&
+           !strcmp(x->markup, y->markup);
 }
 
 static void pool_item_free(gpointer v)
 {
     PoolItem *it = v;
-    g_free(it->key);
+    g_free((char *)it->key.markup);
     g_object_unref(it->layout);
     free(it->lines);
     free(it);
@@ -180,7 +224,7 @@ static void pool_item_free(gpointer v)
 void pool_free(TextPool *p)
 {
     if (p->items)
-        g_hash_table_destroy(p->items); /* frees the keys and the items */
+        g_hash_table_destroy(p->items); /* frees the items and their keys */
     memset(p, 0, sizeof *p);
 }
 
@@ -201,40 +245,45 @@ int text_pooled(Engine *e, Text *tx, const char *markup, double size, int bold,
 {
     if (align == TA_JUSTIFY && e->t->justify)
         return text_make(e, tx, markup, size, bold, width, align, indent);
-    TextPool *p = &e->pool;
+    TextPool *p = &kept_of(e)->pool;
     if (!p->items)
-        p->items = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, pool_item_free);
-    char *key = g_strdup_printf("%a %d %a %d %a\n%s", size, bold, width, (int)align, indent,
-                                markup);
-    PoolItem *it = g_hash_table_lookup(p->items, key);
+        p->items = g_hash_table_new_full(pool_hash, pool_equal, NULL, pool_item_free);
+    /* the key is looked up in place: no string is made for a hit */
+    PoolKey key = {markup, size, width, indent, bold, align, g_str_hash(markup)};
+    double nums[3] = {size, width, indent};
+    const unsigned char *byte = (const unsigned char *)nums;
+    for (size_t i = 0; i < sizeof nums; i++)
+        key.hash = key.hash * 31 + byte[i];
+    key.hash = key.hash * 31 + (guint)(bold * 8 + (int)align);
+    PoolItem *it = g_hash_table_lookup(p->items, &key);
     if (it) {
-        g_free(key);
         pool_unlink(p, it);
         pool_front(p, it);
         pool_give(it, tx);
         return 0;
     }
     int rc = text_make(e, tx, markup, size, bold, width, align, indent);
-    if (rc != 0 || e->failed) {
-        g_free(key);
+    if (rc != 0 || e->failed)
         return rc;
-    }
     it = xcalloc(1, sizeof *it);
     it->key = key;
+    it->key.markup = g_strdup(markup);
     it->layout = g_object_ref(tx->layout);
     it->n = tx->n;
     it->width = tx->width;
-    it->bytes = strlen(key);
+    it->bytes = strlen(markup) + 32; /* and the parameters */
+    it->is_short = it->bytes - 32 <= SHORT_BYTES;
     it->lines = xmalloc(((size_t)tx->n + 1) * sizeof *it->lines);
     memcpy(it->lines, tx->lines, (size_t)tx->n * sizeof *it->lines);
-    g_hash_table_insert(p->items, key, it);
+    g_hash_table_add(p->items, it);
     pool_front(p, it);
-    p->bytes += it->bytes;
-    while (p->bytes > POOL_BYTES && p->tail && p->tail != it) {
-        PoolItem *old = p->tail;
+    int s = it->is_short;
+    p->bytes[s] += it->bytes;
+    while (p->bytes[s] > POOL_BYTES && p->tail[s] && p->tail[s] != it) {
+        PoolItem *old = p->tail[s];
         pool_unlink(p, old);
-        p->bytes -= old->bytes;
-        g_hash_table_remove(p->items, old->key); /* frees old and its key */
+        p->bytes[s] -= old->bytes;
+        g_hash_table_remove(p->items, old); /* frees old */
     }
     return 0;
 }

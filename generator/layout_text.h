@@ -72,13 +72,14 @@ typedef struct TextCache {
  * more than 8 MiB of text keeps none (layout_run). */
 #define CACHE_BYTES ((size_t)1 << 20)
 
-/* Repeated texts (see text_pooled in layout_text.c). */
+/* Repeated texts (see text_pooled in layout_text.c): one pool per FontSet,
+ * kept from one document to the next (Kept in layout_int.h). */
 typedef struct PoolItem PoolItem;
 
 typedef struct TextPool {
     GHashTable *items;         /* key -> PoolItem* */
-    PoolItem *head, *tail;
-    size_t bytes;
+    PoolItem *head[2], *tail[2]; /* long and short texts (is_short) */
+    size_t bytes[2];
 } TextPool;
 
 /* Lays out markup at `size` points (0: the body size), bold or not, in a
@@ -96,6 +97,9 @@ int text_pooled(Engine *e, Text *tx, const char *markup, double size, int bold,
 int text_make_cached(Engine *e, Text *tx, const char *markup, double size, int bold,
                      double width, TextAlign align, double indent);
 void text_free(Text *tx);
+/* pango_parse_markup(markup, -1, 0, attrs, plain, NULL, err), without the
+ * parser for text with no tag or entity.  Returns 0 on bad markup. */
+int text_parse(const char *markup, PangoAttrList **attrs, char **plain, GError **err);
 /* Reports text of l the fonts cannot show (it would come out as boxes). */
 void check_glyphs(Engine *e, PangoLayout *l);
 /* What the cache and the pool hold; both may be used again after. */
