@@ -11,24 +11,22 @@
 # shared_render) are made afresh once per run.
 # PHAEN (the program under test) and BUILD are passed on in the environment.
 build=${BUILD:-build}
-jobs=${TEST_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
 logs="$build/tests/log"
 times="$build/tests/times"
 
-# one binary: its log, its exit status, its wall time (few processes: run
-# once a binary, each costs as much as a small test)
+# one binary: its log, its exit status, its wall and CPU times, with as
+# few processes as it can (each costs as much as a small test): the times
+# are raw here ("t0 t1 name", then what `times` says) and read by one awk
+# at the end
 run_one() {
     name=${1##*/}
     read -r t0 rest </proc/uptime
     "$1" >"$logs/$name.log" 2>&1
     echo $? >"$logs/$name.rc"
     read -r t1 rest </proc/uptime
-    # wall seconds, name, CPU seconds (user + system, the binary and all it ran)
-    times >"$logs/$name.cpu" # (in this shell: in $(...) it would count nothing)
-    awk -v n="$name" -v t0="$t0" -v t1="$t1" '{ l = $0 } END {
-        split(l, f, " "); c = 0
-        for (i = 1; i <= 2; i++) { split(f[i], a, "m"); c += a[1] * 60 + a[2] }
-        printf "%.2f %s %.2f\n", t1 - t0, n, c }' "$logs/$name.cpu" >"$logs/$name.time"
+    # CPU: the last line of `times` (user and system of the binary and all
+    # it ran); in this shell, as in $(...) it would count nothing
+    { echo "$t0 $t1 $name"; times; } >"$logs/$name.raw"
     flock "$logs/.print" cat "$logs/$name.log"
 }
 
@@ -38,6 +36,7 @@ if [ "${1:-}" = --one ]; then
     exit 0
 fi
 
+jobs=${TEST_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
 rm -rf "$logs" "$build/tests/out/shared"
 mkdir -p "$logs" "$build/tests/out"
 touch "$times"
@@ -72,7 +71,12 @@ read -r passed failed failed_bins <<EOF_SUMMARY
 $summary
 EOF_SUMMARY
 # this run's times, and the last known ones of the binaries not run now
-cat "$logs"/*.time >"$logs/times" 2>/dev/null
+# (wall seconds, name, CPU seconds: user + system of its last `times` line)
+awk 'function put(  c, f, a, i) { c = 0; split(l, f, " ")
+        for (i = 1; i <= 2; i++) { split(f[i], a, "m"); c += a[1] * 60 + a[2] }
+        printf "%.2f %s %.2f\n", t1 - t0, n, c }
+    FNR == 1 { if (NR > 1) put(); t0 = $1; t1 = $2; n = $3 } { l = $0 }
+    END { if (NR) put() }' "$logs"/*.raw >"$logs/times" 2>/dev/null
 awk 'FNR == NR { seen[$2] = 1; print; next } !seen[$2]' "$logs/times" "$times" |
     sort -rn >"$times.new" && mv "$times.new" "$times"
 read -r t_end rest </proc/uptime

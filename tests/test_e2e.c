@@ -244,9 +244,8 @@ static void test_page_numbers_thai(void **state)
     static const char *const want[] = {NULL, "- ก - \n", "- ข - \n", "- ค - \n", "- ง - \n",
                                        "- จ - \n", "- ฉ - \n", "- ช - \n", "- ซ - \n", "- ฌ - \n",
                                        "- ๑ - \n", "- ๒ - \n"};
-    int st;
-    char *all = on_master("pdftotext -raw -l 12 %s -", &st); /* pages end with \f */
-    assert_int_equal(st, 0);
+    char *all; /* the text other tests read too (pages end with \f) */
+    assert_int_equal(shared_tool(&all, 0, (const char *[]){"pdftotext", "-raw", master, "-", NULL}), 0);
     const char *raw = all;
     for (int page = 1; page <= 12; page++) {
         assert_non_null(raw);
@@ -263,9 +262,9 @@ static void test_page_numbers_thai(void **state)
 static void test_bookmarks_match_chapters(void **state)
 {
     (void)state;
-    int st;
-    char *json = on_master("qpdf --json --json-key=outlines %s", &st);
-    assert_int_equal(st, 0);
+    char *json; /* (test_front reads the same outlines: once for both, testutil.h) */
+    assert_int_equal(shared_tool(&json, 0, (const char *[]){"qpdf", "--json", "--json-key=outlines",
+                                                           master, NULL}), 0);
     assert_contains(json, "บทที่ ๑ ความเป็นมา");
     assert_contains(json, "บทที่ ๔ ประเด็นยุทธศาสตร์ที่ ๑ การปราบปรามและดำเนินคดี");
     assert_contains(json, "ภาคผนวก รายชื่อหน่วยงานที่เกี่ยวข้อง");

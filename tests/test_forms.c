@@ -232,13 +232,13 @@ static void test_forms_no_rows(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "python3 -c \"import re,sys\n"
+    char *out = sh(&st, "%s -c \"import re,sys\n"
                         "s=open('tests/data/minimal.xml').read()\n"
                         "s=re.sub(r'  *<indicator.*?</indicator>\\n','',s,flags=re.S)\n"
                         "s=re.sub(r'  <action-plan>.*?</action-plan>\\n','',s,flags=re.S)\n"
                         "open(sys.argv[1],'w').write(s)\" %s/none.xml && "
                         "%s forms %s/none.xml -o %s/none/out",
-                   dir, phaen, dir, dir);
+                   test_python(), dir, phaen, dir, dir);
     assert_int_equal(st, 1);
     assert_contains(out, "none.xml: error: no agency leads a project or answers for an "
                          "indicator: there is no reporting form to write");

@@ -194,7 +194,9 @@ static void test_bookmarks_and_labels(void **state)
     int found[N_TITLES];
     front_pages(found);
     snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", out_ok);
-    assert_int_equal(run_sh(&json, "qpdf --json --json-key=outlines '%s'", pdf), 0);
+    /* (test_e2e reads the same outlines: once for both, testutil.h) */
+    assert_int_equal(shared_tool(&json, 0, (const char *[]){"qpdf", "--json", "--json-key=outlines",
+                                                           pdf, NULL}), 0);
     const char *at = json;
     for (size_t i = 0; i < N_TITLES; i++) {
         char want[256];
@@ -212,7 +214,8 @@ static void test_bookmarks_and_labels(void **state)
     }
     free(json);
     json = NULL;
-    assert_int_equal(run_sh(&json, "qpdf --json --json-key=pagelabels '%s'", pdf), 0);
+    assert_int_equal(shared_tool(&json, 0, (const char *[]){"qpdf", "--json", "--json-key=pagelabels",
+                                                           pdf, NULL}), 0);
     for (int i = 1; i < found[CH1] - 1; i++) {
         char letter[32], want[64];
         thai_page_letter(letter, sizeof letter, i);
@@ -273,9 +276,13 @@ static void test_glossary_complete(void **state)
     snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", out_ok);
     int found[N_TITLES];
     front_pages(found);
-    char *text = NULL; /* the glossary's pages */
-    assert_int_equal(run_sh(&text, "pdftotext -raw -f %d -l %d '%s' -", found[GLOSSARY],
-                            found[CH1] - 1, pdf), 0);
+    GString *pages = g_string_new(NULL); /* the glossary's, from the whole text */
+    for (int page = found[GLOSSARY]; page < found[CH1]; page++) {
+        char *one = page_text(pdf, page);
+        g_string_append(pages, one);
+        free(one);
+    }
+    char *text = g_string_free(pages, FALSE);
     const char *at = text;
     for (size_t i = 0; i < u.n; i++) {
         char *line = g_strdup_printf("\n%s ", e[i].abbr);
@@ -286,7 +293,7 @@ static void test_glossary_complete(void **state)
         g_free(line);
     }
     assert_contains(text, "IUU การทำการประมงผิดกฎหมาย");
-    free(text);
+    g_free(text);
     free(e);
     plan_free(p);
     diag_capture_free(&dc);

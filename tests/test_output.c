@@ -92,7 +92,9 @@ static void test_failed_run_keeps_previous_output(void **state)
     char dir[700], pdf[800];
     snprintf(dir, sizeof dir, "%s/keep", base);
     snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
-    assert_int_equal(run_sh(NULL, "%s render %s -o %s --only master-plan", phaen, MINIMAL, dir), 0);
+    /* the minimal plan's master plan as rendered for every test (testutil.h) */
+    assert_int_equal(run_sh(NULL, "rm -rf %s && mkdir -p %s && cp %s/master-plan.pdf %s", dir, dir,
+                            shared_render(MINIMAL, NULL), dir), 0);
     size_t n1, n2;
     char *before = slurp(pdf, &n1);
     assert_non_null(before);
@@ -167,18 +169,18 @@ static void test_verify_matching_modified_foreign(void **state)
 {
     (void)state;
     char *out;
-    assert_int_equal(run_sh(NULL, "%s render %s -o %s/v1", phaen, MINIMAL, base), 0);
-    assert_int_equal(run_sh(&out, "%s verify %s %s/v1/master-plan.pdf", phaen, MINIMAL, base), 0);
+    /* the minimal plan as rendered for every test (testutil.h): read only */
+    const char *v1 = shared_render(MINIMAL, NULL);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/master-plan.pdf", phaen, MINIMAL, v1), 0);
     assert_contains(out, "exactly what this plan renders to (master-plan.pdf)");
     free(out);
-    assert_int_equal(run_sh(&out, "%s verify %s %s/v1/sheets/all-sheets.pdf", phaen, MINIMAL,
-                            base), 0);
+    assert_int_equal(run_sh(&out, "%s verify %s %s/sheets/all-sheets.pdf", phaen, MINIMAL, v1), 0);
     assert_contains(out, "exactly what this plan renders to (all-sheets.pdf)");
     free(out);
     /* one byte changed in the page content */
-    assert_int_equal(run_sh(NULL, "cp %s/v1/master-plan.pdf %s/mod.pdf && "
+    assert_int_equal(run_sh(NULL, "cp %s/master-plan.pdf %s/mod.pdf && "
                               "printf 'X' | dd of=%s/mod.pdf bs=1 seek=2000 conv=notrunc 2>/dev/null",
-                        base, base, base), 0);
+                        v1, base, base), 0);
     assert_int_equal(run_sh(&out, "%s verify %s %s/mod.pdf", phaen, MINIMAL, base), 1);
     assert_contains(out, "made from this plan's source");
     free(out);

@@ -62,7 +62,7 @@ const runNow = (cmd, argv, anyway = false) => new Promise((resolve, reject) => {
 // With PHAEN_TOOL_CACHE (test_readers: the documents are shared renders,
 // which no test changes), each run is made once per test run for every
 // test binary that asks, as testutil.h's shared_tool() does: same key
-// (the arguments, one a line), same script, same files.
+// (the arguments, one a line), same lock (<key>.lock), same files.
 const toolCache = process.env.PHAEN_TOOL_CACHE;
 const SHARED_TOOL_SCRIPT = 'if [ ! -f "$0.rc" ]; then "$@" >"$0.out" 2>"$0.err"; ' +
   'echo $? >"$0.rc.tmp" && mv "$0.rc.tmp" "$0.rc"; fi';
