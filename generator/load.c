@@ -52,7 +52,7 @@ typedef struct XmlKind {
 } XmlKind;
 
 /* A schema message met while reading, reported once the file is read
- * (load_end): a file that is not well-formed XML only shows why. */
+ * (parse_valid): a file that is not well-formed XML only shows why. */
 typedef struct Held {
     int line, warning;
     const char *text;     /* in LoadState.held_arena */

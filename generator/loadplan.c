@@ -1,6 +1,7 @@
 /* loadplan.c - the model (plan.h) built from a plan's validated libxml2
  * tree, in one arena; see loadxml.h.  load.c reads and validates the
- * file; everything here may assume the schema holds.
+ * file, handing over each program as it ends valid and the rest of the
+ * tree at the end; everything here may assume the schema holds.
  */
 #include "loadxml.h"
 
