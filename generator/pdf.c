@@ -50,7 +50,7 @@ static cairo_status_t write_cb(void *closure, const unsigned char *data, unsigne
         write_flush(w);
     if (len >= WRITE_BUF) {
         (void)outfile_write(w->out, data, len);
-    } else {
+    } else if (len > 0) {
         memcpy(w->buf + w->len, data, len);
         w->len += len;
     }
