@@ -318,10 +318,9 @@ static inline int shared_tool(char **out, int with_err, const char *const *argv)
                 execvp(argv[0], (char *const *)argv);
                 _exit(127);
             }
-            int st;
-            if (waitpid(pid, &st, 0) != pid)
-                st = -1;
-            int rc = st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+            int st, rc = 255; /* as a shell says: the status, or 128 + the signal */
+            if (waitpid(pid, &st, 0) == pid)
+                rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
             snprintf(tmp, sizeof tmp, "%s.rc.tmp", base);
             FILE *f = fopen(tmp, "w");
             int ok = f && fprintf(f, "%d\n", rc) > 0;
