@@ -902,11 +902,6 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
         run_pass(&e);
         passes++;
     }
-    /* A document with contents (a plan) shares its short texts with the
-     * next documents but little of its prose: that is not held while the
-     * thread goes on (10,000 projects, -j2: 8 MB). */
-    if (has_toc && e.kept)
-        pool_drop_long(&e.kept->pool);
     engine_free(&e);
     if (stats) {
         stats->pages = e.page + 1;

@@ -230,16 +230,6 @@ void pool_free(TextPool *p)
     memset(p, 0, sizeof *p);
 }
 
-void pool_drop_long(TextPool *p)
-{
-    while (p->tail[0]) {
-        PoolItem *old = p->tail[0];
-        pool_unlink(p, old);
-        p->bytes[0] -= old->bytes;
-        g_hash_table_remove(p->items, old); /* frees old */
-    }
-}
-
 /* A copy of it for a caller, who frees it with text_free. */
 static void pool_give(const PoolItem *it, Text *tx)
 {

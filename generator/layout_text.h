@@ -105,8 +105,6 @@ void check_glyphs(Engine *e, PangoLayout *l);
 /* What the cache and the pool hold; both may be used again after. */
 void cache_free(TextCache *c);
 void pool_free(TextPool *p);
-/* Lets go of the pool's long texts (a long document's are its own). */
-void pool_drop_long(TextPool *p);
 
 /* Height of lines [from, to) as placed. */
 static inline double lines_height(const Text *tx, int from, int to)
