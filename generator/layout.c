@@ -688,6 +688,10 @@ void layout_set_threads(int n)
     layout_threads = n;
 }
 
+/* The most text (bytes of markup) whose tables' rows are kept from the
+ * count of a document's text to its layout (layout_run). */
+#define ROWS_COUNTED ((size_t)2 << 20)
+
 /* A document smaller than this (bytes of markup) is measured on one
  * thread: starting fonts for another costs more than it saves. */
 #define SPLIT_MIN_BYTES ((size_t)256 << 10)
@@ -872,17 +876,20 @@ int layout_run(const Doc *doc, const Template *t, FontSet *fs,
          * when that is a small part of it (a 10,000-project action plan:
          * 7 %), it saves little time for 30 MB: not kept. */
         size_t text = 0, *bytes = xcalloc(doc->n_blocks + 1, sizeof *bytes);
-        /* The rows of tables made on demand are kept from this count on
-         * while the cache may take them: made once, not once to be counted
-         * and again to be laid out (the 1,000-project action plan: 1 % of
-         * the instructions). */
+        /* The rows of tables made on demand are kept from this count on,
+         * up to ROWS_COUNTED of text: made once, not once to be counted and
+         * again to be laid out (the 1,000-project action plan: 1 % of the
+         * instructions).  Past that they are let go as before: holding
+         * them up to the cache's limit held 5 MB more at 10,000 projects. */
         e.rows_kept = xcalloc(doc->n_blocks + 1, sizeof *e.rows_kept);
         for (size_t i = 0; i < doc->n_blocks; i++) {
             text += bytes[i] = block_bytes(&e, i);
-            if (e.rows_kept && text > 8 * CACHE_BYTES)
+            if (e.rows_kept && text > ROWS_COUNTED)
                 rows_drop(&e);
         }
         e.cache.max = text <= 8 * CACHE_BYTES ? CACHE_BYTES : 0;
+        if (e.cache.max && !e.rows_kept)
+            e.rows_kept = xcalloc(doc->n_blocks + 1, sizeof *e.rows_kept);
         e.painting = 0;
         e.cache.mode = CACHE_RECORD;
         first_pass(&e, bytes);

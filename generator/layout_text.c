@@ -21,10 +21,11 @@
  * first's (a reference on its PangoLayout, a copy of its line boxes).
  * Justified texts are not shared: painting stretches their lines in place.
  * The least recently used go first once the pool holds POOL_BYTES of text,
- * the short ones (SHORT_BYTES and less: amounts, abbreviations, units) and
- * the others each: a long document's prose pushed out the amounts that
- * come back table after table (the 1,000-project action plan made 1,592
- * of them again). */
+ * or SHORT_POOL_BYTES of the short ones (SHORT_BYTES and less: amounts,
+ * abbreviations, units), which have a list of their own: a long document's
+ * prose pushed out the amounts that come back table after table (the
+ * 1,000-project action plan made 1,592 of them again).  The bytes counted
+ * are the text's and 32 for the parameters. */
 typedef struct PoolKey {
     const char *markup;        /* the item's own copy; the caller's to look up */
     double size, width, indent;
@@ -46,6 +47,7 @@ typedef struct PoolItem {
 
 #define POOL_BYTES ((size_t)256 << 10)
 #define SHORT_BYTES 48
+#define SHORT_POOL_BYTES ((size_t)64 << 10)
 
 
 void text_free(Text *tx)
@@ -279,7 +281,7 @@ int text_pooled(Engine *e, Text *tx, const char *markup, double size, int bold,
     pool_front(p, it);
     int s = it->is_short;
     p->bytes[s] += it->bytes;
-    while (p->bytes[s] > POOL_BYTES && p->tail[s] && p->tail[s] != it) {
+    while (p->bytes[s] > (s ? SHORT_POOL_BYTES : POOL_BYTES) && p->tail[s] && p->tail[s] != it) {
         PoolItem *old = p->tail[s];
         pool_unlink(p, old);
         p->bytes[s] -= old->bytes;
