@@ -574,7 +574,7 @@ static Doc *compose(const Plan *p, const Template *t, const Rollup *r, int later
     if (!d)
         return NULL;
     Composer c = {.doc = d, .plan = p, .t = t};
-    const char *name = template_label(t, "action_plan");
+    const char *name = cx_doc_name(d->arena, t, NAME_ACTION_PLAN, NULL);
     cx_metadata(&c, name);
     cx_front_matter(&c, name, 1);
     /* cover and contents portrait; the body, with its wide tables, landscape */

@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "budget.h"
+#include "compose.h"
 #include "fonts.h"
 #include "forms.h"
 #include "jobs.h"
@@ -73,9 +74,43 @@ static int jobs_plan(const Options *o, const Plan *p, Pool *pl, unsigned docs,
     return 0;
 }
 
+/* verify: keeps only the jobs of the documents titled `title` (what the PDF
+ * to verify says it is: one with the bytes of a render has its title), all
+ * of them when none is.  The titles are the composers' (cx_title). */
+static void jobs_keep_titled(Pool *pl, const Template *t, const char *title)
+{
+    static const DocName name[] = {[JOB_MASTER] = NAME_MASTER_PLAN,
+        [JOB_ACTION] = NAME_ACTION_PLAN, [JOB_SHEET] = NAME_SHEET,
+        [JOB_ALL_SHEETS] = NAME_ALL_SHEETS};
+    Arena *a = arena_new();
+    char *keep = xcalloc(pl->n_jobs + 1, 1);
+    size_t k = 0;
+    for (size_t i = 0; i < pl->n_jobs; i++) {
+        const Job *j = &pl->jobs[i];
+        const char *doc = cx_doc_name(a, t, name[j->kind], j->agency);
+        k += keep[i] = !strcmp(cx_title(a, pl->plan, doc), title);
+    }
+    if (k) {
+        k = 0;
+        pl->n_sheets = 0;
+        for (size_t i = 0; i < pl->n_jobs; i++) {
+            if (!keep[i]) {
+                g_free(pl->jobs[i].path);
+                continue;
+            }
+            pl->n_sheets += pl->jobs[i].kind == JOB_SHEET;
+            pl->jobs[k++] = pl->jobs[i];
+        }
+        pl->n_jobs = k;
+    }
+    free(keep);
+    arena_free(a);
+}
+
 /* cmd_render once the plan p is loaded and checked, with the Style that
- * load_checked left in *st; frees p and what *st holds. */
-static int render_loaded(const Options *o, Plan *p, Style *st, Diag *d)
+ * load_checked left in *st; frees p and what *st holds.  With a title
+ * (verify), only the documents of that title are rendered, if any is. */
+static int render_loaded(const Options *o, Plan *p, Style *st, const char *title, Diag *d)
 {
     int status;
     /* --agency alone means: those sheets, nothing else. */
@@ -91,6 +126,8 @@ static int render_loaded(const Options *o, Plan *p, Style *st, Diag *d)
     status = EXIT_USAGE;
     if (style_open(o, 1, d, st) != 0 || jobs_plan(o, p, &pl, docs, ags, n_ags, d) != 0)
         goto done;
+    if (title)
+        jobs_keep_titled(&pl, st->t, title);
     pl.t = st->t;
     pl.fontdir = st->fontdir;
     pl.rollup = r = rollup_new(p);
@@ -128,7 +165,7 @@ int cmd_render(const Options *o, Diag *d)
     Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
-    return render_loaded(o, p, &st, d);
+    return render_loaded(o, p, &st, NULL, d);
 }
 
 /* The agencies that get a form: those of sheet_agencies() that lead a
@@ -235,8 +272,8 @@ done:
     return status;
 }
 
-/* phaen verify PLAN FILE.pdf: renders the plan into a private folder and
- * compares. */
+/* phaen verify PLAN FILE.pdf: renders the documents FILE.pdf can be (by
+ * its title) into a private folder and compares. */
 int cmd_verify(const Options *o, Diag *d)
 {
     int status;
@@ -251,7 +288,8 @@ int cmd_verify(const Options *o, Diag *d)
     /* A PDF without this source's provenance is none of its renders: the
      * verdict needs no rendering (a template that did not load is left
      * for the render to report). */
-    if (st.t && !verify_may_match(o->second, hex)) {
+    char *title = NULL;
+    if (st.t && !verify_may_match(o->second, hex, &title)) {
         style_close(&st);
         plan_free(p);
         VerifyResult v = verify_pdf(o->second, NULL, 0, hex, stdout, d);
@@ -262,6 +300,7 @@ int cmd_verify(const Options *o, Diag *d)
     if (!mkdtemp(dir)) {
         diag_error(d, dir, 0, "cannot make a temporary folder: %s", strerror(errno));
         g_free(dir);
+        g_free(title);
         style_close(&st);
         plan_free(p);
         return EXIT_USAGE;
@@ -271,7 +310,8 @@ int cmd_verify(const Options *o, Diag *d)
     r.outdir = dir;
     r.only = 0;
     r.n_agencies = 0;
-    status = render_loaded(&r, p, &st, d);
+    status = render_loaded(&r, p, &st, title, d);
+    g_free(title);
     if (status == 0) {
         GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
         g_ptr_array_add(files, g_strdup_printf("%s/master-plan.pdf", dir));

@@ -210,6 +210,23 @@ void cx_front_matter(Composer *c, const char *doc_name, int with_toc)
     doc_add(c->doc, DB_BODY_START);
 }
 
+const char *cx_doc_name(Arena *ar, const Template *t, DocName k, const Agency *a)
+{
+    switch (k) {
+    case NAME_MASTER_PLAN: return NULL; /* its cover and title are the plan's */
+    case NAME_ACTION_PLAN: return template_label(t, "action_plan");
+    case NAME_SHEET:
+        return arena_printf(ar, "%s %s (%s)", template_label(t, "sheet"), a->name, a->abbr);
+    case NAME_ALL_SHEETS: return template_label(t, "sheet");
+    }
+    return NULL;
+}
+
+const char *cx_title(Arena *ar, const Plan *p, const char *doc_name)
+{
+    return doc_name ? arena_printf(ar, "%s: %s", doc_name, p->title) : p->title;
+}
+
 void cx_metadata(Composer *c, const char *doc_name)
 {
     const Plan *p = c->plan;
@@ -222,7 +239,7 @@ void cx_metadata(Composer *c, const char *doc_name)
     }
     sha[64] = '\0';
     static const char *const status[] = {"draft", "approved", "revised"};
-    d->title = doc_name ? arena_printf(d->arena, "%s: %s", doc_name, p->title) : p->title;
+    d->title = cx_title(d->arena, p, doc_name);
     d->author = p->issuer.to.agency ? p->issuer.to.agency->name : NULL;
     d->subject = arena_printf(d->arena, "%s %d–%d", p->doc_type, p->period_from, p->period_to);
     d->keywords = arena_printf(d->arena,

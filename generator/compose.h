@@ -78,6 +78,21 @@ void cx_contents(Composer *c);
  * that the plan has data for; then the start of the body (page ๑). */
 void cx_master_front(Composer *c);
 
+/* The documents of a render, by the name each gives itself. */
+typedef enum { NAME_MASTER_PLAN, NAME_ACTION_PLAN, NAME_SHEET, NAME_ALL_SHEETS } DocName;
+
+/* The name a document of a render has on its cover and in its title: none
+ * (NULL) for the master plan, whose title is the plan's; the action_plan
+ * label; "<sheet label> <name> (<abbr>)" for agency a's sheet; the sheet
+ * label for all sheets.  Made in ar when it is not a template label.  The
+ * composers and verify (cmd_render.c: which documents a PDF can be) both
+ * name documents with it. */
+const char *cx_doc_name(Arena *ar, const Template *t, DocName k, const Agency *a);
+
+/* The PDF title of the document named doc_name: "<doc_name>: <plan title>",
+ * the plan's title alone for NULL.  Made in ar. */
+const char *cx_title(Arena *ar, const Plan *p, const char *doc_name);
+
 /* Fills the doc's PDF metadata: title, author (the issuer), subject,
  * keywords (provenance: plan version, status, date, source SHA-256,
  * template), creator (phaen and its version) and the creation date (the

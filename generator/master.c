@@ -265,7 +265,7 @@ Doc *compose_master_plan(const Plan *p, const Template *t)
     if (!d)
         return NULL;
     Composer c = {.doc = d, .plan = p, .t = t};
-    cx_metadata(&c, NULL);
+    cx_metadata(&c, cx_doc_name(d->arena, t, NAME_MASTER_PLAN, NULL));
     cx_master_front(&c);
     for (size_t i = 0; i < t->n_chapters; i++) {
         const char *ch = t->chapters[i];

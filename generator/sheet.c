@@ -440,8 +440,7 @@ Doc *compose_agency_sheet(const Plan *p, const Template *t, const Rollup *r,
     Doc *d = doc_new();
     if (d) {
         Composer c = {.doc = d, .plan = p, .t = t};
-        cx_metadata(&c, arena_printf(d->arena, "%s %s (%s)", template_label(t, "sheet"),
-                                     a->name, a->abbr));
+        cx_metadata(&c, cx_doc_name(d->arena, t, NAME_SHEET, a));
         sheet(&c, r, &rd, a);
     }
     rounded_free(&rd);
@@ -456,7 +455,7 @@ Doc *compose_agency_sheets(const Plan *p, const Template *t, const Rollup *r)
     Doc *d = doc_new();
     if (d) {
         Composer c = {.doc = d, .plan = p, .t = t};
-        cx_metadata(&c, template_label(t, "sheet"));
+        cx_metadata(&c, cx_doc_name(d->arena, t, NAME_ALL_SHEETS, NULL));
         for (size_t i = 0; i < p->n_agencies; i++)
             sheet(&c, r, &rd, &p->agencies[i]);
     }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib.h>
+
 #include "input.h"
 
 /* The largest PDF verify reads: the PDFs of a 10,000-project plan are
@@ -81,8 +83,49 @@ int verify_check_input(const char *pdf, Diag *d)
     return 0;
 }
 
-int verify_may_match(const char *pdf, const char *sha256_hex)
+/* The Title of the Info dictionary whose Keywords hold the provenance at
+ * `key` (cairo writes Title before Keywords in it), as UTF-8; NULL when
+ * there is none, or not in the forms cairo 1.16 writes an Info string
+ * (_cairo_utf8_to_pdf_string): (printable ASCII but parentheses and
+ * backslash), or <FEFF...> UTF-16BE in upper-case hex. */
+static char *info_title(const char *pdf, size_t key)
 {
+    static const char tag[] = "/Title ";
+    size_t i = key;
+    for (;;) { /* back to the Title, not beyond the dictionary's "<<" */
+        if (i < sizeof tag - 1)
+            return NULL;
+        i--;
+        if (pdf[i] == '<' && pdf[i + 1] == '<')
+            return NULL;
+        if (!memcmp(pdf + i, tag, sizeof tag - 1))
+            break;
+    }
+    const char *v = pdf + i + sizeof tag - 1, *end;
+    if (*v == '(') {
+        end = strchr(v + 1, ')'); /* pdf has a NUL past its bytes (input_read) */
+        return end && !memchr(v + 1, '(', (size_t)(end - v - 1)) &&
+               !memchr(v + 1, '\\', (size_t)(end - v - 1))
+            ? g_strndup(v + 1, (size_t)(end - v - 1)) : NULL;
+    }
+    if (strncmp(v, "<FEFF", 5) != 0)
+        return NULL;
+    size_t n = strspn(v + 5, "0123456789ABCDEF");
+    if (v[5 + n] != '>' || n % 4 != 0)
+        return NULL;
+    gunichar2 *u = g_new(gunichar2, n / 4 + 1);
+    for (size_t k = 0; k < n / 4; k++) {
+        char hex[5] = {v[5 + 4 * k], v[6 + 4 * k], v[7 + 4 * k], v[8 + 4 * k], 0};
+        u[k] = (gunichar2)strtoul(hex, NULL, 16);
+    }
+    char *title = g_utf16_to_utf8(u, (glong)(n / 4), NULL, NULL, NULL);
+    g_free(u);
+    return title;
+}
+
+int verify_may_match(const char *pdf, const char *sha256_hex, char **title)
+{
+    *title = NULL;
     size_t len, mlen = 0;
     char *msgs = NULL;
     FILE *mf = open_memstream(&msgs, &mlen);
@@ -102,8 +145,11 @@ int verify_may_match(const char *pdf, const char *sha256_hex)
     snprintf(key, sizeof key, "source-sha256=%s", sha256_hex);
     size_t klen = strlen(key);
     int found = 0;
-    for (size_t i = 0; !found && i + klen <= len; i++)
+    size_t i;
+    for (i = 0; !found && i + klen <= len; i++)
         found = bytes[i] == key[0] && memcmp(bytes + i, key, klen) == 0;
+    if (found)
+        *title = info_title(bytes, i - 1);
     free(bytes);
     return found;
 }

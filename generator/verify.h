@@ -6,7 +6,9 @@
  * and compares bytes; when they differ, the recorded hash tells whether the
  * PDF came from this plan's source at all.  A PDF without this source's
  * hash is none of its renders, and is told without rendering (a verify of a
- * foreign PDF against tests/data/minimal.xml: 0.28 -> 0.08 s CPU).
+ * foreign PDF against tests/data/minimal.xml: 0.28 -> 0.08 s CPU).  A PDF
+ * with the bytes of a render has that document's title: only the documents
+ * of the title it has are rendered again (all of them when it names none).
  *
  * Threads: renders with its own fonts; call from one thread at a time.
  */
@@ -32,8 +34,10 @@ int verify_check_input(const char *pdf, Diag *d);
 /* 0 when the PDF at `pdf` cannot be any document rendered from the plan
  * whose source hash is `sha256_hex`: every such document holds
  * "source-sha256=<that hash>" in its provenance, and it does not.  1
- * otherwise, and when it cannot be read (verify_pdf() reports that). */
-int verify_may_match(const char *pdf, const char *sha256_hex);
+ * otherwise, and when it cannot be read (verify_pdf() reports that).  When
+ * it holds the hash, *title is the Title beside it in the PDF's metadata,
+ * as cairo writes it (malloc'd, the caller frees it; g_free), else NULL. */
+int verify_may_match(const char *pdf, const char *sha256_hex, char **title);
 
 /* Compares the PDF at `pdf` with every file named in `fresh` (n paths of
  * documents just rendered from the plan whose source hash is `sha256_hex`),
