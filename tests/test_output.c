@@ -194,6 +194,127 @@ static void test_verify_matching_modified_foreign(void **state)
     free(out);
 }
 
+/* Where needle first is in the n bytes at buf (memmem is a GNU extension). */
+static const char *find(const char *buf, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(buf + i, needle, k))
+            return buf + i;
+    return NULL;
+}
+
+/* The span of the Title in the metadata of the PDF buf (cairo writes the
+ * Info dictionary as "<< /Producer (cairo ...) /Title <FEFF...>"). */
+static void info_title_span(const char *buf, size_t len, size_t *at, size_t *n)
+{
+    const char *prod = find(buf, len, "/Producer (cairo");
+    assert_non_null(prod);
+    const char *t = find(prod, len - (size_t)(prod - buf), "/Title <FEFF");
+    assert_non_null(t);
+    const char *end = memchr(t, '>', len - (size_t)(t - buf));
+    assert_non_null(end);
+    *at = (size_t)(t - buf);
+    *n = (size_t)(end + 1 - t);
+}
+
+/* Writes to out the PDF at pdf with its Title replaced by the one of the
+ * PDF at from ("" for a title that names no document). */
+static void retitle(const char *pdf, const char *from, const char *out)
+{
+    size_t len, flen, at, n, fat = 0, fn = 0;
+    char *buf = slurp(pdf, &len), *fbuf = NULL;
+    assert_non_null(buf);
+    info_title_span(buf, len, &at, &n);
+    const char *title = "/Title <FEFF0041>"; /* "A" */
+    if (*from) {
+        fbuf = slurp(from, &flen);
+        assert_non_null(fbuf);
+        info_title_span(fbuf, flen, &fat, &fn);
+        title = fbuf + fat;
+    } else {
+        fn = strlen(title);
+    }
+    FILE *f = fopen(out, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(buf, 1, at, f), at);
+    assert_int_equal(fwrite(title, 1, fn, f), fn);
+    assert_int_equal(fwrite(buf + at + n, 1, len - at - n, f), len - at - n);
+    assert_int_equal(fclose(f), 0);
+    free(buf);
+    free(fbuf);
+}
+
+/* verify renders only the document a PDF's title says it is (all of them
+ * when it names none), and the verdict is the same as when it rendered
+ * every one.  What was rendered shows in the progress line a terminal gets
+ * ("sheets: k/N", N the sheets rendered): script(1) gives it one. */
+static void test_verify_renders_its_document(void **state)
+{
+    (void)state;
+    char *out;
+    if (run_sh(NULL, "command -v script >/dev/null") != 0)
+        skip();
+    const char *v1 = shared_render(MINIMAL, NULL);
+#define VERIFY_TTY "script -qec '%s verify %s %s' /dev/null"
+    char pdf[900];
+    /* a sheet: itself alone */
+    snprintf(pdf, sizeof pdf, "%s/sheets/RTP.pdf", v1);
+    assert_int_equal(run_sh(&out, VERIFY_TTY, phaen, MINIMAL, pdf), 0);
+    assert_contains(out, "exactly what this plan renders to (RTP.pdf)");
+    assert_contains(out, "sheets: 1/1");
+    assert_null(strstr(out, "/2"));
+    free(out);
+    /* the master plan and the action plan: no sheet */
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", v1);
+    assert_int_equal(run_sh(&out, VERIFY_TTY, phaen, MINIMAL, pdf), 0);
+    assert_contains(out, "exactly what this plan renders to (master-plan.pdf)");
+    assert_null(strstr(out, "sheets:"));
+    free(out);
+    snprintf(pdf, sizeof pdf, "%s/action-plan.pdf", v1);
+    assert_int_equal(run_sh(&out, VERIFY_TTY, phaen, MINIMAL, pdf), 0);
+    assert_contains(out, "exactly what this plan renders to (action-plan.pdf)");
+    assert_null(strstr(out, "sheets:"));
+    free(out);
+    /* a sheet under another file name: still itself */
+    assert_int_equal(run_sh(NULL, "cp %s/sheets/RTP.pdf %s/OPS.pdf", v1, base), 0);
+    snprintf(pdf, sizeof pdf, "%s/OPS.pdf", base);
+    assert_int_equal(run_sh(&out, VERIFY_TTY, phaen, MINIMAL, pdf), 0);
+    assert_contains(out, "exactly what this plan renders to (RTP.pdf)");
+    assert_contains(out, "sheets: 1/1");
+    free(out);
+    /* a sheet whose title says it is the other sheet, or the master plan:
+     * that one is rendered, and the verdict is what it always was */
+    char rtp[900], ops[900], master[900];
+    snprintf(rtp, sizeof rtp, "%s/sheets/RTP.pdf", v1);
+    snprintf(ops, sizeof ops, "%s/sheets/OPS.pdf", v1);
+    snprintf(master, sizeof master, "%s/master-plan.pdf", v1);
+    snprintf(pdf, sizeof pdf, "%s/retitled.pdf", base);
+    retitle(rtp, ops, pdf);
+    assert_int_equal(run_sh(&out, VERIFY_TTY, phaen, MINIMAL, pdf), 1);
+    assert_contains(out, "made from this plan's source");
+    assert_contains(out, "sheets: 1/1");
+    free(out);
+    retitle(rtp, master, pdf);
+    assert_int_equal(run_sh(&out, VERIFY_TTY, phaen, MINIMAL, pdf), 1);
+    assert_contains(out, "made from this plan's source");
+    assert_null(strstr(out, "sheets:"));
+    free(out);
+    /* a title that names no document: every document is rendered */
+    retitle(rtp, "", pdf);
+    assert_int_equal(run_sh(&out, VERIFY_TTY, phaen, MINIMAL, pdf), 1);
+    assert_contains(out, "made from this plan's source");
+    assert_contains(out, "sheets: 2/2");
+    free(out);
+    /* the master plan's own bytes with a title that names no document: all
+     * rendered, and it is still exactly none of them */
+    retitle(master, "", pdf);
+    assert_int_equal(run_sh(&out, "%s verify %s %s", phaen, MINIMAL, pdf), 1);
+    assert_contains(out, "made from this plan's source");
+    free(out);
+#undef VERIFY_TTY
+}
+
 /* Every revision kept in samples/ still renders, and each says in its
  * metadata which version it is: the renders made for every test
  * (shared_render; every document of every revision is also composed and
@@ -258,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_killed_run_leaves_whole_file),
         cmocka_unit_test(test_unwritable_output_folder),
         cmocka_unit_test(test_verify_matching_modified_foreign),
+        cmocka_unit_test(test_verify_renders_its_document),
         cmocka_unit_test(test_every_revision_renders),
         cmocka_unit_test(test_diff_command),
     };
