@@ -162,7 +162,7 @@ static void test_unwritable_output_folder(void **state)
 }
 
 /* verify: exact match, a modified copy, a PDF from another version.  Each
- * verify renders every document of its plan again, so the small plans: the
+ * verify renders a document of its plan again, so the small plans: the
  * sample's renders are compared byte for byte across environments and job
  * counts above and in test_sheet. */
 static void test_verify_matching_modified_foreign(void **state)
