@@ -88,7 +88,8 @@ static void jobs_keep_titled(Pool *pl, const Template *t, const char *title)
     for (size_t i = 0; i < pl->n_jobs; i++) {
         const Job *j = &pl->jobs[i];
         const char *doc = cx_doc_name(a, t, name[j->kind], j->agency);
-        k += keep[i] = !strcmp(cx_title(a, pl->plan, doc), title);
+        keep[i] = !strcmp(cx_title(a, pl->plan, doc), title);
+        k += keep[i];
     }
     if (k) {
         k = 0;
