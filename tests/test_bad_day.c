@@ -122,7 +122,7 @@ static void test_full_disk_replaces_nothing(void **state)
     snprintf(o, sizeof o, "%s/o", mounted);
     minimal_copy(o);
     assert_int_equal(run_sh(NULL, "rm -rf %s/full-ref && cp -a %s/o %s/full-ref", base, mounted, base), 0);
-    /* leave 44 KiB: less than the master plan (48 KiB), more than a sheet */
+    /* leave 44 KiB: less than any one document (a sheet 50 KiB, the master plan 110) */
     assert_int_equal(run_sh(NULL, "avail=$(df --output=avail -k %s | tail -n 1); "
                               "dd if=/dev/zero of=%s/fill bs=1k count=$((avail - 44)) 2>/dev/null",
                         mounted, mounted), 0);
