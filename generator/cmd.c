@@ -113,7 +113,8 @@ static void check_output_names(const Plan *p, Diag *d)
     }
 }
 
-static void check_glyphs(const Options *o, Diag *d, Style *keep);
+static void check_glyphs(const Options *o, const char *file, CoverageScan *scan, Diag *d,
+                         Style *keep);
 
 /* Loads, resolves and checks; returns the plan, or NULL with *status set. */
 Plan *load_checked(const Options *o, Diag *d, Style *style, int *status)
@@ -139,17 +140,21 @@ Plan *load_checked(const Options *o, Diag *d, Style *style, int *status)
         *status = EXIT_USAGE;
         return NULL;
     }
-    LoadOptions lo = {.max_bytes = o->max_size};
+    CoverageScan *scan = NULL; /* diff prints text: no fonts */
+    LoadOptions lo = {.max_bytes = o->max_size,
+                      .glyph_scan = strcmp(o->command, "diff") != 0 ? &scan : NULL};
     Plan *p = plan_load(o->plan, &lo, d);
     if (!p) {
+        coverage_free(scan);
         *status = EXIT_PLAN;
         return NULL;
     }
     plan_resolve(p, d);
     plan_check(p, d);
     check_output_names(p, d);
-    if (!d->errors && strcmp(o->command, "diff") != 0) /* diff prints text */
-        check_glyphs(o, d, style);
+    if (!d->errors && scan)
+        check_glyphs(o, p->file, scan, d, style);
+    coverage_free(scan);
     if (d->errors || (o->strict && d->warnings)) {
         if (o->strict && !d->errors && d->warnings)
             fprintf(d->out, "phaen: %d warning%s, and --strict treats them as errors\n",
@@ -241,7 +246,8 @@ int make_outdir(const char *dir, Diag *d)
  * no letter (coverage.c): found by check, once each, with their line.  A
  * template or fonts that do not load are left for render to report; those
  * that load without a word are left in *keep when keep is not NULL. */
-static void check_glyphs(const Options *o, Diag *d, Style *keep)
+static void check_glyphs(const Options *o, const char *file, CoverageScan *scan, Diag *d,
+                         Style *keep)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -252,7 +258,7 @@ static void check_glyphs(const Options *o, Diag *d, Style *keep)
     diag_init(&quiet, quiet_out, 0);
     Style st = {0};
     if (style_open(o, 1, &quiet, &st) == 0)
-        coverage_check_file(o->plan, st.fs, st.t->font_family, d);
+        coverage_report(scan, file, st.fs, st.t->font_family, d);
     if (keep && st.fs && fflush(quiet_out) == 0 && len == 0)
         *keep = st;
     else

@@ -7,7 +7,6 @@
  */
 #include "coverage.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,15 +19,14 @@ typedef struct Seen {
     int missing;
 } Seen;
 
-typedef struct Scan {
-    const char *path;
-    PangoFont *faces[2];
-    GHashTable *chars;     /* gunichar -> Seen (missing glyphs) */
+struct CoverageScan {
+    GHashTable *chars;     /* gunichar -> Seen (every character that needs a glyph) */
     GHashTable *lone;      /* gunichar -> Seen (marks with no letter) */
     GHashTable *stacked;   /* gunichar -> Seen (a fourth mark on a letter) */
     gunichar prev;         /* the character before, 0 at a text's start */
     int marks;             /* marks on the current letter */
-} Scan;
+};
+typedef struct CoverageScan Scan;
 
 /* Thai marks drawn above or below their letter. */
 static int is_thai_mark(gunichar c)
@@ -70,14 +68,7 @@ static void visit(Scan *sc, gunichar c, int line)
     /* controls, white space and format characters need no glyph */
     if (c < 0x20 || c == 0x7F || g_unichar_isspace(c) || g_unichar_type(c) == G_UNICODE_FORMAT)
         return;
-    Seen *s = g_hash_table_lookup(sc->chars, GUINT_TO_POINTER(c));
-    if (!s) {
-        s = note(sc->chars, c, line);
-        s->missing = !pango_font_has_char(sc->faces[0], c) ||
-                     !pango_font_has_char(sc->faces[1], c);
-    } else {
-        s->count++;
-    }
+    note(sc->chars, c, line);
 }
 
 /* The value of a character reference "&#...;" at p (after "&#"), or 0. */
@@ -143,7 +134,7 @@ static int cmp_first(const void *a, const void *b, void *h)
 
 /* Reports each entry of h (those missing, for the glyph table) in the order
  * of their first line. */
-static int report(Scan *sc, GHashTable *h, int kind, const char *family, Diag *d)
+static int report(const char *path, GHashTable *h, int kind, const char *family, Diag *d)
 {
     GList *keys = g_list_sort_with_data(g_hash_table_get_keys(h), cmp_first, h);
     int n = 0;
@@ -160,13 +151,13 @@ static int report(Scan *sc, GHashTable *h, int kind, const char *family, Diag *d
         if (s->count > 1)
             snprintf(times, sizeof times, " (%d times; the first is here)", s->count);
         if (kind == 0)
-            diag_error(d, sc->path, s->line, "the font '%s' has no glyph for '%s' (U+%04X)%s: "
+            diag_error(d, path, s->line, "the font '%s' has no glyph for '%s' (U+%04X)%s: "
                        "it would print as a box; write it another way", family, ch, c, times);
         else if (kind == 1)
-            diag_error(d, sc->path, s->line, "the Thai mark '%s' (U+%04X) has no letter to sit "
+            diag_error(d, path, s->line, "the Thai mark '%s' (U+%04X) has no letter to sit "
                        "on%s: it would print over the line above", ch, c, times);
         else
-            diag_error(d, sc->path, s->line, "more than three Thai marks on one letter, the "
+            diag_error(d, path, s->line, "more than three Thai marks on one letter, the "
                        "last '%s' (U+%04X)%s: they would print over the line above", ch, c,
                        times);
         n++;
@@ -175,63 +166,62 @@ static int report(Scan *sc, GHashTable *h, int kind, const char *family, Diag *d
     return n;
 }
 
-int coverage_check_text(const char *buf, size_t len, const char *path, FontSet *fs,
-                        const char *family, Diag *d)
+CoverageScan *coverage_scan(const char *buf, size_t len)
 {
-    Scan sc = {.path = path};
+    Scan *sc = g_new0(Scan, 1);
+    sc->chars = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    sc->lone = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    sc->stacked = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    scan(sc, buf, len);
+    return sc;
+}
+
+void coverage_free(CoverageScan *sc)
+{
+    if (!sc)
+        return;
+    g_hash_table_destroy(sc->chars);
+    g_hash_table_destroy(sc->lone);
+    g_hash_table_destroy(sc->stacked);
+    g_free(sc);
+}
+
+int coverage_report(CoverageScan *sc, const char *path, FontSet *fs, const char *family,
+                    Diag *d)
+{
+    PangoFont *faces[2];
     for (int b = 0; b < 2; b++) {
         PangoFontDescription *fd = pango_font_description_new();
         pango_font_description_set_family(fd, family);
         pango_font_description_set_absolute_size(fd, 16 * PANGO_SCALE);
         pango_font_description_set_weight(fd, b ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-        sc.faces[b] = pango_context_load_font(fonts_context(fs), fd);
+        faces[b] = pango_context_load_font(fonts_context(fs), fd);
         pango_font_description_free(fd);
     }
     int n = 0;
-    if (sc.faces[0] && sc.faces[1]) {
-        sc.chars = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-        sc.lone = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-        sc.stacked = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-        scan(&sc, buf, len);
-        n = report(&sc, sc.chars, 0, family, d) + report(&sc, sc.lone, 1, family, d) +
-            report(&sc, sc.stacked, 2, family, d);
-        g_hash_table_destroy(sc.chars);
-        g_hash_table_destroy(sc.lone);
-        g_hash_table_destroy(sc.stacked);
+    if (faces[0] && faces[1]) {
+        GHashTableIter it;
+        gpointer key, value;
+        g_hash_table_iter_init(&it, sc->chars);
+        while (g_hash_table_iter_next(&it, &key, &value)) {
+            gunichar c = GPOINTER_TO_UINT(key);
+            ((Seen *)value)->missing = !pango_font_has_char(faces[0], c) ||
+                                       !pango_font_has_char(faces[1], c);
+        }
+        n = report(path, sc->chars, 0, family, d) + report(path, sc->lone, 1, family, d) +
+            report(path, sc->stacked, 2, family, d);
     }
     for (int b = 0; b < 2; b++)
-        if (sc.faces[b])
-            g_object_unref(sc.faces[b]);
+        if (faces[b])
+            g_object_unref(faces[b]);
     return n;
 }
 
-int coverage_check_file(const char *path, FontSet *fs, const char *family, Diag *d)
+int coverage_check_text(const char *buf, size_t len, const char *path, FontSet *fs,
+                        const char *family, Diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 0, "cannot read the plan: %s", strerror(errno));
-        return -1;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    do {
-        if (len + 65536 > cap) {
-            char *nb = realloc(buf, cap = cap ? cap * 2 : 1 << 20);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                diag_error(d, path, 0, "out of memory");
-                return -1;
-            }
-            buf = nb;
-        }
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
-    } while (got > 0);
-    int bad = ferror(f);
-    fclose(f);
-    int n = bad ? (diag_error(d, path, 0, "cannot read the plan: %s", strerror(EIO)), -1)
-                : coverage_check_text(buf, len, path, fs, family, d);
-    free(buf);
+    CoverageScan *sc = coverage_scan(buf, len);
+    int n = coverage_report(sc, path, fs, family, d);
+    coverage_free(sc);
     return n;
 }

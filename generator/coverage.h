@@ -17,14 +17,23 @@
 #include "diag.h"
 #include "fonts.h"
 
-/* Checks the text and attribute values of the XML in buf (len bytes, read
- * from `path`, which names it in the messages) against the regular and
- * bold faces of `family` in fs.  Returns the number of errors reported. */
+/* The characters of the XML in buf (len bytes): its text and attribute
+ * values, each with its first line and count, and the Thai marks with no
+ * letter to sit on.  Needs no fonts: plan_load scans the file's bytes
+ * while it has them (LoadOptions.glyph_scan), so that they are read once,
+ * standard input too.  Free with coverage_free(). */
+typedef struct CoverageScan CoverageScan;
+CoverageScan *coverage_scan(const char *buf, size_t len);
+void coverage_free(CoverageScan *sc);
+
+/* Reports what the scan found that the regular and bold faces of `family`
+ * in fs cannot draw, and the lone and stacked marks, at their lines in
+ * `path`.  Returns the number of errors reported. */
+int coverage_report(CoverageScan *sc, const char *path, FontSet *fs, const char *family,
+                    Diag *d);
+
+/* Both, for the XML in buf, named `path` in the messages. */
 int coverage_check_text(const char *buf, size_t len, const char *path, FontSet *fs,
                         const char *family, Diag *d);
-
-/* The same for the file at path.  Returns the number of errors, or -1
- * after reporting a file that cannot be read. */
-int coverage_check_file(const char *path, FontSet *fs, const char *family, Diag *d);
 
 #endif

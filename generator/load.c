@@ -8,6 +8,7 @@
  */
 #include "load.h"
 #include "loadxml.h"
+#include "coverage.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -841,6 +842,8 @@ Plan *plan_load(const char *path, const LoadOptions *opt, Diag *d)
     size_t len = 0;
     if (read_input(path, opt, "plan", d, &buf, &len) != 0)
         return NULL;
+    if (opt && opt->glyph_scan) /* before load_plan gives the pages back */
+        *opt->glyph_scan = coverage_scan(buf, len);
     Plan *p = load_plan(buf, len, 1, strcmp(path, "-") == 0 ? "<stdin>" : path, opt, d);
     free(buf);
     return p;

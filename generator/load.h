@@ -16,8 +16,14 @@
 #include "diag.h"
 #include "plan.h"
 
+struct CoverageScan;
+
 typedef struct LoadOptions {
     size_t max_bytes;   /* inputs larger than this are refused; 0 = default (64 MiB) */
+    /* Not NULL: plan_load sets it to the scan of the file's characters
+     * (coverage.h), made from the bytes it read (NULL when it read none);
+     * the caller frees it with coverage_free(). */
+    struct CoverageScan **glyph_scan;
 } LoadOptions;
 
 /* Loads the plan at path.  Returns NULL after reporting to d when the file

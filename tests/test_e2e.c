@@ -371,6 +371,28 @@ static void test_cli_usage_and_exit_codes(void **state)
     free(out);
 }
 
+/* `check -` reads the plan from standard input, its characters too (the
+ * glyph check re-opened the file named "-" and failed every plan given
+ * so); a character the fonts lack is reported at its line in <stdin>. */
+static void test_check_from_stdin(void **state)
+{
+    (void)state;
+    char cmd[1024];
+    int st;
+    snprintf(cmd, sizeof cmd, "%s check - < %s 2>&1", phaen, SAMPLE);
+    char *out = run_capture(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_string_equal(out, "");
+    free(out);
+    snprintf(cmd, sizeof cmd, "sed 's|</title>|\xf0\x9f\x98\x80</title>|' tests/data/minimal.xml | "
+             "%s check - 2>&1", phaen);
+    out = run_capture(cmd, &st);
+    assert_int_equal(st, 1);
+    assert_contains(out, "<stdin>:6: error: the font 'Laksaman' has no glyph for");
+    assert_contains(out, "(U+1F600)");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_links_and_destinations),
         cmocka_unit_test(test_broken_plan_refused_nothing_written),
         cmocka_unit_test(test_cli_usage_and_exit_codes),
+        cmocka_unit_test(test_check_from_stdin),
     };
     return cmocka_run_group_tests(tests, render_sample, NULL);
 }
