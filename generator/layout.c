@@ -204,9 +204,10 @@ Kept *kept_of(Engine *e)
             g_object_set_data_full(ctx, FONTS_KEPT, e->kept, kept_free);
         }
     }
-    if (e->kept->t != e->t) {
+    if (e->kept->t != e->t || e->kept->serial != e->t->serial) {
         kept_clear(e->kept);
         e->kept->t = e->t;
+        e->kept->serial = e->t->serial;
     }
     return e->kept;
 }

@@ -22,7 +22,11 @@
  * combined sheets and the plans repeat their headers, units, names and
  * amounts (the sample's render: 17 % fewer instructions). */
 typedef struct Kept {
-    const Template *t;         /* what all of it was measured under */
+    /* The template all of it was measured under: a copy with other values
+     * is at another address, and a freed one's address may be another's,
+     * which has another serial (Template.serial). */
+    const Template *t;
+    unsigned long serial;
     TextPool pool;
     GHashTable *head_widths;   /* min_width of header cells and columns'
                                 * widest: "size/bold/whole/markup" -> double* */

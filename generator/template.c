@@ -1116,6 +1116,8 @@ static Template *parse_text(char *text, size_t len, const char *path, Diag *d)
     Template *t = arena_alloc(a, sizeof *t);
     t->store = a;
     t->path = arena_strdup(a, path);
+    static unsigned long serials;
+    t->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
     t->n_labels = N_LABELS;
     t->labels = arena_calloc(a, N_LABELS, sizeof *t->labels);
     for (int i = 0; i < N_LABELS; i++)

@@ -28,6 +28,10 @@ struct Template {
     const char *name;          /* "official" */
     const char *version;       /* "1" */
     const char *path;          /* the file it was read from */
+    unsigned long serial;      /* this template's alone in the process (a freed
+                                * template's address may be another's):
+                                * what the layout keeps with the fonts was
+                                * measured under it (layout.c, kept_of) */
 
     double page_w, page_h;     /* portrait A4: 595.28 x 841.89 */
     double margin_top, margin_bottom, margin_left, margin_right;
