@@ -11,12 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What is known of one character: first line, count, and whether the fonts
- * have it. */
+/* Where a character is first, and how often it is there. */
 typedef struct Seen {
     int line;
     int count;
-    int missing;
 } Seen;
 
 struct CoverageScan {
@@ -132,16 +130,17 @@ static int cmp_first(const void *a, const void *b, void *h)
     return GPOINTER_TO_UINT(a) < GPOINTER_TO_UINT(b) ? -1 : GPOINTER_TO_UINT(a) > GPOINTER_TO_UINT(b);
 }
 
-/* Reports each entry of h (those missing, for the glyph table) in the order
- * of their first line. */
-static int report(const char *path, GHashTable *h, int kind, const char *family, Diag *d)
+/* Reports each entry of h in the order of their first line: for the
+ * characters (kind 0), those that either face lacks. */
+static int report(const char *path, GHashTable *h, int kind, PangoFont *const faces[2],
+                  const char *family, Diag *d)
 {
     GList *keys = g_list_sort_with_data(g_hash_table_get_keys(h), cmp_first, h);
     int n = 0;
     for (GList *k = keys; k; k = k->next) {
         gunichar c = GPOINTER_TO_UINT(k->data);
         Seen *s = g_hash_table_lookup(h, k->data);
-        if (kind == 0 && !s->missing)
+        if (kind == 0 && pango_font_has_char(faces[0], c) && pango_font_has_char(faces[1], c))
             continue;
         char ch[8] = {0};
         /* a mark is shown on a dotted circle, as Thai dictionaries do */
@@ -199,18 +198,10 @@ int coverage_report(CoverageScan *sc, const char *path, FontSet *fs, const char 
         pango_font_description_free(fd);
     }
     int n = 0;
-    if (faces[0] && faces[1]) {
-        GHashTableIter it;
-        gpointer key, value;
-        g_hash_table_iter_init(&it, sc->chars);
-        while (g_hash_table_iter_next(&it, &key, &value)) {
-            gunichar c = GPOINTER_TO_UINT(key);
-            ((Seen *)value)->missing = !pango_font_has_char(faces[0], c) ||
-                                       !pango_font_has_char(faces[1], c);
-        }
-        n = report(path, sc->chars, 0, family, d) + report(path, sc->lone, 1, family, d) +
-            report(path, sc->stacked, 2, family, d);
-    }
+    if (faces[0] && faces[1])
+        n = report(path, sc->chars, 0, faces, family, d) +
+            report(path, sc->lone, 1, faces, family, d) +
+            report(path, sc->stacked, 2, faces, family, d);
     for (int b = 0; b < 2; b++)
         if (faces[b])
             g_object_unref(faces[b]);
