@@ -547,7 +547,11 @@ static void do_toc(Engine *e)
         lines_paint(e, &tx, 0, tx.n, left + indent, e->y);
         LineBox *last = &tx.lines[tx.n - 1];
         double base = e->y + last->baseline - tx.lines[0].top;
-        lines_paint(e, &num, 0, num.n, left + width - numw, e->y + lines_height(&tx, 0, tx.n - 1));
+        /* the number on the last line's baseline (placed below the lines
+         * above it, it sat 3.6 pt low under an entry of two lines) */
+        if (num.n > 0)
+            lines_paint(e, &num, 0, num.n, left + width - numw,
+                        base - (num.lines[0].baseline - num.lines[0].top));
         if (e->cr) { /* dotted leader from the text to the number */
             double x0 = left + indent + last->x + last->width + e->t->toc_leader_space;
             double x1 = left + width - num.lines[0].width - e->t->toc_leader_space;
