@@ -42,44 +42,6 @@ static int setup(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* --- a sink that paints into one recording surface ------------------------ */
-
-typedef struct Sink {
-    cairo_surface_t *s;
-    cairo_t *cr;
-} Sink;
-
-static cairo_t *sink_begin(void *ctx, int index, const char *label, double w, double h)
-{
-    (void)index, (void)label, (void)w, (void)h;
-    return ((Sink *)ctx)->cr;
-}
-
-static void sink_end(void *ctx)
-{
-    (void)ctx;
-}
-
-/* Lays doc out with template t; returns layout_run's result, stats filled
- * and the diagnostics in *msg (malloc'd) when msg is not NULL. */
-static int lay_out(const Doc *doc, const Template *t, LayoutStats *st, char **msg)
-{
-    Sink k;
-    k.s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    k.cr = cairo_create(k.s);
-    LayoutSink sink = {.ctx = &k, .page_begin = sink_begin, .page_end = sink_end};
-    DiagCapture dc;
-    diag_capture_init(&dc);
-    memset(st, 0, sizeof *st);
-    int rc = layout_run(doc, t, fonts, &sink, &dc.d, st);
-    if (msg)
-        *msg = strdup(diag_capture_text(&dc));
-    diag_capture_free(&dc);
-    cairo_destroy(k.cr);
-    cairo_surface_destroy(k.s);
-    return rc;
-}
-
 /* --- plans ---------------------------------------------------------------- */
 
 static char *slurp(const char *path)
@@ -237,7 +199,7 @@ static void assert_documents_clean(Loaded *l, const Template *t)
         assert_non_null(docs[i]);
         LayoutStats st;
         char *msg;
-        int rc = lay_out(docs[i], t, &st, &msg);
+        int rc = type_layout(docs[i], t, &st, &msg);
         if (rc != 0 || st.overflows || st.broken_numbers)
             fail_msg("document %zu: rc %d, %d lines out of their box, %d broken numbers: %s",
                      i, rc, st.overflows, st.broken_numbers, msg);
@@ -398,7 +360,7 @@ static void test_hostile_templates_end(void **state)
         for (size_t i = 0; i < 2; i++) {
             LayoutStats st;
             char *msg;
-            int rc = lay_out(docs[i], t, &st, &msg);
+            int rc = type_layout(docs[i], t, &st, &msg);
             if (rc == 0) {
                 /* the table font shrinks to the floor; lines 1000 times apart
                  * go one a page */
@@ -576,7 +538,7 @@ static void tall_first_row_under_heading(int note)
         r->cells[1].markup = tall->str;
         LayoutStats st;
         char *msg = NULL;
-        assert_int_equal(lay_out(d, tpl, &st, &msg), 0);
+        assert_int_equal(type_layout(d, tpl, &st, &msg), 0);
         free(msg);
         int pages;
         char *all = layout_text(d, tpl, fonts, &pages);
@@ -618,7 +580,7 @@ static void test_right_aligned_cell_too_wide_breaks(void **state)
     }
     LayoutStats st;
     char *msg = NULL;
-    assert_int_equal(lay_out(d, tpl, &st, &msg), 0);
+    assert_int_equal(type_layout(d, tpl, &st, &msg), 0);
     if (st.overflows)
         fail_msg("%d lines leave their box\n%s", st.overflows, msg);
     free(msg);
@@ -669,7 +631,7 @@ static void test_too_wide_table_splits_into_column_groups(void **state)
     }
     LayoutStats st;
     char *msg;
-    assert_int_equal(lay_out(d, tpl, &st, &msg), 0);
+    assert_int_equal(type_layout(d, tpl, &st, &msg), 0);
     assert_int_equal(st.overflows, 0);
     assert_int_equal(st.broken_numbers, 0);
     free(msg);
@@ -688,7 +650,7 @@ static void test_too_wide_table_splits_into_column_groups(void **state)
     /* with table.split = no, the same table is an error naming the template */
     Template *no = tpl_copy();
     no->table_split = 0;
-    assert_int_not_equal(lay_out(d, no, &st, &msg), 0);
+    assert_int_not_equal(type_layout(d, no, &st, &msg), 0);
     assert_contains(msg, "templates/official.conf: error: a table needs");
     assert_contains(msg, "'table.split' is no");
     free(msg);
@@ -708,8 +670,8 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The best of five layouts of a justified Thai run of n characters with no
- * break opportunity (every line breaks between letters). */
+/* The CPU time of one layout of a justified Thai run of n characters with
+ * no break opportunity (every line breaks between letters). */
 static double run_time(int n)
 {
     size_t ul = strlen("ก");
@@ -717,27 +679,25 @@ static double run_time(int n)
     for (int i = 0; i < n; i++)
         memcpy(s + (size_t)i * ul, "ก", ul);
     s[(size_t)n * ul] = '\0';
-    double best = 1e9;
-    for (int k = 0; k < 5; k++) { /* the best of five: other jobs share the machine */
-        FILE *f = fopen("/dev/null", "w");
-        Diag d;
-        diag_init(&d, stderr, 0);
-        double t0 = now();
-        assert_true(layout_dump_para(fonts, tpl, s, 400, TA_JUSTIFY, f, &d) > n / 60);
-        double t = now() - t0;
-        fclose(f);
-        if (t < best)
-            best = t;
-    }
+    FILE *f = fopen("/dev/null", "w");
+    Diag d;
+    diag_init(&d, stderr, 0);
+    double t0 = now();
+    assert_true(layout_dump_para(fonts, tpl, s, 400, TA_JUSTIFY, f, &d) > n / 60);
+    double t = now() - t0;
+    fclose(f);
     free(s);
-    return best;
+    return t;
 }
 
 /* Four times the text takes about four times as long (pango's own line
  * breaking makes it a little more), not sixteen: a 40,000-character run
  * once took 15 s (20,000: 3.9 s; 5,000: 0.25 s) because every cluster
  * counted characters from the start of the text.  A ratio of two sizes, not
- * an absolute time. */
+ * an absolute time: the best of five runs of each (other jobs share the
+ * machine).  The best of the long runs is under the bound as soon as one
+ * of them is, so they stop there: the same verdict as all five, in 0.2 s
+ * of CPU instead of 0.7 when all is well. */
 static void test_long_runs_take_linear_time(void **state)
 {
     (void)state;
@@ -746,7 +706,11 @@ static void test_long_runs_take_linear_time(void **state)
      * timings there say nothing about phaen. */
     skip();
 #endif
-    double small = run_time(5000), big = run_time(20000);
+    double small = 1e9, big = 1e9;
+    for (int k = 0; k < 5; k++)
+        small = fmin(small, run_time(5000));
+    for (int k = 0; k < 5 && big / small > 11; k++)
+        big = fmin(big, run_time(20000));
     if (big / small > 11)
         fail_msg("5,000 characters: %.3f s; 20,000: %.3f s (%.1f times)", small, big,
                  big / small);
