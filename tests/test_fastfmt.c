@@ -31,7 +31,8 @@ static int libc_fmt(char *s, size_t n, const char *fmt, ...)
 
 static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
 /* make test checks a fifth of the random values (the edges and exact ties
- * all); FASTFMT_FULL=1, as `make shapes` sets it, checks every one. */
+ * all), and of those of 2^63 and more a tenth again; FASTFMT_FULL=1, as
+ * `make shapes` sets it, checks every one. */
 static int thin(void)
 {
     const char *f = getenv("FASTFMT_FULL");
@@ -103,6 +104,11 @@ static void test_reals(void **state)
             memcpy(&d, &r, sizeof d);
             if (!isfinite(d))
                 d = 1;
+            /* fastfmt hands 2^63 and more to glibc whole (one test of the
+             * exponent; its edges are above): each is glibc against glibc,
+             * and printing 300 digits twice was 60 % of this test's time */
+            if (fabs(d) >= 0x1p63 && thin() > 1 && (i / 4) % 10)
+                continue;
             break;
         case 2: /* decimal-looking values near ties */
             d = (double)(int64_t)(r % 100000000) / 1e6 + 5e-7;
