@@ -229,9 +229,6 @@ static void test_billion_baht_totals_print_whole(void **state)
 {
     (void)state;
     char *xml = bent_sample(1, 0);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/billion.xml", outdir);
-    write_file(path, xml);
     Loaded l;
     load_text(&l, xml);
     Doc *doc = compose_action_plan(l.plan, tpl, l.ru);
