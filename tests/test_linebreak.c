@@ -70,7 +70,32 @@ static void synth_make(Synth *s, int n, int n_breaks)
     s->p = (LbPara){s->n, s->x, s->vis_end, s->spaces, s->gaps, s->penalty, s->words};
 }
 
-/* The least total demerits over every subset of the allowed breaks. */
+/* The least total demerits (*best; -1 for none) of the ways to break the
+ * rest of s: the current line runs from a (after a line loose or not) and
+ * ends at cand[k] for some k >= from, or at the end, its demerits added as
+ * lb_total adds them.  A line lb_total refuses is refused in every way
+ * that has it, so those are not walked: every subset of the allowed breaks
+ * that lb_total accepts is, with the same sum in the same order. */
+static void brute_walk(const Synth *s, const LbParams *q, const int *cand, int nc, int from,
+                       int a, int prev_loose, double total, double *best)
+{
+    for (int k = from; k <= nc; k++) {
+        int b = k < nc ? cand[k] : s->n, loose;
+        double d = lb_line_demerits(&s->p, q, a, b, &loose);
+        if (d < 0)
+            continue;
+        double t = total + (d + (loose && prev_loose ? LB_LOOSE_PAIR : 0));
+        if (k < nc)
+            brute_walk(s, q, cand, nc, k + 1, b, loose, t, best);
+        else if (*best < 0 || t < *best)
+            *best = t;
+    }
+}
+
+/* The least total demerits over every subset of the allowed breaks: the
+ * least of their lb_totals, to the bit (a loop over all 2^n subsets, each
+ * lb_total'd, found the same for the 300 rounds below in 0.16 s of CPU
+ * instead of 0.01). */
 static double brute_force(const Synth *s, const LbParams *q)
 {
     int cand[MAXN], nc = 0;
@@ -78,15 +103,7 @@ static double brute_force(const Synth *s, const LbParams *q)
         if (s->penalty[i] >= 0)
             cand[nc++] = i;
     double best = -1;
-    for (unsigned m = 0; m < (1u << nc); m++) {
-        int br[MAXN], nb = 0;
-        for (int k = 0; k < nc; k++)
-            if (m & (1u << k))
-                br[nb++] = cand[k];
-        double d = lb_total(&s->p, q, br, nb);
-        if (d >= 0 && (best < 0 || d < best))
-            best = d;
-    }
+    brute_walk(s, q, cand, nc, 0, 0, 0, 0, &best);
     return best;
 }
 
