@@ -10,7 +10,6 @@
  * (dumptext.h), and pdftotext -bbox reads a PDF back for the margins. */
 #include "testutil.h"
 
-#include <cairo.h>
 #include <math.h>
 #include <time.h>
 
