@@ -20,8 +20,9 @@
  * the same to the byte.  Values it cannot do exactly in 128 bits (very
  * large or very small, infinities, NaN) go to glibc as well.
  *
- * Only the program links this file (the Makefile names it on phaen's link
- * line; test_fastfmt.c reaches it through the library).
+ * The program and the test binaries link this file by name (the Makefile
+ * names it on their link lines: nothing calls it, cairo does), so that a
+ * PDF a test writes in its own process has the program's numbers.
  */
 #include <stdarg.h>
 #include <stddef.h>
