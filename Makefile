@@ -36,7 +36,12 @@ endif
 OPT       ?= -O2 -g
 SAN       ?=
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+# libxlsxwriter is not linked: exportxlsx.c opens it when a workbook is
+# written (it was a fifth of every run's start-up), by the soname of the
+# library its header came with
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lcsv
+XLSX_SONAME = $(shell readelf -d "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | \
+                sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
              -DPHAEN_VERSION='"$(VERSION)"' -DPHAEN_DATADIR='"$(PREFIX)/share/phaen"' \
@@ -125,6 +130,8 @@ $(BUILD)/obj/results_xsd.o: $(BUILD)/gen/results_xsd.c
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) $(BUILD)/.deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/exportxlsx.o: ALL_CFLAGS += -DPHAEN_XLSX_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so)"'
 
 $(BUILD)/libphaen.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
