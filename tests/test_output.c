@@ -184,9 +184,10 @@ static void test_verify_matching_modified_foreign(void **state)
     assert_int_equal(run_sh(&out, "%s verify %s %s/mod.pdf", phaen, MINIMAL, base), 1);
     assert_contains(out, "made from this plan's source");
     free(out);
-    assert_int_equal(run_sh(NULL, "%s render tests/data/no-role.xml -o %s/v2 --only master-plan 2>&1",
-                            phaen, base), 0);
-    assert_int_equal(run_sh(&out, "%s verify %s %s/v2/master-plan.pdf", phaen, MINIMAL, base), 1);
+    /* a PDF of another plan: the sample's master plan as rendered for every
+     * test (a render of a plan of our own here cost 0.15 s CPU) */
+    assert_int_equal(run_sh(&out, "%s verify %s %s/master-plan.pdf", phaen, MINIMAL,
+                            shared_render(SAMPLE, NULL)), 1);
     assert_contains(out, "made from another source");
     free(out);
     assert_int_equal(run_sh(&out, "%s verify %s tests/data/minimal.xml", phaen, MINIMAL), 1);
