@@ -371,10 +371,17 @@ static void test_roundtrip_v2_alignment(void **state)
     assert_int_equal(st, 0);
     assert_contains(out, "101 changes");
     free(out);
-    out = sh(&st, "cmp %s %s/back.xml && %s export %s --format json -o %s/ja && "
-                  "%s export %s/back.xml --format json -o %s/jb && cmp %s/ja/plan.json "
-                  "%s/jb/plan.json && grep -c '\"serves\": \\[\"010201' %s/jb/plan.json",
-             SAMPLE, dir, phaen, SAMPLE, dir, phaen, dir, dir, dir, dir, dir);
+    /* the sample's JSON: test_json's (j0, the same command), else made here */
+    char ja[700];
+    snprintf(ja, sizeof ja, "%s/j0/plan.json", dir);
+    if (access(ja, F_OK) != 0) {
+        snprintf(ja, sizeof ja, "%s/ja/plan.json", dir);
+        free(sh(&st, "%s export %s --format json -o %s/ja", phaen, SAMPLE, dir));
+        assert_int_equal(st, 0);
+    }
+    out = sh(&st, "cmp %s %s/back.xml && %s export %s/back.xml --format json -o %s/jb && "
+                  "cmp %s %s/jb/plan.json && grep -c '\"serves\": \\[\"010201' %s/jb/plan.json",
+             SAMPLE, dir, phaen, dir, dir, ja, dir, dir);
     assert_int_equal(st, 0);
     assert_string_equal(out, "61\n"); /* 13 goals and 48 projects serve 010201 */
     free(out);

@@ -231,14 +231,29 @@ static void test_forms_options(void **state)
 static void test_forms_no_rows(void **state)
 {
     (void)state;
+    /* the minimal plan without its indicators and its action plan (the
+     * lines of each, cut here: a python for it cost 0.04 s CPU) */
+    char *xml = slurp("tests/data/minimal.xml");
+    assert_non_null(xml);
+    static const char *const cut[][2] = {{"<indicator ", "</indicator>"},
+                                         {"<action-plan>", "</action-plan>"}};
+    for (size_t k = 0; k < 2; k++)
+        for (char *a; (a = strstr(xml, cut[k][0]));) {
+            char *b = strstr(a, cut[k][1]);
+            assert_non_null(b);
+            while (a > xml && a[-1] == ' ')
+                a--;
+            b = strchr(b, '\n');
+            assert_non_null(b);
+            memmove(a, b + 1, strlen(b + 1) + 1);
+        }
+    assert_null(strstr(xml, "<indicator"));
+    char none[700];
+    snprintf(none, sizeof none, "%s/none.xml", dir);
+    write_file(none, xml);
+    free(xml);
     int st;
-    char *out = sh(&st, "%s -c \"import re,sys\n"
-                        "s=open('tests/data/minimal.xml').read()\n"
-                        "s=re.sub(r'  *<indicator.*?</indicator>\\n','',s,flags=re.S)\n"
-                        "s=re.sub(r'  <action-plan>.*?</action-plan>\\n','',s,flags=re.S)\n"
-                        "open(sys.argv[1],'w').write(s)\" %s/none.xml && "
-                        "%s forms %s/none.xml -o %s/none/out",
-                   test_python(), dir, phaen, dir, dir);
+    char *out = sh(&st, "%s forms %s/none.xml -o %s/none/out", phaen, dir, dir);
     assert_int_equal(st, 1);
     assert_contains(out, "none.xml: error: no agency leads a project or answers for an "
                          "indicator: there is no reporting form to write");

@@ -20,6 +20,9 @@
 #define OFFICIAL "templates/official.conf"
 #define MINIMAL "tests/data/minimal.xml"
 #define SAMPLE "samples/trafficking-2561-2580.xml"
+/* a small plan and what was reported on it (test_progress) */
+#define RESULTS_PLAN "tests/data/results/plan.xml tests/data/results/r2563.xml " \
+                     "tests/data/results/r2564.xml"
 
 static const char *fixture_path(const char *name)
 {
@@ -224,7 +227,9 @@ static void columns_key(void **state)
 }
 
 /* A grey (progress.chart.grey.spent) is painted, not laid out: the
- * progress report's PDF changes and its text does not. */
+ * progress report's PDF changes and its text does not.  The report of the
+ * small plan of tests/data/results (9 pages, its charts with spent bars):
+ * 0.2 s CPU a render, the sample's 39 pages 0.33. */
 static void grey_key(void **state)
 {
     const char *ph = getenv("PHAEN");
@@ -234,9 +239,9 @@ static void grey_key(void **state)
     char a[600], b[600];
     snprintf(a, sizeof a, "%s", fixture_path("report-official"));
     snprintf(b, sizeof b, "%s", fixture_path("report-dark"));
-    assert_int_equal(run_sh(NULL, "rm -rf %s %s && %s report %s samples/results/*.xml -o %s "
-                            ">/dev/null && %s report %s samples/results/*.xml -o %s "
-                            "--template %s >/dev/null", a, b, ph, SAMPLE, a, ph, SAMPLE, b, dark),
+    assert_int_equal(run_sh(NULL, "rm -rf %s %s && %s report " RESULTS_PLAN " -o %s >/dev/null && "
+                            "%s report " RESULTS_PLAN " -o %s --template %s >/dev/null", a, b, ph,
+                            a, ph, b, dark),
                      0);
     assert_int_not_equal(run_sh(NULL, "cmp -s %s/progress-report.pdf %s/progress-report.pdf", a,
                                 b), 0);

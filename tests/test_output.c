@@ -184,9 +184,10 @@ static void test_verify_matching_modified_foreign(void **state)
     assert_int_equal(run_sh(&out, "%s verify %s %s/mod.pdf", phaen, MINIMAL, base), 1);
     assert_contains(out, "made from this plan's source");
     free(out);
-    assert_int_equal(run_sh(NULL, "%s render tests/data/no-role.xml -o %s/v2 --only master-plan 2>&1",
-                            phaen, base), 0);
-    assert_int_equal(run_sh(&out, "%s verify %s %s/v2/master-plan.pdf", phaen, MINIMAL, base), 1);
+    /* a PDF of another plan: the sample's master plan as rendered for every
+     * test (a render of a plan of our own here cost 0.15 s CPU) */
+    assert_int_equal(run_sh(&out, "%s verify %s %s/master-plan.pdf", phaen, MINIMAL,
+                            shared_render(SAMPLE, NULL)), 1);
     assert_contains(out, "made from another source");
     free(out);
     assert_int_equal(run_sh(&out, "%s verify %s tests/data/minimal.xml", phaen, MINIMAL), 1);
@@ -328,13 +329,15 @@ static void test_every_revision_renders(void **state)
         {REVISED, "plan-version=2.0; plan-status=revised"},
     };
     for (size_t i = 0; i < 3; i++) {
-        char *info;
         const char *dir = i == 2 ? shared_render_opts(REVISED, SHARED_MASTER_ACTION, NULL)
                                  : shared_render(revs[i][0], NULL);
-        assert_int_equal(run_sh(&info, "pdfinfo %s/master-plan.pdf && pdfinfo %s/action-plan.pdf",
-                            dir, dir), 0);
-        assert_contains(info, revs[i][1]);
-        free(info);
+        static const char *const docs[] = {"master-plan.pdf", "action-plan.pdf"};
+        for (size_t k = 0; k < 2; k++) { /* (each its own: no shell between) */
+            char *info;
+            assert_int_equal(run_sh(&info, "pdfinfo %s/%s", dir, docs[k]), 0);
+            assert_contains(info, revs[i][1]);
+            free(info);
+        }
     }
 }
 
