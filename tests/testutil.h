@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -119,6 +120,63 @@ static inline int run_sh(char **out, const char *fmt, ...)
     else
         free(o);
     return st;
+}
+
+/* Runs argv (NULL-terminated) directly, without a shell (a shell a run
+ * costs a process: test_shapes ran a hundred), and returns its exit status
+ * as a shell says it (the status, or 128 + the signal); *out gets its
+ * stdout, and its stderr too when with_err (one pipe, in the order
+ * written), malloc'd. */
+static inline int run_argv(char **out, int with_err, const char *const *argv)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (dup2(fds[1], 1) < 0 || (with_err && dup2(fds[1], 2) < 0))
+            _exit(126);
+        close(fds[0]);
+        close(fds[1]);
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    assert_non_null(f);
+    *out = read_stream(f, NULL);
+    fclose(f);
+    int st, rc = 255;
+    if (waitpid(pid, &st, 0) == pid)
+        rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return rc;
+}
+
+/* rm -rf path, without a process (0, or -1 with errno). */
+static inline int remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        if (!d)
+            return -1;
+        for (struct dirent *e; (e = readdir(d));) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char sub[4096];
+            if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub ||
+                remove_tree(sub) != 0) {
+                closedir(d);
+                return -1;
+            }
+        }
+        closedir(d);
+        return rmdir(path);
+    }
+    return unlink(path);
 }
 
 /* The python the tests' readers run in: $PYTHON, else Debian's
