@@ -126,7 +126,8 @@ static inline int run_sh(char **out, const char *fmt, ...)
  * costs a process: test_shapes ran a hundred), and returns its exit status
  * as a shell says it (the status, or 128 + the signal); *out gets its
  * stdout, and its stderr too when with_err (one pipe, in the order
- * written), malloc'd. */
+ * written; else its stderr is dropped, as shared_tool() keeps it apart),
+ * malloc'd. */
 static inline int run_argv(char **out, int with_err, const char *const *argv)
 {
     int fds[2];
@@ -135,7 +136,8 @@ static inline int run_argv(char **out, int with_err, const char *const *argv)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        if (dup2(fds[1], 1) < 0 || (with_err && dup2(fds[1], 2) < 0))
+        int null = with_err ? -1 : open("/dev/null", O_WRONLY);
+        if (dup2(fds[1], 1) < 0 || dup2(with_err ? fds[1] : null, 2) < 0)
             _exit(126);
         close(fds[0]);
         close(fds[1]);
