@@ -4,7 +4,7 @@
 //   node tests/readers/readback.mjs [--measure] --xml PLAN.xml --words WORDS.txt A.pdf B.pdf...
 //
 // Readers: poppler (pdftotext -raw, and its reading order: what Evince and
-// Okular copy and search), MuPDF (mutool draw -F txt) and pdf.js (Firefox's
+// Okular copy and search), MuPDF (mutool draw -F stext) and pdf.js (Firefox's
 // viewer, from node_modules beside this file).  One node process for all
 // the documents keeps the time down.
 //
@@ -27,7 +27,8 @@
 // With --measure the figures are printed and the exit status is 0.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,41 +52,47 @@ if (!xmlPath || !pdfs.length) {
   process.exit(2);
 }
 
-// A command's stdout; a failed run fails the script, except with `anyway`
-// (qpdf --check says what is wrong on stdout and exits non-zero).  Every
-// run below starts at once, before pdf.js reads the documents in this
-// process: the runs overlap it instead of following it.
-const runNow = (cmd, argv, anyway = false) => new Promise((resolve, reject) => {
-  execFile(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28 }, (err, stdout) =>
-    (err && !anyway ? reject(err) : resolve(stdout || String(err || ''))));
-});
-// With PHAEN_TOOL_CACHE (test_readers: the documents are shared renders,
-// which no test changes), each run is made once per test run for every
-// test binary that asks, as testutil.h's shared_tool() does: same key
-// (the arguments, one a line), same lock (<key>.lock), same files.
-const toolCache = process.env.PHAEN_TOOL_CACHE;
-const SHARED_TOOL_SCRIPT = 'if [ ! -f "$0.rc" ]; then "$@" >"$0.out" 2>"$0.err"; ' +
-  'echo $? >"$0.rc.tmp" && mv "$0.rc.tmp" "$0.rc"; fi';
-const run = !toolCache ? runNow : async (cmd, argv, anyway = false) => {
-  const all = [cmd, ...argv];
-  const base = join(toolCache, createHash('sha256').update(all.map((a) => `${a}\n`).join('')).digest('hex').slice(0, 16));
-  mkdirSync(toolCache, { recursive: true });
-  await runNow('flock', [`${base}.lock`, 'sh', '-c', SHARED_TOOL_SCRIPT, base, ...all]);
-  const rc = +readFileSync(`${base}.rc`, 'utf8');
-  const stdout = readFileSync(`${base}.out`, 'utf8');
-  if (rc && !anyway) throw new Error(`${all.join(' ')}: exit status ${rc}`);
-  return stdout || (rc ? `${all.join(' ')}: exit status ${rc}` : '');
-};
-const started = {};
-const once = (key, cmd, argv, anyway) => (started[key] ??= run(cmd, argv, anyway));
+// The readers' runs, made by one shell started here (a process started
+// from node costs ~20 ms CPU, one from a shell a few), while pdf.js reads
+// the documents in this process: the runs overlap it instead of following
+// it.  Each run is kept as testutil.h's shared_tool() keeps it, in
+// PHAEN_TOOL_CACHE (test_readers: the documents are shared renders, which
+// no test changes) or a folder of this run: same key (the arguments, one a
+// line), same lock (<key>.lock, flock), same files (<key>.out, .err, .rc,
+// the .rc renamed into place last), so a run another test binary made is
+// read, not made again, and one made here is read by the others.
+const toolDir = process.env.PHAEN_TOOL_CACHE || mkdtempSync(join(tmpdir(), 'readback-'));
+if (!process.env.PHAEN_TOOL_CACHE) process.on('exit', () => rmSync(toolDir, { recursive: true, force: true }));
+mkdirSync(toolDir, { recursive: true });
+const toolKey = (argv) => join(toolDir,
+  createHash('sha256').update(argv.map((a) => `${a}\n`).join('')).digest('hex').slice(0, 16));
+const jobs = new Map(); // key -> argv
+const job = (argv) => { const k = toolKey(argv); jobs.set(k, argv); return k; };
 const startAll = (f) => ({
-  raw: once(`raw ${f}`, 'pdftotext', ['-raw', '-enc', 'UTF-8', f, '-']),
-  order: once(`order ${f}`, 'pdftotext', ['-enc', 'UTF-8', f, '-']),
-  mupdf: once(`mupdf ${f}`, 'mutool', ['draw', '-q', '-F', 'txt', '-o', '-', f]),
-  stext: once(`stext ${f}`, 'mutool', ['draw', '-q', '-F', 'stext', '-o', '-', f]),
-  qpdf: once(`qpdf ${f}`, 'qpdf', ['--check', f], true),
+  raw: job(['pdftotext', '-raw', f, '-']), // as the C tests ask (same bytes as -enc UTF-8)
+  order: job(['pdftotext', f, '-']),
+  stext: job(['mutool', 'draw', '-q', '-F', 'stext', '-o', '-', f]),
+  qpdf: job(['qpdf', '--check', f]),
 });
-for (const f of pdfs) startAll(f);
+const runs = Object.fromEntries(pdfs.map((f) => [f, startAll(f)]));
+const sq = (a) => `'${a.replace(/'/g, "'\\''")}'`;
+const script = [...jobs].filter(([k]) => !existsSync(`${k}.rc`)).map(([k, argv]) =>
+  `b=${sq(k)}; if [ ! -f "$b.rc" ]; then exec 9>"$b.lock" && flock 9 && ` +
+  `{ [ -f "$b.rc" ] || { ${argv.map(sq).join(' ')} >"$b.out" 2>"$b.err"; ` +
+  'echo $? >"$b.rc.tmp" && mv "$b.rc.tmp" "$b.rc"; }; } && exec 9>&-; fi').join('\n');
+const toolsDone = !script ? Promise.resolve() : new Promise((resolve, reject) => {
+  execFile('sh', ['-c', `${script}\n`], (err) => (err ? reject(err) : resolve()));
+});
+// A run's stdout once every run is made; a failed run fails the script,
+// except with `anyway` (qpdf --check says what is wrong on stdout and
+// exits non-zero).
+const result = async (k, anyway = false) => {
+  await toolsDone;
+  const rc = +readFileSync(`${k}.rc`, 'utf8');
+  const stdout = readFileSync(`${k}.out`, 'utf8');
+  if (rc && !anyway) throw new Error(`${jobs.get(k).join(' ')}: exit status ${rc}`);
+  return stdout || (rc ? `${jobs.get(k).join(' ')}: exit status ${rc}` : '');
+};
 
 // --- the texts the source holds -------------------------------------------
 const decode = (s) => (!s.includes('&') ? s : s
@@ -105,12 +112,17 @@ const words = wordsPath
   : [];
 
 // --- the readers ----------------------------------------------------------
-// pdf.js also tells the document's language and its structure tags.
+// pdf.js also tells the document's language and its structure tags: the
+// roles of the pages' structure trees are counted until the document has
+// shown a heading and a paragraph (what the check asks; the trees of all
+// the sample's pages cost 0.35 s CPU).
 const docInfo = {};
 const countRoles = (node, roles) => {
   if (node && node.role) roles[node.role] = (roles[node.role] || 0) + 1;
   for (const c of (node && node.children) || []) countRoles(c, roles);
 };
+const headings = (roles) => Object.keys(roles).filter((r) => /^H[1-6]$/.test(r))
+  .reduce((a, r) => a + roles[r], 0);
 async function pdfjsText(path) {
   const pdfjs = await import(join(here, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs'));
   const doc = await pdfjs.getDocument({
@@ -118,24 +130,27 @@ async function pdfjsText(path) {
     isEvalSupported: false, verbosity: 0,
   }).promise;
   const roles = {};
-  let out = '';
+  let out = '', treePages = 0;
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
     const tc = await page.getTextContent();
     for (const it of tc.items) out += (it.str || '') + (it.hasEOL ? '\n' : '');
     out += '\n\f';
-    countRoles(await page.getStructTree(), roles);
+    if (!headings(roles) || !roles.P) {
+      countRoles(await page.getStructTree(), roles);
+      treePages = p;
+    }
     page.cleanup();
   }
-  docInfo[path] = { lang: (await doc.getMetadata()).info.Language, roles };
+  docInfo[path] = { lang: (await doc.getMetadata()).info.Language, roles, treePages };
   await doc.destroy();
   return out;
 }
 
 const readers = {
-  'poppler -raw': (f) => startAll(f).raw,
-  'poppler reading order': (f) => startAll(f).order,
-  'MuPDF': (f) => startAll(f).mupdf,
+  'poppler -raw': (f) => result(runs[f].raw),
+  'poppler reading order': (f) => result(runs[f].order),
+  'MuPDF': async (f) => (await mupdf(f)).text,
   'pdf.js': pdfjsText,
 };
 
@@ -147,15 +162,61 @@ const prepare = (t) => digits(t).split(/\n|\f/).map((l) => l.replace(/[ \t\u00A0
 // nothing, otherwise a space.
 const searchable = (t) => t.replace(/([^\s])\n(?=[^\s])/gu, (m, a) => a + (/[\u0E00-\u0E7F]/.test(a) ? '' : ' '))
   .replace(/\n/g, ' ');
-const esc = (c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// A unit as a pattern over prepared text: a space may be a line break, and
-// a line break may come between any two characters.
-const unitPattern = (u) => new RegExp([...u].map((c) => (c === ' ' ? '[ \\n]' : esc(c))).join('\\n?'), 'u');
+// Whether the unit u is in prepared text t at j: a space may be a line
+// break, and a line break may come between any two characters (as the
+// pattern u[0] \n? u[1] \n? ... with [ \n] for a space would say; 300
+// such patterns cost 0.25 s CPU to compile).
+const unitAt = (t, j, u, i = 0) => {
+  for (; i < u.length; i++, j++) {
+    const c = u.charCodeAt(i);
+    if (t.charCodeAt(j) === c) continue;
+    if (t.charCodeAt(j) !== 10) return false;
+    if (c === 32 && unitAt(t, j + 1, u, i + 1)) return true; // the break is the space
+    if (i === 0 || (c & 0xFC00) === 0xDC00) return false; // no break inside a character
+    const d = t.charCodeAt(++j); // a break, then the character
+    if (d !== c && !(c === 32 && d === 10)) return false;
+  }
+  return true;
+};
 const loose = (t) => t.replace(/\s+/g, '');
+// A text without its white space, and where each of its characters is in
+// the text: u is at j only if loose(u) is in the loose text where t[j] is.
+const looseIndex = (t) => {
+  const at = new Int32Array(t.length);
+  let n = 0;
+  for (const m of t.matchAll(/\S+/g))
+    for (let i = 0; i < m[0].length; i++) at[n++] = m.index + i;
+  return { text: loose(t), at };
+};
+const hasUnit = (t, index, u) => {
+  if (t.includes(u)) return true;
+  const lu = loose(u);
+  for (let i = index.text.indexOf(lu); i >= 0; i = index.text.indexOf(lu, i + 1))
+    if (unitAt(t, index.at[i], u)) return true;
+  return false;
+};
 
 // --- marks ----------------------------------------------------------------
 const isMark = (c) => /\p{M}/u.test(c);
-function marksMoved(stext) {
+// (a document's hundred thousand characters are a few hundred distinct
+// ones: each decoded and classed once)
+const charOf = new Map();
+const stextChar = (attr) => {
+  let c = charOf.get(attr);
+  if (!c) {
+    c = { c: decode(attr) };
+    c.mark = isMark(c.c);
+    charOf.set(attr, c);
+  }
+  return c;
+};
+// MuPDF's structured text (mutool draw -F stext): its text as `mutool draw
+// -F txt` prints it (each line's characters and a line end, a line end
+// after each block, a form feed and a line end after each page: the same
+// bytes on the sample's documents, MuPDF 1.21), read from the same run,
+// and the marks moved.
+function readStext(stext) {
+  let text = '';
   const seen = new Map(); // key -> Map(offset -> count)
   let font = '', size = '';
   let group = []; // chars of the current grapheme: {c, x, y}
@@ -163,7 +224,7 @@ function marksMoved(stext) {
     if (group.length > 1) {
       const text = group.map((g) => g.c).join('');
       group.forEach((g, i) => {
-        if (!isMark(g.c)) return;
+        if (!g.mark) return;
         const key = `${font}|${size}|${text}|${i}`;
         const off = `${(g.x - group[0].x).toFixed(2)},${(g.y - group[0].y).toFixed(2)}`;
         if (!seen.has(key)) seen.set(key, new Map());
@@ -173,13 +234,14 @@ function marksMoved(stext) {
     }
     group = [];
   };
-  const re = /<font name="([^"]*)" size="([^"]*)">|<char [^>]*?x="([-0-9.]+)" y="([-0-9.]+)"[^>]*? c="([^"]*)"\/>|<\/line>/g;
+  const re = /<font name="([^"]*)" size="([^"]*)">|<char [^>]*?x="([-0-9.]+)" y="([-0-9.]+)"[^>]*? c="([^"]*)"\/>|<\/(line|block|page)>/g;
   for (let m; (m = re.exec(stext));) {
     if (m[1] !== undefined) { flush(); font = m[1]; size = m[2]; continue; }
-    if (m[3] === undefined) { flush(); continue; }
-    const c = decode(m[5]);
-    if ((isMark(c) || c === '\u0E33') && group.length) group.push({ c, x: +m[3], y: +m[4] });
-    else { flush(); group.push({ c, x: +m[3], y: +m[4] }); }
+    if (m[3] === undefined) { flush(); text += m[6] === 'page' ? '\f\n' : '\n'; continue; }
+    const { c, mark } = stextChar(m[5]);
+    text += c;
+    if (!(mark || c === '\u0E33') || !group.length) flush();
+    group.push({ c, mark, x: +m[3], y: +m[4] });
   }
   flush();
   // The most common offset of each key is where the font puts the mark;
@@ -198,8 +260,10 @@ function marksMoved(stext) {
     }
     if (far.length && examples.length < 5) examples.push(`${key.split('|')[2]} ${best} / ${far.join(' / ')}`);
   }
-  return { marks, moved, examples };
+  return { text, marks, moved, examples };
 }
+const stextRead = {};
+const mupdf = (f) => (stextRead[f] ??= result(runs[f].stext).then(readStext));
 
 // --- run ------------------------------------------------------------------
 let failed = 0;
@@ -218,11 +282,10 @@ for (const [name, read] of Object.entries(readers))
 // The units the documents show at all (in any reader, spaces aside).
 const anyLoose = Object.values(texts).map(loose).join('\n');
 const shown = units.filter((u) => anyLoose.includes(loose(u)));
-const patterns = shown.map(unitPattern);
 console.log(`units: ${shown.length} of the source's ${units.length} texts of >= 20 Thai letters are shown`);
 for (const [name, t] of Object.entries(texts)) {
-  // (a unit found as it is needs no pattern: the pattern matches it too)
-  const missing = shown.filter((u, i) => !t.includes(u) && !patterns[i].test(t));
+  const index = looseIndex(t);
+  const missing = shown.filter((u) => !hasUnit(t, index, u));
   const share = shown.length ? (100 * (shown.length - missing.length)) / shown.length : 100;
   say(measure || missing.length <= (allow[name] || 0),
       `${name}: ${shown.length - missing.length}/${shown.length} units whole (${share.toFixed(1)} %)` +
@@ -249,16 +312,17 @@ if (words.length) {
   });
 }
 for (const f of pdfs) {
-  const { lang, roles } = docInfo[f];
+  const { lang, roles, treePages } = docInfo[f];
   say(lang === 'th-TH', `${f}: /Lang ${lang}`);
-  const heads = Object.keys(roles).filter((r) => /^H[1-6]$/.test(r)).reduce((a, r) => a + roles[r], 0);
-  say(heads > 0 && (roles.P || 0) > 0, `${f}: tagged, ${heads} headings and ${roles.P || 0} paragraphs`);
-  const check = await startAll(f).qpdf;
+  const heads = headings(roles);
+  say(heads > 0 && (roles.P || 0) > 0,
+      `${f}: tagged, ${heads} headings and ${roles.P || 0} paragraphs in its first ${treePages} pages`);
+  const check = await result(runs[f].qpdf, true);
   say(/No syntax or stream encoding errors/.test(check), `${f}: qpdf --check`);
 }
 let marks = 0, moved = 0;
 for (const f of pdfs) {
-  const r = marksMoved(await startAll(f).stext);
+  const r = await mupdf(f);
   marks += r.marks;
   moved += r.moved;
   if (r.moved) console.log(`  ${f}: e.g. ${r.examples.join('; ')}`);
