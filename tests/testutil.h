@@ -92,13 +92,80 @@ static inline char *read_stream(FILE *f, size_t *len_out)
     return buf;
 }
 
+extern char **environ;
+
+/* Starts argv (NULL-terminated; found on PATH) with the file actions fa
+ * (destroyed here), then closes close_after (unless -1): its pid, or -1
+ * when it cannot start.  posix_spawn, not fork: a fork copies the page
+ * tables of the test (run_argv forking cost test_shapes 0.25 s CPU and
+ * test_front 0.2 s, which lay documents out in process). */
+static inline int spawn_argv(const char *const *argv, posix_spawn_file_actions_t *fa,
+                             int close_after)
+{
+    pid_t pid;
+    fflush(NULL);
+    int e = posix_spawnp(&pid, argv[0], fa, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(fa);
+    if (close_after >= 0)
+        close(close_after);
+    return e != 0 ? -1 : (int)pid;
+}
+
+/* Where a spawned command's stderr goes: where the test's goes, into the
+ * pipe with its stdout (2>&1), or nowhere (2>/dev/null). */
+enum { ERR_KEEP, ERR_TO_OUT, ERR_DROP };
+
+/* Starts argv with its stdout (and its stderr, as err says) into a pipe and
+ * reads it all into *out (malloc'd): the pid to wait for, or -1 when it did
+ * not start. */
+static inline int spawn_read(char **out, int err, const char *const *argv)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    if (err == ERR_TO_OUT)
+        posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+    else if (err == ERR_DROP)
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    int pid = spawn_argv(argv, &fa, fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    assert_non_null(f);
+    *out = read_stream(f, NULL);
+    fclose(f);
+    return pid;
+}
+
+/* The exit status of the child pid as a shell says it (the status, or 128
+ * + the signal; 127 when it did not start: pid -1). */
+static inline int wait_status(int pid)
+{
+    int st, rc = 127;
+    if (pid >= 0 && waitpid(pid, &st, 0) == pid)
+        rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return rc;
+}
+
+/* Runs argv (NULL-terminated) directly, without a shell (a shell a run
+ * costs a process: test_shapes ran a hundred), and returns its exit status
+ * as a shell says it (wait_status); *out gets its stdout, and its stderr
+ * too when with_err (one pipe, in the order written; else its stderr is
+ * dropped, as shared_tool() keeps it apart), malloc'd. */
+static inline int run_argv(char **out, int with_err, const char *const *argv)
+{
+    return wait_status(spawn_read(out, with_err ? ERR_TO_OUT : ERR_DROP, argv));
+}
+
 /* A command the shell would only split into words: no quote, operator,
  * variable, glob, comment or assignment, at most a last word "2>&1" or
  * "2>/dev/null".  Such a command is run without a shell (run_capture): a
  * shell cost 6 ms CPU a command here, and the tests run hundreds.  Returns
  * the number of words put in argv (NULL-terminated, pointing into buf, a
- * copy of cmd), or 0 when a shell must run it; *err is 1 for 2>&1, 2 for
- * 2>/dev/null, else 0. */
+ * copy of cmd), or 0 when a shell must run it; *err is ERR_TO_OUT for
+ * 2>&1, ERR_DROP for 2>/dev/null, else ERR_KEEP. */
 static inline size_t plain_words(const char *cmd, char *buf, size_t size, char **argv, size_t max,
                                  int *err)
 {
@@ -106,7 +173,7 @@ static inline size_t plain_words(const char *cmd, char *buf, size_t size, char *
         return 0; /* (& and >: only in the last word, below) */
     strcpy(buf, cmd);
     size_t n = 0;
-    *err = 0;
+    *err = ERR_KEEP;
     for (char *save = NULL, *w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
         if (n + 1 >= max)
             return 0;
@@ -114,9 +181,9 @@ static inline size_t plain_words(const char *cmd, char *buf, size_t size, char *
     }
     argv[n] = NULL;
     if (n > 1 && !strcmp(argv[n - 1], "2>&1"))
-        *err = 1;
+        *err = ERR_TO_OUT;
     else if (n > 1 && !strcmp(argv[n - 1], "2>/dev/null"))
-        *err = 2;
+        *err = ERR_DROP;
     if (*err)
         argv[--n] = NULL;
     static const char *const shell_words[] = {"cd", "command", "exec", "exit", "export", "set",
@@ -136,30 +203,13 @@ static inline size_t plain_words(const char *cmd, char *buf, size_t size, char *
 static inline char *run_capture(const char *cmd, int *status)
 {
     char buf[8192], *argv[64];
-    int err, fds[2], st = -1;
+    int err, st = -1;
     size_t n = plain_words(cmd, buf, sizeof buf, argv, 64, &err);
     if (n) {
-        posix_spawn_file_actions_t fa;
-        pid_t pid;
-        assert_int_equal(pipe(fds), 0);
-        posix_spawn_file_actions_init(&fa);
-        posix_spawn_file_actions_addclose(&fa, fds[0]);
-        posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-        if (err == 1)
-            posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-        else if (err == 2)
-            posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-        posix_spawn_file_actions_addclose(&fa, fds[1]);
-        extern char **environ;
-        int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-        posix_spawn_file_actions_destroy(&fa);
-        close(fds[1]);
-        FILE *p = fdopen(fds[0], "r");
-        assert_non_null(p);
-        char *out = read_stream(p, NULL);
-        fclose(p);
-        if (rc != 0) /* as sh says of a program it cannot run */
-            st = rc == ENOENT ? 127 << 8 : 126 << 8;
+        char *out;
+        int pid = spawn_read(&out, err, (const char *const *)argv);
+        if (pid < 0) /* as sh says of a program it cannot run */
+            st = 127 << 8;
         else if (waitpid(pid, &st, 0) != pid)
             st = -1;
         if (status)
@@ -192,62 +242,6 @@ static inline int run_sh(char **out, const char *fmt, ...)
     else
         free(o);
     return st;
-}
-
-extern char **environ;
-
-/* Starts argv (NULL-terminated; found on PATH) with the file actions fa
- * (destroyed here), then closes close_after (unless -1): its pid, or -1
- * when it cannot start.  posix_spawn, not fork: a fork copies the page
- * tables of the test (run_argv forking cost test_shapes 0.25 s CPU and
- * test_front 0.2 s, which lay documents out in process). */
-static inline int spawn_argv(const char *const *argv, posix_spawn_file_actions_t *fa,
-                             int close_after)
-{
-    pid_t pid;
-    fflush(NULL);
-    int e = posix_spawnp(&pid, argv[0], fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(fa);
-    if (close_after >= 0)
-        close(close_after);
-    return e != 0 ? -1 : (int)pid;
-}
-
-/* The exit status of the child pid as a shell says it (the status, or 128
- * + the signal; 127 when it did not start: pid -1). */
-static inline int wait_status(int pid)
-{
-    int st, rc = 127;
-    if (pid >= 0 && waitpid(pid, &st, 0) == pid)
-        rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    return rc;
-}
-
-/* Runs argv (NULL-terminated) directly, without a shell (a shell a run
- * costs a process: test_shapes ran a hundred), and returns its exit status
- * as a shell says it (the status, or 128 + the signal; 127 when it cannot
- * start); *out gets its stdout, and its stderr too when with_err (one
- * pipe, in the order written; else its stderr is dropped, as shared_tool()
- * keeps it apart), malloc'd. */
-static inline int run_argv(char **out, int with_err, const char *const *argv)
-{
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-    if (with_err)
-        posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-    else
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addclose(&fa, fds[1]);
-    int pid = spawn_argv(argv, &fa, fds[1]);
-    FILE *f = fdopen(fds[0], "r");
-    assert_non_null(f);
-    *out = read_stream(f, NULL);
-    fclose(f);
-    return wait_status(pid);
 }
 
 /* rm -rf path, without a process (0, or -1 with errno). */
