@@ -212,6 +212,11 @@ Kept *kept_of(Engine *e)
     return e->kept;
 }
 
+void layout_forget(FontSet *fs)
+{
+    g_object_set_data(G_OBJECT(fonts_context(fs)), FONTS_KEPT, NULL);
+}
+
 /* --- blocks -------------------------------------------------------------- */
 
 static double block_size(const Engine *e, const DocBlock *b)

@@ -75,6 +75,12 @@ void canvas_text(DocCanvas *cv, double x, double y, double size, TextAlign align
  * the second on one; the output is the same.  Set before threads start. */
 void layout_set_threads(int n);
 
+/* Drops what the layout keeps with fs from one document to the next (its
+ * pool of repeated texts and measured widths, layout_int.h Kept): for a
+ * thread that lays out no more documents, so that the memory serves the
+ * ones still being laid out.  The next layout with fs starts afresh. */
+void layout_forget(FontSet *fs);
+
 /* Lays out and paints doc through sink.  Returns 0, or -1 after reporting
  * to d (a glyph missing from the fonts, bad markup).  stats may be NULL. */
 int layout_run(const Doc *doc, const Template *t, FontSet *fs,

@@ -21,12 +21,12 @@ static int is_space(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Copies s into the arena with leading and trailing whitespace removed and
- * inner runs of whitespace turned into one space. */
-static char *collapse(Arena *a, const char *s)
+/* Writes s to out with leading and trailing whitespace removed and inner
+ * runs of whitespace turned into one space; out may be s itself (the
+ * result is never longer). */
+static void collapse_to(char *out, const char *s)
 {
-    size_t n = strlen(s);
-    char *out = arena_alloc(a, n + 1), *o = out;
+    char *o = out;
     int pending = 0;
     for (; *s; s++) {
         if (is_space((unsigned char)*s)) {
@@ -39,6 +39,13 @@ static char *collapse(Arena *a, const char *s)
         *o++ = *s;
     }
     *o = '\0';
+}
+
+/* s collapsed (collapse_to), copied into the arena. */
+static char *collapse(Arena *a, const char *s)
+{
+    char *out = arena_alloc(a, strlen(s) + 1);
+    collapse_to(out, s);
     return out;
 }
 
@@ -98,13 +105,24 @@ static const char *attr(Arena *a, xmlNode *n, const char *name)
     return s;
 }
 
-/* An integer attribute (the schema has checked it); 0 when absent. */
-static int int_attr(Arena *a, xmlNode *n, const char *name)
+/* An attribute's value, whitespace collapsed, read and let go (not kept in
+ * the arena: a 10,000-project plan has 47,000 budget years, each with a
+ * year and a status that are only parsed); NULL when absent.  The caller
+ * frees it with xmlFree. */
+static char *attr_read(xmlNode *n, const char *name)
 {
-    const char *s = attr(a, n, name);
-    if (!s)
-        return 0;
-    long v = strtol(s, NULL, 10);
+    char *v = n ? (char *)xmlGetNoNsProp(n, (const xmlChar *)name) : NULL;
+    if (v)
+        collapse_to(v, v);
+    return v;
+}
+
+/* An integer attribute (the schema has checked it); 0 when absent. */
+static int int_attr(xmlNode *n, const char *name)
+{
+    char *s = attr_read(n, name);
+    long v = s ? strtol(s, NULL, 10) : 0;
+    xmlFree(s);
     return v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
 }
 
@@ -120,9 +138,11 @@ static PlanRef ref(Arena *a, xmlNode *n, const char *name)
 static PlanRefList ref_list(Arena *a, xmlNode *n, const char *name)
 {
     PlanRefList l = {0};
-    const char *s = attr(a, n, name);
-    if (!s || !*s)
+    char *s = attr_read(n, name);
+    if (!s || !*s) {
+        xmlFree(s);
         return l;
+    }
     size_t words = 1;
     for (const char *c = s; *c; c++)
         words += *c == ' ';
@@ -137,6 +157,7 @@ static PlanRefList ref_list(Arena *a, xmlNode *n, const char *name)
         if (*c)
             c++;
     }
+    xmlFree(s);
     return l;
 }
 
@@ -181,13 +202,13 @@ static void build_header(Plan *p, xmlNode *h)
     p->short_title = child_text(a, h, "short-title");
     xmlNode *dt = child(h, "document-type");
     p->doc_type = text(a, dt);
-    p->level = int_attr(a, dt, "level");
+    p->level = int_attr(dt, "level");
     p->level_title = child_text(a, h, "level-title");
     p->issuer = ref(a, child(h, "issuer"), "agency");
 
     xmlNode *per = child(h, "period");
-    p->period_from = int_attr(a, per, "from");
-    p->period_to = int_attr(a, per, "to");
+    p->period_from = int_attr(per, "from");
+    p->period_to = int_attr(per, "to");
     p->period_line = load_line(per);
 
     xmlNode *phases = child(h, "phases");
@@ -198,8 +219,8 @@ static void build_header(Plan *p, xmlNode *h)
         ph->id = attr(a, c, "id");
         ph->line = load_line(c);
         ph->name = text(a, c);
-        ph->from = int_attr(a, c, "from");
-        ph->to = int_attr(a, c, "to");
+        ph->from = int_attr(c, "from");
+        ph->to = int_attr(c, "to");
         ph->index = i++;
     }
 
@@ -383,7 +404,7 @@ static void build_indicator(Arena *a, Indicator *ind, xmlNode *c)
     xmlNode *b = child(c, "baseline");
     if (b) {
         ind->baseline = text(a, b);
-        ind->baseline_year = int_attr(a, b, "year");
+        ind->baseline_year = int_attr(b, "year");
         ind->baseline_line = load_line(b);
     }
     /* A target with year= (format 2) is a yearly target, even with a
@@ -402,7 +423,7 @@ static void build_indicator(Arena *a, Indicator *ind, xmlNode *c)
         tg->phase = ref(a, t, "phase");
         tg->line = load_line(t);
         tg->value = text(a, t);
-        tg->year = yearly ? int_attr(a, t, "year") : 0;
+        tg->year = yearly ? int_attr(t, "year") : 0;
     }
     ind->source = child_text(a, c, "source");
     ind->answerable = ref_list(a, child(c, "answerable"), "agencies");
@@ -477,14 +498,15 @@ static void build_project(Arena *a, Project *pj, xmlNode *c)
     size_t j = 0;
     EACH_EL(f, b, "fy") {
         FyAmount *fy = &pj->budget[j++];
-        fy->year = int_attr(a, f, "year");
+        fy->year = int_attr(f, "year");
         fy->line = load_line(f);
         fy->text = text(a, f);
         fy->baht = parse_baht(fy->text);
-        const char *s = attr(a, f, "status");
+        char *s = attr_read(f, "status");
         fy->status = !s || strcmp(s, "requested") == 0 ? BUDGET_REQUESTED
                    : strcmp(s, "approved") == 0         ? BUDGET_APPROVED
                                                         : BUDGET_ALLOCATED;
+        xmlFree(s);
     }
 }
 
@@ -577,7 +599,7 @@ Plan *load_build(PlanBuild *b, xmlNode *root, const char *name, const unsigned c
     Arena *a = p->arena;
     p->file = arena_strdup(a, name);
     memcpy(p->sha256, sha, 32);
-    p->format = int_attr(a, root, "format");
+    p->format = int_attr(root, "format");
     build_header(p, child(root, "header"));
     build_alignment(p, child(root, "alignment"));
     build_sections(p, child(root, "sections"));
