@@ -92,19 +92,6 @@ static const char *child_text(Arena *a, xmlNode *parent, const char *name)
     return text(a, child(parent, name));
 }
 
-/* An attribute's value, whitespace collapsed; NULL when absent. */
-static const char *attr(Arena *a, xmlNode *n, const char *name)
-{
-    if (!n)
-        return NULL;
-    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-    if (!v)
-        return NULL;
-    char *s = collapse(a, (const char *)v);
-    xmlFree(v);
-    return s;
-}
-
 /* An attribute's value, whitespace collapsed, read and let go (not kept in
  * the arena: a 10,000-project plan has 47,000 budget years, each with a
  * year and a status that are only parsed); NULL when absent.  The caller
@@ -115,6 +102,16 @@ static char *attr_read(xmlNode *n, const char *name)
     if (v)
         collapse_to(v, v);
     return v;
+}
+
+/* An attribute's value, whitespace collapsed, kept in the arena; NULL when
+ * absent. */
+static const char *attr(Arena *a, xmlNode *n, const char *name)
+{
+    char *v = attr_read(n, name);
+    const char *s = v ? arena_strdup(a, v) : NULL;
+    xmlFree(v);
+    return s;
 }
 
 /* An integer attribute (the schema has checked it); 0 when absent. */
