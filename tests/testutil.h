@@ -19,7 +19,6 @@
 #include <spawn.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -515,8 +514,8 @@ static inline char *run_all(int *status, const char *fmt, ...)
     /* a plain command gets 2>&1 (run without a shell), any other the parentheses */
     char buf[8192], *argv[64];
     int err;
-    if (plain_words(cmd, buf, sizeof buf, argv, 64, &err) && err != 2)
-        snprintf(all, sizeof all, err ? "%s" : "%s 2>&1", cmd);
+    if (plain_words(cmd, buf, sizeof buf, argv, 64, &err) && err != ERR_DROP)
+        snprintf(all, sizeof all, err == ERR_TO_OUT ? "%s" : "%s 2>&1", cmd);
     else
         snprintf(all, sizeof all, "(%s) 2>&1", cmd);
     return run_capture(all, status);
