@@ -29,21 +29,6 @@ static int setup(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 /* Same plan, different time zone, locale, working folder and HOME: the same
  * bytes, in two stripped environments and in the test run's own (the shared
  * render of the whole sample). */
@@ -96,13 +81,13 @@ static void test_failed_run_keeps_previous_output(void **state)
     assert_int_equal(run_sh(NULL, "rm -rf %s && mkdir -p %s && cp %s/master-plan.pdf %s", dir, dir,
                             shared_render(MINIMAL, NULL), dir), 0);
     size_t n1, n2;
-    char *before = slurp(pdf, &n1);
+    char *before = read_whole(pdf, &n1);
     assert_non_null(before);
     char *err;
     assert_int_equal(run_sh(&err, "%s render tests/data/bad-refs.xml -o %s 2>&1", phaen, dir), 1);
     assert_contains(err, "error:");
     free(err);
-    char *after = slurp(pdf, &n2);
+    char *after = read_whole(pdf, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
     char *ls;
@@ -123,7 +108,7 @@ static void test_killed_run_leaves_whole_file(void **state)
     /* the sample's documents as rendered for every test, to be replaced */
     assert_int_equal(run_sh(NULL, "cp -r %s %s", shared_render(SAMPLE, NULL), dir), 0);
     size_t n1, n2;
-    char *before = slurp(pdf, &n1);
+    char *before = read_whole(pdf, &n1);
     for (int delay_ms = 5; delay_ms <= 80; delay_ms += 25) {
         pid_t pid = fork();
         assert_true(pid >= 0);
@@ -134,7 +119,7 @@ static void test_killed_run_leaves_whole_file(void **state)
         usleep((useconds_t)delay_ms * 1000);
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
-        char *now = slurp(pdf, &n2);
+        char *now = read_whole(pdf, &n2);
         assert_non_null(now);
         if (!(n1 == n2 && memcmp(before, now, n1) == 0)) {
             snprintf(cmd, sizeof cmd, "qpdf --check %s >/dev/null 2>&1", pdf);
@@ -224,12 +209,12 @@ static void info_title_span(const char *buf, size_t len, size_t *at, size_t *n)
 static void retitle(const char *pdf, const char *from, const char *out)
 {
     size_t len, flen, at, n, fat = 0, fn = 0;
-    char *buf = slurp(pdf, &len), *fbuf = NULL;
+    char *buf = read_whole(pdf, &len), *fbuf = NULL;
     assert_non_null(buf);
     info_title_span(buf, len, &at, &n);
     const char *title = "/Title <FEFF0041>"; /* "A" */
     if (*from) {
-        fbuf = slurp(from, &flen);
+        fbuf = read_whole(from, &flen);
         assert_non_null(fbuf);
         info_title_span(fbuf, flen, &fat, &fn);
         title = fbuf + fat;
