@@ -80,7 +80,7 @@ static void test_failed_run_keeps_previous_output(void **state)
     /* the minimal plan's master plan as rendered for every test (testutil.h) */
     assert_int_equal(run_sh(NULL, "rm -rf %s && mkdir -p %s && cp %s/master-plan.pdf %s", dir, dir,
                             shared_render(MINIMAL, NULL), dir), 0);
-    size_t n1, n2;
+    size_t n1 = 0, n2 = 0;
     char *before = read_whole(pdf, &n1);
     assert_non_null(before);
     char *err;
@@ -107,7 +107,7 @@ static void test_killed_run_leaves_whole_file(void **state)
     snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
     /* the sample's documents as rendered for every test, to be replaced */
     assert_int_equal(run_sh(NULL, "cp -r %s %s", shared_render(SAMPLE, NULL), dir), 0);
-    size_t n1, n2;
+    size_t n1 = 0, n2 = 0;
     char *before = read_whole(pdf, &n1);
     for (int delay_ms = 5; delay_ms <= 80; delay_ms += 25) {
         pid_t pid = fork();
@@ -208,7 +208,7 @@ static void info_title_span(const char *buf, size_t len, size_t *at, size_t *n)
  * PDF at from ("" for a title that names no document). */
 static void retitle(const char *pdf, const char *from, const char *out)
 {
-    size_t len, flen, at, n, fat = 0, fn = 0;
+    size_t len = 0, flen = 0, at, n, fat = 0, fn = 0;
     char *buf = read_whole(pdf, &len), *fbuf = NULL;
     assert_non_null(buf);
     info_title_span(buf, len, &at, &n);
