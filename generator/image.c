@@ -22,66 +22,70 @@ static cairo_status_t read_cb(void *closure, unsigned char *out, unsigned int n)
     return CAIRO_STATUS_SUCCESS;
 }
 
-static cairo_surface_t *decode(const unsigned char *data, size_t len)
-{
-    Reader r = {.data = data, .len = len};
-    return cairo_image_surface_create_from_png_stream(read_cb, &r);
-}
-
-/* The last PNG decoded and its pixels, for the next document that paints
- * it: the cover's emblem was decoded by the template's check and again
- * for each document (20 million instructions each, a third of rendering
- * tests/data/minimal.xml's master plan besides cairo compressing it).
- * Each caller still gets a surface of its own (no cairo object is shared
- * between threads), with the same pixels. */
-static pthread_mutex_t last_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-    unsigned char *png, *pixels;
+/* Every PNG decoded, kept with its pixels until the process ends, and
+ * every surface given out for it.  The cover's emblem was decoded by the
+ * template's check and again for each document (20 million instructions
+ * each), then its pixels copied three times per document: into a cache,
+ * into the document's surface, and by cairo when that surface was
+ * destroyed (a painted image's snapshot, which cairo 1.16 keeps past the
+ * PDF's end, copies the pixels when its image goes).  Now a document's
+ * surface reads the kept pixels in place (cairo_image_surface_create_for_data;
+ * nothing writes them after decoding) and is never destroyed: each caller
+ * still gets a cairo object of its own (none is shared between threads).
+ * A render of tests/data/minimal.xml: 4,586 -> ~3,850 page faults.  A
+ * process reads one template or a few, and paints an image in a few
+ * documents: the lists stay short. */
+typedef struct Decoded {
+    struct Decoded *next;
+    unsigned char *png;
     size_t len;
-    cairo_format_t format;
-    int w, h, stride;
-} last;
+    cairo_surface_t *s;      /* never painted; only its pixels are read */
+    cairo_surface_t **views; /* given out, kept until the process ends */
+    size_t n_views, cap_views;
+} Decoded;
 
-static void keep_last(const unsigned char *data, size_t len, cairo_surface_t *s)
+static pthread_mutex_t decoded_lock = PTHREAD_MUTEX_INITIALIZER;
+static Decoded *decoded;
+
+/* The decoded image for these bytes, decoding it when it is new; NULL
+ * (*err the error surface) when cairo cannot decode it.  Under the lock. */
+static Decoded *find_or_decode(const unsigned char *data, size_t len, cairo_surface_t **err)
 {
+    for (Decoded *d = decoded; d; d = d->next)
+        if (d->len == len && memcmp(d->png, data, len) == 0)
+            return d;
+    Reader r = {.data = data, .len = len};
+    cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_cb, &r);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        *err = s;
+        return NULL;
+    }
     cairo_surface_flush(s);
-    int stride = cairo_image_surface_get_stride(s), h = cairo_image_surface_get_height(s);
-    free(last.png);
-    free(last.pixels);
-    last.png = xmalloc(len);
-    memcpy(last.png, data, len);
-    last.pixels = xmalloc((size_t)stride * (size_t)h);
-    memcpy(last.pixels, cairo_image_surface_get_data(s), (size_t)stride * (size_t)h);
-    last.len = len;
-    last.format = cairo_image_surface_get_format(s);
-    last.w = cairo_image_surface_get_width(s);
-    last.h = h;
-    last.stride = stride;
+    Decoded *d = xcalloc(1, sizeof *d);
+    d->png = xmalloc(len);
+    memcpy(d->png, data, len);
+    d->len = len;
+    d->s = s;
+    d->next = decoded;
+    decoded = d;
+    return d;
 }
 
 cairo_surface_t *image_png_surface(const unsigned char *data, size_t len)
 {
-    pthread_mutex_lock(&last_lock);
-    cairo_surface_t *s = NULL;
-    if (last.png && last.len == len && memcmp(last.png, data, len) == 0) {
-        s = cairo_image_surface_create(last.format, last.w, last.h);
-        if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
-            cairo_image_surface_get_stride(s) == last.stride) {
-            cairo_surface_flush(s);
-            memcpy(cairo_image_surface_get_data(s), last.pixels, (size_t)last.stride * (size_t)last.h);
-            cairo_surface_mark_dirty(s);
-        } else {
-            cairo_surface_destroy(s);
-            s = NULL;
-        }
+    pthread_mutex_lock(&decoded_lock);
+    cairo_surface_t *v = NULL;
+    Decoded *d = find_or_decode(data, len, &v);
+    if (d) {
+        v = cairo_image_surface_create_for_data(
+            cairo_image_surface_get_data(d->s), cairo_image_surface_get_format(d->s),
+            cairo_image_surface_get_width(d->s), cairo_image_surface_get_height(d->s),
+            cairo_image_surface_get_stride(d->s));
+        d->views = xgrow(d->views, &d->cap_views, d->n_views + 1, sizeof *d->views);
+        d->views[d->n_views++] = v;
     }
-    if (!s) {
-        s = decode(data, len);
-        if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS)
-            keep_last(data, len, s);
-    }
-    pthread_mutex_unlock(&last_lock);
-    return s;
+    pthread_mutex_unlock(&decoded_lock);
+    return v;
 }
 
 int image_png_check(const unsigned char *data, size_t len, int *w, int *h, const char **why)
@@ -105,17 +109,21 @@ int image_png_check(const unsigned char *data, size_t len, int *w, int *h, const
         *why = "larger than 8000 x 8000 pixels";
         return -1;
     }
-    cairo_surface_t *s = image_png_surface(data, len);
-    cairo_status_t st = cairo_surface_status(s);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
+    pthread_mutex_lock(&decoded_lock);
+    cairo_surface_t *err = NULL;
+    Decoded *d = find_or_decode(data, len, &err);
+    if (d) {
+        *w = cairo_image_surface_get_width(d->s);
+        *h = cairo_image_surface_get_height(d->s);
+    }
+    pthread_mutex_unlock(&decoded_lock);
+    if (!d) {
+        cairo_status_t st = cairo_surface_status(err);
+        cairo_surface_destroy(err);
         *why = st == CAIRO_STATUS_NO_MEMORY ? "too large to decode"
                                             : "a damaged or truncated PNG file";
         return -1;
     }
-    *w = cairo_image_surface_get_width(s);
-    *h = cairo_image_surface_get_height(s);
-    cairo_surface_destroy(s);
     if (*w < 1 || *h < 1) {
         *why = "an empty image";
         return -1;

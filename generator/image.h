@@ -3,10 +3,11 @@
  * A template keeps the PNG file's bytes, checked when the template is read
  * (so a missing or damaged file is reported at the template's line, before
  * any document is begun); the layout gets a surface of its own for each
- * document it paints, so no cairo object is shared between threads (the
- * pixels of the last PNG decoded are kept and copied, image.c).  cairo 1.16
- * embeds an image in a PDF by compressing its pixels with zlib: the same
- * PNG gives the same bytes in every run.
+ * document it paints, so no cairo object is shared between threads.  The
+ * pixels are decoded once per process and every such surface reads them in
+ * place (image.c says why they are kept to the end).  cairo 1.16 embeds an
+ * image in a PDF by compressing its pixels with zlib: the same PNG gives
+ * the same bytes in every run.
  *
  * Threads: both functions may be called from several threads at once.
  */
@@ -25,8 +26,10 @@ enum { IMAGE_MAX_PX = 8000, IMAGE_MAX_BYTES = 8 * 1024 * 1024 };
  * saying what is wrong ("not a PNG file", cairo's reason). */
 int image_png_check(const unsigned char *data, size_t len, int *w, int *h, const char **why);
 
-/* The decoded image (the caller destroys it); an error surface when data
- * is not a PNG (image_png_check() first). */
+/* A surface of the decoded image for one document, a new one at each call;
+ * image.c owns it and keeps it until the process ends (the caller does
+ * not destroy it).  An error surface when data is not a PNG
+ * (image_png_check() first). */
 cairo_surface_t *image_png_surface(const unsigned char *data, size_t len);
 
 #endif

@@ -73,7 +73,6 @@ void do_image(Engine *e, const DocBlock *b)
             cairo_restore(e->cr);
             e->lone = 0;
         }
-        cairo_surface_destroy(img);
         if (e->sink->box)
             e->sink->box(e->sink->ctx, x, e->y, w, h);
     }
