@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "budget.h"
 #include "load.h"
 #include "outpath.h"
@@ -38,6 +40,69 @@ static const char *build_dir(void)
 {
     const char *b = getenv("BUILD");
     return b && *b ? b : "build";
+}
+
+/* `phaen render PLAN -o OUT ARGS...` (NULL-terminated) into an emptied OUT,
+ * without a shell; its output (stdout and stderr) in *out. */
+static int render(char **out, const char *plan_xml, const char *dir, ...)
+{
+    const char *argv[16] = {phaen, "render", plan_xml, "-o", dir};
+    size_t n = 5;
+    va_list ap;
+    va_start(ap, dir);
+    for (const char *a; n < 15 && (a = va_arg(ap, const char *));)
+        argv[n++] = a;
+    va_end(ap);
+    argv[n] = NULL;
+    assert_int_equal(remove_tree(dir), 0);
+    return run_argv(out, 1, argv);
+}
+
+/* Adds the paths under dir/rel to paths (g_strdup'd): rel itself unless
+ * files_only, the files and, going down, the folders under it. */
+static void find_paths(GPtrArray *paths, const char *dir, const char *rel, int files_only)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    DIR *d = opendir(path);
+    assert_non_null(d);
+    if (!files_only)
+        g_ptr_array_add(paths, g_strdup(rel));
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *sub = g_strdup_printf("%s/%s", rel, e->d_name);
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, sub);
+        assert_int_equal(lstat(path, &sb), 0);
+        if (S_ISDIR(sb.st_mode)) {
+            find_paths(paths, dir, sub, files_only);
+            g_free(sub);
+        } else {
+            g_ptr_array_add(paths, sub);
+        }
+    }
+    closedir(d);
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* What `cd dir && find . | sort` prints (`find . -type f` when
+ * files_only), in the C locale's order, without the three processes
+ * (g_free). */
+static char *find_sorted(const char *dir, int files_only)
+{
+    GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+    find_paths(paths, dir, ".", files_only);
+    qsort(paths->pdata, paths->len, sizeof(char *), by_bytes);
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i < paths->len; i++)
+        g_string_append_printf(s, "%s\n", (char *)paths->pdata[i]);
+    g_ptr_array_free(paths, TRUE);
+    return g_string_free(s, FALSE);
 }
 
 /* Runs a command (stderr joined to stdout); returns its output. */
@@ -80,9 +145,8 @@ static const char *sheet_of(size_t i)
 /* The squeezed text of a PDF. */
 static char *pdf_text(const char *path)
 {
-    int st;
-    char *raw = sh(&st, "pdftotext -raw '%s' - 2>&1", path);
-    assert_int_equal(st, 0);
+    char *raw;
+    assert_int_equal(run_argv(&raw, 1, (const char *[]){"pdftotext", "-raw", path, "-", NULL}), 0);
     char *t = squeeze(raw);
     free(raw);
     return t;
@@ -104,9 +168,7 @@ static int setup(void **state)
     free(o);
     snprintf(out_j1, sizeof out_j1, "%s/tests/out/sheet-j1", build_dir());
     snprintf(scratch, sizeof scratch, "%s/tests/out/sheet-x", build_dir());
-    int st;
-    o = sh(&st, "rm -rf %s && %s render %s -o %s --only sheets -j1 2>&1", out_j1, phaen, SAMPLE,
-           out_j1);
+    int st = render(&o, SAMPLE, out_j1, "--only", "sheets", "-j1", NULL);
     if (st != 0 || *o) {
         fprintf(stderr, "render failed (%d): %s\n", st, o);
         free(o);
@@ -275,10 +337,8 @@ static void test_combined_one_bookmark_per_agency(void **state)
 static void test_no_role_agency_gets_a_sheet_saying_so(void **state)
 {
     (void)state;
-    int st;
-    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --only sheets 2>&1", scratch, phaen,
-                 NO_ROLE, scratch);
-    assert_int_equal(st, 0);
+    char *o;
+    assert_int_equal(render(&o, NO_ROLE, scratch, "--only", "sheets", NULL), 0);
     assert_contains(o, "warning: agency 'NSC' has no role"); /* check.c says so too */
     free(o);
     char path[1024];
@@ -315,10 +375,8 @@ static void test_outpath_refuses_hostile_ids(void **state)
 static void test_unknown_agency_exits_2(void **state)
 {
     (void)state;
-    int st;
-    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --agency RTP --agency NOSUCH 2>&1",
-                 scratch, phaen, SAMPLE, scratch);
-    assert_int_equal(st, 2);
+    char *o;
+    assert_int_equal(render(&o, SAMPLE, scratch, "--agency", "RTP", "--agency", "NOSUCH", NULL), 2);
     assert_contains(o, "NOSUCH");
     free(o);
     assert_int_equal(access(scratch, F_OK), -1); /* nothing written */
@@ -327,26 +385,25 @@ static void test_unknown_agency_exits_2(void **state)
 static void test_agency_writes_only_its_sheet(void **state)
 {
     (void)state;
-    int st;
-    char *o = sh(&st, "rm -rf %s && %s render %s -o %s --agency DSI --agency DSI -j 3 2>&1 && "
-                      "cd %s && find . -type f | sort",
-                 scratch, phaen, SAMPLE, scratch, scratch);
-    assert_int_equal(st, 0);
-    assert_string_equal(o, "./sheets/DSI.pdf\n");
+    char *o;
+    assert_int_equal(render(&o, SAMPLE, scratch, "--agency", "DSI", "--agency", "DSI", "-j", "3",
+                            NULL), 0);
     free(o);
+    char *files = find_sorted(scratch, 1);
+    assert_string_equal(files, "./sheets/DSI.pdf\n");
+    g_free(files);
 }
 
 static void test_only_master_plan_writes_only_it(void **state)
 {
     (void)state;
-    int st;
+    char *o;
     /* (which files: any plan shows it; the small one costs less) */
-    char *o = sh(&st, "rm -rf %s && %s render tests/data/minimal.xml -o %s --only master-plan 2>&1 && "
-                      "cd %s && find . | sort",
-                 scratch, phaen, scratch, scratch);
-    assert_int_equal(st, 0);
-    assert_string_equal(o, ".\n./master-plan.pdf\n");
+    assert_int_equal(render(&o, "tests/data/minimal.xml", scratch, "--only", "master-plan", NULL), 0);
     free(o);
+    char *all = find_sorted(scratch, 0);
+    assert_string_equal(all, ".\n./master-plan.pdf\n");
+    g_free(all);
 }
 
 static void test_bad_options_exit_2(void **state)
