@@ -228,7 +228,7 @@ static void first_box_after(const char *dump, const char *head, double *x, doubl
 
 /* tests/data/minimal.xml with the sample's alignment (its two sub-plan
  * targets) as format 2, its goal serving both: an alignment matrix of the
- * sample's columns in a master plan of 5 pages, not the sample's 40 (0.1 s
+ * sample's columns in a master plan of 9 pages, not the sample's 42 (0.1 s
  * of CPU a layout). */
 static char *minimal_aligned(void)
 {
