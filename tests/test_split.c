@@ -167,9 +167,10 @@ int main(void)
     /* The freed memory of each render stays with malloc for the next, not
      * given back to the system as it was (brk and the helper thread's
      * arena shrunk: the next render faulted it in again, and each shrink
-     * of a process with threads flushes every CPU's TLB): 8,100 page
-     * faults a run -> 4,300, 0.74 -> 0.65 s CPU.  What is compared does
-     * not depend on where malloc puts things. */
+     * of a process with threads flushes every CPU's TLB): 6,200 page
+     * faults a run -> 3,900, 0.11 -> 0.04 s of system time (with the
+     * document before this one's: 8,100 -> 4,300, 0.74 -> 0.65 s CPU).
+     * What is compared does not depend on where malloc puts things. */
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_bytes),
