@@ -14,9 +14,7 @@ static int setup(void **state)
     const char *p = getenv("PHAEN"), *b = getenv("BUILD");
     snprintf(phaen, sizeof phaen, "%s", p && *p ? p : "build/phaen");
     snprintf(outdir, sizeof outdir, "%s/tests/out/bench-gen", b && *b ? b : "build");
-    char cmd[1100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", outdir, outdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return remove_tree(outdir) == 0 && mkdir_parents(outdir) == 0 ? 0 : -1;
 }
 
 /* Generates the plan of n projects into the out folder; returns its path. */
@@ -71,17 +69,20 @@ static void test_same_bytes_every_time(void **state)
 static void test_master_plan_renders(void **state)
 {
     (void)state;
-    char cmd[2400];
+    char dir[800], pdf[900];
     const char *plan = generate(100, "render.xml");
-    snprintf(cmd, sizeof cmd,
-             "%s render %s -o %s/render --only master-plan 2>&1 && "
-             "pdfinfo %s/render/master-plan.pdf | sed -n 's/^Pages: *//p'",
-             phaen, plan, outdir, outdir);
-    int st;
-    char *out = run_capture(cmd, &st);
-    if (st != 0 || atoi(out) < 10)
-        fail_msg("%s: status %d\n%s", cmd, st, out);
+    snprintf(dir, sizeof dir, "%s/render", outdir);
+    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
+    char *out, *info = NULL;
+    int st = run_argv(&out, 1, (const char *const[]){phaen, "render", plan, "-o", dir, "--only",
+                                                     "master-plan", NULL});
+    if (st == 0)
+        st = run_argv(&info, 0, (const char *const[]){"pdfinfo", pdf, NULL});
+    const char *pages = info ? strstr(info, "\nPages:") : NULL;
+    if (st != 0 || !pages || atoi(pages + strlen("\nPages:")) < 10)
+        fail_msg("render %s, pdfinfo: status %d\n%s%s", plan, st, out, info ? info : "");
     free(out);
+    free(info);
 }
 
 int main(void)

@@ -108,15 +108,16 @@ static void test_check_and_render_refuse(void **state)
     assert_int_not_equal(st, 0);
     assert_contains(msg, ":12: error: the font 'Laksaman' has no glyph for '🚀' (U+1F680)");
     free(msg);
-    snprintf(cmd, sizeof cmd, "rm -rf %s && %s render %s -o %s 2>&1", out,
-             ph && *ph ? ph : "build/phaen", path, out);
+    assert_int_equal(remove_tree(out), 0);
+    snprintf(cmd, sizeof cmd, "%s render %s -o %s 2>&1", ph && *ph ? ph : "build/phaen", path,
+             out);
     msg = run_capture(cmd, &st);
     assert_int_not_equal(st, 0);
     assert_contains(msg, "U+1F680");
     assert_not_contains(msg, "has no glyph for some characters");
     free(msg);
-    snprintf(cmd, sizeof cmd, "test -e %s/master-plan.pdf", out);
-    assert_int_not_equal(system(cmd), 0); /* nothing written */
+    snprintf(cmd, sizeof cmd, "%s/master-plan.pdf", out);
+    assert_int_not_equal(access(cmd, F_OK), 0); /* nothing written */
 }
 
 int main(void)

@@ -35,8 +35,12 @@ static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
  * `make shapes` sets it, checks every one. */
 static int thin(void)
 {
-    const char *f = getenv("FASTFMT_FULL");
-    return f && *f == '1' ? 1 : 5;
+    static int n; /* read once, not twice a value: 0.01 s of 0.24 */
+    if (!n) {
+        const char *f = getenv("FASTFMT_FULL");
+        n = f && *f == '1' ? 1 : 5;
+    }
+    return n;
 }
 
 static uint64_t next(void)

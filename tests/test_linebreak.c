@@ -455,15 +455,11 @@ static void test_stretch_at_word_boundaries(void **state)
 
 /* --- the sample ----------------------------------------------------------- */
 
-/* Of the sample master plan's justified lines, those the engine opened
- * between letters by more than 0.2 pt (LayoutStats.letter_spaced), with the
- * template t. */
-static double plan_letter_spaced(Plan *p, const Template *t, int *justified)
+/* Of the master plan's justified lines of a resolved plan, those the
+ * engine opened between letters by more than 0.2 pt
+ * (LayoutStats.letter_spaced), with the template t. */
+static double plan_letter_spaced(const Plan *p, const Template *t, int *justified)
 {
-    Diag d;
-    diag_init(&d, stderr, 0);
-    assert_non_null(p);
-    assert_int_equal(plan_resolve(p, &d), 0);
     Doc *doc = compose_master_plan(p, t);
     assert_non_null(doc);
     LayoutStats st;
@@ -473,17 +469,20 @@ static double plan_letter_spaced(Plan *p, const Template *t, int *justified)
     free(msg);
     assert_int_equal(st.overflows, 0);
     doc_free(doc);
-    plan_free(p);
     *justified = st.justified;
     return st.justified ? 100.0 * st.letter_spaced / st.justified : 0;
 }
 
-static double sample_letter_spaced(const Template *t, int *justified)
+/* The plan in xml (len bytes) loaded and resolved (free with plan_free). */
+static Plan *plan_resolved(const char *xml, size_t len, const char *name)
 {
-    Diag d;
-    diag_init(&d, stderr, 0);
-    return plan_letter_spaced(plan_load("samples/trafficking-2561-2580.xml", NULL, &d), t,
-                              justified);
+    DiagCapture dc;
+    diag_capture_init(&dc);
+    Plan *p = xml ? plan_load_memory(xml, len, name, NULL, &dc.d) : plan_load(name, NULL, &dc.d);
+    if (!p || plan_resolve(p, &dc.d) != 0)
+        fail_msg("%s: %s", name, diag_capture_text(&dc));
+    diag_capture_free(&dc);
+    return p;
 }
 
 /* The sample's figure, pinned.  Its justified lines broken at word
@@ -498,12 +497,13 @@ static void test_sample_letter_spacing(void **state)
     (void)state;
     assert_true(tpl->word_stretch > 0);
     int n, n0;
+    Plan *p = plan_resolved(NULL, 0, "samples/trafficking-2561-2580.xml");
     Template tw = *tpl; /* the word stretch alone, without glyph expansion */
     tw.expand = 0;
-    double with = sample_letter_spaced(&tw, &n);
+    double with = plan_letter_spaced(p, &tw, &n);
     Template t = tw;
     t.word_stretch = 0;
-    double without = sample_letter_spaced(&t, &n0);
+    double without = plan_letter_spaced(p, &t, &n0);
     assert_true(n > 150 && n0 > 150);
     if (!(with <= 40.0 && with + 10.0 <= without))
         fail_msg("letter-spaced lines: %.1f %% of %d with word stretch, %.1f %% of %d without",
@@ -512,7 +512,8 @@ static void test_sample_letter_spacing(void **state)
      * is left: 8.0 % of 261 justified lines (29.6 % of 267 without it) */
     assert_true(tpl->expand > 0);
     int ne;
-    double expanded = sample_letter_spaced(tpl, &ne);
+    double expanded = plan_letter_spaced(p, tpl, &ne);
+    plan_free(p);
     if (!(expanded <= 12.0 && expanded * 2 <= with))
         fail_msg("letter-spaced lines: %.1f %% of %d with glyph expansion, %.1f %% of %d "
                  "without", expanded, ne, with, n);
@@ -536,18 +537,10 @@ static void test_random_plans_letter_spacing(void **state)
         assert_non_null(g);
         shape_generate(g, seed, &lim);
         int n, n0;
-        for (int pass = 0; pass < 2; pass++) {
-            DiagCapture dc;
-            diag_capture_init(&dc);
-            Plan *p = plan_load_memory(g->xml, g->len, "plan.xml", NULL, &dc.d);
-            assert_non_null(p);
-            assert_int_equal(plan_resolve(p, &dc.d), 0);
-            diag_capture_free(&dc);
-            if (pass == 0)
-                with += plan_letter_spaced(p, &tw, &n) * n / 100.0;
-            else
-                without += plan_letter_spaced(p, &t, &n0) * n0 / 100.0;
-        }
+        Plan *p = plan_resolved(g->xml, g->len, "plan.xml");
+        with += plan_letter_spaced(p, &tw, &n) * n / 100.0;
+        without += plan_letter_spaced(p, &t, &n0) * n0 / 100.0;
+        plan_free(p);
         lines += n;
         free(g->xml);
         free(g);
