@@ -294,6 +294,18 @@ static inline char *read_whole(const char *path, size_t *len)
     return buf;
 }
 
+/* cp from to, without a process (0, or -1). */
+static inline int copy_file(const char *from, const char *to)
+{
+    size_t n = 0;
+    char *buf = read_whole(from, &n);
+    FILE *f = buf ? fopen(to, "wb") : NULL;
+    int ok = f && fwrite(buf, 1, n, f) == n;
+    ok = f && fclose(f) == 0 && ok;
+    free(buf);
+    return ok ? 0 : -1;
+}
+
 /* mkdir -p, without a shell (0, or -1 with errno). */
 static inline int mkdir_parents(const char *path)
 {
