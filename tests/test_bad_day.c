@@ -741,8 +741,8 @@ static void test_too_many_elements(void **state)
 }
 
 /* Seconds to load the sample with n faulty paragraphs in a row (<p a="1">,
- * an attribute <p> does not take), best of two. */
-static double faulty_siblings_seconds(size_t n)
+ * an attribute <p> does not take), best of `tries`. */
+static double faulty_siblings_seconds(size_t n, int tries)
 {
     FILE *f = fopen(SAMPLE, "rb");
     assert_non_null(f);
@@ -761,7 +761,7 @@ static double faulty_siblings_seconds(size_t n)
     memcpy(w, at, len - (size_t)(at - sample));
     w += len - (size_t)(at - sample);
     double best = 1e9;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < tries; k++) {
         DiagCapture c;
         diag_capture_init(&c);
         c.d.max_shown = 50;
@@ -788,8 +788,15 @@ static double faulty_siblings_seconds(size_t n)
 static void test_schema_errors_linear(void **state)
 {
     (void)state;
-    double small = faulty_siblings_seconds(5000);
-    double big = faulty_siblings_seconds(40000);
+    /* best of two each, as min(big) / min(small) says; the second big load
+     * (0.1 s CPU) only when the first does not already pass: min(big) is
+     * at most the first, so the verdict is the one two would give */
+    double small = faulty_siblings_seconds(5000, 2);
+    double big = faulty_siblings_seconds(40000, 1);
+    if (big / small > 32) {
+        double again = faulty_siblings_seconds(40000, 1);
+        big = again < big ? again : big;
+    }
     if (big / small > 32)
         fail_msg("5,000 faulty elements: %.3f s, 40,000: %.3f s (ratio %.1f; linear is 8)",
                  small, big, big / small);
