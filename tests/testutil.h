@@ -384,6 +384,15 @@ static inline int tree_diff(const char *a, const char *b, char *why, size_t size
     return rc;
 }
 
+/* Fails unless a and b are the same files or trees (tree_diff: what cmp or
+ * diff -r would say, without a process). */
+static inline void assert_same_tree(const char *a, const char *b)
+{
+    char why[2048];
+    if (tree_diff(a, b, why, sizeof why) != 0)
+        fail_msg("%s", why);
+}
+
 /* mkdir -p, without a shell (0, or -1 with errno). */
 static inline int mkdir_parents(const char *path)
 {
