@@ -79,12 +79,18 @@ def xlsx(path):
     print("ok xlsx sheets=%d widest=%.0f total_row=%d C2=%d" % (len(names), width, last, amount))
 
 
-def js(path, schema_path):
+def validator(schema_path):
+    """The schema's validator, the schema checked against its meta-schema
+    once (a third of the time, done for each file)."""
     import jsonschema
-    doc = json.load(open(path, encoding="utf-8"))
     schema = json.load(open(schema_path, encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=str)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def js(path, v):
+    doc = json.load(open(path, encoding="utf-8"))
+    errors = sorted(v.iter_errors(doc), key=str)
     if errors:
         fail("schema: %s at %s" % (errors[0].message, list(errors[0].path)))
     by = {k: {o["id"]: o for o in doc[k]} for k in
@@ -111,5 +117,6 @@ if __name__ == "__main__":
     if sys.argv[1] == "xlsx":
         xlsx(sys.argv[2])
     else:
+        v = validator(sys.argv[-1])
         for f in sys.argv[2:-1]:
-            js(f, sys.argv[-1])
+            js(f, v)

@@ -8,6 +8,7 @@
  * writes fail with EFBIG) runs for everyone. */
 #include "testutil.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +30,36 @@
 
 static char phaen[600], base[600], cwd[512], minimal11[700];
 
+/* Writes to `to` the text of the file `from` with every `old` replaced by
+ * `new` (with words, only where it is a whole word, as sed's \b says: no
+ * letter, digit or '_' on either side); the number replaced.  Here, not by
+ * sed and a shell. */
+static int edit_copy(const char *from, const char *to, const char *old, const char *new, int words)
+{
+    char *text = read_whole(from, NULL);
+    if (!text)
+        return -1;
+    size_t lo = strlen(old), ln = strlen(new), n = 0;
+    FILE *f = fopen(to, "wb");
+    if (!f) {
+        free(text);
+        return -1;
+    }
+    const char *at = text;
+    for (const char *hit; (hit = strstr(at, old));) {
+        int word = !words || ((hit == text || !(isalnum((unsigned char)hit[-1]) || hit[-1] == '_')) &&
+                              !(isalnum((unsigned char)hit[lo]) || hit[lo] == '_'));
+        fwrite(at, 1, (size_t)(hit - at), f);
+        fwrite(word ? new : old, 1, word ? ln : lo, f);
+        n += word;
+        at = hit + lo;
+    }
+    fputs(at, f);
+    int ok = fclose(f) == 0;
+    free(text);
+    return ok ? (int)n : -1;
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -38,11 +70,10 @@ static int setup(void **state)
     snprintf(phaen, sizeof phaen, "%s/%s", cwd, p && *p ? p : "build/phaen");
     snprintf(base, sizeof base, "%s/%s/tests/out/bad-day", cwd, b && *b ? b : "build");
     snprintf(minimal11, sizeof minimal11, "%s/minimal-1.1.xml", base);
-    char cmd[2000];
     /* a second version of the minimal plan: every output differs */
-    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s && sed 's/number=\"1.0\"/number=\"1.1\"/' "
-             MINIMAL " > %s", base, base, minimal11);
-    return system(cmd) == 0 ? 0 : -1;
+    if (remove_tree(base) != 0 || mkdir_parents(base) != 0)
+        return -1;
+    return edit_copy(MINIMAL, minimal11, "number=\"1.0\"", "number=\"1.1\"", 0) == 1 ? 0 : -1;
 }
 
 /* How many lines of text contain needle. */
@@ -60,15 +91,12 @@ static int lines_with(const char *text, const char *needle)
     return n;
 }
 
-/* Fails unless dir holds exactly what ref holds, byte for byte (and so no
- * temporary either). */
-static void assert_same_tree(const char *dir, const char *ref)
+/* cp -a from to, afresh (to removed first), without a process. */
+static void copy_afresh(const char *from, const char *to)
 {
-    char *out;
-    int st = run_sh(&out, "diff -r %s %s 2>&1", ref, dir);
-    if (st != 0)
-        fail_msg("%s changed:\n%s", dir, out);
-    free(out);
+    assert_int_equal(remove_tree(to), 0);
+    if (copy_tree(from, to) != 0)
+        fail_msg("cannot copy %s to %s", from, to);
 }
 
 /* dir made afresh with the minimal plan's documents: a copy of its render
@@ -78,20 +106,21 @@ static void assert_same_tree(const char *dir, const char *ref)
 static void minimal_copy(const char *dir)
 {
     const char *shared = shared_render(MINIMAL, NULL);
-    /* two plain commands (no shell) and mkdir here: 2 processes, not 4 */
-    assert_int_equal(run_sh(NULL, "rm -rf %s", dir), 0);
-    assert_int_equal(mkdir_parents(dir), 0);
-    assert_int_equal(run_sh(NULL, "cp -a %s/. %s", shared, dir), 0);
+    /* no process (rm and cp were 2 a copy) */
+    copy_afresh(shared, dir);
 }
 
 /* A small tmpfs at dir, or 0 when this host cannot make one (not root, or
  * no mount permission in this container). */
 static int small_tmpfs(const char *dir, const char *size)
 {
-    if (geteuid() != 0)
+    if (geteuid() != 0 || mkdir_parents(dir) != 0)
         return 0;
-    return run_sh(NULL, "mkdir -p %s && mount -t tmpfs -o size=%s tmpfs %s 2>/dev/null", dir, size,
-              dir) == 0;
+    char opt[64], *out;
+    snprintf(opt, sizeof opt, "size=%s", size);
+    int st = run_argv(&out, 0, (const char *[]){"mount", "-t", "tmpfs", "-o", opt, "tmpfs", dir, NULL});
+    free(out);
+    return st == 0;
 }
 
 static char mounted[800];
@@ -123,21 +152,29 @@ static void test_full_disk_replaces_nothing(void **state)
     char o[900];
     snprintf(o, sizeof o, "%s/o", mounted);
     minimal_copy(o);
-    assert_int_equal(run_sh(NULL, "rm -rf %s/full-ref && cp -a %s/o %s/full-ref", base, mounted, base), 0);
-    /* leave 44 KiB: less than any one document (a sheet 50 KiB, the master plan 110) */
-    assert_int_equal(run_sh(NULL, "avail=$(df --output=avail -k %s | tail -n 1); "
-                              "dd if=/dev/zero of=%s/fill bs=1k count=$((avail - 44)) 2>/dev/null",
-                        mounted, mounted), 0);
+    char ref[900];
+    snprintf(ref, sizeof ref, "%s/full-ref", base);
+    copy_afresh(o, ref);
+    /* leave 44 KiB: less than any one document (a sheet 50 KiB, the master
+     * plan 110); what df says is available, filled with zeros here */
+    struct statvfs vfs;
+    assert_int_equal(statvfs(mounted, &vfs), 0);
+    long long fill_kb = (long long)vfs.f_bavail * (long long)vfs.f_frsize / 1024 - 44;
+    char fill[900];
+    snprintf(fill, sizeof fill, "%s/fill", mounted);
+    FILE *ff = fopen(fill, "wb");
+    assert_non_null(ff);
+    static const char zeros[1024];
+    for (long long k = 0; k < fill_kb; k++)
+        assert_int_equal(fwrite(zeros, 1, sizeof zeros, ff), sizeof zeros);
+    assert_int_equal(fclose(ff), 0);
     assert_int_equal(run_sh(&err, "%s render %s -o %s/o -j2 2>&1", phaen, minimal11, mounted), 2);
     assert_int_equal(lines_with(err, "No space left on device"), 1);
     assert_contains(err, "/o/");
     assert_int_equal(lines_with(err, "error:"), 1);
     assert_contains(err, "no document was replaced");
     free(err);
-    char dir[900], ref[900];
-    snprintf(dir, sizeof dir, "%s/o", mounted);
-    snprintf(ref, sizeof ref, "%s/full-ref", base);
-    assert_same_tree(dir, ref);
+    assert_same_tree(ref, o); /* byte for byte, and so no temporary either */
 }
 
 /* A read-only folder: one line, not one per document. */
@@ -154,16 +191,16 @@ static void test_read_only_folder_one_message(void **state)
     char o[900];
     snprintf(o, sizeof o, "%s/o", mounted);
     minimal_copy(o);
-    assert_int_equal(run_sh(NULL, "rm -rf %s/ro-ref && cp -a %s/o %s/ro-ref && mount -o remount,ro %s",
-                        base, mounted, base, mounted), 0);
+    char ref[900], *out;
+    snprintf(ref, sizeof ref, "%s/ro-ref", base);
+    copy_afresh(o, ref);
+    assert_int_equal(run_argv(&out, 1, (const char *[]){"mount", "-o", "remount,ro", mounted, NULL}), 0);
+    free(out);
     assert_int_equal(run_sh(&err, "%s render %s -o %s/o 2>&1", phaen, minimal11, mounted), 2);
     assert_int_equal(lines_with(err, "Read-only file system"), 1);
     assert_int_equal(lines_with(err, "error:"), 1);
     free(err);
-    char dir[900], ref[900];
-    snprintf(dir, sizeof dir, "%s/o", mounted);
-    snprintf(ref, sizeof ref, "%s/ro-ref", base);
-    assert_same_tree(dir, ref);
+    assert_same_tree(ref, o); /* byte for byte, and so no temporary either */
 }
 
 /* Whether dir holds a temporary of a render (".NAME.pdf.XXXXXX", with or
@@ -245,7 +282,7 @@ static void test_file_size_limit(void **state)
     snprintf(ref, sizeof ref, "%s/fsize-ref", base);
     snprintf(errf, sizeof errf, "%s/fsize.err", base);
     minimal_copy(dir);
-    assert_int_equal(run_sh(NULL, "rm -rf %s && cp -a %s %s", ref, dir, ref), 0);
+    copy_afresh(dir, ref);
     const char *args[] = {"render", minimal11, "-o", dir, "-j2", NULL};
     int st = run_phaen(30000, errf, args, 0, NULL);
     assert_true(WIFEXITED(st));
@@ -253,7 +290,7 @@ static void test_file_size_limit(void **state)
     const char *err = slurp_text(errf);
     assert_int_equal(lines_with(err, "File too large"), 1);
     assert_int_equal(lines_with(err, "error:"), 1);
-    assert_same_tree(dir, ref);
+    assert_same_tree(ref, dir); /* byte for byte, and so no temporary either */
 }
 
 /* A write that fails early in the file, where cairo 1.16 aborted on its
@@ -286,13 +323,13 @@ static void signal_case(int sig, const char *name)
     /* the old files: a copy of the sample as rendered for every test, which
      * is also what they must still be (read only: no copy of it needed) */
     const char *ref = shared_render(SAMPLE, NULL);
-    assert_int_equal(run_sh(NULL, "rm -rf %s && cp -a %s %s", dir, ref, dir), 0);
+    copy_afresh(ref, dir);
     const char *args[] = {"render", REVISED, "-o", dir, "-j1", NULL};
     int st = run_phaen(0, errf, args, sig, dir);
     assert_true(WIFSIGNALED(st));
     assert_int_equal(WTERMSIG(st), sig);
     assert_contains(slurp_text(errf), name);
-    assert_same_tree(dir, ref);
+    assert_same_tree(ref, dir); /* byte for byte, and so no temporary either */
 }
 
 static void test_sigterm_removes_temporaries(void **state)
@@ -313,14 +350,39 @@ static void test_stale_temporaries_swept(void **state)
 {
     (void)state;
     char dir[800];
-    char *ls;
+    char *out;
     snprintf(dir, sizeof dir, "%s/sweep", base);
     minimal_copy(dir);
-    assert_int_equal(run_sh(NULL, "cd %s && touch -d '-2 minutes' .master-plan.pdf.phaen-AbC123 "
-                              "sheets/.OPS.pdf.q1W2e3 sheets/.all-sheets.pdf.phaen-ZZZZZZ "
-                              ".notes.txt .backup.pdf.keep", dir), 0);
-    assert_int_equal(run_sh(NULL, "%s render " MINIMAL " -o %s --only master-plan", phaen, dir), 0);
-    assert_int_equal(run_sh(&ls, "ls -A %s %s/sheets", dir, dir), 0);
+    /* made two minutes old (touch -d '-2 minutes', here) */
+    static const char *const made[] = {".master-plan.pdf.phaen-AbC123", "sheets/.OPS.pdf.q1W2e3",
+                                       "sheets/.all-sheets.pdf.phaen-ZZZZZZ", ".notes.txt",
+                                       ".backup.pdf.keep"};
+    struct timespec old[2];
+    clock_gettime(CLOCK_REALTIME, &old[0]);
+    old[0].tv_sec -= 120;
+    old[1] = old[0];
+    for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+        char path[900];
+        snprintf(path, sizeof path, "%s/%s", dir, made[i]);
+        write_file(path, "");
+        assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+    }
+    assert_int_equal(run_argv(&out, 1, (const char *[]){phaen, "render", MINIMAL, "-o", dir, "--only",
+                                                        "master-plan", NULL}), 0);
+    free(out);
+    /* what ls -A of the folder and its sheets says */
+    char *ls = NULL, sheets[900];
+    size_t n = 0;
+    FILE *names = open_memstream(&ls, &n);
+    snprintf(sheets, sizeof sheets, "%s/sheets", dir);
+    for (int k = 0; k < 2; k++) {
+        DIR *d = opendir(k ? sheets : dir);
+        assert_non_null(d);
+        for (struct dirent *e; (e = readdir(d));)
+            fprintf(names, "%s\n", e->d_name);
+        closedir(d);
+    }
+    fclose(names);
     assert_not_contains(ls, ".phaen-");
     assert_not_contains(ls, ".OPS.pdf.");
     assert_contains(ls, ".notes.txt");
@@ -371,7 +433,8 @@ static void test_two_renders_one_folder(void **state)
     snprintf(dir, sizeof dir, "%s/two", base);
     snprintf(err1, sizeof err1, "%s/two-1.err", base);
     snprintf(err2, sizeof err2, "%s/two-2.err", base);
-    assert_int_equal(run_sh(NULL, "rm -rf %s && mkdir -p %s", dir, dir), 0);
+    assert_int_equal(remove_tree(dir), 0);
+    assert_int_equal(mkdir_parents(dir), 0);
     const char *first[] = {"render", minimal11, "-o", dir, "--only", "master-plan", "-j1", NULL};
     const char *second[] = {"render", MINIMAL, "-o", dir, "--only", "master-plan", "-j1", NULL};
     pid_t a = spawn_phaen(0, err1, first), b = -1;
@@ -412,12 +475,17 @@ static void test_two_renders_one_folder(void **state)
     assert_true(WIFEXITED(st_b) && WEXITSTATUS(st_b) == 0);
     /* byte for byte the second's master plan, as rendered for every test
      * (testutil.h; version 1.1's differs: its metadata says 1.1), and
-     * nothing else */
-    char *ls;
-    assert_int_equal(run_sh(&ls, "ls -A %s && cmp %s/master-plan.pdf %s/master-plan.pdf 2>&1", dir,
-                            dir, shared_render(MINIMAL, NULL)), 0);
-    assert_string_equal(ls, "master-plan.pdf\n");
-    free(ls);
+     * nothing else (what ls -A and cmp said, read here) */
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            assert_string_equal(e->d_name, "master-plan.pdf");
+    closedir(d);
+    char got[900], want[900];
+    snprintf(got, sizeof got, "%s/master-plan.pdf", dir);
+    snprintf(want, sizeof want, "%s/master-plan.pdf", shared_render(MINIMAL, NULL));
+    assert_same_tree(want, got);
 }
 
 /* Devices and FIFOs as inputs fail at once with a clear message (before,
@@ -427,7 +495,8 @@ static void test_device_files_refused(void **state)
     (void)state;
     char fifo[800];
     snprintf(fifo, sizeof fifo, "%s/fifo", base);
-    assert_int_equal(run_sh(NULL, "rm -f %s && mkfifo %s", fifo, fifo), 0);
+    unlink(fifo);
+    assert_int_equal(mkfifo(fifo, 0666), 0);
     char cases[7][2000];
     const char *kinds[7] = {"character device", "character device", "FIFO",
                             "character device", "FIFO", "character device", "FIFO"};
@@ -508,13 +577,19 @@ static void test_outfile_rewrite_and_size_check(void **state)
 static void test_only_files_are_replaced(void **state)
 {
     (void)state;
-    char *err;
-    assert_int_equal(run_sh(NULL, "rm -f %s/changes.pdf && mkfifo %s/changes.pdf", base, base), 0);
-    assert_int_equal(run_sh(&err, "%s diff " SAMPLE " " REVISED " -o %s/changes.pdf 2>&1 >/dev/null",
-                        phaen, base), 2);
+    char *err, changes[800];
+    snprintf(changes, sizeof changes, "%s/changes.pdf", base);
+    unlink(changes);
+    assert_int_equal(mkfifo(changes, 0666), 0);
+    /* the two versions of the minimal plan (what is compared does not
+     * matter here); what it printed, stdout with stderr */
+    assert_int_equal(run_argv(&err, 1, (const char *[]){phaen, "diff", MINIMAL, minimal11, "-o", changes,
+                                                        NULL}), 2);
     assert_contains(err, "changes.pdf: File exists (it is not a regular file");
     free(err);
-    assert_int_equal(run_sh(NULL, "test -p %s/changes.pdf", base), 0);
+    struct stat sb;
+    assert_int_equal(stat(changes, &sb), 0);
+    assert_true(S_ISFIFO(sb.st_mode));
 }
 
 /* verify: the verdict on stdout as plain text (what a crafted PDF says is
@@ -533,11 +608,29 @@ static void test_verify_plain_output(void **state)
     assert_null(strchr(out, '\x1b'));
     assert_null(strchr(out, '\x07'));
     free(out);
-    /* a PDF that is not there: nothing on stdout, the problem on stderr */
-    assert_int_equal(run_sh(&out, "%s verify " MINIMAL " %s/none.pdf 2>/dev/null", phaen, base), 2);
+    /* a PDF that is not there: nothing on stdout, the problem on stderr
+     * (one run, its stderr into a file) */
+    char none[800], errf[800];
+    snprintf(none, sizeof none, "%s/none.pdf", base);
+    snprintf(errf, sizeof errf, "%s/none.err", base);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addopen(&fa, 2, errf, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    int pid = spawn_argv((const char *[]){phaen, "verify", MINIMAL, none, NULL}, &fa, fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    assert_non_null(f);
+    out = read_stream(f, NULL);
+    fclose(f);
+    assert_int_equal(wait_status(pid), 2);
     assert_string_equal(out, "");
     free(out);
-    assert_int_equal(run_sh(&out, "%s verify " MINIMAL " %s/none.pdf 2>&1 >/dev/null", phaen, base), 2);
+    out = read_whole(errf, NULL);
+    assert_non_null(out);
     assert_contains(out, "none.pdf: error: cannot read the PDF: No such file or directory");
     free(out);
 }
@@ -547,9 +640,10 @@ static void test_verify_plain_output(void **state)
 static void test_check_reports_reserved_agency_id(void **state)
 {
     (void)state;
-    char *err;
-    assert_int_equal(run_sh(&err, "sed -E 's/\\bOPS\\b/all-sheets/g' " MINIMAL " > %s/as.xml && "
-                              "%s check %s/as.xml 2>&1", base, phaen, base), 1);
+    char *err, as[800];
+    snprintf(as, sizeof as, "%s/as.xml", base);
+    assert_true(edit_copy(MINIMAL, as, "OPS", "all-sheets", 1) > 0); /* sed -E 's/\bOPS\b/.../g' */
+    assert_int_equal(run_argv(&err, 1, (const char *[]){phaen, "check", as, NULL}), 1);
     assert_contains(err, "as.xml:56: error: agency id 'all-sheets' is the name of the file");
     free(err);
 }
@@ -634,8 +728,8 @@ static void test_too_many_elements(void **state)
 }
 
 /* Seconds to load the sample with n faulty paragraphs in a row (<p a="1">,
- * an attribute <p> does not take), best of two. */
-static double faulty_siblings_seconds(size_t n)
+ * an attribute <p> does not take), best of `tries`. */
+static double faulty_siblings_seconds(size_t n, int tries)
 {
     FILE *f = fopen(SAMPLE, "rb");
     assert_non_null(f);
@@ -654,7 +748,7 @@ static double faulty_siblings_seconds(size_t n)
     memcpy(w, at, len - (size_t)(at - sample));
     w += len - (size_t)(at - sample);
     double best = 1e9;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < tries; k++) {
         DiagCapture c;
         diag_capture_init(&c);
         c.d.max_shown = 50;
@@ -681,8 +775,15 @@ static double faulty_siblings_seconds(size_t n)
 static void test_schema_errors_linear(void **state)
 {
     (void)state;
-    double small = faulty_siblings_seconds(5000);
-    double big = faulty_siblings_seconds(40000);
+    /* best of two each, as min(big) / min(small) says; the second big load
+     * (0.1 s CPU) only when the first does not already pass: min(big) is
+     * at most the first, so the verdict is the one two would give */
+    double small = faulty_siblings_seconds(5000, 2);
+    double big = faulty_siblings_seconds(40000, 1);
+    if (big / small > 32) {
+        double again = faulty_siblings_seconds(40000, 1);
+        big = again < big ? again : big;
+    }
     if (big / small > 32)
         fail_msg("5,000 faulty elements: %.3f s, 40,000: %.3f s (ratio %.1f; linear is 8)",
                  small, big, big / small);
@@ -691,9 +792,10 @@ static void test_schema_errors_linear(void **state)
 static void test_budget_too_large(void **state)
 {
     (void)state;
-    char *err;
-    assert_int_equal(run_sh(&err, "sed 's/>12500000</>1234567890123456789</' " MINIMAL " > %s/big.xml && "
-                              "%s check %s/big.xml 2>&1", base, phaen, base), 1);
+    char *err, big[800];
+    snprintf(big, sizeof big, "%s/big.xml", base);
+    assert_int_equal(edit_copy(MINIMAL, big, ">12500000<", ">1234567890123456789<", 0), 1);
+    assert_int_equal(run_argv(&err, 1, (const char *[]){phaen, "check", big, NULL}), 1);
     assert_contains(err, "big.xml:49: error: budget of project");
     assert_contains(err, "is too large: 19 digits; at most 18");
     assert_not_contains(err, "not a whole number");

@@ -10,6 +10,7 @@
  */
 #include "testutil.h"
 
+#include <regex.h>
 #include <sys/stat.h>
 
 #define SAMPLE "samples/trafficking-2561-2580.xml"
@@ -19,6 +20,131 @@ static char phaen[512], dir[512];
 #define sh run_all
 #define slurp(path) read_whole(path, NULL)
 
+/* What argv printed on stdout (and stderr, with_err; malloc'd); *status
+ * its exit status.  Run directly: no shell. */
+static char *run(int *status, int with_err, const char *const *argv)
+{
+    char *out;
+    *status = run_argv(&out, with_err, argv);
+    return out;
+}
+
+/* dir/rel, in buf. */
+static const char *at(char *buf, size_t size, const char *rel)
+{
+    snprintf(buf, size, "%s/%s", dir, rel);
+    return buf;
+}
+
+/* One command of a sed script: with `re`, s/re/by/ (its first match; \1 in
+ * `by` is the first group), else d; in the lines `addr` matches, or every
+ * line when addr is NULL.  POSIX basic regular expressions, as sed's. */
+typedef struct SedRule {
+    const char *addr, *re, *by;
+} SedRule;
+
+/* sed -e RULE... from > to, here (the tests ran sed and a shell for it). */
+static void sed_file(const char *from, const char *to, const SedRule *rules, size_t n)
+{
+    regex_t addr[4], re[4];
+    assert_true(n <= 4);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(regcomp(&addr[i], rules[i].addr ? rules[i].addr : "", 0), 0);
+        assert_int_equal(regcomp(&re[i], rules[i].re ? rules[i].re : "", 0), 0);
+        assert_true(!rules[i].by || !strchr(rules[i].by, '&'));
+    }
+    char *text = slurp(from);
+    assert_non_null(text);
+    FILE *f = fopen(to, "wb");
+    assert_non_null(f);
+    for (char *l = text; *l;) {
+        char *e = strchr(l, '\n');
+        size_t len = e ? (size_t)(e - l) : strlen(l);
+        char *line = strndup(l, len);
+        int keep = 1;
+        for (size_t i = 0; keep && i < n; i++) {
+            regmatch_t m[2];
+            if (rules[i].addr && regexec(&addr[i], line, 0, NULL, 0) != 0)
+                continue;
+            if (!rules[i].re) {
+                keep = 0;
+                continue;
+            }
+            if (regexec(&re[i], line, 2, m, 0) != 0)
+                continue;
+            char *edited = NULL;
+            size_t elen = 0;
+            FILE *w = open_memstream(&edited, &elen);
+            fwrite(line, 1, (size_t)m[0].rm_so, w);
+            for (const char *b = rules[i].by; *b; b++)
+                if (b[0] == '\\' && b[1] == '1') {
+                    fwrite(line + m[1].rm_so, 1, (size_t)(m[1].rm_eo - m[1].rm_so), w);
+                    b++;
+                } else {
+                    fputc(*b, w);
+                }
+            fputs(line + m[0].rm_eo, w);
+            fclose(w);
+            free(line);
+            line = edited;
+        }
+        if (keep)
+            fprintf(f, "%s%s", line, e ? "\n" : "");
+        free(line);
+        l += len + (e != NULL);
+    }
+    assert_int_equal(fclose(f), 0);
+    free(text);
+    for (size_t i = 0; i < n; i++) {
+        regfree(&addr[i]);
+        regfree(&re[i]);
+    }
+}
+
+/* grep -c re path: the lines re (basic) matches. */
+static int count_lines(const char *path, const char *re)
+{
+    regex_t r;
+    assert_int_equal(regcomp(&r, re, REG_NOSUB), 0);
+    char *text = slurp(path);
+    assert_non_null(text);
+    int n = 0;
+    for (char *l = text; *l;) {
+        char *e = strchr(l, '\n');
+        if (e)
+            *e = '\0';
+        n += regexec(&r, l, 0, NULL, 0) == 0;
+        l = e ? e + 1 : l + strlen(l);
+    }
+    free(text);
+    regfree(&r);
+    return n;
+}
+
+/* The lines in which the files at a and b differ when they have as many
+ * lines, else -1 (diff a b | grep -c '^[<>]' was 2 for 1: a line changed
+ * in place and nothing else). */
+static int lines_changed(const char *a, const char *b)
+{
+    char *ta = slurp(a), *tb = slurp(b);
+    assert_true(ta && tb);
+    int n = 0;
+    char *la = ta, *lb = tb;
+    while (n >= 0 && (*la || *lb)) {
+        if (!*la || !*lb) {
+            n = -1;
+            break;
+        }
+        size_t na = strcspn(la, "\n"), nb = strcspn(lb, "\n");
+        n += na != nb || memcmp(la, lb, na) != 0;
+        la += na + (la[na] != '\0');
+        lb += nb + (lb[nb] != '\0');
+    }
+    free(ta);
+    free(tb);
+    return n;
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -26,8 +152,11 @@ static int setup(void **state)
     snprintf(phaen, sizeof phaen, "%s", p && *p ? p : "build/phaen");
     snprintf(dir, sizeof dir, "%s/tests/out/export", b && *b ? b : "build");
     int st;
-    free(sh(&st, "rm -rf %s && mkdir -p %s", dir, dir));
-    char *out = sh(&st, "%s export %s -o %s/csv", phaen, SAMPLE, dir);
+    if (remove_tree(dir) != 0 || mkdir_parents(dir) != 0)
+        return -1;
+    char csv[600];
+    char *out = run(&st, 1, (const char *[]){phaen, "export", SAMPLE, "-o", at(csv, sizeof csv, "csv"),
+                                             NULL});
     if (st != 0 || *out) {
         fprintf(stderr, "export failed (%d): %s\n", st, out);
         free(out);
@@ -95,11 +224,14 @@ static void test_zero_versus_none(void **state)
 {
     (void)state;
     int st;
-    free(sh(&st, "sed -e 's|<fy year=\"2564\" status=\"requested\">13000000</fy>|"
-                 "<fy year=\"2564\" status=\"requested\">0</fy>|' "
-                 "-e '/<fy year=\"2565\" status=\"requested\">13500000<\\/fy>/d' %s > %s/zero.xml",
-            SAMPLE, dir));
-    char *out = sh(&st, "%s export %s/zero.xml -o %s/zero", phaen, dir, dir);
+    char zero[600], zdir[600];
+    sed_file(SAMPLE, at(zero, sizeof zero, "zero.xml"),
+             (const SedRule[]){{NULL, "<fy year=\"2564\" status=\"requested\">13000000</fy>",
+                                "<fy year=\"2564\" status=\"requested\">0</fy>"},
+                               {"<fy year=\"2565\" status=\"requested\">13500000</fy>", NULL, NULL}},
+             2);
+    char *out = run(&st, 1, (const char *[]){phaen, "export", zero, "-o", at(zdir, sizeof zdir, "zero"),
+                                             NULL});
     assert_int_equal(st, 0);
     free(out);
     char path[700];
@@ -121,9 +253,8 @@ static void test_roundtrip_unchanged(void **state)
     assert_int_equal(st, 0);
     assert_contains(out, "no change");
     free(out);
-    out = sh(&st, "cmp %s %s/same.xml", SAMPLE, dir);
-    assert_int_equal(st, 0);
-    free(out);
+    char same[600];
+    assert_same_tree(SAMPLE, at(same, sizeof same, "same.xml"));
 }
 
 /* An agency changes one budget cell: diff shows that change, both values,
@@ -132,9 +263,12 @@ static void test_roundtrip_one_budget_cell(void **state)
 {
     (void)state;
     int st;
-    free(sh(&st, "sed 's/^PJ-1.01,2564,13000000,requested/PJ-1.01,2564,\"13,750,000\",requested/' "
-                 "%s/csv/budgets.csv > %s/budgets.csv", dir, dir));
-    char *out = sh(&st, "%s import %s %s/budgets.csv -o %s/one.xml", phaen, SAMPLE, dir, dir);
+    char from[600], budgets[600], one[600];
+    sed_file(at(from, sizeof from, "csv/budgets.csv"), at(budgets, sizeof budgets, "budgets.csv"),
+             (const SedRule[]){{NULL, "^PJ-1.01,2564,13000000,requested",
+                                "PJ-1.01,2564,\"13,750,000\",requested"}}, 1);
+    char *out = run(&st, 1, (const char *[]){phaen, "import", SAMPLE, budgets, "-o",
+                                             at(one, sizeof one, "one.xml"), NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "budgets.csv:3: PJ-1.01: 1 change");
     free(out);
@@ -144,9 +278,7 @@ static void test_roundtrip_one_budget_cell(void **state)
     assert_contains(out, "changed project PJ-1.01");
     assert_contains(out, "2564: 13000000 -> 13750000");
     free(out);
-    out = sh(&st, "diff %s %s/one.xml | grep -c '^[<>]'", SAMPLE, dir);
-    assert_string_equal(out, "2\n");
-    free(out);
+    assert_int_equal(lines_changed(SAMPLE, one), 1);
 }
 
 /* A projects sheet edited in a spreadsheet: CRLF, no BOM, a title with a
@@ -192,11 +324,11 @@ static void test_projects_edit_and_add(void **state)
     assert_contains(x, "        </budget>\n      </project>\n    </program>");
     free(x);
     /* and it exports back to what was imported */
-    out = sh(&st, "%s export %s/edit.xml -o %s/edit && grep -c '^PJ-9.99,' %s/edit/budgets.csv",
-             phaen, dir, dir, dir);
+    char edit[600];
+    out = run(&st, 1, (const char *[]){phaen, "export", path, "-o", at(edit, sizeof edit, "edit"), NULL});
     assert_int_equal(st, 0);
-    assert_string_equal(out, "2\n");
     free(out);
+    assert_int_equal(count_lines(at(path, sizeof path, "edit/budgets.csv"), "^PJ-9.99,"), 2);
 }
 
 static void test_import_errors(void **state)
@@ -288,10 +420,17 @@ static void test_xlsx(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "%s export %s --format xlsx -o %s/x1 && %s export %s --format xlsx "
-                        "-o %s/x2 && cmp %s/x1/plan.xlsx %s/x2/plan.xlsx && "
-                        "%s tests/export_check.py xlsx %s/x1/plan.xlsx",
-                   phaen, SAMPLE, dir, phaen, SAMPLE, dir, dir, dir, test_python(), dir);
+    char x1[600], x2[600];
+    char *out = run(&st, 1, (const char *[]){phaen, "export", SAMPLE, "--format", "xlsx", "-o",
+                                             at(x1, sizeof x1, "x1"), NULL});
+    assert_int_equal(st, 0);
+    free(out);
+    out = run(&st, 1, (const char *[]){phaen, "export", SAMPLE, "--format", "xlsx", "-o",
+                                       at(x2, sizeof x2, "x2"), NULL});
+    assert_int_equal(st, 0);
+    free(out);
+    assert_same_tree(at(x1, sizeof x1, "x1/plan.xlsx"), at(x2, sizeof x2, "x2/plan.xlsx"));
+    out = run(&st, 1, (const char *[]){test_python(), "tests/export_check.py", "xlsx", x1, NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "ok xlsx sheets=11");
     free(out);
@@ -329,28 +468,36 @@ static void test_indicators_roundtrip_v2(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "%s export tests/data/shapes-v2.xml -o %s/v2 2>/dev/null && "
-                        "%s import tests/data/shapes-v2.xml %s/v2/indicators.csv -o %s/v2.xml",
-                   phaen, dir, phaen, dir, dir);
+    char v2[600], ind[600], v2x[600], indb[600], v2b[600];
+#define V2 "tests/data/shapes-v2.xml"
+    char *out = run(&st, 0, (const char *[]){phaen, "export", V2, "-o", at(v2, sizeof v2, "v2"), NULL});
+    assert_int_equal(st, 0);
+    free(out);
+    at(ind, sizeof ind, "v2/indicators.csv");
+    out = run(&st, 1, (const char *[]){phaen, "import", V2, ind, "-o", at(v2x, sizeof v2x, "v2.xml"),
+                                       NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "no change");
     free(out);
-    out = sh(&st, "grep -c ',qualitative,' %s/v2/indicators.csv", dir);
-    assert_int_not_equal(atoi(out), 0);
-    free(out);
-    out = sh(&st, "sed 's/^IND-1.1,\\(.*\\),50,51,/IND-1.1,\\1,49,51,/' %s/v2/indicators.csv > "
-                  "%s/ind.csv && %s import tests/data/shapes-v2.xml %s/ind.csv -o %s/v2b.xml "
-                  "2>/dev/null && %s diff tests/data/shapes-v2.xml %s/v2b.xml 2>/dev/null",
-             dir, dir, phaen, dir, dir, phaen, dir);
+    assert_int_not_equal(count_lines(ind, ",qualitative,"), 0);
+    sed_file(ind, at(indb, sizeof indb, "ind.csv"),
+             (const SedRule[]){{NULL, "^IND-1.1,\\(.*\\),50,51,", "IND-1.1,\\1,49,51,"}}, 1);
+    out = run(&st, 0, (const char *[]){phaen, "import", V2, indb, "-o", at(v2b, sizeof v2b, "v2b.xml"),
+                                       NULL});
     assert_int_equal(st, 0);
+    char *changes = run(&st, 0, (const char *[]){phaen, "diff", V2, v2b, NULL});
+    assert_int_equal(st, 0);
+    /* what the import then diff printed */
+    out = realloc(out, strlen(out) + strlen(changes) + 1);
+    strcat(out, changes);
+    free(changes);
     assert_contains(out, "0 added, 0 removed, 1 changed");
     assert_contains(out, "50 -> 49");
     free(out);
     /* the rest of the file as it was, its comment included: one line */
-    out = sh(&st, "diff tests/data/shapes-v2.xml %s/v2b.xml | grep -c '^[<>]'; "
-                  "grep -c '<!--' %s/v2b.xml", dir, dir);
-    assert_string_equal(out, "2\n1\n");
-    free(out);
+    assert_int_equal(lines_changed(V2, v2b), 1);
+    assert_int_equal(count_lines(v2b, "<!--"), 1);
+#undef V2
 }
 
 /* Format 2 through the tables: what projects serve and the yearly targets
@@ -360,14 +507,16 @@ static void test_roundtrip_v2_alignment(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "sed -e '/<project /s/ serves=\"[^\"]*\"//' "
-                        "-e '/<project /s/ factors=\"[^\"]*\"//' -e '/<target year=/d' "
-                        "%s > %s/bare.xml && grep -c 'serves=\\|<target year' %s/bare.xml",
-                   SAMPLE, dir, dir);
-    assert_string_equal(out, "13\n"); /* the goals' serves stay */
-    free(out);
-    out = sh(&st, "%s import %s/bare.xml %s/csv/projects.csv %s/csv/indicators.csv "
-                  "-o %s/back.xml 2>/dev/null", phaen, dir, dir, dir, dir);
+    char bare[600], projects[600], indicators[600], back[600];
+    sed_file(SAMPLE, at(bare, sizeof bare, "bare.xml"),
+             (const SedRule[]){{"<project ", " serves=\"[^\"]*\"", ""},
+                               {"<project ", " factors=\"[^\"]*\"", ""},
+                               {"<target year=", NULL, NULL}}, 3);
+    assert_int_equal(count_lines(bare, "serves=\\|<target year"), 13); /* the goals' serves stay */
+    char *out = run(&st, 0, (const char *[]){phaen, "import", bare,
+                                             at(projects, sizeof projects, "csv/projects.csv"),
+                                             at(indicators, sizeof indicators, "csv/indicators.csv"),
+                                             "-o", at(back, sizeof back, "back.xml"), NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "101 changes");
     free(out);
@@ -379,12 +528,15 @@ static void test_roundtrip_v2_alignment(void **state)
         free(sh(&st, "%s export %s --format json -o %s/ja", phaen, SAMPLE, dir));
         assert_int_equal(st, 0);
     }
-    out = sh(&st, "cmp %s %s/back.xml && %s export %s/back.xml --format json -o %s/jb && "
-                  "cmp %s %s/jb/plan.json && grep -c '\"serves\": \\[\"010201' %s/jb/plan.json",
-             SAMPLE, dir, phaen, dir, dir, ja, dir, dir);
+    assert_same_tree(SAMPLE, back);
+    char jb[600];
+    out = run(&st, 1, (const char *[]){phaen, "export", back, "--format", "json", "-o",
+                                       at(jb, sizeof jb, "jb"), NULL});
     assert_int_equal(st, 0);
-    assert_string_equal(out, "61\n"); /* 13 goals and 48 projects serve 010201 */
     free(out);
+    assert_same_tree(ja, at(jb, sizeof jb, "jb/plan.json"));
+    /* 13 goals and 48 projects serve 010201 */
+    assert_int_equal(count_lines(jb, "\"serves\": \\[\"010201"), 61);
 }
 
 /* What a table cannot change is refused, loudly, with its place. */

@@ -11,7 +11,9 @@
  */
 #include "testutil.h"
 
+#include <glob.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <libxml/xmlschemas.h>
 
@@ -38,6 +40,54 @@ static int exists(const char *rel)
     return stat(path, &st) == 0;
 }
 
+/* What argv printed on stdout and stderr (malloc'd); *status its exit
+ * status.  Run directly: no shell. */
+static char *run(int *status, const char *const *argv)
+{
+    char *out;
+    *status = run_argv(&out, 1, argv);
+    return out;
+}
+
+/* dir/rel, in buf. */
+static const char *at(char *buf, size_t size, const char *rel)
+{
+    snprintf(buf, size, "%s/%s", dir, rel);
+    return buf;
+}
+
+/* What `tr -s ' \n' ' '` makes of s, in place: each run of spaces and line
+ * breaks one space. */
+static char *squeeze(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++)
+        if (!((*r == ' ' || *r == '\n') && w > s && w[-1] == ' '))
+            *w++ = *r == '\n' ? ' ' : *r;
+    *w = '\0';
+    return s;
+}
+
+/* The lines of the file at path that start with one of the prefixes (NULL
+ * ends them), each ending "\n", appended to m: what grep -a '^a\|^b' path
+ * prints. */
+static void grep_lines(FILE *m, const char *path, const char *const *prefixes)
+{
+    char *text = slurp(path);
+    assert_non_null(text);
+    for (char *l = text; *l;) {
+        char *e = strchr(l, '\n');
+        size_t len = e ? (size_t)(e - l) : strlen(l);
+        for (size_t i = 0; prefixes[i]; i++)
+            if (!strncmp(l, prefixes[i], strlen(prefixes[i]))) {
+                fprintf(m, "%.*s\n", (int)len, l);
+                break;
+            }
+        l += len + (e != NULL);
+    }
+    free(text);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -45,8 +95,11 @@ static int setup(void **state)
     snprintf(phaen, sizeof phaen, "%s", p && *p ? p : "build/phaen");
     snprintf(dir, sizeof dir, "%s/tests/out/forms", b && *b ? b : "build");
     int st;
-    free(sh(&st, "rm -rf %s && mkdir -p %s", dir, dir));
-    char *out = sh(&st, "%s forms %s -o %s/f -j2", phaen, SAMPLE, dir);
+    if (remove_tree(dir) != 0 || mkdir_parents(dir) != 0)
+        return -1;
+    char f[600];
+    char *out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", at(f, sizeof f, "f"), "-j2",
+                                          NULL});
     if (st != 0 || *out) {
         fprintf(stderr, "forms failed (%d): %s\n", st, out);
         free(out);
@@ -95,11 +148,16 @@ static void test_forms_files(void **state)
         assert_int_equal(n_ind, a->n_answers);
         assert_int_equal(n_pj, a->n_leads);
     }
-    int st;
-    char *out = sh(&st, "ls %s/f/forms | wc -l", dir);
-    assert_int_equal(atoi(out), (int)(2 * with));
+    /* as many files as forms (ls | wc -l, here) */
+    char forms[600];
+    DIR *d = opendir(at(forms, sizeof forms, "f/forms"));
+    assert_non_null(d);
+    size_t files = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        files += e->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(files, 2 * with);
     assert_true(with > 20 && with < p->n_agencies);
-    free(out);
     plan_free(p);
     load_cleanup();
     diag_capture_free(&dc);
@@ -108,6 +166,52 @@ static void test_forms_files(void **state)
     assert_true(exists("f/forms/AMLO.csv")); /* answers for an indicator only */
     assert_false(exists("f/forms/MOI.pdf"));
     assert_false(exists("f/forms/RTN.csv"));
+}
+
+/* The forms' CSV read and written by python's csv module, in one python
+ * (its start is most of its time), run once: what it printed (stdout and
+ * stderr; owned here), *status its exit status.  It prints RTP's rows
+ * (kind, id, year, agency, target, budget, then the cells to fill between
+ * bars), after a '#' row, as DictReader reads them (test_forms_csv); and
+ * fills RTP's and DSI's forms as a spreadsheet saves them (python's csv
+ * writer: CRLF, quoting, the BOM kept) into DIR/<agency>-filled.csv: Thai
+ * digits, thousands separators, a per cent sign, a Thai status, a note
+ * with a line break and a comma; one indicator row left empty (not
+ * reported) (fill_forms, for collect). */
+static char *python_forms(int *status)
+{
+    static char *out;
+    static int st;
+    if (!out)
+        out = run(&st, (const char *[]){test_python(), "-c",
+            "import csv,sys\n"
+            "r=list(csv.DictReader(open(sys.argv[1]+'/f/forms/RTP.csv',encoding='utf-8-sig',"
+            "newline='')))\n"
+            "assert r[0]['kind'].startswith('#')\n"
+            "for x in r[1:]:\n"
+            " print(x['kind'],x['id'],x['fiscal_year'],x['agency'],x['target'],"
+            "x['budget'],'|'+x['actual']+x['spent']+x['progress']+x['status']+"
+            "x['note']+x['source']+x['date']+'|')\n"
+            "for a in ('RTP','DSI'):\n"
+            " rows=list(csv.reader(open(sys.argv[1]+'/f/forms/'+a+'.csv',"
+            "encoding='utf-8-sig',newline='')))\n"
+            " k=rows[0]\n"
+            " for r in rows[2:]:\n"
+            "  d=dict(zip(k,r))\n"
+            "  if d['id']=='IND-1.2.2': continue\n"
+            "  if d['kind']=='indicator':\n"
+            "   d['actual']={'IND-1.1.1':'๗๘.๕','IND-3.1.1':'90 %'}.get(d['id'],'1,234')\n"
+            "   if d['id']=='IND-4.1.2': d['id']=' IND-4.1.2 '\n"
+            "   d['source']='ระบบสารสนเทศคดี'\n"
+            "  else:\n"
+            "   d['spent']='11,875,000.50'; d['progress']='80%'; d['status']='ล่าช้า'\n"
+            "   d['note']='งบประมาณล่าช้า,\\nบางส่วน'\n"
+            "  r[:]=[d[x] for x in k]\n"
+            " w=csv.writer(open(sys.argv[1]+'/'+a+'-filled.csv','w',encoding='utf-8-sig',"
+            "newline=''),lineterminator='\\r\\n')\n"
+            " w.writerows(rows)\n", dir, NULL});
+    *status = st;
+    return out;
 }
 
 /* RTP's CSV read by python's csv module: the BOM, the keys, the '#' row,
@@ -125,13 +229,7 @@ static void test_forms_csv(void **state)
     assert_memory_equal(s, "\xEF\xBB\xBF" KEYS "\r\n# ", 3 + strlen(KEYS) + 4);
     free(s);
     int st;
-    char *out = sh(&st, "%s -c \"import csv,sys\n"
-                        "r=list(csv.DictReader(open(sys.argv[1],encoding='utf-8-sig',newline='')))\n"
-                        "assert r[0]['kind'].startswith('#')\n"
-                        "for x in r[1:]:\n"
-                        " print(x['kind'],x['id'],x['fiscal_year'],x['agency'],x['target'],"
-                        "x['budget'],'|'+x['actual']+x['spent']+x['progress']+x['status']+"
-                        "x['note']+x['source']+x['date']+'|')\" %s", test_python(), path);
+    char *out = python_forms(&st);
     assert_int_equal(st, 0);
     assert_string_equal(out, "indicator IND-1.1.1 2563 RTP 68  ||\n"
                              "indicator IND-1.2.2 2563 RTP 85  ||\n"
@@ -139,7 +237,6 @@ static void test_forms_csv(void **state)
                              "indicator IND-3.1.1 2563 RTP 90  ||\n"
                              "indicator IND-4.1.2 2563 RTP 80  ||\n"
                              "project PJ-1.01 2563 RTP  12500000 ||\n");
-    free(out);
 }
 
 /* The printable form: landscape A4, the agency, every row's id, the
@@ -148,14 +245,16 @@ static void test_forms_pdf(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "qpdf --check %s/f/forms/RTP.pdf", dir);
+    char pdf[600];
+    at(pdf, sizeof pdf, "f/forms/RTP.pdf");
+    char *out = run(&st, (const char *[]){"qpdf", "--check", pdf, NULL});
     assert_int_equal(st, 0);
     free(out);
-    out = sh(&st, "pdfinfo %s/f/forms/RTP.pdf", dir);
+    out = run(&st, (const char *[]){"pdfinfo", pdf, NULL});
     assert_contains(out, "841.89 x 595.276 pts (A4)");
     free(out);
-    out = sh(&st, "pdftotext -raw %s/f/forms/RTP.pdf - | tr -s ' \\n' ' '", dir);
-    assert_int_equal(st, 0);
+    assert_int_equal(run_argv(&out, 0, (const char *[]){"pdftotext", "-raw", pdf, "-", NULL}), 0);
+    squeeze(out);
     assert_contains(out, "แบบรายงานผลการดำเนินงาน ปีงบประมาณ พ.ศ. ๒๕๖๓");
     assert_contains(out, "สำนักงานตำรวจแห่งชาติ");
     const char *ids[] = {"IND-1.1.1", "IND-1.2.2", "IND-1.3.1", "IND-3.1.1", "IND-4.1.2",
@@ -173,11 +272,59 @@ static void test_forms_same_bytes(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "%s forms %s -o %s/g -j1 && diff -r %s/f/forms %s/g/forms", phaen,
-                   SAMPLE, dir, dir, dir);
+    char g[600], f[600];
+    char *out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", at(g, sizeof g, "g"), "-j1",
+                                          NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
+    /* what diff -r says, read here */
+    assert_same_tree(at(f, sizeof f, "f/forms"), at(g, sizeof g, "g/forms"));
+}
+
+/* `forms --agency RTP --year 2566` into y, once for the two tests that
+ * read it (a run of its own for each cost 0.07 s CPU), into a folder that
+ * holds what a killed run of forms left (a temporary PDF and CSV of
+ * another agency's form, two minutes old, and a hidden file of another
+ * kind): what it printed, *status its exit status, and the names in
+ * y/forms afterwards, one a line (ls -A, read here). */
+static char *forms_y(int *status, char **names)
+{
+    static char *out, *ls;
+    static int st = -1;
+    if (!out) {
+        char forms[600], path[700];
+        assert_int_equal(mkdir_parents(at(forms, sizeof forms, "y/forms")), 0);
+        static const char *const left[] = {".DSI.csv.phaen-AbC123", ".DSI.pdf.phaen-XyZ789",
+                                           ".notes.csv.keep"};
+        struct timespec old[2];
+        clock_gettime(CLOCK_REALTIME, &old[0]);
+        old[0].tv_sec -= 120;
+        old[1] = old[0];
+        for (size_t i = 0; i < 3; i++) {
+            snprintf(path, sizeof path, "%s/%s", forms, left[i]);
+            write_file(path, "");
+            assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+        }
+        char y[600];
+        out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", at(y, sizeof y, "y"), "--agency",
+                                        "RTP", "--year", "2566", NULL});
+        struct dirent **list;
+        int n = scandir(forms, &list, NULL, alphasort);
+        assert_true(n >= 0);
+        size_t len = 0;
+        FILE *m = open_memstream(&ls, &len);
+        for (int i = 0; i < n; i++) {
+            if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, ".."))
+                fprintf(m, "%s\n", list[i]->d_name);
+            free(list[i]);
+        }
+        free(list);
+        fclose(m);
+    }
+    *status = st;
+    *names = ls;
+    return out;
 }
 
 /* The temporaries a killed run of forms left (PDF and CSV) are removed by
@@ -186,14 +333,11 @@ static void test_forms_stale_temporaries(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "cd %s/g/forms && touch -d '-2 minutes' .RTP.csv.phaen-AbC123 "
-                        ".RTP.pdf.phaen-XyZ789 .notes.csv.keep && cd - >/dev/null && "
-                        "%s forms %s -o %s/g --agency AMLO && ls -A %s/g/forms",
-                   dir, phaen, SAMPLE, dir, dir);
+    char *ls;
+    forms_y(&st, &ls);
     assert_int_equal(st, 0);
-    assert_not_contains(out, ".phaen-");
-    assert_contains(out, ".notes.csv.keep");
-    free(out);
+    assert_not_contains(ls, ".phaen-");
+    assert_contains(ls, ".notes.csv.keep");
 }
 
 /* --year and --agency; a year outside the plan and an agency without a
@@ -202,23 +346,36 @@ static void test_forms_options(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "%s forms %s -o %s/y --agency RTP --year 2566 && ls %s/y/forms && "
-                        "grep -a '^indicator,IND-1.1.1,\\|^project,' %s/y/forms/RTP.csv",
-                   phaen, SAMPLE, dir, dir, dir);
+    char *ls, csv[600];
+    const char *printed = forms_y(&st, &ls);
     assert_int_equal(st, 0);
+    /* what it printed, then what ls and grep -a '^indicator,IND-1.1.1,\\|^project,'
+     * RTP.csv said */
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    fputs(printed, m);
+    for (const char *l = ls; *l; l = strchr(l, '\n') + 1)
+        if (*l != '.')
+            fprintf(m, "%.*s\n", (int)(strchr(l, '\n') - l), l);
+    grep_lines(m, at(csv, sizeof csv, "y/forms/RTP.csv"),
+               (const char *[]){"indicator,IND-1.1.1,", "project,", NULL});
+    fclose(m);
     assert_contains(out, "RTP.csv\nRTP.pdf\nindicator,IND-1.1.1,2566,RTP,");
     assert_contains(out, ",60,2560,85,,,,,,,,\r\n");      /* PH2's target */
     assert_contains(out, ",,,,,14000000,,,,,,,\r\n");     /* 2566's budget */
     free(out);
-    out = sh(&st, "%s forms %s -o %s/bad --year 2590", phaen, SAMPLE, dir);
+    char bad[600];
+    at(bad, sizeof bad, "bad");
+    out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--year", "2590", NULL});
     assert_int_equal(st, 2);
     assert_contains(out, "--year 2590: the plan runs from 2561 to 2580");
     free(out);
-    out = sh(&st, "%s forms %s -o %s/bad --agency MOI", phaen, SAMPLE, dir);
+    out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--agency", "MOI", NULL});
     assert_int_equal(st, 2);
     assert_contains(out, "--agency MOI: it leads no project and answers for no indicator");
     free(out);
-    out = sh(&st, "%s forms %s -o %s/bad --agency NOPE", phaen, SAMPLE, dir);
+    out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--agency", "NOPE", NULL});
     assert_int_equal(st, 2);
     free(out);
     assert_false(exists("bad"));
@@ -268,11 +425,24 @@ static void test_forms_v2(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "%s forms %s -o %s/v2 && %s forms %s -o %s/v2b --year 2564 && "
-                        "grep -ah '^project\\|^indicator,IND-2.1' %s/v2/forms/UNIT.csv "
-                        "%s/v2b/forms/UNIT.csv %s/v2/forms/DEPT.csv",
-                   phaen, V2, dir, phaen, V2, dir, dir, dir, dir);
+    char v2[600], v2b[600], path[700];
+    /* the forms read below only (--agency): the others cost 0.04 s CPU */
+    char *out = run(&st, (const char *[]){phaen, "forms", V2, "-o", at(v2, sizeof v2, "v2"), "--agency",
+                                          "UNIT", "--agency", "DEPT", NULL});
     assert_int_equal(st, 0);
+    free(out);
+    out = run(&st, (const char *[]){phaen, "forms", V2, "-o", at(v2b, sizeof v2b, "v2b"), "--agency",
+                                    "UNIT", "--year", "2564", NULL});
+    assert_int_equal(st, 0);
+    free(out);
+    /* what grep -ah '^project\\|^indicator,IND-2.1' said of the three */
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    const char *const which[] = {"project", "indicator,IND-2.1", NULL};
+    grep_lines(m, at(path, sizeof path, "v2/forms/UNIT.csv"), which);
+    grep_lines(m, at(path, sizeof path, "v2b/forms/UNIT.csv"), which);
+    grep_lines(m, at(path, sizeof path, "v2/forms/DEPT.csv"), which);
+    fclose(m);
     assert_contains(out, "project,PJzero,2563,UNIT,โครงการศูนย์บาท,,,,,0,");
     assert_contains(out, "project,PJzero,2564,UNIT,โครงการศูนย์บาท,,,,,,");
     assert_contains(out, "indicator,IND-2.1,2563,DEPT,Tqualtag ระบบติดตามการค้ามนุษย์,,"
@@ -307,34 +477,12 @@ static int validate_results(const char *path)
     return rc;
 }
 
-/* Fills RTP's and DSI's forms as a spreadsheet saves them (python's csv
- * writer: CRLF, quoting, the BOM kept): Thai digits, thousands separators,
- * a per cent sign, a Thai status, a note with a line break and a comma; one
- * indicator row left empty (not reported). */
+/* Fills RTP's and DSI's forms as a spreadsheet saves them (python_forms). */
 static void fill_forms(void)
 {
     int st;
-    char *out = sh(&st, "%s -c \"import csv,io,sys\n"
-                        "for a in ('RTP','DSI'):\n"
-                        " rows=list(csv.reader(open(sys.argv[1]+'/f/forms/'+a+'.csv',"
-                        "encoding='utf-8-sig',newline='')))\n"
-                        " k=rows[0]\n"
-                        " for r in rows[2:]:\n"
-                        "  d=dict(zip(k,r))\n"
-                        "  if d['id']=='IND-1.2.2': continue\n"
-                        "  if d['kind']=='indicator':\n"
-                        "   d['actual']={'IND-1.1.1':'๗๘.๕','IND-3.1.1':'90 %%'}.get(d['id'],'1,234')\n"
-                        "   if d['id']=='IND-4.1.2': d['id']=' IND-4.1.2 '\n"
-                        "   d['source']='ระบบสารสนเทศคดี'\n"
-                        "  else:\n"
-                        "   d['spent']='11,875,000.50'; d['progress']='80%%'; d['status']='ล่าช้า'\n"
-                        "   d['note']='งบประมาณล่าช้า,\\nบางส่วน'\n"
-                        "  r[:]=[d[x] for x in k]\n"
-                        " w=csv.writer(open(sys.argv[1]+'/'+a+'-filled.csv','w',encoding='utf-8-sig',"
-                        "newline=''),lineterminator='\\r\\n')\n"
-                        " w.writerows(rows)\" %s", test_python(), dir);
+    python_forms(&st);
     assert_int_equal(st, 0);
-    free(out);
 }
 
 static void test_collect_roundtrip(void **state)
@@ -342,13 +490,15 @@ static void test_collect_roundtrip(void **state)
     (void)state;
     fill_forms();
     int st;
-    char *out = sh(&st, "%s collect %s %s/RTP-filled.csv %s/DSI-filled.csv -o %s/r1.xml "
-                        "--date 2020-10-30", phaen, SAMPLE, dir, dir, dir);
+    char rtp_csv[600], dsi_csv[600], r1[600], r2[600], r3[600];
+    at(rtp_csv, sizeof rtp_csv, "RTP-filled.csv");
+    at(dsi_csv, sizeof dsi_csv, "DSI-filled.csv");
+    char *out = run(&st, (const char *[]){phaen, "collect", SAMPLE, rtp_csv, dsi_csv, "-o",
+                                          at(r1, sizeof r1, "r1.xml"), "--date", "2020-10-30", NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
-    char path[700];
-    snprintf(path, sizeof path, "%s/r1.xml", dir);
+    const char *path = r1;
     assert_int_equal(validate_results(path), 0);
     char *x = slurp(path);
     assert_contains(x, "<results format=\"1\" fiscal-year=\"2563\" plan-sha256=\"");
@@ -372,19 +522,32 @@ static void test_collect_roundtrip(void **state)
                        "    <problems>งบประมาณล่าช้า, บางส่วน</problems>\n"
                        "  </project>");
     free(x);
-    /* the same bytes again, and with the forms the other way round */
-    out = sh(&st, "%s collect %s %s/DSI-filled.csv %s/RTP-filled.csv -o %s/r2.xml "
-                  "--date 2020-10-30 && cmp %s/r1.xml %s/r2.xml",
-             phaen, SAMPLE, dir, dir, dir, dir, dir);
+    /* the same bytes again, and with the forms the other way round (cmp,
+     * here) */
+    out = run(&st, (const char *[]){phaen, "collect", SAMPLE, dsi_csv, rtp_csv, "-o",
+                                    at(r2, sizeof r2, "r2.xml"), "--date", "2020-10-30", NULL});
     assert_int_equal(st, 0);
     free(out);
-    /* without --date: the last day of the fiscal year */
-    out = sh(&st, "%s collect %s %s/RTP-filled.csv -o %s/r3.xml && grep -c "
-                  "'<reporter agency=\"RTP\" date=\"2020-09-30\"/>' %s/r3.xml",
-             phaen, SAMPLE, dir, dir, dir);
+    assert_same_tree(r1, r2);
+    /* without --date: the last day of the fiscal year (on one line: grep -c,
+     * here) */
+    out = run(&st, (const char *[]){phaen, "collect", SAMPLE, rtp_csv, "-o", at(r3, sizeof r3, "r3.xml"),
+                                    NULL});
     assert_int_equal(st, 0);
-    assert_string_equal(out, "1\n");
     free(out);
+    x = slurp(r3);
+    assert_non_null(x);
+    int lines = 0;
+    for (char *l = x; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        char *e = strchr(l, '\n');
+        if (e)
+            *e = '\0';
+        lines += strstr(l, "<reporter agency=\"RTP\" date=\"2020-09-30\"/>") != NULL;
+        if (e)
+            *e = '\n';
+    }
+    free(x);
+    assert_int_equal(lines, 1);
 }
 
 /* A qualitative indicator's actual is words (<actual-text>); a project
@@ -564,24 +727,54 @@ static void test_roundtrip_sample_results(void **state)
 {
     (void)state;
     int st;
-    char *out = sh(&st, "%s tests/forms_fill.py samples/results/results-2563.xml "
-                        "%s/f/forms %s/filled && %s collect %s %s/filled/*.csv -o %s/rt.xml "
-                        "--date 2020-10-20 && %s tests/forms_fill.py --same "
-                        "samples/results/results-2563.xml %s/rt.xml",
-                   test_python(), dir, dir, phaen, SAMPLE, dir, dir, test_python(), dir);
+    char forms[600], filled[600], path[600], report[600], pdf[700];
+    at(forms, sizeof forms, "f/forms");
+    at(filled, sizeof filled, "filled");
+    at(path, sizeof path, "rt.xml");
+    char *out = run(&st, (const char *[]){test_python(), "tests/forms_fill.py",
+                                          "samples/results/results-2563.xml", forms, filled, NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
-    char path[700];
-    snprintf(path, sizeof path, "%s/rt.xml", dir);
+    /* collect filled/\*.csv (the names sorted, as the shell's glob sorts them) */
+    char pattern[700];
+    snprintf(pattern, sizeof pattern, "%s/*.csv", filled);
+    glob_t gl;
+    assert_int_equal(glob(pattern, 0, NULL, &gl), 0);
+    const char **argv = calloc(gl.gl_pathc + 8, sizeof *argv);
+    size_t n = 0;
+    argv[n++] = phaen;
+    argv[n++] = "collect";
+    argv[n++] = SAMPLE;
+    for (size_t i = 0; i < gl.gl_pathc; i++)
+        argv[n++] = gl.gl_pathv[i];
+    argv[n++] = "-o";
+    argv[n++] = path;
+    argv[n++] = "--date";
+    argv[n++] = "2020-10-20";
+    out = run(&st, argv);
+    free(argv);
+    globfree(&gl);
+    assert_int_equal(st, 0);
+    assert_string_equal(out, "");
+    free(out);
+    out = run(&st, (const char *[]){test_python(), "tests/forms_fill.py", "--same",
+                                    "samples/results/results-2563.xml", path, NULL});
+    assert_int_equal(st, 0);
+    assert_string_equal(out, "");
+    free(out);
     assert_int_equal(validate_results(path), 0);
-    out = sh(&st, "%s check --strict %s %s/rt.xml", phaen, SAMPLE, dir);
+    out = run(&st, (const char *[]){phaen, "check", "--strict", SAMPLE, path, NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
-    out = sh(&st, "%s report %s %s/rt.xml -o %s/report && pdftotext -raw %s/report/"
-                  "progress-report.pdf - | tr -s ' \\n' ' '", phaen, SAMPLE, dir, dir, dir);
+    out = run(&st, (const char *[]){phaen, "report", SAMPLE, path, "-o", at(report, sizeof report, "report"),
+                                    NULL});
     assert_int_equal(st, 0);
+    free(out);
+    snprintf(pdf, sizeof pdf, "%s/progress-report.pdf", report);
+    assert_int_equal(run_argv(&out, 0, (const char *[]){"pdftotext", "-raw", pdf, "-", NULL}), 0);
+    squeeze(out);
     assert_contains(out, "๑.๑.๑ ร้อยละของคดีค้ามนุษย์"); /* IND-1.1.1, by its number */
     free(out);
 }

@@ -294,6 +294,105 @@ static inline char *read_whole(const char *path, size_t *len)
     return buf;
 }
 
+/* cp from to, without a process (0, or -1). */
+static inline int copy_file(const char *from, const char *to)
+{
+    size_t n = 0;
+    char *buf = read_whole(from, &n);
+    FILE *f = buf ? fopen(to, "wb") : NULL;
+    int ok = f && fwrite(buf, 1, n, f) == n;
+    ok = f && fclose(f) == 0 && ok;
+    free(buf);
+    return ok ? 0 : -1;
+}
+
+/* cp -r from to (to must not exist), without a process: folders and
+ * regular files (0, or -1). */
+static inline int copy_tree(const char *from, const char *to)
+{
+    struct stat sb;
+    if (lstat(from, &sb) != 0)
+        return -1;
+    if (!S_ISDIR(sb.st_mode))
+        return S_ISREG(sb.st_mode) ? copy_file(from, to) : -1;
+    DIR *d = mkdir(to, 0777) == 0 ? opendir(from) : NULL;
+    int rc = d ? 0 : -1;
+    for (struct dirent *e; rc == 0 && d && (e = readdir(d));) {
+        char a[4096], b[4096];
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (snprintf(a, sizeof a, "%s/%s", from, e->d_name) >= (int)sizeof a ||
+            snprintf(b, sizeof b, "%s/%s", to, e->d_name) >= (int)sizeof b)
+            rc = -1;
+        else
+            rc = copy_tree(a, b);
+    }
+    if (d)
+        closedir(d);
+    return rc;
+}
+
+/* What diff -r says of two trees, without a process: 0 when a and b hold
+ * the same names (hidden ones too) and their files the same bytes, else -1
+ * with the first difference in why. */
+static inline int tree_diff(const char *a, const char *b, char *why, size_t size)
+{
+    struct stat sa, sb;
+    if (lstat(a, &sa) != 0 || lstat(b, &sb) != 0) {
+        snprintf(why, size, "only one of %s and %s is there", a, b);
+        return -1;
+    }
+    if (S_ISDIR(sa.st_mode) != S_ISDIR(sb.st_mode) || (!S_ISDIR(sa.st_mode) && !S_ISREG(sa.st_mode))) {
+        snprintf(why, size, "%s and %s are not both folders or both files", a, b);
+        return -1;
+    }
+    if (!S_ISDIR(sa.st_mode)) {
+        size_t na = 0, nb = 0;
+        char *ca = read_whole(a, &na), *cb = read_whole(b, &nb);
+        int same = ca && cb && na == nb && memcmp(ca, cb, na) == 0;
+        free(ca);
+        free(cb);
+        if (!same)
+            snprintf(why, size, "files %s and %s differ", a, b);
+        return same ? 0 : -1;
+    }
+    struct dirent **la = NULL, **lb = NULL;
+    int n = scandir(a, &la, NULL, alphasort), m = scandir(b, &lb, NULL, alphasort), rc = 0;
+    if (n < 0 || m < 0) {
+        snprintf(why, size, "cannot read %s or %s", a, b);
+        rc = -1;
+    }
+    for (int i = 0, k = 0; rc == 0 && (i < n || k < m);) {
+        int c = i < n && k < m ? strcmp(la[i]->d_name, lb[k]->d_name) : i < n ? -1 : 1;
+        if (c) {
+            snprintf(why, size, "only in %s: %s", c < 0 ? a : b, c < 0 ? la[i]->d_name : lb[k]->d_name);
+            rc = -1;
+        } else if (strcmp(la[i]->d_name, ".") && strcmp(la[i]->d_name, "..")) {
+            char pa[4096], pb[4096];
+            snprintf(pa, sizeof pa, "%s/%s", a, la[i]->d_name);
+            snprintf(pb, sizeof pb, "%s/%s", b, lb[k]->d_name);
+            rc = tree_diff(pa, pb, why, size);
+        }
+        i++, k++;
+    }
+    for (int i = 0; i < n; i++)
+        free(la[i]);
+    for (int i = 0; i < m; i++)
+        free(lb[i]);
+    free(la);
+    free(lb);
+    return rc;
+}
+
+/* Fails unless a and b are the same files or trees (tree_diff: what cmp or
+ * diff -r would say, without a process). */
+static inline void assert_same_tree(const char *a, const char *b)
+{
+    char why[2048];
+    if (tree_diff(a, b, why, sizeof why) != 0)
+        fail_msg("%s", why);
+}
+
 /* mkdir -p, without a shell (0, or -1 with errno). */
 static inline int mkdir_parents(const char *path)
 {
