@@ -130,7 +130,6 @@ static int render_loaded(const Options *o, Plan *p, Style *st, const char *title
     if (title)
         jobs_keep_titled(&pl, st->t, title);
     pl.t = st->t;
-    pl.fontdir = st->fontdir;
     pl.rollup = r = rollup_new(p);
     if (make_outdir(o->outdir, d) != 0)
         goto done;
@@ -232,7 +231,6 @@ int cmd_forms(const Options *o, Diag *d)
     if (style_open(o, 1, d, &st) != 0)
         goto done;
     pl.t = st.t;
-    pl.fontdir = st.fontdir;
     pl.jobs = xcalloc(2 * n_ags + 1, sizeof *pl.jobs);
     for (size_t i = 0; i < n_ags; i++) {
         const char *id = ags[i]->id;

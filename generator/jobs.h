@@ -50,7 +50,6 @@ typedef struct Pool {
     const Plan *plan;
     const Template *t;
     const Rollup *rollup;
-    const char *fontdir;    /* for the fonts of the other threads */
     int max_errors;
     int year;               /* JOB_FORM*: the fiscal year (BE) */
     Job *jobs;              /* filled by the caller, rc 1 each */
