@@ -44,17 +44,23 @@ static void put_str(FILE *out, const char *s, size_t n)
         return;
     }
     fputc('"', out);
+    /* the runs that need no escape are written whole: a character at a
+     * time was 5 % of test_golden's CPU */
+    size_t from = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        fwrite(s + from, 1, i - from, out);
+        from = i + 1;
         if (c == '"' || c == '\\')
             fprintf(out, "\\%c", c);
         else if (c == '\n')
             fputs("\\n", out);
-        else if (c < 0x20)
-            fprintf(out, "\\x%02x", c);
         else
-            fputc(c, out);
+            fprintf(out, "\\x%02x", c);
     }
+    fwrite(s + from, 1, n - from, out);
     fputc('"', out);
 }
 
