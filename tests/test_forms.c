@@ -297,30 +297,14 @@ static char *forms_y(int *status, char **names)
         assert_int_equal(mkdir_parents(at(forms, sizeof forms, "y/forms")), 0);
         static const char *const left[] = {".DSI.csv.phaen-AbC123", ".DSI.pdf.phaen-XyZ789",
                                            ".notes.csv.keep"};
-        struct timespec old[2];
-        clock_gettime(CLOCK_REALTIME, &old[0]);
-        old[0].tv_sec -= 120;
-        old[1] = old[0];
         for (size_t i = 0; i < 3; i++) {
             snprintf(path, sizeof path, "%s/%s", forms, left[i]);
-            write_file(path, "");
-            assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+            write_stale_file(path);
         }
         char y[600];
         out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", at(y, sizeof y, "y"), "--agency",
                                         "RTP", "--year", "2566", NULL});
-        struct dirent **list;
-        int n = scandir(forms, &list, NULL, alphasort);
-        assert_true(n >= 0);
-        size_t len = 0;
-        FILE *m = open_memstream(&ls, &len);
-        for (int i = 0; i < n; i++) {
-            if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, ".."))
-                fprintf(m, "%s\n", list[i]->d_name);
-            free(list[i]);
-        }
-        free(list);
-        fclose(m);
+        ls = list_names(forms);
     }
     *status = st;
     *names = ls;

@@ -20,6 +20,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -638,6 +639,40 @@ static inline void write_file(const char *path, const char *s)
     assert_non_null(f);
     fputs(s, f);
     assert_int_equal(fclose(f), 0);
+}
+
+/* An empty file at path made two minutes old (touch -d '-2 minutes'): a
+ * temporary a killed run left, old enough to be swept. */
+static inline void write_stale_file(const char *path)
+{
+    write_file(path, "");
+    struct timespec old[2];
+    clock_gettime(CLOCK_REALTIME, &old[0]);
+    old[0].tv_sec -= 120;
+    old[1] = old[0];
+    assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+}
+
+/* What ls -A says of dir, without a process: its names ("." and ".."
+ * aside, hidden ones kept), sorted, a line each (malloc'd). */
+static inline char *list_names(const char *dir)
+{
+    struct dirent **list;
+    int n = scandir(dir, &list, NULL, alphasort);
+    if (n < 0)
+        fail_msg("cannot read the folder %s", dir);
+    char *names = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&names, &len);
+    assert_non_null(m);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, ".."))
+            fprintf(m, "%s\n", list[i]->d_name);
+        free(list[i]);
+    }
+    free(list);
+    assert_int_equal(fclose(m), 0);
+    return names;
 }
 
 #endif
