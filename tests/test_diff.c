@@ -23,10 +23,8 @@ static FontSet *fonts; /* opened at the first layout */
 
 static char *read_all(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *s = read_stream(f, NULL);
-    fclose(f);
+    char *s = read_whole(path, NULL);
+    assert_non_null(s);
     return s;
 }
 

@@ -420,30 +420,20 @@ static void test_bad_options_exit_2(void **state)
 
 /* -j1 and -j2 give byte-identical sheets: every file of the -j2 render's
  * sheets (one per agency and all-sheets.pdf, nothing else) compared here
- * with the -j1 one's (a cmp each and a shell loop cost 0.2 s CPU). */
+ * with the -j1 one's, names and bytes (assert_same_tree: a cmp each and a
+ * shell loop cost 0.2 s CPU). */
 static void test_jobs_do_not_change_output(void **state)
 {
     (void)state;
-    char dir[600];
-    snprintf(dir, sizeof dir, "%s/sheets", out_j2);
-    DIR *d = opendir(dir);
-    assert_non_null(d);
+    char j2[600], j1[600];
+    snprintf(j2, sizeof j2, "%s/sheets", out_j2);
+    snprintf(j1, sizeof j1, "%s/sheets", out_j1);
+    assert_same_tree(j1, j2);
+    char *ls = list_names(j2);
     size_t n = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        n++;
-        char a[900], b[900];
-        snprintf(a, sizeof a, "%s/%s", dir, e->d_name);
-        snprintf(b, sizeof b, "%s/sheets/%s", out_j1, e->d_name);
-        size_t na = 0, nb = 0;
-        char *ca = read_whole(a, &na), *cb = read_whole(b, &nb);
-        if (!ca || !cb || na != nb || memcmp(ca, cb, na) != 0)
-            fail_msg("%s and %s differ (or one is missing)", a, b);
-        free(ca);
-        free(cb);
-    }
-    closedir(d);
+    for (const char *c = ls; *c; c++)
+        n += *c == '\n';
+    free(ls);
     assert_int_equal(n, plan->n_agencies + 1);
 }
 
