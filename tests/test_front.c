@@ -411,21 +411,11 @@ static int *mark_pixels(const char *pdf, int first_only, int *n_pages)
     /* every page's image, one after another, on pdftoppm's stdout (it
      * wrote a file a page before, which the test found, read and removed
      * again: the same bytes, 10 % of its CPU) */
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addclose(&fa, fds[1]);
-    int pid = spawn_argv(first_only ? (const char *[]){"pdftoppm", "-r", "12", "-l", "1", pdf, NULL}
-                                    : (const char *[]){"pdftoppm", "-r", "12", pdf, NULL},
-                         &fa, fds[1]);
-    FILE *pipe_in = fdopen(fds[0], "rb");
-    assert_non_null(pipe_in);
     size_t len = 0;
-    char *all = read_stream(pipe_in, &len);
-    fclose(pipe_in);
+    char *all;
+    int pid = spawn_read(&all, &len, ERR_KEEP,
+                         first_only ? (const char *[]){"pdftoppm", "-r", "12", "-l", "1", pdf, NULL}
+                                    : (const char *[]){"pdftoppm", "-r", "12", pdf, NULL});
     assert_int_equal(wait_status(pid), 0);
     /* one binary PPM a page ("P6 w h 255", one white space, w * h RGB) */
     int n = 0, *counts = NULL;

@@ -116,9 +116,10 @@ static inline int spawn_argv(const char *const *argv, posix_spawn_file_actions_t
 enum { ERR_KEEP, ERR_TO_OUT, ERR_DROP };
 
 /* Starts argv with its stdout (and its stderr, as err says) into a pipe and
- * reads it all into *out (malloc'd): the pid to wait for, or -1 when it did
- * not start. */
-static inline int spawn_read(char **out, int err, const char *const *argv)
+ * reads it all into *out (malloc'd; its length in *len unless len is NULL:
+ * the output may hold NULs): the pid to wait for, or -1 when it did not
+ * start. */
+static inline int spawn_read(char **out, size_t *len, int err, const char *const *argv)
 {
     int fds[2];
     assert_int_equal(pipe(fds), 0);
@@ -134,7 +135,7 @@ static inline int spawn_read(char **out, int err, const char *const *argv)
     int pid = spawn_argv(argv, &fa, fds[1]);
     FILE *f = fdopen(fds[0], "r");
     assert_non_null(f);
-    *out = read_stream(f, NULL);
+    *out = read_stream(f, len);
     fclose(f);
     return pid;
 }
@@ -156,7 +157,7 @@ static inline int wait_status(int pid)
  * dropped, as shared_tool() keeps it apart), malloc'd. */
 static inline int run_argv(char **out, int with_err, const char *const *argv)
 {
-    return wait_status(spawn_read(out, with_err ? ERR_TO_OUT : ERR_DROP, argv));
+    return wait_status(spawn_read(out, NULL, with_err ? ERR_TO_OUT : ERR_DROP, argv));
 }
 
 /* A command the shell would only split into words: no quote, operator,
@@ -207,7 +208,7 @@ static inline char *run_capture(const char *cmd, int *status)
     size_t n = plain_words(cmd, buf, sizeof buf, argv, 64, &err);
     if (n) {
         char *out;
-        int pid = spawn_read(&out, err, (const char *const *)argv);
+        int pid = spawn_read(&out, NULL, err, (const char *const *)argv);
         if (pid < 0) /* as sh says of a program it cannot run */
             st = 127 << 8;
         else if (waitpid(pid, &st, 0) != pid)
