@@ -20,15 +20,6 @@ static char phaen[512], dir[512];
 #define sh run_all
 #define slurp(path) read_whole(path, NULL)
 
-/* What argv printed on stdout (and stderr, with_err; malloc'd); *status
- * its exit status.  Run directly: no shell. */
-static char *run(int *status, int with_err, const char *const *argv)
-{
-    char *out;
-    *status = run_argv(&out, with_err, argv);
-    return out;
-}
-
 /* dir/rel, in buf. */
 static const char *at(char *buf, size_t size, const char *rel)
 {
@@ -155,8 +146,8 @@ static int setup(void **state)
     if (remove_tree(dir) != 0 || mkdir_parents(dir) != 0)
         return -1;
     char csv[600];
-    char *out = run(&st, 1, (const char *[]){phaen, "export", SAMPLE, "-o", at(csv, sizeof csv, "csv"),
-                                             NULL});
+    char *out = run_output(&st, 1, (const char *[]){phaen, "export", SAMPLE, "-o", at(csv, sizeof csv, "csv"),
+                                                    NULL});
     if (st != 0 || *out) {
         fprintf(stderr, "export failed (%d): %s\n", st, out);
         free(out);
@@ -230,8 +221,8 @@ static void test_zero_versus_none(void **state)
                                 "<fy year=\"2564\" status=\"requested\">0</fy>"},
                                {"<fy year=\"2565\" status=\"requested\">13500000</fy>", NULL, NULL}},
              2);
-    char *out = run(&st, 1, (const char *[]){phaen, "export", zero, "-o", at(zdir, sizeof zdir, "zero"),
-                                             NULL});
+    char *out = run_output(&st, 1, (const char *[]){phaen, "export", zero, "-o", at(zdir, sizeof zdir, "zero"),
+                                                    NULL});
     assert_int_equal(st, 0);
     free(out);
     char path[700];
@@ -267,8 +258,8 @@ static void test_roundtrip_one_budget_cell(void **state)
     sed_file(at(from, sizeof from, "csv/budgets.csv"), at(budgets, sizeof budgets, "budgets.csv"),
              (const SedRule[]){{NULL, "^PJ-1.01,2564,13000000,requested",
                                 "PJ-1.01,2564,\"13,750,000\",requested"}}, 1);
-    char *out = run(&st, 1, (const char *[]){phaen, "import", SAMPLE, budgets, "-o",
-                                             at(one, sizeof one, "one.xml"), NULL});
+    char *out = run_output(&st, 1, (const char *[]){phaen, "import", SAMPLE, budgets, "-o",
+                                                    at(one, sizeof one, "one.xml"), NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "budgets.csv:3: PJ-1.01: 1 change");
     free(out);
@@ -325,7 +316,7 @@ static void test_projects_edit_and_add(void **state)
     free(x);
     /* and it exports back to what was imported */
     char edit[600];
-    out = run(&st, 1, (const char *[]){phaen, "export", path, "-o", at(edit, sizeof edit, "edit"), NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "export", path, "-o", at(edit, sizeof edit, "edit"), NULL});
     assert_int_equal(st, 0);
     free(out);
     assert_int_equal(count_lines(at(path, sizeof path, "edit/budgets.csv"), "^PJ-9.99,"), 2);
@@ -421,16 +412,16 @@ static void test_xlsx(void **state)
     (void)state;
     int st;
     char x1[600], x2[600];
-    char *out = run(&st, 1, (const char *[]){phaen, "export", SAMPLE, "--format", "xlsx", "-o",
-                                             at(x1, sizeof x1, "x1"), NULL});
+    char *out = run_output(&st, 1, (const char *[]){phaen, "export", SAMPLE, "--format", "xlsx", "-o",
+                                                    at(x1, sizeof x1, "x1"), NULL});
     assert_int_equal(st, 0);
     free(out);
-    out = run(&st, 1, (const char *[]){phaen, "export", SAMPLE, "--format", "xlsx", "-o",
-                                       at(x2, sizeof x2, "x2"), NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "export", SAMPLE, "--format", "xlsx", "-o",
+                                              at(x2, sizeof x2, "x2"), NULL});
     assert_int_equal(st, 0);
     free(out);
     assert_same_tree(at(x1, sizeof x1, "x1/plan.xlsx"), at(x2, sizeof x2, "x2/plan.xlsx"));
-    out = run(&st, 1, (const char *[]){test_python(), "tests/export_check.py", "xlsx", x1, NULL});
+    out = run_output(&st, 1, (const char *[]){test_python(), "tests/export_check.py", "xlsx", x1, NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "ok xlsx sheets=11");
     free(out);
@@ -470,22 +461,22 @@ static void test_indicators_roundtrip_v2(void **state)
     int st;
     char v2[600], ind[600], v2x[600], indb[600], v2b[600];
 #define V2 "tests/data/shapes-v2.xml"
-    char *out = run(&st, 0, (const char *[]){phaen, "export", V2, "-o", at(v2, sizeof v2, "v2"), NULL});
+    char *out = run_output(&st, 0, (const char *[]){phaen, "export", V2, "-o", at(v2, sizeof v2, "v2"), NULL});
     assert_int_equal(st, 0);
     free(out);
     at(ind, sizeof ind, "v2/indicators.csv");
-    out = run(&st, 1, (const char *[]){phaen, "import", V2, ind, "-o", at(v2x, sizeof v2x, "v2.xml"),
-                                       NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "import", V2, ind, "-o", at(v2x, sizeof v2x, "v2.xml"),
+                                              NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "no change");
     free(out);
     assert_int_not_equal(count_lines(ind, ",qualitative,"), 0);
     sed_file(ind, at(indb, sizeof indb, "ind.csv"),
              (const SedRule[]){{NULL, "^IND-1.1,\\(.*\\),50,51,", "IND-1.1,\\1,49,51,"}}, 1);
-    out = run(&st, 0, (const char *[]){phaen, "import", V2, indb, "-o", at(v2b, sizeof v2b, "v2b.xml"),
-                                       NULL});
+    out = run_output(&st, 0, (const char *[]){phaen, "import", V2, indb, "-o", at(v2b, sizeof v2b, "v2b.xml"),
+                                              NULL});
     assert_int_equal(st, 0);
-    char *changes = run(&st, 0, (const char *[]){phaen, "diff", V2, v2b, NULL});
+    char *changes = run_output(&st, 0, (const char *[]){phaen, "diff", V2, v2b, NULL});
     assert_int_equal(st, 0);
     /* what the import then diff printed */
     out = realloc(out, strlen(out) + strlen(changes) + 1);
@@ -513,10 +504,10 @@ static void test_roundtrip_v2_alignment(void **state)
                                {"<project ", " factors=\"[^\"]*\"", ""},
                                {"<target year=", NULL, NULL}}, 3);
     assert_int_equal(count_lines(bare, "serves=\\|<target year"), 13); /* the goals' serves stay */
-    char *out = run(&st, 0, (const char *[]){phaen, "import", bare,
-                                             at(projects, sizeof projects, "csv/projects.csv"),
-                                             at(indicators, sizeof indicators, "csv/indicators.csv"),
-                                             "-o", at(back, sizeof back, "back.xml"), NULL});
+    char *out = run_output(&st, 0, (const char *[]){phaen, "import", bare,
+                                                    at(projects, sizeof projects, "csv/projects.csv"),
+                                                    at(indicators, sizeof indicators, "csv/indicators.csv"),
+                                                    "-o", at(back, sizeof back, "back.xml"), NULL});
     assert_int_equal(st, 0);
     assert_contains(out, "101 changes");
     free(out);
@@ -530,8 +521,8 @@ static void test_roundtrip_v2_alignment(void **state)
     }
     assert_same_tree(SAMPLE, back);
     char jb[600];
-    out = run(&st, 1, (const char *[]){phaen, "export", back, "--format", "json", "-o",
-                                       at(jb, sizeof jb, "jb"), NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "export", back, "--format", "json", "-o",
+                                              at(jb, sizeof jb, "jb"), NULL});
     assert_int_equal(st, 0);
     free(out);
     assert_same_tree(ja, at(jb, sizeof jb, "jb/plan.json"));

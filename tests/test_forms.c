@@ -40,15 +40,6 @@ static int exists(const char *rel)
     return stat(path, &st) == 0;
 }
 
-/* What argv printed on stdout and stderr (malloc'd); *status its exit
- * status.  Run directly: no shell. */
-static char *run(int *status, const char *const *argv)
-{
-    char *out;
-    *status = run_argv(&out, 1, argv);
-    return out;
-}
-
 /* dir/rel, in buf. */
 static const char *at(char *buf, size_t size, const char *rel)
 {
@@ -98,8 +89,8 @@ static int setup(void **state)
     if (remove_tree(dir) != 0 || mkdir_parents(dir) != 0)
         return -1;
     char f[600];
-    char *out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", at(f, sizeof f, "f"), "-j2",
-                                          NULL});
+    char *out = run_output(&st, 1, (const char *[]){phaen, "forms", SAMPLE, "-o", at(f, sizeof f, "f"), "-j2",
+                                                    NULL});
     if (st != 0 || *out) {
         fprintf(stderr, "forms failed (%d): %s\n", st, out);
         free(out);
@@ -183,7 +174,7 @@ static char *python_forms(int *status)
     static char *out;
     static int st;
     if (!out)
-        out = run(&st, (const char *[]){test_python(), "-c",
+        out = run_output(&st, 1, (const char *[]){test_python(), "-c",
             "import csv,sys\n"
             "r=list(csv.DictReader(open(sys.argv[1]+'/f/forms/RTP.csv',encoding='utf-8-sig',"
             "newline='')))\n"
@@ -247,10 +238,10 @@ static void test_forms_pdf(void **state)
     int st;
     char pdf[600];
     at(pdf, sizeof pdf, "f/forms/RTP.pdf");
-    char *out = run(&st, (const char *[]){"qpdf", "--check", pdf, NULL});
+    char *out = run_output(&st, 1, (const char *[]){"qpdf", "--check", pdf, NULL});
     assert_int_equal(st, 0);
     free(out);
-    out = run(&st, (const char *[]){"pdfinfo", pdf, NULL});
+    out = run_output(&st, 1, (const char *[]){"pdfinfo", pdf, NULL});
     assert_contains(out, "841.89 x 595.276 pts (A4)");
     free(out);
     assert_int_equal(run_argv(&out, 0, (const char *[]){"pdftotext", "-raw", pdf, "-", NULL}), 0);
@@ -273,8 +264,8 @@ static void test_forms_same_bytes(void **state)
     (void)state;
     int st;
     char g[600], f[600];
-    char *out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", at(g, sizeof g, "g"), "-j1",
-                                          NULL});
+    char *out = run_output(&st, 1, (const char *[]){phaen, "forms", SAMPLE, "-o", at(g, sizeof g, "g"), "-j1",
+                                                    NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
@@ -302,8 +293,8 @@ static char *forms_y(int *status, char **names)
             write_stale_file(path);
         }
         char y[600];
-        out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", at(y, sizeof y, "y"), "--agency",
-                                        "RTP", "--year", "2566", NULL});
+        out = run_output(&st, 1, (const char *[]){phaen, "forms", SAMPLE, "-o", at(y, sizeof y, "y"), "--agency",
+                                                  "RTP", "--year", "2566", NULL});
         ls = list_names(forms);
     }
     *status = st;
@@ -351,15 +342,15 @@ static void test_forms_options(void **state)
     free(out);
     char bad[600];
     at(bad, sizeof bad, "bad");
-    out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--year", "2590", NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--year", "2590", NULL});
     assert_int_equal(st, 2);
     assert_contains(out, "--year 2590: the plan runs from 2561 to 2580");
     free(out);
-    out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--agency", "MOI", NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--agency", "MOI", NULL});
     assert_int_equal(st, 2);
     assert_contains(out, "--agency MOI: it leads no project and answers for no indicator");
     free(out);
-    out = run(&st, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--agency", "NOPE", NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "forms", SAMPLE, "-o", bad, "--agency", "NOPE", NULL});
     assert_int_equal(st, 2);
     free(out);
     assert_false(exists("bad"));
@@ -411,12 +402,12 @@ static void test_forms_v2(void **state)
     int st;
     char v2[600], v2b[600], path[700];
     /* the forms read below only (--agency): the others cost 0.04 s CPU */
-    char *out = run(&st, (const char *[]){phaen, "forms", V2, "-o", at(v2, sizeof v2, "v2"), "--agency",
-                                          "UNIT", "--agency", "DEPT", NULL});
+    char *out = run_output(&st, 1, (const char *[]){phaen, "forms", V2, "-o", at(v2, sizeof v2, "v2"), "--agency",
+                                                    "UNIT", "--agency", "DEPT", NULL});
     assert_int_equal(st, 0);
     free(out);
-    out = run(&st, (const char *[]){phaen, "forms", V2, "-o", at(v2b, sizeof v2b, "v2b"), "--agency",
-                                    "UNIT", "--year", "2564", NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "forms", V2, "-o", at(v2b, sizeof v2b, "v2b"), "--agency",
+                                              "UNIT", "--year", "2564", NULL});
     assert_int_equal(st, 0);
     free(out);
     /* what grep -ah '^project\\|^indicator,IND-2.1' said of the three */
@@ -477,8 +468,8 @@ static void test_collect_roundtrip(void **state)
     char rtp_csv[600], dsi_csv[600], r1[600], r2[600], r3[600];
     at(rtp_csv, sizeof rtp_csv, "RTP-filled.csv");
     at(dsi_csv, sizeof dsi_csv, "DSI-filled.csv");
-    char *out = run(&st, (const char *[]){phaen, "collect", SAMPLE, rtp_csv, dsi_csv, "-o",
-                                          at(r1, sizeof r1, "r1.xml"), "--date", "2020-10-30", NULL});
+    char *out = run_output(&st, 1, (const char *[]){phaen, "collect", SAMPLE, rtp_csv, dsi_csv, "-o",
+                                                    at(r1, sizeof r1, "r1.xml"), "--date", "2020-10-30", NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
@@ -508,15 +499,15 @@ static void test_collect_roundtrip(void **state)
     free(x);
     /* the same bytes again, and with the forms the other way round (cmp,
      * here) */
-    out = run(&st, (const char *[]){phaen, "collect", SAMPLE, dsi_csv, rtp_csv, "-o",
-                                    at(r2, sizeof r2, "r2.xml"), "--date", "2020-10-30", NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "collect", SAMPLE, dsi_csv, rtp_csv, "-o",
+                                              at(r2, sizeof r2, "r2.xml"), "--date", "2020-10-30", NULL});
     assert_int_equal(st, 0);
     free(out);
     assert_same_tree(r1, r2);
     /* without --date: the last day of the fiscal year (on one line: grep -c,
      * here) */
-    out = run(&st, (const char *[]){phaen, "collect", SAMPLE, rtp_csv, "-o", at(r3, sizeof r3, "r3.xml"),
-                                    NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "collect", SAMPLE, rtp_csv, "-o", at(r3, sizeof r3, "r3.xml"),
+                                              NULL});
     assert_int_equal(st, 0);
     free(out);
     x = slurp(r3);
@@ -715,8 +706,8 @@ static void test_roundtrip_sample_results(void **state)
     at(forms, sizeof forms, "f/forms");
     at(filled, sizeof filled, "filled");
     at(path, sizeof path, "rt.xml");
-    char *out = run(&st, (const char *[]){test_python(), "tests/forms_fill.py",
-                                          "samples/results/results-2563.xml", forms, filled, NULL});
+    char *out = run_output(&st, 1, (const char *[]){test_python(), "tests/forms_fill.py",
+                                                    "samples/results/results-2563.xml", forms, filled, NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
@@ -736,24 +727,24 @@ static void test_roundtrip_sample_results(void **state)
     argv[n++] = path;
     argv[n++] = "--date";
     argv[n++] = "2020-10-20";
-    out = run(&st, argv);
+    out = run_output(&st, 1, argv);
     free(argv);
     globfree(&gl);
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
-    out = run(&st, (const char *[]){test_python(), "tests/forms_fill.py", "--same",
-                                    "samples/results/results-2563.xml", path, NULL});
+    out = run_output(&st, 1, (const char *[]){test_python(), "tests/forms_fill.py", "--same",
+                                              "samples/results/results-2563.xml", path, NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
     assert_int_equal(validate_results(path), 0);
-    out = run(&st, (const char *[]){phaen, "check", "--strict", SAMPLE, path, NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "check", "--strict", SAMPLE, path, NULL});
     assert_int_equal(st, 0);
     assert_string_equal(out, "");
     free(out);
-    out = run(&st, (const char *[]){phaen, "report", SAMPLE, path, "-o", at(report, sizeof report, "report"),
-                                    NULL});
+    out = run_output(&st, 1, (const char *[]){phaen, "report", SAMPLE, path, "-o", at(report, sizeof report, "report"),
+                                              NULL});
     assert_int_equal(st, 0);
     free(out);
     snprintf(pdf, sizeof pdf, "%s/progress-report.pdf", report);

@@ -160,6 +160,15 @@ static inline int run_argv(char **out, int with_err, const char *const *argv)
     return wait_status(spawn_read(out, NULL, with_err ? ERR_TO_OUT : ERR_DROP, argv));
 }
 
+/* run_argv(), its output returned (malloc'd) and its exit status in
+ * *status. */
+static inline char *run_output(int *status, int with_err, const char *const *argv)
+{
+    char *out;
+    *status = run_argv(&out, with_err, argv);
+    return out;
+}
+
 /* A command the shell would only split into words: no quote, operator,
  * variable, glob, comment or assignment, at most a last word "2>&1" or
  * "2>/dev/null".  Such a command is run without a shell (run_capture): a
