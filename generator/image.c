@@ -32,7 +32,7 @@ static cairo_status_t read_cb(void *closure, unsigned char *out, unsigned int n)
  * surface reads the kept pixels in place (cairo_image_surface_create_for_data;
  * nothing writes them after decoding) and is never destroyed: each caller
  * still gets a cairo object of its own (none is shared between threads).
- * A render of tests/data/minimal.xml: 4,586 -> ~3,850 page faults.  A
+ * A render of tests/data/minimal.xml: 4,586 -> 3,794 page faults.  A
  * process reads one template or a few, and paints an image in a few
  * documents: the lists stay short. */
 typedef struct Decoded {

@@ -2,13 +2,13 @@
  *
  * Every document is one job: compose, lay out, write.  N threads take jobs
  * in turn; each has its own FontSet (a pango font map must never be shared
- * between threads: the first thread's, and siblings of it over the same
- * fontconfig configuration, fonts_sibling, which spares each other thread
- * reading the font files again: 10 ms of a -j2 render of
- * tests/data/minimal.xml, 166 -> 156 ms CPU) and each job its own diagnostics buffer, printed in job
- * order once all are done, so that what phaen says does not depend on N or
- * on timing.  The plan, the template and the roll-up are read-only and
- * shared.
+ * between threads): the first thread's, and for the others siblings of it
+ * over the same fontconfig configuration (fonts_sibling), which spares each
+ * of them reading the font files again (a -j2 render of
+ * tests/data/minimal.xml: 166 -> 156 ms CPU).  Each job has its own
+ * diagnostics buffer, printed in job order once all are done, so that what
+ * phaen says does not depend on N or on timing.  The plan, the template
+ * and the roll-up are read-only and shared.
  */
 #include "jobs.h"
 

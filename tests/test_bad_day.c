@@ -91,7 +91,8 @@ static int lines_with(const char *text, const char *needle)
     return n;
 }
 
-/* cp -a from to, afresh (to removed first), without a process. */
+/* cp -r from to, afresh (to removed first), without a process: the bytes
+ * and names, not the modes or times (no test here compares those). */
 static void copy_afresh(const char *from, const char *to)
 {
     assert_int_equal(remove_tree(to), 0);
