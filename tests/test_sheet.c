@@ -58,16 +58,14 @@ static int render(char **out, const char *plan_xml, const char *dir, ...)
     return run_argv(out, 1, argv);
 }
 
-/* Adds the paths under dir/rel to paths (g_strdup'd): rel itself unless
- * files_only, the files and, going down, the folders under it. */
-static void find_paths(GPtrArray *paths, const char *dir, const char *rel, int files_only)
+/* Adds the paths of the files under dir/rel to paths (g_strdup'd), going
+ * down the folders under it. */
+static void find_paths(GPtrArray *paths, const char *dir, const char *rel)
 {
     char path[2048];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
     DIR *d = opendir(path);
     assert_non_null(d);
-    if (!files_only)
-        g_ptr_array_add(paths, g_strdup(rel));
     for (struct dirent *e; (e = readdir(d));) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
@@ -76,7 +74,7 @@ static void find_paths(GPtrArray *paths, const char *dir, const char *rel, int f
         snprintf(path, sizeof path, "%s/%s", dir, sub);
         assert_int_equal(lstat(path, &sb), 0);
         if (S_ISDIR(sb.st_mode)) {
-            find_paths(paths, dir, sub, files_only);
+            find_paths(paths, dir, sub);
             g_free(sub);
         } else {
             g_ptr_array_add(paths, sub);
@@ -90,13 +88,12 @@ static int by_bytes(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* What `cd dir && find . | sort` prints (`find . -type f` when
- * files_only), in the C locale's order, without the three processes
- * (g_free). */
-static char *find_sorted(const char *dir, int files_only)
+/* What `cd dir && find . -type f | sort` prints, in the C locale's order,
+ * without the three processes (g_free). */
+static char *find_sorted(const char *dir)
 {
     GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
-    find_paths(paths, dir, ".", files_only);
+    find_paths(paths, dir, ".");
     qsort(paths->pdata, paths->len, sizeof(char *), by_bytes);
     GString *s = g_string_new(NULL);
     for (guint i = 0; i < paths->len; i++)
@@ -389,21 +386,9 @@ static void test_agency_writes_only_its_sheet(void **state)
     assert_int_equal(render(&o, SAMPLE, scratch, "--agency", "DSI", "--agency", "DSI", "-j", "3",
                             NULL), 0);
     free(o);
-    char *files = find_sorted(scratch, 1);
+    char *files = find_sorted(scratch);
     assert_string_equal(files, "./sheets/DSI.pdf\n");
     g_free(files);
-}
-
-static void test_only_master_plan_writes_only_it(void **state)
-{
-    (void)state;
-    char *o;
-    /* (which files: any plan shows it; the small one costs less) */
-    assert_int_equal(render(&o, "tests/data/minimal.xml", scratch, "--only", "master-plan", NULL), 0);
-    free(o);
-    char *all = find_sorted(scratch, 0);
-    assert_string_equal(all, ".\n./master-plan.pdf\n");
-    g_free(all);
 }
 
 static void test_bad_options_exit_2(void **state)
@@ -448,7 +433,6 @@ int main(void)
         cmocka_unit_test(test_outpath_refuses_hostile_ids),
         cmocka_unit_test(test_unknown_agency_exits_2),
         cmocka_unit_test(test_agency_writes_only_its_sheet),
-        cmocka_unit_test(test_only_master_plan_writes_only_it),
         cmocka_unit_test(test_bad_options_exit_2),
         cmocka_unit_test(test_jobs_do_not_change_output),
     };
