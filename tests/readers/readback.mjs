@@ -78,15 +78,15 @@ const startAll = (f) => ({
 });
 const runs = Object.fromEntries(pdfs.map((f) => [f, startAll(f)]));
 const sq = (a) => `'${a.replace(/'/g, "'\\''")}'`;
-// qpdf with its input read from memory, as testutil.h runs it (tool_environ:
-// tests/memopen.c, half of qpdf's CPU), when the library is built
+// The readers with their input read from memory, as testutil.h runs them
+// (tool_environ: tests/memopen.c, half of qpdf's CPU, a fifth of
+// pdftotext's), when the library is built
 const memopen = join(process.env.BUILD || 'build', 'tests/memopen.so');
-const env = (argv) => (argv[0] === 'qpdf' && existsSync(memopen)
-  ? `LD_PRELOAD=${sq([realpathSync(memopen), process.env.LD_PRELOAD].filter(Boolean).join(':'))} `
-  : '');
+const preload = !existsSync(memopen) ? ''
+  : `LD_PRELOAD=${sq([realpathSync(memopen), process.env.LD_PRELOAD].filter(Boolean).join(':'))} `;
 const script = [...jobs].filter(([k]) => !existsSync(`${k}.rc`)).map(([k, argv]) =>
   `b=${sq(k)}; if [ ! -f "$b.rc" ]; then exec 9>"$b.lock" && flock 9 && ` +
-  `{ [ -f "$b.rc" ] || { ${env(argv)}${argv.map(sq).join(' ')} >"$b.out" 2>"$b.err"; ` +
+  `{ [ -f "$b.rc" ] || { ${preload}${argv.map(sq).join(' ')} >"$b.out" 2>"$b.err"; ` +
   'echo $? >"$b.rc.tmp" && mv "$b.rc.tmp" "$b.rc"; }; } && exec 9>&-; fi').join('\n');
 const toolsDone = !script ? Promise.resolve() : new Promise((resolve, reject) => {
   execFile('sh', ['-c', `${script}\n`], (err) => (err ? reject(err) : resolve()));
