@@ -156,11 +156,10 @@ static inline int spawn_argv(const char *const *argv, posix_spawn_file_actions_t
  * pipe with its stdout (2>&1), or nowhere (2>/dev/null). */
 enum { ERR_KEEP, ERR_TO_OUT, ERR_DROP };
 
-/* Starts argv with its stdout (and its stderr, as err says) into a pipe and
- * reads it all into *out (malloc'd; its length in *len unless len is NULL:
- * the output may hold NULs): the pid to wait for, or -1 when it did not
- * start. */
-static inline int spawn_read(char **out, size_t *len, int err, const char *const *argv)
+/* Starts argv with its stdout (and its stderr, as err says) into a pipe;
+ * *out is the pipe's end to read (fclose it): the pid to wait for, or -1
+ * when it did not start. */
+static inline int spawn_pipe(FILE **out, int err, const char *const *argv)
 {
     int fds[2];
     assert_int_equal(pipe(fds), 0);
@@ -174,8 +173,17 @@ static inline int spawn_read(char **out, size_t *len, int err, const char *const
     posix_spawn_file_actions_addclose(&fa, fds[0]);
     posix_spawn_file_actions_addclose(&fa, fds[1]);
     int pid = spawn_argv(argv, &fa, fds[1]);
-    FILE *f = fdopen(fds[0], "r");
-    assert_non_null(f);
+    *out = fdopen(fds[0], "r");
+    assert_non_null(*out);
+    return pid;
+}
+
+/* spawn_pipe(), its output read all into *out (malloc'd; its length in
+ * *len unless len is NULL: the output may hold NULs). */
+static inline int spawn_read(char **out, size_t *len, int err, const char *const *argv)
+{
+    FILE *f;
+    int pid = spawn_pipe(&f, err, argv);
     *out = read_stream(f, len);
     fclose(f);
     return pid;
