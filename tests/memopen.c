@@ -14,8 +14,8 @@
  *
  * So a file whose name ends in ".pdf", opened for reading only, is mapped
  * whole (one mmap, its pages mapped at once): fopen(path, "rb") then gives a
- * stream over those bytes (fmemopen), and pread on a descriptor from open
- * copies from them; the descriptor stays open, so anything else done with
+ * stream over those bytes (fmemopen), and pread on a descriptor from
+ * __open_2 copies from them; the descriptor stays open, so anything else done with
  * it goes to the file as before.  The same bytes through the same calls:
  * the same verdicts and texts (checked: qpdf --check and --json, pdftotext
  * and mutool's stext give the same output and exit status with and without
@@ -29,7 +29,6 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -40,15 +39,12 @@
 
 FILE *fopen(const char *path, const char *mode);
 FILE *fopen64(const char *path, const char *mode);
-int open(const char *path, int flags, ...);
-int open64(const char *path, int flags, ...);
 int __open_2(const char *path, int flags);
-int __open64_2(const char *path, int flags);
-ssize_t pread(int fd, void *buf, size_t n, off_t at);
 ssize_t pread64(int fd, void *buf, size_t n, off_t at);
 int close(int fd);
 
-/* glibc's function called name (looked up once by each caller). */
+/* glibc's function called name (looked up once by each caller, and
+ * assigned through *(void **)&f: POSIX's way to a function). */
 static void *real(const char *name)
 {
     return dlsym(RTLD_NEXT, name);
@@ -79,16 +75,11 @@ static FILE *open_stream(FILE *(*glibc)(const char *, const char *), const char 
                          const char *mode)
 {
     if (!strcmp(mode, "rb") && is_pdf(path, O_RDONLY)) {
-        int (*sys_open)(const char *, int, ...);
-        *(void **)&sys_open = real("open"); /* (POSIX's way to a function) */
-        int fd = sys_open ? sys_open(path, O_RDONLY | O_CLOEXEC) : -1;
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
         size_t size = 0;
         char *m = fd >= 0 ? map_whole(fd, &size) : NULL;
-        if (fd >= 0) {
-            int (*sys_close)(int);
-            *(void **)&sys_close = real("close");
-            sys_close(fd);
-        }
+        if (fd >= 0)
+            close(fd);
         FILE *f = m ? fmemopen(m, size, "rb") : NULL;
         if (f)
             return f;
@@ -130,50 +121,14 @@ static int opened(int fd, const char *path, int flags)
     return fd;
 }
 
-int open(const char *path, int flags, ...)
-{
-    static int (*glibc)(const char *, int, ...);
-    if (!glibc)
-        *(void **)&glibc = real("open");
-    mode_t mode = 0;
-    if (flags & (O_CREAT | O_TMPFILE)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = va_arg(ap, mode_t);
-        va_end(ap);
-    }
-    return opened(glibc(path, flags, mode), path, flags);
-}
-
-int open64(const char *path, int flags, ...)
-{
-    static int (*glibc)(const char *, int, ...);
-    if (!glibc)
-        *(void **)&glibc = real("open64");
-    mode_t mode = 0;
-    if (flags & (O_CREAT | O_TMPFILE)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = va_arg(ap, mode_t);
-        va_end(ap);
-    }
-    return opened(glibc(path, flags, mode), path, flags);
-}
-
-/* (what open becomes under _FORTIFY_SOURCE: poppler calls these) */
+/* open under _FORTIFY_SOURCE: poppler's way to a descriptor (nm -D: its
+ * only open; pread64 its only read of one, and qpdf and mutool call fopen
+ * and fopen64) */
 int __open_2(const char *path, int flags)
 {
     static int (*glibc)(const char *, int);
     if (!glibc)
         *(void **)&glibc = real("__open_2");
-    return opened(glibc(path, flags), path, flags);
-}
-
-int __open64_2(const char *path, int flags)
-{
-    static int (*glibc)(const char *, int);
-    if (!glibc)
-        *(void **)&glibc = real("__open64_2");
     return opened(glibc(path, flags), path, flags);
 }
 
@@ -192,11 +147,6 @@ ssize_t pread64(int fd, void *buf, size_t n, off_t at)
     if (!glibc)
         *(void **)&glibc = real("pread64");
     return glibc(fd, buf, n, at);
-}
-
-ssize_t pread(int fd, void *buf, size_t n, off_t at)
-{
-    return pread64(fd, buf, n, at);
 }
 
 int close(int fd)
