@@ -123,10 +123,15 @@ typedef struct SgLimits {
 static void sg_put(ShapePlan *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void sg_put(ShapePlan *g, const char *fmt, ...)
 {
+    /* formatted once into the room left, again only when it did not fit */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(g->xml ? g->xml + g->len : NULL, g->xml ? g->cap - g->len : 0, fmt, ap);
     va_end(ap);
+    if (g->xml && g->len + (size_t)n + 1 <= g->cap) {
+        g->len += (size_t)n;
+        return;
+    }
     if (g->len + (size_t)n + 1 > g->cap) {
         g->cap = (g->len + (size_t)n + 1) * 2;
         g->xml = realloc(g->xml, g->cap);

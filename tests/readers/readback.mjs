@@ -27,7 +27,9 @@
 // With --measure the figures are printed and the exit status is 0.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,21 +78,32 @@ const startAll = (f) => ({
 });
 const runs = Object.fromEntries(pdfs.map((f) => [f, startAll(f)]));
 const sq = (a) => `'${a.replace(/'/g, "'\\''")}'`;
+// The readers with their input read from memory, as testutil.h runs them
+// (tool_environ: tests/memopen.c, half of qpdf's CPU, a fifth of
+// pdftotext's), when the library is built
+const memopen = join(process.env.BUILD || 'build', 'tests/memopen.so');
+const preload = !existsSync(memopen) ? ''
+  : `LD_PRELOAD=${sq([realpathSync(memopen), process.env.LD_PRELOAD].filter(Boolean).join(':'))} `;
 const script = [...jobs].filter(([k]) => !existsSync(`${k}.rc`)).map(([k, argv]) =>
   `b=${sq(k)}; if [ ! -f "$b.rc" ]; then exec 9>"$b.lock" && flock 9 && ` +
-  `{ [ -f "$b.rc" ] || { ${argv.map(sq).join(' ')} >"$b.out" 2>"$b.err"; ` +
+  `{ [ -f "$b.rc" ] || { ${preload}${argv.map(sq).join(' ')} >"$b.out" 2>"$b.err"; ` +
   'echo $? >"$b.rc.tmp" && mv "$b.rc.tmp" "$b.rc"; }; } && exec 9>&-; fi').join('\n');
 const toolsDone = !script ? Promise.resolve() : new Promise((resolve, reject) => {
   execFile('sh', ['-c', `${script}\n`], (err) => (err ? reject(err) : resolve()));
 });
 // A run's stdout once every run is made; a failed run fails the script,
 // except with `anyway` (qpdf --check says what is wrong on stdout and
-// exits non-zero).
-const result = async (k, anyway = false) => {
+// exits non-zero).  outPath: where it is, for a reader that reads it in
+// pieces.
+const outPath = async (k, anyway = false) => {
   await toolsDone;
   const rc = +readFileSync(`${k}.rc`, 'utf8');
-  const stdout = readFileSync(`${k}.out`, 'utf8');
   if (rc && !anyway) throw new Error(`${jobs.get(k).join(' ')}: exit status ${rc}`);
+  return { path: `${k}.out`, rc };
+};
+const result = async (k, anyway = false) => {
+  const { path, rc } = await outPath(k, anyway);
+  const stdout = readFileSync(path, 'utf8');
   return stdout || (rc ? `${jobs.get(k).join(' ')}: exit status ${rc}` : '');
 };
 
@@ -210,38 +223,123 @@ const stextChar = (attr) => {
   }
   return c;
 };
+// The number in b[i, e) as Number() reads it: digits with a point are an
+// integer divided by a power of ten, both exact, so the double nearest the
+// decimal (anything else, such as an exponent, through Number()).
+const num = (b, i, e) => {
+  let neg = false, v = 0, scale = 0;
+  const from = i;
+  if (b[i] === 0x2d) { neg = true; i++; }
+  for (; i < e; i++) {
+    if (b[i] === 0x2e && !scale) { scale = 1; continue; }
+    if (b[i] < 0x30 || b[i] > 0x39 || v > 2 ** 50) return Number(b.latin1Slice(from, e));
+    v = v * 10 + (b[i] - 48);
+    if (scale) scale *= 10;
+  }
+  if (scale) v /= scale;
+  return neg ? -v : v;
+};
+// The character of a c attribute b[a, e): "&#xHEX;" or one ASCII byte
+// (what mutool writes) by its number, anything else by its text.
+const byCode = new Map();
+const charAt = (b, a, e) => {
+  let code = -1;
+  if (e - a === 1) code = b[a];
+  else if (b[a] === 0x26 && b[a + 1] === 0x23 && b[a + 2] === 0x78 && b[e - 1] === 0x3b) {
+    code = 0;
+    for (let k = a + 3; k < e - 1; k++) code = code * 16 + ((b[k] | 0x20) <= 0x39 ? b[k] - 0x30 : (b[k] | 0x20) - 0x57);
+  }
+  if (code < 0) return stextChar(b.latin1Slice(a, e));
+  let c = byCode.get(code);
+  if (!c) byCode.set(code, (c = stextChar(b.latin1Slice(a, e))));
+  return c;
+};
+const is = (b, i, s) => {
+  for (let k = 0; k < s.length; k++) if (b[i + k] !== s.charCodeAt(k)) return false;
+  return true;
+};
 // MuPDF's structured text (mutool draw -F stext): its text as `mutool draw
 // -F txt` prints it (each line's characters and a line end, a line end
 // after each block, a form feed and a line end after each page: the same
 // bytes on the sample's documents, MuPDF 1.21), read from the same run,
-// and the marks moved.
-function readStext(stext) {
+// and the marks moved.  The file (24 MB of XML for the sample's three
+// documents, a character a line) is read in pieces into one buffer and
+// its tags picked out byte by byte: read whole as UTF-8 and matched with a
+// regular expression it cost 0.4 s more CPU (0.68 s against 0.28 s).
+function readStext(path) {
   let text = '';
   const seen = new Map(); // key -> Map(offset -> count)
   let font = '', size = '';
-  let group = []; // chars of the current grapheme: {c, x, y}
+  // the grapheme being read (base + marks): characters, marks, origins
+  const gc = [], gm = [], gx = [], gy = [];
+  let n = 0;
   const flush = () => {
-    if (group.length > 1) {
-      const text = group.map((g) => g.c).join('');
-      group.forEach((g, i) => {
-        if (!g.mark) return;
-        const key = `${font}|${size}|${text}|${i}`;
-        const off = `${(g.x - group[0].x).toFixed(2)},${(g.y - group[0].y).toFixed(2)}`;
-        if (!seen.has(key)) seen.set(key, new Map());
-        const m = seen.get(key);
+    if (n > 1) {
+      let grapheme = '';
+      for (let i = 0; i < n; i++) grapheme += gc[i];
+      for (let i = 0; i < n; i++) {
+        if (!gm[i]) continue;
+        const key = `${font}|${size}|${grapheme}|${i}`;
+        const off = `${(gx[i] - gx[0]).toFixed(2)},${(gy[i] - gy[0]).toFixed(2)}`;
+        let m = seen.get(key);
+        if (!m) seen.set(key, (m = new Map()));
         m.set(off, (m.get(off) || 0) + 1);
-      });
+      }
     }
-    group = [];
+    n = 0;
   };
-  const re = /<font name="([^"]*)" size="([^"]*)">|<char [^>]*?x="([-0-9.]+)" y="([-0-9.]+)"[^>]*? c="([^"]*)"\/>|<\/(line|block|page)>/g;
-  for (let m; (m = re.exec(stext));) {
-    if (m[1] !== undefined) { flush(); font = m[1]; size = m[2]; continue; }
-    if (m[3] === undefined) { flush(); text += m[6] === 'page' ? '\f\n' : '\n'; continue; }
-    const { c, mark } = stextChar(m[5]);
-    text += c;
-    if (!(mark || c === '\u0E33') || !group.length) flush();
-    group.push({ c, mark, x: +m[3], y: +m[4] });
+  // the tags that end in b[0, end); returns where the first that does not
+  // end there starts
+  const scan = (b, end) => {
+    for (let i = 0; ;) {
+      const lt = b.indexOf(0x3c, i);
+      if (lt < 0 || lt >= end) return end;
+      const gt = b.indexOf(0x3e, lt);
+      if (gt < 0 || gt >= end) return lt;
+      i = gt + 1;
+      if (is(b, lt, '<char ')) {
+        // x, y and c (the character) of its attributes, in any order
+        let x = NaN, y = NaN, ca = -1, ce = -1;
+        for (let a = lt + 6; a < gt;) {
+          const eq = b.indexOf(0x3d, a);
+          if (eq < 0 || eq > gt || b[eq + 1] !== 0x22) break;
+          const ve = b.indexOf(0x22, eq + 2);
+          if (eq - a === 1 && b[a] === 0x78) x = num(b, eq + 2, ve);
+          else if (eq - a === 1 && b[a] === 0x79) y = num(b, eq + 2, ve);
+          else if (eq - a === 1 && b[a] === 0x63) { ca = eq + 2; ce = ve; }
+          a = ve + 2;
+        }
+        if (ca < 0 || Number.isNaN(x) || Number.isNaN(y)) throw new Error(`${path}: a <char> without x, y or c`);
+        const { c, mark } = charAt(b, ca, ce);
+        text += c;
+        if (!(mark || c === '\u0E33') || !n) flush();
+        gc[n] = c; gm[n] = mark; gx[n] = x; gy[n++] = y;
+      } else if (is(b, lt, '<font name="')) {
+        flush();
+        const ne = b.indexOf(0x22, lt + 12);
+        font = b.latin1Slice(lt + 12, ne);
+        size = is(b, ne, '" size="') ? b.latin1Slice(ne + 8, b.indexOf(0x22, ne + 8)) : '';
+      } else if (is(b, lt, '</line>') || is(b, lt, '</block>')) {
+        flush();
+        text += '\n';
+      } else if (is(b, lt, '</page>')) {
+        flush();
+        text += '\f\n';
+      }
+    }
+  };
+  const buf = Buffer.allocUnsafe(1 << 16);
+  const fd = openSync(path, 'r');
+  try {
+    let have = 0; // the start of a tag the last piece cut, moved to the front
+    for (let got; (got = readSync(fd, buf, have, buf.length - have)) > 0;) {
+      const end = have + got, from = scan(buf, end);
+      buf.copy(buf, 0, from, end);
+      have = end - from;
+      if (have === buf.length) throw new Error(`${path}: a tag longer than ${buf.length} bytes`);
+    }
+  } finally {
+    closeSync(fd);
   }
   flush();
   // The most common offset of each key is where the font puts the mark;
@@ -251,19 +349,19 @@ function readStext(stext) {
   const examples = [];
   for (const [key, offs] of seen) {
     let best = null, bestN = 0;
-    for (const [off, n] of offs) { marks += n; if (n > bestN) { best = off; bestN = n; } }
+    for (const [off, k] of offs) { marks += k; if (k > bestN) { best = off; bestN = k; } }
     const [bx, by] = best.split(',').map(Number);
     const far = [];
-    for (const [off, n] of offs) {
+    for (const [off, k] of offs) {
       const [x, y] = off.split(',').map(Number);
-      if (Math.abs(x - bx) > 0.06 || Math.abs(y - by) > 0.06) { moved += n; far.push(off); }
+      if (Math.abs(x - bx) > 0.06 || Math.abs(y - by) > 0.06) { moved += k; far.push(off); }
     }
     if (far.length && examples.length < 5) examples.push(`${key.split('|')[2]} ${best} / ${far.join(' / ')}`);
   }
   return { text, marks, moved, examples };
 }
 const stextRead = {};
-const mupdf = (f) => (stextRead[f] ??= result(runs[f].stext).then(readStext));
+const mupdf = (f) => (stextRead[f] ??= outPath(runs[f].stext).then((o) => readStext(o.path)));
 
 // --- run ------------------------------------------------------------------
 let failed = 0;
