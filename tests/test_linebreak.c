@@ -457,11 +457,26 @@ static void test_stretch_at_word_boundaries(void **state)
 
 /* Of the master plan's justified lines of a resolved plan, those the
  * engine opened between letters by more than 0.2 pt
- * (LayoutStats.letter_spaced), with the template t. */
+ * (LayoutStats.letter_spaced), with the template t.  Laid out without its
+ * tables and contents, which hold no justified line (the cells are
+ * asserted not to be; the entries are ragged): the same lines counted
+ * (the sample's 267, 75 and 124, 261 and 12; the random plans' too) in
+ * 1.7 G instructions instead of 2.7 (callgrind, the two tests below). */
 static double plan_letter_spaced(const Plan *p, const Template *t, int *justified)
 {
     Doc *doc = compose_master_plan(p, t);
     assert_non_null(doc);
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        DocBlock *b = &doc->blocks[i];
+        if (b->kind == DB_TABLE) {
+            assert_null(b->table->fill); /* every row is in rows */
+            for (size_t r = 0; r < b->table->n_rows; r++)
+                for (size_t c = 0; c < b->table->rows[r].n_cells; c++)
+                    assert_int_not_equal(b->table->rows[r].cells[c].align, TA_JUSTIFY);
+        }
+        if (b->kind == DB_TABLE || b->kind == DB_TOC)
+            b->kind = DB_VSPACE;
+    }
     LayoutStats st;
     char *msg;
     if (type_layout(doc, t, &st, &msg) != 0)
