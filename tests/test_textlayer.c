@@ -33,7 +33,7 @@ typedef struct Seen {
 } Seen;
 
 /* The description of font as a string, made once a font: made for every
- * glyph it was 35 % of the sample's test. */
+ * glyph it was 30 % of the sample's test. */
 static const char *font_name(Seen *s, PangoFont *font)
 {
     if (!s->names)
