@@ -121,8 +121,14 @@ static void test_reals(void **state)
             d = ldexp((double)(r >> 11), -(int)(r % 90) - 53);
             break;
         }
-        check_double(fmts[i % 11], d);
-        check_star((int)(r >> 59), d);
+        /* past 18 digits fastfmt hands every value to glibc whole, by the
+         * precision alone (fixed()): glibc against glibc again, a tenth of
+         * them as for 2^63 and more (0.07 s of this test's 0.17) */
+        int glibc_only = (i / 4) % 10 && thin() > 1;
+        if (i % 11 != 10 || !glibc_only) /* "%.20f" */
+            check_double(fmts[i % 11], d);
+        if ((int)(r >> 59) <= 18 || !glibc_only)
+            check_star((int)(r >> 59), d);
     }
     assert_int_equal(mismatches, 0);
 }
