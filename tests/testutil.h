@@ -26,6 +26,20 @@
 #include "diag.h"
 #include "sha256.h"
 
+/* 1 in a build with AddressSanitizer (make asan): what only such a build
+ * can check (test_arena), and longer time limits, fewer random plans where
+ * everything runs slower (test_shapes). */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
 /* Diagnostics captured in memory: diag_capture_text() returns what was
  * printed so far (owned by the capture). */
 typedef struct DiagCapture {
