@@ -204,20 +204,6 @@ static void test_read_only_folder_one_message(void **state)
     assert_same_tree(ref, o); /* byte for byte, and so no temporary either */
 }
 
-/* Whether dir holds a temporary of a render (".NAME.pdf.XXXXXX", with or
- * without phaen's mark). */
-static int has_temporary(const char *dir)
-{
-    /* read here, not with ls | grep: this is polled every 10 ms */
-    DIR *d = opendir(dir);
-    int found = 0;
-    for (struct dirent *e; d && !found && (e = readdir(d));)
-        found = e->d_name[0] == '.' && strstr(e->d_name + 1, ".pdf.") != NULL;
-    if (d)
-        closedir(d);
-    return found;
-}
-
 /* Starts phaen with args in a child with a file-size limit (bytes; 0:
  * none); its stderr goes to errpath.  Returns its pid. */
 static pid_t spawn_phaen(rlim_t fsize, const char *errpath, const char *const *args)

@@ -138,31 +138,51 @@ static void test_failed_run_keeps_previous_output(void **state)
     free(after);
 }
 
-/* Killed while writing: the file is the old one or a complete new one. */
+/* A render killed (SIGKILL: no handler runs) while it writes leaves the
+ * document it was to replace whole: its old bytes, or a new file that qpdf
+ * finds sound.  Killed 0, 60 and 150 ms after its first temporary appears
+ * (polled every 2 ms), each run in a folder of its own (a killed run's
+ * temporaries stay): mid-write, whatever the machine's speed.  Fixed
+ * delays from the start (5 to 80 ms, as before) mostly killed it before it
+ * had written anything: its first temporary comes 60-90 ms after it
+ * starts. */
 static void test_killed_run_leaves_whole_file(void **state)
 {
     (void)state;
-    char dir[700], pdf[800], from[900];
-    snprintf(dir, sizeof dir, "%s/kill", base);
-    snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
+    char from[900];
     /* the sample's master plan as rendered for every test, to be replaced
      * (the one file looked at: copied here, without cp -r of every
      * document) */
     snprintf(from, sizeof from, "%s/master-plan.pdf", shared_render(SAMPLE, NULL));
-    assert_int_equal(mkdir_parents(dir), 0);
-    assert_int_equal(copy_file(from, pdf), 0);
     size_t n1 = 0, n2 = 0;
-    char *before = read_whole(pdf, &n1);
-    for (int delay_ms = 5; delay_ms <= 80; delay_ms += 25) {
+    char *before = read_whole(from, &n1);
+    assert_non_null(before);
+    static const int after_ms[] = {0, 60, 150};
+    for (size_t k = 0; k < sizeof after_ms / sizeof *after_ms; k++) {
+        char dir[700], pdf[800];
+        snprintf(dir, sizeof dir, "%s/kill%zu", base, k);
+        snprintf(pdf, sizeof pdf, "%s/master-plan.pdf", dir);
+        assert_int_equal(mkdir_parents(dir), 0);
+        assert_int_equal(copy_file(from, pdf), 0);
         pid_t pid = fork();
         assert_true(pid >= 0);
         if (pid == 0) {
             execl(phaen, phaen, "render", REVISED, "-o", dir, (char *)NULL);
             _exit(127);
         }
-        usleep((useconds_t)delay_ms * 1000);
-        kill(pid, SIGKILL);
-        waitpid(pid, NULL, 0);
+        int st, ended = 0;
+        for (int i = 0; i < 5000 && !has_temporary(dir); i++) {
+            if (waitpid(pid, &st, WNOHANG) == pid) {
+                ended = 1; /* done before a temporary was seen: whole, below */
+                break;
+            }
+            usleep(2 * 1000);
+        }
+        if (!ended) {
+            usleep((useconds_t)after_ms[k] * 1000);
+            kill(pid, SIGKILL);
+            assert_int_equal(waitpid(pid, &st, 0), pid);
+        }
         char *now = read_whole(pdf, &n2);
         assert_non_null(now);
         if (!(n1 == n2 && memcmp(before, now, n1) == 0)) {

@@ -728,6 +728,20 @@ static inline void write_stale_file(const char *path)
     assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
 }
 
+/* Whether dir holds a temporary of a render (".NAME.pdf.XXXXXX", with or
+ * without phaen's mark): read here, not with ls | grep, as tests poll it
+ * every few milliseconds while phaen runs. */
+static inline int has_temporary(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int found = 0;
+    for (struct dirent *e; d && !found && (e = readdir(d));)
+        found = e->d_name[0] == '.' && strstr(e->d_name + 1, ".pdf.") != NULL;
+    if (d)
+        closedir(d);
+    return found;
+}
+
 /* What ls -A says of dir, without a process: its names ("." and ".."
  * aside, hidden ones kept), sorted, a line each (malloc'd). */
 static inline char *list_names(const char *dir)
