@@ -289,19 +289,12 @@ static int verify(const char *pdf, int tty, char **out)
     posix_spawn_file_actions_adddup2(&fa, s, 1);
     posix_spawn_file_actions_adddup2(&fa, s, 2);
     /* the child holds the terminal once spawned (vfork semantics); with
-     * this process's end closed, the read below ends (EIO) when it exits */
+     * this process's end closed, reading ends (EIO) when it exits */
     int pid = spawn_argv(argv, &fa, s);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    assert_non_null(mem);
-    char chunk[4096];
-    for (ssize_t n; (n = read(m, chunk, sizeof chunk)) > 0 || (n < 0 && errno == EINTR);)
-        if (n > 0)
-            fwrite(chunk, 1, (size_t)n, mem);
-    assert_int_equal(fclose(mem), 0);
-    close(m);
-    *out = buf;
+    FILE *f = fdopen(m, "r");
+    assert_non_null(f);
+    *out = read_stream(f, NULL);
+    fclose(f);
     return wait_status(pid);
 }
 
