@@ -411,66 +411,64 @@ static void test_import_new_plan_checked(void **state)
  * same bytes) and three plans as JSON (j0, j1, j2), made once for test_xlsx
  * and test_json, then read back by one python (export_check.py: the
  * workbook, then each JSON against its schema; a python of its own for the
- * workbook cost 30 ms CPU more).  Each export's exit status and output in
- * st[] and out[], the python's in *py_st and the return value (owned here). */
+ * workbook cost 30 ms CPU more).  Each export's exit status and output,
+ * and the python's (kept to the end). */
 static const char *const export_plans[5] = {SAMPLE, SAMPLE, SAMPLE, "tests/data/shapes-v2.xml",
                                             "tests/data/minimal.xml"};
 static const char *const export_dirs[5] = {"x1", "x2", "j0", "j1", "j2"};
 
-static const char *exports_checked(int st[5], char *out[5], int *py_st)
+typedef struct Exports {
+    int st[5], py_st;
+    char *out[5], *py;
+} Exports;
+
+static const Exports *exports_checked(void)
 {
-    static int sts[5], pst;
-    static char *outs[5], *py;
-    if (!py) {
+    static Exports e;
+    if (!e.py) {
         char d[5][600];
         for (size_t i = 0; i < 5; i++)
-            outs[i] = run_output(&sts[i], 1, (const char *[]){phaen, "export", export_plans[i],
-                                 "--format", i < 2 ? "xlsx" : "json", "-o",
-                                 at(d[i], sizeof d[i], export_dirs[i]), NULL});
+            e.out[i] = run_output(&e.st[i], 1, (const char *[]){phaen, "export", export_plans[i],
+                                  "--format", i < 2 ? "xlsx" : "json", "-o",
+                                  at(d[i], sizeof d[i], export_dirs[i]), NULL});
         char x1[700], j[3][700];
         snprintf(x1, sizeof x1, "%s/plan.xlsx", d[0]);
         for (size_t i = 0; i < 3; i++)
             snprintf(j[i], sizeof j[i], "%s/plan.json", d[2 + i]);
-        py = run_output(&pst, 1, (const char *[]){test_python(), "tests/export_check.py", "xlsx",
-                        x1, "json", j[0], j[1], j[2], "generator/schema/plan-export.schema.json",
-                        NULL});
+        e.py = run_output(&e.py_st, 1, (const char *[]){test_python(), "tests/export_check.py",
+                          "xlsx", x1, "json", j[0], j[1], j[2],
+                          "generator/schema/plan-export.schema.json", NULL});
     }
-    memcpy(st, sts, sizeof sts);
-    memcpy(out, outs, sizeof outs);
-    *py_st = pst;
-    return py;
+    return &e;
 }
 
 static void test_xlsx(void **state)
 {
     (void)state;
-    int st[5], py_st;
-    char *out[5], x1[600], x2[600];
-    const char *py = exports_checked(st, out, &py_st);
+    char x1[600], x2[600];
+    const Exports *e = exports_checked();
     for (size_t i = 0; i < 2; i++)
-        if (st[i] != 0)
-            fail_msg("export %s --format xlsx: %d\n%s", export_plans[i], st[i], out[i]);
+        if (e->st[i] != 0)
+            fail_msg("export %s --format xlsx: %d\n%s", export_plans[i], e->st[i], e->out[i]);
     assert_same_tree(at(x1, sizeof x1, "x1/plan.xlsx"), at(x2, sizeof x2, "x2/plan.xlsx"));
     /* (printed only once the workbook passed every check) */
-    assert_contains(py, "ok xlsx sheets=11");
+    assert_contains(e->py, "ok xlsx sheets=11");
 }
 
 static void test_json(void **state)
 {
     (void)state;
-    int st[5], py_st;
-    char *out[5];
-    const char *py = exports_checked(st, out, &py_st);
+    const Exports *e = exports_checked();
     for (size_t i = 2; i < 5; i++)
-        if (st[i] != 0)
-            fail_msg("%s: %s", export_plans[i], out[i]);
+        if (e->st[i] != 0)
+            fail_msg("%s: %s", export_plans[i], e->out[i]);
     /* (the JSON files are checked last: the status is theirs too) */
-    if (py_st != 0)
-        fail_msg("%s", py);
+    if (e->py_st != 0)
+        fail_msg("%s", e->py);
     for (size_t i = 0; i < 3; i++) {
         char want[700];
         snprintf(want, sizeof want, "ok json %s/j%zu/plan.json", dir, i);
-        assert_contains(py, want);
+        assert_contains(e->py, want);
     }
 }
 
