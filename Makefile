@@ -168,9 +168,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/obj/fastfmt.o $(BUILD)/libphaen.a
 
 .SECONDARY: $(TEST_BIN:%=%.o)
 
-# qpdf reading its input from memory (tests/memopen.c: half of its CPU was
-# seeking), preloaded into the qpdf the tests run; without $(SAN): qpdf has
-# no sanitizer runtime.
+# The PDF readers the tests run (qpdf, poppler's tools, mutool) reading
+# their input from memory (tests/memopen.c: half of qpdf's CPU was seeking,
+# a fifth of pdftotext's reading), preloaded into them by testutil.h and
+# readback.mjs; without $(SAN): the readers have no sanitizer runtime.
 $(BUILD)/tests/memopen.so: tests/memopen.c | $(BUILD)/.deps
 	@mkdir -p $(@D)
 	$(CC) -std=c11 $(WARN) -O2 -shared -fPIC -o $@ $< -ldl

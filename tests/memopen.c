@@ -15,8 +15,8 @@
  * So a file whose name ends in ".pdf", opened for reading only, is mapped
  * whole (one mmap, its pages mapped at once): fopen(path, "rb") then gives a
  * stream over those bytes (fmemopen), and pread on a descriptor from
- * __open_2 copies from them; the descriptor stays open, so anything else done with
- * it goes to the file as before.  The same bytes through the same calls:
+ * __open_2 copies from them; the descriptor stays open, so anything else
+ * done with it goes to the file as before.  The same bytes through the same calls:
  * the same verdicts and texts (checked: qpdf --check and --json, pdftotext
  * and mutool's stext give the same output and exit status with and without
  * it, on the sample's PDFs and on truncated and damaged copies).  Any other
