@@ -29,7 +29,7 @@
 enum { EXIT_PLAN = 1, EXIT_USAGE = 2 };
 
 /* The documents `render` writes (--only). */
-enum { DOC_MASTER = 1, DOC_ACTION = 2, DOC_SHEETS = 4, DOC_ALL = 7 };
+enum { DOC_MASTER = 1, DOC_ACTION = 2, DOC_SHEETS = 4, DOC_ALL = 7, DOC_FORMS = 8 };
 
 typedef struct Options {
     const char *command;

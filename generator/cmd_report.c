@@ -20,6 +20,7 @@
 #include "diff.h"
 #include "dump.h"
 #include "fonts.h"
+#include "forms.h"
 #include "pdf.h"
 #include "progressdoc.h"
 #include "render.h"
@@ -101,19 +102,38 @@ done:
     return status;
 }
 
-/* phaen dump --blocks|--pages PLAN.xml [--only DOC] (dump.h) */
+/* phaen dump --blocks|--pages PLAN.xml [--only DOC]... [--year FY], or
+ * PLAN.xml RESULTS.xml... for the progress report (dump.h) */
 int cmd_dump(const Options *o, Diag *d)
 {
     int status;
     Style st = {0};
+    ResultSet *rs = NULL;
     Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
+    if (o->n_results && !(rs = load_results(o, p, d, &status)))
+        goto done;
+    unsigned docs = o->only ? o->only : DUMP_ALL;
+    int year = o->year ? o->year : form_default_year(p);
     status = EXIT_USAGE;
-    if (style_open(o, o->dump == 'p', d, &st) == 0 &&
-        dump_plan(p, st.t, st.fs, o->only ? o->only : DUMP_ALL, o->dump == 'p', stdout, d) == 0)
+    if (!rs && (docs & DUMP_FORMS) && (year < p->period_from || year > p->period_to)) {
+        fprintf(stderr, "phaen: --year %d: the plan runs from %d to %d\n", year, p->period_from,
+                p->period_to);
+        goto done;
+    }
+    if (style_open(o, o->dump == 'p', d, &st) != 0)
+        goto done;
+    int pages = o->dump == 'p';
+    int rc = rs ? dump_report(p, st.t, st.fs, rs, pages, stdout, d)
+                : dump_plan(p, st.t, st.fs, docs & DUMP_ALL, pages, stdout, d);
+    if (rc == 0 && !rs && (docs & DUMP_FORMS))
+        rc = dump_forms(p, st.t, st.fs, year, pages, stdout, d);
+    if (rc == 0)
         status = fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE;
+done:
     style_close(&st);
+    results_free(rs);
     plan_free(p);
     return status;
 }

@@ -13,7 +13,9 @@
 #include <math.h>
 
 #include "budget.h"
+#include "forms.h"
 #include "layout.h"
+#include "progressdoc.h"
 #include "render.h"
 
 /* A number as "12.5" (at most two decimals, no trailing zeros, no "-0"). */
@@ -368,4 +370,22 @@ int dump_plan(const Plan *p, const Template *t, FontSet *fs, unsigned docs, int 
                       p->agencies[i].id, t, fs, pages, out, d);
     rollup_free(r);
     return rc;
+}
+
+int dump_forms(const Plan *p, const Template *t, FontSet *fs, int year, int pages, FILE *out,
+               Diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < p->n_agencies; i++)
+        if (form_has_rows(&p->agencies[i]))
+            rc = dump_one(compose_agency_form(p, t, &p->agencies[i], year), "forms/",
+                          p->agencies[i].id, t, fs, pages, out, d);
+    return rc;
+}
+
+int dump_report(const Plan *p, const Template *t, FontSet *fs, const ResultSet *rs, int pages,
+                FILE *out, Diag *d)
+{
+    return dump_one(compose_progress_report(p, t, rs), "progress-report.pdf", NULL, t, fs, pages,
+                    out, d);
 }

@@ -23,10 +23,12 @@
 #include "doc.h"
 #include "fonts.h"
 #include "plan.h"
+#include "results.h"
 #include "template.h"
 
-/* The documents of a plan (the bits of `docs`). */
-enum { DUMP_MASTER = 1, DUMP_ACTION = 2, DUMP_SHEETS = 4, DUMP_ALL = 7 };
+/* The documents of a plan (the bits of `docs`; cmd.h's DOC_* are the same
+ * bits).  DUMP_ALL is what `render` writes; the forms are apart. */
+enum { DUMP_MASTER = 1, DUMP_ACTION = 2, DUMP_SHEETS = 4, DUMP_ALL = 7, DUMP_FORMS = 8 };
 
 /* Writes the blocks of doc to out. */
 void dump_blocks(const Doc *doc, FILE *out);
@@ -43,5 +45,16 @@ int dump_pages(const Doc *doc, const Template *t, FontSet *fs, FILE *out, Diag *
  * reporting to d. */
 int dump_plan(const Plan *p, const Template *t, FontSet *fs, unsigned docs, int pages,
               FILE *out, Diag *d);
+
+/* The reporting forms of fiscal year `year` (forms.h), as `phaen forms`
+ * writes them: one for each agency that has one, in the plan's order, each
+ * after a line "# forms/<agency-id>.pdf", dumped as dump_plan does. */
+int dump_forms(const Plan *p, const Template *t, FontSet *fs, int year, int pages, FILE *out,
+               Diag *d);
+
+/* The progress report of rs (checked against p: results_check), as `phaen
+ * report` writes it, after a line "# progress-report.pdf". */
+int dump_report(const Plan *p, const Template *t, FontSet *fs, const ResultSet *rs, int pages,
+                FILE *out, Diag *d);
 
 #endif

@@ -44,7 +44,8 @@ static const char usage_text[] =
     "       phaen import PLAN.xml TABLE.csv... -o NEW.xml\n"
     "       phaen forms PLAN.xml -o DIR [--agency ID]... [--year FY] [-j N]\n"
     "       phaen collect PLAN.xml FORM.csv... -o RESULTS.xml [--date YYYY-MM-DD]\n"
-    "       phaen dump --blocks|--pages PLAN.xml [--only DOC]...\n"
+    "       phaen dump --blocks|--pages PLAN.xml [--only DOC|forms]... [--year FY]\n"
+    "       phaen dump --blocks|--pages PLAN.xml RESULTS.xml...\n"
     "       phaen --help | --version\n";
 
 static const char help_text[] =
@@ -86,7 +87,9 @@ static const char help_text[] =
     "  dump --blocks|--pages PLAN.xml\n"
     "                        the documents as text on stdout: the blocks the\n"
     "                        composers make, or the lines and boxes of every\n"
-    "                        page (for tests and for reading a change as a diff)\n"
+    "                        page (for tests and for reading a change as a diff);\n"
+    "                        --only forms: the reporting forms (--year FY);\n"
+    "                        with RESULTS.xml files: the progress report\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR      the folder to write into (created if missing)\n"
@@ -158,8 +161,11 @@ static int parse_args(int argc, char **argv, Options *o)
                 o->only |= DOC_ACTION;
             else if (!strcmp(optarg, "sheets"))
                 o->only |= DOC_SHEETS;
+            else if (!strcmp(optarg, "forms") && !strcmp(o->command, "dump"))
+                o->only |= DOC_FORMS;
             else {
-                fprintf(stderr, "phaen: --only takes master-plan, action-plan or sheets, not '%s'\n",
+                fprintf(stderr, "phaen: --only takes master-plan, action-plan or sheets%s, "
+                                "not '%s'\n", !strcmp(o->command, "dump") ? " or forms" : "",
                         optarg);
                 return -1;
             }
@@ -227,7 +233,8 @@ static int run(int argc, char **argv, Options *op)
         if (optind >= argc)
             break;
         int two = !strcmp(o.command, "diff") || !strcmp(o.command, "verify");
-        int many = !strcmp(o.command, "check") || !strcmp(o.command, "report");
+        int many = !strcmp(o.command, "check") || !strcmp(o.command, "report") ||
+                   !strcmp(o.command, "dump");
         if (o.plan && many) {
             o.results[o.n_results++] = argv[optind++];
             continue;
@@ -273,6 +280,11 @@ static int run(int argc, char **argv, Options *op)
     }
     if (is_dump && !o.dump) {
         fprintf(stderr, "phaen: dump needs --blocks or --pages\n");
+        return EXIT_USAGE;
+    }
+    if (is_dump && o.n_results && o.only) {
+        fprintf(stderr, "phaen: dump with results files dumps the progress report; "
+                        "--only is for the plan's own documents\n");
         return EXIT_USAGE;
     }
     Diag d;

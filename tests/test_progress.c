@@ -6,17 +6,13 @@
  * Fixtures: tests/data/results/ (a small format-2 plan and its results for
  * 2563 and 2564; the expected shares are worked out in their comments). */
 #include "testutil.h"
-#include "typefixture.h"
 
-#include <cairo.h>
 #include <math.h>
 
 #include "chart.h"
 #include "check.h"
-#include "layout.h"
 #include "load.h"
 #include "progress.h"
-#include "progressdoc.h"
 #include "resolve.h"
 #include "results.h"
 #include "sha256.h"
@@ -43,13 +39,14 @@ static int setup(void **state)
 {
     (void)state;
     snprintf(outdir, sizeof outdir, "%s/tests/out/progress", build_dir());
-    return mkdir_parents(outdir) == 0 ? type_setup(state) : -1;
+    return mkdir_parents(outdir) == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
+    (void)state;
     load_cleanup();
-    return type_teardown(state);
+    return 0;
 }
 
 /* The fixture plan, loaded, resolved and checked without a problem. */
@@ -933,59 +930,6 @@ static void template_progress_keys(void **state)
     free(out);
 }
 
-/* ---- the sample's report: every line inside its box -------------------- */
-
-static cairo_t *sink_begin(void *ctx, int index, const char *label, double w, double h)
-{
-    (void)index, (void)label, (void)w, (void)h;
-    return ctx;
-}
-
-static void sink_end(void *ctx)
-{
-    (void)ctx;
-}
-
-/* The sample plan's results (samples/results/) check clean, and their
- * report lays out with no line leaving its box or the page (chart labels
- * included) and no number broken across lines. */
-static void sample_report_fits(void **state)
-{
-    (void)state;
-    DiagCapture dc;
-    diag_capture_init(&dc);
-    Plan *p = plan_load("samples/trafficking-2561-2580.xml", NULL, &dc.d);
-    assert_non_null(p);
-    plan_resolve(p, &dc.d);
-    plan_check(p, &dc.d);
-    const char *paths[] = {"samples/results/results-2563.xml", "samples/results/results-2564.xml"};
-    ResultSet *rs = results_load(paths, 2, NULL, &dc.d);
-    assert_non_null(rs);
-    assert_int_equal(results_check(p, rs, &dc.d), 0);
-    /* errors only: a sample plan edited since its results were made draws
-     * the plan-sha256 warning, which is what the warning is for */
-    assert_int_equal(dc.d.errors, 0);
-    Doc *doc = compose_progress_report(p, tpl, rs);
-    size_t figures = 0;
-    for (size_t i = 0; i < doc->n_blocks; i++)
-        figures += doc->blocks[i].kind == DB_FIGURE;
-    assert_int_equal(figures, 2 + 28); /* two budget charts, one per indicator */
-    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    cairo_t *cr = cairo_create(s);
-    LayoutSink sink = {.ctx = cr, .page_begin = sink_begin, .page_end = sink_end};
-    LayoutStats st;
-    assert_int_equal(layout_run(doc, tpl, fonts, &sink, &dc.d, &st), 0);
-    assert_int_equal(st.overflows, 0);
-    assert_int_equal(st.broken_numbers, 0);
-    assert_true(st.pages > 10);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    doc_free(doc);
-    results_free(rs);
-    plan_free(p);
-    diag_capture_free(&dc);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1013,7 +957,6 @@ int main(void)
         cmocka_unit_test(report_years_in_tables),
         cmocka_unit_test(report_same_bytes),
         cmocka_unit_test(report_refuses_bad_results),
-        cmocka_unit_test(sample_report_fits),
         cmocka_unit_test(template_progress_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
