@@ -41,9 +41,11 @@ typedef struct Doc Doc;
 typedef void (*DocDrawFn)(const void *data, DocCanvas *cv, double x, double y, double w,
                           double h);
 
-/* A small shape painted before a cell's first line (the cell's text leaves
- * it room: the composer starts it with spaces), in the cell's mark colour,
- * so that a status reads in black and white too. */
+/* A small shape painted before a cell's first line, in the cell's mark
+ * colour, so that a status reads in black and white too.  The cell's text
+ * is set a mark's room in from the left of its box (every line of it,
+ * wrapped ones too), and so is a cell's with mark_room set and no mark: the
+ * words of a column line up whether a shape stands before them or not. */
 typedef enum {
     MARK_NONE,
     MARK_FULL,     /* a filled disc */
@@ -71,6 +73,8 @@ typedef struct DocCell {
     size_t n_para_links;
     CellMark mark;        /* MARK_NONE: none */
     unsigned mark_rgb;    /* its colour, 0xRRGGBB */
+    int mark_room;        /* the text starts a mark's room in (see CellMark);
+                           * always so when mark is set */
 } DocCell;
 
 typedef struct DocRow {

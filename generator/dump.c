@@ -167,6 +167,11 @@ static void dump_table(const DocTable *t, FILE *out)
                 fputs(" plink=", out);
                 put_cstr(out, c->para_links[k]);
             }
+            if (c->mark != MARK_NONE) /* its colour is the template's */
+                fprintf(out, " mark=%s", c->mark == MARK_FULL   ? "full"
+                                         : c->mark == MARK_HALF ? "half" : "empty");
+            else if (c->mark_room)
+                fputs(" mark-room", out);
             fputc(' ', out);
             put_cstr(out, c->markup);
             fputc('\n', out);

@@ -380,6 +380,9 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
      * widest is kept in fig_w) */
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     double *fig_w = xcalloc(2 * n + 1, sizeof *fig_w);
+    /* a column whose body cells start their text a mark's room in needs
+     * that room beside its widest unbreakable token */
+    double *room = xcalloc(n + 1, sizeof *room);
     for (size_t r = 0; r < t->n_rows; r++) {
         const DocRow *row = &t->rows[r];
         size_t col = 0;
@@ -388,6 +391,9 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
             size_t span = c->span > 0 ? (size_t)c->span : 1;
             if (span == 1) {
                 int bold = row->kind != ROW_BODY;
+                double cr = row->kind == ROW_HEADER ? 0 : cell_room(c, s0);
+                if (cr > room[col])
+                    room[col] = cr;
                 if (row->kind == ROW_HEADER) {
                     double w = head_width(e, c->markup, s0, bold, 0);
                     if (w > raw[col])
@@ -416,6 +422,8 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
             double tw = tokens_width(e, tokens[i]->str, s0, (int)(i % 2), 0);
             w = tw > w ? tw : w;
         }
+        if (w > 0)
+            w += room[i / 2];
         if (w > raw[i / 2])
             raw[i / 2] = w;
         g_string_free(whole[i], TRUE);
@@ -424,6 +432,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
     free(whole);
     free(tokens);
     free(fig_w);
+    free(room);
     for (size_t c = 0; c < n; c++) {
         /* Thai words are left out of the measure (they may break between
          * letters), but a letter must fit: an em and a half holds any. */

@@ -13,8 +13,10 @@
 typedef struct RowTexts {
     Text *cells;
     double *x, *w;   /* cell box left and width */
+    double *room;    /* where each cell's text starts in its box (cell_room) */
     size_t n;
     double height;   /* whole row, padding included */
+    double size;     /* the text size of the row's table */
 } RowTexts;
 
 static void row_free(RowTexts *r)
@@ -24,6 +26,7 @@ static void row_free(RowTexts *r)
     free(r->cells);
     free(r->x);
     free(r->w);
+    free(r->room);
     memset(r, 0, sizeof *r);
 }
 
@@ -37,7 +40,9 @@ static void row_make(Engine *e, const DocTable *t, const DocRow *row, const doub
     out->cells = xcalloc(row->n_cells, sizeof *out->cells);
     out->x = xcalloc(row->n_cells, sizeof *out->x);
     out->w = xcalloc(row->n_cells, sizeof *out->w);
+    out->room = xcalloc(row->n_cells, sizeof *out->room);
     out->height = 0;
+    out->size = size;
     size_t col = 0;
     for (size_t i = 0; i < row->n_cells; i++) {
         const DocCell *c = &row->cells[i];
@@ -47,8 +52,9 @@ static void row_make(Engine *e, const DocTable *t, const DocRow *row, const doub
         size_t end = col + span <= t->n_cols ? col + span : t->n_cols;
         out->x[i] = colx[col];
         out->w[i] = colx[end] - colx[col];
-        text_make_cached(e, &out->cells[i], c->markup, size, bold, out->w[i] - 2 * pad, c->align,
-                         0);
+        out->room[i] = cell_room(c, size);
+        text_make_cached(e, &out->cells[i], c->markup, size, bold,
+                         out->w[i] - 2 * pad - out->room[i], c->align, 0);
         double h = lines_height(&out->cells[i], 0, out->cells[i].n) + 2 * pad;
         if (h > out->height)
             out->height = h;
@@ -173,11 +179,11 @@ static void row_paint(Engine *e, const DocRow *row, RowKind kind, RowTexts *r, d
         int group = e->cr && (!cell || (!cell->link && !cell->n_para_links));
         if (group)
             textlayer_group_begin(e->cr);
-        cell_paint(e, cell, &r->cells[i], r->x[i] + pad, e->y + pad);
+        cell_paint(e, cell, &r->cells[i], r->x[i] + pad + r->room[i], e->y + pad);
         if (group)
             textlayer_group_end(e->cr);
         if (cell && cell->mark)
-            mark_paint(e, cell, &r->cells[i], r->x[i] + pad, e->y + pad, e->t->table_size);
+            mark_paint(e, cell, &r->cells[i], r->x[i] + pad, e->y + pad, r->size);
         tag_end(tagged, "P");
     }
     row_borders(e, r, e->y, r->height);
@@ -240,9 +246,14 @@ static void row_split(Engine *e, const DocTable *t, const DocRow *row, RowTexts 
             cairo_t *tagged = cell_tag_begin(e, &r->cells[i], next[i], next[i] + k[i]);
             if (e->cr)
                 textlayer_group_begin(e->cr);
-            lines_paint(e, &r->cells[i], next[i], next[i] + k[i], r->x[i] + pad, e->y + pad);
+            lines_paint(e, &r->cells[i], next[i], next[i] + k[i], r->x[i] + pad + r->room[i],
+                        e->y + pad);
             if (e->cr)
                 textlayer_group_end(e->cr);
+            /* the mark stands before the cell's first line, on the page
+             * that line is on */
+            if (next[i] == 0 && k[i] > 0 && i < row->n_cells && row->cells[i].mark)
+                mark_paint(e, &row->cells[i], &r->cells[i], r->x[i] + pad, e->y + pad, r->size);
             tag_end(tagged, "P");
             next[i] += k[i];
         }

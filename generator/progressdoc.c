@@ -83,21 +83,22 @@ static const char *status_word(Report *r, ProgressStatus s)
 }
 
 /* A status cell: the shape (for the three statuses with a share) left of
- * the word, in the status's colour.  The leading spaces leave the shape
- * its room. */
+ * the word, in the status's colour; every line of the cell starts clear of
+ * it (DocCell.mark_room), with a shape or without. */
 static void status_cell(Report *r, DocCell *cell, ProgressStatus s)
 {
     const Template *t = r->c.t;
     if (s <= PROG_BELOW) {
         cell->mark = s == PROG_ACHIEVED ? MARK_FULL : s == PROG_CLOSE ? MARK_HALF : MARK_EMPTY;
         cell->mark_rgb = status_rgb(t, s);
-        cell->markup = doc_printf(r->c.doc, "     %s", status_word(r, s));
+        cell->markup = status_word(r, s);
     } else {
         /* no shape, but the words line up with those that have one */
         cell->markup = s == PROG_NOT_REPORTED
-                           ? doc_printf(r->c.doc, "     <i>%s</i>", status_word(r, s))
-                           : doc_printf(r->c.doc, "     %s", status_word(r, s));
+                           ? doc_printf(r->c.doc, "<i>%s</i>", status_word(r, s))
+                           : status_word(r, s);
     }
+    cell->mark_room = 1;
     cell->align = TA_LEFT;
 }
 
@@ -121,7 +122,8 @@ static void state_cell(Report *r, DocCell *cell, const ResProject *res)
                       : res->status == PJS_DELAYED ? PROG_CLOSE : PROG_BELOW;
     cell->mark = as == PROG_ACHIEVED ? MARK_FULL : as == PROG_CLOSE ? MARK_HALF : MARK_EMPTY;
     cell->mark_rgb = status_rgb(r->c.t, as);
-    cell->markup = doc_printf(r->c.doc, "     %s", state_word(r, res->status));
+    cell->markup = state_word(r, res->status);
+    cell->mark_room = 1;
     cell->align = TA_LEFT;
 }
 
@@ -228,7 +230,7 @@ static void count_row(Report *r, DocTable *t, const char *what, size_t n, size_t
     DocRow *row = doc_row(r->c.doc, t, ROW_BODY, 2);
     status_cell(r, &row->cells[0], mark);
     if (mark > PROG_BELOW)
-        row->cells[0].markup = doc_printf(r->c.doc, "     %s", what);
+        row->cells[0].markup = what;
     NumeralStyle ns = r->c.t->numerals_tables;
     row->cells[1].markup = of ? doc_printf(r->c.doc, "%s (%s %%)", cx_int(&r->c, (long long)n, ns),
                                            share_text(r, 100.0 * (double)n / (double)of))
@@ -430,15 +432,17 @@ static void year_cell(Report *r, DocCell *cell, const IndicatorProgress *ip)
         const char *v = res->actual ? cx_text(c, res->actual, ns)
                                     : cx_text(c, res->actual_text, ns);
         if (res->by && in->answerable.n > 1)
-            v = doc_printf(d, "%s\u00a0<small>(%s)</small>", v, cx_abbr(c, res->by));
-        m = doc_printf(d, "%s\n     %s\u00a0<b>%s</b>", m, label(r, "progress_actual_short"), v);
+            /* "(" kept with the abbreviation: a line may not end with it */
+            v = doc_printf(d, "%s\u00a0<small><span allow_breaks=\"false\">(%s)</span></small>", v,
+                           doc_esc(d, res->by->abbr));
+        m = doc_printf(d, "%s\n%s\u00a0<b>%s</b>", m, label(r, "progress_actual_short"), v);
     }
     if (ip->target)
-        m = doc_printf(d, "%s\n     <small>%s\u00a0%s</small>", m,
+        m = doc_printf(d, "%s\n<small>%s\u00a0%s</small>", m,
                        label(r, ip->phase ? "target" : "progress_yearly"),
                        cx_text(c, ip->target->value, ns));
     if (ip->has_share)
-        m = doc_printf(d, "%s\n     <small>%s\u00a0%s</small>", m, label(r, "progress_percent"),
+        m = doc_printf(d, "%s\n<small>%s\u00a0%s</small>", m, label(r, "progress_percent"),
                        share_text(r, ip->share));
     cell->markup = m;
 }
@@ -654,7 +658,7 @@ static void ch_projects(Report *r)
                     DocCell *st = &row->cells[3 + 2 * y];
                     state_cell(r, st, res);
                     if (res && res->has_progress)
-                        st->markup = doc_printf(d, "%s\n     <small>%s %s</small>", st->markup,
+                        st->markup = doc_printf(d, "%s\n<small>%s %s</small>", st->markup,
                                                 label(r, "progress_percent"),
                                                 share_text(r, res->progress));
                     /* the year's problems with its status: the row keeps them
