@@ -194,6 +194,12 @@ static void golden(void **state)
         size_t sp = strspn(q + 1, " ");
         if (sp > 0 && q[1 + sp] == '"')
             fail_msg("%s: a line of spaces: %.60s", c->plan, at + 1);
+        /* nor ends with an opening parenthesis, whose text went on the next */
+        const char *end = eol ? eol : at + strlen(at);
+        while (end > q + 1 && (end[-1] == '"' || end[-1] == ' '))
+            end--;
+        if (end > q + 1 && end[-1] == '(')
+            fail_msg("%s: a line ends with '(': %.60s", c->plan, at + 1);
     }
     /* the progress report draws two budget charts and one chart for each
      * indicator (this was test_progress's sample_report_fits) */
