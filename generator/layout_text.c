@@ -94,6 +94,63 @@ int text_parse(const char *markup, PangoAttrList **attrs, char **plain, GError *
     return pango_parse_markup(markup, -1, 0, attrs, plain, NULL, err);
 }
 
+/* Thai letters no line may begin with: the following vowels ะ า ำ ๅ, ๆ
+ * and ฯ; and the leading vowels เ แ โ ใ ไ, which no line may end with. */
+static int thai_no_start(gunichar c)
+{
+    return c == 0x0E30 || c == 0x0E32 || c == 0x0E33 || c == 0x0E45 || c == 0x0E46 ||
+           c == 0x0E2F;
+}
+
+static int thai_no_end(gunichar c)
+{
+    return c >= 0x0E40 && c <= 0x0E44;
+}
+
+/* A Thai mark (above or below its letter): part of the letter before. */
+static int thai_mark(gunichar c)
+{
+    return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+}
+
+/* Where l breaks a line between letters that must stay together: a word
+ * too long for its box is broken between characters (PANGO_WRAP_WORD_CHAR),
+ * and a grapheme boundary may fall before a following vowel ("ร้อยล" over
+ * "ะ", a unit column of the master plan's indicator table).  Returns 1 and
+ * the bytes [*from, *to) to keep together (the letter before with its
+ * marks, and the vowel; or a leading vowel and the letter after it with its
+ * marks), or 0 when every break is good. */
+static int bad_thai_break(PangoLayout *l, int *from, int *to)
+{
+    const char *text = pango_layout_get_text(l);
+    int n = pango_layout_get_line_count(l);
+    for (int i = 1; i < n; i++) {
+        int at = pango_layout_get_line_readonly(l, i)->start_index;
+        if (at <= 0 || !text[at])
+            continue;
+        const char *here = text + at, *prev = g_utf8_prev_char(here);
+        gunichar c = g_utf8_get_char(here), b = g_utf8_get_char(prev);
+        if (thai_no_start(c) && (b < 0x0E01 || b > 0x0E5B))
+            continue; /* after a space or a non-Thai letter: a line may */
+        if (thai_no_start(c)) {
+            while (prev > text && thai_mark(g_utf8_get_char(prev)))
+                prev = g_utf8_prev_char(prev);
+            *from = (int)(prev - text);
+            *to = (int)(g_utf8_next_char(here) - text);
+            return 1;
+        }
+        if (thai_no_end(b)) {
+            const char *end = g_utf8_next_char(here);
+            while (*end && thai_mark(g_utf8_get_char(end)))
+                end = g_utf8_next_char(end);
+            *from = (int)(prev - text);
+            *to = (int)(end - text);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Lays out markup in a box `width` wide.  Returns 0, or -1 on bad markup. */
 int text_make(Engine *e, Text *tx, const char *markup, double size, int bold,
                      double width, TextAlign align, double indent)
@@ -148,6 +205,27 @@ int text_make(Engine *e, Text *tx, const char *markup, double size, int bold,
     /* A justified paragraph's breaks are chosen together (linebreak.h). */
     if (total_fit)
         lb_fit_layout(l, used, width, indent, size > 0 ? size : e->t->body_size, e->t);
+    /* A word broken between characters keeps a Thai vowel with its letter
+     * (bad_thai_break); only such lines are laid out again, the rest of
+     * phaen's text is as it was (a break rule is an attribute, and pango
+     * shapes the text on each side of an attribute's end apart). */
+    PangoAttrList *glued = NULL;
+    int from, to;
+    for (int round = 0; round < 16 && bad_thai_break(l, &from, &to); round++) {
+        PangoAttrList *more = pango_attr_list_copy(glued ? glued : used);
+        PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = (guint)from;
+        a->end_index = (guint)to;
+        pango_attr_list_insert(more, a);
+        pango_layout_set_attributes(l, more);
+        if (total_fit)
+            lb_fit_layout(l, more, width, indent, size > 0 ? size : e->t->body_size, e->t);
+        if (glued)
+            pango_attr_list_unref(glued);
+        glued = more;
+    }
+    if (glued)
+        pango_attr_list_unref(glued);
     pango_attr_list_unref(kept);
     pango_attr_list_unref(attrs);
     g_free(plain);

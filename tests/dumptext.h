@@ -63,6 +63,49 @@ static inline char *layout_text(const Doc *doc, const Template *t, FontSet *fs, 
     return text;
 }
 
+/* The first line of a page dump that breaks a rule every document keeps,
+ * as a message (a static buffer), or NULL when none does:
+ *  - a line of spaces (a break inside an indent made of spaces left one,
+ *    and the rest of its text at the box's edge: the progress report's
+ *    status cells before DocCell.mark_room);
+ *  - a line that ends with an opening parenthesis;
+ *  - a line that begins with a Thai vowel written after its letter (ะ า ำ
+ *    ๅ), ๆ or ฯ, or ends with one written before it (เ แ โ ใ ไ): a word
+ *    broken between characters keeps them with their letter ("ร้อยล" over
+ *    "ะ" in a unit column, before layout_text.c's bad_thai_break). */
+static inline const char *dump_bad_line(const char *dump)
+{
+    static char msg[160];
+    for (const char *at = dump; (at = strstr(at, "\n  line ")); at++) {
+        const char *q = strchr(at + 1, '"'), *eol = strchr(at + 1, '\n');
+        if (!q || (eol && q > eol))
+            continue;
+        const char *end = eol ? eol : at + strlen(at);
+        while (end > q + 1 && end[-1] == '"')
+            end--;
+        const char *why = NULL;
+        size_t sp = strspn(q + 1, " ");
+        const char *last = end;
+        while (last > q + 1 && last[-1] == ' ')
+            last--;
+        gunichar first = g_utf8_get_char(q + 1);
+        const char *lastp = last > q + 1 ? g_utf8_find_prev_char(q + 1, last) : NULL;
+        gunichar lastc = lastp ? g_utf8_get_char(lastp) : 0;
+        if (sp > 0 && q + 1 + sp == end)
+            why = "a line of spaces";
+        else if (lastc == '(')
+            why = "a line ends with '('";
+        else if (first == 0x0E30 || first == 0x0E32 || first == 0x0E33 || first == 0x0E45 ||
+                 first == 0x0E46 || first == 0x0E2F || (lastc >= 0x0E40 && lastc <= 0x0E44))
+            why = "a Thai word broken inside a letter's cluster";
+        if (why) {
+            snprintf(msg, sizeof msg, "%s: %.*s", why, (int)(eol ? eol - at - 1 : 80), at + 1);
+            return msg;
+        }
+    }
+    return NULL;
+}
+
 /* Page `page` (from 1) of a layout_text (malloc'd; "" past the end). */
 static inline char *layout_page(const char *text, int page)
 {

@@ -18,6 +18,7 @@
  * $BUILD/tests/out/shapes/<seed>/plan.xml.
  */
 #include "testutil.h"
+#include "dumptext.h"
 
 #include <sys/stat.h>
 #include <time.h>
@@ -189,6 +190,11 @@ static FontSet *shape_fonts;
 
 static int dump_invariants(const char *dump, const char *file, Fail *f)
 {
+    const char *bad = dump_bad_line(dump);
+    if (bad) {
+        failf(f, "%s: %s", file, bad);
+        return -1;
+    }
     for (const char *at = dump; (at = strstr(at, "\npages ")); at++) {
         int pages, overflows, broken;
         if (sscanf(at, "\npages %d overflows %d broken-numbers %d", &pages, &overflows,
