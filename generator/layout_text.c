@@ -123,9 +123,9 @@ static int thai_mark(gunichar c)
 static int bad_thai_break(PangoLayout *l, int *from, int *to)
 {
     const char *text = pango_layout_get_text(l);
-    int n = pango_layout_get_line_count(l);
-    for (int i = 1; i < n; i++) {
-        int at = pango_layout_get_line_readonly(l, i)->start_index;
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    for (GSList *it = lines ? lines->next : NULL; it; it = it->next) {
+        int at = ((PangoLayoutLine *)it->data)->start_index;
         if (at <= 0 || !text[at])
             continue;
         const char *here = text + at, *prev = g_utf8_prev_char(here);
