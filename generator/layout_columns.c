@@ -391,7 +391,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
             size_t span = c->span > 0 ? (size_t)c->span : 1;
             if (span == 1) {
                 int bold = row->kind != ROW_BODY;
-                double cr = row->kind == ROW_HEADER ? 0 : cell_room(c, s0);
+                double cr = row->kind == ROW_HEADER ? 0 : cell_room(e, c, s0);
                 if (cr > room[col])
                     room[col] = cr;
                 if (row->kind == ROW_HEADER) {

@@ -94,15 +94,14 @@ struct Engine {
 };
 
 /* How far in from the left of its box a cell's text starts, at text size
- * `size`: a status mark's room (doc.h, CellMark) when it has one or asks
- * for its room, else nothing.  The mark is 0.6 em across from 0.1 em
- * (layout_table.c, mark_paint); the text starts 0.3 em clear of it.  (The
- * composers once indented with five spaces, 1.8 em: a line could break
- * inside them, leaving a line of spaces and the next line at the box's
- * edge, and a wrapped line started at the edge anyway.) */
-static inline double cell_room(const DocCell *c, double size)
+ * `size`: a status mark's room (doc.h, CellMark; template key
+ * table.mark.room) when it has a mark or asks for its room, else nothing.
+ * (The composers once indented with five spaces: a line could break inside
+ * them, leaving a line of spaces and the next line at the box's edge, and a
+ * wrapped line started at the edge anyway.) */
+static inline double cell_room(const Engine *e, const DocCell *c, double size)
 {
-    return c && (c->mark != MARK_NONE || c->mark_room) ? 1.0 * size : 0;
+    return c && (c->mark != MARK_NONE || c->mark_room) ? e->t->mark_room * size : 0;
 }
 
 /* The width of the text area, its bottom, and its height. */

@@ -52,7 +52,7 @@ static void row_make(Engine *e, const DocTable *t, const DocRow *row, const doub
         size_t end = col + span <= t->n_cols ? col + span : t->n_cols;
         out->x[i] = colx[col];
         out->w[i] = colx[end] - colx[col];
-        out->room[i] = cell_room(c, size);
+        out->room[i] = cell_room(e, c, size);
         text_make_cached(e, &out->cells[i], c->markup, size, bold,
                          out->w[i] - 2 * pad - out->room[i], c->align, 0);
         double h = lines_height(&out->cells[i], 0, out->cells[i].n) + 2 * pad;

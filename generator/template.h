@@ -204,6 +204,9 @@ struct Template {
                                 * paragraph.indent */
     double table_space;        /* table.space (25): above and below a
                                 * table, of a body line */
+    double mark_room;          /* table.mark.room (100): where the text of
+                                * a cell with a status mark starts, of the
+                                * table font (doc.h, CellMark) */
     double toc_indent;         /* contents.indent (150): a level's indent,
                                 * of font.size */
     double toc_number_width;   /* contents.number_width (300): the page
