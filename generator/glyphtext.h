@@ -77,8 +77,10 @@ int glyphtext_of(FontInfo *fi, FT_Face face, unsigned g, uint32_t *out);
 /* For a mark the shaper set back by `set_back` points over a tall letter:
  * the font's "left" variant of the mark, with *x moved to paint it at the
  * same place; or glyph itself.  expand: how much wider the line's glyphs
- * are drawn (justify_expansion; 1 for none). */
+ * are drawn (justify_expansion; 1 for none).  stack_moved: another mark of
+ * the same letter is painted as its variant (the marks then move
+ * together). */
 unsigned glyphtext_set_back(FT_Face face, unsigned glyph, double *x, double set_back,
-                            double expand);
+                            double expand, int stack_moved);
 
 #endif

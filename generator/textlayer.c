@@ -249,6 +249,18 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
             slots[n_slots++] = (Slot){.c = c};
         }
     }
+    /* whether a mark of the unit is painted as its variant: then the others
+     * move with it (glyphtext_set_back) */
+    int stack_moved = 0;
+    for (int g = g0; g < g1 && !stack_moved; g++) {
+        const PangoGlyphInfo *gi = &gs->glyphs[g];
+        double tx = 0;
+        stack_moved = gi->geometry.x_offset < 0 && gi->glyph != PANGO_GLYPH_EMPTY &&
+                      !(gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+                      glyphtext_set_back(face, gi->glyph, &tx,
+                                         -gi->geometry.x_offset / (double)PANGO_SCALE, o->expand,
+                                         0) != gi->glyph;
+    }
     for (int g = g0; ok && g < g1; g++) {
         PangoGlyphInfo *gi = &gs->glyphs[g];
         unsigned glyph = gi->glyph;
@@ -271,7 +283,7 @@ static void do_unit(Out *o, FontInfo *fi, FT_Face face, const char *text, int s,
         if (gi->geometry.x_offset < 0)
             pl->glyph = glyph = glyphtext_set_back(face, glyph, &pl->x,
                                                    -gi->geometry.x_offset / (double)PANGO_SCALE,
-                                                   o->expand);
+                                                   o->expand, stack_moved);
         pl->slot = -1;
         pl->n_slots = 1;
         /* the character whose own glyph this is */
