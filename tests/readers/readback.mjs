@@ -10,7 +10,9 @@
 //
 // Checks, each printed as "ok"/"FAIL" lines:
 //  - units: every text of the source XML with at least 20 Thai letters that
-//    a document shows comes out whole from every reader: same characters in
+//    a document shows comes out whole from every reader of that document
+//    (each document apart: found whole in one it would hide a break in
+//    another): same characters in
 //    the same order, no space added or lost (a line break may stand where
 //    the text broke).  Thai digits are read as ASCII digits on both sides.
 //  - words: each word of WORDS.txt is found as often in every reader's text
@@ -367,31 +369,45 @@ const mupdf = (f) => (stextRead[f] ??= outPath(runs[f].stext).then((o) => readSt
 let failed = 0;
 const say = (ok, msg) => { console.log(`${ok ? 'ok' : 'FAIL'}: ${msg}`); if (!ok) failed++; };
 
-const texts = {};
-const readAll = async (read) => {
-  let all = '';
-  for (const f of pdfs) all += prepare(await read(f)) + '\n';
-  return all;
+// Each reader's text of each document (docTexts[reader][i], pdfs[i]), and
+// of them all (texts[reader], for the word searches)
+const texts = {}, docTexts = {};
+const readEach = async (read) => {
+  const each = [];
+  for (const f of pdfs) each.push(prepare(await read(f)) + '\n');
+  return each;
 };
 // pdf.js first, in this process, while the other readers run beside it
-const pdfjsAll = await readAll(readers['pdf.js']);
-for (const [name, read] of Object.entries(readers))
-  texts[name] = name === 'pdf.js' ? pdfjsAll : await readAll(read);
-// The units the documents show at all (in any reader, spaces aside).
-const anyLoose = Object.values(texts).map(loose).join('\n');
-const shown = units.filter((u) => anyLoose.includes(loose(u)));
-console.log(`units: ${shown.length} of the source's ${units.length} texts of >= 20 Thai letters are shown`);
-for (const [name, t] of Object.entries(texts)) {
-  const index = looseIndex(t);
-  const missing = shown.filter((u) => !hasUnit(t, index, u));
-  const share = shown.length ? (100 * (shown.length - missing.length)) / shown.length : 100;
+const pdfjsEach = await readEach(readers['pdf.js']);
+for (const [name, read] of Object.entries(readers)) {
+  docTexts[name] = name === 'pdf.js' ? pdfjsEach : await readEach(read);
+  texts[name] = docTexts[name].join('');
+}
+// Document by document: the units a document shows at all (in any reader,
+// spaces aside) must come out whole from every reader of that document (a
+// unit broken in one document was found whole in another when the texts
+// were searched together: the progress report's "ฟื ้นฟู").
+const shownIn = pdfs.map((f, i) => {
+  const anyLoose = Object.values(docTexts).map((each) => loose(each[i])).join('\n');
+  return units.filter((u) => anyLoose.includes(loose(u)));
+});
+const nShown = shownIn.reduce((n, s) => n + s.length, 0);
+console.log(`units: ${new Set(shownIn.flat()).size} of the source's ${units.length} texts of ` +
+            `>= 20 Thai letters are shown, ${nShown} times in the ${pdfs.length} documents`);
+for (const name of Object.keys(docTexts)) {
+  const missing = []; // [unit, document index]
+  pdfs.forEach((f, i) => {
+    const t = docTexts[name][i], index = looseIndex(t);
+    for (const u of shownIn[i]) if (!hasUnit(t, index, u)) missing.push([u, i]);
+  });
+  const share = nShown ? (100 * (nShown - missing.length)) / nShown : 100;
   say(measure || missing.length <= (allow[name] || 0),
-      `${name}: ${shown.length - missing.length}/${shown.length} units whole (${share.toFixed(1)} %)` +
-      (missing.length ? `; first missing: ${missing[0].slice(0, 60)}` : ''));
+      `${name}: ${nShown - missing.length}/${nShown} units whole (${share.toFixed(1)} %)` +
+      (missing.length ? `; first missing: ${missing[0][0].slice(0, 60)} (${pdfs[missing[0][1]]})` : ''));
   if (verbose) {
-    for (const u of missing) {
+    for (const [u, i] of missing) {
       // where the reader has it: the first 12 characters, then what follows
-      const at = t.indexOf(u.slice(0, 12));
+      const t = docTexts[name][i], at = t.indexOf(u.slice(0, 12));
       console.log(`    want: ${u}\n    got:  ${at < 0 ? '?' : t.slice(at, at + u.length + 10).replace(/\n/g, '⏎')}`);
     }
   }
