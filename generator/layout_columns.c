@@ -422,8 +422,7 @@ static int table_fit(Engine *e, const DocTable *t, TableFit *f)
             double tw = tokens_width(e, tokens[i]->str, s0, (int)(i % 2), 0);
             w = tw > w ? tw : w;
         }
-        if (w > 0)
-            w += room[i / 2];
+        w += room[i / 2];
         if (w > raw[i / 2])
             raw[i / 2] = w;
         g_string_free(whole[i], TRUE);
