@@ -160,16 +160,10 @@ static void matrix_max(const int64_t *m, size_t rows, size_t ny, int64_t *cell, 
     }
 }
 
-/* Ids (codes) are identifiers, written as they are and never broken. */
-static const char *code(Composer *c, const char *id)
-{
-    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span>", doc_esc(c->doc, id));
-}
-
 static const char *project_cell(Composer *c, const Project *pj)
 {
     const char *m = doc_printf(c->doc, "%s\n<small>%s</small>",
-                               cx_text(c, pj->title, c->t->numerals_tables), code(c, pj->id));
+                               cx_text(c, pj->title, c->t->numerals_tables), cx_nobreak(c, pj->id));
     const char *al = cx_alignment(c, &pj->serves, &pj->factors, 0);
     return al ? doc_printf(c->doc, "%s\n<small>%s</small>", m, al) : m;
 }
@@ -197,7 +191,7 @@ static void indicators_cell(Composer *c, const Project *pj, DocCell *cell)
         const Indicator *ind = pj->indicators.items[i].to.indicator;
         out = doc_printf(c->doc, "%s%s%s", out, *out ? "\n" : "",
                          ind ? cx_no(c, KIND_INDICATOR, ind)
-                             : code(c, pj->indicators.items[i].id));
+                             : cx_nobreak(c, pj->indicators.items[i].id));
         cell->para_links[cell->n_para_links++] =
             cx_link(c, MASTER_PDF, pj->indicators.items[i].id);
     }

@@ -1,11 +1,6 @@
 /* aligndoc.c - the XYZ alignment in the documents; see aligndoc.h. */
 #include "aligndoc.h"
 
-static const char *code(Composer *c, const char *s)
-{
-    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span>", doc_esc(c->doc, s));
-}
-
 /* Whether t is among the first n targets of list (pointers). */
 static int seen(const SubTarget *const *list, size_t n, const SubTarget *t)
 {
@@ -36,7 +31,7 @@ const char *cx_alignment(Composer *c, const PlanRefList *serves, const PlanRefLi
     const char *out = doc_printf(c->doc, "%s %s", cx_label(c, "align_serves"),
                                  cx_label(c, "align_target"));
     for (size_t i = 0; i < n; i++)
-        out = doc_printf(c->doc, "%s%s %s", out, i ? "," : "", code(c, ts[i]->code));
+        out = doc_printf(c->doc, "%s%s %s", out, i ? "," : "", cx_nobreak(c, ts[i]->code));
     size_t nf = 0;
     for (size_t i = 0; i < factors->n; i++) {
         const Factor *f = factors->items[i].to.factor;
@@ -44,7 +39,7 @@ const char *cx_alignment(Composer *c, const PlanRefList *serves, const PlanRefLi
             continue;
         out = doc_printf(c->doc, "%s%s %s", out,
                          nf++ ? "," : doc_printf(c->doc, " %s", cx_label(c, "align_factor")),
-                         code(c, f->code));
+                         cx_nobreak(c, f->code));
         if (with_titles)
             out = doc_printf(c->doc, "%s %s", out,
                              cx_text(c, f->title, c->t->numerals_body));
@@ -63,7 +58,7 @@ static const char *mark_cell(Composer *c, const Goal *g, const SubTarget *t)
     for (size_t i = 0; i < g->factors.n; i++) {
         const Factor *f = g->factors.items[i].to.factor;
         if (f && f->target == t)
-            out = doc_printf(c->doc, "%s\n<small>%s</small>", out, code(c, f->code));
+            out = doc_printf(c->doc, "%s\n<small>%s</small>", out, cx_nobreak(c, f->code));
     }
     return out;
 }
@@ -92,7 +87,7 @@ void cx_alignment_matrix(Composer *c)
     r = doc_row(c->doc, t, ROW_HEADER, ncols);
     r->cells[0].markup = "";
     for (size_t i = 0; i < nt; i++) {
-        r->cells[1 + i].markup = code(c, p->sub_targets[i].code);
+        r->cells[1 + i].markup = cx_nobreak(c, p->sub_targets[i].code);
         r->cells[1 + i].align = TA_CENTER;
     }
     for (size_t i = 0; i < p->n_issues; i++) {
@@ -127,13 +122,13 @@ void cx_alignment_matrix(Composer *c)
         const SubTarget *st = &p->sub_targets[i];
         b = doc_para(c->doc, TA_LEFT, cx_text(c, st->title, nb));
         b->label = doc_printf(c->doc, "<b>%s %s</b>", cx_label(c, "align_target"),
-                              code(c, st->code));
+                              cx_nobreak(c, st->code));
         b->space = c->t->align_target_space;
         for (size_t k = 0; k < st->n_factors; k++) {
             const Factor *f = &st->factors[k];
             b = doc_para(c->doc, TA_LEFT, cx_text(c, f->title, nb));
             b->label = doc_printf(c->doc, "%s %s", cx_label(c, "align_factor"),
-                                  code(c, f->code));
+                                  cx_nobreak(c, f->code));
             b->indent = c->t->first_line_indent;
         }
     }

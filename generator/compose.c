@@ -86,16 +86,16 @@ const char *cx_no(Composer *c, ObjKind kind, const void *obj)
     return cx_text(c, cx_no_plain(c, kind, obj), c->t->numerals_headings);
 }
 
-/* Abbreviations such as ดีเอสไอ are not dictionary words: libthai would
- * break them between syllables.  They are kept whole. */
-static const char *nobreak_span(Composer *c, const char *escaped)
+const char *cx_nobreak(Composer *c, const char *plain)
 {
-    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span>", escaped);
+    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span>", doc_esc(c->doc, plain));
 }
 
+/* Abbreviations such as ดีเอสไอ are not dictionary words: libthai would
+ * break them between syllables.  They are kept whole. */
 const char *cx_abbr(Composer *c, const Agency *a)
 {
-    return a ? nobreak_span(c, doc_esc(c->doc, a->abbr)) : "";
+    return a ? cx_nobreak(c, a->abbr) : "";
 }
 
 const char *cx_abbrs(Composer *c, const PlanRefList *refs)

@@ -48,7 +48,11 @@ const char *cx_no_plain(Composer *c, ObjKind kind, const void *obj);
 /* The same as markup, in the heading numerals. */
 const char *cx_no(Composer *c, ObjKind kind, const void *obj);
 
-/* An agency's short name: its abbreviation (escaped). */
+/* plain (escaped) kept on one line: codes, abbreviations, words a column
+ * must be wide enough for (allow_breaks="false"). */
+const char *cx_nobreak(Composer *c, const char *plain);
+
+/* An agency's short name: its abbreviation (escaped, cx_nobreak). */
 const char *cx_abbr(Composer *c, const Agency *a);
 
 /* Abbreviations of a list of agency references, comma separated. */

@@ -39,13 +39,6 @@ static const char *status_choices(Composer *c)
     return m;
 }
 
-/* A heading word kept whole: a column is at least as wide as it, so
- * "ผลการดำเนินงาน" never comes out as "ผลการดำเนิน|งาน". */
-static const char *whole(Composer *c, const char *plain)
-{
-    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span>", doc_esc(c->doc, plain));
-}
-
 static void head_cells(DocRow *row)
 {
     for (size_t k = 0; k < row->n_cells; k++)
@@ -127,12 +120,15 @@ static void indicators_table(Composer *c, const Agency *a, int year, int n)
     DocRow *row = doc_row(c->doc, t, ROW_HEADER, 8);
     row->cells[0].markup = cx_label(c, "no");
     row->cells[1].markup = cx_label(c, "indicator");
-    row->cells[2].markup = whole(c, template_label(c->t, "unit"));
+    /* heading words kept whole (cx_nobreak): a column is at least as wide
+     * as each, so "ผลการดำเนินงาน" never comes out as "ผลการดำเนิน|งาน" */
+    row->cells[2].markup = cx_nobreak(c, template_label(c->t, "unit"));
     row->cells[3].markup = cx_label(c, "baseline");
-    row->cells[4].markup = for_year(c, whole(c, template_label(c->t, "target")), year);
-    row->cells[5].markup = for_year(c, whole(c, template_label(c->t, "form_actual")), year);
-    row->cells[6].markup = doc_printf(c->doc, "%s\n%s", whole(c, template_label(c->t, "source")),
-                                      whole(c, template_label(c->t, "form_measured")));
+    row->cells[4].markup = for_year(c, cx_nobreak(c, template_label(c->t, "target")), year);
+    row->cells[5].markup = for_year(c, cx_nobreak(c, template_label(c->t, "form_actual")), year);
+    row->cells[6].markup = doc_printf(c->doc, "%s\n%s",
+                                      cx_nobreak(c, template_label(c->t, "source")),
+                                      cx_nobreak(c, template_label(c->t, "form_measured")));
     row->cells[7].markup = cx_label(c, "form_note");
     head_cells(row);
     for (size_t i = 0; i < a->n_answers; i++) {
@@ -181,7 +177,7 @@ static void projects_table(Composer *c, const Agency *a, int year, int n)
     row->cells[3].markup = doc_printf(c->doc, "%s\n(%s)", cx_label(c, "form_spent"),
                                       cx_label(c, "baht"));
     row->cells[4].markup = doc_printf(c->doc, "%s\n(%s)",
-                                      whole(c, template_label(c->t, "form_progress")),
+                                      cx_nobreak(c, template_label(c->t, "form_progress")),
                                       cx_label(c, "form_percent"));
     row->cells[5].markup = doc_printf(c->doc, "%s\n%s", cx_label(c, "form_status"),
                                       cx_label(c, "form_choose_one"));

@@ -38,8 +38,7 @@ static const char *date_cell(Composer *c, const Approval *ap)
     if (!year)
         return doc_esc(c->doc, buf);
     *year++ = '\0';
-    return doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span> %s", doc_esc(c->doc, buf),
-                      doc_esc(c->doc, year));
+    return doc_printf(c->doc, "%s %s", cx_nobreak(c, buf), doc_esc(c->doc, year));
 }
 
 /* The signature block under a preface: centred a little right of the
@@ -141,8 +140,7 @@ static void glossary(Composer *c)
         r = doc_row(c->doc, t, ROW_BODY, 2);
         r->file = c->plan->file;
         r->line = e[i].line;
-        r->cells[0].markup = doc_printf(c->doc, "<span allow_breaks=\"false\">%s</span>",
-                                        doc_esc(c->doc, e[i].abbr));
+        r->cells[0].markup = cx_nobreak(c, e[i].abbr);
         r->cells[1].markup = cx_text(c, e[i].meaning, ns);
     }
     free(e);

@@ -107,19 +107,14 @@ static int thai_no_end(gunichar c)
     return c >= 0x0E40 && c <= 0x0E44;
 }
 
-/* A Thai mark (above or below its letter): part of the letter before. */
-static int thai_mark(gunichar c)
-{
-    return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
-}
-
 /* Where l breaks a line between letters that must stay together: a word
  * too long for its box is broken between characters (PANGO_WRAP_WORD_CHAR),
  * and a grapheme boundary may fall before a following vowel ("ร้อยล" over
  * "ะ", a unit column of the master plan's indicator table).  Returns 1 and
  * the bytes [*from, *to) to keep together (the letter before with its
  * marks, and the vowel; or a leading vowel and the letter after it with its
- * marks), or 0 when every break is good. */
+ * marks: g_unichar_ismark, as justify.c's graphemes), or 0 when every break
+ * is good. */
 static int bad_thai_break(PangoLayout *l, int *from, int *to)
 {
     const char *text = pango_layout_get_text(l);
@@ -133,7 +128,7 @@ static int bad_thai_break(PangoLayout *l, int *from, int *to)
         if (thai_no_start(c) && (b < 0x0E01 || b > 0x0E5B))
             continue; /* after a space or a non-Thai letter: a line may */
         if (thai_no_start(c)) {
-            while (prev > text && thai_mark(g_utf8_get_char(prev)))
+            while (prev > text && g_unichar_ismark(g_utf8_get_char(prev)))
                 prev = g_utf8_prev_char(prev);
             *from = (int)(prev - text);
             *to = (int)(g_utf8_next_char(here) - text);
@@ -141,7 +136,7 @@ static int bad_thai_break(PangoLayout *l, int *from, int *to)
         }
         if (thai_no_end(b)) {
             const char *end = g_utf8_next_char(here);
-            while (*end && thai_mark(g_utf8_get_char(end)))
+            while (*end && g_unichar_ismark(g_utf8_get_char(end)))
                 end = g_utf8_next_char(end);
             *from = (int)(prev - text);
             *to = (int)(end - text);

@@ -433,8 +433,8 @@ static void year_cell(Report *r, DocCell *cell, const IndicatorProgress *ip)
                                     : cx_text(c, res->actual_text, ns);
         if (res->by && in->answerable.n > 1)
             /* "(" kept with the abbreviation: a line may not end with it */
-            v = doc_printf(d, "%s\u00a0<small><span allow_breaks=\"false\">(%s)</span></small>", v,
-                           doc_esc(d, res->by->abbr));
+            v = doc_printf(d, "%s\u00a0<small>%s</small>", v,
+                           cx_nobreak(c, doc_printf(d, "(%s)", res->by->abbr)));
         m = doc_printf(d, "%s\n%s\u00a0<b>%s</b>", m, label(r, "progress_actual_short"), v);
     }
     if (ip->target)
