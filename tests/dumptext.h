@@ -65,6 +65,9 @@ static inline char *layout_text(const Doc *doc, const Template *t, FontSet *fs, 
 
 /* The first line of a page dump that breaks a rule every document keeps,
  * as a message (a static buffer), or NULL when none does:
+ *  - a document's closing "pages N overflows N broken-numbers N" line that
+ *    counts no page, a line out of its box or a number broken across
+ *    lines, or says a page ends with a heading (lone-headings; LayoutStats);
  *  - a line of spaces (a break inside an indent made of spaces left one,
  *    and the rest of its text at the box's edge: the progress report's
  *    status cells before DocCell.mark_room);
@@ -76,6 +79,25 @@ static inline char *layout_text(const Doc *doc, const Template *t, FontSet *fs, 
 static inline const char *dump_bad_line(const char *dump)
 {
     static char msg[160];
+    for (const char *at = dump; (at = strstr(at, "\npages ")); at++) {
+        const char *eol = strchr(at + 1, '\n');
+        int n = (int)(eol ? eol - at - 1 : 80), pages, overflows, broken;
+        const char *why = NULL;
+        if (sscanf(at, "\npages %d overflows %d broken-numbers %d", &pages, &overflows,
+                   &broken) != 3)
+            why = "a document's closing line unread";
+        else if (pages < 1)
+            why = "a document of no page";
+        else if (overflows || broken)
+            why = "lines leave their box or numbers are broken";
+        else if (strstr(at + 1, " lone-headings ") &&
+                 (!eol || strstr(at + 1, " lone-headings ") < eol))
+            why = "a page ends with a heading";
+        if (why) {
+            snprintf(msg, sizeof msg, "%s: %.*s", why, n, at + 1);
+            return msg;
+        }
+    }
     for (const char *at = dump; (at = strstr(at, "\n  line ")); at++) {
         const char *q = strchr(at + 1, '"'), *eol = strchr(at + 1, '\n');
         if (!q || (eol && q > eol))
