@@ -123,7 +123,6 @@ static void state_cell(Report *r, DocCell *cell, const ResProject *res)
     cell->mark = as == PROG_ACHIEVED ? MARK_FULL : as == PROG_CLOSE ? MARK_HALF : MARK_EMPTY;
     cell->mark_rgb = status_rgb(r->c.t, as);
     cell->markup = state_word(r, res->status);
-    cell->mark_room = 1;
     cell->align = TA_LEFT;
 }
 
