@@ -32,28 +32,27 @@ static int setup(void **state)
 }
 
 /* Same plan, different time zone, locale, working folder and HOME: the same
- * bytes, in two stripped environments and in the test run's own (the shared
- * render of the whole sample). */
+ * bytes as the test run's own render (the shared render of the whole
+ * sample).  One stripped environment, as far from any the tests run in as
+ * can be: UTC+14 (a POSIX TZ, which needs no time zone files), where the
+ * plan's date, midnight in Bangkok, is seven in the morning, a Thai locale, no usable HOME or cache, another
+ * folder.  (A second render with TZ=UTC LANG=C, the harness's own
+ * environment in CI, cost 0.25 s CPU and compared that environment
+ * with itself.) */
 static void test_same_bytes_in_any_environment(void **state)
 {
     (void)state;
     char *err;
     const char *shared = shared_render(SAMPLE, NULL);
-    int st = run_sh(&err, "cd / && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=UTC LANG=C %s render %s/%s -o %s/a --only master-plan 2>&1",
-                phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
-    assert_int_equal(st, 0);
-    free(err);
-    st = run_sh(&err, "cd /tmp && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ=Asia/Bangkok LANG=th_TH.UTF-8 "
+    int st = run_sh(&err, "cd /tmp && env -i PATH=/usr/bin:/bin LSAN_OPTIONS=\"$LSAN_OPTIONS\" UBSAN_OPTIONS=\"$UBSAN_OPTIONS\" TZ='<+14>-14' LANG=th_TH.UTF-8 "
                   "LC_ALL=C.UTF-8 HOME=/nonexistent XDG_CACHE_HOME=/tmp/x %s render %s/%s -o %s/b --only master-plan 2>&1",
             phaen, getcwd((char[512]){0}, 512), SAMPLE, base);
     assert_int_equal(st, 0);
     free(err);
-    char a[800], b[800], c[900];
-    snprintf(a, sizeof a, "%s/a/master-plan.pdf", base);
+    char b[800], c[900];
     snprintf(b, sizeof b, "%s/b/master-plan.pdf", base);
     snprintf(c, sizeof c, "%s/master-plan.pdf", shared);
-    assert_same_tree(a, b); /* (cmp, here) */
-    assert_same_tree(a, c);
+    assert_same_tree(b, c); /* (cmp, here) */
 }
 
 /* pdfinfo -isodates of the PDF at path (malloc'd), its exit status 0. */
