@@ -35,10 +35,10 @@ static int setup(void **state)
  * bytes as the test run's own render (the shared render of the whole
  * sample).  One stripped environment, as far from any the tests run in as
  * can be: UTC+14 (a POSIX TZ, which needs no time zone files), where the
- * plan's date, midnight in Bangkok, is seven in the morning, a Thai locale, no usable HOME or cache, another
- * folder.  (A second render with TZ=UTC LANG=C, the harness's own
- * environment in CI, cost 0.25 s CPU and compared that environment
- * with itself.) */
+ * plan's date, midnight in Bangkok, is seven in the morning; a Thai
+ * locale; no usable HOME or cache; another folder.  (A second render with
+ * TZ=UTC LANG=C, the harness's own environment in CI, cost 0.25 s CPU and
+ * compared that environment with itself.) */
 static void test_same_bytes_in_any_environment(void **state)
 {
     (void)state;
