@@ -480,8 +480,10 @@ static void check_marked(const char *pdf, int marked)
     free(counts);
 }
 
-/* Every page of every document of the draft is marked, whatever its
- * orientation (the action plan is landscape) or its kind. */
+/* Every page of each kind of document of the draft is marked, whatever its
+ * orientation (the action plan is landscape): the master plan, the action
+ * plan, a sheet (DSI's, as `render --agency DSI` writes it) and the change
+ * summary. */
 static void test_every_page_of_a_draft_marked(void **state)
 {
     static const char *const docs[] = {"master-plan.pdf", "action-plan.pdf"};
