@@ -697,8 +697,8 @@ static inline char *run_all(int *status, const char *fmt, ...)
 }
 
 /* The options of a shared render of the master and the action plan only
- * (the draft's and the revision's: no test reads their sheets but
- * test_front, which renders one), spelt once so the binaries share it. */
+ * (the draft's: no test reads its sheets but test_front, which renders
+ * one), spelt once so the binaries share it. */
 #define SHARED_MASTER_ACTION "--only master-plan --only action-plan"
 
 /* shared_render_opts() of every document of the plan. */
