@@ -306,20 +306,30 @@ static void test_bad_refs_file(void **state)
     diag_capture_free(&c);
 }
 
-/* ---- size: 10,000 projects resolve and check in well under a second ------- */
+/* ---- size: resolving and checking grow linearly with the plan ------------- */
 
-static void test_large_plan_is_fast(void **state)
+/* CPU time: other test binaries run beside this one. */
+static double cpu_now(void)
 {
-    enum { N = 10000 };
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The CPU seconds plan_resolve and plan_check take on the fixture with n
+ * projects, each led by RTP and supported by DSI and OPS (the loading is
+ * not counted); the counts it checks are the plan's. */
+static double resolve_check_seconds(int n)
+{
     char *xml = fixture_xml((Parts){ .projects = "@@" });
     char *at = strstr(xml, "@@");
     size_t head = (size_t)(at - xml);
-    size_t cap = strlen(xml) + (size_t)N * 400;
+    size_t cap = strlen(xml) + (size_t)n * 400;
     char *big = malloc(cap);
     assert_non_null(big);
     memcpy(big, xml, head);
     size_t len = head;
-    for (int i = 0; i < N; i++)
+    for (int i = 0; i < n; i++)
         len += (size_t)snprintf(big + len, cap - len,
             "<project id=\"PX-%d\" strategy=\"ST-1.1\" indicators=\"IND-1.1\"><title>"
             "โครงการ</title><objective>ก</objective><lead agency=\"RTP\"/><support "
@@ -333,16 +343,41 @@ static void test_large_plan_is_fast(void **state)
     Plan *p = plan_load_memory(big, len, "big.xml", NULL, &c.d);
     free(big);
     assert_non_null(p);
-    clock_t t0 = clock();
+    double t0 = cpu_now();
     assert_int_equal(plan_resolve(p, &c.d), 0);
     assert_int_equal(plan_check(p, &c.d), 0);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    assert_true(secs < 1.0);
-    assert_int_equal(p->agencies[1].n_leads, N + 1);
-    assert_int_equal(p->agencies[0].n_supports, N);
+    double secs = cpu_now() - t0;
+    assert_int_equal(p->agencies[1].n_leads, n + 1);
+    assert_int_equal(p->agencies[0].n_supports, n);
     assert_int_equal(p->n_fiscal_years, 20);
     plan_free(p);
     diag_capture_free(&c);
+    return secs;
+}
+
+/* Eight times the projects take about eight times as long, not sixty-four:
+ * a ratio of two sizes, not a time (machines differ).  Today's ratio is
+ * 8-9 alone and 7.5-11 beside other jobs (ASan: 7.5-8); the bound, 20, is
+ * under what a quadratic pass gives even when each of its steps costs a
+ * nanosecond or two (25.8 with a pointer comparison for every pair of an
+ * agency's projects, tried).  It was an absolute bound, 10,000 projects
+ * in under a second, which that pass met twenty times over.  The small
+ * plan's time is the best of two; the large plan is loaded once more only
+ * when its first time does not already pass, as test_bad_day's schema
+ * errors do. */
+static void test_large_plan_is_linear(void **state)
+{
+    (void)state;
+    double small = resolve_check_seconds(1250), again = resolve_check_seconds(1250);
+    small = again < small ? again : small;
+    double big = resolve_check_seconds(10000);
+    if (big / small > 20) {
+        again = resolve_check_seconds(10000);
+        big = again < big ? again : big;
+    }
+    print_message("resolve and check: 1,250 projects %.4f s, 10,000 %.4f s CPU (ratio %.1f)\n",
+                  small, big, big / small);
+    assert_true(big / small < 20);
 }
 
 int main(void)
@@ -370,7 +405,7 @@ int main(void)
         cmocka_unit_test(test_wrong_kind_agency_is_strategic_issue),
         cmocka_unit_test(test_every_error_in_one_run_in_line_order),
         cmocka_unit_test(test_bad_refs_file),
-        cmocka_unit_test(test_large_plan_is_fast),
+        cmocka_unit_test(test_large_plan_is_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
