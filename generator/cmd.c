@@ -17,6 +17,7 @@
 #include "check.h"
 #include "coverage.h"
 #include "fonts.h"
+#include "forms.h"
 #include "load.h"
 #include "outpath.h"
 #include "resolve.h"
@@ -172,6 +173,16 @@ Plan *load_checked(const Options *o, Diag *d, Style *style, int *status)
 /* The agencies whose sheets are written: every agency, or those named by
  * --agency (once each).  NULL with *status set after reporting an unknown
  * id.  *n gets the count; the array is malloc'd. */
+int forms_year(const Options *o, const Plan *p)
+{
+    int year = o->year ? o->year : form_default_year(p);
+    if (year >= p->period_from && year <= p->period_to)
+        return year;
+    fprintf(stderr, "phaen: --year %d: the plan runs from %d to %d\n", year, p->period_from,
+            p->period_to);
+    return 0;
+}
+
 const Agency **sheet_agencies(const Options *o, const Plan *p, size_t *n, int *status)
 {
     size_t cap = o->n_agencies ? o->n_agencies : p->n_agencies;

@@ -64,6 +64,9 @@ const char *find_datadir(char *buf, size_t size);
 /* mkdir -p DIR; 0, or -1 after reporting "cannot create the output
  * folder" to d. */
 int make_outdir(const char *dir, Diag *d);
+/* The fiscal year of the forms: --year, else form_default_year(); 0 after
+ * saying on stderr that the plan does not run in it (a usage error). */
+int forms_year(const Options *o, const Plan *p);
 /* The agencies of --agency, or every agency (malloc'd, count in *n). */
 const Agency **sheet_agencies(const Options *o, const Plan *p, size_t *n, int *status);
 /* A command's house style: the template of --template (default: official)

@@ -197,7 +197,7 @@ int cmd_forms(const Options *o, Diag *d)
     Plan *p = load_checked(o, d, &st, &status);
     if (!p)
         return status;
-    int year = o->year ? o->year : form_default_year(p);
+    int year = forms_year(o, p);
     size_t n_ags = 0;
     const Agency **ags = NULL;
     Pool pl = {.plan = p, .max_errors = o->max_errors, .year = year};
@@ -205,10 +205,7 @@ int cmd_forms(const Options *o, Diag *d)
     char *forms = g_strdup_printf("%s/forms", o->outdir);
     long kept = -1;
     int had_out = 1, had_forms = 1;
-    if (year < p->period_from || year > p->period_to)
-        fprintf(stderr, "phaen: --year %d: the plan runs from %d to %d\n", year,
-                p->period_from, p->period_to);
-    else if ((ags = sheet_agencies(o, p, &n_ags, &status)))
+    if (year && (ags = sheet_agencies(o, p, &n_ags, &status)))
         kept = form_agencies(o, p, ags, n_ags);
     status = EXIT_USAGE;
     if (kept == 0) {

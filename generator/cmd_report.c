@@ -20,7 +20,6 @@
 #include "diff.h"
 #include "dump.h"
 #include "fonts.h"
-#include "forms.h"
 #include "pdf.h"
 #include "progressdoc.h"
 #include "render.h"
@@ -115,19 +114,16 @@ int cmd_dump(const Options *o, Diag *d)
     if (o->n_results && !(rs = load_results(o, p, d, &status)))
         goto done;
     unsigned docs = o->only ? o->only : DUMP_ALL;
-    int year = o->year ? o->year : form_default_year(p);
+    int forms = !rs && (docs & DUMP_FORMS), year = forms ? forms_year(o, p) : 0;
     status = EXIT_USAGE;
-    if (!rs && (docs & DUMP_FORMS) && (year < p->period_from || year > p->period_to)) {
-        fprintf(stderr, "phaen: --year %d: the plan runs from %d to %d\n", year, p->period_from,
-                p->period_to);
+    if (forms && !year)
         goto done;
-    }
     if (style_open(o, o->dump == 'p', d, &st) != 0)
         goto done;
     int pages = o->dump == 'p';
     int rc = rs ? dump_report(p, st.t, st.fs, rs, pages, stdout, d)
                 : dump_plan(p, st.t, st.fs, docs & DUMP_ALL, pages, stdout, d);
-    if (rc == 0 && !rs && (docs & DUMP_FORMS))
+    if (rc == 0 && forms)
         rc = dump_forms(p, st.t, st.fs, year, pages, stdout, d);
     if (rc == 0)
         status = fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE;
