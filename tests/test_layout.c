@@ -752,16 +752,6 @@ static void test_too_wide_table_splits_into_column_groups(void **state)
 
 /* --- long runs in linear time --------------------------------------------- */
 
-/* CPU time, not wall time: with the test binaries run side by side
- * (tests/run.sh) and other jobs on the machine, a 5 ms layout preempted once
- * looked 14 times slower than it is. */
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The CPU time of one layout of a justified Thai run of n characters with
  * no break opportunity (every line breaks between letters). */
 static double run_time(int n)
@@ -774,9 +764,9 @@ static double run_time(int n)
     FILE *f = fopen("/dev/null", "w");
     Diag d;
     diag_init(&d, stderr, 0);
-    double t0 = now();
+    double t0 = cpu_seconds();
     assert_true(layout_dump_para(fonts, tpl, s, 400, TA_JUSTIFY, f, &d) > n / 60);
-    double t = now() - t0;
+    double t = cpu_seconds() - t0;
     fclose(f);
     free(s);
     return t;

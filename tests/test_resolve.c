@@ -1,7 +1,6 @@
 /* test_resolve.c - the id index, links by kind, the reverse indexes. */
 #include "testutil.h"
 
-#include <time.h>
 
 #include "check.h"
 #include "load.h"
@@ -308,14 +307,6 @@ static void test_bad_refs_file(void **state)
 
 /* ---- size: resolving and checking grow linearly with the plan ------------- */
 
-/* CPU time: other test binaries run beside this one. */
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The CPU seconds plan_resolve and plan_check take on the fixture with n
  * projects, each led by RTP and supported by DSI and OPS (the loading is
  * not counted); the counts it checks are the plan's. */
@@ -343,10 +334,10 @@ static double resolve_check_seconds(int n)
     Plan *p = plan_load_memory(big, len, "big.xml", NULL, &c.d);
     free(big);
     assert_non_null(p);
-    double t0 = cpu_now();
+    double t0 = cpu_seconds();
     assert_int_equal(plan_resolve(p, &c.d), 0);
     assert_int_equal(plan_check(p, &c.d), 0);
-    double secs = cpu_now() - t0;
+    double secs = cpu_seconds() - t0;
     assert_int_equal(p->agencies[1].n_leads, n + 1);
     assert_int_equal(p->agencies[0].n_supports, n);
     assert_int_equal(p->n_fiscal_years, 20);

@@ -728,6 +728,18 @@ static inline void write_stale_file(const char *path)
     assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
 }
 
+/* The process's CPU seconds so far, for the tests that compare how long
+ * two sizes take (a ratio, never a time): CPU time, not wall time, as the
+ * test binaries run side by side (tests/run.sh) and other jobs share the
+ * machine (a 5 ms layout preempted once looked 14 times slower than it
+ * is). */
+static inline double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Whether dir holds a temporary of a render (".NAME.pdf.XXXXXX", with or
  * without phaen's mark): read here, not with ls | grep, as tests poll it
  * every few milliseconds while phaen runs. */
